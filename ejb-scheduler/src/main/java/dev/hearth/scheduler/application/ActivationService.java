@@ -1,0 +1,18 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.security.Caller;
+import java.util.List;
+
+/** Reading activation records. */
+public interface ActivationService {
+
+    /** @throws ActivationNotFoundException missing, or not visible to the caller */
+    ActivationView get(Caller caller, String activationId);
+
+    /**
+     * The newest activations of a function first, at most {@code limit}.
+     *
+     * @throws FunctionNotFoundException missing, or not visible to the caller
+     */
+    List<ActivationView> listForFunction(Caller caller, String functionName, int limit);
+}

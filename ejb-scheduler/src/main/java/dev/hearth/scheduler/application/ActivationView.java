@@ -1,0 +1,23 @@
+package dev.hearth.scheduler.application;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One invocation's record. {@code startKind} is {@code cold}, {@code warming-pool} or {@code
+ * warm}; {@code status} is the agent's outcome ({@code success}, {@code error}, {@code timed_out},
+ * ...).
+ */
+public record ActivationView(
+        String id,
+        String functionName,
+        String owner,
+        String caller,
+        String instanceId,
+        String hostId,
+        String startKind,
+        String status,
+        OffsetDateTime startedAt,
+        long initMillis,
+        long runMillis,
+        long durationMillis,
+        String logTail) {}

@@ -1,0 +1,29 @@
+package dev.hearth.scheduler.application;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** A function as the API shows it. */
+public record FunctionView(
+        String name,
+        String owner,
+        String runtime,
+        String entryPortion,
+        List<PortionView> portions,
+        PolicyView policy,
+        String codeSha256,
+        long codeSize,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    public record PortionView(String name, String path, String handler, String trustLevel) {}
+
+    public record PolicyView(
+            int memoryMb,
+            long timeoutMillis,
+            int maxProcesses,
+            int tmpMb,
+            Map<String, String> environment,
+            String egress) {}
+}

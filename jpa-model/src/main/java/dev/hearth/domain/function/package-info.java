@@ -1,0 +1,5 @@
+/**
+ * A function as its owner declares it: name, runtime, portions with their trust levels, and the
+ * security policy, validated by pure rules. Depends on {@code java.*} only.
+ */
+package dev.hearth.domain.function;
