@@ -1,0 +1,7 @@
+/**
+ * Safe reading of users' code archives (zip or tar.gz): every limit is checked against the bytes
+ * actually inflated, paths are confined to the archive root, links and special files are refused.
+ * Used by the application server to validate uploads and by the host agent to unpack them. May
+ * depend on {@code java.*} and Apache Commons Compress.
+ */
+package dev.hearth.hypervisor.api.archive;
