@@ -1,6 +1,8 @@
 package dev.hearth.domain.function;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a function's owner allows its code: memory, wall-clock timeout, processes, size of
@@ -17,6 +19,21 @@ public record SecurityPolicy(
 
     /** Network egress: none at all (the default), or an allow-list for the trusted portion. */
     public enum Egress {
-        NONE
+        NONE("none");
+
+        private final String id;
+
+        Egress(String id) {
+            this.id = id;
+        }
+
+        /** The name used in manifests and in the API. */
+        public String id() {
+            return id;
+        }
+
+        public static Optional<Egress> byId(String id) {
+            return Arrays.stream(values()).filter(e -> e.id.equals(id)).findFirst();
+        }
     }
 }

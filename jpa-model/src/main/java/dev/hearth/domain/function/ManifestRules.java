@@ -1,0 +1,251 @@
+package dev.hearth.domain.function;
+
+import dev.hearth.domain.function.RawManifest.RawPolicy;
+import dev.hearth.domain.function.RawManifest.RawPortion;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The rules a function's name and {@code hearth.json} must follow before its code is stored.
+ * Pure: it sees the manifest as written and the archive's file list, and reports every problem
+ * it finds, one line each, so that the owner can fix them all at once.
+ */
+public final class ManifestRules {
+
+    public static final String MANIFEST_FILE = "hearth.json";
+    public static final int MAX_PORTIONS = 8;
+    public static final int MIN_MEMORY_MB = 16;
+    public static final int MAX_MEMORY_MB = 4096;
+    public static final long MIN_TIMEOUT_MILLIS = 100;
+    /** Bounds how long one invocation may hold an instance and a request thread. */
+    public static final long MAX_TIMEOUT_MILLIS = 60_000;
+
+    public static final int MAX_PROCESSES = 1024;
+    public static final int MAX_TMP_MB = 1024;
+    public static final int MAX_ENVIRONMENT_VARIABLES = 64;
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** Variables the runtime sets for the code; a manifest may not override them. */
+    private static final List<String> RESERVED_VARIABLE_PREFIXES = List.of("AWS_", "_HANDLER", "LAMBDA_", "HEARTH_");
+
+    private ManifestRules() {}
+
+    /** Problems with a function name, empty when it is acceptable. */
+    public static List<String> nameProblems(String functionName) {
+        if (functionName == null || !NAME.matcher(functionName).matches()) {
+            return List.of("function name '" + functionName + "' must match " + NAME.pattern()
+                    + " (lower-case letters, digits and dashes, at most 63)");
+        }
+        return List.of();
+    }
+
+    public static ManifestVerdict validate(String functionName, RawManifest raw, ArchiveListing archive) {
+        List<String> problems = new ArrayList<>(nameProblems(functionName));
+
+        Runtime runtime = null;
+        if (raw.runtime() == null) {
+            problems.add("runtime is missing (expected " + runtimeChoices() + ")");
+        } else {
+            runtime = Runtime.byId(raw.runtime()).orElse(null);
+            if (runtime == null) {
+                problems.add("unknown runtime '" + raw.runtime() + "' (expected " + runtimeChoices() + ")");
+            }
+        }
+
+        List<Portion> portions = portions(raw.portions(), runtime, archive, problems);
+        String entry = entryPortion(raw, problems);
+        SecurityPolicy policy = policy(raw.policy() == null ? RawPolicy.EMPTY : raw.policy(), problems);
+
+        if (!problems.isEmpty()) {
+            return new ManifestVerdict.Rejected(problems);
+        }
+        return new ManifestVerdict.Accepted(new FunctionManifest(runtime, entry, portions, policy));
+    }
+
+    private static List<Portion> portions(
+            List<RawPortion> raw, Runtime runtime, ArchiveListing archive, List<String> problems) {
+        if (raw == null || raw.isEmpty()) {
+            problems.add("portions is missing or empty (at least one portion is needed)");
+            return List.of();
+        }
+        if (raw.size() > MAX_PORTIONS) {
+            problems.add("at most " + MAX_PORTIONS + " portions are allowed, found " + raw.size());
+        }
+        List<Portion> portions = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < raw.size(); i++) {
+            RawPortion p = raw.get(i);
+            String label = p.name() == null ? "portions[" + i + "]" : "portion '" + p.name() + "'";
+            int before = problems.size();
+            if (p.name() == null) {
+                problems.add(label + ": name is missing");
+            } else if (!NAME.matcher(p.name()).matches()) {
+                problems.add(label + ": name must match " + NAME.pattern());
+            } else if (!names.add(p.name())) {
+                problems.add("portion name '" + p.name() + "' is used more than once");
+            }
+            TrustLevel trust = TrustLevel.UNTRUSTED;
+            if (p.trustLevel() != null) {
+                trust = TrustLevel.byId(p.trustLevel()).orElse(null);
+                if (trust == null) {
+                    problems.add(
+                            label + ": unknown trust level '" + p.trustLevel() + "' (expected trusted or untrusted)");
+                }
+            }
+            String path = normalise(p.path());
+            if (path == null) {
+                problems.add(label + ": path '" + p.path() + "' must be a relative folder inside the archive");
+            } else if (!archive.hasFolder(path)) {
+                problems.add(label + ": path '" + p.path() + "' is not in the archive");
+            } else if (runtime != null) {
+                codeProblem(label, runtime, path, p.handler(), archive).ifPresent(problems::add);
+            }
+            if (problems.size() == before) {
+                portions.add(new Portion(p.name(), path, p.handler() == null ? "" : p.handler(), trust));
+            }
+        }
+        return portions;
+    }
+
+    /** Whether the portion's folder holds what its runtime will start. */
+    private static Optional<String> codeProblem(
+            String label, Runtime runtime, String path, String handler, ArchiveListing archive) {
+        if (runtime == Runtime.PROVIDED) {
+            String bootstrap = inFolder(path, "bootstrap");
+            if (!archive.isExecutable(bootstrap)) {
+                return Optional.of(label + ": runtime provided needs an executable bootstrap at '" + bootstrap + "'");
+            }
+            return Optional.empty();
+        }
+        int dot = handler == null ? -1 : handler.lastIndexOf('.');
+        if (dot <= 0 || dot == handler.length() - 1) {
+            return Optional.of(label + ": handler '" + handler + "' must name module.function (e.g. app.handler)");
+        }
+        String module = handler.substring(0, dot).replace('.', '/');
+        List<String> candidates = runtime == Runtime.PYTHON3
+                ? List.of(inFolder(path, module + ".py"), inFolder(path, module + "/__init__.py"))
+                : List.of(
+                        inFolder(path, module + ".js"),
+                        inFolder(path, module + ".mjs"),
+                        inFolder(path, module + ".cjs"));
+        if (candidates.stream().noneMatch(archive::hasFile)) {
+            return Optional.of(label + ": handler module not found (looked for '" + candidates.get(0) + "')");
+        }
+        return Optional.empty();
+    }
+
+    private static String entryPortion(RawManifest raw, List<String> problems) {
+        if (raw.portions() == null || raw.portions().isEmpty()) {
+            return raw.entryPortion();
+        }
+        if (raw.entryPortion() == null) {
+            if (raw.portions().size() == 1) {
+                return raw.portions().get(0).name();
+            }
+            problems.add("entryPortion is missing (needed when there is more than one portion)");
+            return null;
+        }
+        boolean declared =
+                raw.portions().stream().anyMatch(p -> raw.entryPortion().equals(p.name()));
+        if (!declared) {
+            problems.add("entry portion '" + raw.entryPortion() + "' is not among the portions");
+        }
+        return raw.entryPortion();
+    }
+
+    private static SecurityPolicy policy(RawPolicy raw, List<String> problems) {
+        SecurityPolicy defaults = SecurityPolicy.DEFAULT;
+        int memoryMb = (int)
+                within("policy.memoryMb", raw.memoryMb(), defaults.memoryMb(), MIN_MEMORY_MB, MAX_MEMORY_MB, problems);
+        long timeout = within(
+                "policy.timeoutMillis",
+                raw.timeoutMillis(),
+                defaults.timeoutMillis(),
+                MIN_TIMEOUT_MILLIS,
+                MAX_TIMEOUT_MILLIS,
+                problems);
+        int processes = (int)
+                within("policy.maxProcesses", raw.maxProcesses(), defaults.maxProcesses(), 1, MAX_PROCESSES, problems);
+        int tmpMb = (int) within("policy.tmpMb", raw.tmpMb(), defaults.tmpMb(), 1, MAX_TMP_MB, problems);
+
+        Map<String, String> environment = raw.environment() == null ? Map.of() : raw.environment();
+        if (environment.size() > MAX_ENVIRONMENT_VARIABLES) {
+            problems.add("policy.environment may hold at most " + MAX_ENVIRONMENT_VARIABLES + " variables");
+        }
+        environment.keySet().stream().sorted().forEach(name -> {
+            if (!VARIABLE.matcher(name).matches()) {
+                problems.add("policy.environment: '" + name + "' is not a valid variable name");
+            } else if (RESERVED_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith)) {
+                problems.add("policy.environment: '" + name + "' is reserved for the runtime");
+            }
+        });
+
+        SecurityPolicy.Egress egress = defaults.egress();
+        if (raw.egress() != null) {
+            egress = SecurityPolicy.Egress.byId(raw.egress()).orElse(null);
+            if (egress == null) {
+                problems.add("unknown policy.egress '" + raw.egress() + "' (expected "
+                        + Arrays.stream(SecurityPolicy.Egress.values())
+                                .map(SecurityPolicy.Egress::id)
+                                .collect(Collectors.joining(" or "))
+                        + ")");
+            }
+        }
+        return new SecurityPolicy(
+                memoryMb, timeout, processes, tmpMb, environment, egress == null ? defaults.egress() : egress);
+    }
+
+    private static long within(String field, Long value, long fallback, long min, long max, List<String> problems) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            problems.add(field + " must be between " + min + " and " + max);
+            return fallback;
+        }
+        return value;
+    }
+
+    /**
+     * The portion's folder without {@code ./} or trailing slashes; {@code .} for the root or a
+     * missing path; {@code null} when it would leave the archive.
+     */
+    private static String normalise(String path) {
+        if (path == null) {
+            return ".";
+        }
+        String p = path.strip();
+        while (p.startsWith("./")) {
+            p = p.substring(2);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.isEmpty() || p.equals(".")) {
+            return ".";
+        }
+        if (p.startsWith("/")
+                || p.contains("\\")
+                || Arrays.asList(p.split("/")).stream().anyMatch(s -> s.isEmpty() || s.equals("..") || s.equals("."))) {
+            return null;
+        }
+        return p;
+    }
+
+    private static String inFolder(String folder, String file) {
+        return folder.equals(".") ? file : folder + "/" + file;
+    }
+
+    private static String runtimeChoices() {
+        List<String> ids = Arrays.stream(Runtime.values()).map(Runtime::id).toList();
+        return String.join(", ", ids.subList(0, ids.size() - 1)) + " or " + ids.get(ids.size() - 1);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.hearth.domain.function;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@code hearth.json} as written, before any rule is applied: every field may be missing
+ * ({@code null}). The JSON reader fills it; {@link ManifestRules} judges it. Field names match the
+ * JSON keys.
+ */
+public record RawManifest(String runtime, String entryPortion, List<RawPortion> portions, RawPolicy policy) {
+
+    /** One element of {@code portions}. */
+    public record RawPortion(String name, String path, String handler, String trustLevel) {}
+
+    /** The {@code policy} object; a missing field takes its value from {@link SecurityPolicy#DEFAULT}. */
+    public record RawPolicy(
+            Long memoryMb,
+            Long timeoutMillis,
+            Long maxProcesses,
+            Long tmpMb,
+            Map<String, String> environment,
+            String egress) {
+
+        public static final RawPolicy EMPTY = new RawPolicy(null, null, null, null, null, null);
+    }
+}

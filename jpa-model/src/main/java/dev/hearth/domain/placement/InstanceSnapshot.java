@@ -1,0 +1,43 @@
+package dev.hearth.domain.placement;
+
+import dev.hearth.domain.function.Runtime;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An instance as the scheduler knows it at one moment. {@code codeSha256} is the code package
+ * its containers run, {@code null} while it runs none (booting, warming pool).
+ */
+public record InstanceSnapshot(
+        String instanceId, String hostId, Runtime runtime, String codeSha256, InstanceLifecycle lifecycle) {
+
+    public InstanceSnapshot {
+        Objects.requireNonNull(instanceId, "instanceId");
+        Objects.requireNonNull(hostId, "hostId");
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+    }
+
+    public Optional<String> owner() {
+        return lifecycle.owner();
+    }
+
+    /** Idle and assigned to {@code owner}. */
+    public boolean isIdleFor(String owner) {
+        return lifecycle instanceof InstanceLifecycle.Assigned a
+                && a.ownerName().equals(owner);
+    }
+
+    /** Whether it takes a slot on its host. */
+    public boolean isAlive() {
+        return !(lifecycle instanceof InstanceLifecycle.Destroyed);
+    }
+
+    public InstanceSnapshot with(InstanceLifecycle next) {
+        return new InstanceSnapshot(instanceId, hostId, runtime, codeSha256, next);
+    }
+
+    public InstanceSnapshot with(InstanceLifecycle next, String loadedCodeSha256) {
+        return new InstanceSnapshot(instanceId, hostId, runtime, loadedCodeSha256, next);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.hearth.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** The record of one invocation: who ran what, where, how it started and ended, and its last log lines. */
+@Entity
+@Table(
+        name = "hearth_activation",
+        indexes = @Index(name = "ix_activation_function_started", columnList = "function_name, started_at"))
+@NamedQuery(
+        name = ActivationEntity.BY_FUNCTION_NEWEST_FIRST,
+        query = "SELECT a FROM ActivationEntity a WHERE a.functionName = :functionName"
+                + " ORDER BY a.startedAt DESC, a.id DESC")
+public class ActivationEntity {
+
+    public static final String BY_FUNCTION_NEWEST_FIRST = "ActivationEntity.byFunctionNewestFirst";
+
+    /** Longer logs keep their end: the last lines say most about how an invocation ended. */
+    public static final int MAX_LOG_TAIL_CHARS = 4096;
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Column(name = "function_name", nullable = false, length = 63)
+    private String functionName;
+
+    @Column(name = "owner_name", nullable = false, length = 255)
+    private String owner;
+
+    @Column(name = "caller_name", nullable = false, length = 255)
+    private String caller;
+
+    @Column(name = "instance_id", nullable = false, length = 128)
+    private String instanceId;
+
+    @Column(name = "host_id", nullable = false, length = 128)
+    private String hostId;
+
+    @Column(name = "start_kind", nullable = false, length = 16)
+    private String startKind;
+
+    @Column(name = "status", nullable = false, length = 32)
+    private String status;
+
+    @Column(name = "started_at", nullable = false)
+    private OffsetDateTime startedAt;
+
+    @Column(name = "init_ms", nullable = false)
+    private long initMillis;
+
+    @Column(name = "run_ms", nullable = false)
+    private long runMillis;
+
+    @Column(name = "duration_ms", nullable = false)
+    private long durationMillis;
+
+    @Column(name = "log_tail", length = MAX_LOG_TAIL_CHARS)
+    private String logTail;
+
+    protected ActivationEntity() {}
+
+    public ActivationEntity(
+            String id,
+            String functionName,
+            String owner,
+            String caller,
+            String instanceId,
+            String hostId,
+            String startKind,
+            String status,
+            OffsetDateTime startedAt,
+            long initMillis,
+            long runMillis,
+            long durationMillis,
+            String logTail) {
+        this.id = id;
+        this.functionName = functionName;
+        this.owner = owner;
+        this.caller = caller;
+        this.instanceId = instanceId;
+        this.hostId = hostId;
+        this.startKind = startKind;
+        this.status = status;
+        this.startedAt = startedAt;
+        this.initMillis = initMillis;
+        this.runMillis = runMillis;
+        this.durationMillis = durationMillis;
+        this.logTail = tail(logTail);
+    }
+
+    private static String tail(String log) {
+        if (log == null || log.length() <= MAX_LOG_TAIL_CHARS) {
+            return log;
+        }
+        return log.substring(log.length() - MAX_LOG_TAIL_CHARS);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String functionName() {
+        return functionName;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String caller() {
+        return caller;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public String hostId() {
+        return hostId;
+    }
+
+    public String startKind() {
+        return startKind;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public OffsetDateTime startedAt() {
+        return startedAt;
+    }
+
+    public long initMillis() {
+        return initMillis;
+    }
+
+    public long runMillis() {
+        return runMillis;
+    }
+
+    public long durationMillis() {
+        return durationMillis;
+    }
+
+    public String logTail() {
+        return logTail;
+    }
+}

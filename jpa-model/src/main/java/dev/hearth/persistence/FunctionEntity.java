@@ -1,0 +1,159 @@
+package dev.hearth.persistence;
+
+import dev.hearth.domain.function.FunctionManifest;
+import dev.hearth.domain.function.Runtime;
+import dev.hearth.domain.function.SecurityPolicy;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deployed function: its name (the key), owner, the manifest of its current code and which code
+ * package that is. Portions and environment variables are element collections so that both H2 and
+ * PostgreSQL store them as plain rows.
+ */
+@Entity
+@Table(name = "hearth_function")
+@NamedQuery(name = FunctionEntity.ALL, query = "SELECT f FROM FunctionEntity f ORDER BY f.name")
+@NamedQuery(
+        name = FunctionEntity.BY_OWNER,
+        query = "SELECT f FROM FunctionEntity f WHERE f.owner = :owner ORDER BY f.name")
+public class FunctionEntity {
+
+    public static final String ALL = "FunctionEntity.all";
+    public static final String BY_OWNER = "FunctionEntity.byOwner";
+
+    @Id
+    @Column(name = "name", length = 63)
+    private String name;
+
+    @Version
+    @Column(name = "row_version")
+    private long rowVersion;
+
+    @Column(name = "owner_name", nullable = false, length = 255)
+    private String owner;
+
+    @Column(name = "runtime_id", nullable = false, length = 32)
+    private String runtime;
+
+    @Column(name = "entry_portion", nullable = false, length = 63)
+    private String entryPortion;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "hearth_function_portion", joinColumns = @JoinColumn(name = "function_name"))
+    @OrderColumn(name = "portion_order")
+    private List<EmbeddedPortion> portions = new ArrayList<>();
+
+    @Column(name = "memory_mb", nullable = false)
+    private int memoryMb;
+
+    @Column(name = "timeout_millis", nullable = false)
+    private long timeoutMillis;
+
+    @Column(name = "max_processes", nullable = false)
+    private int maxProcesses;
+
+    @Column(name = "tmp_mb", nullable = false)
+    private int tmpMb;
+
+    @Column(name = "egress", nullable = false, length = 32)
+    private String egress;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "hearth_function_environment", joinColumns = @JoinColumn(name = "function_name"))
+    @MapKeyColumn(name = "variable_name", length = 128)
+    @Column(name = "variable_value", length = 4096)
+    private Map<String, String> environment = new HashMap<>();
+
+    @Column(name = "code_sha256", nullable = false, length = 64)
+    private String codeSha256;
+
+    @Column(name = "code_size", nullable = false)
+    private long codeSize;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    protected FunctionEntity() {}
+
+    public FunctionEntity(String name, String owner, OffsetDateTime createdAt) {
+        this.name = name;
+        this.owner = owner;
+        this.createdAt = createdAt;
+    }
+
+    /** Makes {@code code} with this manifest the function's current code. */
+    public void useCode(FunctionManifest manifest, CodePackageEntity code, OffsetDateTime at) {
+        runtime = manifest.runtime().id();
+        entryPortion = manifest.entryPortion();
+        portions.clear();
+        manifest.portions().forEach(p -> portions.add(new EmbeddedPortion(p)));
+        SecurityPolicy policy = manifest.policy();
+        memoryMb = policy.memoryMb();
+        timeoutMillis = policy.timeoutMillis();
+        maxProcesses = policy.maxProcesses();
+        tmpMb = policy.tmpMb();
+        egress = policy.egress().id();
+        environment.clear();
+        environment.putAll(policy.environment());
+        codeSha256 = code.sha256();
+        codeSize = code.size();
+        updatedAt = at;
+    }
+
+    public FunctionManifest manifest() {
+        return new FunctionManifest(
+                Runtime.byId(runtime).orElseThrow(),
+                entryPortion,
+                portions.stream().map(EmbeddedPortion::toPortion).toList(),
+                new SecurityPolicy(
+                        memoryMb,
+                        timeoutMillis,
+                        maxProcesses,
+                        tmpMb,
+                        environment,
+                        SecurityPolicy.Egress.byId(egress).orElseThrow()));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String codeSha256() {
+        return codeSha256;
+    }
+
+    public long codeSize() {
+        return codeSize;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
+    }
+}

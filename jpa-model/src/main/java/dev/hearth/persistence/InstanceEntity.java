@@ -1,0 +1,87 @@
+package dev.hearth.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/**
+ * An instance that a host agent runs for Hearth, written through from the in-memory pool so that a
+ * restarted server knows which instances are whose. {@code owner} is null for a warming-pool
+ * instance; {@code codeSha256} is the code its containers run, null while none.
+ */
+@Entity
+@Table(name = "hearth_instance")
+@NamedQuery(name = InstanceEntity.ALL, query = "SELECT i FROM InstanceEntity i")
+public class InstanceEntity {
+
+    public static final String ALL = "InstanceEntity.all";
+
+    @Id
+    @Column(name = "instance_id", length = 128)
+    private String instanceId;
+
+    @Column(name = "host_id", nullable = false, length = 128)
+    private String hostId;
+
+    @Column(name = "owner_name", length = 255)
+    private String owner;
+
+    @Column(name = "runtime_id", nullable = false, length = 32)
+    private String runtime;
+
+    @Column(name = "code_sha256", length = 64)
+    private String codeSha256;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected InstanceEntity() {}
+
+    public InstanceEntity(
+            String instanceId,
+            String hostId,
+            String owner,
+            String runtime,
+            String codeSha256,
+            OffsetDateTime createdAt) {
+        this.instanceId = instanceId;
+        this.hostId = hostId;
+        this.owner = owner;
+        this.runtime = runtime;
+        this.codeSha256 = codeSha256;
+        this.createdAt = createdAt;
+    }
+
+    /** The instance now belongs to {@code newOwner} and runs {@code sha256}. */
+    public void assign(String newOwner, String sha256) {
+        this.owner = newOwner;
+        this.codeSha256 = sha256;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public String hostId() {
+        return hostId;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public String runtime() {
+        return runtime;
+    }
+
+    public String codeSha256() {
+        return codeSha256;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+}

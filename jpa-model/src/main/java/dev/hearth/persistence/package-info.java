@@ -1,0 +1,7 @@
+/**
+ * How Hearth's state is stored: JPA entities of persistence unit {@code hearth} (functions, code
+ * packages, activations, instances), portable across H2 2.x and PostgreSQL (natural or UUID keys,
+ * no identity columns, no reserved words as names). May depend on the domain and {@code
+ * jakarta.persistence}; knows nothing of EJBs or the web.
+ */
+package dev.hearth.persistence;

@@ -1,0 +1,162 @@
+package dev.hearth.domain.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.domain.function.RawManifest.RawPolicy;
+import dev.hearth.domain.function.RawManifest.RawPortion;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ManifestRulesTest {
+
+    private static final ArchiveListing PYTHON_APP =
+            new ArchiveListing(Set.of("hearth.json", "src/app.py", "helper/creds.py"), Set.of());
+    private static final ArchiveListing BASH_APP =
+            new ArchiveListing(Set.of("hearth.json", "bootstrap", "fn/bootstrap", "fn/lib.sh"), Set.of("bootstrap"));
+
+    private static RawPortion portion(String name, String path, String handler, String trust) {
+        return new RawPortion(name, path, handler, trust);
+    }
+
+    private static List<String> problems(String name, RawManifest raw, ArchiveListing archive) {
+        return assertInstanceOf(ManifestVerdict.Rejected.class, ManifestRules.validate(name, raw, archive))
+                .problems();
+    }
+
+    @Test
+    void acceptsTwoPortionsWithPolicyAndFillsDefaults() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "main",
+                List.of(
+                        portion("main", "./src/", "app.handler", null),
+                        portion("creds", "helper", "creds.handler", "trusted")),
+                new RawPolicy(256L, null, null, null, Map.of("GREETING", "hi"), "none"));
+
+        FunctionManifest manifest = assertInstanceOf(
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("hello-1", raw, PYTHON_APP))
+                .manifest();
+
+        assertEquals(Runtime.PYTHON3, manifest.runtime());
+        assertEquals(new Portion("main", "src", "app.handler", TrustLevel.UNTRUSTED), manifest.entry());
+        assertEquals(TrustLevel.TRUSTED, manifest.portions().get(1).trustLevel());
+        assertEquals(256, manifest.policy().memoryMb());
+        assertEquals(SecurityPolicy.DEFAULT.timeoutMillis(), manifest.policy().timeoutMillis());
+        assertEquals(Map.of("GREETING", "hi"), manifest.policy().environment());
+    }
+
+    @Test
+    void aSinglePortionIsTheEntryWithoutSayingSo() {
+        RawManifest raw = new RawManifest("provided", null, List.of(portion("main", null, null, null)), null);
+
+        FunctionManifest manifest = assertInstanceOf(
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("bash", raw, BASH_APP))
+                .manifest();
+
+        assertEquals("main", manifest.entryPortion());
+        assertEquals(".", manifest.entry().path());
+        assertEquals(SecurityPolicy.DEFAULT, manifest.policy());
+    }
+
+    @Test
+    void namesAnUnknownRuntimeAndTheChoices() {
+        RawManifest raw = new RawManifest("cobol", null, List.of(portion("main", ".", "app.handler", null)), null);
+
+        assertEquals(
+                List.of("unknown runtime 'cobol' (expected provided, python3 or nodejs)"),
+                problems("f", raw, PYTHON_APP));
+    }
+
+    @Test
+    void entryMustBeAmongThePortions() {
+        RawManifest raw =
+                new RawManifest("python3", "main", List.of(portion("other", "src", "app.handler", null)), null);
+
+        assertEquals(List.of("entry portion 'main' is not among the portions"), problems("f", raw, PYTHON_APP));
+    }
+
+    @Test
+    void portionPathMustBeInTheArchiveAndInsideIt() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "main",
+                List.of(portion("main", "lib", "app.handler", null), portion("up", "../etc", "x.y", null)),
+                null);
+
+        assertEquals(
+                List.of(
+                        "portion 'main': path 'lib' is not in the archive",
+                        "portion 'up': path '../etc' must be a relative folder inside the archive"),
+                problems("f", raw, PYTHON_APP));
+    }
+
+    @Test
+    void providedNeedsAnExecutableBootstrapInTheFolder() {
+        RawManifest raw = new RawManifest("provided", null, List.of(portion("main", "fn", null, null)), null);
+
+        assertEquals(
+                List.of("portion 'main': runtime provided needs an executable bootstrap at 'fn/bootstrap'"),
+                problems("f", raw, BASH_APP));
+    }
+
+    @Test
+    void pythonHandlerModuleMustExist() {
+        RawManifest raw =
+                new RawManifest("python3", null, List.of(portion("main", "src", "missing.handler", null)), null);
+
+        assertEquals(
+                List.of("portion 'main': handler module not found (looked for 'src/missing.py')"),
+                problems("f", raw, PYTHON_APP));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "main",
+                List.of(portion("main", "src", "app.handler", "root"), portion("main", "src", "app.handler", null)),
+                new RawPolicy(8192L, 50L, 0L, null, Map.of("AWS_REGION", "x", "1BAD", "y"), "internet"));
+
+        List<String> problems = problems("Bad_Name", raw, PYTHON_APP);
+
+        assertEquals(
+                List.of(
+                        "function name 'Bad_Name' must match [a-z0-9][a-z0-9-]{0,62}"
+                                + " (lower-case letters, digits and dashes, at most 63)",
+                        "portion 'main': unknown trust level 'root' (expected trusted or untrusted)",
+                        "portion name 'main' is used more than once",
+                        "policy.memoryMb must be between 16 and 4096",
+                        "policy.timeoutMillis must be between 100 and 60000",
+                        "policy.maxProcesses must be between 1 and 1024",
+                        "policy.environment: '1BAD' is not a valid variable name",
+                        "policy.environment: 'AWS_REGION' is reserved for the runtime",
+                        "unknown policy.egress 'internet' (expected none)"),
+                problems);
+    }
+
+    @Test
+    void needsPortionsAndARuntime() {
+        List<String> problems = problems("f", new RawManifest(null, null, null, null), PYTHON_APP);
+
+        assertEquals(
+                List.of(
+                        "runtime is missing (expected provided, python3 or nodejs)",
+                        "portions is missing or empty (at least one portion is needed)"),
+                problems);
+    }
+
+    @Test
+    void functionNamesFollowTheRule() {
+        assertTrue(ManifestRules.nameProblems("a").isEmpty());
+        assertTrue(ManifestRules.nameProblems("0-hello-world").isEmpty());
+        assertTrue(ManifestRules.nameProblems("a".repeat(63)).isEmpty());
+        assertEquals(1, ManifestRules.nameProblems("a".repeat(64)).size());
+        assertEquals(1, ManifestRules.nameProblems("-a").size());
+        assertEquals(1, ManifestRules.nameProblems("").size());
+        assertEquals(1, ManifestRules.nameProblems(null).size());
+    }
+}
