@@ -1,0 +1,129 @@
+package dev.hearth.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The realm export that Keycloak imports: what the demo and the integration tests rely on. */
+class HearthRealmTest {
+
+    private static JsonObject realm;
+
+    @BeforeAll
+    static void readRealm() throws IOException {
+        try (InputStream in = HearthRealmTest.class.getResourceAsStream("/keycloak/hearth-realm.json");
+                JsonReader reader = Json.createReader(in)) {
+            realm = reader.readObject();
+        }
+    }
+
+    @Test
+    void isTheEnabledHearthRealmWithShortLivedTokens() {
+        assertEquals("hearth", realm.getString("realm"));
+        assertTrue(realm.getBoolean("enabled"));
+        assertEquals(300, realm.getInt("accessTokenLifespan"));
+    }
+
+    @Test
+    void declaresExactlyTheThreeRealmRoles() {
+        Set<String> roles = names(realm.getJsonObject("roles").getJsonArray("realm"), "name");
+        assertEquals(Set.of(Role.ADMIN, Role.DEVELOPER, Role.INVOKER), roles);
+    }
+
+    @Test
+    void keepsKeycloaksBuiltInClientScopes() {
+        assertFalse(realm.containsKey("clientScopes"), "listing clientScopes replaces the built-in ones");
+    }
+
+    @Test
+    void demoUsersHaveFixedPasswordsRolesAndNothingLeftToDo() {
+        Map<String, Set<String>> expectedRoles = Map.of(
+                "admin", Set.of(Role.ADMIN, Role.DEVELOPER),
+                "dev", Set.of(Role.DEVELOPER),
+                "dev2", Set.of(Role.DEVELOPER),
+                "invoker", Set.of(Role.INVOKER));
+        Map<String, JsonObject> users = byKey(realm.getJsonArray("users"), "username");
+        assertEquals(expectedRoles.keySet(), users.keySet());
+        expectedRoles.forEach((username, roles) -> {
+            JsonObject user = users.get(username);
+            assertTrue(user.getBoolean("enabled"), username);
+            assertTrue(user.getBoolean("emailVerified"), username);
+            assertFalse(user.getString("email").isBlank(), username);
+            assertFalse(user.getString("firstName").isBlank(), username);
+            assertFalse(user.getString("lastName").isBlank(), username);
+            assertTrue(user.getJsonArray("requiredActions").isEmpty(), username);
+            assertEquals(roles, strings(user.getJsonArray("realmRoles")), username);
+            JsonObject credential = user.getJsonArray("credentials").getJsonObject(0);
+            assertEquals("password", credential.getString("type"));
+            assertEquals(username + "-pass", credential.getString("value"));
+            assertFalse(credential.getBoolean("temporary"));
+        });
+    }
+
+    @Test
+    void cliClientGetsPasswordGrantsAndTokensForTheApi() {
+        JsonObject cli = client("hearth-cli");
+        assertTrue(cli.getBoolean("publicClient"));
+        assertTrue(cli.getBoolean("directAccessGrantsEnabled"));
+        JsonObject audience =
+                byKey(cli.getJsonArray("protocolMappers"), "protocolMapper").get("oidc-audience-mapper");
+        assertEquals("hearth-api", audience.getJsonObject("config").getString("included.client.audience"));
+        assertEquals("true", audience.getJsonObject("config").getString("access.token.claim"));
+        assertTrue(
+                strings(cli.getJsonArray("defaultClientScopes"))
+                        .containsAll(List.of("microprofile-jwt", "basic", "profile", "roles", "email")),
+                "microprofile-jwt gives groups and upn; basic gives sub");
+    }
+
+    @Test
+    void apiClientSignsNobodyIn() {
+        JsonObject api = client("hearth-api");
+        assertFalse(api.getBoolean("publicClient"));
+        assertFalse(api.getBoolean("directAccessGrantsEnabled"));
+        assertFalse(api.getBoolean("standardFlowEnabled"));
+        assertFalse(api.getBoolean("implicitFlowEnabled"));
+    }
+
+    @Test
+    void consoleClientUsesTheBrowserFlowOnTheLocalServer() {
+        JsonObject console = client("hearth-console");
+        assertTrue(console.getBoolean("publicClient"));
+        assertTrue(console.getBoolean("standardFlowEnabled"));
+        assertFalse(console.getBoolean("directAccessGrantsEnabled"));
+        assertEquals(
+                Set.of("http://127.0.0.1:8080/*", "http://localhost:8080/*"),
+                strings(console.getJsonArray("redirectUris")));
+    }
+
+    private static JsonObject client(String clientId) {
+        return byKey(realm.getJsonArray("clients"), "clientId").get(clientId);
+    }
+
+    private static Map<String, JsonObject> byKey(List<JsonValue> objects, String key) {
+        return objects.stream()
+                .map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(object -> object.getString(key), object -> object));
+    }
+
+    private static Set<String> names(List<JsonValue> objects, String key) {
+        return byKey(objects, key).keySet();
+    }
+
+    private static Set<String> strings(List<JsonValue> values) {
+        return values.stream().map(value -> ((JsonString) value).getString()).collect(Collectors.toSet());
+    }
+}
