@@ -1,0 +1,124 @@
+package dev.hearth.hypervisor.adapter.outbound;
+
+import dev.hearth.hypervisor.api.HostAgentException;
+import dev.hearth.hypervisor.api.wire.AgentInfo;
+import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
+import dev.hearth.hypervisor.api.wire.InstanceView;
+import dev.hearth.hypervisor.api.wire.InvokeRequest;
+import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.hypervisor.api.wire.Problem;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The host agent's API, version 1, as typed calls over one {@link AgentHttpChannel}. */
+final class AgentApiClient implements AutoCloseable {
+
+    private static final String JSON = "application/json";
+    private static final Type INSTANCE_LIST =
+            new ArrayList<InstanceView>() {}.getClass().getGenericSuperclass();
+
+    private final AgentHttpChannel channel;
+    private final Jsonb jsonb;
+
+    AgentApiClient(AgentHttpChannel channel, Jsonb jsonb) {
+        this.channel = channel;
+        this.jsonb = jsonb;
+    }
+
+    AgentInfo info() {
+        return read(send("GET", "/v1/agent", null, null, 200), AgentInfo.class);
+    }
+
+    InstanceView createInstance(CreateInstanceRequest request) {
+        return read(send("POST", "/v1/instances", JSON, json(request), 201), InstanceView.class);
+    }
+
+    List<InstanceView> listInstances() {
+        return jsonb.fromJson(send("GET", "/v1/instances", null, null, 200).text(), INSTANCE_LIST);
+    }
+
+    void destroyInstance(String instanceId) {
+        send("DELETE", "/v1/instances/" + segment(instanceId), null, null, 204);
+    }
+
+    boolean hasCode(String sha256) {
+        AgentHttpChannel.Response response = exchange("HEAD", "/v1/code/" + segment(sha256), null, null);
+        if (response.status() == 404) {
+            return false;
+        }
+        expect(response, 200);
+        return true;
+    }
+
+    void uploadCode(String sha256, byte[] archive) {
+        send("PUT", "/v1/code/" + segment(sha256), "application/octet-stream", archive, 204);
+    }
+
+    InvokeResult invoke(String instanceId, InvokeRequest request) {
+        return read(
+                send("POST", "/v1/instances/" + segment(instanceId) + "/invocations", JSON, json(request), 200),
+                InvokeResult.class);
+    }
+
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    private AgentHttpChannel.Response send(String method, String path, String contentType, byte[] body, int expected) {
+        return expect(exchange(method, path, contentType, body), expected);
+    }
+
+    private AgentHttpChannel.Response exchange(String method, String path, String contentType, byte[] body) {
+        try {
+            return channel.exchange(method, path, contentType, body);
+        } catch (IOException e) {
+            throw new HostAgentException("host agent unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private AgentHttpChannel.Response expect(AgentHttpChannel.Response response, int expected) {
+        if (response.status() == expected) {
+            return response;
+        }
+        throw new HostAgentException(response.status(), describe(response));
+    }
+
+    private String describe(AgentHttpChannel.Response response) {
+        if (response.contentType().startsWith("application/problem+json")) {
+            try {
+                Problem problem = jsonb.fromJson(response.text(), Problem.class);
+                return problem.detail() != null ? problem.detail() : problem.title();
+            } catch (JsonbException e) {
+                // fall through to the raw status
+            }
+        }
+        return "host agent answered HTTP " + response.status();
+    }
+
+    private byte[] json(Object value) {
+        return jsonb.toJson(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private <T> T read(AgentHttpChannel.Response response, Class<T> type) {
+        try {
+            return jsonb.fromJson(response.text(), type);
+        } catch (JsonbException e) {
+            throw new HostAgentException(response.status(), "host agent sent an unreadable " + type.getSimpleName());
+        }
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.hearth.hypervisor.adapter.outbound;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * One persistent HTTP/1.1 connection to a host agent. Deliberately minimal (fixed-length and
+ * chunked bodies, keep-alive, no redirects): the agent is our own, and a plain socket with
+ * TCP_NODELAY needs no threads of its own, which a JCA adapter may not create. Not thread-safe:
+ * a managed connection is used by one caller at a time.
+ */
+final class AgentHttpChannel implements AutoCloseable {
+
+    /** An HTTP response: status, content type and body. */
+    record Response(int status, String contentType, byte[] body) {
+
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final int MAX_HEADER_LINE = 8192;
+
+    private final String host;
+    private final int port;
+    private final String authorization;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+
+    AgentHttpChannel(URI agentUrl, String secret, int connectTimeoutMillis, int readTimeoutMillis) {
+        this.host = agentUrl.getHost();
+        this.port = agentUrl.getPort() > 0 ? agentUrl.getPort() : 80;
+        this.authorization = "Bearer " + secret;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.readTimeoutMillis = readTimeoutMillis;
+    }
+
+    /**
+     * Sends one request and reads the whole response. On any I/O failure the socket is closed, and
+     * the next call opens a new one.
+     */
+    Response exchange(String method, String path, String contentType, byte[] body) throws IOException {
+        try {
+            ensureOpen();
+            writeRequest(method, path, contentType, body);
+            return readResponse(!"HEAD".equals(method));
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    boolean isOpen() {
+        return socket != null && !socket.isClosed();
+    }
+
+    private void ensureOpen() throws IOException {
+        if (isOpen()) {
+            return;
+        }
+        Socket s = new Socket();
+        s.setTcpNoDelay(true);
+        s.setKeepAlive(true);
+        s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+        s.setSoTimeout(readTimeoutMillis);
+        socket = s;
+        in = new BufferedInputStream(s.getInputStream());
+        out = s.getOutputStream();
+    }
+
+    private void writeRequest(String method, String path, String contentType, byte[] body) throws IOException {
+        StringBuilder head = new StringBuilder(256)
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\nAuthorization: ")
+                .append(authorization)
+                .append("\r\nAccept: application/json\r\n");
+        if (body != null) {
+            head.append("Content-Type: ")
+                    .append(contentType)
+                    .append("\r\nContent-Length: ")
+                    .append(body.length)
+                    .append("\r\n");
+        } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            head.append("Content-Length: 0\r\n");
+        }
+        head.append("\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+        if (body == null) {
+            out.write(headBytes);
+        } else {
+            byte[] request = new byte[headBytes.length + body.length];
+            System.arraycopy(headBytes, 0, request, 0, headBytes.length);
+            System.arraycopy(body, 0, request, headBytes.length, body.length);
+            out.write(request);
+        }
+        out.flush();
+    }
+
+    private Response readResponse(boolean expectBody) throws IOException {
+        String statusLine = readLine();
+        String[] parts = statusLine.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new IOException("not an HTTP response from the host agent: " + statusLine);
+        }
+        int status = Integer.parseInt(parts[1]);
+        long contentLength = -1;
+        boolean chunked = false;
+        boolean closeAfter = false;
+        String contentType = "";
+        for (String line = readLine(); !line.isEmpty(); line = readLine()) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            switch (name) {
+                case "content-length" -> contentLength = Long.parseLong(value);
+                case "transfer-encoding" -> chunked =
+                        value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "connection" -> closeAfter = value.equalsIgnoreCase("close");
+                case "content-type" -> contentType = value;
+                default -> {}
+            }
+        }
+        byte[] body = new byte[0];
+        if (expectBody && status != 204 && status != 304) {
+            if (chunked) {
+                body = readChunked();
+            } else if (contentLength >= 0) {
+                body = in.readNBytes(Math.toIntExact(contentLength));
+                if (body.length != contentLength) {
+                    throw new IOException("host agent closed the connection mid-response");
+                }
+            } else {
+                body = in.readAllBytes();
+                closeAfter = true;
+            }
+        }
+        if (closeAfter) {
+            close();
+        }
+        return new Response(status, contentType, body);
+    }
+
+    private byte[] readChunked() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = readLine();
+            int semicolon = sizeLine.indexOf(';');
+            int size = Integer.parseInt((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+            if (size == 0) {
+                while (!readLine().isEmpty()) {
+                    // trailers are not used by the agent
+                }
+                return body.toByteArray();
+            }
+            byte[] chunk = in.readNBytes(size);
+            if (chunk.length != size) {
+                throw new IOException("host agent closed the connection mid-chunk");
+            }
+            body.writeBytes(chunk);
+            readLine();
+        }
+    }
+
+    private String readLine() throws IOException {
+        StringBuilder line = new StringBuilder(64);
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("host agent closed the connection");
+            }
+            if (b == '\n') {
+                int end = line.length();
+                if (end > 0 && line.charAt(end - 1) == '\r') {
+                    line.setLength(end - 1);
+                }
+                return line.toString();
+            }
+            if (line.length() >= MAX_HEADER_LINE) {
+                throw new IOException("header line from the host agent is too long");
+            }
+            line.append((char) b);
+        }
+    }
+
+    @Override
+    public void close() {
+        Socket s = socket;
+        socket = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing a broken socket has nothing left to report
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.hearth.hypervisor.adapter.outbound;
+
+import dev.hearth.hypervisor.api.HostAgentConnection;
+import dev.hearth.hypervisor.api.HostAgentConnectionFactory;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.ConnectionDefinition;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import javax.security.auth.Subject;
+
+/**
+ * Makes managed connections to one host agent. Each managed connection holds one persistent
+ * socket; the server's pool keeps them open between invocations and validates them.
+ */
+@ConnectionDefinition(
+        connectionFactory = HostAgentConnectionFactory.class,
+        connectionFactoryImpl = DefaultHostAgentConnectionFactory.class,
+        connection = HostAgentConnection.class,
+        connectionImpl = HostAgentConnectionHandle.class)
+public class HostAgentManagedConnectionFactory
+        implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
+
+    private static final long serialVersionUID = 1L;
+
+    @ConfigProperty(defaultValue = "http://127.0.0.1:9700", description = "Base URL of the host agent's API.")
+    private String agentUrl = "http://127.0.0.1:9700";
+
+    @ConfigProperty(
+            defaultValue = "",
+            description = "File holding the host agent's shared secret (first line). Read when a connection opens.")
+    private String secretFile = "";
+
+    @ConfigProperty(defaultValue = "2000", description = "Milliseconds to wait for a TCP connection to the agent.")
+    private Integer connectTimeoutMillis = 2000;
+
+    @ConfigProperty(
+            defaultValue = "330000",
+            description = "Milliseconds to wait for an answer; must exceed the longest function timeout.")
+    private Integer readTimeoutMillis = 330_000;
+
+    private transient ResourceAdapter resourceAdapter;
+    private transient PrintWriter logWriter;
+    private transient Jsonb jsonb;
+
+    @Override
+    public Object createConnectionFactory(ConnectionManager connectionManager) {
+        return new DefaultHostAgentConnectionFactory(this, connectionManager);
+    }
+
+    @Override
+    public Object createConnectionFactory() throws ResourceException {
+        throw new ResourceException("the host agent connector runs only inside an application server");
+    }
+
+    @Override
+    public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        AgentHttpChannel channel =
+                new AgentHttpChannel(URI.create(agentUrl), readSecret(), connectTimeoutMillis, readTimeoutMillis);
+        return new HostAgentManagedConnection(this, new AgentApiClient(channel, jsonb()));
+    }
+
+    @Override
+    public ManagedConnection matchManagedConnections(
+            @SuppressWarnings("rawtypes") Set candidates, Subject subject, ConnectionRequestInfo info) {
+        for (Object candidate : candidates) {
+            if (candidate instanceof HostAgentManagedConnection connection && connection.factory() == this) {
+                return connection;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Set getInvalidConnections(Set connections) {
+        Set invalid = new HashSet<>();
+        for (Object candidate : connections) {
+            if (candidate instanceof HostAgentManagedConnection connection && !connection.isHealthy()) {
+                invalid.add(connection);
+            }
+        }
+        return invalid;
+    }
+
+    private String readSecret() throws ResourceException {
+        if (secretFile == null || secretFile.isBlank()) {
+            throw new ResourceException("the connector's secretFile property is not set");
+        }
+        try {
+            return Files.readAllLines(Path.of(secretFile), StandardCharsets.UTF_8).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new ResourceException("the host agent secret file is empty: " + secretFile))
+                    .trim();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ResourceException("cannot read the host agent secret file " + secretFile, e);
+        }
+    }
+
+    private synchronized Jsonb jsonb() {
+        if (jsonb == null) {
+            jsonb = JsonbBuilder.create();
+        }
+        return jsonb;
+    }
+
+    public String getAgentUrl() {
+        return agentUrl;
+    }
+
+    public void setAgentUrl(String agentUrl) {
+        this.agentUrl = agentUrl;
+    }
+
+    public String getSecretFile() {
+        return secretFile;
+    }
+
+    public void setSecretFile(String secretFile) {
+        this.secretFile = secretFile;
+    }
+
+    public Integer getConnectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
+    public void setConnectTimeoutMillis(Integer connectTimeoutMillis) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
+    }
+
+    public Integer getReadTimeoutMillis() {
+        return readTimeoutMillis;
+    }
+
+    public void setReadTimeoutMillis(Integer readTimeoutMillis) {
+        this.readTimeoutMillis = readTimeoutMillis;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter resourceAdapter) {
+        this.resourceAdapter = resourceAdapter;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter logWriter) {
+        this.logWriter = logWriter;
+    }
+
+    // Connection managers compare factories by their configuration (JCA 1.7, 6.5.3.2).
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HostAgentManagedConnectionFactory that
+                && Objects.equals(agentUrl, that.agentUrl)
+                && Objects.equals(secretFile, that.secretFile)
+                && Objects.equals(connectTimeoutMillis, that.connectTimeoutMillis)
+                && Objects.equals(readTimeoutMillis, that.readTimeoutMillis);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(agentUrl, secretFile, connectTimeoutMillis, readTimeoutMillis);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.hearth.it;
+
+import static dev.hearth.it.HearthApi.get;
+import static dev.hearth.it.HearthApi.post;
+import static dev.hearth.it.HearthApi.put;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every bad upload or event gets a 400 problem naming what is wrong, and nothing is stored. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BadInputIT {
+
+    private static final String MANIFEST =
+            """
+            {"runtime": "python3", "entry": "main",
+             "portions": [{"name": "main", "path": ".", "handler": "app.handler", "trust": "untrusted"}]}
+            """;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive hearth() {
+        return HearthDeployment.ear();
+    }
+
+    @Test
+    void pathsLeavingTheArchiveAreRefused() {
+        byte[] zipSlip = Archives.zipOfText(Map.of("hearth.json", MANIFEST, "../../etc/cron.d/evil", "* * * * * root id"));
+        assertRefused("zip-slip", zipSlip, "application/zip", "..");
+    }
+
+    @Test
+    void linksOutOfTheArchiveAreRefused() {
+        assertRefused("link-out", Archives.tarGzWithLinkOut(MANIFEST), "application/gzip", "link");
+    }
+
+    @Test
+    void zipBombsAreRefused() {
+        assertRefused("zip-bomb", Archives.zipBomb(MANIFEST, 200), "application/zip", "");
+    }
+
+    @Test
+    void aMissingManifestIsRefused() {
+        assertRefused("no-manifest", Archives.zipOfText(Map.of("app.py", "def handler(e, c): return e")), "application/zip", "hearth.json");
+    }
+
+    @Test
+    void anUnknownRuntimeIsRefused() {
+        String manifest = MANIFEST.replace("python3", "cobol");
+        byte[] archive = Archives.zipOfText(Map.of("hearth.json", manifest, "app.py", "def handler(e, c): return e"));
+        assertRefused("unknown-runtime", archive, "application/zip", "cobol");
+    }
+
+    @Test
+    void somethingThatIsNoArchiveIsRefused() {
+        assertRefused("not-an-archive", "just text".getBytes(), "application/zip", "");
+    }
+
+    @Test
+    void aNonJsonEventIsRefusedAndTheFunctionKeepsItsCode() {
+        HearthApi.Answer uploaded = put("dev", "/functions/events", "application/zip", Archives.example("hello-python"));
+        assertEquals(201, uploaded.status(), uploaded.body());
+        String code = uploaded.json().getString("codeSha256");
+
+        HearthApi.Answer answer = post("dev", "/functions/events/invocations", "application/json", "{not json");
+        assertProblem(answer, 400, "json");
+
+        HearthApi.Answer badReplacement = put("dev", "/functions/events", "application/zip",
+                Archives.zipOfText(Map.of("hearth.json", MANIFEST.replace("python3", "cobol"), "app.py", "")));
+        assertProblem(badReplacement, 400, "cobol");
+        assertEquals(code, get("dev", "/functions/events").json().getString("codeSha256"), "the old code stays");
+        assertEquals(0, HearthApi.parse(get("dev", "/functions/events/activations").body()).asJsonArray().size(),
+                "a refused event makes no activation");
+    }
+
+    private static void assertRefused(String name, byte[] archive, String contentType, String named) {
+        HearthApi.Answer answer = put("dev", "/functions/" + name, contentType, archive);
+        assertProblem(answer, 400, named);
+        assertEquals(404, get("dev", "/functions/" + name).status(), "nothing is stored for " + name);
+    }
+
+    private static void assertProblem(HearthApi.Answer answer, int status, String named) {
+        assertEquals(status, answer.status(), answer.body());
+        assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
+        JsonObject problem = answer.json();
+        assertEquals(status, problem.getInt("status"));
+        String detail = problem.getString("detail", "") + " " + problem.getOrDefault("errors", jakarta.json.JsonValue.NULL);
+        assertTrue(detail.toLowerCase(Locale.ROOT).contains(named.toLowerCase(Locale.ROOT)), "problem names '" + named + "': " + detail);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.hearth.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The Hearth API and Keycloak as a user's client meets them: plain HTTP and JSON. */
+final class HearthApi {
+
+    static final String API = System.getProperty("hearth.api.url", "http://127.0.0.1:20080/api/v1");
+    static final String KEYCLOAK = System.getProperty("hearth.keycloak.url", "http://127.0.0.1:28180");
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    /** An HTTP answer with its body as text. */
+    record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
+
+        JsonObject json() {
+            return (JsonObject) parse(body);
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    private HearthApi() {}
+
+    /** A bearer token for a demo user of the Hearth realm, by Keycloak's password grant. */
+    static String token(String user) {
+        return TOKENS.computeIfAbsent(user, u -> {
+            String form = "grant_type=password&client_id=hearth-cli&scope=openid&username=" + encode(u)
+                    + "&password=" + encode(u + "-pass");
+            Answer answer = send(HttpRequest.newBuilder(
+                            URI.create(KEYCLOAK + "/realms/hearth/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+            if (answer.status() != 200) {
+                throw new IllegalStateException("Keycloak refused a token for " + u + ": " + answer.body());
+            }
+            return answer.json().getString("access_token");
+        });
+    }
+
+    static Answer get(String user, String path) {
+        return send(request(user, path).GET());
+    }
+
+    static Answer delete(String user, String path) {
+        return send(request(user, path).DELETE());
+    }
+
+    static Answer put(String user, String path, String contentType, byte[] body) {
+        return send(request(user, path)
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    static Answer post(String user, String path, String contentType, String body) {
+        return send(request(user, path)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A request as {@code user}, or without any token when user is null. */
+    static HttpRequest.Builder request(String user, String path) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(API + path)).timeout(Duration.ofSeconds(60));
+        if (user != null) {
+            builder.header("Authorization", "Bearer " + token(user));
+        }
+        return builder;
+    }
+
+    static Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(),
+                    response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonStructure parse(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.read();
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
