@@ -1,0 +1,44 @@
+package dev.hearth.web.api;
+
+import dev.hearth.scheduler.application.ActivationView;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Activation", description = "The record of one invocation.")
+public record ActivationDto(
+        String id,
+        String functionName,
+        @Schema(description = "Owner of the function") String owner,
+        @Schema(description = "User who invoked it") String caller,
+        String instanceId,
+        String hostId,
+        @Schema(
+                        description =
+                                "How the instance was found: already running for this user, taken from the warming"
+                                        + " pool, or booted",
+                        enumeration = {"warm", "warming-pool", "cold"})
+                String startKind,
+        @Schema(description = "Outcome reported by the host agent", example = "success") String status,
+        OffsetDateTime startedAt,
+        @Schema(description = "Time spent preparing the instance and containers") long initMillis,
+        @Schema(description = "Time the function's code ran") long runMillis,
+        @Schema(description = "Whole invocation as Hearth measured it") long durationMillis,
+        @Schema(description = "Last lines of the containers' stdout and stderr") String logTail) {
+
+    public static ActivationDto from(ActivationView view) {
+        return new ActivationDto(
+                view.id(),
+                view.functionName(),
+                view.owner(),
+                view.caller(),
+                view.instanceId(),
+                view.hostId(),
+                view.startKind(),
+                view.status(),
+                view.startedAt(),
+                view.initMillis(),
+                view.runMillis(),
+                view.durationMillis(),
+                view.logTail());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.hearth.web.api;
+
+import dev.hearth.web.problem.ProblemException;
+import dev.hearth.web.problem.ProblemType;
+
+/**
+ * How many activations a listing returns. Parsed here rather than by JAX-RS, which answers a
+ * malformed query parameter with 404.
+ */
+final class ActivationLimit {
+
+    static final int DEFAULT = 50;
+    static final int MAX = 500;
+
+    private ActivationLimit() {}
+
+    static int parse(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return DEFAULT;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, together with the out-of-range case
+        }
+        throw new ProblemException(
+                ProblemType.INVALID_REQUEST, 400, "limit must be a whole number from 1 to " + MAX + ".");
+    }
+}

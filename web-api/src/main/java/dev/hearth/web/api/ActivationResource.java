@@ -1,0 +1,54 @@
+package dev.hearth.web.api;
+
+import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
+import static dev.hearth.web.api.ApiResponses.PROBLEM;
+import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
+
+import dev.hearth.scheduler.application.ActivationService;
+import dev.hearth.security.Caller;
+import dev.hearth.security.Role;
+import dev.hearth.web.problem.ProblemDocument;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("activations")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "activations")
+public class ActivationResource {
+
+    @Inject
+    private ActivationService activations;
+
+    @Inject
+    private Caller caller;
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Role.DEVELOPER, Role.ADMIN, Role.INVOKER})
+    @Operation(summary = "Read an activation record")
+    @APIResponse(
+            responseCode = "200",
+            description = "The activation",
+            content = @Content(schema = @Schema(implementation = ActivationDto.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
+    @APIResponse(
+            responseCode = "404",
+            description = "No such activation, or not visible to the caller",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    public ActivationDto get(@PathParam("id") String id) {
+        return ActivationDto.from(activations.get(caller, id));
+    }
+}

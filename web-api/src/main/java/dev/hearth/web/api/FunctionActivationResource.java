@@ -1,0 +1,71 @@
+package dev.hearth.web.api;
+
+import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
+import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
+import static dev.hearth.web.api.ApiResponses.PROBLEM;
+import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
+
+import dev.hearth.scheduler.application.ActivationService;
+import dev.hearth.security.Caller;
+import dev.hearth.security.Role;
+import dev.hearth.web.problem.ProblemDocument;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("functions/{name}/activations")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "activations")
+public class FunctionActivationResource {
+
+    @Inject
+    private ActivationService activations;
+
+    @Inject
+    private Caller caller;
+
+    @GET
+    @RolesAllowed({Role.DEVELOPER, Role.ADMIN, Role.INVOKER})
+    @Operation(summary = "List a function's activations", description = "Newest first.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The activations",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ActivationDto.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "limit is not a whole number from 1 to 500",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
+    @APIResponse(
+            responseCode = "404",
+            description = FUNCTION_NOT_FOUND,
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    public List<ActivationDto> list(
+            @PathParam("name") String name,
+            @QueryParam("limit")
+                    @Parameter(
+                            description = "At most this many, from 1 to " + ActivationLimit.MAX + "; default "
+                                    + ActivationLimit.DEFAULT,
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+                    String limit) {
+        return activations.listForFunction(caller, name, ActivationLimit.parse(limit)).stream()
+                .map(ActivationDto::from)
+                .toList();
+    }
+}

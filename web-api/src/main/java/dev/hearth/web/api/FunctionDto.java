@@ -1,0 +1,69 @@
+package dev.hearth.web.api;
+
+import dev.hearth.scheduler.application.FunctionView;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Function", description = "A deployed function: its code, portions and security policy.")
+public record FunctionDto(
+        @Schema(example = "hello") String name,
+        @Schema(description = "User name of the developer who owns it", example = "dev") String owner,
+        @Schema(description = "Runtime the code runs on", example = "provided") String runtime,
+        @Schema(description = "Name of the portion that receives invocations") String entryPortion,
+        List<PortionDto> portions,
+        PolicyDto policy,
+        @Schema(description = "SHA-256 of the code archive, hex") String codeSha256,
+        @Schema(description = "Size of the code archive in bytes") long codeSize,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    public FunctionDto {
+        portions = List.copyOf(portions);
+    }
+
+    @Schema(name = "Portion", description = "A part of the function's code with its own entry point and trust level.")
+    public record PortionDto(
+            String name,
+            @Schema(description = "Directory of the portion inside the archive") String path,
+            String handler,
+            @Schema(enumeration = {"trusted", "untrusted"}) String trustLevel) {}
+
+    @Schema(name = "Policy", description = "What the function's code is allowed.")
+    public record PolicyDto(
+            int memoryMb,
+            long timeoutMillis,
+            int maxProcesses,
+            int tmpMb,
+            Map<String, String> environment,
+            @Schema(description = "Network egress allowed to the trusted portion") String egress) {
+
+        public PolicyDto {
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    public static FunctionDto from(FunctionView view) {
+        FunctionView.PolicyView policy = view.policy();
+        return new FunctionDto(
+                view.name(),
+                view.owner(),
+                view.runtime(),
+                view.entryPortion(),
+                view.portions().stream()
+                        .map(p -> new PortionDto(p.name(), p.path(), p.handler(), p.trustLevel()))
+                        .toList(),
+                new PolicyDto(
+                        policy.memoryMb(),
+                        policy.timeoutMillis(),
+                        policy.maxProcesses(),
+                        policy.tmpMb(),
+                        policy.environment(),
+                        policy.egress()),
+                view.codeSha256(),
+                view.codeSize(),
+                view.createdAt(),
+                view.updatedAt());
+    }
+}

@@ -1,0 +1,176 @@
+package dev.hearth.web.api;
+
+import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
+import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
+import static dev.hearth.web.api.ApiResponses.PROBLEM;
+import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
+
+import dev.hearth.scheduler.application.FunctionNotFoundException;
+import dev.hearth.scheduler.application.FunctionService;
+import dev.hearth.security.Caller;
+import dev.hearth.security.Role;
+import dev.hearth.web.problem.ProblemDocument;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("functions")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "functions")
+public class FunctionResource {
+
+    static final String ZIP = "application/zip";
+    static final String GZIP = "application/gzip";
+
+    @Inject
+    private FunctionService functions;
+
+    @Inject
+    private Caller caller;
+
+    @Context
+    private UriInfo uriInfo;
+
+    @PUT
+    @Path("{name}")
+    @Consumes({ZIP, GZIP, MediaType.APPLICATION_OCTET_STREAM})
+    @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
+    @Operation(
+            summary = "Deploy a function",
+            description = "Creates the function, or replaces the code of the caller's function of that name. The"
+                    + " body is a zip or tar.gz archive (at most 20 MiB) with a hearth.json manifest at its root."
+                    + " Nothing is stored when the archive is refused.")
+    @RequestBody(
+            required = true,
+            content = {
+                @Content(mediaType = ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(mediaType = GZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The function's URI"),
+            content = @Content(schema = @Schema(implementation = FunctionDto.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The existing function's code was replaced",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The function's URI"),
+            content = @Content(schema = @Schema(implementation = FunctionDto.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid name, archive or manifest; errors lists every problem",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(
+            responseCode = "403",
+            description = FORBIDDEN + " (the name belongs to another user)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Archive larger than 20 MiB",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(
+            responseCode = "415",
+            description = "Content-Type is not application/zip, application/gzip or application/octet-stream",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    public Response deploy(
+            @PathParam("name") @FunctionName @Parameter(description = "A DNS label: a-z, 0-9 and inner hyphens")
+                    String name,
+            @Context HttpHeaders headers,
+            InputStream body)
+            throws IOException {
+        byte[] archive =
+                RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_ARCHIVE_BYTES, "The archive");
+        // The service does not say whether it created the function; two concurrent first deploys
+        // may therefore both answer 201.
+        boolean existed = exists(name);
+        FunctionDto deployed = FunctionDto.from(functions.deploy(caller, name, archive));
+        return Response.status(existed ? Response.Status.OK : Response.Status.CREATED)
+                .location(uriInfo.getAbsolutePath())
+                .entity(deployed)
+                .build();
+    }
+
+    @GET
+    @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
+    @Operation(summary = "List functions", description = "The caller's own functions; an admin sees all.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The functions",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = FunctionDto.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
+    public List<FunctionDto> list() {
+        return functions.list(caller).stream().map(FunctionDto::from).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
+    @Operation(summary = "Read a function")
+    @APIResponse(
+            responseCode = "200",
+            description = "The function",
+            content = @Content(schema = @Schema(implementation = FunctionDto.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
+    @APIResponse(
+            responseCode = "404",
+            description = FUNCTION_NOT_FOUND,
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    public FunctionDto get(@PathParam("name") String name) {
+        return FunctionDto.from(functions.get(caller, name));
+    }
+
+    @DELETE
+    @Path("{name}")
+    @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
+    @Operation(summary = "Delete a function")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
+    @APIResponse(
+            responseCode = "404",
+            description = FUNCTION_NOT_FOUND,
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    public void delete(@PathParam("name") String name) {
+        functions.delete(caller, name);
+    }
+
+    private boolean exists(String name) {
+        try {
+            functions.get(caller, name);
+            return true;
+        } catch (FunctionNotFoundException absent) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.hearth.web.api;
+
+import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
+import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
+import static dev.hearth.web.api.ApiResponses.PROBLEM;
+import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
+
+import dev.hearth.scheduler.application.InvocationService;
+import dev.hearth.security.Caller;
+import dev.hearth.security.Role;
+import dev.hearth.web.problem.ProblemDocument;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("functions/{name}/invocations")
+@RequestScoped
+@Tag(name = "invocations")
+public class InvocationResource {
+
+    static final String ACTIVATION_ID = "Hearth-Activation-Id";
+    static final String START_KIND = "Hearth-Start-Kind";
+
+    @Inject
+    private InvocationService invocations;
+
+    @Inject
+    private Caller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.DEVELOPER, Role.ADMIN, Role.INVOKER})
+    @Operation(
+            summary = "Invoke a function",
+            description = "Runs the function once with the request body as its event and waits for the result."
+                    + " The answer is 200 whenever the function ran, also when it failed: then status is not"
+                    + " success and result holds the runtime's error report. Errors of Hearth itself (no"
+                    + " capacity, host unreachable) are problem details.")
+    @RequestBody(
+            required = true,
+            description = "The event: one JSON value in UTF-8, at most 1 MiB",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(
+            responseCode = "200",
+            description = "The function ran; see status",
+            headers = {
+                @Header(name = ACTIVATION_ID, description = "Identifier of the activation record"),
+                @Header(name = START_KIND, description = "warm, warming-pool or cold")
+            },
+            content = @Content(schema = @Schema(implementation = InvocationResult.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "The event is not JSON",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
+    @APIResponse(
+            responseCode = "404",
+            description = FUNCTION_NOT_FOUND,
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Event larger than 1 MiB",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(
+            responseCode = "502",
+            description = "The host agent failed or could not be reached",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(
+            responseCode = "503",
+            description = "No instance available now; see Retry-After",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait"),
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    public Response invoke(@PathParam("name") String name, @Context HttpHeaders headers, InputStream body)
+            throws IOException {
+        String event = RequestBodies.jsonEvent(
+                RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_EVENT_BYTES, "The event"));
+        InvocationResult result = InvocationResult.from(invocations.invoke(caller, name, event));
+        return Response.ok(result)
+                .header(ACTIVATION_ID, result.activationId())
+                .header(START_KIND, result.startKind())
+                .build();
+    }
+}

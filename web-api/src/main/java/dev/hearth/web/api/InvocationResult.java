@@ -1,0 +1,56 @@
+package dev.hearth.web.api;
+
+import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.InvocationOutcome;
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The answer to an invocation: the function's own result, inlined as JSON, and a summary of its
+ * activation. A failed function is still an answer: {@code status} says so and {@code result}
+ * holds what the runtime reported.
+ */
+@Schema(name = "InvocationResult", description = "The function's result and a summary of its activation.")
+public record InvocationResult(
+        String activationId,
+        @Schema(
+                        description = "success when the function returned normally; otherwise what went wrong"
+                                + " (error, timed_out, ...)",
+                        example = "success")
+                String status,
+        @Schema(enumeration = {"warm", "warming-pool", "cold"}) String startKind,
+        @Schema(
+                        description = "What the function returned, as JSON. A function that returned text that is not"
+                                + " JSON gets it as a JSON string; none at all gives null. When status is not success it"
+                                + " holds the runtime's error report.")
+                JsonValue result,
+        long durationMillis,
+        long initMillis,
+        long runMillis) {
+
+    public static InvocationResult from(InvocationOutcome outcome) {
+        ActivationView activation = outcome.activation();
+        return new InvocationResult(
+                activation.id(),
+                activation.status(),
+                activation.startKind(),
+                asJson(outcome.payload()),
+                activation.durationMillis(),
+                activation.initMillis(),
+                activation.runMillis());
+    }
+
+    static JsonValue asJson(String payload) {
+        if (payload == null || payload.isBlank()) {
+            return JsonValue.NULL;
+        }
+        try (var reader = Json.createReader(new StringReader(payload))) {
+            return reader.readValue();
+        } catch (JsonParsingException notJson) {
+            return Json.createValue(payload);
+        }
+    }
+}

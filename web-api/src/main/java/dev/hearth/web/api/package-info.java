@@ -1,0 +1,8 @@
+/**
+ * Hearth's REST API at {@code /api/v1}: thin JAX-RS resources that read the request, call the
+ * application services of {@code dev.hearth.scheduler.application} as the token's
+ * {@link dev.hearth.security.Caller}, and answer record DTOs described for MicroProfile OpenAPI.
+ * Errors become problem details in {@code dev.hearth.web.problem}. Depends on Jakarta EE,
+ * MicroProfile, the application services and the security realm; nothing depends on it.
+ */
+package dev.hearth.web.api;

@@ -1,0 +1,30 @@
+package dev.hearth.web.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.hearth.web.problem.ProblemException;
+import org.junit.jupiter.api.Test;
+
+class ActivationLimitTest {
+
+    @Test
+    void defaultsToFifty() {
+        assertEquals(50, ActivationLimit.parse(null));
+        assertEquals(50, ActivationLimit.parse(""));
+    }
+
+    @Test
+    void acceptsOneToFiveHundred() {
+        assertEquals(1, ActivationLimit.parse("1"));
+        assertEquals(500, ActivationLimit.parse("500"));
+    }
+
+    @Test
+    void refusesAnythingElseWithA400() {
+        for (String limit : new String[] {"0", "501", "-3", "ten", "1.5"}) {
+            ProblemException refused = assertThrows(ProblemException.class, () -> ActivationLimit.parse(limit));
+            assertEquals(400, refused.status(), limit);
+        }
+    }
+}

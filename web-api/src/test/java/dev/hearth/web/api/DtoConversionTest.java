@@ -1,0 +1,129 @@
+package dev.hearth.web.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.FunctionView;
+import dev.hearth.scheduler.application.InvocationOutcome;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.io.StringReader;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The DTOs as the API writes them: JSON-B (Yasson, as in Payara) over the converted views. */
+class DtoConversionTest {
+
+    private static final OffsetDateTime CREATED = OffsetDateTime.of(2025, 3, 1, 12, 0, 0, 0, ZoneOffset.UTC);
+
+    private static Jsonb jsonb;
+
+    @BeforeAll
+    static void createJsonb() {
+        jsonb = JsonbBuilder.create();
+    }
+
+    @AfterAll
+    static void closeJsonb() throws Exception {
+        jsonb.close();
+    }
+
+    private static JsonObject written(Object dto) {
+        return Json.createReader(new StringReader(jsonb.toJson(dto))).readObject();
+    }
+
+    private static ActivationView activation(String status) {
+        return new ActivationView(
+                "a-1", "hello", "dev", "invoker", "i-7", "h-1", "warm", status, CREATED, 2, 3, 6, "hi\n");
+    }
+
+    @Test
+    void functionCarriesPortionsPolicyAndCode() {
+        FunctionView view = new FunctionView(
+                "hello",
+                "dev",
+                "provided",
+                "main",
+                List.of(new FunctionView.PortionView("main", "main", "bootstrap", "untrusted")),
+                new FunctionView.PolicyView(128, 3000, 16, 64, Map.of("GREETING", "hi"), "none"),
+                "ab12",
+                2048,
+                CREATED,
+                CREATED.plusMinutes(5));
+
+        JsonObject json = written(FunctionDto.from(view));
+
+        assertEquals("hello", json.getString("name"));
+        assertEquals("dev", json.getString("owner"));
+        assertEquals("main", json.getString("entryPortion"));
+        assertEquals("untrusted", json.getJsonArray("portions").getJsonObject(0).getString("trustLevel"));
+        JsonObject policy = json.getJsonObject("policy");
+        assertEquals(128, policy.getInt("memoryMb"));
+        assertEquals(3000, policy.getInt("timeoutMillis"));
+        assertEquals("hi", policy.getJsonObject("environment").getString("GREETING"));
+        assertEquals("ab12", json.getString("codeSha256"));
+        assertEquals(2048, json.getInt("codeSize"));
+        assertEquals(CREATED, OffsetDateTime.parse(json.getString("createdAt")));
+        assertEquals(CREATED.plusMinutes(5), OffsetDateTime.parse(json.getString("updatedAt")));
+    }
+
+    @Test
+    void activationKeepsEveryField() {
+        JsonObject json = written(ActivationDto.from(activation("success")));
+
+        assertEquals("a-1", json.getString("id"));
+        assertEquals("hello", json.getString("functionName"));
+        assertEquals("invoker", json.getString("caller"));
+        assertEquals("i-7", json.getString("instanceId"));
+        assertEquals("h-1", json.getString("hostId"));
+        assertEquals("warm", json.getString("startKind"));
+        assertEquals("success", json.getString("status"));
+        assertEquals(2, json.getInt("initMillis"));
+        assertEquals(3, json.getInt("runMillis"));
+        assertEquals(6, json.getInt("durationMillis"));
+        assertEquals("hi\n", json.getString("logTail"));
+    }
+
+    @Test
+    void invocationInlinesTheFunctionsJsonResult() {
+        JsonObject json = written(InvocationResult.from(
+                new InvocationOutcome(activation("success"), "{\"greeting\":\"hi\",\"n\":[1,2]}")));
+
+        assertEquals("a-1", json.getString("activationId"));
+        assertEquals("success", json.getString("status"));
+        assertEquals("warm", json.getString("startKind"));
+        assertEquals("hi", json.getJsonObject("result").getString("greeting"));
+        assertEquals(2, json.getJsonObject("result").getJsonArray("n").getInt(1));
+        assertEquals(6, json.getInt("durationMillis"));
+        assertEquals(2, json.getInt("initMillis"));
+        assertEquals(3, json.getInt("runMillis"));
+    }
+
+    @Test
+    void aFailedInvocationIsStillAnEnvelopeWithTheErrorReport() {
+        JsonObject json = written(InvocationResult.from(new InvocationOutcome(
+                activation("error"), "{\"errorMessage\":\"boom\",\"errorType\":\"Runtime.Error\"}")));
+
+        assertEquals("error", json.getString("status"));
+        assertEquals("boom", json.getJsonObject("result").getString("errorMessage"));
+    }
+
+    @Test
+    void resultsThatAreNotJsonObjectsStayTrueToWhatTheFunctionReturned() {
+        assertEquals(Json.createValue(42), InvocationResult.asJson("42"));
+        assertEquals(Json.createValue("plain text"), InvocationResult.asJson("plain text"));
+        assertEquals(JsonValue.NULL, InvocationResult.asJson(""));
+        assertEquals(JsonValue.NULL, InvocationResult.asJson(null));
+
+        JsonObject json = written(InvocationResult.from(new InvocationOutcome(activation("success"), null)));
+        assertEquals(JsonValue.NULL, json.get("result"));
+    }
+}
