@@ -100,8 +100,8 @@ public class FunctionEntity {
         this.createdAt = createdAt;
     }
 
-    /** Makes {@code code} with this manifest the function's current code. */
-    public void useCode(FunctionManifest manifest, CodePackageEntity code, OffsetDateTime at) {
+    /** Makes the code package {@code sha256} of {@code size} bytes, with this manifest, the current code. */
+    public void useCode(FunctionManifest manifest, String sha256, long size, OffsetDateTime at) {
         runtime = manifest.runtime().id();
         entryPortion = manifest.entryPortion();
         portions.clear();
@@ -114,8 +114,8 @@ public class FunctionEntity {
         egress = policy.egress().id();
         environment.clear();
         environment.putAll(policy.environment());
-        codeSha256 = code.sha256();
-        codeSize = code.size();
+        codeSha256 = sha256;
+        codeSize = size;
         updatedAt = at;
     }
 

@@ -1,0 +1,103 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.domain.function.ArchiveListing;
+import dev.hearth.domain.function.FunctionManifest;
+import dev.hearth.domain.function.ManifestRules;
+import dev.hearth.domain.function.ManifestVerdict;
+import dev.hearth.domain.function.RawManifest;
+import dev.hearth.hypervisor.api.archive.ArchiveLimits;
+import dev.hearth.hypervisor.api.archive.CodeArchive;
+import dev.hearth.hypervisor.api.archive.InvalidArchiveException;
+import dev.hearth.persistence.CodePackageEntity;
+import dev.hearth.persistence.FunctionEntity;
+import dev.hearth.security.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Deploys functions: the archive is checked, its manifest read and judged, and only then are the
+ * code package (kept once per SHA-256) and the function stored, in the one transaction of the call.
+ */
+@Stateless
+public class DefaultFunctionService implements FunctionService {
+
+    @Inject
+    FunctionRepository functions;
+
+    @Inject
+    CodePackageRepository codePackages;
+
+    @Inject
+    ManifestReader manifestReader;
+
+    @Override
+    public FunctionView deploy(Caller caller, String name, byte[] archive) {
+        Access.requireDeveloperOrAdmin(caller, "deploy functions");
+        Optional<FunctionEntity> existing = functions.find(name);
+        if (existing.isPresent() && !caller.mayManage(existing.get().owner())) {
+            throw new AccessDeniedException("function '" + name + "' belongs to another user");
+        }
+
+        CodeArchive code = readArchive(archive);
+        byte[] manifestJson = code.file(ManifestRules.MANIFEST_FILE)
+                .orElseThrow(() -> new InvalidCodeException(
+                        List.of("the archive has no " + ManifestRules.MANIFEST_FILE + " at its root")));
+        RawManifest raw = manifestReader.read(manifestJson);
+        ArchiveListing listing = new ArchiveListing(
+                code.files(), code.files().stream().filter(code::executable).collect(Collectors.toSet()));
+        ManifestVerdict verdict = ManifestRules.validate(name, raw, listing);
+        if (verdict instanceof ManifestVerdict.Rejected rejected) {
+            throw new InvalidCodeException(rejected.problems());
+        }
+        FunctionManifest manifest = ((ManifestVerdict.Accepted) verdict).manifest();
+
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (!codePackages.exists(code.sha256())) {
+            codePackages.add(new CodePackageEntity(code.sha256(), archive, now));
+        }
+        FunctionEntity function = existing.orElseGet(() -> new FunctionEntity(name, caller.username(), now));
+        function.useCode(manifest, code.sha256(), archive.length, now);
+        if (existing.isEmpty()) {
+            functions.add(function);
+        }
+        return Views.function(function);
+    }
+
+    private static CodeArchive readArchive(byte[] archive) {
+        try {
+            return CodeArchive.read(archive, ArchiveLimits.DEFAULT);
+        } catch (InvalidArchiveException e) {
+            throw new InvalidCodeException(e.problems());
+        }
+    }
+
+    @Override
+    public List<FunctionView> list(Caller caller) {
+        Access.requireDeveloperOrAdmin(caller, "list functions");
+        List<FunctionEntity> visible = caller.isAdmin() ? functions.all() : functions.ownedBy(caller.username());
+        return visible.stream().map(Views::function).toList();
+    }
+
+    @Override
+    public FunctionView get(Caller caller, String name) {
+        return Views.function(visible(caller, name));
+    }
+
+    @Override
+    public void delete(Caller caller, String name) {
+        functions.remove(visible(caller, name));
+    }
+
+    private FunctionEntity visible(Caller caller, String name) {
+        Access.requireDeveloperOrAdmin(caller, "use functions");
+        return functions
+                .find(name)
+                .filter(f -> caller.mayManage(f.owner()))
+                .orElseThrow(() -> new FunctionNotFoundException("no function '" + name + "'"));
+    }
+}

@@ -1,0 +1,247 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.domain.function.FunctionManifest;
+import dev.hearth.domain.function.SecurityPolicy;
+import dev.hearth.domain.placement.HostSnapshot;
+import dev.hearth.domain.placement.InstanceSnapshot;
+import dev.hearth.domain.placement.PlacementDecision;
+import dev.hearth.domain.placement.PlacementRequest;
+import dev.hearth.domain.placement.StartKind;
+import dev.hearth.hypervisor.api.HostAgentException;
+import dev.hearth.hypervisor.api.wire.InstanceView;
+import dev.hearth.hypervisor.api.wire.InvokeRequest;
+import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.hypervisor.api.wire.PortionSpec;
+import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.persistence.ActivationEntity;
+import dev.hearth.persistence.FunctionEntity;
+import dev.hearth.scheduler.pool.Claim;
+import dev.hearth.scheduler.pool.InstancePool;
+import dev.hearth.security.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one invocation: authorise, check the event, let the pool place it, apply the decision on
+ * the host agent, record the activation. Runs outside any transaction, so that no transaction is
+ * held while the function runs; each store write is its own short transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DefaultInvocationService implements InvocationService {
+
+    public static final int MAX_EVENT_BYTES = 1 << 20;
+
+    /** What the agent answers for an instance it does not have. */
+    private static final int GONE = 404;
+
+    /** Looked up once: {@code Json.createParser} searches for the provider on every call. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
+    private static final Logger LOG = Logger.getLogger(DefaultInvocationService.class.getName());
+
+    @Inject
+    FunctionRepository functions;
+
+    @Inject
+    CodePackageRepository codePackages;
+
+    @Inject
+    ActivationRepository activations;
+
+    @Inject
+    HypervisorGateway gateway;
+
+    @Inject
+    InstancePool pool;
+
+    @Override
+    public InvocationOutcome invoke(Caller caller, String functionName, String event) {
+        Access.requireDeveloperOrAdmin(caller, "invoke functions");
+        FunctionEntity function = functions
+                .find(functionName)
+                .filter(f -> caller.mayManage(f.owner()))
+                .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
+        String json = checkedEvent(event);
+        return place(caller, function, json, true);
+    }
+
+    /**
+     * An empty event stands for {@code {}}; anything else must be one JSON value of at most
+     * {@link #MAX_EVENT_BYTES} bytes.
+     */
+    static String checkedEvent(String event) {
+        if (event == null || event.isBlank()) {
+            return "{}";
+        }
+        if (event.length() > MAX_EVENT_BYTES || event.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            throw new InvalidEventException("the event is larger than 1 MiB");
+        }
+        try (JsonParser parser = PARSERS.createParser(new StringReader(event))) {
+            while (parser.hasNext()) {
+                parser.next();
+            }
+        } catch (JsonException e) {
+            throw new InvalidEventException("the event is not JSON: " + oneLine(e.getMessage()));
+        }
+        return event;
+    }
+
+    private InvocationOutcome place(Caller caller, FunctionEntity function, String event, boolean mayRetry) {
+        FunctionManifest manifest = function.manifest();
+        PlacementRequest request = new PlacementRequest(function.owner(), manifest.runtime(), function.codeSha256());
+        knowHost();
+        Claim claim = pool.claim(request, Instant.now());
+        PlacementDecision decision = claim.decision();
+        if (decision instanceof PlacementDecision.Reject reject) {
+            throw new CapacityExhaustedException("no instance available: " + reject.reason());
+        }
+
+        OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        long started = System.nanoTime();
+        StartKind kind;
+        InstanceSnapshot instance;
+        if (decision instanceof PlacementDecision.Cold cold) {
+            kind = StartKind.COLD;
+            cold.evict().ifPresent(victim -> destroyQuietly(victim.instanceId()));
+            instance = boot(claim.instanceId(), request);
+        } else if (decision instanceof PlacementDecision.WarmingPoolHit hit) {
+            kind = StartKind.WARMING_POOL;
+            instance = hit.instance();
+        } else {
+            kind = StartKind.WARM;
+            instance = ((PlacementDecision.Warm) decision).instance();
+        }
+
+        InvokeResult result;
+        try {
+            if (kind != StartKind.WARM) {
+                ensureCode(function.codeSha256());
+            }
+            String invocationId = UUID.randomUUID().toString();
+            result = gateway.invoke(instance.instanceId(), invokeRequest(invocationId, function, manifest, event));
+        } catch (HostAgentException e) {
+            if (e.status() == GONE) {
+                pool.forget(instance.instanceId());
+                if (mayRetry) {
+                    return place(caller, function, event, false);
+                }
+            } else {
+                pool.release(instance.instanceId(), Instant.now());
+                if (e.unreachable()) {
+                    pool.hostFailed(instance.hostId());
+                }
+            }
+            throw unavailable(e);
+        } catch (RuntimeException e) {
+            pool.release(instance.instanceId(), Instant.now());
+            throw e;
+        }
+        pool.release(instance.instanceId(), Instant.now());
+        long durationMillis = (System.nanoTime() - started) / 1_000_000;
+
+        ActivationEntity activation = new ActivationEntity(
+                result.invocationId(),
+                function.name(),
+                function.owner(),
+                caller.username(),
+                instance.instanceId(),
+                instance.hostId(),
+                kind.id(),
+                result.status(),
+                startedAt,
+                result.initMillis(),
+                result.runMillis(),
+                durationMillis,
+                result.logTail());
+        activations.add(activation);
+        return new InvocationOutcome(Views.activation(activation), result.payload());
+    }
+
+    /** Learns the host agent's host the first time, and again after it failed. */
+    private void knowHost() {
+        if (pool.hasHealthyHost()) {
+            return;
+        }
+        try {
+            HostSnapshot host = gateway.host();
+            if (pool.hostSeen(host)) {
+                pool.reconcile(host.hostId(), gateway.listInstances()).forEach(this::destroyQuietly);
+            }
+        } catch (HostAgentException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private InstanceSnapshot boot(String placeholderId, PlacementRequest request) {
+        InstanceView booted;
+        try {
+            booted = gateway.createInstance(request.owner(), request.runtime());
+        } catch (RuntimeException e) {
+            pool.bootFailed(placeholderId);
+            throw e instanceof HostAgentException agent ? unavailable(agent) : e;
+        }
+        return pool.booted(placeholderId, booted, request, Instant.now());
+    }
+
+    private void ensureCode(String sha256) {
+        if (!gateway.hasCode(sha256)) {
+            byte[] archive = codePackages
+                    .content(sha256)
+                    .orElseThrow(() -> new IllegalStateException("code package " + sha256 + " is not stored"));
+            gateway.uploadCode(sha256, archive);
+        }
+    }
+
+    private void destroyQuietly(String instanceId) {
+        try {
+            gateway.destroyInstance(instanceId);
+        } catch (HostAgentException e) {
+            // Placement already freed the slot; should the agent still hold the instance, its next
+            // boot fails and is reported as the host being unavailable.
+            LOG.log(Level.WARNING, "could not destroy instance " + instanceId + ": " + e.getMessage());
+        }
+    }
+
+    private static InvokeRequest invokeRequest(
+            String invocationId, FunctionEntity function, FunctionManifest manifest, String event) {
+        SecurityPolicy policy = manifest.policy();
+        return new InvokeRequest(
+                invocationId,
+                function.name(),
+                function.codeSha256(),
+                manifest.runtime().id(),
+                manifest.entryPortion(),
+                manifest.portions().stream()
+                        .map(p -> new PortionSpec(
+                                p.name(), p.path(), p.handler(), p.trustLevel().id()))
+                        .toList(),
+                policy.environment(),
+                new ResourceLimits(policy.memoryMb(), policy.timeoutMillis(), policy.maxProcesses(), policy.tmpMb()),
+                event);
+    }
+
+    private static HostUnavailableException unavailable(HostAgentException e) {
+        String why = e.unreachable() ? "unreachable" : "answered " + e.status();
+        return new HostUnavailableException("host agent " + why + ": " + oneLine(e.getMessage()));
+    }
+
+    private static String oneLine(String message) {
+        return String.valueOf(message).replaceAll("\\s+", " ").strip();
+    }
+}

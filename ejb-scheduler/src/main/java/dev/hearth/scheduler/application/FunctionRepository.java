@@ -1,0 +1,20 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.persistence.FunctionEntity;
+import java.util.List;
+import java.util.Optional;
+
+/** Stored functions. */
+public interface FunctionRepository {
+
+    Optional<FunctionEntity> find(String name);
+
+    /** Every function, by name. */
+    List<FunctionEntity> all();
+
+    List<FunctionEntity> ownedBy(String owner);
+
+    void add(FunctionEntity function);
+
+    void remove(FunctionEntity function);
+}

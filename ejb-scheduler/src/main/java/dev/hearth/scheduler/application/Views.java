@@ -1,0 +1,54 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.domain.function.FunctionManifest;
+import dev.hearth.domain.function.SecurityPolicy;
+import dev.hearth.persistence.ActivationEntity;
+import dev.hearth.persistence.FunctionEntity;
+
+/** Entities as the API shows them. */
+final class Views {
+
+    private Views() {}
+
+    static FunctionView function(FunctionEntity function) {
+        FunctionManifest manifest = function.manifest();
+        SecurityPolicy policy = manifest.policy();
+        return new FunctionView(
+                function.name(),
+                function.owner(),
+                manifest.runtime().id(),
+                manifest.entryPortion(),
+                manifest.portions().stream()
+                        .map(p -> new FunctionView.PortionView(
+                                p.name(), p.path(), p.handler(), p.trustLevel().id()))
+                        .toList(),
+                new FunctionView.PolicyView(
+                        policy.memoryMb(),
+                        policy.timeoutMillis(),
+                        policy.maxProcesses(),
+                        policy.tmpMb(),
+                        policy.environment(),
+                        policy.egress().id()),
+                function.codeSha256(),
+                function.codeSize(),
+                function.createdAt(),
+                function.updatedAt());
+    }
+
+    static ActivationView activation(ActivationEntity a) {
+        return new ActivationView(
+                a.id(),
+                a.functionName(),
+                a.owner(),
+                a.caller(),
+                a.instanceId(),
+                a.hostId(),
+                a.startKind(),
+                a.status(),
+                a.startedAt(),
+                a.initMillis(),
+                a.runMillis(),
+                a.durationMillis(),
+                a.logTail());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hearth.scheduler.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class EventCheckTest {
+
+    @Test
+    void passesJsonOfAnyKindUnchanged() {
+        assertEquals("{\"a\": [1, 2]}", DefaultInvocationService.checkedEvent("{\"a\": [1, 2]}"));
+        assertEquals("42", DefaultInvocationService.checkedEvent("42"));
+        assertEquals("\"text\"", DefaultInvocationService.checkedEvent("\"text\""));
+    }
+
+    @Test
+    void anEmptyEventIsAnEmptyObject() {
+        assertEquals("{}", DefaultInvocationService.checkedEvent(""));
+        assertEquals("{}", DefaultInvocationService.checkedEvent(null));
+    }
+
+    @Test
+    void refusesWhatIsNotJson() {
+        InvalidEventException e =
+                assertThrows(InvalidEventException.class, () -> DefaultInvocationService.checkedEvent("{\"a\": "));
+        assertTrue(e.getMessage().startsWith("the event is not JSON"), e.getMessage());
+        assertThrows(InvalidEventException.class, () -> DefaultInvocationService.checkedEvent("hello"));
+        assertThrows(InvalidEventException.class, () -> DefaultInvocationService.checkedEvent("{} {}"));
+    }
+
+    @Test
+    void refusesEventsOverOneMebibyte() {
+        String big = "\"" + "x".repeat(DefaultInvocationService.MAX_EVENT_BYTES) + "\"";
+
+        InvalidEventException e =
+                assertThrows(InvalidEventException.class, () -> DefaultInvocationService.checkedEvent(big));
+        assertEquals("the event is larger than 1 MiB", e.getMessage());
+    }
+}

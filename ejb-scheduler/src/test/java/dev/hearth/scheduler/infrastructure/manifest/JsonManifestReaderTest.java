@@ -1,0 +1,98 @@
+package dev.hearth.scheduler.infrastructure.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.domain.function.RawManifest;
+import dev.hearth.domain.function.RawManifest.RawPolicy;
+import dev.hearth.domain.function.RawManifest.RawPortion;
+import dev.hearth.scheduler.application.InvalidCodeException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonManifestReaderTest {
+
+    private final JsonManifestReader reader = new JsonManifestReader();
+
+    private RawManifest read(String json) {
+        return reader.read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<String> problems(String json) {
+        return assertThrows(InvalidCodeException.class, () -> read(json)).problems();
+    }
+
+    @Test
+    void readsEveryField() {
+        RawManifest raw = read(
+                """
+                {"runtime": "python3", "entryPortion": "main",
+                 "portions": [{"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "trusted"}],
+                 "policy": {"memoryMb": 256, "timeoutMillis": 5000, "maxProcesses": 8, "tmpMb": 32,
+                            "environment": {"GREETING": "hi"}, "egress": "none"}}
+                """);
+
+        assertEquals(
+                new RawManifest(
+                        "python3",
+                        "main",
+                        List.of(new RawPortion("main", "src", "app.handler", "trusted")),
+                        new RawPolicy(256L, 5000L, 8L, 32L, Map.of("GREETING", "hi"), "none")),
+                raw);
+    }
+
+    @Test
+    void missingFieldsStayMissing() {
+        RawManifest raw = read("{\"runtime\": \"provided\", \"portions\": [{\"name\": \"main\"}]}");
+
+        assertNull(raw.entryPortion());
+        assertNull(raw.policy());
+        assertEquals(new RawPortion("main", null, null, null), raw.portions().get(0));
+    }
+
+    @Test
+    void malformedJsonIsOneLine() {
+        List<String> problems = problems("{\"runtime\": \"python3\",\n  \"portions\": [");
+
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("hearth.json is not valid JSON: "), problems.get(0));
+        assertTrue(!problems.get(0).contains("\n"));
+    }
+
+    @Test
+    void theManifestMustBeAnObject() {
+        assertEquals(List.of("hearth.json must be a JSON object"), problems("[1, 2]"));
+    }
+
+    @Test
+    void namesEveryWrongTypeAndUnknownField() {
+        List<String> problems = problems(
+                """
+                {"runtime": 3, "entry": "main",
+                 "portions": [{"name": "main", "trustLevel": true}, "x"],
+                 "policy": {"memoryMb": "big", "timeoutMillis": 1.5, "environment": {"A": 1}}}
+                """);
+
+        assertEquals(
+                List.of(
+                        "unknown field entry (expected entryPortion, policy, portions, runtime)",
+                        "runtime must be a string",
+                        "portions[0].trustLevel must be a string",
+                        "portions[1] must be an object",
+                        "policy.memoryMb must be a whole number",
+                        "policy.timeoutMillis must be a whole number",
+                        "policy.environment.A must be a string"),
+                problems);
+    }
+
+    @Test
+    void portionsAndPolicyMustHaveTheirShapes() {
+        assertEquals(
+                List.of("portions must be an array", "policy must be an object"),
+                problems("{\"portions\": {}, \"policy\": []}"));
+    }
+}
