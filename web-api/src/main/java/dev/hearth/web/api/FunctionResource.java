@@ -102,7 +102,8 @@ public class FunctionResource {
             description = "Content-Type is not application/zip, application/gzip or application/octet-stream",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public Response deploy(
-            @PathParam("name") @FunctionName @Parameter(description = "A DNS label: a-z, 0-9 and inner hyphens")
+            @PathParam("name")
+                    @Parameter(description = "1 to 63 of a-z, 0-9 and hyphens, starting with a letter or digit")
                     String name,
             @Context HttpHeaders headers,
             InputStream body)

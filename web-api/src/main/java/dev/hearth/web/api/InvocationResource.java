@@ -57,7 +57,7 @@ public class InvocationResource {
                     + " capacity, host unreachable) are problem details.")
     @RequestBody(
             required = true,
-            description = "The event: one JSON value in UTF-8, at most 1 MiB",
+            description = "The event: one JSON value in UTF-8, at most 1 MiB; an empty body stands for {}",
             content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @APIResponse(
             responseCode = "200",
@@ -69,7 +69,7 @@ public class InvocationResource {
             content = @Content(schema = @Schema(implementation = InvocationResult.class)))
     @APIResponse(
             responseCode = "400",
-            description = "The event is not JSON",
+            description = "The event is not JSON (or not UTF-8)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
@@ -92,7 +92,7 @@ public class InvocationResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public Response invoke(@PathParam("name") String name, @Context HttpHeaders headers, InputStream body)
             throws IOException {
-        String event = RequestBodies.jsonEvent(
+        String event = RequestBodies.eventText(
                 RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_EVENT_BYTES, "The event"));
         InvocationResult result = InvocationResult.from(invocations.invoke(caller, name, event));
         return Response.ok(result)
