@@ -2,8 +2,9 @@ package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.InvocationOutcome;
-import jakarta.json.Json;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -31,6 +32,9 @@ public record InvocationResult(
         long initMillis,
         long runMillis) {
 
+    /** Looked up once: {@code Json.createReader} searches for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     public static InvocationResult from(InvocationOutcome outcome) {
         ActivationView activation = outcome.activation();
         return new InvocationResult(
@@ -47,10 +51,10 @@ public record InvocationResult(
         if (payload == null || payload.isBlank()) {
             return JsonValue.NULL;
         }
-        try (var reader = Json.createReader(new StringReader(payload))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(payload))) {
             return reader.readValue();
         } catch (JsonParsingException notJson) {
-            return Json.createValue(payload);
+            return JSON.createValue(payload);
         }
     }
 }
