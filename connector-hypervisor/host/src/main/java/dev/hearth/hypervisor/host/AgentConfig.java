@@ -1,0 +1,109 @@
+package dev.hearth.hypervisor.host;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The agent's settings. Each comes from a command-line flag, else from an environment variable,
+ * else from its default; {@link #help()} lists them all.
+ */
+public record AgentConfig(String bind, int port, String hostId, Path stateDir, Path secretFile, int capacity) {
+
+    /** One setting: its flag, its environment variable, its default (null: required) and what it is. */
+    private record Option(String flag, String env, String defaultValue, String description) {}
+
+    private static final List<Option> OPTIONS = List.of(
+            new Option("--bind", "HEARTH_AGENT_BIND", "127.0.0.1", "address to listen on"),
+            new Option("--port", "HEARTH_AGENT_PORT", "9700", "TCP port of the REST API"),
+            new Option("--host-id", "HEARTH_AGENT_HOST_ID", null, "this host's name (default: the host name)"),
+            new Option(
+                    "--state-dir",
+                    "HEARTH_AGENT_STATE_DIR",
+                    "/var/lib/hearth-agent",
+                    "where instances, code and runtime shims live"),
+            new Option("--secret-file", "HEARTH_AGENT_SECRET_FILE", null, "file holding the shared secret (required)"),
+            new Option("--capacity", "HEARTH_AGENT_CAPACITY", "16", "most instances this host runs at once"));
+
+    /** The settings were wrong; the message is one line for the operator. */
+    public static final class ConfigException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Reads the settings. {@code defaultHostId} fills {@code --host-id} when neither the flag nor
+     * its variable is set.
+     */
+    public static AgentConfig parse(List<String> args, Map<String, String> env, String defaultHostId)
+            throws ConfigException {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (OPTIONS.stream().noneMatch(o -> o.flag().equals(flag))) {
+                throw new ConfigException("unknown option " + flag + " (see --help)");
+            }
+            if (arg.contains("=")) {
+                flags.put(flag, arg.substring(arg.indexOf('=') + 1));
+            } else if (i + 1 < args.size()) {
+                flags.put(flag, args.get(++i));
+            } else {
+                throw new ConfigException("option " + flag + " needs a value");
+            }
+        }
+        Function<String, String> value = flag -> {
+            Option option = OPTIONS.stream()
+                    .filter(o -> o.flag().equals(flag))
+                    .findFirst()
+                    .orElseThrow();
+            String fromEnv = env.get(option.env());
+            return flags.getOrDefault(
+                    flag, fromEnv != null && !fromEnv.isBlank() ? fromEnv.trim() : option.defaultValue());
+        };
+        String secretFile = value.apply("--secret-file");
+        if (secretFile == null) {
+            throw new ConfigException("--secret-file (or HEARTH_AGENT_SECRET_FILE) is required");
+        }
+        String hostId = value.apply("--host-id");
+        return new AgentConfig(
+                value.apply("--bind"),
+                number(value.apply("--port"), "--port", 0, 65535),
+                hostId != null ? hostId : defaultHostId,
+                Path.of(value.apply("--state-dir")).toAbsolutePath(),
+                Path.of(secretFile).toAbsolutePath(),
+                number(value.apply("--capacity"), "--capacity", 1, 10_000));
+    }
+
+    private static int number(String text, String flag, int min, int max) throws ConfigException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < min || n > max) {
+                throw new ConfigException(flag + " must be between " + min + " and " + max + ", not " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(flag + " must be a number, not '" + text + "'");
+        }
+    }
+
+    /** The usage text printed by {@code --help}. */
+    public static String help() {
+        StringBuilder text = new StringBuilder("Usage: java -jar hearth-host-agent-all.jar [options]\n"
+                + "Runs Hearth's host agent (must run as root). Options (flag, environment variable, default):\n");
+        for (Option o : OPTIONS) {
+            text.append(String.format(
+                    "  %-14s %-26s %s%s%n",
+                    o.flag() + " V",
+                    o.env(),
+                    o.description(),
+                    o.defaultValue() != null ? " [" + o.defaultValue() + "]" : ""));
+        }
+        return text.toString();
+    }
+}

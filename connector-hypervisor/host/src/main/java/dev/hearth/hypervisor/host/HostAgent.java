@@ -1,0 +1,102 @@
+package dev.hearth.hypervisor.host;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.hearth.hypervisor.api.wire.AgentInfo;
+import dev.hearth.hypervisor.host.code.CodeStore;
+import dev.hearth.hypervisor.host.driver.DriverException;
+import dev.hearth.hypervisor.host.driver.InstanceDriver;
+import dev.hearth.hypervisor.host.http.AgentHttpApi;
+import dev.hearth.hypervisor.host.instances.InstanceRegistry;
+import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** A running host agent: the sandbox driver, the code store, the instances and the HTTP API. */
+public final class HostAgent implements AutoCloseable {
+
+    private final InstanceDriver driver;
+    private final InstanceRegistry instances;
+    private final AgentHttpApi api;
+
+    private HostAgent(InstanceDriver driver, InstanceRegistry instances, AgentHttpApi api) {
+        this.driver = driver;
+        this.instances = instances;
+        this.api = api;
+    }
+
+    /** The agent could not start; the message is one line for the operator. */
+    public static final class StartException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Checks the host, cleans up after an earlier run, and starts serving. */
+    public static HostAgent start(AgentConfig config) throws StartException {
+        byte[] secret = readSecret(config.secretFile());
+        InstanceDriver driver = null;
+        try {
+            prepareStateDir(config.stateDir());
+            driver = SandboxDriver.create(config.stateDir());
+            driver.cleanUpLeftovers();
+            CodeStore code = CodeStore.open(config.stateDir());
+            InstanceRegistry instances = new InstanceRegistry(config.hostId(), config.capacity(), driver, code);
+            AgentInfo info = new AgentInfo(config.hostId(), "v1", driver.name(), config.capacity(), driver.runtimes());
+            AgentHttpApi api = AgentHttpApi.start(config.bind(), config.port(), secret, info, instances, code);
+            return new HostAgent(driver, instances, api);
+        } catch (DriverException e) {
+            throw new StartException(e.getMessage(), e);
+        } catch (IOException e) {
+            if (driver != null) {
+                driver.close();
+            }
+            throw new StartException("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readSecret(Path file) throws StartException {
+        try {
+            String secret = Files.readString(file, UTF_8).strip();
+            if (secret.length() < 16) {
+                throw new StartException("the secret in " + file + " must be at least 16 characters", null);
+            }
+            return secret.getBytes(UTF_8);
+        } catch (IOException e) {
+            throw new StartException("cannot read the secret file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates the state directory; the containers' uids must be able to pass through it (and its
+     * parents) to reach the code and runtime folders bound into them.
+     */
+    private static void prepareStateDir(Path stateDir) throws IOException, StartException {
+        Files.createDirectories(stateDir);
+        Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
+        for (Path dir = stateDir.getParent(); dir != null; dir = dir.getParent()) {
+            if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new StartException(
+                        "the state directory's parent " + dir + " must be searchable by all users (chmod o+x)", null);
+            }
+        }
+    }
+
+    public InetSocketAddress address() {
+        return api.address();
+    }
+
+    /** Stops serving and destroys every instance. */
+    @Override
+    public void close() {
+        api.close();
+        instances.destroyAll();
+        driver.close();
+    }
+}

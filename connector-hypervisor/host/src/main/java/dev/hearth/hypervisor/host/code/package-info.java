@@ -1,0 +1,6 @@
+/**
+ * The agent's store of code packages: checked with the connector API's archive checker, unpacked
+ * read-only under the state directory, addressed by SHA-256. May depend on {@code java.*} and
+ * {@code dev.hearth.hypervisor.api.archive}.
+ */
+package dev.hearth.hypervisor.host.code;

@@ -1,0 +1,235 @@
+package dev.hearth.hypervisor.host.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.hearth.hypervisor.api.archive.ArchiveLimits;
+import dev.hearth.hypervisor.api.archive.InvalidArchiveException;
+import dev.hearth.hypervisor.api.wire.AgentInfo;
+import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
+import dev.hearth.hypervisor.api.wire.InvokeRequest;
+import dev.hearth.hypervisor.api.wire.Problem;
+import dev.hearth.hypervisor.host.code.CodeStore;
+import dev.hearth.hypervisor.host.instances.InstanceRegistry;
+import dev.hearth.hypervisor.host.instances.RequestProblem;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves {@code /v1} of the host agent API. Every request but {@code GET /v1/health} and {@code
+ * GET /v1/openapi.yaml} needs {@code Authorization: Bearer <shared secret>}.
+ */
+public final class AgentHttpApi implements AutoCloseable {
+
+    static {
+        // Read once, when the JDK's server classes load: without it every keep-alive request
+        // waits ~40 ms for a delayed ACK (STACK-NOTES, "Loopback transport").
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.http");
+    private static final Pattern INSTANCE = Pattern.compile("/v1/instances/([a-z0-9-]{1,64})");
+    private static final Pattern INVOCATIONS = Pattern.compile("/v1/instances/([a-z0-9-]{1,64})/invocations");
+    private static final Pattern CODE = Pattern.compile("/v1/code/([^/]+)");
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final byte[] secret;
+    private final AgentInfo info;
+    private final InstanceRegistry instances;
+    private final CodeStore code;
+
+    private AgentHttpApi(
+            HttpServer server,
+            ExecutorService executor,
+            byte[] secret,
+            AgentInfo info,
+            InstanceRegistry instances,
+            CodeStore code) {
+        this.server = server;
+        this.executor = executor;
+        this.secret = secret.clone();
+        this.info = info;
+        this.instances = instances;
+        this.code = code;
+    }
+
+    /** Listens on {@code bind:port} (port 0: any free port) and starts serving. */
+    public static AgentHttpApi start(
+            String bind, int port, byte[] secret, AgentInfo info, InstanceRegistry instances, CodeStore code)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 64);
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "agent-http");
+            t.setDaemon(true);
+            return t;
+        });
+        AgentHttpApi api = new AgentHttpApi(server, executor, secret, info, instances, code);
+        server.createContext("/", api::handle);
+        server.setExecutor(executor);
+        server.start();
+        return api;
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            answer(exchange);
+        }
+    }
+
+    /** Routes one request, turning refusals and failures into problem documents. */
+    private void answer(HttpExchange exchange) throws IOException {
+        try {
+            route(exchange);
+        } catch (RequestProblem problem) {
+            sendProblem(exchange, problem.status(), problem.title(), problem.getMessage());
+        } catch (JsonbException e) {
+            sendProblem(exchange, 400, "Invalid JSON", "the request body is not the expected JSON document");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sendProblem(exchange, 503, "Shutting down", "the agent is stopping");
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "request " + exchange.getRequestURI() + " failed", e);
+            sendProblem(exchange, 500, "Internal error", e.toString());
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException, RequestProblem, InterruptedException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/v1/health") && method.equals("GET")) {
+            sendJson(exchange, 200, "{\"status\":\"UP\"}");
+            return;
+        }
+        if (path.equals("/v1/openapi.yaml") && method.equals("GET")) {
+            try (InputStream yaml = AgentHttpApi.class.getResourceAsStream("/openapi/host-agent-v1.yaml")) {
+                send(exchange, 200, "application/yaml", yaml.readAllBytes());
+            }
+            return;
+        }
+        authenticate(exchange);
+        Matcher matcher;
+        if (path.equals("/v1/agent")) {
+            requireMethod(method, "GET");
+            sendJson(exchange, 200, jsonb.toJson(info));
+        } else if (path.equals("/v1/instances")) {
+            if (method.equals("GET")) {
+                sendJson(exchange, 200, jsonb.toJson(instances.list()));
+            } else {
+                requireMethod(method, "POST");
+                CreateInstanceRequest request = readJson(exchange, CreateInstanceRequest.class);
+                sendJson(exchange, 201, jsonb.toJson(instances.create(request)));
+            }
+        } else if ((matcher = INSTANCE.matcher(path)).matches()) {
+            requireMethod(method, "DELETE");
+            instances.destroy(matcher.group(1));
+            send(exchange, 204, null, null);
+        } else if ((matcher = INVOCATIONS.matcher(path)).matches()) {
+            requireMethod(method, "POST");
+            InvokeRequest request = readJson(exchange, InvokeRequest.class);
+            sendJson(exchange, 200, jsonb.toJson(instances.invoke(matcher.group(1), request)));
+        } else if ((matcher = CODE.matcher(path)).matches()) {
+            code(exchange, method, matcher.group(1));
+        } else {
+            throw new RequestProblem(404, "Not found", "no resource at " + path);
+        }
+    }
+
+    private void code(HttpExchange exchange, String method, String sha256) throws IOException, RequestProblem {
+        if (!CodeStore.isSha256(sha256)) {
+            throw new RequestProblem(400, "Invalid digest", "'" + sha256 + "' is not 64 lower-case hex digits");
+        }
+        if (method.equals("HEAD")) {
+            send(exchange, code.has(sha256) ? 200 : 404, null, null);
+            return;
+        }
+        requireMethod(method, "PUT");
+        long max = ArchiveLimits.DEFAULT.maxArchiveBytes();
+        byte[] archive = exchange.getRequestBody().readNBytes((int) max + 1);
+        if (archive.length > max) {
+            throw new RequestProblem(413, "Archive too large", "code archives may not exceed " + (max >> 20) + " MiB");
+        }
+        try {
+            code.store(sha256, archive);
+        } catch (InvalidArchiveException e) {
+            throw new RequestProblem(400, "Invalid archive", String.join("; ", e.problems()));
+        }
+        send(exchange, 204, null, null);
+    }
+
+    private void authenticate(HttpExchange exchange) throws RequestProblem {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring("Bearer ".length()).trim().getBytes(UTF_8)
+                : new byte[0];
+        if (!MessageDigest.isEqual(given, secret)) {
+            throw new RequestProblem(401, "Unauthorized", "a valid 'Authorization: Bearer <secret>' is required");
+        }
+    }
+
+    private static void requireMethod(String method, String allowed) throws RequestProblem {
+        if (!method.equals(allowed)) {
+            throw new RequestProblem(405, "Method not allowed", method + " is not allowed here; use " + allowed);
+        }
+    }
+
+    private <T> T readJson(HttpExchange exchange, Class<T> type) throws IOException, RequestProblem {
+        byte[] body = exchange.getRequestBody().readNBytes(8 << 20);
+        T value = jsonb.fromJson(new String(body, UTF_8), type);
+        if (value == null) {
+            throw new RequestProblem(400, "Invalid JSON", "the request body is empty");
+        }
+        return value;
+    }
+
+    private void sendProblem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+        if (status == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"hearth-agent\"");
+        }
+        byte[] body =
+                jsonb.toJson(new Problem("about:blank", title, status, detail)).getBytes(UTF_8);
+        send(exchange, status, PROBLEM_JSON, exchange.getRequestMethod().equals("HEAD") ? null : body);
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+        send(exchange, status, "application/json", json.getBytes(UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        exchange.sendResponseHeaders(status, body == null ? -1 : body.length);
+        if (body != null) {
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            // Nothing to release that matters at shutdown.
+        }
+    }
+}

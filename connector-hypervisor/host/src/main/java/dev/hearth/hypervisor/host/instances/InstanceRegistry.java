@@ -1,0 +1,194 @@
+package dev.hearth.hypervisor.host.instances;
+
+import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
+import dev.hearth.hypervisor.api.wire.InstanceView;
+import dev.hearth.hypervisor.api.wire.InvokeRequest;
+import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.hypervisor.api.wire.PortionSpec;
+import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.hypervisor.host.code.CodeStore;
+import dev.hearth.hypervisor.host.driver.DriverException;
+import dev.hearth.hypervisor.host.driver.DriverInstance;
+import dev.hearth.hypervisor.host.driver.InstanceDriver;
+import dev.hearth.hypervisor.host.driver.InstanceState;
+import dev.hearth.hypervisor.host.driver.Invocation;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** The instances of this agent, at most {@code capacity} at once, booted by one driver. */
+public final class InstanceRegistry {
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** One instance as the registry tracks it. */
+    private record Managed(
+            String id, CreateInstanceRequest request, InstanceState state, Optional<DriverInstance> instance) {}
+
+    private final String hostId;
+    private final int capacity;
+    private final InstanceDriver driver;
+    private final CodeStore code;
+    private final Map<String, Managed> instances = new ConcurrentHashMap<>();
+
+    public InstanceRegistry(String hostId, int capacity, InstanceDriver driver, CodeStore code) {
+        this.hostId = hostId;
+        this.capacity = capacity;
+        this.driver = driver;
+        this.code = code;
+    }
+
+    public InstanceView create(CreateInstanceRequest request) throws RequestProblem {
+        if (request.isolation() != null && !request.isolation().equals("sandbox")) {
+            throw new RequestProblem(
+                    400,
+                    "Isolation not available",
+                    "this agent's driver is " + driver.name() + "; it cannot provide isolation '" + request.isolation()
+                            + "'");
+        }
+        if (request.runtime() != null && !driver.runtimes().contains(request.runtime())) {
+            throw new RequestProblem(
+                    400, "Unknown runtime", "runtime '" + request.runtime() + "' is not one of " + driver.runtimes());
+        }
+        String id = HexFormat.of().formatHex(randomBytes(6));
+        synchronized (instances) {
+            if (instances.size() >= capacity) {
+                throw new RequestProblem(503, "At capacity", "this host already runs its " + capacity + " instances");
+            }
+            instances.put(id, new Managed(id, request, new InstanceState.Booting(), Optional.empty()));
+        }
+        long started = System.nanoTime();
+        try {
+            DriverInstance instance = driver.boot(id);
+            long bootMillis = (System.nanoTime() - started) / 1_000_000;
+            Managed ready =
+                    new Managed(id, request, new InstanceState.Booting().booted(bootMillis), Optional.of(instance));
+            instances.put(id, ready);
+            return view(ready);
+        } catch (DriverException e) {
+            instances.remove(id);
+            throw new RequestProblem(500, "Boot failed", e.getMessage());
+        }
+    }
+
+    public List<InstanceView> list() {
+        return instances.values().stream()
+                .filter(m -> m.instance().isPresent())
+                .map(this::view)
+                .sorted(Comparator.comparing(InstanceView::instanceId))
+                .toList();
+    }
+
+    /** Destroys an instance; an unknown id is not an error. */
+    public void destroy(String id) {
+        Managed managed = instances.remove(id);
+        if (managed != null) {
+            managed.instance().ifPresent(DriverInstance::destroy);
+        }
+    }
+
+    public void destroyAll() {
+        List.copyOf(instances.keySet()).forEach(this::destroy);
+    }
+
+    public InvokeResult invoke(String id, InvokeRequest request) throws RequestProblem, InterruptedException {
+        Managed managed = instances.get(id);
+        if (managed == null || managed.instance().isEmpty()) {
+            throw new RequestProblem(404, "No such instance", "instance '" + id + "' does not exist on " + hostId);
+        }
+        PortionSpec entry = check(request);
+        if (!code.has(request.codeSha256())) {
+            throw new RequestProblem(
+                    409, "Code not uploaded", "code package " + request.codeSha256() + " is not on this host");
+        }
+        String requestId =
+                request.invocationId() != null && !request.invocationId().isBlank()
+                        ? request.invocationId()
+                        : UUID.randomUUID().toString();
+        try {
+            return managed.instance()
+                    .get()
+                    .invoke(new Invocation(requestId, request, entry, code.dir(request.codeSha256())));
+        } catch (DriverException e) {
+            throw new RequestProblem(500, "Invocation failed", e.getMessage());
+        }
+    }
+
+    /** Checks a request and returns its entry portion. */
+    private PortionSpec check(InvokeRequest request) throws RequestProblem {
+        if (!CodeStore.isSha256(request.codeSha256())) {
+            throw bad("codeSha256 must be 64 lower-case hex digits");
+        }
+        if (request.functionName() == null || request.functionName().isBlank()) {
+            throw bad("functionName is required");
+        }
+        if (request.runtime() == null || !driver.runtimes().contains(request.runtime())) {
+            throw bad("runtime '" + request.runtime() + "' is not one of " + driver.runtimes());
+        }
+        ResourceLimits limits = request.limits();
+        if (limits == null
+                || limits.memoryMb() < 16
+                || limits.timeoutMillis() < 1
+                || limits.maxProcesses() < 1
+                || limits.tmpMb() < 1) {
+            throw bad("limits need memoryMb >= 16, timeoutMillis, maxProcesses and tmpMb >= 1");
+        }
+        if (request.environment() != null) {
+            for (String name : request.environment().keySet()) {
+                if (!ENV_NAME.matcher(name).matches()) {
+                    throw bad("environment variable name '" + name + "' is not valid");
+                }
+            }
+        }
+        PortionSpec entry = request.portions() == null
+                ? null
+                : request.portions().stream()
+                        .filter(p -> p.name() != null && p.name().equals(request.entryPortion()))
+                        .findFirst()
+                        .orElse(null);
+        if (entry == null) {
+            throw bad("entryPortion '" + request.entryPortion() + "' is not among the portions");
+        }
+        String path = entry.path() == null ? "." : entry.path();
+        Path normal = Path.of(path).normalize();
+        if (normal.isAbsolute() || normal.startsWith("..")) {
+            throw bad("portion path '" + path + "' leaves the code package");
+        }
+        if (entry.handler() == null || entry.handler().isBlank()) {
+            throw bad("portion '" + entry.name() + "' needs a handler");
+        }
+        return entry;
+    }
+
+    private static RequestProblem bad(String detail) {
+        return new RequestProblem(400, "Invalid invocation", detail);
+    }
+
+    private InstanceView view(Managed managed) {
+        InstanceState state = managed.instance().map(DriverInstance::alive).orElse(true)
+                ? managed.state()
+                : managed.state().died("its relay exited");
+        return new InstanceView(
+                managed.id(),
+                hostId,
+                managed.request().owner(),
+                managed.request().runtime(),
+                "sandbox",
+                state.wireName(),
+                state instanceof InstanceState.Ready ready ? ready.bootMillis() : 0);
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

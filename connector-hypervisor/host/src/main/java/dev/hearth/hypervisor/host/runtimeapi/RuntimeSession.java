@@ -1,0 +1,71 @@
+package dev.hearth.hypervisor.host.runtimeapi;
+
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Runtime API conversation with one container's runtime: events go in, replies come out.
+ * {@link #ready()} completes on the runtime's first {@code /next} (its init is done), {@link
+ * #initError()} when it reports an init error. Closing it releases a runtime blocked in {@code
+ * /next}.
+ */
+public final class RuntimeSession {
+
+    private final BlockingQueue<PendingEvent> events = new LinkedBlockingQueue<>();
+    private final Map<String, CompletableFuture<RuntimeReply>> inFlight = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private volatile boolean closed;
+
+    public CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    public CompletableFuture<String> initError() {
+        return initError;
+    }
+
+    /** Queues an event; the future completes with the runtime's reply. */
+    public CompletableFuture<RuntimeReply> submit(PendingEvent event) {
+        CompletableFuture<RuntimeReply> reply = new CompletableFuture<>();
+        inFlight.put(event.requestId(), reply);
+        events.add(event);
+        return reply;
+    }
+
+    /** Forgets an invocation that ended without a reply (timed out, crashed). */
+    public void abandon(String requestId) {
+        inFlight.remove(requestId);
+        events.removeIf(e -> e.requestId().equals(requestId));
+    }
+
+    /** Blocks until there is an event; null once the session is closed. */
+    PendingEvent next() throws InterruptedException {
+        ready.complete(null);
+        while (!closed) {
+            PendingEvent event = events.poll(200, TimeUnit.MILLISECONDS);
+            if (event != null) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    /** Delivers the runtime's reply; false if no invocation waits for that request id. */
+    boolean reply(String requestId, RuntimeReply reply) {
+        CompletableFuture<RuntimeReply> waiting = inFlight.remove(requestId);
+        return waiting != null && waiting.complete(reply);
+    }
+
+    void failInit(String errorDocument) {
+        initError.complete(errorDocument);
+    }
+
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The AWS Lambda Runtime API ({@code /2018-06-01/runtime/...}) that the agent serves to the code
+ * inside one instance, over a Unix socket: a minimal HTTP/1.1 keep-alive server and the hand-over
+ * of events and replies between an invocation and the runtime. May depend on {@code java.*} only.
+ */
+package dev.hearth.hypervisor.host.runtimeapi;

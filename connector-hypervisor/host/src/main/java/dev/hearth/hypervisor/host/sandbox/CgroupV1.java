@@ -1,0 +1,182 @@
+package dev.hearth.hypervisor.host.sandbox;
+
+import dev.hearth.hypervisor.host.driver.DriverException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One cgroup in the memory and the pids hierarchies of cgroup v1 (as on this project's hosts,
+ * hybrid layout), addressed by the same relative path in both. Killing walks its sub-tree; the
+ * counters tell whether the kernel OOM-killed a process or refused a fork.
+ */
+final class CgroupV1 {
+
+    private static final Path ROOT = Path.of("/sys/fs/cgroup");
+
+    private final Path memory;
+    private final Path pids;
+
+    private CgroupV1(String relativePath) {
+        this.memory = ROOT.resolve("memory").resolve(relativePath);
+        this.pids = ROOT.resolve("pids").resolve(relativePath);
+    }
+
+    /** Fails with one line when the host lacks the v1 memory or pids hierarchy. */
+    static void requireHierarchies() throws DriverException {
+        for (String controller : List.of("memory", "pids")) {
+            if (!Files.isRegularFile(ROOT.resolve(controller).resolve("cgroup.procs"))) {
+                throw new DriverException("the sandbox driver needs the cgroup v1 " + controller + " hierarchy at "
+                        + ROOT.resolve(controller) + " (cgroup v2 alone is not supported yet)");
+            }
+        }
+    }
+
+    /** The cgroup at {@code relativePath}, which may or may not exist. */
+    static CgroupV1 at(String relativePath) {
+        return new CgroupV1(relativePath);
+    }
+
+    CgroupV1 child(String name) {
+        return new CgroupV1(
+                ROOT.resolve("memory").relativize(memory.resolve(name)).toString());
+    }
+
+    CgroupV1 create() throws DriverException {
+        try {
+            Files.createDirectories(memory);
+            Files.createDirectories(pids);
+            return this;
+        } catch (IOException e) {
+            throw new DriverException("cannot create cgroup " + memory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the memory limit (swap included, so no swapping around it) and the process limit. */
+    void limit(long memoryBytes, int maxProcesses) throws DriverException {
+        write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
+        Path withSwap = memory.resolve("memory.memsw.limit_in_bytes");
+        if (Files.exists(withSwap)) {
+            write(withSwap, Long.toString(memoryBytes));
+        }
+        write(pids.resolve("pids.max"), Integer.toString(maxProcesses));
+    }
+
+    /** The files a process writes its pid to, to join this cgroup. */
+    List<Path> procsFiles() {
+        return List.of(memory.resolve("cgroup.procs"), pids.resolve("cgroup.procs"));
+    }
+
+    /** How many processes the kernel's OOM killer killed in this cgroup. */
+    long oomKills() {
+        return counter(memory.resolve("memory.oom_control"), "oom_kill");
+    }
+
+    /** How many forks the pids limit refused in this cgroup. */
+    long forksRefused() {
+        return counter(pids.resolve("pids.events"), "max");
+    }
+
+    /** Kills every process in this cgroup and below, until none is left (or 2 s passed). */
+    void killAll() {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        List<Long> alive;
+        while (!(alive = processes()).isEmpty() && System.nanoTime() < deadline) {
+            alive.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Kills what is left and removes this cgroup and its children; a missing cgroup is fine. */
+    void destroy() {
+        killAll();
+        for (Path dir : List.of(memory, pids)) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> tree = Files.walk(dir)) {
+                List<Path> cgroups = tree.filter(Files::isDirectory)
+                        .sorted(Comparator.reverseOrder())
+                        .toList();
+                for (Path cgroup : cgroups) {
+                    removeDir(cgroup);
+                }
+            } catch (IOException e) {
+                // Already gone.
+            }
+        }
+    }
+
+    private static void removeDir(Path cgroup) {
+        // rmdir fails with EBUSY while the last killed processes are still being reaped.
+        for (int attempt = 0; attempt < 100 && Files.exists(cgroup); attempt++) {
+            try {
+                Files.delete(cgroup);
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private List<Long> processes() {
+        List<Long> found = new ArrayList<>();
+        for (Path dir : List.of(memory, pids)) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> tree = Files.walk(dir)) {
+                for (Path procs : tree.filter(p -> p.getFileName().toString().equals("cgroup.procs"))
+                        .toList()) {
+                    Files.readAllLines(procs).stream()
+                            .filter(line -> !line.isBlank())
+                            .map(line -> Long.parseLong(line.trim()))
+                            .forEach(found::add);
+                }
+            } catch (IOException e) {
+                // The cgroup vanished while we walked it: nothing to kill there.
+            }
+        }
+        return found;
+    }
+
+    private static long counter(Path file, String name) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String[] parts = line.trim().split("\\s+");
+                if (parts.length == 2 && parts[0].equals(name)) {
+                    return Long.parseLong(parts[1]);
+                }
+            }
+        } catch (IOException e) {
+            // A removed cgroup counts nothing.
+        }
+        return 0;
+    }
+
+    private static void write(Path file, String value) throws DriverException {
+        try {
+            Files.writeString(file, value);
+        } catch (IOException e) {
+            throw new DriverException("cannot write " + value + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return memory.toString();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hearth.hypervisor.host.sandbox;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.hearth.hypervisor.host.driver.DriverException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the host's tools (ip, mount) and finds them. */
+final class HostCommands {
+
+    /** The tools the driver needs, each with the Debian package that provides it. */
+    static final List<List<String>> REQUIRED_TOOLS = List.of(
+            List.of("ip", "iproute2"),
+            List.of("bwrap", "bubblewrap"),
+            List.of("socat", "socat"),
+            List.of("setpriv", "util-linux"),
+            List.of("mount", "mount"));
+
+    private static final List<String> SEARCH_PATH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
+
+    private HostCommands() {}
+
+    static Optional<Path> find(String tool) {
+        return SEARCH_PATH.stream()
+                .map(dir -> Path.of(dir, tool))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    /** Fails with one line naming the first missing tool. */
+    static void requireTools() throws DriverException {
+        for (List<String> tool : REQUIRED_TOOLS) {
+            if (find(tool.get(0)).isEmpty()) {
+                throw new DriverException("the sandbox driver needs '" + tool.get(0) + "' (Debian package "
+                        + tool.get(1) + "), which is not installed");
+            }
+        }
+    }
+
+    /** Runs a command to completion; its output, or a one-line failure naming the command. */
+    static String run(String... command) throws DriverException {
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new DriverException("'" + String.join(" ", command) + "' did not finish");
+            }
+            if (process.exitValue() != 0) {
+                throw new DriverException("'" + String.join(" ", command) + "' failed: "
+                        + output.strip().lines().findFirst().orElse("exit status " + process.exitValue()));
+            }
+            return output;
+        } catch (IOException e) {
+            throw new DriverException("cannot run '" + command[0] + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted while running '" + command[0] + "'", e);
+        }
+    }
+}

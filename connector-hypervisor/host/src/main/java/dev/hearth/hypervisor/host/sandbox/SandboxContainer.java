@@ -1,0 +1,201 @@
+package dev.hearth.hypervisor.host.sandbox;
+
+import dev.hearth.hypervisor.host.driver.ContainerState;
+import dev.hearth.hypervisor.host.driver.DriverException;
+import dev.hearth.hypervisor.host.driver.Outcome;
+import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
+import dev.hearth.hypervisor.host.runtimeapi.RuntimeReply;
+import dev.hearth.hypervisor.host.runtimeapi.RuntimeSession;
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One container: the process tree of one portion, in its own cgroup, speaking the Runtime API
+ * through its {@link RuntimeSession}. Not thread-safe: its instance serialises the calls.
+ */
+final class SandboxContainer {
+
+    /** The end of an init or of an invocation that did not succeed or report an error itself. */
+    record Run(Outcome outcome, String payload, long millis, String logTail) {}
+
+    private final ContainerKey key;
+    private final Process process;
+    private final CgroupV1 cgroup;
+    private final ContainerLog log;
+    private final RuntimeSession session;
+    private final Runnable onStopped;
+    private final long limitMemoryMb;
+    private ContainerState state;
+    private boolean stopped;
+
+    private SandboxContainer(
+            ContainerKey key,
+            Process process,
+            CgroupV1 cgroup,
+            ContainerLog log,
+            RuntimeSession session,
+            Runnable onStopped,
+            long startedNanos) {
+        this.key = key;
+        this.process = process;
+        this.cgroup = cgroup;
+        this.log = log;
+        this.session = session;
+        this.onStopped = onStopped;
+        this.limitMemoryMb = key.limits().memoryMb();
+        this.state = new ContainerState.Starting(startedNanos);
+    }
+
+    /** Starts {@code command}; {@code onStopped} runs once it is stopped (to free its uid). */
+    static SandboxContainer start(
+            ContainerKey key,
+            List<String> command,
+            CgroupV1 cgroup,
+            ContainerLog log,
+            RuntimeSession session,
+            Runnable onStopped)
+            throws DriverException {
+        long started = System.nanoTime();
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.file().toFile()))
+                    .redirectInput(Redirect.from(new File("/dev/null")))
+                    .start();
+            return new SandboxContainer(key, process, cgroup, log, session, onStopped, started);
+        } catch (IOException e) {
+            throw new DriverException("cannot start a container: " + e.getMessage(), e);
+        }
+    }
+
+    boolean serves(ContainerKey wanted) {
+        return state instanceof ContainerState.Idle && key.equals(wanted) && process.isAlive();
+    }
+
+    boolean idle() {
+        return state instanceof ContainerState.Idle && process.isAlive();
+    }
+
+    long initMillis() {
+        return state instanceof ContainerState.Idle idle ? idle.initMillis() : 0;
+    }
+
+    /** Waits until the runtime first asks for work; null then, else how the init failed. */
+    Run awaitInit(long timeoutMillis) throws InterruptedException {
+        long started = System.nanoTime();
+        await(CompletableFuture.anyOf(session.ready(), session.initError(), process.onExit()), timeoutMillis);
+        if (session.ready().isDone() && !session.initError().isDone() && process.isAlive()) {
+            state = state.initialised(System.nanoTime());
+            return null;
+        }
+        boolean timedOut = process.isAlive() && !session.initError().isDone();
+        Outcome outcome = failed(timedOut, session.initError().isDone(), true, 0, 0);
+        String payload = session.initError().getNow(null);
+        return new Run(
+                outcome,
+                payload != null ? payload : errorDocument(outcome, timeoutMillis),
+                (System.nanoTime() - started) / 1_000_000,
+                log.tailSince(0));
+    }
+
+    /** Delivers one event and waits for the runtime's reply, the process's end or the timeout. */
+    Run invoke(PendingEvent event, long timeoutMillis) throws InterruptedException, DriverException {
+        state = state.busy(event.requestId());
+        long mark;
+        try {
+            mark = log.mark();
+        } catch (IOException e) {
+            throw new DriverException("cannot prepare the container log: " + e.getMessage(), e);
+        }
+        long oomBefore = cgroup.oomKills();
+        long forksBefore = cgroup.forksRefused();
+        long started = System.nanoTime();
+        CompletableFuture<RuntimeReply> reply = session.submit(event);
+        await(CompletableFuture.anyOf(reply, process.onExit()), timeoutMillis);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        RuntimeReply answer = reply.getNow(null);
+        if (answer != null && !answer.error()) {
+            state = state.done();
+            return new Run(Outcome.SUCCESS, answer.body(), millis, log.tailSince(mark));
+        }
+        if (answer != null) {
+            state = state.done();
+            Outcome outcome = failed(false, true, false, oomBefore, forksBefore);
+            return new Run(outcome, answer.body(), millis, log.tailSince(mark));
+        }
+        session.abandon(event.requestId());
+        Outcome outcome = failed(process.isAlive(), false, false, oomBefore, forksBefore);
+        return new Run(outcome, errorDocument(outcome, timeoutMillis), millis, log.tailSince(mark));
+    }
+
+    /**
+     * Classifies a failure. A container still running when its time is up is killed first, so
+     * that its cgroup counters are final when they are read.
+     */
+    private Outcome failed(
+            boolean timedOut, boolean reportedError, boolean duringInit, long oomBefore, long forksBefore)
+            throws InterruptedException {
+        if (timedOut || !reportedError) {
+            cgroup.killAll();
+            process.waitFor(2, TimeUnit.SECONDS);
+        }
+        Outcome outcome = Outcome.ofFailure(
+                cgroup.oomKills() > oomBefore,
+                cgroup.forksRefused() > forksBefore,
+                timedOut,
+                reportedError,
+                duringInit);
+        if (!process.isAlive()) {
+            state = state.exited(outcome.wireName());
+        }
+        return outcome;
+    }
+
+    private String errorDocument(Outcome outcome, long timeoutMillis) {
+        String message =
+                switch (outcome) {
+                    case TIMED_OUT -> "Task timed out after " + timeoutMillis + " ms";
+                    case MEMORY_LIMIT_EXCEEDED -> "Runtime exited: out of memory (limit " + limitMemoryMb + " MB)";
+                    case PROCESS_LIMIT_EXCEEDED -> "Runtime exited: process limit reached";
+                    case INIT_ERROR -> "Runtime exited with status " + exitStatus() + " before asking for work";
+                    default -> "Runtime exited with status " + exitStatus();
+                };
+        return "{\"errorMessage\":\"" + message + "\",\"errorType\":\"Sandbox." + outcome.wireName() + "\"}";
+    }
+
+    private String exitStatus() {
+        return process.isAlive() ? "unknown" : Integer.toString(process.exitValue());
+    }
+
+    /** Kills the container's processes and removes its cgroup; safe to call twice. */
+    void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        session.close();
+        cgroup.destroy();
+        process.destroyForcibly();
+        try {
+            process.waitFor(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        state = state.exited("stopped");
+        onStopped.run();
+    }
+
+    private static void await(CompletableFuture<?> future, long timeoutMillis) throws InterruptedException {
+        try {
+            future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // The caller reads what happened from the futures and the process.
+        }
+    }
+}
