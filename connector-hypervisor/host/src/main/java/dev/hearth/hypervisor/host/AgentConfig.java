@@ -98,7 +98,7 @@ public record AgentConfig(String bind, int port, String hostId, Path stateDir, P
                 + "Runs Hearth's host agent (must run as root). Options (flag, environment variable, default):\n");
         for (Option o : OPTIONS) {
             text.append(String.format(
-                    "  %-14s %-26s %s%s%n",
+                    "  %-16s %-26s %s%s%n",
                     o.flag() + " V",
                     o.env(),
                     o.description(),

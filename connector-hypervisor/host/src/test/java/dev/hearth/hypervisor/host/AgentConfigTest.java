@@ -1,0 +1,72 @@
+package dev.hearth.hypervisor.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+
+    @Test
+    void usesDefaultsWhenOnlyTheSecretFileIsGiven() throws Exception {
+        AgentConfig config = AgentConfig.parse(List.of("--secret-file", "/etc/hearth/secret"), Map.of(), "host-a");
+
+        assertEquals(
+                new AgentConfig(
+                        "127.0.0.1",
+                        9700,
+                        "host-a",
+                        Path.of("/var/lib/hearth-agent"),
+                        Path.of("/etc/hearth/secret"),
+                        16),
+                config);
+    }
+
+    @Test
+    void flagsWinOverEnvironmentVariables() throws Exception {
+        AgentConfig config = AgentConfig.parse(
+                List.of("--port=9801", "--capacity", "4"),
+                Map.of("HEARTH_AGENT_PORT", "9999", "HEARTH_AGENT_SECRET_FILE", "/s", "HEARTH_AGENT_HOST_ID", "h7"),
+                "ignored");
+
+        assertEquals(9801, config.port());
+        assertEquals(4, config.capacity());
+        assertEquals("h7", config.hostId());
+        assertEquals(Path.of("/s"), config.secretFile());
+    }
+
+    @Test
+    void explainsWhatIsWrong() {
+        assertEquals(
+                "--secret-file (or HEARTH_AGENT_SECRET_FILE) is required",
+                assertThrows(AgentConfig.ConfigException.class, () -> AgentConfig.parse(List.of(), Map.of(), "h"))
+                        .getMessage());
+        assertEquals(
+                "--port must be a number, not 'http'",
+                assertThrows(
+                                AgentConfig.ConfigException.class,
+                                () -> AgentConfig.parse(
+                                        List.of("--secret-file", "/s", "--port", "http"), Map.of(), "h"))
+                        .getMessage());
+        assertEquals(
+                "unknown option --colour (see --help)",
+                assertThrows(
+                                AgentConfig.ConfigException.class,
+                                () -> AgentConfig.parse(List.of("--colour", "red"), Map.of(), "h"))
+                        .getMessage());
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsVariable() {
+        String help = AgentConfig.help();
+
+        for (String flag : List.of("--bind", "--port", "--host-id", "--state-dir", "--secret-file", "--capacity")) {
+            assertTrue(help.contains(flag), flag);
+        }
+        assertTrue(help.contains("HEARTH_AGENT_SECRET_FILE"));
+    }
+}
