@@ -37,7 +37,7 @@ public class ActivationResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN, Role.INVOKER})
-    @Operation(summary = "Read an activation record")
+    @Operation(operationId = "getActivation", summary = "Read an activation record")
     @APIResponse(
             responseCode = "200",
             description = "The activation",

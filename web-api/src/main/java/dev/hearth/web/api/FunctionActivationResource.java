@@ -41,7 +41,10 @@ public class FunctionActivationResource {
 
     @GET
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN, Role.INVOKER})
-    @Operation(summary = "List a function's activations", description = "Newest first.")
+    @Operation(
+            operationId = "listFunctionActivations",
+            summary = "List a function's activations",
+            description = "Newest first.")
     @APIResponse(
             responseCode = "200",
             description = "The activations",

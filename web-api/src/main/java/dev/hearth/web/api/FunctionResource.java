@@ -61,6 +61,7 @@ public class FunctionResource {
     @Consumes({ZIP, GZIP, MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
     @Operation(
+            operationId = "deployFunction",
             summary = "Deploy a function",
             description = "Creates the function, or replaces the code of the caller's function of that name. The"
                     + " body is a zip or tar.gz archive (at most 20 MiB) with a hearth.json manifest at its root."
@@ -77,12 +78,12 @@ public class FunctionResource {
     @APIResponse(
             responseCode = "201",
             description = "Created",
-            headers = @Header(name = HttpHeaders.LOCATION, description = "The function's URI"),
+            headers = @Header(name = HttpHeaders.LOCATION, required = true, description = "The function's URI"),
             content = @Content(schema = @Schema(implementation = FunctionDto.class)))
     @APIResponse(
             responseCode = "200",
             description = "The existing function's code was replaced",
-            headers = @Header(name = HttpHeaders.LOCATION, description = "The function's URI"),
+            headers = @Header(name = HttpHeaders.LOCATION, required = true, description = "The function's URI"),
             content = @Content(schema = @Schema(implementation = FunctionDto.class)))
     @APIResponse(
             responseCode = "400",
@@ -103,7 +104,9 @@ public class FunctionResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public Response deploy(
             @PathParam("name")
-                    @Parameter(description = "1 to 63 of a-z, 0-9 and hyphens, starting with a letter or digit")
+                    @Parameter(
+                            required = true,
+                            description = "1 to 63 of a-z, 0-9 and hyphens, starting with a letter or digit")
                     String name,
             @Context HttpHeaders headers,
             InputStream body)
@@ -122,7 +125,10 @@ public class FunctionResource {
 
     @GET
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
-    @Operation(summary = "List functions", description = "The caller's own functions; an admin sees all.")
+    @Operation(
+            operationId = "listFunctions",
+            summary = "List functions",
+            description = "The caller's own functions; an admin sees all.")
     @APIResponse(
             responseCode = "200",
             description = "The functions",
@@ -136,7 +142,7 @@ public class FunctionResource {
     @GET
     @Path("{name}")
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
-    @Operation(summary = "Read a function")
+    @Operation(operationId = "getFunction", summary = "Read a function")
     @APIResponse(
             responseCode = "200",
             description = "The function",
@@ -154,7 +160,7 @@ public class FunctionResource {
     @DELETE
     @Path("{name}")
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
-    @Operation(summary = "Delete a function")
+    @Operation(operationId = "deleteFunction", summary = "Delete a function")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)

@@ -50,6 +50,7 @@ public class InvocationResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN, Role.INVOKER})
     @Operation(
+            operationId = "invokeFunction",
             summary = "Invoke a function",
             description = "Runs the function once with the request body as its event and waits for the result."
                     + " The answer is 200 whenever the function ran, also when it failed: then status is not"
@@ -63,8 +64,8 @@ public class InvocationResource {
             responseCode = "200",
             description = "The function ran; see status",
             headers = {
-                @Header(name = ACTIVATION_ID, description = "Identifier of the activation record"),
-                @Header(name = START_KIND, description = "warm, warming-pool or cold")
+                @Header(name = ACTIVATION_ID, required = true, description = "Identifier of the activation record"),
+                @Header(name = START_KIND, required = true, description = "warm, warming-pool or cold")
             },
             content = @Content(schema = @Schema(implementation = InvocationResult.class)))
     @APIResponse(
@@ -88,7 +89,7 @@ public class InvocationResource {
     @APIResponse(
             responseCode = "503",
             description = "No instance available now; see Retry-After",
-            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait"),
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, required = true, description = "Seconds to wait"),
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public Response invoke(@PathParam("name") String name, @Context HttpHeaders headers, InputStream body)
             throws IOException {
