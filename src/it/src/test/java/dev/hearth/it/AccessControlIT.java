@@ -31,7 +31,8 @@ class AccessControlIT {
 
     @BeforeAll
     static void devOwnsAFunction() {
-        int status = put("dev", FUNCTION, "application/zip", Archives.example("hello-python")).status();
+        int status = put("dev", FUNCTION, "application/zip", Archives.example("hello-python"))
+                .status();
         assertTrue(status == 201 || status == 200, "upload answered " + status);
     }
 
@@ -54,22 +55,34 @@ class AccessControlIT {
 
     @Test
     void anInvokerMayNotUploadOrList() {
-        assertEquals(403, put("invoker", "/functions/not-mine", "application/zip", Archives.example("hello-python")).status());
+        assertEquals(
+                403,
+                put("invoker", "/functions/not-mine", "application/zip", Archives.example("hello-python"))
+                        .status());
         assertEquals(403, get("invoker", "/functions").status());
-        assertEquals(404, get("invoker", "/functions/not-mine").status(), "nothing was stored");
+        assertEquals(404, get("admin", "/functions/not-mine").status(), "nothing was stored");
     }
 
     @Test
     void aDeveloperSeesOnlyOwnFunctionsAndActivations() {
-        String activationId = post("dev", FUNCTION + "/invocations", "application/json", "{}").json().getString("activationId");
+        String activationId = post("dev", FUNCTION + "/invocations", "application/json", "{}")
+                .json()
+                .getString("activationId");
 
         JsonArray others = (JsonArray) HearthApi.parse(get("dev2", "/functions").body());
-        assertFalse(others.stream().anyMatch(f -> f.asJsonObject().getString("owner").equals("dev")));
+        assertFalse(others.stream()
+                .anyMatch(f -> f.asJsonObject().getString("owner").equals("dev")));
         assertEquals(404, get("dev2", FUNCTION).status());
-        assertEquals(404, post("dev2", FUNCTION + "/invocations", "application/json", "{}").status());
+        assertEquals(
+                404,
+                post("dev2", FUNCTION + "/invocations", "application/json", "{}")
+                        .status());
         assertEquals(404, get("dev2", "/activations/" + activationId).status());
         assertEquals(404, get("dev2", FUNCTION + "/activations").status());
-        assertEquals(403, put("dev2", FUNCTION, "application/zip", Archives.example("hello-python")).status(),
+        assertEquals(
+                403,
+                put("dev2", FUNCTION, "application/zip", Archives.example("hello-python"))
+                        .status(),
                 "another developer cannot take over the name");
     }
 

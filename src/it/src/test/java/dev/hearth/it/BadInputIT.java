@@ -23,8 +23,8 @@ class BadInputIT {
 
     private static final String MANIFEST =
             """
-            {"runtime": "python3", "entry": "main",
-             "portions": [{"name": "main", "path": ".", "handler": "app.handler", "trust": "untrusted"}]}
+            {"runtime": "python3", "entryPortion": "main",
+             "portions": [{"name": "main", "path": ".", "handler": "app.handler", "trustLevel": "untrusted"}]}
             """;
 
     @Deployment(testable = false)
@@ -34,7 +34,8 @@ class BadInputIT {
 
     @Test
     void pathsLeavingTheArchiveAreRefused() {
-        byte[] zipSlip = Archives.zipOfText(Map.of("hearth.json", MANIFEST, "../../etc/cron.d/evil", "* * * * * root id"));
+        byte[] zipSlip =
+                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "../../etc/cron.d/evil", "* * * * * root id"));
         assertRefused("zip-slip", zipSlip, "application/zip", "..");
     }
 
@@ -50,7 +51,11 @@ class BadInputIT {
 
     @Test
     void aMissingManifestIsRefused() {
-        assertRefused("no-manifest", Archives.zipOfText(Map.of("app.py", "def handler(e, c): return e")), "application/zip", "hearth.json");
+        assertRefused(
+                "no-manifest",
+                Archives.zipOfText(Map.of("app.py", "def handler(e, c): return e")),
+                "application/zip",
+                "hearth.json");
     }
 
     @Test
@@ -67,18 +72,26 @@ class BadInputIT {
 
     @Test
     void aNonJsonEventIsRefusedAndTheFunctionKeepsItsCode() {
-        HearthApi.Answer uploaded = put("dev", "/functions/events", "application/zip", Archives.example("hello-python"));
+        HearthApi.Answer uploaded =
+                put("dev", "/functions/events", "application/zip", Archives.example("hello-python"));
         assertEquals(201, uploaded.status(), uploaded.body());
         String code = uploaded.json().getString("codeSha256");
 
         HearthApi.Answer answer = post("dev", "/functions/events/invocations", "application/json", "{not json");
         assertProblem(answer, 400, "json");
 
-        HearthApi.Answer badReplacement = put("dev", "/functions/events", "application/zip",
+        HearthApi.Answer badReplacement = put(
+                "dev",
+                "/functions/events",
+                "application/zip",
                 Archives.zipOfText(Map.of("hearth.json", MANIFEST.replace("python3", "cobol"), "app.py", "")));
         assertProblem(badReplacement, 400, "cobol");
         assertEquals(code, get("dev", "/functions/events").json().getString("codeSha256"), "the old code stays");
-        assertEquals(0, HearthApi.parse(get("dev", "/functions/events/activations").body()).asJsonArray().size(),
+        assertEquals(
+                0,
+                HearthApi.parse(get("dev", "/functions/events/activations").body())
+                        .asJsonArray()
+                        .size(),
                 "a refused event makes no activation");
     }
 
@@ -93,7 +106,10 @@ class BadInputIT {
         assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
         JsonObject problem = answer.json();
         assertEquals(status, problem.getInt("status"));
-        String detail = problem.getString("detail", "") + " " + problem.getOrDefault("errors", jakarta.json.JsonValue.NULL);
-        assertTrue(detail.toLowerCase(Locale.ROOT).contains(named.toLowerCase(Locale.ROOT)), "problem names '" + named + "': " + detail);
+        String detail =
+                problem.getString("detail", "") + " " + problem.getOrDefault("errors", jakarta.json.JsonValue.NULL);
+        assertTrue(
+                detail.toLowerCase(Locale.ROOT).contains(named.toLowerCase(Locale.ROOT)),
+                "problem names '" + named + "': " + detail);
     }
 }

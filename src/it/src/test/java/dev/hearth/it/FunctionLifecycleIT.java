@@ -14,6 +14,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,14 +28,25 @@ class FunctionLifecycleIT {
         return HearthDeployment.ear();
     }
 
+    /** Each test starts from functions that do not exist yet, whatever an earlier run left. */
+    @BeforeEach
+    void noFunctionsOfThisTestYet() {
+        for (String name : new String[] {"hello-python", "hello-node", "hello-bash", "short-lived"}) {
+            int status = delete("dev", "/functions/" + name).status();
+            assertTrue(status == 204 || status == 404, "deleting " + name + " answered " + status);
+        }
+    }
+
     @Test
     void developerUploadsInvokesColdThenWarmAndReadsActivations() {
-        HearthApi.Answer uploaded = put("dev", "/functions/hello-python", "application/zip", Archives.example("hello-python"));
+        HearthApi.Answer uploaded =
+                put("dev", "/functions/hello-python", "application/zip", Archives.example("hello-python"));
         assertEquals(201, uploaded.status(), uploaded.body());
         assertEquals("dev", uploaded.json().getString("owner"));
         assertEquals("python3", uploaded.json().getString("runtime"));
 
-        HearthApi.Answer first = post("dev", "/functions/hello-python/invocations", "application/json", "{\"name\":\"Hearth\"}");
+        HearthApi.Answer first =
+                post("dev", "/functions/hello-python/invocations", "application/json", "{\"name\":\"Hearth\"}");
         assertEquals(200, first.status(), first.body());
         JsonObject firstEnvelope = first.json();
         assertEquals("success", firstEnvelope.getString("status"), first.body());
@@ -69,27 +81,37 @@ class FunctionLifecycleIT {
     @Test
     void nodeAndBashRuntimesRunTheirExamples() {
         for (String example : new String[] {"hello-node", "hello-bash"}) {
-            HearthApi.Answer uploaded = put("dev", "/functions/" + example, "application/zip", Archives.example(example));
+            HearthApi.Answer uploaded =
+                    put("dev", "/functions/" + example, "application/zip", Archives.example(example));
             assertEquals(201, uploaded.status(), uploaded.body());
             HearthApi.Answer invoked =
                     post("dev", "/functions/" + example + "/invocations", "application/json", "{\"name\":\"Hearth\"}");
             assertEquals(200, invoked.status(), invoked.body());
             assertEquals("success", invoked.json().getString("status"), invoked.body());
-            assertEquals("Hello, Hearth!", invoked.json().getJsonObject("result").getString("message"), example);
+            assertEquals(
+                    "Hello, Hearth!", invoked.json().getJsonObject("result").getString("message"), example);
         }
     }
 
     @Test
     void replacingAndDeletingAFunction() {
-        assertEquals(201, put("dev", "/functions/short-lived", "application/zip", Archives.example("hello-python")).status());
-        HearthApi.Answer replaced = put("dev", "/functions/short-lived", "application/zip", Archives.example("hello-python"));
+        assertEquals(
+                201,
+                put("dev", "/functions/short-lived", "application/zip", Archives.example("hello-python"))
+                        .status());
+        HearthApi.Answer replaced =
+                put("dev", "/functions/short-lived", "application/zip", Archives.example("hello-python"));
         assertEquals(200, replaced.status(), "a second upload replaces the code: " + replaced.body());
 
         JsonArray mine = (JsonArray) HearthApi.parse(get("dev", "/functions").body());
-        assertTrue(mine.stream().anyMatch(f -> f.asJsonObject().getString("name").equals("short-lived")));
+        assertTrue(
+                mine.stream().anyMatch(f -> f.asJsonObject().getString("name").equals("short-lived")));
 
         assertEquals(204, delete("dev", "/functions/short-lived").status());
         assertEquals(404, get("dev", "/functions/short-lived").status());
-        assertEquals(404, post("dev", "/functions/short-lived/invocations", "application/json", "{}").status());
+        assertEquals(
+                404,
+                post("dev", "/functions/short-lived/invocations", "application/json", "{}")
+                        .status());
     }
 }

@@ -44,12 +44,12 @@ final class HearthApi {
     /** A bearer token for a demo user of the Hearth realm, by Keycloak's password grant. */
     static String token(String user) {
         return TOKENS.computeIfAbsent(user, u -> {
-            String form = "grant_type=password&client_id=hearth-cli&scope=openid&username=" + encode(u)
-                    + "&password=" + encode(u + "-pass");
-            Answer answer = send(HttpRequest.newBuilder(
-                            URI.create(KEYCLOAK + "/realms/hearth/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+            String form = "grant_type=password&client_id=hearth-cli&scope=openid&username=" + encode(u) + "&password="
+                    + encode(u + "-pass");
+            Answer answer =
+                    send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/hearth/protocol/openid-connect/token"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form)));
             if (answer.status() != 200) {
                 throw new IllegalStateException("Keycloak refused a token for " + u + ": " + answer.body());
             }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.Logger;
 import javax.security.auth.Subject;
 
 /**
@@ -39,6 +40,7 @@ public class HostAgentManagedConnectionFactory
         implements ManagedConnectionFactory, ValidatingManagedConnectionFactory, ResourceAdapterAssociation {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(HostAgentManagedConnectionFactory.class.getName());
 
     @ConfigProperty(defaultValue = "http://127.0.0.1:9700", description = "Base URL of the host agent's API.")
     private String agentUrl = "http://127.0.0.1:9700";
@@ -73,6 +75,7 @@ public class HostAgentManagedConnectionFactory
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
+        LOG.fine(() -> "new connection to the host agent at " + agentUrl);
         AgentHttpChannel channel =
                 new AgentHttpChannel(URI.create(agentUrl), readSecret(), connectTimeoutMillis, readTimeoutMillis);
         return new HostAgentManagedConnection(this, new AgentApiClient(channel, jsonb()));
