@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -233,7 +234,9 @@ public class DefaultInvocationService implements InvocationService {
                         .toList(),
                 policy.environment(),
                 new ResourceLimits(policy.memoryMb(), policy.timeoutMillis(), policy.maxProcesses(), policy.tmpMb()),
-                event);
+                event,
+                null,
+                List.of());
     }
 
     private static HostUnavailableException unavailable(HostAgentException e) {

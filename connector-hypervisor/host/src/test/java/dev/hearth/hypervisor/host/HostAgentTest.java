@@ -280,7 +280,9 @@ class HostAgentTest {
                 List.of(new PortionSpec("main", ".", "app.handler", "untrusted")),
                 Map.of(),
                 limits,
-                event);
+                event,
+                null,
+                List.of());
     }
 
     private byte[] body(Object value) {

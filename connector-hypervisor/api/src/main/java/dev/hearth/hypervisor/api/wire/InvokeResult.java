@@ -3,7 +3,7 @@ package dev.hearth.hypervisor.api.wire;
 /**
  * The outcome of one invocation. {@code status} is one of {@code success}, {@code error} (the
  * function reported an error), {@code init_error}, {@code timed_out}, {@code
- * memory_limit_exceeded}, {@code process_limit_exceeded} or {@code crashed}. {@code payload} is
+ * memory_limit_exceeded}, {@code process_limit_exceeded}, {@code egress_denied} or {@code crashed}. {@code payload} is
  * the function's response body (JSON text) on success, its error document otherwise. {@code
  * containersCreated} tells whether this call had to start the function's containers.
  */
