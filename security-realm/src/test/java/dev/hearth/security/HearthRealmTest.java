@@ -99,6 +99,46 @@ class HearthRealmTest {
     }
 
     @Test
+    void apiClientExchangesTokensForShortLivedCredentialsWithNarrowedRoles() {
+        JsonObject api = client("hearth-api");
+        JsonObject attributes = api.getJsonObject("attributes");
+        assertEquals("true", attributes.getString("standard.token.exchange.enabled"));
+        assertEquals("120", attributes.getString("access.token.lifespan"), "twice the longest invocation timeout");
+        assertFalse(api.getBoolean("fullScopeAllowed"), "credentials carry only the roles their scopes map");
+        assertFalse(api.containsKey("optionalClientScopes"), "provision-realm links the auxiliary scopes");
+    }
+
+    @Test
+    void auxiliaryServicesAreAnAudienceThatSignsNobodyIn() {
+        JsonObject aux = client("hearth-aux");
+        assertFalse(aux.getBoolean("publicClient"));
+        assertFalse(aux.getBoolean("standardFlowEnabled"));
+        assertFalse(aux.getBoolean("directAccessGrantsEnabled"));
+        assertFalse(aux.getBoolean("serviceAccountsEnabled"));
+    }
+
+    @Test
+    void everyAuxiliaryScopeAddsTheAuxAudienceAndNeedsARealmRole() throws IOException {
+        JsonObject provisioned;
+        try (InputStream in = HearthRealmTest.class.getResourceAsStream("/keycloak/hearth-aux-scopes.json");
+                JsonReader reader = Json.createReader(in)) {
+            provisioned = reader.readObject();
+        }
+        Map<String, JsonObject> scopes = byKey(provisioned.getJsonArray("clientScopes"), "name");
+        assertEquals(Set.of("logs:write", "metrics:write", "kv:read", "kv:write"), scopes.keySet());
+        JsonObject roles = provisioned.getJsonObject("roles");
+        assertEquals(scopes.keySet(), roles.keySet());
+        assertEquals(Set.of(Role.ADMIN, Role.DEVELOPER), strings(roles.getJsonArray("kv:write")));
+        scopes.values().forEach(scope -> {
+            JsonObject mapper = scope.getJsonArray("protocolMappers").getJsonObject(0);
+            assertEquals("oidc-audience-mapper", mapper.getString("protocolMapper"));
+            assertEquals("hearth-aux", mapper.getJsonObject("config").getString("included.client.audience"));
+            assertEquals("true", scope.getJsonObject("attributes").getString("include.in.token.scope"));
+        });
+        assertEquals("hearth-api", provisioned.getString("exchangeClient"));
+    }
+
+    @Test
     void consoleClientUsesTheBrowserFlowOnTheLocalServer() {
         JsonObject console = client("hearth-console");
         assertTrue(console.getBoolean("publicClient"));
