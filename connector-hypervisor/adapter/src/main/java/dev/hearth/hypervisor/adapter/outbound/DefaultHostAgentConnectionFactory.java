@@ -5,6 +5,7 @@ import dev.hearth.hypervisor.api.HostAgentConnectionFactory;
 import dev.hearth.hypervisor.api.HostAgentException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
+import java.util.Set;
 import javax.naming.NamingException;
 import javax.naming.Reference;
 
@@ -25,8 +26,29 @@ public class DefaultHostAgentConnectionFactory implements HostAgentConnectionFac
 
     @Override
     public HostAgentConnection getConnection() {
+        return allocate(null);
+    }
+
+    @Override
+    public HostAgentConnection getConnection(String hostId) {
+        if (!hostIds().contains(hostId)) {
+            throw new HostAgentException(404, "no host agent with id '" + hostId + "' is configured");
+        }
+        return allocate(new HostRoute(hostId));
+    }
+
+    @Override
+    public Set<String> hostIds() {
         try {
-            return (HostAgentConnection) connectionManager.allocateConnection(managedFactory, null);
+            return managedFactory.directory().agents().keySet();
+        } catch (ResourceException e) {
+            throw new HostAgentException("the host agent settings are invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private HostAgentConnection allocate(HostRoute route) {
+        try {
+            return (HostAgentConnection) connectionManager.allocateConnection(managedFactory, route);
         } catch (ResourceException e) {
             throw new HostAgentException("no connection to the host agent: " + e.getMessage(), e);
         }

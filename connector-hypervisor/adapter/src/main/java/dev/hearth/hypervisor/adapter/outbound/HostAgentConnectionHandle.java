@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.adapter.outbound;
 
+import dev.hearth.hypervisor.adapter.transport.AgentApiClient;
 import dev.hearth.hypervisor.api.HostAgentConnection;
 import dev.hearth.hypervisor.api.HostAgentException;
 import dev.hearth.hypervisor.api.wire.AgentInfo;

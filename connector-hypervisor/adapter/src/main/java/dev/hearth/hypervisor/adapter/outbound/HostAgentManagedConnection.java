@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.adapter.outbound;
 
+import dev.hearth.hypervisor.adapter.transport.AgentApiClient;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
@@ -22,19 +23,25 @@ import javax.transaction.xa.XAResource;
 final class HostAgentManagedConnection implements ManagedConnection {
 
     private final HostAgentManagedConnectionFactory factory;
+    private final String hostId;
     private final AgentApiClient client;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<HostAgentConnectionHandle> handles = new CopyOnWriteArrayList<>();
     private volatile boolean broken;
     private PrintWriter logWriter;
 
-    HostAgentManagedConnection(HostAgentManagedConnectionFactory factory, AgentApiClient client) {
+    HostAgentManagedConnection(HostAgentManagedConnectionFactory factory, String hostId, AgentApiClient client) {
         this.factory = factory;
+        this.hostId = hostId;
         this.client = client;
     }
 
     HostAgentManagedConnectionFactory factory() {
         return factory;
+    }
+
+    String hostId() {
+        return hostId;
     }
 
     AgentApiClient client() {

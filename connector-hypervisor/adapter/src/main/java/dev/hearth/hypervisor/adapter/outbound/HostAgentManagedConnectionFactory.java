@@ -1,5 +1,8 @@
 package dev.hearth.hypervisor.adapter.outbound;
 
+import dev.hearth.hypervisor.adapter.transport.AgentApiClient;
+import dev.hearth.hypervisor.adapter.transport.AgentDirectory;
+import dev.hearth.hypervisor.adapter.transport.AgentHttpChannel;
 import dev.hearth.hypervisor.api.HostAgentConnection;
 import dev.hearth.hypervisor.api.HostAgentConnectionFactory;
 import jakarta.json.bind.Jsonb;
@@ -14,13 +17,8 @@ import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -42,15 +40,25 @@ public class HostAgentManagedConnectionFactory
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(HostAgentManagedConnectionFactory.class.getName());
 
-    @ConfigProperty(defaultValue = "http://127.0.0.1:9700", description = "Base URL of the host agent's API.")
+    @ConfigProperty(
+            defaultValue = "local",
+            description = "Host id of the agent at agentUrl (the agent's --host-id); placement names hosts by it.")
+    private String hostId = "local";
+
+    @ConfigProperty(defaultValue = "http://127.0.0.1:9700", description = "Base URL of that host agent's API.")
     private String agentUrl = "http://127.0.0.1:9700";
 
     @ConfigProperty(
             defaultValue = "",
-            description = "File holding the host agent's shared secret (first line). Read when a connection opens.")
+            description = "Further host agents, as id=url pairs separated by commas; empty for one host.")
+    private String agents = "";
+
+    @ConfigProperty(
+            defaultValue = "",
+            description = "File holding the host agents' shared secret (first line). Read when a connection opens.")
     private String secretFile = "";
 
-    @ConfigProperty(defaultValue = "2000", description = "Milliseconds to wait for a TCP connection to the agent.")
+    @ConfigProperty(defaultValue = "2000", description = "Milliseconds to wait for a TCP connection to an agent.")
     private Integer connectTimeoutMillis = 2000;
 
     @ConfigProperty(
@@ -75,21 +83,38 @@ public class HostAgentManagedConnectionFactory
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
-        LOG.fine(() -> "new connection to the host agent at " + agentUrl);
-        AgentHttpChannel channel =
-                new AgentHttpChannel(URI.create(agentUrl), readSecret(), connectTimeoutMillis, readTimeoutMillis);
-        return new HostAgentManagedConnection(this, new AgentApiClient(channel, jsonb()));
+        String host = route(info);
+        URI url = directory()
+                .url(host)
+                .orElseThrow(() -> new ResourceException("no host agent with id '" + host + "' is configured"));
+        LOG.fine(() -> "new connection to host agent " + host + " at " + url);
+        AgentHttpChannel channel = new AgentHttpChannel(
+                url, AgentDirectory.readSecret(secretFile), connectTimeoutMillis, readTimeoutMillis);
+        return new HostAgentManagedConnection(this, host, new AgentApiClient(channel, jsonb()));
     }
 
     @Override
     public ManagedConnection matchManagedConnections(
-            @SuppressWarnings("rawtypes") Set candidates, Subject subject, ConnectionRequestInfo info) {
+            @SuppressWarnings("rawtypes") Set candidates, Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        String host = route(info);
         for (Object candidate : candidates) {
-            if (candidate instanceof HostAgentManagedConnection connection && connection.factory() == this) {
+            if (candidate instanceof HostAgentManagedConnection connection
+                    && connection.factory() == this
+                    && connection.hostId().equals(host)) {
                 return connection;
             }
         }
         return null;
+    }
+
+    /** The configured host agents; parsed anew so that a changed setting takes effect. */
+    AgentDirectory directory() throws ResourceException {
+        return AgentDirectory.of(hostId, agentUrl, agents);
+    }
+
+    private String route(ConnectionRequestInfo info) throws ResourceException {
+        return info instanceof HostRoute route ? route.hostId() : directory().firstHostId();
     }
 
     @Override
@@ -104,25 +129,27 @@ public class HostAgentManagedConnectionFactory
         return invalid;
     }
 
-    private String readSecret() throws ResourceException {
-        if (secretFile == null || secretFile.isBlank()) {
-            throw new ResourceException("the connector's secretFile property is not set");
-        }
-        try {
-            return Files.readAllLines(Path.of(secretFile), StandardCharsets.UTF_8).stream()
-                    .findFirst()
-                    .orElseThrow(() -> new ResourceException("the host agent secret file is empty: " + secretFile))
-                    .trim();
-        } catch (IOException | UncheckedIOException e) {
-            throw new ResourceException("cannot read the host agent secret file " + secretFile, e);
-        }
-    }
-
     private synchronized Jsonb jsonb() {
         if (jsonb == null) {
             jsonb = JsonbBuilder.create();
         }
         return jsonb;
+    }
+
+    public String getHostId() {
+        return hostId;
+    }
+
+    public void setHostId(String hostId) {
+        this.hostId = hostId;
+    }
+
+    public String getAgents() {
+        return agents;
+    }
+
+    public void setAgents(String agents) {
+        this.agents = agents;
     }
 
     public String getAgentUrl() {
@@ -181,7 +208,9 @@ public class HostAgentManagedConnectionFactory
     @Override
     public boolean equals(Object other) {
         return other instanceof HostAgentManagedConnectionFactory that
+                && Objects.equals(hostId, that.hostId)
                 && Objects.equals(agentUrl, that.agentUrl)
+                && Objects.equals(agents, that.agents)
                 && Objects.equals(secretFile, that.secretFile)
                 && Objects.equals(connectTimeoutMillis, that.connectTimeoutMillis)
                 && Objects.equals(readTimeoutMillis, that.readTimeoutMillis);
@@ -189,6 +218,6 @@ public class HostAgentManagedConnectionFactory
 
     @Override
     public int hashCode() {
-        return Objects.hash(agentUrl, secretFile, connectTimeoutMillis, readTimeoutMillis);
+        return Objects.hash(hostId, agentUrl, agents, secretFile, connectTimeoutMillis, readTimeoutMillis);
     }
 }

@@ -6,4 +6,5 @@ package dev.hearth.hypervisor.api.wire;
  * {@code type} is one of {@code instance_died}, {@code container_exited}, {@code out_of_memory}
  * or {@code timed_out}; {@code detail} is a one-line human description.
  */
-public record AgentEvent(long sequence, String type, String hostId, String instanceId, String detail, long timeMillis) {}
+public record AgentEvent(
+        long sequence, String type, String hostId, String instanceId, String detail, long timeMillis) {}

@@ -1,4 +1,4 @@
-package dev.hearth.hypervisor.adapter.outbound;
+package dev.hearth.hypervisor.adapter.transport;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,10 +17,10 @@ import java.util.Locale;
  * TCP_NODELAY needs no threads of its own, which a JCA adapter may not create. Not thread-safe:
  * a managed connection is used by one caller at a time.
  */
-final class AgentHttpChannel implements AutoCloseable {
+public final class AgentHttpChannel implements AutoCloseable {
 
     /** An HTTP response: status, content type and body. */
-    record Response(int status, String contentType, byte[] body) {
+    public record Response(int status, String contentType, byte[] body) {
 
         String text() {
             return new String(body, StandardCharsets.UTF_8);
@@ -39,7 +39,7 @@ final class AgentHttpChannel implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
 
-    AgentHttpChannel(URI agentUrl, String secret, int connectTimeoutMillis, int readTimeoutMillis) {
+    public AgentHttpChannel(URI agentUrl, String secret, int connectTimeoutMillis, int readTimeoutMillis) {
         this.host = agentUrl.getHost();
         this.port = agentUrl.getPort() > 0 ? agentUrl.getPort() : 80;
         this.authorization = "Bearer " + secret;
@@ -51,7 +51,7 @@ final class AgentHttpChannel implements AutoCloseable {
      * Sends one request and reads the whole response. On any I/O failure the socket is closed, and
      * the next call opens a new one.
      */
-    Response exchange(String method, String path, String contentType, byte[] body) throws IOException {
+    public Response exchange(String method, String path, String contentType, byte[] body) throws IOException {
         try {
             ensureOpen();
             writeRequest(method, path, contentType, body);
@@ -62,7 +62,7 @@ final class AgentHttpChannel implements AutoCloseable {
         }
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return socket != null && !socket.isClosed();
     }
 

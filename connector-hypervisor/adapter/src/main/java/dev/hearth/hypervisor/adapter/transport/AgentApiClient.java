@@ -1,6 +1,7 @@
-package dev.hearth.hypervisor.adapter.outbound;
+package dev.hearth.hypervisor.adapter.transport;
 
 import dev.hearth.hypervisor.api.HostAgentException;
+import dev.hearth.hypervisor.api.wire.AgentEvent;
 import dev.hearth.hypervisor.api.wire.AgentInfo;
 import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
 import dev.hearth.hypervisor.api.wire.InstanceView;
@@ -17,37 +18,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The host agent's API, version 1, as typed calls over one {@link AgentHttpChannel}. */
-final class AgentApiClient implements AutoCloseable {
+public final class AgentApiClient implements AutoCloseable {
 
     private static final String JSON = "application/json";
+    private static final Type EVENT_LIST =
+            new ArrayList<AgentEvent>() {}.getClass().getGenericSuperclass();
     private static final Type INSTANCE_LIST =
             new ArrayList<InstanceView>() {}.getClass().getGenericSuperclass();
 
     private final AgentHttpChannel channel;
     private final Jsonb jsonb;
 
-    AgentApiClient(AgentHttpChannel channel, Jsonb jsonb) {
+    public AgentApiClient(AgentHttpChannel channel, Jsonb jsonb) {
         this.channel = channel;
         this.jsonb = jsonb;
     }
 
-    AgentInfo info() {
+    public AgentInfo info() {
         return read(send("GET", "/v1/agent", null, null, 200), AgentInfo.class);
     }
 
-    InstanceView createInstance(CreateInstanceRequest request) {
+    public InstanceView createInstance(CreateInstanceRequest request) {
         return read(send("POST", "/v1/instances", JSON, json(request), 201), InstanceView.class);
     }
 
-    List<InstanceView> listInstances() {
+    public List<InstanceView> listInstances() {
         return jsonb.fromJson(send("GET", "/v1/instances", null, null, 200).text(), INSTANCE_LIST);
     }
 
-    void destroyInstance(String instanceId) {
+    public void destroyInstance(String instanceId) {
         send("DELETE", "/v1/instances/" + segment(instanceId), null, null, 204);
     }
 
-    boolean hasCode(String sha256) {
+    public boolean hasCode(String sha256) {
         AgentHttpChannel.Response response = exchange("HEAD", "/v1/code/" + segment(sha256), null, null);
         if (response.status() == 404) {
             return false;
@@ -56,17 +59,23 @@ final class AgentApiClient implements AutoCloseable {
         return true;
     }
 
-    void uploadCode(String sha256, byte[] archive) {
+    public void uploadCode(String sha256, byte[] archive) {
         send("PUT", "/v1/code/" + segment(sha256), "application/octet-stream", archive, 204);
     }
 
-    InvokeResult invoke(String instanceId, InvokeRequest request) {
+    public InvokeResult invoke(String instanceId, InvokeRequest request) {
         return read(
                 send("POST", "/v1/instances/" + segment(instanceId) + "/invocations", JSON, json(request), 200),
                 InvokeResult.class);
     }
 
-    boolean isOpen() {
+    /** The events after {@code sequence}, waiting up to {@code waitMillis} for the first. */
+    public List<AgentEvent> events(long after, long waitMillis) {
+        String path = "/v1/events?after=" + after + "&waitMillis=" + waitMillis;
+        return jsonb.fromJson(send("GET", path, null, null, 200).text(), EVENT_LIST);
+    }
+
+    public boolean isOpen() {
         return channel.isOpen();
     }
 

@@ -1,0 +1,106 @@
+package dev.hearth.hypervisor.adapter.inbound;
+
+import dev.hearth.hypervisor.api.HostEventListener;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+
+/** How a message-driven bean subscribes to host events: which agents, and how to poll them. */
+@Activation(messageListeners = HostEventListener.class)
+public class HostEventActivationSpec implements ActivationSpec {
+
+    @ConfigProperty(defaultValue = "local", description = "Host id of the agent at agentUrl.")
+    private String hostId = "local";
+
+    @ConfigProperty(defaultValue = "http://127.0.0.1:9700", description = "Base URL of that host agent's API.")
+    private String agentUrl = "http://127.0.0.1:9700";
+
+    @ConfigProperty(defaultValue = "", description = "Further host agents, as id=url pairs separated by commas.")
+    private String agents = "";
+
+    @ConfigProperty(defaultValue = "", description = "File holding the host agents' shared secret (first line).")
+    private String secretFile = "";
+
+    @ConfigProperty(
+            defaultValue = "25000",
+            description = "Milliseconds one poll waits at the agent for an event (the agent caps it at 30000).")
+    private Long pollWaitMillis = 25_000L;
+
+    @ConfigProperty(
+            defaultValue = "2000",
+            description = "Milliseconds to wait before polling an unreachable agent again.")
+    private Long retryMillis = 2_000L;
+
+    private ResourceAdapter resourceAdapter;
+
+    @Override
+    public void validate() throws InvalidPropertyException {
+        if (secretFile == null || secretFile.isBlank()) {
+            throw new InvalidPropertyException("secretFile must name the host agents' secret file");
+        }
+        if (pollWaitMillis <= 0 || retryMillis <= 0) {
+            throw new InvalidPropertyException("pollWaitMillis and retryMillis must be positive");
+        }
+    }
+
+    public String getHostId() {
+        return hostId;
+    }
+
+    public void setHostId(String hostId) {
+        this.hostId = hostId;
+    }
+
+    public String getAgentUrl() {
+        return agentUrl;
+    }
+
+    public void setAgentUrl(String agentUrl) {
+        this.agentUrl = agentUrl;
+    }
+
+    public String getAgents() {
+        return agents;
+    }
+
+    public void setAgents(String agents) {
+        this.agents = agents;
+    }
+
+    public String getSecretFile() {
+        return secretFile;
+    }
+
+    public void setSecretFile(String secretFile) {
+        this.secretFile = secretFile;
+    }
+
+    public Long getPollWaitMillis() {
+        return pollWaitMillis;
+    }
+
+    public void setPollWaitMillis(Long pollWaitMillis) {
+        this.pollWaitMillis = pollWaitMillis;
+    }
+
+    public Long getRetryMillis() {
+        return retryMillis;
+    }
+
+    public void setRetryMillis(Long retryMillis) {
+        this.retryMillis = retryMillis;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter resourceAdapter) throws ResourceException {
+        this.resourceAdapter = resourceAdapter;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.hearth.hypervisor.adapter.transport;
+
+import jakarta.resource.ResourceException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the host agents are and how to prove who we are to them: host ids mapped to base URLs,
+ * parsed from the adapter's settings, and the shared secret read from its file.
+ */
+public final class AgentDirectory {
+
+    private final Map<String, URI> agents;
+
+    private AgentDirectory(Map<String, URI> agents) {
+        this.agents = Collections.unmodifiableMap(agents);
+    }
+
+    /**
+     * @param hostId the id of the agent at {@code agentUrl}
+     * @param agentUrl its base URL
+     * @param moreAgents further agents as {@code id=url} pairs separated by commas; may be blank
+     */
+    public static AgentDirectory of(String hostId, String agentUrl, String moreAgents) throws ResourceException {
+        Map<String, URI> agents = new LinkedHashMap<>();
+        agents.put(hostId, uri(hostId, agentUrl));
+        if (moreAgents != null && !moreAgents.isBlank()) {
+            for (String entry : moreAgents.split(",")) {
+                int equals = entry.indexOf('=');
+                if (equals <= 0) {
+                    throw new ResourceException("agents entry '" + entry.strip() + "' is not of the form id=url");
+                }
+                String id = entry.substring(0, equals).strip();
+                if (agents.put(id, uri(id, entry.substring(equals + 1).strip())) != null) {
+                    throw new ResourceException("host id '" + id + "' is configured twice");
+                }
+            }
+        }
+        return new AgentDirectory(agents);
+    }
+
+    public Map<String, URI> agents() {
+        return agents;
+    }
+
+    public String firstHostId() {
+        return agents.keySet().iterator().next();
+    }
+
+    public Optional<URI> url(String hostId) {
+        return Optional.ofNullable(agents.get(hostId));
+    }
+
+    /** The first line of the secret file, which every agent shares. */
+    public static String readSecret(String secretFile) throws ResourceException {
+        if (secretFile == null || secretFile.isBlank()) {
+            throw new ResourceException("the secretFile property is not set");
+        }
+        try {
+            return Files.readAllLines(Path.of(secretFile), StandardCharsets.UTF_8).stream()
+                    .findFirst()
+                    .orElseThrow(() -> new ResourceException("the host agent secret file is empty: " + secretFile))
+                    .strip();
+        } catch (IOException | UncheckedIOException e) {
+            throw new ResourceException("cannot read the host agent secret file " + secretFile, e);
+        }
+    }
+
+    private static URI uri(String hostId, String url) throws ResourceException {
+        try {
+            URI uri = URI.create(url);
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ResourceException("host '" + hostId + "': '" + url + "' is not an http://host:port URL");
+        }
+    }
+}
