@@ -23,7 +23,8 @@ public class JwtCallerProducer {
 
     /**
      * The user name is {@code preferred_username}, else {@code upn}, else the subject; the roles are
-     * the {@code groups} claim (Keycloak's realm roles through the {@code microprofile-jwt} scope).
+     * the {@code groups} claim (Keycloak's realm roles through the {@code microprofile-jwt} scope);
+     * the raw token goes along for token exchange.
      *
      * @throws IllegalStateException the request carries no token that names a user: a resource that
      *     needs a caller is missing its {@code @RolesAllowed}
@@ -39,7 +40,7 @@ public class JwtCallerProducer {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the JSON Web Token names no user"));
         Set<String> roles = Optional.ofNullable(token.getGroups()).orElse(Set.of());
-        return new Caller(username, roles);
+        return new Caller(username, roles, token.getRawToken());
     }
 
     /** Claims may come as {@code jakarta.json.JsonString}, whose {@code toString()} keeps the quotes. */

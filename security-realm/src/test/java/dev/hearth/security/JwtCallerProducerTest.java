@@ -1,6 +1,7 @@
 package dev.hearth.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,17 @@ class JwtCallerProducerTest {
         assertEquals("dev", caller.username());
         assertEquals(Set.of(Role.DEVELOPER, "offline_access"), caller.roles());
         assertTrue(caller.mayManage("dev"));
+    }
+
+    @Test
+    void keepsTheRawTokenForTokenExchangeButNeverPrintsIt() {
+        Token token = token("preferred_username", "dev", "raw_token", "eyJ.secret.sig");
+
+        Caller caller = JwtCallerProducer.fromToken(token);
+
+        assertEquals("eyJ.secret.sig", caller.token().orElseThrow());
+        assertFalse(caller.toString().contains("secret"));
+        assertTrue(new Caller("dev", Set.of()).token().isEmpty(), "the two-argument form has no token");
     }
 
     @Test
