@@ -18,8 +18,10 @@ import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A deployed function: its name (the key), owner, the manifest of its current code and which code
@@ -80,6 +82,11 @@ public class FunctionEntity {
     @Column(name = "variable_value", length = 4096)
     private Map<String, String> environment = new HashMap<>();
 
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "hearth_function_credential_scope", joinColumns = @JoinColumn(name = "function_name"))
+    @Column(name = "scope", length = 64)
+    private Set<String> credentialScopes = new HashSet<>();
+
     @Column(name = "code_sha256", nullable = false, length = 64)
     private String codeSha256;
 
@@ -114,6 +121,8 @@ public class FunctionEntity {
         egress = policy.egress().id();
         environment.clear();
         environment.putAll(policy.environment());
+        credentialScopes.clear();
+        credentialScopes.addAll(policy.credentialScopes());
         codeSha256 = sha256;
         codeSize = size;
         updatedAt = at;
@@ -130,7 +139,8 @@ public class FunctionEntity {
                         maxProcesses,
                         tmpMb,
                         environment,
-                        SecurityPolicy.Egress.byId(egress).orElseThrow()));
+                        SecurityPolicy.Egress.byId(egress).orElseThrow(),
+                        credentialScopes));
     }
 
     public String name() {

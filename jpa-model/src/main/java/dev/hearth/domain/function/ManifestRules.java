@@ -30,9 +30,12 @@ public final class ManifestRules {
     public static final int MAX_PROCESSES = 1024;
     public static final int MAX_TMP_MB = 1024;
     public static final int MAX_ENVIRONMENT_VARIABLES = 64;
+    public static final int MAX_CREDENTIAL_SCOPES = 16;
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** A scope as the trust-level table names them, e.g. {@code kv:read}. */
+    private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9-]{0,30}:[a-z][a-z0-9-]{0,30}");
     /** Variables the runtime sets for the code; a manifest may not override them. */
     private static final List<String> RESERVED_VARIABLE_PREFIXES = List.of("AWS_", "_HANDLER", "LAMBDA_", "HEARTH_");
 
@@ -63,6 +66,10 @@ public final class ManifestRules {
         List<Portion> portions = portions(raw.portions(), runtime, archive, problems);
         String entry = entryPortion(raw, problems);
         SecurityPolicy policy = policy(raw.policy() == null ? RawPolicy.EMPTY : raw.policy(), problems);
+        if (!policy.credentialScopes().isEmpty()
+                && portions.stream().noneMatch(p -> p.trustLevel() == TrustLevel.TRUSTED)) {
+            problems.add("policy.credentialScopes needs a trusted portion to receive the credential");
+        }
 
         if (!problems.isEmpty()) {
             return new ManifestVerdict.Rejected(problems);
@@ -200,7 +207,27 @@ public final class ManifestRules {
             }
         }
         return new SecurityPolicy(
-                memoryMb, timeout, processes, tmpMb, environment, egress == null ? defaults.egress() : egress);
+                memoryMb,
+                timeout,
+                processes,
+                tmpMb,
+                environment,
+                egress == null ? defaults.egress() : egress,
+                credentialScopes(raw.credentialScopes(), problems));
+    }
+
+    private static Set<String> credentialScopes(List<String> raw, List<String> problems) {
+        if (raw == null) {
+            return Set.of();
+        }
+        if (raw.size() > MAX_CREDENTIAL_SCOPES) {
+            problems.add("policy.credentialScopes may name at most " + MAX_CREDENTIAL_SCOPES + " scopes");
+        }
+        raw.stream()
+                .filter(scope -> !SCOPE.matcher(scope).matches())
+                .forEach(scope -> problems.add(
+                        "policy.credentialScopes: '" + scope + "' is not a scope (service:right, e.g. kv:read)"));
+        return new HashSet<>(raw);
     }
 
     private static long within(String field, Long value, long fallback, long min, long max, List<String> problems) {

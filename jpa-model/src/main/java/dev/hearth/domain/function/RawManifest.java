@@ -20,8 +20,20 @@ public record RawManifest(String runtime, String entryPortion, List<RawPortion> 
             Long maxProcesses,
             Long tmpMb,
             Map<String, String> environment,
-            String egress) {
+            String egress,
+            List<String> credentialScopes) {
 
         public static final RawPolicy EMPTY = new RawPolicy(null, null, null, null, null, null);
+
+        /** A policy that asks for no credential scopes. */
+        public RawPolicy(
+                Long memoryMb,
+                Long timeoutMillis,
+                Long maxProcesses,
+                Long tmpMb,
+                Map<String, String> environment,
+                String egress) {
+            this(memoryMb, timeoutMillis, maxProcesses, tmpMb, environment, egress, null);
+        }
     }
 }

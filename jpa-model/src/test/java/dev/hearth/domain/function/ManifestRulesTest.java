@@ -50,6 +50,38 @@ class ManifestRulesTest {
     }
 
     @Test
+    void aTrustedPortionMayAskForCredentialScopes() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "main",
+                List.of(
+                        portion("main", "src", "app.handler", null),
+                        portion("creds", "helper", "creds.handler", "trusted")),
+                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "kv:write")));
+
+        FunctionManifest manifest = assertInstanceOf(
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("kv", raw, PYTHON_APP))
+                .manifest();
+
+        assertEquals(Set.of("kv:read", "kv:write"), manifest.policy().credentialScopes());
+    }
+
+    @Test
+    void credentialScopesNeedATrustedPortionAndTheScopeForm() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "main",
+                List.of(portion("main", "src", "app.handler", "untrusted")),
+                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "everything")));
+
+        assertEquals(
+                List.of(
+                        "policy.credentialScopes: 'everything' is not a scope (service:right, e.g. kv:read)",
+                        "policy.credentialScopes needs a trusted portion to receive the credential"),
+                problems("kv", raw, PYTHON_APP));
+    }
+
+    @Test
     void aSinglePortionIsTheEntryWithoutSayingSo() {
         RawManifest raw = new RawManifest("provided", null, List.of(portion("main", null, null, null)), null);
 

@@ -35,7 +35,7 @@ import java.util.Set;
  *     {"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "untrusted"}
  *   ],
  *   "policy": {"memoryMb": 128, "timeoutMillis": 3000, "maxProcesses": 32, "tmpMb": 16,
- *              "environment": {"GREETING": "hello"}, "egress": "none"}
+ *              "environment": {"GREETING": "hello"}, "egress": "none", "credentialScopes": ["kv:read"]}
  * }
  * }</pre>
  */
@@ -47,7 +47,7 @@ public class JsonManifestReader implements ManifestReader {
     private static final Set<String> TOP_FIELDS = Set.of("runtime", "entryPortion", "portions", "policy");
     private static final Set<String> PORTION_FIELDS = Set.of("name", "path", "handler", "trustLevel");
     private static final Set<String> POLICY_FIELDS =
-            Set.of("memoryMb", "timeoutMillis", "maxProcesses", "tmpMb", "environment", "egress");
+            Set.of("memoryMb", "timeoutMillis", "maxProcesses", "tmpMb", "environment", "egress", "credentialScopes");
 
     @Override
     public RawManifest read(byte[] manifest) {
@@ -119,7 +119,21 @@ public class JsonManifestReader implements ManifestReader {
                 problems.wholeNumber(policy, "maxProcesses", "policy.maxProcesses"),
                 problems.wholeNumber(policy, "tmpMb", "policy.tmpMb"),
                 environment(policy, problems),
-                problems.string(policy, "egress", "policy.egress"));
+                problems.string(policy, "egress", "policy.egress"),
+                credentialScopes(policy, problems));
+    }
+
+    private static List<String> credentialScopes(JsonObject policy, Problems problems) {
+        JsonValue value = policy.get("credentialScopes");
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY
+                || value.asJsonArray().stream().anyMatch(v -> v.getValueType() != JsonValue.ValueType.STRING)) {
+            problems.lines.add("policy.credentialScopes must be an array of strings");
+            return null;
+        }
+        return value.asJsonArray().getValuesAs(JsonString::getString);
     }
 
     private static Map<String, String> environment(JsonObject policy, Problems problems) {

@@ -33,7 +33,7 @@ class JsonManifestReaderTest {
                 {"runtime": "python3", "entryPortion": "main",
                  "portions": [{"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "trusted"}],
                  "policy": {"memoryMb": 256, "timeoutMillis": 5000, "maxProcesses": 8, "tmpMb": 32,
-                            "environment": {"GREETING": "hi"}, "egress": "none"}}
+                            "environment": {"GREETING": "hi"}, "egress": "none", "credentialScopes": ["kv:read"]}}
                 """);
 
         assertEquals(
@@ -41,8 +41,15 @@ class JsonManifestReaderTest {
                         "python3",
                         "main",
                         List.of(new RawPortion("main", "src", "app.handler", "trusted")),
-                        new RawPolicy(256L, 5000L, 8L, 32L, Map.of("GREETING", "hi"), "none")),
+                        new RawPolicy(256L, 5000L, 8L, 32L, Map.of("GREETING", "hi"), "none", List.of("kv:read"))),
                 raw);
+    }
+
+    @Test
+    void credentialScopesAreStrings() {
+        assertEquals(
+                List.of("policy.credentialScopes must be an array of strings"),
+                problems("{\"policy\": {\"credentialScopes\": [\"kv:read\", 3]}}"));
     }
 
     @Test
