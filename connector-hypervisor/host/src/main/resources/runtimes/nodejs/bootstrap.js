@@ -3,19 +3,24 @@
 // Runs inside the sandbox with /usr/bin/node. Requires the handler from the portion's folder
 // (module.exports.<function>, sync or async), then asks for events over a keep-alive agent,
 // calls handler(event, context) and posts the JSON result, or an error document when it throws.
+// In a trusted portion, the invocation's credential is in HEARTH_CREDENTIAL while the handler
+// runs. The entry portion calls another portion with await context.invokePortion(name, event).
 'use strict';
+const fs = require('fs');
 const http = require('http');
 const path = require('path');
 
 const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
 const PREFIX = '/2018-06-01/runtime';
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const PORTIONS = '/2018-06-01/hearth/portions';
+const runtimeAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const portionAgent = new http.Agent({ keepAlive: true });
 
-function call(method, route, body, headers = {}) {
+function call(method, route, body, headers = {}, { prefix = PREFIX, agent = runtimeAgent } = {}) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(body);
     const request = http.request({
-      host, port, method, agent, path: PREFIX + route,
+      host, port, method, agent, path: prefix + route,
       headers: data ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': data.length } : headers,
     }, (response) => {
       const chunks = [];
@@ -37,6 +42,31 @@ function errorDocument(error) {
     errorType: e.name,
     stackTrace: (e.stack || '').split('\n'),
   });
+}
+
+async function invokePortion(name, event) {
+  const { response, body } = await call('POST', `/${name}/invoke`, JSON.stringify(event), {},
+    { prefix: PORTIONS, agent: portionAgent });
+  const document = body ? JSON.parse(body) : null;
+  if (response.statusCode !== 200) {
+    const error = new Error((document && document.errorMessage) || `portion ${name} failed`);
+    error.name = 'PortionError';
+    error.status = response.statusCode;
+    error.document = document;
+    throw error;
+  }
+  return document;
+}
+
+// The trusted portion's credential is replaced per invocation: read it anew each time.
+function credentialForThisInvocation() {
+  const file = process.env.HEARTH_CREDENTIAL_FILE;
+  if (!file) return;
+  try {
+    process.env.HEARTH_CREDENTIAL = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    delete process.env.HEARTH_CREDENTIAL;
+  }
 }
 
 function loadHandler(spec) {
@@ -68,13 +98,22 @@ async function main() {
       functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
       memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      invokePortion,
     };
+    credentialForThisInvocation();
+    let result;
+    let failure;
     try {
-      const result = await handler(body ? JSON.parse(body) : null, context);
-      await call('POST', `/invocation/${requestId}/response`, JSON.stringify(result === undefined ? null : result));
+      result = await handler(body ? JSON.parse(body) : null, context);
     } catch (error) {
       console.error(error);
-      await call('POST', `/invocation/${requestId}/error`, errorDocument(error),
+      failure = error;
+    }
+    delete process.env.HEARTH_CREDENTIAL;
+    if (failure === undefined) {
+      await call('POST', `/invocation/${requestId}/response`, JSON.stringify(result === undefined ? null : result));
+    } else {
+      await call('POST', `/invocation/${requestId}/error`, errorDocument(failure),
         { 'Lambda-Runtime-Function-Error-Type': 'Unhandled' });
     }
   }

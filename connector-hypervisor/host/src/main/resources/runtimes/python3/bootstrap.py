@@ -2,7 +2,9 @@
 
 Runs inside the sandbox with /usr/bin/python3. Imports the handler from the portion's folder,
 then asks for events on one keep-alive connection, calls handler(event, context) and posts the
-JSON result, or an error document when the handler raises.
+JSON result, or an error document when the handler raises. In a trusted portion, the
+invocation's credential is in HEARTH_CREDENTIAL while the handler runs. The entry portion calls
+another portion with context.invoke_portion(name, event).
 """
 import http.client
 import importlib
@@ -15,6 +17,17 @@ import traceback
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 PREFIX = "/2018-06-01/runtime"
+PORTIONS = "/2018-06-01/hearth/portions"
+CREDENTIAL_FILE = os.environ.get("HEARTH_CREDENTIAL_FILE")
+
+
+class PortionError(Exception):
+    """Another portion failed; `status` is the agent's HTTP status, `document` its error document."""
+
+    def __init__(self, status, document):
+        super().__init__(document.get("errorMessage", "portion failed") if isinstance(document, dict) else document)
+        self.status = status
+        self.document = document
 
 
 class RuntimeApi:
@@ -30,12 +43,12 @@ class RuntimeApi:
         conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return conn
 
-    def call(self, method, path, body=None, headers=None):
+    def call(self, method, path, body=None, headers=None, prefix=PREFIX):
         for attempt in range(3):
             try:
                 if self.conn is None:
                     self.conn = self._connect()
-                self.conn.request(method, PREFIX + path, body=body, headers=headers or {})
+                self.conn.request(method, prefix + path, body=body, headers=headers or {})
                 response = self.conn.getresponse()
                 return response, response.read()
             except (ConnectionError, http.client.HTTPException, OSError):
@@ -55,9 +68,21 @@ class Context:
         self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
         self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "")
         self._deadline_ms = deadline_ms
+        self._portions = None
 
     def get_remaining_time_in_millis(self):
         return max(0, self._deadline_ms - int(time.time() * 1000))
+
+    def invoke_portion(self, name, event):
+        """Runs portion `name` of this function on `event`; its result, or PortionError."""
+        if self._portions is None:
+            self._portions = RuntimeApi(API)
+        response, body = self._portions.call("POST", "/%s/invoke" % name, json.dumps(event).encode(),
+                                             {"Content-Type": "application/json"}, prefix=PORTIONS)
+        document = json.loads(body) if body else None
+        if response.status != 200:
+            raise PortionError(response.status, document)
+        return document
 
 
 def error_document(error):
@@ -80,6 +105,17 @@ def load_handler(spec):
     return handler
 
 
+def credential_for_this_invocation():
+    """The trusted portion's credential is replaced per invocation: read it anew each time."""
+    if not CREDENTIAL_FILE:
+        return
+    try:
+        with open(CREDENTIAL_FILE) as f:
+            os.environ["HEARTH_CREDENTIAL"] = f.read()
+    except FileNotFoundError:
+        os.environ.pop("HEARTH_CREDENTIAL", None)
+
+
 def flush():
     sys.stdout.flush()
     sys.stderr.flush()
@@ -100,6 +136,7 @@ def main():
         request_id = response.getheader("Lambda-Runtime-Aws-Request-Id")
         context = Context(request_id, int(response.getheader("Lambda-Runtime-Deadline-Ms", "0")),
                           response.getheader("Lambda-Runtime-Invoked-Function-Arn", ""))
+        credential_for_this_invocation()
         try:
             event = json.loads(body) if body else None
             result = json.dumps(handler(event, context)).encode()
@@ -109,6 +146,7 @@ def main():
             result = error_document(error)
             path = "/invocation/%s/error" % request_id
             headers = {"Lambda-Runtime-Function-Error-Type": "Unhandled"}
+        os.environ.pop("HEARTH_CREDENTIAL", None)
         flush()
         api.call("POST", path, result, headers)
 

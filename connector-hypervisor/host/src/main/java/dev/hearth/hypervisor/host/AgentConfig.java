@@ -10,7 +10,8 @@ import java.util.function.Function;
  * The agent's settings. Each comes from a command-line flag, else from an environment variable,
  * else from its default; {@link #help()} lists them all.
  */
-public record AgentConfig(String bind, int port, String hostId, Path stateDir, Path secretFile, int capacity) {
+public record AgentConfig(
+        String bind, int port, String hostId, Path stateDir, Path secretFile, int capacity, int cpuPercent) {
 
     /** One setting: its flag, its environment variable, its default (null: required) and what it is. */
     private record Option(String flag, String env, String defaultValue, String description) {}
@@ -25,7 +26,12 @@ public record AgentConfig(String bind, int port, String hostId, Path stateDir, P
                     "/var/lib/hearth-agent",
                     "where instances, code and runtime shims live"),
             new Option("--secret-file", "HEARTH_AGENT_SECRET_FILE", null, "file holding the shared secret (required)"),
-            new Option("--capacity", "HEARTH_AGENT_CAPACITY", "16", "most instances this host runs at once"));
+            new Option("--capacity", "HEARTH_AGENT_CAPACITY", "16", "most instances this host runs at once"),
+            new Option(
+                    "--cpu-percent",
+                    "HEARTH_AGENT_CPU_PERCENT",
+                    "100",
+                    "CPU time each container may use, in percent of one core"));
 
     /** The settings were wrong; the message is one line for the operator. */
     public static final class ConfigException extends Exception {
@@ -77,7 +83,12 @@ public record AgentConfig(String bind, int port, String hostId, Path stateDir, P
                 hostId != null ? hostId : defaultHostId,
                 Path.of(value.apply("--state-dir")).toAbsolutePath(),
                 Path.of(secretFile).toAbsolutePath(),
-                number(value.apply("--capacity"), "--capacity", 1, 10_000));
+                number(value.apply("--capacity"), "--capacity", 1, 10_000),
+                number(
+                        value.apply("--cpu-percent"),
+                        "--cpu-percent",
+                        1,
+                        100 * Runtime.getRuntime().availableProcessors()));
     }
 
     private static int number(String text, String flag, int min, int max) throws ConfigException {

@@ -6,6 +6,7 @@ import dev.hearth.hypervisor.api.wire.AgentInfo;
 import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
+import dev.hearth.hypervisor.host.events.EventLog;
 import dev.hearth.hypervisor.host.http.AgentHttpApi;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
@@ -15,18 +16,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** A running host agent: the sandbox driver, the code store, the instances and the HTTP API. */
+/**
+ * A running host agent: the sandbox driver, the code store, the instances, the event log and the
+ * HTTP API, plus a watchdog that notices instances dying by themselves.
+ */
 public final class HostAgent implements AutoCloseable {
+
+    private static final long HEALTH_CHECK_MILLIS = 1_000;
 
     private final InstanceDriver driver;
     private final InstanceRegistry instances;
     private final AgentHttpApi api;
+    private final ScheduledExecutorService watchdog;
 
-    private HostAgent(InstanceDriver driver, InstanceRegistry instances, AgentHttpApi api) {
+    private HostAgent(
+            InstanceDriver driver, InstanceRegistry instances, AgentHttpApi api, ScheduledExecutorService watchdog) {
         this.driver = driver;
         this.instances = instances;
         this.api = api;
+        this.watchdog = watchdog;
     }
 
     /** The agent could not start; the message is one line for the operator. */
@@ -44,13 +56,21 @@ public final class HostAgent implements AutoCloseable {
         InstanceDriver driver = null;
         try {
             prepareStateDir(config.stateDir());
-            driver = SandboxDriver.create(config.stateDir());
+            EventLog events = new EventLog(config.hostId());
+            driver = SandboxDriver.create(config.stateDir(), config.cpuPercent(), events);
             driver.cleanUpLeftovers();
             CodeStore code = CodeStore.open(config.stateDir());
-            InstanceRegistry instances = new InstanceRegistry(config.hostId(), config.capacity(), driver, code);
+            InstanceRegistry instances = new InstanceRegistry(config.hostId(), config.capacity(), driver, code, events);
             AgentInfo info = new AgentInfo(config.hostId(), "v1", driver.name(), config.capacity(), driver.runtimes());
-            AgentHttpApi api = AgentHttpApi.start(config.bind(), config.port(), secret, info, instances, code);
-            return new HostAgent(driver, instances, api);
+            AgentHttpApi api = AgentHttpApi.start(config.bind(), config.port(), secret, info, instances, code, events);
+            ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "agent-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+            watchdog.scheduleWithFixedDelay(
+                    instances::checkHealth, HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            return new HostAgent(driver, instances, api, watchdog);
         } catch (DriverException e) {
             throw new StartException(e.getMessage(), e);
         } catch (IOException e) {
@@ -95,6 +115,7 @@ public final class HostAgent implements AutoCloseable {
     /** Stops serving and destroys every instance. */
     @Override
     public void close() {
+        watchdog.shutdownNow();
         api.close();
         instances.destroyAll();
         driver.close();

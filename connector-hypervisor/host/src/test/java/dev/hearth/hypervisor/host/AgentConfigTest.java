@@ -22,19 +22,21 @@ class AgentConfigTest {
                         "host-a",
                         Path.of("/var/lib/hearth-agent"),
                         Path.of("/etc/hearth/secret"),
-                        16),
+                        16,
+                        100),
                 config);
     }
 
     @Test
     void flagsWinOverEnvironmentVariables() throws Exception {
         AgentConfig config = AgentConfig.parse(
-                List.of("--port=9801", "--capacity", "4"),
+                List.of("--port=9801", "--capacity", "4", "--cpu-percent", "50"),
                 Map.of("HEARTH_AGENT_PORT", "9999", "HEARTH_AGENT_SECRET_FILE", "/s", "HEARTH_AGENT_HOST_ID", "h7"),
                 "ignored");
 
         assertEquals(9801, config.port());
         assertEquals(4, config.capacity());
+        assertEquals(50, config.cpuPercent());
         assertEquals("h7", config.hostId());
         assertEquals(Path.of("/s"), config.secretFile());
     }
@@ -64,7 +66,8 @@ class AgentConfigTest {
     void helpListsEveryFlagWithItsVariable() {
         String help = AgentConfig.help();
 
-        for (String flag : List.of("--bind", "--port", "--host-id", "--state-dir", "--secret-file", "--capacity")) {
+        for (String flag : List.of(
+                "--bind", "--port", "--host-id", "--state-dir", "--secret-file", "--capacity", "--cpu-percent")) {
             assertTrue(help.contains(flag), flag);
         }
         assertTrue(help.contains("HEARTH_AGENT_SECRET_FILE"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.hypervisor.api.wire.AgentEvent;
 import dev.hearth.hypervisor.api.wire.AgentInfo;
 import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
 import dev.hearth.hypervisor.api.wire.InstanceView;
@@ -14,106 +15,65 @@ import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.Problem;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/**
- * The real agent, in-process, on a loopback port with a temporary state directory: uploads,
- * instances and invocations through its REST API, as the resource adapter uses it. Needs root,
- * ip, bwrap, socat and cgroup v1, as the agent does; it fails (never skips) without them.
- */
+/** The agent's REST API as the resource adapter uses it: uploads, instances, invocations, events. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostAgentTest {
 
-    private static final String SECRET = "test-secret-" + UUID.randomUUID();
     private static final int CAPACITY = 3;
     private static final ResourceLimits LIMITS = new ResourceLimits(64, 1500, 32, 8);
 
-    private final Jsonb jsonb = JsonbBuilder.create();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private Path stateDir;
-    private HostAgent agent;
-    private URI base;
+    private RunningAgent running;
+    private Jsonb jsonb;
+    private String secret;
     private String helloSha;
     private String testFunctionSha;
     private String instanceId;
 
     @BeforeAll
     void startAgent() throws Exception {
-        assertEquals("root", System.getProperty("user.name"), "the agent's tests must run as root");
-        stateDir = Files.createTempDirectory(Path.of("/tmp"), "hearth-agent-test-");
-        Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
-        Path secretFile = stateDir.resolve("secret");
-        Files.writeString(secretFile, SECRET + "\n");
-        AgentConfig config = AgentConfig.parse(
-                List.of(
-                        "--port",
-                        "0",
-                        "--state-dir",
-                        stateDir.resolve("state").toString(),
-                        "--secret-file",
-                        secretFile.toString(),
-                        "--capacity",
-                        Integer.toString(CAPACITY)),
-                Map.of(),
-                "test-host");
-        agent = HostAgent.start(config);
-        base = URI.create("http://127.0.0.1:" + agent.address().getPort());
-
-        helloSha = upload(zipFolder(Path.of("../../examples/hello-python")));
-        testFunctionSha = upload(zip(Map.of(
+        running = new RunningAgent(CAPACITY);
+        jsonb = running.jsonb;
+        secret = running.secret;
+        helloSha = running.upload(RunningAgent.zipFolder(Path.of("../../examples/hello-python")));
+        testFunctionSha = running.upload(RunningAgent.zip(Map.of(
                 "app.py",
-                "import time\n"
+                "import os\n"
                         + "def handler(event, context):\n"
                         + "    print('test function got', event)\n"
-                        + "    if event.get('sleep'):\n"
-                        + "        time.sleep(event['sleep'])\n"
-                        + "    if event.get('allocateMb'):\n"
-                        + "        hog = bytearray(event['allocateMb'] << 20)\n"
+                        + "    if event.get('exit'):\n"
+                        + "        os._exit(3)\n"
                         + "    return {'ok': True}\n")));
-        instanceId = createInstance().instanceId();
+        instanceId = running.createInstance("alice").instanceId();
     }
 
     @AfterAll
     void stopAgent() throws IOException {
-        if (agent != null) {
-            agent.close();
-        }
-        assertFalse(Files.exists(Path.of("/run/netns/hearth-" + instanceId)), "the instance's namespace is gone");
+        Path containers = running.stateDir.resolve("containers").resolve(instanceId);
+        running.close();
+        assertFalse(Files.exists(containers), "the instance's container folders are gone");
         assertFalse(
                 Files.exists(Path.of("/sys/fs/cgroup/memory/hearth/" + instanceId)), "the instance's cgroup is gone");
-        try (Stream<Path> tree = Files.walk(stateDir)) {
-            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     @Test
     void describesItself() throws Exception {
-        AgentInfo info = jsonb.fromJson(send("GET", "/v1/agent", null, SECRET).body(), AgentInfo.class);
+        AgentInfo info = jsonb.fromJson(send("GET", "/v1/agent", null, secret).body(), AgentInfo.class);
 
         assertEquals("sandbox", info.driver());
         assertEquals(List.of("provided", "python3", "nodejs"), info.runtimes());
@@ -140,13 +100,13 @@ class HostAgentTest {
     void refusesAnArchiveThatLeavesItsRoot() throws Exception {
         byte[] evil = zip(Map.of("../evil.py", "print('x')"));
 
-        HttpResponse<String> response = send("PUT", "/v1/code/" + sha256(evil), evil, SECRET);
+        HttpResponse<String> response = send("PUT", "/v1/code/" + sha256(evil), evil, secret);
 
         assertEquals(400, response.statusCode());
         assertEquals(
                 "entry '../evil.py' leaves the archive root",
                 jsonb.fromJson(response.body(), Problem.class).detail());
-        assertEquals(404, send("HEAD", "/v1/code/" + sha256(evil), null, SECRET).statusCode());
+        assertEquals(404, send("HEAD", "/v1/code/" + sha256(evil), null, secret).statusCode());
     }
 
     @Test
@@ -154,7 +114,7 @@ class HostAgentTest {
         byte[] archive = zip(Map.of("app.py", "x = 1\n"));
 
         assertEquals(
-                400, send("PUT", "/v1/code/" + "0".repeat(64), archive, SECRET).statusCode());
+                400, send("PUT", "/v1/code/" + "0".repeat(64), archive, secret).statusCode());
     }
 
     @Test
@@ -174,28 +134,80 @@ class HostAgentTest {
             assertFalse(warm.logTail().contains("Ada"), "the log tail is this invocation's only");
         } finally {
             assertEquals(
-                    204, send("DELETE", "/v1/instances/" + fresh, null, SECRET).statusCode());
+                    204, send("DELETE", "/v1/instances/" + fresh, null, secret).statusCode());
         }
-        assertFalse(Files.exists(Path.of("/run/netns/hearth-" + fresh)));
+        assertEquals(0, RunningAgent.processesIn(fresh));
+        assertFalse(Files.exists(Path.of("/sys/fs/cgroup/memory/hearth/" + fresh)));
     }
 
     @Test
-    void killsAFunctionPastItsTimeoutAndRecovers() throws Exception {
-        InvokeResult slow = invoke(instanceId, testFunctionSha, "{\"sleep\": 30}", LIMITS);
-        InvokeResult next = invoke(instanceId, testFunctionSha, "{}", LIMITS);
+    void reportsAContainerThatExitedToEventPollers() throws Exception {
+        long after = lastEventSequence();
+        CompletableFuture<HttpResponse<String>> poll =
+                CompletableFuture.supplyAsync(() -> events("/v1/events?after=" + after + "&waitMillis=10000"));
 
-        assertEquals("timed_out", slow.status(), slow.toString());
-        assertEquals("success", next.status(), next.toString());
-        assertTrue(next.containersCreated(), "a new container replaces the killed one");
+        InvokeResult crashed = invoke(instanceId, testFunctionSha, "{\"exit\": true}", LIMITS);
+        HttpResponse<String> answer = poll.get(15, TimeUnit.SECONDS);
+
+        assertEquals("crashed", crashed.status(), crashed.toString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        AgentEvent event = eventsOf(answer).get(0);
+        assertEquals("container_exited", event.type());
+        assertEquals(instanceId, event.instanceId());
+        assertEquals("test-host", event.hostId());
+        assertTrue(event.sequence() > after);
     }
 
     @Test
-    void killsAFunctionPastItsMemoryAndRecovers() throws Exception {
-        InvokeResult hog = invoke(instanceId, testFunctionSha, "{\"allocateMb\": 256}", LIMITS);
-        InvokeResult next = invoke(instanceId, testFunctionSha, "{}", LIMITS);
+    void reportsAnInstanceThatDiedByItself() throws Exception {
+        String doomed = createInstance().instanceId();
+        long after = lastEventSequence();
+        try {
+            for (String controller : List.of("memory", "pids", "cpu")) {
+                Files.delete(Path.of("/sys/fs/cgroup", controller, "hearth", doomed));
+            }
+            List<AgentEvent> events = eventsOf(events("/v1/events?after=" + after + "&waitMillis=10000"));
 
-        assertEquals("memory_limit_exceeded", hog.status(), hog.toString());
-        assertEquals("success", next.status(), next.toString());
+            assertEquals(
+                    List.of("instance_died"),
+                    events.stream().map(AgentEvent::type).toList());
+            assertEquals(doomed, events.get(0).instanceId());
+            InstanceView[] views =
+                    jsonb.fromJson(send("GET", "/v1/instances", null, secret).body(), InstanceView[].class);
+            assertEquals(
+                    "dead",
+                    Stream.of(views)
+                            .filter(v -> v.instanceId().equals(doomed))
+                            .findFirst()
+                            .orElseThrow()
+                            .state());
+        } finally {
+            send("DELETE", "/v1/instances/" + doomed, null, secret);
+        }
+    }
+
+    @Test
+    void refusesEventPollsWithoutTheSecretOrWithBadParameters() throws Exception {
+        assertEquals(401, send("GET", "/v1/events?after=0", null, null).statusCode());
+        assertEquals(400, send("GET", "/v1/events?after=x", null, secret).statusCode());
+    }
+
+    private long lastEventSequence() throws Exception {
+        List<AgentEvent> events = eventsOf(events("/v1/events?after=0&waitMillis=0"));
+        return events.isEmpty() ? 0 : events.get(events.size() - 1).sequence();
+    }
+
+    private HttpResponse<String> events(String path) {
+        try {
+            return send("GET", path, null, secret);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<AgentEvent> eventsOf(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return List.of(jsonb.fromJson(response.body(), AgentEvent[].class));
     }
 
     @Test
@@ -216,7 +228,7 @@ class HostAgentTest {
                                 "POST",
                                 "/v1/instances/nosuchinstance/invocations",
                                 jsonb.toJson(missingCode).getBytes(UTF_8),
-                                SECRET)
+                                secret)
                         .statusCode());
         assertEquals(
                 409,
@@ -224,11 +236,11 @@ class HostAgentTest {
                                 "POST",
                                 "/v1/instances/" + instanceId + "/invocations",
                                 jsonb.toJson(missingCode).getBytes(UTF_8),
-                                SECRET)
+                                secret)
                         .statusCode());
         assertEquals(
                 204,
-                send("DELETE", "/v1/instances/nosuchinstance", null, SECRET).statusCode());
+                send("DELETE", "/v1/instances/nosuchinstance", null, secret).statusCode());
     }
 
     @Test
@@ -240,7 +252,7 @@ class HostAgentTest {
                                     "POST",
                                     "/v1/instances",
                                     body(new CreateInstanceRequest("bob", "python3", "sandbox")),
-                                    SECRET))
+                                    secret))
                             .statusCode()
                     == 201) {
                 created.add(jsonb.fromJson(response.body(), InstanceView.class).instanceId());
@@ -249,25 +261,17 @@ class HostAgentTest {
             assertEquals(503, response.statusCode());
         } finally {
             for (String id : created) {
-                send("DELETE", "/v1/instances/" + id, null, SECRET);
+                send("DELETE", "/v1/instances/" + id, null, secret);
             }
         }
     }
 
     private InstanceView createInstance() throws Exception {
-        HttpResponse<String> response =
-                send("POST", "/v1/instances", body(new CreateInstanceRequest("alice", "python3", "sandbox")), SECRET);
-        assertEquals(201, response.statusCode(), response.body());
-        InstanceView view = jsonb.fromJson(response.body(), InstanceView.class);
-        assertEquals("ready", view.state());
-        return view;
+        return running.createInstance("alice");
     }
 
     private InvokeResult invoke(String instance, String sha, String event, ResourceLimits limits) throws Exception {
-        HttpResponse<String> response =
-                send("POST", "/v1/instances/" + instance + "/invocations", body(request(sha, event, limits)), SECRET);
-        assertEquals(200, response.statusCode(), response.body());
-        return jsonb.fromJson(response.body(), InvokeResult.class);
+        return running.invoke(instance, request(sha, event, limits));
     }
 
     private static InvokeRequest request(String sha, String event, ResourceLimits limits) {
@@ -286,53 +290,22 @@ class HostAgentTest {
     }
 
     private byte[] body(Object value) {
-        return jsonb.toJson(value).getBytes(UTF_8);
+        return running.body(value);
     }
 
     private String upload(byte[] archive) throws Exception {
-        String sha = sha256(archive);
-        HttpResponse<String> response = send("PUT", "/v1/code/" + sha, archive, SECRET);
-        assertEquals(204, response.statusCode(), response.body());
-        assertEquals(200, send("HEAD", "/v1/code/" + sha, null, SECRET).statusCode());
-        return sha;
+        return running.upload(archive);
     }
 
-    private HttpResponse<String> send(String method, String path, byte[] body, String secret) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (secret != null) {
-            request.header("Authorization", "Bearer " + secret);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> send(String method, String path, byte[] body, String bearer) throws Exception {
+        return running.send(method, path, body, bearer);
     }
 
     private static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static byte[] zipFolder(Path folder) throws IOException {
-        Map<String, String> files = new java.util.TreeMap<>();
-        try (Stream<Path> tree = Files.walk(folder)) {
-            for (Path file : tree.filter(Files::isRegularFile).toList()) {
-                files.put(folder.relativize(file).toString(), Files.readString(file));
-            }
-        }
-        return zip(files);
+        return RunningAgent.sha256(bytes);
     }
 
     private static byte[] zip(Map<String, String> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (var file : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue().getBytes(UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return RunningAgent.zip(files);
     }
 }

@@ -8,6 +8,7 @@ public enum Outcome {
     TIMED_OUT("timed_out"),
     MEMORY_LIMIT_EXCEEDED("memory_limit_exceeded"),
     PROCESS_LIMIT_EXCEEDED("process_limit_exceeded"),
+    EGRESS_DENIED("egress_denied"),
     CRASHED("crashed");
 
     private final String wireName;
@@ -41,5 +42,17 @@ public enum Outcome {
             return INIT_ERROR;
         }
         return reportedError ? ERROR : CRASHED;
+    }
+
+    /**
+     * The status of a whole invocation: a refused egress attempt names it whatever the function
+     * made of the refusal; otherwise the entry portion's outcome, unless it failed and another
+     * portion it called hit a limit on the way ({@code otherPortionLimit}, null when none did).
+     */
+    public static Outcome ofInvocation(Outcome entry, boolean egressDenied, Outcome otherPortionLimit) {
+        if (egressDenied) {
+            return EGRESS_DENIED;
+        }
+        return entry != SUCCESS && otherPortionLimit != null ? otherPortionLimit : entry;
     }
 }

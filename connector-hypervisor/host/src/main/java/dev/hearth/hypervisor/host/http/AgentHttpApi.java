@@ -11,6 +11,7 @@ import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.Problem;
 import dev.hearth.hypervisor.host.code.CodeStore;
+import dev.hearth.hypervisor.host.events.EventLog;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
 import dev.hearth.hypervisor.host.instances.RequestProblem;
 import jakarta.json.bind.Jsonb;
@@ -20,7 +21,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -51,6 +55,7 @@ public final class AgentHttpApi implements AutoCloseable {
     private final AgentInfo info;
     private final InstanceRegistry instances;
     private final CodeStore code;
+    private final EventLog events;
 
     private AgentHttpApi(
             HttpServer server,
@@ -58,18 +63,26 @@ public final class AgentHttpApi implements AutoCloseable {
             byte[] secret,
             AgentInfo info,
             InstanceRegistry instances,
-            CodeStore code) {
+            CodeStore code,
+            EventLog events) {
         this.server = server;
         this.executor = executor;
         this.secret = secret.clone();
         this.info = info;
         this.instances = instances;
         this.code = code;
+        this.events = events;
     }
 
     /** Listens on {@code bind:port} (port 0: any free port) and starts serving. */
     public static AgentHttpApi start(
-            String bind, int port, byte[] secret, AgentInfo info, InstanceRegistry instances, CodeStore code)
+            String bind,
+            int port,
+            byte[] secret,
+            AgentInfo info,
+            InstanceRegistry instances,
+            CodeStore code,
+            EventLog events)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 64);
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -77,7 +90,7 @@ public final class AgentHttpApi implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        AgentHttpApi api = new AgentHttpApi(server, executor, secret, info, instances, code);
+        AgentHttpApi api = new AgentHttpApi(server, executor, secret, info, instances, code, events);
         server.createContext("/", api::handle);
         server.setExecutor(executor);
         server.start();
@@ -145,6 +158,12 @@ public final class AgentHttpApi implements AutoCloseable {
             requireMethod(method, "POST");
             InvokeRequest request = readJson(exchange, InvokeRequest.class);
             sendJson(exchange, 200, jsonb.toJson(instances.invoke(matcher.group(1), request)));
+        } else if (path.equals("/v1/events")) {
+            requireMethod(method, "GET");
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            long after = longParameter(query, "after", 0);
+            long waitMillis = longParameter(query, "waitMillis", 0);
+            sendJson(exchange, 200, jsonb.toJson(events.after(after, waitMillis)));
         } else if ((matcher = CODE.matcher(path)).matches()) {
             code(exchange, method, matcher.group(1));
         } else {
@@ -172,6 +191,34 @@ public final class AgentHttpApi implements AutoCloseable {
             throw new RequestProblem(400, "Invalid archive", String.join("; ", e.problems()));
         }
         send(exchange, 204, null, null);
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> parameters = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    parameters.put(
+                            URLDecoder.decode(pair.substring(0, equals), UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), UTF_8));
+                }
+            }
+        }
+        return parameters;
+    }
+
+    private static long longParameter(Map<String, String> query, String name, long defaultValue) throws RequestProblem {
+        String text = query.get(name);
+        try {
+            long value = text == null ? defaultValue : Long.parseLong(text);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new RequestProblem(400, "Invalid parameter", name + " must be a number >= 0, not '" + text + "'");
+        }
     }
 
     private void authenticate(HttpExchange exchange) throws RequestProblem {

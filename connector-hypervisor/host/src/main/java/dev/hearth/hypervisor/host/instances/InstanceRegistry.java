@@ -9,16 +9,19 @@ import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
+import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.InstanceState;
 import dev.hearth.hypervisor.host.driver.Invocation;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -27,6 +30,10 @@ import java.util.regex.Pattern;
 public final class InstanceRegistry {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern PORTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]):([1-9][0-9]{0,4})");
+    private static final List<String> TRUST_LEVELS = List.of("trusted", "untrusted");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One instance as the registry tracks it. */
@@ -37,13 +44,15 @@ public final class InstanceRegistry {
     private final int capacity;
     private final InstanceDriver driver;
     private final CodeStore code;
+    private final EventSink events;
     private final Map<String, Managed> instances = new ConcurrentHashMap<>();
 
-    public InstanceRegistry(String hostId, int capacity, InstanceDriver driver, CodeStore code) {
+    public InstanceRegistry(String hostId, int capacity, InstanceDriver driver, CodeStore code, EventSink events) {
         this.hostId = hostId;
         this.capacity = capacity;
         this.driver = driver;
         this.code = code;
+        this.events = events;
     }
 
     public InstanceView create(CreateInstanceRequest request) throws RequestProblem {
@@ -92,6 +101,23 @@ public final class InstanceRegistry {
         Managed managed = instances.remove(id);
         if (managed != null) {
             managed.instance().ifPresent(DriverInstance::destroy);
+        }
+    }
+
+    /**
+     * Marks the ready instances that died by themselves as dead, reporting each once as {@code
+     * instance_died}; they stay listed until destroyed.
+     */
+    public void checkHealth() {
+        for (Managed managed : List.copyOf(instances.values())) {
+            if (managed.state() instanceof InstanceState.Ready
+                    && managed.instance().map(i -> !i.alive()).orElse(false)) {
+                Managed dead = new Managed(
+                        managed.id(), managed.request(), managed.state().died("it died"), managed.instance());
+                if (instances.replace(managed.id(), managed, dead)) {
+                    events.publish(EventSink.INSTANCE_DIED, managed.id(), "instance " + managed.id() + " died");
+                }
+            }
         }
     }
 
@@ -148,24 +174,45 @@ public final class InstanceRegistry {
                 }
             }
         }
-        PortionSpec entry = request.portions() == null
-                ? null
-                : request.portions().stream()
-                        .filter(p -> p.name() != null && p.name().equals(request.entryPortion()))
-                        .findFirst()
-                        .orElse(null);
-        if (entry == null) {
-            throw bad("entryPortion '" + request.entryPortion() + "' is not among the portions");
+        if (request.portions() == null || request.portions().isEmpty()) {
+            throw bad("portions are required");
         }
-        String path = entry.path() == null ? "." : entry.path();
+        Set<String> names = new HashSet<>();
+        for (PortionSpec portion : request.portions()) {
+            checkPortion(portion);
+            if (!names.add(portion.name())) {
+                throw bad("portion name '" + portion.name() + "' is used twice");
+            }
+        }
+        if (request.egressAllowList() != null) {
+            for (String destination : request.egressAllowList()) {
+                if (destination == null || !HOST_PORT.matcher(destination).matches()) {
+                    throw bad("egress destination '" + destination + "' is not host:port");
+                }
+            }
+        }
+        return request.portions().stream()
+                .filter(p -> p.name().equals(request.entryPortion()))
+                .findFirst()
+                .orElseThrow(() -> bad("entryPortion '" + request.entryPortion() + "' is not among the portions"));
+    }
+
+    private static void checkPortion(PortionSpec portion) throws RequestProblem {
+        if (portion.name() == null || !PORTION_NAME.matcher(portion.name()).matches()) {
+            throw bad("portion name '" + portion.name() + "' must be 1-64 letters, digits, '-' or '_'");
+        }
+        String path = portion.path() == null ? "." : portion.path();
         Path normal = Path.of(path).normalize();
         if (normal.isAbsolute() || normal.startsWith("..")) {
             throw bad("portion path '" + path + "' leaves the code package");
         }
-        if (entry.handler() == null || entry.handler().isBlank()) {
-            throw bad("portion '" + entry.name() + "' needs a handler");
+        if (portion.handler() == null || portion.handler().isBlank()) {
+            throw bad("portion '" + portion.name() + "' needs a handler");
         }
-        return entry;
+        if (!TRUST_LEVELS.contains(portion.trustLevel())) {
+            throw bad("portion '" + portion.name() + "' has trustLevel '" + portion.trustLevel() + "', not one of "
+                    + TRUST_LEVELS);
+        }
     }
 
     private static RequestProblem bad(String detail) {
@@ -175,7 +222,7 @@ public final class InstanceRegistry {
     private InstanceView view(Managed managed) {
         InstanceState state = managed.instance().map(DriverInstance::alive).orElse(true)
                 ? managed.state()
-                : managed.state().died("its relay exited");
+                : managed.state().died("it died");
         return new InstanceView(
                 managed.id(),
                 hostId,

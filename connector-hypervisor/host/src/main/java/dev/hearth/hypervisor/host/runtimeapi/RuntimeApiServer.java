@@ -26,10 +26,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves the Lambda Runtime API of one instance on a Unix socket (the instance's relay forwards
- * {@code 127.0.0.1:9001} inside the sandbox to it). A minimal HTTP/1.1 server: keep-alive,
+ * Serves the Lambda Runtime API of one container on a Unix socket (a relay inside the container
+ * forwards its {@code 127.0.0.1:9001} to it). A minimal HTTP/1.1 server: keep-alive,
  * Content-Length or chunked request bodies, one thread per connection, since {@code /next} blocks
- * until there is work. Requests go to the session {@link #attach attached} at the time.
+ * until there is work. Requests go to the session {@link #attach attached} at the time. The
+ * entry portion's server also answers {@code POST /2018-06-01/hearth/portions/{name}/invoke}
+ * through its {@link PortionCalls}; the others refuse it.
  */
 public final class RuntimeApiServer implements AutoCloseable {
 
@@ -39,20 +41,28 @@ public final class RuntimeApiServer implements AutoCloseable {
     private static final int MAX_HEADER_BYTES = 64 << 10;
     private static final String PREFIX = "/2018-06-01/runtime";
     private static final Pattern REPLY = Pattern.compile(PREFIX + "/invocation/([^/]+)/(response|error)");
+    private static final Pattern PORTION_CALL = Pattern.compile("/2018-06-01/hearth/portions/([^/]+)/invoke");
+    private static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
 
     private final Path socket;
     private final ServerSocketChannel server;
     private final ExecutorService connections;
+    private final PortionCalls portionCalls;
     private final AtomicReference<RuntimeSession> session = new AtomicReference<>();
 
-    private RuntimeApiServer(Path socket, ServerSocketChannel server, ExecutorService connections) {
+    private RuntimeApiServer(
+            Path socket, ServerSocketChannel server, ExecutorService connections, PortionCalls portionCalls) {
         this.socket = socket;
         this.server = server;
         this.connections = connections;
+        this.portionCalls = portionCalls;
     }
 
-    /** Listens on {@code socket} (replacing a stale socket file) and starts accepting. */
-    public static RuntimeApiServer start(Path socket, String name) throws IOException {
+    /**
+     * Listens on {@code socket} (replacing a stale socket file) and starts accepting. {@code
+     * portionCalls} is null for a container that may not call other portions.
+     */
+    public static RuntimeApiServer start(Path socket, String name, PortionCalls portionCalls) throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
@@ -61,7 +71,7 @@ public final class RuntimeApiServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        RuntimeApiServer api = new RuntimeApiServer(socket, server, connections);
+        RuntimeApiServer api = new RuntimeApiServer(socket, server, connections, portionCalls);
         connections.execute(api::acceptLoop);
         return api;
     }
@@ -135,10 +145,23 @@ public final class RuntimeApiServer implements AutoCloseable {
             write(out, 202, Map.of(), "{\"status\":\"OK\"}");
             return true;
         }
+        Matcher portion = PORTION_CALL.matcher(request.path());
+        if (request.method().equals("POST") && portion.matches()) {
+            PortionCalls.PortionAnswer answer = portionCalls == null
+                    ? new PortionCalls.PortionAnswer(
+                            403, error("only the entry portion calls other portions", "Forbidden"), null)
+                    : portionCalls.call(portion.group(1), request.body());
+            write(
+                    out,
+                    answer.status(),
+                    answer.errorType() == null ? Map.of() : Map.of(ERROR_TYPE_HEADER, answer.errorType()),
+                    answer.body());
+            return true;
+        }
         Matcher reply = REPLY.matcher(request.path());
         if (request.method().equals("POST") && reply.matches()) {
             boolean error = reply.group(2).equals("error");
-            String errorType = request.headers().get("lambda-runtime-function-error-type");
+            String errorType = request.headers().get(ERROR_TYPE_HEADER.toLowerCase(Locale.ROOT));
             if (current.reply(reply.group(1), new RuntimeReply(error, request.body(), errorType))) {
                 write(out, 202, Map.of(), "{\"status\":\"OK\"}");
             } else {
@@ -150,7 +173,8 @@ public final class RuntimeApiServer implements AutoCloseable {
         return true;
     }
 
-    private static String error(String message, String type) {
+    /** A Lambda-style error document. */
+    public static String error(String message, String type) {
         return "{\"errorMessage\":\"" + message + "\",\"errorType\":\"" + type + "\"}";
     }
 

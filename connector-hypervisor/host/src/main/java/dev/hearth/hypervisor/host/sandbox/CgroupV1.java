@@ -10,25 +10,30 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One cgroup in the memory and the pids hierarchies of cgroup v1 (as on this project's hosts,
- * hybrid layout), addressed by the same relative path in both. Killing walks its sub-tree; the
+ * One cgroup in the memory, pids and cpu hierarchies of cgroup v1 (as on this project's hosts,
+ * hybrid layout), addressed by the same relative path in each. Killing walks its sub-tree; the
  * counters tell whether the kernel OOM-killed a process or refused a fork.
  */
 final class CgroupV1 {
 
     private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
+    /** The CFS period the CPU quota is a share of. */
+    private static final long CPU_PERIOD_MICROS = 100_000;
+
     private final Path memory;
     private final Path pids;
+    private final Path cpu;
 
     private CgroupV1(String relativePath) {
         this.memory = ROOT.resolve("memory").resolve(relativePath);
         this.pids = ROOT.resolve("pids").resolve(relativePath);
+        this.cpu = ROOT.resolve("cpu").resolve(relativePath);
     }
 
-    /** Fails with one line when the host lacks the v1 memory or pids hierarchy. */
+    /** Fails with one line when the host lacks the v1 memory, pids or cpu hierarchy. */
     static void requireHierarchies() throws DriverException {
-        for (String controller : List.of("memory", "pids")) {
+        for (String controller : List.of("memory", "pids", "cpu")) {
             if (!Files.isRegularFile(ROOT.resolve(controller).resolve("cgroup.procs"))) {
                 throw new DriverException("the sandbox driver needs the cgroup v1 " + controller + " hierarchy at "
                         + ROOT.resolve(controller) + " (cgroup v2 alone is not supported yet)");
@@ -50,25 +55,36 @@ final class CgroupV1 {
         try {
             Files.createDirectories(memory);
             Files.createDirectories(pids);
+            Files.createDirectories(cpu);
             return this;
         } catch (IOException e) {
             throw new DriverException("cannot create cgroup " + memory + ": " + e.getMessage(), e);
         }
     }
 
-    /** Sets the memory limit (swap included, so no swapping around it) and the process limit. */
-    void limit(long memoryBytes, int maxProcesses) throws DriverException {
+    /**
+     * Sets the memory limit (swap included, so no swapping around it), the process limit, and the
+     * CPU time per period in percent of one core.
+     */
+    void limit(long memoryBytes, int maxProcesses, int cpuPercent) throws DriverException {
         write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
         Path withSwap = memory.resolve("memory.memsw.limit_in_bytes");
         if (Files.exists(withSwap)) {
             write(withSwap, Long.toString(memoryBytes));
         }
         write(pids.resolve("pids.max"), Integer.toString(maxProcesses));
+        write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
+        write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(CPU_PERIOD_MICROS * cpuPercent / 100));
     }
 
     /** The files a process writes its pid to, to join this cgroup. */
     List<Path> procsFiles() {
-        return List.of(memory.resolve("cgroup.procs"), pids.resolve("cgroup.procs"));
+        return List.of(memory.resolve("cgroup.procs"), pids.resolve("cgroup.procs"), cpu.resolve("cgroup.procs"));
+    }
+
+    /** Whether the cgroup still exists (nobody removed it behind the agent's back). */
+    boolean exists() {
+        return Files.isDirectory(memory);
     }
 
     /** How many processes the kernel's OOM killer killed in this cgroup. */
@@ -99,7 +115,7 @@ final class CgroupV1 {
     /** Kills what is left and removes this cgroup and its children; a missing cgroup is fine. */
     void destroy() {
         killAll();
-        for (Path dir : List.of(memory, pids)) {
+        for (Path dir : List.of(memory, pids, cpu)) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }

@@ -4,16 +4,23 @@ import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.driver.Invocation;
+import java.util.List;
 import java.util.Map;
 
-/** What a running container was started for; an invocation that differs in any part needs a new one. */
+/**
+ * What an instance's containers were started for; an invocation that differs in any part needs
+ * new ones. {@code egress} says whether trusted containers got the egress proxy (the allow-list
+ * itself may change from one invocation to the next).
+ */
 record ContainerKey(
         String codeSha256,
         String runtime,
         String functionName,
-        PortionSpec entry,
+        String entryPortion,
+        List<PortionSpec> portions,
         Map<String, String> environment,
-        ResourceLimits limits) {
+        ResourceLimits limits,
+        boolean egress) {
 
     static ContainerKey of(Invocation invocation) {
         InvokeRequest request = invocation.request();
@@ -21,8 +28,10 @@ record ContainerKey(
                 request.codeSha256(),
                 request.runtime(),
                 request.functionName(),
-                invocation.entry(),
+                invocation.entry().name(),
+                List.copyOf(request.portions()),
                 request.environment() == null ? Map.of() : Map.copyOf(request.environment()),
-                request.limits());
+                request.limits(),
+                request.egressAllowList() != null && !request.egressAllowList().isEmpty());
     }
 }

@@ -6,19 +6,26 @@ import java.util.Map;
 
 /**
  * Everything that decides a container's command line. {@code portionPath} is the portion's
- * normalised folder inside the code package ({@code ""} for its root).
+ * normalised folder inside the code package ({@code ""} for its root); {@code runDir} is the
+ * host folder that appears at {@code /run/hearth} (its Runtime API socket, and for a trusted
+ * portion its credential and egress socket); {@code egressProxy} says whether the container gets
+ * the agent's egress proxy.
  */
 record ContainerSpec(
-        String netns,
         int uid,
         List<Path> cgroupProcsFiles,
+        Path seccompFile,
+        Path runDir,
         Path codeDir,
         Path runtimesDir,
         Path etcDir,
         long tmpBytes,
         String runtime,
+        String portionName,
         String portionPath,
         String handler,
+        boolean trusted,
+        boolean egressProxy,
         String functionName,
         int memoryMb,
         Map<String, String> environment) {}

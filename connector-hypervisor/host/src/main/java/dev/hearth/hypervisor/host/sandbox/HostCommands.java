@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the host's tools (ip, mount) and finds them. */
+/** Runs the host's tools (mount) and finds them. */
 final class HostCommands {
 
     /** The tools the driver needs, each with the Debian package that provides it. */
     static final List<List<String>> REQUIRED_TOOLS = List.of(
-            List.of("ip", "iproute2"),
             List.of("bwrap", "bubblewrap"),
             List.of("socat", "socat"),
             List.of("setpriv", "util-linux"),
+            List.of("prlimit", "util-linux"),
             List.of("mount", "mount"));
 
     private static final List<String> SEARCH_PATH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");

@@ -7,16 +7,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The parts of the host's file system that a container sees, read-only: {@code /usr}, the
  * top-level {@code /lib}, {@code /bin}... (symbolic links into {@code /usr} on merged-usr systems,
- * folders elsewhere) and the few files of {@code /etc} that programs need to start.
+ * folders elsewhere), the few files of {@code /etc} that programs need to start (the JDK's
+ * configuration and the CA certificates among them), and the host's bash, if any, which becomes
+ * the container's {@code /bin/sh}.
  */
-record HostLayout(List<String> readOnlyBinds, Map<String, String> symlinks) {
+record HostLayout(List<String> readOnlyBinds, Map<String, String> symlinks, String bash) {
 
     private static final List<String> TOP_LEVEL = List.of("/lib", "/lib32", "/lib64", "/bin", "/sbin");
-    private static final List<String> ETC_FILES = List.of("/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime");
+    private static final List<String> ETC_FILES =
+            List.of("/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/ssl/certs");
+    private static final List<String> BASH = List.of("/usr/bin/bash", "/bin/bash");
 
     static HostLayout of(Path root) throws IOException {
         List<String> binds = new ArrayList<>(List.of("/usr"));
@@ -34,6 +39,17 @@ record HostLayout(List<String> readOnlyBinds, Map<String, String> symlinks) {
                 binds.add(name);
             }
         }
-        return new HostLayout(List.copyOf(binds), Map.copyOf(links));
+        // Debian's JDKs link their conf/ folder to /etc/java-<version>-openjdk.
+        try (Stream<Path> etc = Files.list(root.resolve("etc"))) {
+            etc.map(p -> p.getFileName().toString())
+                    .filter(name -> name.matches("java-[0-9]+-openjdk"))
+                    .sorted()
+                    .forEach(name -> binds.add("/etc/" + name));
+        }
+        String bash = BASH.stream()
+                .filter(name -> Files.isExecutable(root.resolve(name.substring(1))))
+                .findFirst()
+                .orElse(null);
+        return new HostLayout(List.copyOf(binds), Map.copyOf(links), bash);
     }
 }

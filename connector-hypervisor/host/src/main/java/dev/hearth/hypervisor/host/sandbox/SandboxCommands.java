@@ -1,6 +1,5 @@
 package dev.hearth.hypervisor.host.sandbox;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,48 +8,68 @@ import java.util.Map;
 /** Builds the command lines of the sandbox driver; pure, so that they can be read in tests. */
 final class SandboxCommands {
 
-    /** The port of the Runtime API inside every instance (the relay listens on it). */
+    /** The port of the Runtime API inside every container (its relay listens on it). */
     static final int RUNTIME_API_PORT = 9001;
+
+    /** The port of the egress proxy inside a trusted container whose function may reach out. */
+    static final int EGRESS_PROXY_PORT = 3128;
 
     static final String TASK_ROOT = "/var/task";
     static final String RUNTIMES_ROOT = "/opt/hearth";
 
-    /** Runs {@code $@} after moving the shell into each cgroup named by the first {@code n} arguments. */
-    private static final String JOIN_CGROUPS =
-            "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n-1)); done; exec \"$@\"";
+    /** Where a container finds its sockets and (trusted only) its credential. */
+    static final String RUN_DIR = "/run/hearth";
+
+    static final String RUNTIME_SOCKET = "runtime.sock";
+    static final String EGRESS_SOCKET = "egress.sock";
+    static final String CREDENTIAL_FILE = "credential";
+
+    /** Open files per process; the core size is 0: a crash leaves no dump behind. */
+    static final int MAX_OPEN_FILES = 1024;
+
+    /** The largest file a container may write: its /tmp bounds it anyway, its log gets this much. */
+    static final long MIN_FILE_SIZE_LIMIT = 16L << 20;
+
+    /**
+     * Opens the seccomp program named by {@code $1} on fd 3 (for {@code bwrap --seccomp 3}), moves
+     * the shell into each cgroup named by the next {@code n} arguments, then runs the rest.
+     */
+    private static final String LAUNCH = "exec 3<\"$1\" || exit 125; shift; n=$1; shift; "
+            + "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n-1)); done; exec \"$@\"";
+
+    /**
+     * The container's first process: for each {@code port:socket} argument before {@code --}, a
+     * relay from 127.0.0.1:port (in the container's own network namespace) to the Unix socket the
+     * agent bound in; once all listen, the runtime replaces the shell.
+     */
+    private static final String INIT = "while [ \"$1\" != -- ]; do "
+            + "socat TCP-LISTEN:${1%%:*},bind=127.0.0.1,fork,reuseaddr,nodelay UNIX-CONNECT:${1#*:} & "
+            + "ports=\"$ports $(printf '0100007F:%04X' ${1%%:*})\"; shift; done; shift; "
+            + "for p in $ports; do i=0; until grep -q \" $p 00000000:0000 0A \" /proc/net/tcp; do "
+            + "i=$((i+1)); if [ $i -gt 2500 ]; then echo \"hearth: relay $p did not start\" >&2; exit 125; fi; "
+            + "sleep 0.002; done; done; exec \"$@\"";
 
     private SandboxCommands() {}
 
-    static String netnsName(String instanceId) {
-        return "hearth-" + instanceId;
-    }
-
-    /** Prefixes {@code command} so that it runs inside the given cgroups from its first instruction. */
-    static List<String> inCgroups(List<Path> procsFiles, List<String> command) {
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", JOIN_CGROUPS, "hearth-join"));
-        argv.add(Integer.toString(procsFiles.size()));
-        procsFiles.forEach(p -> argv.add(p.toString()));
-        argv.addAll(command);
-        return argv;
-    }
-
-    /** The relay from {@code 127.0.0.1:9001} in the instance's namespace to the agent's socket. */
-    static List<String> relay(String netns, Path runtimeSocket) {
-        return List.of(
-                "ip",
-                "netns",
-                "exec",
-                netns,
-                "socat",
-                "TCP-LISTEN:" + RUNTIME_API_PORT + ",bind=127.0.0.1,fork,reuseaddr,nodelay",
-                "UNIX-CONNECT:" + runtimeSocket);
-    }
-
-    /** The full command of a container: cgroups, namespace, uid, then bubblewrap and the runtime. */
+    /**
+     * The full command of a container: seccomp program and cgroups, rlimits, its uid, then
+     * bubblewrap (new user, pid, net, ipc, uts, mount and cgroup namespaces; read-only root; no
+     * capabilities) and in it the relays and the runtime.
+     */
     static List<String> container(ContainerSpec spec, HostLayout layout) {
         String uid = Integer.toString(spec.uid());
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", spec.netns()));
-        argv.addAll(List.of("setpriv", "--reuid", uid, "--regid", uid, "--clear-groups"));
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "hearth-launch"));
+        argv.add(spec.seccompFile().toString());
+        argv.add(Integer.toString(spec.cgroupProcsFiles().size()));
+        spec.cgroupProcsFiles().forEach(p -> argv.add(p.toString()));
+        long fileSize = Math.max(spec.tmpBytes(), MIN_FILE_SIZE_LIMIT);
+        argv.addAll(List.of(
+                "prlimit",
+                "--nofile=" + MAX_OPEN_FILES + ":" + MAX_OPEN_FILES,
+                "--core=0:0",
+                "--fsize=" + fileSize + ":" + fileSize,
+                "--"));
+        argv.addAll(List.of("setpriv", "--reuid", uid, "--regid", uid, "--clear-groups", "--no-new-privs"));
         argv.addAll(List.of(
                 "bwrap",
                 "--unshare-user",
@@ -58,9 +77,11 @@ final class SandboxCommands {
                 uid,
                 "--gid",
                 uid,
+                "--disable-userns",
                 "--unshare-pid",
                 "--unshare-ipc",
                 "--unshare-uts",
+                "--unshare-net",
                 "--unshare-cgroup-try",
                 "--hostname",
                 "hearth",
@@ -68,11 +89,17 @@ final class SandboxCommands {
                 "ALL",
                 "--clearenv",
                 "--new-session",
-                "--die-with-parent"));
+                "--die-with-parent",
+                "--seccomp",
+                "3"));
         for (String path : layout.readOnlyBinds()) {
             argv.addAll(List.of("--ro-bind", path, path));
         }
         layout.symlinks().forEach((path, target) -> argv.addAll(List.of("--symlink", target, path)));
+        if (layout.bash() != null) {
+            // /bin/sh is bash, as on Amazon Linux: AWS's bash runtimes use bash features under #!/bin/sh.
+            argv.addAll(List.of("--ro-bind", layout.bash(), "/bin/sh"));
+        }
         for (String file : List.of("passwd", "group", "hosts")) {
             argv.addAll(List.of("--ro-bind", spec.etcDir().resolve(file).toString(), "/etc/" + file));
         }
@@ -80,8 +107,15 @@ final class SandboxCommands {
         argv.addAll(List.of("--size", Long.toString(spec.tmpBytes()), "--tmpfs", "/tmp"));
         argv.addAll(List.of("--ro-bind", spec.codeDir().toString(), TASK_ROOT));
         argv.addAll(List.of("--ro-bind", spec.runtimesDir().toString(), RUNTIMES_ROOT));
+        argv.addAll(List.of("--ro-bind", spec.runDir().toString(), RUN_DIR));
+        argv.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev"));
         argv.addAll(List.of("--chdir", portionRoot(spec)));
         environment(spec).forEach((name, value) -> argv.addAll(List.of("--setenv", name, value)));
+        argv.addAll(List.of("--", "/bin/sh", "-c", INIT, "hearth-init"));
+        argv.add(RUNTIME_API_PORT + ":" + RUN_DIR + "/" + RUNTIME_SOCKET);
+        if (spec.egressProxy()) {
+            argv.add(EGRESS_PROXY_PORT + ":" + RUN_DIR + "/" + EGRESS_SOCKET);
+        }
         argv.add("--");
         argv.addAll(runtimeCommand(spec));
         return argv;
@@ -101,9 +135,22 @@ final class SandboxCommands {
         env.put("_HANDLER", spec.handler());
         env.put("LAMBDA_TASK_ROOT", TASK_ROOT);
         env.put("HEARTH_PORTION_ROOT", portionRoot(spec));
+        env.put("HEARTH_PORTION", spec.portionName());
+        env.put("HEARTH_TRUST_LEVEL", spec.trusted() ? "trusted" : "untrusted");
         env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        if (spec.trusted()) {
+            env.put("HEARTH_CREDENTIAL_FILE", RUN_DIR + "/" + CREDENTIAL_FILE);
+        }
+        if (spec.egressProxy()) {
+            String proxy = "http://127.0.0.1:" + EGRESS_PROXY_PORT;
+            for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
+                env.put(name, proxy);
+            }
+            env.put("NO_PROXY", "127.0.0.1,localhost");
+            env.put("no_proxy", "127.0.0.1,localhost");
+        }
         return env;
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One container: the process tree of one portion, in its own cgroup, speaking the Runtime API
- * through its {@link RuntimeSession}. Not thread-safe: its instance serialises the calls.
+ * through its {@link RuntimeSession}. Not thread-safe: its instance serialises the calls (the
+ * entry's from the invoking thread, another portion's under that portion's lock).
  */
 final class SandboxContainer {
 
@@ -31,8 +32,8 @@ final class SandboxContainer {
     private final RuntimeSession session;
     private final Runnable onStopped;
     private final long limitMemoryMb;
-    private ContainerState state;
-    private boolean stopped;
+    private volatile ContainerState state;
+    private volatile boolean stopped;
 
     private SandboxContainer(
             ContainerKey key,
@@ -52,14 +53,18 @@ final class SandboxContainer {
         this.state = new ContainerState.Starting(startedNanos);
     }
 
-    /** Starts {@code command}; {@code onStopped} runs once it is stopped (to free its uid). */
+    /**
+     * Starts {@code command}; {@code onStopped} runs once it is stopped (to free its uid), {@code
+     * onExitedByItself} when its process ends before anyone stopped it.
+     */
     static SandboxContainer start(
             ContainerKey key,
             List<String> command,
             CgroupV1 cgroup,
             ContainerLog log,
             RuntimeSession session,
-            Runnable onStopped)
+            Runnable onStopped,
+            Runnable onExitedByItself)
             throws DriverException {
         long started = System.nanoTime();
         try {
@@ -68,7 +73,13 @@ final class SandboxContainer {
                     .redirectOutput(Redirect.appendTo(log.file().toFile()))
                     .redirectInput(Redirect.from(new File("/dev/null")))
                     .start();
-            return new SandboxContainer(key, process, cgroup, log, session, onStopped, started);
+            SandboxContainer container = new SandboxContainer(key, process, cgroup, log, session, onStopped, started);
+            process.onExit().thenRun(() -> {
+                if (!container.stopped) {
+                    onExitedByItself.run();
+                }
+            });
+            return container;
         } catch (IOException e) {
             throw new DriverException("cannot start a container: " + e.getMessage(), e);
         }
@@ -80,6 +91,10 @@ final class SandboxContainer {
 
     boolean idle() {
         return state instanceof ContainerState.Idle && process.isAlive();
+    }
+
+    CgroupV1 cgroup() {
+        return cgroup;
     }
 
     long initMillis() {

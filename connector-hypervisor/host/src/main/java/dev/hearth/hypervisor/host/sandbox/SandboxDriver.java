@@ -1,11 +1,9 @@
 package dev.hearth.hypervisor.host.sandbox;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
+import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
-import dev.hearth.hypervisor.host.runtimeapi.RuntimeApiServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -20,10 +18,11 @@ import java.util.stream.Stream;
 
 /**
  * The {@code sandbox} driver. Owns {@code <state dir>/instances} (one folder per instance it
- * created: the record of what to clean up after a crash), {@code runtimes} (our runtime loops,
- * mounted at {@code /opt/hearth}) and {@code etc} (the container's passwd, group and hosts).
- * Cgroups live at {@code hearth/<instance id>} in the memory and pids hierarchies, namespaces are
- * named {@code hearth-<instance id>}.
+ * created: the record of what to clean up after a crash), {@code containers} (per instance, one
+ * folder per container, owned by its uid and mounted at {@code /run/hearth} in it), {@code
+ * runtimes} (our runtime loops, mounted at {@code /opt/hearth}), {@code etc} (the container's
+ * passwd, group and hosts) and {@code seccomp.bpf} (the containers' system-call filter). Cgroups
+ * live at {@code hearth/<instance id>} in the memory, pids and cpu hierarchies.
  */
 public final class SandboxDriver implements InstanceDriver {
 
@@ -33,32 +32,44 @@ public final class SandboxDriver implements InstanceDriver {
     private static final int FIRST_CONTAINER_UID = 200_000;
     private static final int CONTAINER_UIDS = 65_536;
     private static final String LOGS_TMPFS_SIZE = "16m";
-    private static final long RELAY_START_TIMEOUT_NANOS = 5_000_000_000L;
 
     private final Path instancesDir;
+    private final Path containersDir;
     private final Path runtimesDir;
     private final Path etcDir;
+    private final Path seccompFile;
     private final HostLayout layout;
+    private final int cpuPercent;
+    private final EventSink events;
     private final UidPool uids = new UidPool(FIRST_CONTAINER_UID, CONTAINER_UIDS);
     private final Map<String, SandboxInstance> instances = new ConcurrentHashMap<>();
 
-    private SandboxDriver(Path instancesDir, Path runtimesDir, Path etcDir, HostLayout layout) {
-        this.instancesDir = instancesDir;
-        this.runtimesDir = runtimesDir;
-        this.etcDir = etcDir;
+    private SandboxDriver(Path stateDir, HostLayout layout, int cpuPercent, EventSink events) {
+        this.instancesDir = stateDir.resolve("instances");
+        this.containersDir = stateDir.resolve("containers");
+        this.runtimesDir = stateDir.resolve("runtimes");
+        this.etcDir = stateDir.resolve("etc");
+        this.seccompFile = stateDir.resolve("seccomp.bpf");
         this.layout = layout;
+        this.cpuPercent = cpuPercent;
+        this.events = events;
     }
 
     /**
      * Checks the host (tools, cgroups) and prepares the state directory; fails with one line
-     * naming what is missing.
+     * naming what is missing. Each container may use {@code cpuPercent} of one core.
      */
-    public static SandboxDriver create(Path stateDir) throws DriverException {
+    public static SandboxDriver create(Path stateDir, int cpuPercent, EventSink events) throws DriverException {
         HostCommands.requireTools();
         CgroupV1.requireHierarchies();
         try {
             Path instances = Files.createDirectories(stateDir.resolve("instances"));
             Files.setPosixFilePermissions(instances, PosixFilePermissions.fromString("rwx------"));
+            Path containers = Files.createDirectories(stateDir.resolve("containers"));
+            Files.setPosixFilePermissions(containers, PosixFilePermissions.fromString("rwx--x--x"));
+            Path seccomp = stateDir.resolve("seccomp.bpf");
+            Files.write(seccomp, SeccompFilter.program());
+            Files.setPosixFilePermissions(seccomp, PosixFilePermissions.fromString("rw-r--r--"));
             Path runtimes = stateDir.resolve("runtimes");
             for (String shim : RUNTIME_SHIMS) {
                 Path target = runtimes.resolve(shim);
@@ -79,7 +90,7 @@ public final class SandboxDriver implements InstanceDriver {
             Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost hearth\n::1 localhost\n");
             makeReadableByAll(runtimes);
             makeReadableByAll(etc);
-            return new SandboxDriver(instances, runtimes, etc, HostLayout.of(Path.of("/")));
+            return new SandboxDriver(stateDir, HostLayout.of(Path.of("/")), cpuPercent, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + stateDir + ": " + e.getMessage(), e);
         }
@@ -116,16 +127,25 @@ public final class SandboxDriver implements InstanceDriver {
         return etcDir;
     }
 
+    Path seccompFile() {
+        return seccompFile;
+    }
+
+    int cpuPercent() {
+        return cpuPercent;
+    }
+
     HostLayout layout() {
         return layout;
     }
 
     @Override
     public void cleanUpLeftovers() {
-        try (Stream<Path> leftovers = Files.list(instancesDir)) {
-            for (Path dir : leftovers.toList()) {
-                LOG.log(Level.INFO, "removing instance {0} left by an earlier run", dir.getFileName());
-                tearDown(dir.getFileName().toString());
+        try (Stream<Path> leftovers = Stream.concat(Files.list(instancesDir), Files.list(containersDir))) {
+            for (String id :
+                    leftovers.map(p -> p.getFileName().toString()).distinct().toList()) {
+                LOG.log(Level.INFO, "removing instance {0} left by an earlier run", id);
+                tearDown(id);
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot list " + instancesDir + ": " + e.getMessage());
@@ -135,9 +155,6 @@ public final class SandboxDriver implements InstanceDriver {
     @Override
     public DriverInstance boot(String instanceId) throws DriverException {
         Path dir = instancesDir.resolve(instanceId);
-        String netns = SandboxCommands.netnsName(instanceId);
-        RuntimeApiServer runtimeApi = null;
-        Process relay = null;
         try {
             Files.createDirectories(dir.resolve("logs"));
             HostCommands.run(
@@ -148,28 +165,14 @@ public final class SandboxDriver implements InstanceDriver {
                     "size=" + LOGS_TMPFS_SIZE + ",mode=0700",
                     "hearth-logs",
                     logsDir(dir));
-            HostCommands.run("ip", "netns", "add", netns);
-            HostCommands.run("ip", "-n", netns, "link", "set", "lo", "up");
+            Path runRoot = Files.createDirectories(containersDir.resolve(instanceId));
+            Files.setPosixFilePermissions(runRoot, PosixFilePermissions.fromString("rwx--x--x"));
             CgroupV1 cgroup = CgroupV1.at("hearth/" + instanceId).create();
-            CgroupV1 relayCgroup = cgroup.child("relay").create();
-            runtimeApi = RuntimeApiServer.start(dir.resolve("runtime.sock"), instanceId);
-            relay = new ProcessBuilder(SandboxCommands.inCgroups(
-                            relayCgroup.procsFiles(), SandboxCommands.relay(netns, runtimeApi.socket())))
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("logs").resolve("relay.log").toFile())
-                    .start();
-            awaitRelayListening(relay, dir.resolve("logs").resolve("relay.log"));
-            SandboxInstance instance = new SandboxInstance(instanceId, dir, cgroup, runtimeApi, relay, this);
+            SandboxInstance instance = new SandboxInstance(instanceId, dir, runRoot, cgroup, this, events);
             instances.put(instanceId, instance);
             return instance;
         } catch (IOException | DriverException e) {
-            if (runtimeApi != null) {
-                runtimeApi.close();
-            }
             tearDown(instanceId);
-            if (relay != null) {
-                relay.destroyForcibly();
-            }
             throw e instanceof DriverException d
                     ? d
                     : new DriverException("cannot boot instance " + instanceId + ": " + e.getMessage(), e);
@@ -180,74 +183,29 @@ public final class SandboxDriver implements InstanceDriver {
         return instanceDir.resolve("logs").toString();
     }
 
-    /**
-     * Waits until socat listens on 127.0.0.1:9001: {@code /proc/<pid>/net/tcp} shows the sockets
-     * of the process's own network namespace.
-     */
-    private static void awaitRelayListening(Process relay, Path relayLog) throws DriverException, IOException {
-        String listening = String.format("0100007F:%04X", SandboxCommands.RUNTIME_API_PORT);
-        Path tcp = Path.of("/proc", Long.toString(relay.pid()), "net", "tcp");
-        long deadline = System.nanoTime() + RELAY_START_TIMEOUT_NANOS;
-        while (System.nanoTime() < deadline) {
-            if (!relay.isAlive()) {
-                throw new DriverException("the Runtime API relay exited: "
-                        + Files.readString(relayLog, UTF_8)
-                                .strip()
-                                .lines()
-                                .findFirst()
-                                .orElse("no output"));
-            }
-            try (Stream<String> lines = Files.lines(tcp)) {
-                if (lines.map(String::trim)
-                        .anyMatch(l -> l.split("\\s+").length > 3
-                                && l.split("\\s+")[1].equals(listening)
-                                && l.split("\\s+")[3].equals("0A"))) {
-                    return;
-                }
-            } catch (IOException | java.io.UncheckedIOException e) {
-                // The process is still switching namespaces; look again.
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DriverException("interrupted while starting the relay", e);
-            }
-        }
-        throw new DriverException("the Runtime API relay did not listen within 5 s");
-    }
-
     /** Removes everything of an instance: processes, cgroups, namespace, tmpfs, folder. Never throws. */
     void tearDown(String instanceId) {
         instances.remove(instanceId);
         CgroupV1.at("hearth/" + instanceId).destroy();
-        String netns = SandboxCommands.netnsName(instanceId);
-        if (Files.exists(Path.of("/run/netns", netns))) {
-            try {
-                HostCommands.run("ip", "netns", "pids", netns)
-                        .lines()
-                        .filter(line -> !line.isBlank())
-                        .forEach(pid ->
-                                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly));
-                HostCommands.run("ip", "netns", "del", netns);
-            } catch (DriverException e) {
-                LOG.log(Level.WARNING, e.getMessage());
-            }
-        }
         Path dir = instancesDir.resolve(instanceId);
         try {
             if (isMountPoint(dir.resolve("logs"))) {
                 HostCommands.run("umount", logsDir(dir));
             }
-            if (Files.exists(dir)) {
-                try (Stream<Path> tree = Files.walk(dir)) {
-                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
-            }
+            deleteTree(dir);
+            deleteTree(containersDir.resolve(instanceId));
         } catch (IOException | DriverException e) {
             LOG.log(Level.WARNING, "cannot remove " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> tree = Files.walk(dir)) {
+                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 

@@ -1,53 +1,104 @@
 package dev.hearth.hypervisor.host.sandbox;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
+import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.Invocation;
+import dev.hearth.hypervisor.host.driver.Outcome;
+import dev.hearth.hypervisor.host.egress.EgressProxy;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
+import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
+import dev.hearth.hypervisor.host.runtimeapi.PortionCalls.PortionAnswer;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeApiServer;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeSession;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A sandbox instance: network namespace, cgroup, relay and Runtime API server, plus the
- * container currently running in it. Only the entry portion gets a container for now; the other
- * portions (and their trust levels) come with multi-portion support.
+ * A sandbox instance: a cgroup with one container per portion of the function it runs, each in
+ * namespaces of its own (none shared, not even the network), with its own uid, Runtime API server
+ * and folder at {@code /run/hearth}. The entry portion gets the invocation's event; it reaches the
+ * other portions only through {@link PortionCalls} on its Runtime API. Trusted portions alone get
+ * the invocation's credential (a file, replaced per invocation and removed after it) and, when the
+ * function may reach out, an {@link EgressProxy}.
  */
 final class SandboxInstance implements DriverInstance {
 
     /** How long a runtime may take to start before it first asks for work (as on AWS Lambda). */
     static final long INIT_TIMEOUT_MILLIS = 10_000;
 
-    /** Processes of a container that are not the function's: bwrap and its init in the new pid namespace. */
-    static final int PROCESS_OVERHEAD = 2;
+    /**
+     * Processes of a container that are not the function's: two bwrap processes (outside, and
+     * init inside), the Runtime API relay and its children (one per open connection, the runtime
+     * keeps one or two).
+     */
+    static final int PROCESS_OVERHEAD = 5;
+
+    /** The egress relay and its children. */
+    static final int EGRESS_PROCESS_OVERHEAD = 3;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** One running portion: its container and what the agent serves it. */
+    private record Portion(
+            PortionSpec spec,
+            SandboxContainer container,
+            RuntimeApiServer runtimeApi,
+            EgressProxy egress,
+            Path runDir) {
+
+        boolean trusted() {
+            return "trusted".equals(spec.trustLevel());
+        }
+
+        void stop() {
+            container.stop();
+            runtimeApi.close();
+            if (egress != null) {
+                egress.close();
+            }
+        }
+    }
+
+    /** The invocation under way, as portion calls need it; they add their output to {@code logs}. */
+    private record Current(long deadlineEpochMillis, String functionArn, StringBuffer logs) {}
+
     private final String id;
     private final Path dir;
+    private final Path runRoot;
     private final CgroupV1 cgroup;
-    private final RuntimeApiServer runtimeApi;
-    private final Process relay;
     private final SandboxDriver driver;
+    private final EventSink events;
     private final ReentrantLock lock = new ReentrantLock(true);
-    private SandboxContainer current;
+    private volatile Map<String, Portion> portions = Map.of();
+    private volatile Current current;
+    private ContainerKey key;
     private int containersStarted;
     private volatile boolean destroyed;
 
-    SandboxInstance(
-            String id, Path dir, CgroupV1 cgroup, RuntimeApiServer runtimeApi, Process relay, SandboxDriver driver) {
+    SandboxInstance(String id, Path dir, Path runRoot, CgroupV1 cgroup, SandboxDriver driver, EventSink events) {
         this.id = id;
         this.dir = dir;
+        this.runRoot = runRoot;
         this.cgroup = cgroup;
-        this.runtimeApi = runtimeApi;
-        this.relay = relay;
         this.driver = driver;
+        this.events = events;
     }
 
     @Override
@@ -57,90 +108,292 @@ final class SandboxInstance implements DriverInstance {
             if (destroyed) {
                 throw new DriverException("instance " + id + " was destroyed");
             }
-            ContainerKey key = ContainerKey.of(invocation);
+            ContainerKey wanted = ContainerKey.of(invocation);
             boolean created = false;
             long initMillis = 0;
-            if (current == null || !current.serves(key)) {
-                stopCurrent();
-                current = startContainer(invocation, key);
+            if (!serves(wanted)) {
+                stopAll();
+                long started = System.nanoTime();
+                startAll(invocation, wanted);
                 created = true;
-                SandboxContainer.Run failedInit = current.awaitInit(INIT_TIMEOUT_MILLIS);
-                if (failedInit != null) {
-                    stopCurrent();
-                    return result(invocation, failedInit, true, failedInit.millis(), 0);
+                for (Portion portion : portions.values()) {
+                    long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
+                    SandboxContainer.Run failedInit = portion.container().awaitInit(Math.max(1, left));
+                    if (failedInit != null) {
+                        stopAll();
+                        return result(
+                                invocation,
+                                failedInit.outcome(),
+                                failedInit,
+                                true,
+                                failedInit.millis(),
+                                0,
+                                failedInit.logTail());
+                    }
                 }
-                initMillis = current.initMillis();
+                initMillis = (System.nanoTime() - started) / 1_000_000;
             }
-            InvokeRequest request = invocation.request();
-            long timeout = request.limits().timeoutMillis();
-            PendingEvent event = new PendingEvent(
-                    invocation.requestId(),
-                    request.event() == null ? "{}" : request.event(),
-                    System.currentTimeMillis() + timeout,
-                    "arn:aws:lambda:hearth:000000000000:function:" + request.functionName(),
-                    traceId());
-            SandboxContainer.Run run = current.invoke(event, timeout);
-            if (!current.idle()) {
-                stopCurrent();
-            }
-            return result(invocation, run, created, initMillis, run.millis());
+            return run(invocation, created, initMillis);
         } finally {
             lock.unlock();
         }
     }
 
+    private boolean serves(ContainerKey wanted) {
+        return !portions.isEmpty()
+                && wanted.equals(key)
+                && portions.values().stream().allMatch(p -> p.container().serves(wanted));
+    }
+
+    private InvokeResult run(Invocation invocation, boolean created, long initMillis)
+            throws DriverException, InterruptedException {
+        InvokeRequest request = invocation.request();
+        long timeout = request.limits().timeoutMillis();
+        Portion entry = portions.get(invocation.entry().name());
+        Map<Portion, long[]> countersBefore = new LinkedHashMap<>();
+        long denialsBefore = 0;
+        for (Portion portion : portions.values()) {
+            countersBefore.put(portion, new long[] {
+                portion.container().cgroup().oomKills(),
+                portion.container().cgroup().forksRefused()
+            });
+            if (portion.trusted()) {
+                writeCredential(portion, request.credential());
+            }
+            if (portion.egress() != null) {
+                portion.egress().allow(request.egressAllowList());
+                denialsBefore += portion.egress().denials();
+            }
+        }
+        String arn = "arn:aws:lambda:hearth:000000000000:function:" + request.functionName();
+        long deadline = System.currentTimeMillis() + timeout;
+        current = new Current(deadline, arn, new StringBuffer());
+        SandboxContainer.Run run;
+        StringBuffer otherLogs = current.logs();
+        try {
+            PendingEvent event = new PendingEvent(
+                    invocation.requestId(), request.event() == null ? "{}" : request.event(), deadline, arn, traceId());
+            run = entry.container().invoke(event, timeout);
+        } finally {
+            current = null;
+        }
+        long denialsAfter = 0;
+        Outcome otherPortionLimit = null;
+        for (Portion portion : portions.values()) {
+            if (portion.trusted()) {
+                removeCredential(portion);
+            }
+            if (portion.egress() != null) {
+                denialsAfter += portion.egress().denials();
+            }
+            long[] before = countersBefore.get(portion);
+            if (portion != entry && portion.container().cgroup().oomKills() > before[0]) {
+                otherPortionLimit = Outcome.MEMORY_LIMIT_EXCEEDED;
+            } else if (portion != entry && portion.container().cgroup().forksRefused() > before[1]) {
+                otherPortionLimit = otherPortionLimit == null ? Outcome.PROCESS_LIMIT_EXCEEDED : otherPortionLimit;
+            }
+        }
+        Outcome outcome = Outcome.ofInvocation(run.outcome(), denialsAfter > denialsBefore, otherPortionLimit);
+        if (outcome == Outcome.TIMED_OUT) {
+            events.publish(EventSink.TIMED_OUT, id, "invocation " + invocation.requestId() + " timed out");
+        } else if (outcome == Outcome.MEMORY_LIMIT_EXCEEDED) {
+            events.publish(EventSink.OUT_OF_MEMORY, id, "invocation " + invocation.requestId() + " ran out of memory");
+        }
+        // A limit hit leaves the containers in no state to trust (a fork bomb's children, say).
+        boolean limitHit = outcome != Outcome.SUCCESS && outcome != Outcome.ERROR;
+        if (limitHit || !portions.values().stream().allMatch(p -> p.container().idle())) {
+            stopAll();
+        }
+        return result(invocation, outcome, run, created, initMillis, run.millis(), run.logTail() + otherLogs);
+    }
+
+    /**
+     * Serves {@code POST /2018-06-01/hearth/portions/{name}/invoke} from the entry portion:
+     * delivers the event to that portion's runtime, within what is left of the invocation's time.
+     * Calls to one portion are served one at a time.
+     */
+    private PortionAnswer callPortion(String entryName, String name, String event) throws InterruptedException {
+        Current invocation = current;
+        Portion target = portions.get(name);
+        if (invocation == null) {
+            return answer(409, "no invocation is running", "Hearth.NoInvocation");
+        }
+        if (target == null) {
+            return answer(404, "the function has no such portion", "Hearth.NoSuchPortion");
+        }
+        if (name.equals(entryName)) {
+            return answer(403, "the entry portion cannot call itself", "Hearth.Forbidden");
+        }
+        synchronized (target) {
+            long left = invocation.deadlineEpochMillis() - System.currentTimeMillis();
+            if (left <= 0 || !target.container().idle()) {
+                return answer(504, "the portion is not available in the time left", "Sandbox.timed_out");
+            }
+            PendingEvent delivered = new PendingEvent(
+                    UUID.randomUUID().toString(),
+                    event == null || event.isEmpty() ? "{}" : event,
+                    invocation.deadlineEpochMillis(),
+                    invocation.functionArn(),
+                    traceId());
+            try {
+                SandboxContainer.Run run = target.container().invoke(delivered, left);
+                invocation.logs().append(run.logTail());
+                if (run.outcome() == Outcome.SUCCESS) {
+                    return new PortionAnswer(200, run.payload(), null);
+                }
+                return new PortionAnswer(
+                        502,
+                        run.payload(),
+                        run.outcome() == Outcome.ERROR
+                                ? "Unhandled"
+                                : "Sandbox." + run.outcome().wireName());
+            } catch (DriverException e) {
+                return answer(502, "the portion could not run", "Sandbox.crashed");
+            }
+        }
+    }
+
+    private static PortionAnswer answer(int status, String message, String type) {
+        return new PortionAnswer(status, RuntimeApiServer.error(message, type), type);
+    }
+
+    /** The result; {@code logs} (all portions' output) keeps its last {@link ContainerLog#TAIL_BYTES}. */
     private static InvokeResult result(
-            Invocation invocation, SandboxContainer.Run run, boolean created, long initMillis, long runMillis) {
+            Invocation invocation,
+            Outcome outcome,
+            SandboxContainer.Run run,
+            boolean created,
+            long initMillis,
+            long runMillis,
+            String logs) {
         return new InvokeResult(
                 invocation.requestId(),
-                run.outcome().wireName(),
+                outcome.wireName(),
                 run.payload(),
                 created,
                 initMillis,
                 runMillis,
-                run.logTail());
+                logs.substring(Math.max(0, logs.length() - ContainerLog.TAIL_BYTES)));
     }
 
-    private SandboxContainer startContainer(Invocation invocation, ContainerKey key) throws DriverException {
+    /** Starts one container per portion; on failure, none is left. */
+    private void startAll(Invocation invocation, ContainerKey wanted) throws DriverException {
+        Map<String, Portion> started = new LinkedHashMap<>();
+        try {
+            for (PortionSpec spec : invocation.request().portions()) {
+                started.put(spec.name(), startPortion(invocation, wanted, spec));
+            }
+        } catch (DriverException e) {
+            started.values().forEach(Portion::stop);
+            throw e;
+        }
+        portions = Map.copyOf(started);
+        key = wanted;
+    }
+
+    private Portion startPortion(Invocation invocation, ContainerKey wanted, PortionSpec spec) throws DriverException {
         InvokeRequest request = invocation.request();
+        boolean trusted = "trusted".equals(spec.trustLevel());
+        boolean egress = trusted && wanted.egress();
         String name = "c" + (++containersStarted);
         int uid = driver.uids().acquire();
         CgroupV1 containerCgroup = cgroup.child(name);
+        RuntimeApiServer runtimeApi = null;
+        EgressProxy proxy = null;
+        Path runDir = runRoot.resolve(name);
         try {
             containerCgroup.create();
             containerCgroup.limit(
-                    (long) request.limits().memoryMb() << 20, request.limits().maxProcesses() + PROCESS_OVERHEAD);
+                    (long) request.limits().memoryMb() << 20,
+                    request.limits().maxProcesses() + PROCESS_OVERHEAD + (egress ? EGRESS_PROCESS_OVERHEAD : 0),
+                    driver.cpuPercent());
+            Files.createDirectories(runDir);
             ContainerLog log = new ContainerLog(dir.resolve("logs").resolve(name + ".log"));
             RuntimeSession session = new RuntimeSession();
+            String entryName = invocation.entry().name();
+            PortionCalls calls = spec.name().equals(entryName) ? (n, e) -> callPortion(entryName, n, e) : null;
+            runtimeApi = RuntimeApiServer.start(runDir.resolve(SandboxCommands.RUNTIME_SOCKET), id + "-" + name, calls);
             runtimeApi.attach(session);
-            ContainerSpec spec = new ContainerSpec(
-                    SandboxCommands.netnsName(id),
+            ownedBy(runtimeApi.socket(), uid, "rw-------");
+            if (egress) {
+                proxy = EgressProxy.start(runDir.resolve(SandboxCommands.EGRESS_SOCKET), id + "-" + name);
+                ownedBy(proxy.socket(), uid, "rw-------");
+            }
+            ownedBy(runDir, uid, "rwx------");
+            ContainerSpec containerSpec = new ContainerSpec(
                     uid,
                     containerCgroup.procsFiles(),
+                    driver.seccompFile(),
+                    runDir,
                     invocation.codeDir(),
                     driver.runtimesDir(),
                     driver.etcDir(),
                     (long) request.limits().tmpMb() << 20,
                     request.runtime(),
-                    portionPath(invocation.entry().path()),
-                    invocation.entry().handler(),
+                    spec.name(),
+                    portionPath(spec.path()),
+                    spec.handler(),
+                    trusted,
+                    egress,
                     request.functionName(),
                     request.limits().memoryMb(),
-                    key.environment());
-            return SandboxContainer.start(
-                    key,
-                    SandboxCommands.inCgroups(
-                            containerCgroup.procsFiles(), SandboxCommands.container(spec, driver.layout())),
+                    wanted.environment());
+            SandboxContainer container = SandboxContainer.start(
+                    wanted,
+                    SandboxCommands.container(containerSpec, driver.layout()),
                     containerCgroup,
                     log,
                     session,
-                    () -> driver.uids().release(uid));
+                    () -> driver.uids().release(uid),
+                    () -> events.publish(
+                            EventSink.CONTAINER_EXITED, id, "the container of portion " + spec.name() + " exited"));
+            return new Portion(spec, container, runtimeApi, proxy, runDir);
         } catch (IOException | DriverException e) {
+            if (runtimeApi != null) {
+                runtimeApi.close();
+            }
+            if (proxy != null) {
+                proxy.close();
+            }
             containerCgroup.destroy();
             driver.uids().release(uid);
             throw e instanceof DriverException d
                     ? d
-                    : new DriverException("cannot create the container log: " + e.getMessage(), e);
+                    : new DriverException(
+                            "cannot prepare the container of portion " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void ownedBy(Path path, int uid, String permissions) throws IOException {
+        Files.setAttribute(path, "unix:uid", uid);
+        Files.setAttribute(path, "unix:gid", uid);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+    }
+
+    /** Replaces the trusted container's credential file in one step; no credential: no file. */
+    private static void writeCredential(Portion portion, String credential) throws DriverException {
+        Path file = portion.runDir().resolve(SandboxCommands.CREDENTIAL_FILE);
+        try {
+            if (credential == null) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            Path next = portion.runDir().resolve(".credential-next");
+            Files.writeString(next, credential, UTF_8);
+            int uid = (Integer) Files.getAttribute(portion.runDir(), "unix:uid");
+            ownedBy(next, uid, "r--------");
+            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new DriverException(
+                    "cannot hand the credential to portion " + portion.spec().name(), e);
+        }
+    }
+
+    private static void removeCredential(Portion portion) {
+        try {
+            Files.deleteIfExists(portion.runDir().resolve(SandboxCommands.CREDENTIAL_FILE));
+        } catch (IOException e) {
+            // The folder goes with the container; the token expires with the invocation anyway.
         }
     }
 
@@ -154,11 +407,11 @@ final class SandboxInstance implements DriverInstance {
         return text.equals(".") ? "" : text;
     }
 
-    private void stopCurrent() {
-        if (current != null) {
-            current.stop();
-            current = null;
-        }
+    private void stopAll() {
+        List<Portion> running = new ArrayList<>(portions.values());
+        portions = Map.of();
+        key = null;
+        running.forEach(Portion::stop);
     }
 
     private static String traceId() {
@@ -170,7 +423,7 @@ final class SandboxInstance implements DriverInstance {
 
     @Override
     public boolean alive() {
-        return !destroyed && relay.isAlive();
+        return !destroyed && cgroup.exists();
     }
 
     @Override
@@ -179,12 +432,17 @@ final class SandboxInstance implements DriverInstance {
             return;
         }
         destroyed = true;
-        runtimeApi.close();
+        List<Portion> running = new ArrayList<>(portions.values());
+        running.forEach(p -> {
+            p.runtimeApi().close();
+            if (p.egress() != null) {
+                p.egress().close();
+            }
+        });
         driver.tearDown(id);
-        relay.destroyForcibly();
         if (lock.tryLock()) {
             try {
-                stopCurrent();
+                stopAll();
             } finally {
                 lock.unlock();
             }

@@ -1,9 +1,12 @@
 /**
- * The {@code sandbox} driver: an instance is a loopback-only network namespace, a memory and pids
- * cgroup, a tmpfs for logs and a socat relay to the agent's Runtime API; a container is a
- * bubblewrap process tree with its own uid in that namespace and in a child cgroup. Drives the
- * host's {@code ip}, {@code bwrap}, {@code socat} and {@code setpriv} through {@link
- * java.lang.ProcessBuilder} and cgroup v1 through its files. May depend on {@code java.*}, the
- * wire types, {@code ..host.driver} and {@code ..host.runtimeapi}.
+ * The {@code sandbox} driver: an instance is a memory, pids and cpu cgroup with a tmpfs for logs;
+ * each portion of its function runs in a container of its own, a bubblewrap process tree with its
+ * own uid, its own empty network, pid, ipc, uts, mount and cgroup namespaces, a read-only root,
+ * a bounded /tmp, rlimits, no capabilities and a seccomp filter, in a child cgroup. Inside, socat
+ * relays the Runtime API port (and for a trusted portion the egress proxy port) to Unix sockets
+ * the agent serves. Drives the host's {@code bwrap}, {@code socat}, {@code prlimit}, {@code
+ * setpriv} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup v1 through its
+ * files. May depend on {@code java.*}, the wire types, {@code ..host.driver}, {@code
+ * ..host.runtimeapi} and {@code ..host.egress}.
  */
 package dev.hearth.hypervisor.host.sandbox;

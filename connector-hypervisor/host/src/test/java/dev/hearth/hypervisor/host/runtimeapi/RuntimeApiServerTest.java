@@ -55,7 +55,7 @@ class RuntimeApiServerTest {
 
     @Test
     void handsAnEventToTheRuntimeAndItsResponseBack(@TempDir Path dir) throws Exception {
-        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test");
+        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null);
                 RawClient runtime = new RawClient(server.socket())) {
             RuntimeSession session = new RuntimeSession();
             server.attach(session);
@@ -85,7 +85,7 @@ class RuntimeApiServerTest {
 
     @Test
     void takesChunkedErrorsAndInitErrors(@TempDir Path dir) throws Exception {
-        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test");
+        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null);
                 RawClient runtime = new RawClient(server.socket())) {
             RuntimeSession session = new RuntimeSession();
             server.attach(session);

@@ -1,6 +1,7 @@
 package dev.hearth.hypervisor.host.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,54 +12,115 @@ import org.junit.jupiter.api.Test;
 
 class SandboxCommandsTest {
 
-    private static final HostLayout MERGED_USR =
-            new HostLayout(List.of("/usr", "/etc/ld.so.cache"), Map.of("/lib", "usr/lib", "/bin", "usr/bin"));
+    private static final HostLayout MERGED_USR = new HostLayout(
+            List.of("/usr", "/etc/ld.so.cache"), Map.of("/lib", "usr/lib", "/bin", "usr/bin"), "/usr/bin/bash");
 
-    private static ContainerSpec spec(String runtime, String portionPath, Map<String, String> env) {
+    private static ContainerSpec spec(String runtime, String portionPath, boolean trusted, boolean egress) {
         return new ContainerSpec(
-                "hearth-abc",
                 200_001,
                 List.of(Path.of("/sys/fs/cgroup/memory/hearth/abc/c1/cgroup.procs")),
+                Path.of("/state/seccomp.bpf"),
+                Path.of("/state/containers/abc/c1"),
                 Path.of("/state/code/1234"),
                 Path.of("/state/runtimes"),
                 Path.of("/state/etc"),
-                16L << 20,
+                8L << 20,
                 runtime,
+                "main",
                 portionPath,
                 "app.handler",
+                trusted,
+                egress,
                 "hello",
                 128,
-                env);
+                Map.of("AWS_LAMBDA_RUNTIME_API", "10.0.0.1:80", "GREETING", "hi"));
+    }
+
+    private static boolean contains(List<String> argv, String... sequence) {
+        return Collections.indexOfSubList(argv, List.of(sequence)) >= 0;
     }
 
     @Test
-    void runsTheContainerAsItsOwnUidInTheInstanceNamespace() {
-        List<String> argv = SandboxCommands.container(spec("python3", "", Map.of()), MERGED_USR);
+    void joinsItsCgroupsAndOpensTheSeccompFilterBeforeAnythingElse() {
+        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
 
-        assertEquals(List.of("ip", "netns", "exec", "hearth-abc", "setpriv", "--reuid", "200001"), argv.subList(0, 7));
-        assertTrue(Collections.indexOfSubList(argv, List.of("--uid", "200001", "--gid", "200001")) > 0);
-        assertTrue(Collections.indexOfSubList(argv, List.of("--cap-drop", "ALL", "--clearenv")) > 0);
-        assertTrue(Collections.indexOfSubList(argv, List.of("--ro-bind", "/usr", "/usr")) > 0);
-        assertTrue(Collections.indexOfSubList(argv, List.of("--symlink", "usr/lib", "/lib")) > 0);
-        assertTrue(Collections.indexOfSubList(argv, List.of("--size", "16777216", "--tmpfs", "/tmp")) > 0);
-        assertTrue(Collections.indexOfSubList(argv, List.of("--ro-bind", "/state/code/1234", "/var/task")) > 0);
-        assertTrue(Collections.indexOfSubList(argv, List.of("--ro-bind", "/state/runtimes", "/opt/hearth")) > 0);
+        assertEquals("/bin/sh", argv.get(0));
         assertEquals(
-                List.of("--", "/usr/bin/python3", "-B", "/opt/hearth/python3/bootstrap.py"),
-                argv.subList(argv.size() - 4, argv.size()));
+                List.of("/state/seccomp.bpf", "1", "/sys/fs/cgroup/memory/hearth/abc/c1/cgroup.procs", "prlimit"),
+                argv.subList(4, 8));
+        assertTrue(contains(argv, "--seccomp", "3"));
+    }
+
+    @Test
+    void runsAsItsOwnUidWithoutCapabilitiesInNamespacesOfItsOwn() {
+        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
+
+        assertTrue(contains(argv, "setpriv", "--reuid", "200001", "--regid", "200001", "--clear-groups"));
+        assertTrue(contains(argv, "--uid", "200001", "--gid", "200001", "--disable-userns"));
+        for (String unshare : List.of("--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net")) {
+            assertTrue(argv.contains(unshare), unshare);
+        }
+        assertTrue(contains(argv, "--cap-drop", "ALL", "--clearenv"));
+        assertTrue(contains(argv, "--core=0:0"));
+        assertTrue(contains(argv, "--fsize=16777216:16777216"), "files may grow to the log's size, not the host's");
+    }
+
+    @Test
+    void seesTheHostReadOnlyAndWritesOnlyToItsBoundedTmp() {
+        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
+
+        assertTrue(contains(argv, "--ro-bind", "/usr", "/usr"));
+        assertTrue(contains(argv, "--symlink", "usr/lib", "/lib"));
+        assertTrue(contains(argv, "--ro-bind", "/usr/bin/bash", "/bin/sh"));
+        assertTrue(contains(argv, "--size", "8388608", "--tmpfs", "/tmp"));
+        assertTrue(contains(argv, "--ro-bind", "/state/code/1234", "/var/task"));
+        assertTrue(contains(argv, "--ro-bind", "/state/containers/abc/c1", "/run/hearth"));
+        assertTrue(contains(argv, "--remount-ro", "/", "--remount-ro", "/dev"));
+        assertTrue(argv.indexOf("--remount-ro") > argv.lastIndexOf("--ro-bind"), "the root is sealed last");
+    }
+
+    @Test
+    void relaysTheRuntimeApiInsideAndThenRunsTheRuntime() {
+        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
+        int init = argv.indexOf("hearth-init");
+
+        assertEquals(
+                List.of(
+                        "hearth-init",
+                        "9001:/run/hearth/runtime.sock",
+                        "--",
+                        "/usr/bin/python3",
+                        "-B",
+                        "/opt/hearth/python3/bootstrap.py"),
+                argv.subList(init, argv.size()));
+        assertTrue(argv.get(init - 1).contains("socat TCP-LISTEN:${1%%:*},bind=127.0.0.1,fork,reuseaddr,nodelay"));
+    }
+
+    @Test
+    void onlyATrustedPortionWithEgressGetsTheProxy() {
+        List<String> untrusted = SandboxCommands.container(spec("nodejs", "", false, false), MERGED_USR);
+        List<String> trusted = SandboxCommands.container(spec("nodejs", "", true, true), MERGED_USR);
+        Map<String, String> env = SandboxCommands.environment(spec("nodejs", "", true, true));
+
+        assertFalse(untrusted.contains("3128:/run/hearth/egress.sock"));
+        assertTrue(trusted.contains("3128:/run/hearth/egress.sock"));
+        assertEquals("http://127.0.0.1:3128", env.get("HTTPS_PROXY"));
+        assertEquals("127.0.0.1,localhost", env.get("NO_PROXY"));
+        assertEquals("/run/hearth/credential", env.get("HEARTH_CREDENTIAL_FILE"));
+        assertFalse(
+                SandboxCommands.environment(spec("nodejs", "", false, false)).containsKey("HEARTH_CREDENTIAL_FILE"));
     }
 
     @Test
     void aProvidedRuntimeRunsThePortionsBootstrap() {
         assertEquals(
                 List.of("/var/task/sub/dir/bootstrap"),
-                SandboxCommands.runtimeCommand(spec("provided", "sub/dir", Map.of())));
+                SandboxCommands.runtimeCommand(spec("provided", "sub/dir", false, false)));
     }
 
     @Test
     void theRuntimeApiAndLambdaVariablesCannotBeOverridden() {
-        Map<String, String> env = SandboxCommands.environment(
-                spec("nodejs", "", Map.of("AWS_LAMBDA_RUNTIME_API", "10.0.0.1:80", "GREETING", "hi")));
+        Map<String, String> env = SandboxCommands.environment(spec("nodejs", "", false, false));
 
         assertEquals("127.0.0.1:9001", env.get("AWS_LAMBDA_RUNTIME_API"));
         assertEquals("hi", env.get("GREETING"));
@@ -66,28 +128,6 @@ class SandboxCommandsTest {
         assertEquals("/var/task", env.get("LAMBDA_TASK_ROOT"));
         assertEquals("hello", env.get("AWS_LAMBDA_FUNCTION_NAME"));
         assertEquals("128", env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));
-    }
-
-    @Test
-    void theProcessJoinsItsCgroupsBeforeItsCommandRuns() {
-        List<String> argv = SandboxCommands.inCgroups(
-                List.of(Path.of("/m/cgroup.procs"), Path.of("/p/cgroup.procs")), List.of("socat", "x"));
-
-        assertEquals("/bin/sh", argv.get(0));
-        assertEquals(List.of("2", "/m/cgroup.procs", "/p/cgroup.procs", "socat", "x"), argv.subList(4, 9));
-    }
-
-    @Test
-    void theRelayListensOnLoopbackWithNodelay() {
-        assertEquals(
-                List.of(
-                        "ip",
-                        "netns",
-                        "exec",
-                        "hearth-abc",
-                        "socat",
-                        "TCP-LISTEN:9001,bind=127.0.0.1,fork,reuseaddr,nodelay",
-                        "UNIX-CONNECT:/state/instances/abc/runtime.sock"),
-                SandboxCommands.relay("hearth-abc", Path.of("/state/instances/abc/runtime.sock")));
+        assertEquals("untrusted", env.get("HEARTH_TRUST_LEVEL"));
     }
 }

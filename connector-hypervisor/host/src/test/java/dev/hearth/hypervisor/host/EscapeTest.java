@@ -1,0 +1,519 @@
+package dev.hearth.hypervisor.host;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.hypervisor.api.wire.InvokeRequest;
+import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.hypervisor.api.wire.PortionSpec;
+import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The escape suite: user code, in real sandboxes run by the real agent, tries to get out, and
+ * each attempt is a test that asserts it failed. The probe function runs the Python code its
+ * event carries; its entry portion {@code probe} is untrusted, its portion {@code vault} trusted
+ * (it holds the invocation's credential). Every listener the attempts aim at is the suite's own,
+ * on loopback or in a network namespace the suite creates.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EscapeTest {
+
+    private static final ResourceLimits LIMITS = new ResourceLimits(64, 3000, 16, 8);
+    private static final String PROBE =
+            """
+            import ctypes, json, os, socket, time
+
+            def handler(event, context):
+                scope = {"context": context, "event": event, "ctypes": ctypes, "json": json,
+                         "os": os, "socket": socket, "time": time}
+                exec(event["attempt"], scope)
+                return scope.get("result")
+            """;
+    /** Python: connect(host, port) answers what happened, as a word. */
+    private static final String CONNECT =
+            """
+            def connect(host, port):
+                s = socket.socket()
+                s.settimeout(2)
+                try:
+                    s.connect((host, port))
+                    return "connected"
+                except OSError as e:
+                    return type(e).__name__
+                finally:
+                    s.close()
+            """;
+
+    /** Python: the files under the given folders whose first MiB contains text. */
+    private static final String FILES_CONTAINING =
+            """
+            def files_containing(text, tops):
+                found = []
+                for top in tops:
+                    for folder, _, files in os.walk(top):
+                        for name in files:
+                            try:
+                                if text in open(os.path.join(folder, name), errors="replace").read(1 << 20):
+                                    found.append(os.path.join(folder, name))
+                            except OSError:
+                                pass
+                return found
+            """;
+
+    private RunningAgent running;
+    private String probeSha;
+    private String probeInstance;
+    private String otherInstance;
+    private final String credential = "cred-" + UUID.randomUUID();
+
+    @BeforeAll
+    void start() throws Exception {
+        running = new RunningAgent(4);
+        probeSha = running.upload(RunningAgent.zip(Map.of("app.py", PROBE)));
+        probeInstance = running.createInstance("mallory").instanceId();
+        otherInstance = running.createInstance("alice").instanceId();
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        running.close();
+    }
+
+    @Test
+    void cannotReadTheHostsShadowFile() throws Exception {
+        assertEquals(
+                "FileNotFoundError",
+                attempt(
+                        """
+                try:
+                    result = open("/etc/shadow").read()
+                except OSError as e:
+                    result = type(e).__name__
+                """));
+    }
+
+    @Test
+    void cannotReadTheAgentsSecret() throws Exception {
+        Object result = attempt(
+                """
+                found = []
+                for path in [%s, %s]:
+                    try:
+                        found.append(open(path).read())
+                    except OSError:
+                        pass
+                result = found
+                """
+                        .formatted(python(running.secretFile), python(running.stateDir.resolve("seccomp.bpf"))));
+
+        assertEquals(List.of(), result);
+    }
+
+    @Test
+    void cannotReadAnotherInstancesCode() throws Exception {
+        String marker = "alice-code-" + UUID.randomUUID();
+        String aliceSha = running.upload(RunningAgent.zip(
+                Map.of("app.py", "def handler(event, context):\n    return " + python(marker) + "\n")));
+        InvokeResult alice = running.invoke(otherInstance, request(aliceSha, "{}", null, LIMITS));
+        assertEquals("success", alice.status(), alice.toString());
+
+        Object result = attempt(FILES_CONTAINING
+                + """
+                found = []
+                try:
+                    found.append(open(%s).read())
+                except OSError:
+                    pass
+                tops = ["/var", "/run", "/tmp", "/opt", "/etc", "/home", "/root", "/srv", "/mnt"]
+                result = found + files_containing(%s, tops)
+                """
+                        .formatted(
+                                python(running.stateDir
+                                        .resolve("code")
+                                        .resolve(aliceSha)
+                                        .resolve("app.py")),
+                                python(marker)));
+
+        assertEquals(List.of(), result);
+    }
+
+    @Test
+    void cannotWriteOutsideTmp() throws Exception {
+        Object result = attempt(
+                """
+                written = []
+                for path in ["/x", "/var/task/x", "/usr/x", "/etc/x", "/opt/hearth/x", "/run/hearth/x",
+                             "/dev/shm/x", "/dev/x", "/proc/sys/kernel/hostname"]:
+                    try:
+                        with open(path, "w") as f:
+                            f.write("x")
+                        written.append(path)
+                    except OSError:
+                        pass
+                with open("/tmp/x", "w") as f:
+                    f.write("x")
+                result = {"outside": written, "tmp": open("/tmp/x").read()}
+                """);
+
+        assertEquals(Map.of("outside", List.of(), "tmp", "x"), result);
+    }
+
+    @Test
+    void cannotConnectToHostPorts() throws Exception {
+        List<ServerSocket> listeners = new ArrayList<>();
+        try {
+            // Stand-ins for Payara's 4848 and 8080 and for PostgreSQL, plus the agent's own port.
+            List<Integer> ports = new ArrayList<>(List.of(running.port()));
+            for (int i = 0; i < 3; i++) {
+                ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                listeners.add(listener);
+                ports.add(listener.getLocalPort());
+            }
+            for (int port : ports) {
+                try (Socket reachable = new Socket("127.0.0.1", port)) {
+                    assertTrue(reachable.isConnected(), "the host reaches its own port " + port);
+                }
+            }
+
+            Object result = attempt(CONNECT + "result = [connect('127.0.0.1', p) for p in %s]".formatted(ports));
+
+            assertEquals(Collections.nCopies(ports.size(), "ConnectionRefusedError"), result);
+        } finally {
+            for (ServerSocket listener : listeners) {
+                listener.close();
+            }
+        }
+    }
+
+    @Test
+    void cannotReachAnAddressOutsideTheInstance() throws Exception {
+        String netns = "hearth-escape-" + Long.toHexString(System.nanoTime() & 0xffffff);
+        Process listener = null;
+        try {
+            run("ip", "netns", "add", netns);
+            run("ip", "link", "add", "hx-host", "type", "veth", "peer", "name", "hx-peer");
+            run("ip", "link", "set", "hx-peer", "netns", netns);
+            run("ip", "addr", "add", "10.213.7.1/30", "dev", "hx-host");
+            run("ip", "link", "set", "hx-host", "up");
+            run("ip", "-n", netns, "addr", "add", "10.213.7.2/30", "dev", "hx-peer");
+            run("ip", "-n", netns, "link", "set", "hx-peer", "up");
+            listener = new ProcessBuilder(
+                            "ip",
+                            "netns",
+                            "exec",
+                            netns,
+                            "socat",
+                            "TCP-LISTEN:8080,bind=10.213.7.2,fork,reuseaddr",
+                            "SYSTEM:echo outside")
+                    .redirectErrorStream(true)
+                    .start();
+            assertEquals("outside", readFromOutside(), "the host itself reaches the listener outside");
+
+            Object result = attempt(CONNECT + "result = connect('10.213.7.2', 8080)");
+
+            assertEquals("OSError", result, "no route out of the container's own network namespace");
+        } finally {
+            if (listener != null) {
+                listener.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            new ProcessBuilder("ip", "link", "del", "hx-host").start().waitFor(5, TimeUnit.SECONDS);
+            run("ip", "netns", "del", netns);
+        }
+        assertFalse(Files.exists(Path.of("/run/netns", netns)));
+    }
+
+    @Test
+    void untrustedCodeHasNoCredentialInItsEnvironmentButTheTrustedPortionHas() throws Exception {
+        Object result = attempt(
+                """
+                vault = context.invoke_portion("vault", {"attempt":
+                    "result = os.environ.get('HEARTH_CREDENTIAL')"})
+                result = {"mine": [k for k, v in os.environ.items() if "CREDENTIAL" in k or "cred-" in v],
+                          "vault": vault}
+                """);
+
+        assertEquals(Map.of("mine", List.of(), "vault", credential), result);
+    }
+
+    @Test
+    void untrustedCodeFindsNoCredentialFile() throws Exception {
+        Object result = attempt(FILES_CONTAINING
+                + """
+                found = [p for p in ["/run/hearth/credential"] if os.path.exists(p)]
+                result = found + files_containing(%s, ["/run", "/tmp", "/var", "/opt", "/etc"])
+                """
+                        .formatted(python(credential)));
+
+        assertEquals(List.of(), result);
+    }
+
+    @Test
+    void untrustedCodeCannotReadTheCredentialThroughProc() throws Exception {
+        Object result = attempt(
+                """
+                leaks, pythons = [], 0
+                for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
+                    for part in ["environ", "cmdline", "maps"]:
+                        try:
+                            if %s in open("/proc/%%s/%%s" %% (pid, part), errors="replace").read():
+                                leaks.append(pid + "/" + part)
+                        except OSError:
+                            pass
+                    try:
+                        pythons += open("/proc/%%s/comm" %% pid).read().startswith("python")
+                    except OSError:
+                        pass
+                result = {"leaks": leaks, "pythonProcessesSeen": pythons}
+                """
+                        .formatted(python(credential)));
+
+        assertEquals(Map.of("leaks", List.of(), "pythonProcessesSeen", 1), result, "only its own runtime");
+    }
+
+    @Test
+    void untrustedCodeCannotPtraceOrReadOtherProcessesMemory() throws Exception {
+        Object result = attempt(
+                """
+                libc = ctypes.CDLL(None, use_errno=True)
+                PTRACE_ATTACH = 16
+                attached = libc.ptrace(PTRACE_ATTACH, 1, 0, 0)
+                ptrace_errno = ctypes.get_errno()
+                buf = ctypes.create_string_buffer(8)
+                class iovec(ctypes.Structure):
+                    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+                local, remote = iovec(ctypes.addressof(buf), 8), iovec(0x400000, 8)
+                read = libc.process_vm_readv(1, ctypes.byref(local), 1, ctypes.byref(remote), 1, 0)
+                result = {"ptrace": [attached, ptrace_errno], "process_vm_readv": [read, ctypes.get_errno()]}
+                """);
+
+        assertEquals(Map.of("ptrace", List.of(-1, 1), "process_vm_readv", List.of(-1, 1)), result, "EPERM");
+    }
+
+    @Test
+    void cannotCreateNamespacesOrMount() throws Exception {
+        Object result = attempt(
+                """
+                libc = ctypes.CDLL(None, use_errno=True)
+                CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+                outcomes = {}
+                outcomes["unshare"] = [libc.unshare(CLONE_NEWUSER | CLONE_NEWNET), ctypes.get_errno()]
+                outcomes["mount"] = [libc.mount(b"none", b"/tmp", b"tmpfs", 0, None), ctypes.get_errno()]
+                result = outcomes
+                """);
+
+        assertEquals(Map.of("unshare", List.of(-1, 1), "mount", List.of(-1, 1)), result, "EPERM");
+    }
+
+    @Test
+    void untrustedCodeCannotReachTheTrustedPortionsEgressProxy() throws Exception {
+        Object result = attempt(
+                CONNECT
+                        + """
+                result = {"proxyVariables": [k for k in os.environ if k.lower().endswith("_proxy")],
+                          "proxyPort": connect("127.0.0.1", 3128)}
+                """);
+
+        assertEquals(Map.of("proxyVariables", List.of(), "proxyPort", "ConnectionRefusedError"), result);
+    }
+
+    @Test
+    void aForkBombHitsTheProcessLimitAndTheHostStaysFine() throws Exception {
+        InvokeResult bomb = running.invoke(
+                probeInstance,
+                request(
+                        probeSha,
+                        event(
+                                """
+                while True:
+                    if os.fork() == 0:
+                        time.sleep(30)
+                        os._exit(0)
+                """),
+                        credential,
+                        LIMITS));
+
+        assertEquals("process_limit_exceeded", bomb.status(), bomb.toString());
+        assertEquals(0, RunningAgent.processesIn(probeInstance), "the bomb's processes are gone");
+        assertEquals(0, new ProcessBuilder("true").start().waitFor(), "the host still forks");
+        assertEquals("ok", attempt("result = 'ok'"), "the instance serves again");
+    }
+
+    @Test
+    void exhaustingMemoryHitsTheMemoryLimit() throws Exception {
+        InvokeResult hog = running.invoke(
+                probeInstance, request(probeSha, event("hog = bytearray(256 << 20)"), credential, LIMITS));
+
+        assertEquals("memory_limit_exceeded", hog.status(), hog.toString());
+        assertEquals("ok", attempt("result = 'ok'"), "the instance serves again");
+    }
+
+    @Test
+    void fillingTheDiskStopsAtTheBoundOfTmp() throws Exception {
+        Object result = attempt(
+                """
+                written = 0
+                try:
+                    with open("/tmp/fill", "wb") as f:
+                        while True:
+                            f.write(b"x" * (1 << 20))
+                            f.flush()
+                            written += 1
+                except OSError as e:
+                    result = {"errno": e.errno, "megabytes": written}
+                os.remove("/tmp/fill")
+                """);
+
+        assertEquals(Map.of("errno", 28, "megabytes", LIMITS.tmpMb()), result, "ENOSPC at the policy's size");
+    }
+
+    @Test
+    void cannotOutliveItsTimeout() throws Exception {
+        long pidsBefore = RunningAgent.processesIn(probeInstance);
+        InvokeResult slow = running.invoke(
+                probeInstance,
+                request(
+                        probeSha,
+                        event(
+                                """
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        time.sleep(60)
+                    os._exit(0)
+                time.sleep(60)
+                """),
+                        credential,
+                        LIMITS));
+
+        assertEquals("timed_out", slow.status(), slow.toString());
+        assertTrue(pidsBefore > 0, "the probe's containers ran before");
+        assertEquals(0, RunningAgent.processesIn(probeInstance), "nothing of the function is left running");
+    }
+
+    @Test
+    void cannotSeeAnotherInstancesProcesses() throws Exception {
+        String marker = "alice-marker-" + UUID.randomUUID();
+        InvokeRequest alice = new InvokeRequest(
+                UUID.randomUUID().toString(),
+                "alice-function",
+                probeSha,
+                "python3",
+                "probe",
+                List.of(new PortionSpec("probe", ".", "app.handler", "untrusted")),
+                Map.of("MARKER", marker),
+                LIMITS,
+                event("result = os.getpid()"),
+                null,
+                List.of());
+        assertEquals("success", running.invoke(otherInstance, alice).status());
+
+        Object result = attempt(
+                """
+                seen = []
+                for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
+                    try:
+                        if %s in open("/proc/%%s/environ" %% pid, errors="replace").read():
+                            seen.append(pid)
+                    except OSError:
+                        pass
+                result = {"marker": seen, "processes": len([p for p in os.listdir("/proc") if p.isdigit()])}
+                """
+                        .formatted(python(marker)));
+
+        assertEquals(List.of(), ((Map<?, ?>) result).get("marker"));
+        assertTrue(
+                ((Number) ((Map<?, ?>) result).get("processes")).intValue() <= 5,
+                "only its own few processes: " + result);
+    }
+
+    /**
+     * Runs {@code python} in the probe's untrusted entry portion and returns its {@code result}
+     * (JSON numbers as Integer, so that it compares equal to {@code Map.of} and {@code List.of}).
+     */
+    private Object attempt(String python) throws Exception {
+        InvokeResult result = running.invoke(probeInstance, request(probeSha, event(python), credential, LIMITS));
+        assertEquals("success", result.status(), result.toString());
+        return integers(running.jsonb.fromJson(result.payload(), Object.class));
+    }
+
+    private static Object integers(Object json) {
+        if (json instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new java.util.HashMap<>();
+            map.forEach((k, v) -> copy.put(k, integers(v)));
+            return copy;
+        }
+        if (json instanceof List<?> list) {
+            return list.stream().map(EscapeTest::integers).toList();
+        }
+        return json instanceof Number number ? (Object) number.intValue() : json;
+    }
+
+    private String event(String python) {
+        return running.jsonb.toJson(Map.of("attempt", python));
+    }
+
+    private static InvokeRequest request(String sha, String event, String credential, ResourceLimits limits) {
+        return new InvokeRequest(
+                UUID.randomUUID().toString(),
+                "probe",
+                sha,
+                "python3",
+                "probe",
+                List.of(
+                        new PortionSpec("probe", ".", "app.handler", "untrusted"),
+                        new PortionSpec("vault", ".", "app.handler", "trusted")),
+                Map.of(),
+                limits,
+                event,
+                credential,
+                List.of());
+    }
+
+    /** A Python string literal. */
+    private static String python(Object text) {
+        return "\"" + text.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static String readFromOutside() throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("10.213.7.2", 8080), 1000);
+                InputStream in = socket.getInputStream();
+                return new String(in.readAllBytes(), UTF_8).strip();
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS), String.join(" ", command));
+        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
+    }
+}
