@@ -104,4 +104,25 @@ class RuntimeApiServerTest {
             assertEquals("{}", session.initError().get(5, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void onlyTheEntryPortionsServerCallsOtherPortions(@TempDir Path dir) throws Exception {
+        PortionCalls echo =
+                (name, event) -> new PortionCalls.PortionAnswer(200, "{\"" + name + "\":" + event + "}", null);
+        try (RuntimeApiServer entry = RuntimeApiServer.start(dir.resolve("entry.sock"), "entry", echo);
+                RuntimeApiServer other = RuntimeApiServer.start(dir.resolve("other.sock"), "other", null);
+                RawClient fromEntry = new RawClient(entry.socket());
+                RawClient fromOther = new RawClient(other.socket())) {
+            entry.attach(new RuntimeSession());
+            other.attach(new RuntimeSession());
+            String call = "POST /2018-06-01/hearth/portions/vault/invoke HTTP/1.1\r\nContent-Length: 4\r\n\r\n[42]";
+
+            String answered = fromEntry.exchange(call);
+            String refused = fromOther.exchange(call);
+
+            assertTrue(answered.startsWith("HTTP/1.1 200"), answered);
+            assertTrue(answered.endsWith("{\"vault\":[42]}"), answered);
+            assertTrue(refused.startsWith("HTTP/1.1 403"), refused);
+        }
+    }
 }
