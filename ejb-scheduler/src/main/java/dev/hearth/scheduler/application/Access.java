@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
 
@@ -8,10 +9,19 @@ final class Access {
 
     private Access() {}
 
-    /** Sharing with invokers comes later: until then only developers and admins use functions. */
+    /** Deploying, listing, reading and sharing functions is for developers and admins. */
     static void requireDeveloperOrAdmin(Caller caller, String action) {
         if (!caller.isAdmin() && !caller.hasRole(Role.DEVELOPER)) {
             throw new AccessDeniedException("role " + Role.DEVELOPER + " or " + Role.ADMIN + " is needed to " + action);
         }
+    }
+
+    /**
+     * Who may invoke a function: who may manage it, and whoever its owner granted it to (as a user or
+     * through a realm role). The grant store is asked only for callers who do not manage it.
+     */
+    static boolean mayInvoke(Caller caller, FunctionEntity function, GrantRepository grants) {
+        return caller.mayManage(function.owner())
+                || grants.grantedToAny(function.name(), function.owner(), Principals.of(caller));
     }
 }

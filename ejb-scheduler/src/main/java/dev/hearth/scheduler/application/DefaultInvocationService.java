@@ -71,14 +71,20 @@ public class DefaultInvocationService implements InvocationService {
     @Inject
     InstancePool pool;
 
+    @Inject
+    GrantRepository grants;
+
+    @Inject
+    InvocationCredentials credentials;
+
     @Override
     public InvocationOutcome invoke(Caller caller, String functionName, String event) {
-        Access.requireDeveloperOrAdmin(caller, "invoke functions");
         FunctionEntity function = functions
                 .find(functionName)
-                .filter(f -> caller.mayManage(f.owner()))
+                .filter(f -> Access.mayInvoke(caller, f, grants))
                 .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
         String json = checkedEvent(event);
+        credentials.prepare(caller, function);
         return place(caller, function, json, true);
     }
 
@@ -135,7 +141,9 @@ public class DefaultInvocationService implements InvocationService {
                 ensureCode(function.codeSha256());
             }
             String invocationId = UUID.randomUUID().toString();
-            result = gateway.invoke(instance.instanceId(), invokeRequest(invocationId, function, manifest, event));
+            String credential = credentials.bind(caller, function, invocationId);
+            result = gateway.invoke(
+                    instance.instanceId(), invokeRequest(invocationId, function, manifest, event, credential));
         } catch (HostAgentException e) {
             if (e.status() == GONE) {
                 pool.forget(instance.instanceId());
@@ -220,7 +228,7 @@ public class DefaultInvocationService implements InvocationService {
     }
 
     private static InvokeRequest invokeRequest(
-            String invocationId, FunctionEntity function, FunctionManifest manifest, String event) {
+            String invocationId, FunctionEntity function, FunctionManifest manifest, String event, String credential) {
         SecurityPolicy policy = manifest.policy();
         return new InvokeRequest(
                 invocationId,
@@ -235,7 +243,7 @@ public class DefaultInvocationService implements InvocationService {
                 policy.environment(),
                 new ResourceLimits(policy.memoryMb(), policy.timeoutMillis(), policy.maxProcesses(), policy.tmpMb()),
                 event,
-                null,
+                credential,
                 List.of());
     }
 

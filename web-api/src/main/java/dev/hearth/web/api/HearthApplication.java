@@ -24,14 +24,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                         description =
                                 "Deploy functions as code archives, invoke them on warm sandboxed instances, and read"
                                         + " their activation records. Every operation needs a bearer token of the Hearth"
-                                        + " Keycloak realm whose audience includes hearth-api; the realm roles (admin, developer,"
+                                        + " Keycloak realm whose audience includes hearth-api (the auxiliary services under"
+                                        + " /aux take invocation credentials, audience hearth-aux); the realm roles (admin, developer,"
                                         + " invoker) in its groups claim decide what the caller may do. Errors are RFC 9457"
                                         + " problem details (application/problem+json)."),
         security = @SecurityRequirement(name = HearthApplication.BEARER),
         tags = {
             @Tag(name = "functions", description = "Deploying and managing functions"),
             @Tag(name = "invocations", description = "Running a function"),
-            @Tag(name = "activations", description = "Records of past invocations")
+            @Tag(name = "activations", description = "Records of past invocations"),
+            @Tag(name = "sharing", description = "Letting other users or realm roles invoke a function"),
+            @Tag(
+                    name = "auxiliary",
+                    description = "Log sink, metrics sink and key-value store for trusted portions, which call them"
+                            + " with their invocation credential (audience hearth-aux)")
         })
 @SecurityScheme(
         securitySchemeName = HearthApplication.BEARER,

@@ -1,0 +1,71 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.persistence.FunctionEntity;
+import dev.hearth.persistence.FunctionGrantEntity;
+import dev.hearth.security.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Grants stored per function and principal; only who may manage the function may change them. */
+@Stateless
+public class DefaultSharingService implements SharingService {
+
+    @Inject
+    FunctionRepository functions;
+
+    @Inject
+    GrantRepository grants;
+
+    @Override
+    public Granted grant(Caller caller, String functionName, String principal) {
+        FunctionEntity function = managed(caller, functionName);
+        String checked = Principals.checked(principal);
+        return grants.find(function.name(), checked)
+                .filter(existing -> existing.owner().equals(function.owner()))
+                .map(existing -> new Granted(view(existing), false))
+                .orElseGet(() -> {
+                    grants.find(function.name(), checked).ifPresent(grants::remove);
+                    FunctionGrantEntity grant = new FunctionGrantEntity(
+                            function.name(),
+                            checked,
+                            function.owner(),
+                            caller.username(),
+                            OffsetDateTime.now(ZoneOffset.UTC));
+                    grants.add(grant);
+                    return new Granted(view(grant), true);
+                });
+    }
+
+    @Override
+    public void revoke(Caller caller, String functionName, String principal) {
+        FunctionEntity function = managed(caller, functionName);
+        FunctionGrantEntity grant = grants.find(function.name(), principal)
+                .filter(g -> g.owner().equals(function.owner()))
+                .orElseThrow(() -> new FunctionNotFoundException(
+                        "function '" + functionName + "' is not granted to " + principal));
+        grants.remove(grant);
+    }
+
+    @Override
+    public List<GrantView> grants(Caller caller, String functionName) {
+        FunctionEntity function = managed(caller, functionName);
+        return grants.of(function.name(), function.owner()).stream()
+                .map(DefaultSharingService::view)
+                .toList();
+    }
+
+    private FunctionEntity managed(Caller caller, String functionName) {
+        Access.requireDeveloperOrAdmin(caller, "share functions");
+        return functions
+                .find(functionName)
+                .filter(f -> caller.mayManage(f.owner()))
+                .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
+    }
+
+    private static GrantView view(FunctionGrantEntity grant) {
+        return new GrantView(grant.functionName(), grant.principal(), grant.grantedBy(), grant.grantedAt());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.domain.function.FunctionManifest;
+import dev.hearth.domain.function.TrustLevel;
+import dev.hearth.persistence.FunctionEntity;
+import dev.hearth.security.Caller;
+import dev.hearth.security.credential.CredentialMinter;
+import dev.hearth.security.credential.CredentialProfile;
+import dev.hearth.security.credential.CredentialRefusedException;
+import dev.hearth.security.credential.CredentialUnavailableException;
+import dev.hearth.security.credential.MintedCredential;
+import dev.hearth.security.credential.TrustLevelTable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The credential of an invocation's trusted portions: minted by the trust-level table's minter from
+ * the caller's token, for the scopes the manifest asks, cached per user, function and scopes while
+ * it stays valid for the whole of another invocation (token exchange costs ~26 ms; a warm
+ * invocation must not pay it), and bound to each invocation that receives it.
+ */
+@ApplicationScoped
+public class InvocationCredentials {
+
+    private record Key(String user, String functionName, String owner, Set<String> scopes) {}
+
+    @Inject
+    TrustLevelTable trustLevels;
+
+    @Inject
+    CredentialMinter minter;
+
+    @Inject
+    CredentialBindings bindings;
+
+    private final Map<Key, MintedCredential> cache = new ConcurrentHashMap<>();
+
+    /**
+     * Makes sure the invocation can have its credential, minting it now if needed, so that a caller
+     * whose roles do not allow the scopes is refused before any code runs.
+     *
+     * @throws AccessDeniedException the caller's roles do not allow every scope the function asks for
+     * @throws IdentityProviderException Keycloak could not be asked
+     */
+    public void prepare(Caller caller, FunctionEntity function) {
+        credential(caller, function);
+    }
+
+    /** The credential text for this invocation (null when it gets none), bound to it until its timeout. */
+    public String bind(Caller caller, FunctionEntity function, String invocationId) {
+        Optional<MintedCredential> credential = credential(caller, function);
+        credential.ifPresent(c -> bindings.bind(
+                c.id(),
+                function.name(),
+                function.owner(),
+                caller.username(),
+                c.scopes(),
+                c.expiresAt(),
+                invocationId,
+                function.manifest().policy().timeoutMillis()));
+        return credential.map(MintedCredential::token).orElse(null);
+    }
+
+    private Optional<MintedCredential> credential(Caller caller, FunctionEntity function) {
+        FunctionManifest manifest = function.manifest();
+        Set<String> asked = manifest.policy().credentialScopes();
+        if (asked.isEmpty() || manifest.portions().stream().noneMatch(p -> p.trustLevel() == TrustLevel.TRUSTED)) {
+            return Optional.empty();
+        }
+        CredentialProfile profile = trustLevels
+                .profile(TrustLevel.TRUSTED.id())
+                .orElseThrow(() -> new AccessDeniedException("function '" + function.name()
+                        + "' asks for a credential, but trust level trusted receives none here"));
+        Set<String> notOffered = new TreeSet<>(asked);
+        notOffered.removeAll(profile.scopes());
+        if (!notOffered.isEmpty()) {
+            throw new AccessDeniedException("function '" + function.name() + "' asks for scopes " + notOffered
+                    + " that trust level trusted does not offer (it offers " + new TreeSet<>(profile.scopes()) + ")");
+        }
+        long timeoutMillis = manifest.policy().timeoutMillis() + CredentialBindings.GRACE_MILLIS;
+        Key key = new Key(caller.username(), function.name(), function.owner(), Set.copyOf(asked));
+        MintedCredential cached = cache.get(key);
+        if (cached != null && Instant.now().plusMillis(timeoutMillis).isBefore(cached.expiresAt())) {
+            return Optional.of(cached);
+        }
+        MintedCredential minted = mint(caller, function, profile, asked);
+        if (!Instant.now().plusMillis(timeoutMillis).isBefore(minted.expiresAt())) {
+            throw new IdentityProviderException("Keycloak minted a credential that expires before the invocation's"
+                    + " timeout: raise access.token.lifespan of client " + profile.client());
+        }
+        cache.put(key, minted);
+        return Optional.of(minted);
+    }
+
+    private MintedCredential mint(
+            Caller caller, FunctionEntity function, CredentialProfile profile, Set<String> asked) {
+        String token = caller.token()
+                .orElseThrow(() -> new AccessDeniedException("function '" + function.name()
+                        + "' needs a credential, which needs the caller's bearer token"));
+        MintedCredential minted;
+        try {
+            minted = minter.mint(token, profile, asked);
+        } catch (CredentialRefusedException e) {
+            throw refused(caller, function, asked, asked);
+        } catch (CredentialUnavailableException e) {
+            throw new IdentityProviderException(e.getMessage());
+        }
+        Set<String> missing = new TreeSet<>(asked);
+        missing.removeAll(minted.scopes());
+        if (!missing.isEmpty()) {
+            throw refused(caller, function, asked, missing);
+        }
+        return minted;
+    }
+
+    private static AccessDeniedException refused(
+            Caller caller, FunctionEntity function, Set<String> asked, Set<String> missing) {
+        return new AccessDeniedException("function '" + function.name() + "' asks for credential scopes "
+                + new TreeSet<>(asked) + "; the realm roles of " + caller.username() + " do not allow "
+                + new TreeSet<>(missing) + ", so it cannot run for them");
+    }
+}

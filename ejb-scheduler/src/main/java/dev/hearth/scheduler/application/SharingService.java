@@ -1,0 +1,28 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.security.Caller;
+import java.util.List;
+
+/**
+ * Sharing a function: its owner (or an admin) grants users ({@code user:NAME}) or realm roles
+ * ({@code role:NAME}) the right to invoke it, and nothing else: they cannot read its code or
+ * configuration.
+ */
+public interface SharingService {
+
+    /**
+     * @return the grant, and whether it was created now
+     * @throws FunctionNotFoundException missing, or not the caller's to manage
+     * @throws InvalidPrincipalException not user:NAME or role:NAME
+     */
+    Granted grant(Caller caller, String functionName, String principal);
+
+    /** @throws FunctionNotFoundException missing, not the caller's, or no such grant */
+    void revoke(Caller caller, String functionName, String principal);
+
+    /** @throws FunctionNotFoundException missing, or not the caller's to manage */
+    List<GrantView> grants(Caller caller, String functionName);
+
+    /** A grant and whether this call created it. */
+    record Granted(GrantView grant, boolean created) {}
+}

@@ -1,0 +1,48 @@
+package dev.hearth.scheduler.infrastructure.persistence;
+
+import dev.hearth.persistence.InvocationRecordEntity;
+import dev.hearth.scheduler.application.AuxiliaryService.MetricView;
+import dev.hearth.scheduler.application.InvocationRecordRepository;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/** Auxiliary-service records in persistence unit {@code hearth}. */
+@Stateless
+public class JpaInvocationRecordRepository implements InvocationRecordRepository {
+
+    @PersistenceContext(unitName = "hearth")
+    EntityManager em;
+
+    @Override
+    public void add(InvocationRecordEntity record) {
+        em.persist(record);
+    }
+
+    @Override
+    public List<InvocationRecordEntity> ofActivation(String activationId, String kind) {
+        return em.createNamedQuery(InvocationRecordEntity.BY_ACTIVATION, InvocationRecordEntity.class)
+                .setParameter("activationId", activationId)
+                .setParameter("kind", kind)
+                .getResultList();
+    }
+
+    @Override
+    public List<MetricView> metricsOf(String functionName, String owner) {
+        return em
+                .createNamedQuery(InvocationRecordEntity.METRICS_OF_FUNCTION, Object[].class)
+                .setParameter("functionName", functionName)
+                .setParameter("owner", owner)
+                .getResultList()
+                .stream()
+                .map(row -> new MetricView(
+                        (String) row[0],
+                        ((Number) row[1]).longValue(),
+                        ((Number) row[2]).doubleValue(),
+                        ((Number) row[3]).doubleValue(),
+                        ((Number) row[4]).doubleValue(),
+                        (String) row[5]))
+                .toList();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.hearth.web.api;
+
+import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
+import static dev.hearth.web.api.ApiResponses.PROBLEM;
+import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
+
+import dev.hearth.scheduler.application.AuxiliaryService;
+import dev.hearth.security.Caller;
+import dev.hearth.security.Role;
+import dev.hearth.web.problem.ProblemDocument;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A function's custom metrics, from the metrics sink, for its owner. */
+@Path("functions/{name}/metrics")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "auxiliary")
+public class FunctionMetricsResource {
+
+    @Inject
+    private AuxiliaryService aux;
+
+    @Inject
+    private Caller caller;
+
+    /** A custom metric over all its samples. */
+    @Schema(name = "Metric")
+    public record MetricDto(String name, long count, double sum, double min, double max, String unit) {}
+
+    @GET
+    @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
+    @Operation(operationId = "listFunctionMetrics", summary = "A function's custom metrics, by name")
+    @APIResponse(
+            responseCode = "200",
+            description = "The metrics",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = MetricDto.class)))
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "403", description = FORBIDDEN)
+    @APIResponse(
+            responseCode = "404",
+            description = ApiResponses.FUNCTION_NOT_FOUND,
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    public List<MetricDto> metrics(@PathParam("name") String name) {
+        return aux.metrics(caller, name).stream()
+                .map(m -> new MetricDto(m.name(), m.count(), m.sum(), m.min(), m.max(), m.unit()))
+                .toList();
+    }
+}
