@@ -2,7 +2,8 @@
 
 It speaks to the host agent over one virtio-serial port ("hearth") in frames of
 (kind: u8, channel: u32, length: u32, payload):
-  CONTROL  JSON messages. Host -> guest: start a runtime, stop it. Guest -> host: ready, started,
+  CONTROL  JSON messages. Host -> guest: start a runtime, stop it, hand it the invocation's
+           credential (a file only the runtime's user reads). Guest -> host: ready, started,
            failed, exited (with the runtime's memory and pids cgroup counters).
   OPEN     guest -> host: the runtime opened a connection to its Runtime API (127.0.0.1:port);
            the host connects it to the instance's Runtime API server.
@@ -27,7 +28,9 @@ CONTROL, OPEN, DATA, CLOSE, LOG = 1, 2, 3, 4, 5
 CHUNK = 65536
 BUSYBOX = "/hearth/busybox"
 CGROUPS = "/sys/fs/cgroup/hearth"
+CREDENTIAL = "/run/hearth/credential"
 MAX_OPEN_FILES = 1024
+RUNTIME_UID = 1000
 
 
 def virtio_port(name):
@@ -124,7 +127,7 @@ class Runtime:
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             resource.setrlimit(resource.RLIMIT_NOFILE, (MAX_OPEN_FILES, MAX_OPEN_FILES))
             resource.setrlimit(resource.RLIMIT_FSIZE, (spec["tmpBytes"], spec["tmpBytes"]))
-            uid = spec["uid"]
+            uid = RUNTIME_UID
             os.setgroups([])
             os.setresgid(uid, uid, uid)
             os.setresuid(uid, uid, uid)
@@ -172,6 +175,8 @@ class Agent:
         signal.set_wakeup_fd(wakeup_writer)
         signal.signal(signal.SIGCHLD, lambda *_: None)
         os.makedirs(CGROUPS, exist_ok=True)
+        write_file(os.path.join(CGROUPS, "cgroup.subtree_control"), "+memory +pids")
+        os.makedirs(os.path.dirname(CREDENTIAL), mode=0o755, exist_ok=True)
 
     def listen(self, port):
         if port not in self.listeners:
@@ -199,9 +204,28 @@ class Agent:
         except OSError as error:
             self.link.control({"op": "failed", "runtime": spec["runtime"], "error": str(error)})
 
+    def credential(self, value):
+        """Replaces the credential file in one step (None removes it)."""
+        if value is None:
+            try:
+                os.unlink(CREDENTIAL)
+            except FileNotFoundError:
+                pass
+            return
+        fd = os.open(CREDENTIAL + ".next", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)
+        try:
+            os.write(fd, value.encode())
+            os.fchown(fd, RUNTIME_UID, RUNTIME_UID)
+        finally:
+            os.close(fd)
+        os.rename(CREDENTIAL + ".next", CREDENTIAL)
+
     def stop(self, runtime_id):
         if self.runtime is not None and self.runtime.id == runtime_id:
             self.runtime.kill()
+        else:
+            self.link.control({"op": "exited", "runtime": runtime_id, "status": -1, "stopped": True,
+                               "oomKills": 0, "forksRefused": 0})
 
     def forward_output(self):
         runtime = self.runtime
@@ -241,6 +265,8 @@ class Agent:
                     self.start(message)
                 elif message["op"] == "stop":
                     self.stop(message["runtime"])
+                elif message["op"] == "credential":
+                    self.credential(message["value"])
             elif kind == DATA and channel in self.connections:
                 try:
                     self.connections[channel].sendall(payload)

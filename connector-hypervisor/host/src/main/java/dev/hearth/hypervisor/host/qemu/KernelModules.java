@@ -28,10 +28,12 @@ final class KernelModules {
     static Map<String, Path> index(Path modulesDir) throws IOException {
         Map<String, Path> byName = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(modulesDir)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".ko")).sorted().forEach(p -> {
-                String file = p.getFileName().toString();
-                byName.putIfAbsent(file.substring(0, file.length() - 3).replace('-', '_'), p);
-            });
+            files.filter(p -> p.getFileName().toString().endsWith(".ko"))
+                    .sorted()
+                    .forEach(p -> {
+                        String file = p.getFileName().toString();
+                        byName.putIfAbsent(file.substring(0, file.length() - 3).replace('-', '_'), p);
+                    });
         }
         return byName;
     }

@@ -1,0 +1,215 @@
+package dev.hearth.hypervisor.host.qemu;
+
+import dev.hearth.hypervisor.host.driver.DriverException;
+import dev.hearth.hypervisor.host.driver.DriverInstance;
+import dev.hearth.hypervisor.host.driver.EventSink;
+import dev.hearth.hypervisor.host.driver.InstanceDriver;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The {@code qemu} driver: an instance is a QEMU virtual machine (KVM where it works, TCG
+ * elsewhere) booting Debian's kernel with our initramfs, the host's {@code /usr} shared read-only
+ * and a guest agent on virtio-serial. Owns {@code <state dir>/qemu}: the initramfs, and {@code
+ * instances/<id>} per VM (sockets, logs, QEMU's pid, the code shared into the guest), the record
+ * of what to clean up after a crash.
+ */
+public final class QemuDriver implements InstanceDriver {
+
+    /** Memory of each VM; the guest keeps {@link QemuInstance#GUEST_RESERVED_MB}, the runtime the rest. */
+    public static final int VM_MEMORY_MB = 1024;
+
+    /** The unprivileged user QEMU runs as once it has opened its files; no file of the host is its. */
+    static final int QEMU_UID = 199_999;
+
+    private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.qemu");
+    private static final List<String> RUNTIMES = List.of("provided", "python3", "nodejs");
+    private static final List<String> QEMU_BINARIES =
+            List.of("/usr/bin/qemu-system-x86_64", "/usr/local/bin/qemu-system-x86_64");
+    private static final long BOOT_TIMEOUT_MILLIS = 60_000;
+
+    private final String qemu;
+    private final Accelerator accelerator;
+    private final GuestImage image;
+    private final Path instancesDir;
+    private final EventSink events;
+    private final Map<String, QemuInstance> instances = new ConcurrentHashMap<>();
+
+    private QemuDriver(String qemu, Accelerator accelerator, GuestImage image, Path instancesDir, EventSink events) {
+        this.qemu = qemu;
+        this.accelerator = accelerator;
+        this.image = image;
+        this.instancesDir = instancesDir;
+        this.events = events;
+    }
+
+    /**
+     * Finds QEMU, chooses the accelerator and builds the initramfs from {@code guestDir}; fails
+     * with one line naming what is missing.
+     */
+    public static QemuDriver create(Path stateDir, Path guestDir, EventSink events) throws DriverException {
+        String qemu = QEMU_BINARIES.stream()
+                .filter(path -> Files.isExecutable(Path.of(path)))
+                .findFirst()
+                .orElseThrow(() -> new DriverException(
+                        "the qemu driver needs qemu-system-x86_64 (Debian package qemu-system-x86)"));
+        Path driverDir = stateDir.resolve("qemu");
+        GuestImage image = GuestImage.prepare(guestDir, driverDir);
+        try {
+            Path instances = Files.createDirectories(driverDir.resolve("instances"));
+            Files.setPosixFilePermissions(driverDir, PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(instances, PosixFilePermissions.fromString("rwx--x--x"));
+            Accelerator accelerator = Accelerator.detect(qemu);
+            LOG.log(Level.INFO, "qemu driver: {0} with {1}", qemu, accelerator);
+            return new QemuDriver(qemu, accelerator, image, instances, events);
+        } catch (IOException e) {
+            throw new DriverException("cannot prepare " + driverDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "qemu";
+    }
+
+    @Override
+    public List<String> runtimes() {
+        return RUNTIMES;
+    }
+
+    QemuCommand.Spec spec(Path taskDir, Path linkSocket, Path qmpSocket, Path consoleLog) {
+        return new QemuCommand.Spec(
+                qemu, accelerator, image, VM_MEMORY_MB, taskDir, linkSocket, qmpSocket, consoleLog, QEMU_UID);
+    }
+
+    /** Kills the VMs an earlier run of the agent left running and removes their folders. */
+    @Override
+    public void cleanUpLeftovers() {
+        try (Stream<Path> leftovers = Files.list(instancesDir)) {
+            for (Path dir : leftovers.toList()) {
+                LOG.log(Level.INFO, "removing VM {0} left by an earlier run", dir.getFileName());
+                killQemu(dir);
+                deleteTree(dir);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot clean up " + instancesDir + ": " + e.getMessage());
+        }
+    }
+
+    /** Kills the QEMU whose pid the folder records, if that process is still this folder's QEMU. */
+    private static void killQemu(Path dir) throws IOException {
+        Path pidFile = dir.resolve("qemu.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isPresent()) {
+            String commandLine =
+                    Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            if (commandLine.contains(dir.resolve("link.sock").toString())) {
+                process.get().destroyForcibly();
+                process.get().onExit().join();
+            }
+        }
+    }
+
+    @Override
+    public DriverInstance boot(String instanceId) throws DriverException {
+        Path dir = instancesDir.resolve(instanceId);
+        try {
+            QemuInstance instance = QemuInstance.boot(instanceId, dir, this, events, BOOT_TIMEOUT_MILLIS);
+            instances.put(instanceId, instance);
+            return instance;
+        } catch (IOException e) {
+            remove(dir);
+            throw new DriverException("cannot boot instance " + instanceId + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            remove(dir);
+            throw new DriverException("interrupted while booting instance " + instanceId, e);
+        } catch (DriverException e) {
+            remove(dir);
+            throw e;
+        }
+    }
+
+    /**
+     * Puts the code package {@code codeSha256} into the instance's shared folder, hard-linked
+     * when it can be (the code store is on the same file system and its files never change),
+     * and removes the code staged before; returns its folder name under the share.
+     */
+    String stageCode(Path taskDir, String codeSha256, Path codeDir) throws IOException {
+        try (Stream<Path> staged = Files.list(taskDir)) {
+            for (Path old : staged.filter(p -> !p.getFileName().toString().equals(codeSha256))
+                    .toList()) {
+                deleteTree(old);
+            }
+        }
+        Path target = taskDir.resolve(codeSha256);
+        if (Files.isDirectory(target)) {
+            return codeSha256;
+        }
+        Path next = taskDir.resolve(codeSha256 + ".next");
+        deleteTree(next);
+        try (Stream<Path> tree = Files.walk(codeDir)) {
+            for (Path source : tree.toList()) {
+                Path copy = next.resolve(codeDir.relativize(source).toString());
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(copy);
+                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r-xr-xr-x"));
+                } else if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        Files.createLink(copy, source);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(source, copy);
+                    }
+                }
+            }
+        }
+        Files.move(next, target);
+        return codeSha256;
+    }
+
+    /** Forgets a destroyed instance and removes its folder. */
+    void forget(String instanceId) {
+        instances.remove(instanceId);
+        remove(instancesDir.resolve(instanceId));
+    }
+
+    private static void remove(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot remove " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (QemuInstance instance : List.copyOf(instances.values())) {
+            instance.destroy();
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.hearth.hypervisor.host.qemu;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.hypervisor.api.wire.InvokeRequest;
+import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.hypervisor.api.wire.PortionSpec;
+import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.hypervisor.host.code.CodeStore;
+import dev.hearth.hypervisor.host.driver.DriverInstance;
+import dev.hearth.hypervisor.host.driver.InstanceDriver;
+import dev.hearth.hypervisor.host.driver.Invocation;
+import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The contract every instance driver keeps, run against the {@code sandbox} and the {@code qemu}
+ * driver alike: a cold invocation with payload and log tail, a warm one that reuses the runtime,
+ * the timeout and the memory limit each ending one invocation while the instance keeps working,
+ * and a destroyed instance leaving no process or file behind. Each driver boots two instances
+ * (one shared, one destroyed). Needs root, the sandbox's tools and QEMU with the guest folder
+ * ({@code guest/build-guest}, run here when missing): it fails, never skips, without them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 2, unit = TimeUnit.MINUTES) // a stuck guest fails its test instead of hanging the build
+class DriverContractTest {
+
+    private static final ResourceLimits LIMITS = new ResourceLimits(64, 5_000, 32, 8);
+    private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+
+    private Path root;
+    private CodeStore code;
+    private String helloSha;
+    private String testSha;
+    private final Map<String, InstanceDriver> drivers = new HashMap<>();
+    private final Map<String, DriverInstance> shared = new HashMap<>();
+
+    @BeforeAll
+    void startDrivers() throws Exception {
+        assertEquals("root", System.getProperty("user.name"), "the drivers' tests must run as root");
+        root = Files.createTempDirectory(Path.of("/tmp"), "hearth-driver-test-");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+        Path stateDir = Files.createDirectories(root.resolve("state"));
+        Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
+        code = CodeStore.open(stateDir);
+        helloSha = store(zip(Map.of("app.py", Files.readString(REPO.resolve("examples/hello-python/app.py")))));
+        testSha = store(zip(Map.of(
+                "app.py",
+                "import time\n"
+                        + "def handler(event, context):\n"
+                        + "    print('contract: got', event, flush=True)\n"
+                        + "    if event.get('sleep'):\n"
+                        + "        time.sleep(event['sleep'])\n"
+                        + "    if event.get('allocateMb'):\n"
+                        + "        hoard = bytearray(event['allocateMb'] << 20)\n"
+                        + "        for i in range(0, len(hoard), 4096):\n"
+                        + "            hoard[i] = 1\n"
+                        + "    return {'ok': True}\n")));
+        drivers.put("sandbox", SandboxDriver.create(stateDir, 100, (type, instance, detail) -> {}));
+        drivers.put("qemu", QemuDriver.create(stateDir, guestDir(), (type, instance, detail) -> {}));
+        for (Map.Entry<String, InstanceDriver> driver : drivers.entrySet()) {
+            shared.put(driver.getKey(), driver.getValue().boot("shared-" + driver.getKey()));
+        }
+    }
+
+    /** The guest folder, prepared by build-guest (idempotent) from Debian's packages. */
+    private static Path guestDir() throws Exception {
+        String configured = System.getenv("HEARTH_GUEST_DIR");
+        Path dir = configured != null ? Path.of(configured) : REPO.resolve(".hearth/dist/guest");
+        Process build = new ProcessBuilder(
+                        REPO.resolve("connector-hypervisor/host/guest/build-guest")
+                                .toString(),
+                        dir.toString())
+                .inheritIO()
+                .start();
+        assertEquals(0, build.waitFor(), "build-guest prepares " + dir);
+        return dir;
+    }
+
+    @AfterAll
+    void stopDrivers() throws IOException {
+        shared.values().forEach(DriverInstance::destroy);
+        drivers.values().forEach(InstanceDriver::close);
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "qemu"})
+    void runsAColdInvocationWithPayloadAndLogTail(String driver) throws Exception {
+        InvokeResult cold = invoke(shared.get(driver), helloSha, "cold", "{\"name\": \"Ada\"}", LIMITS);
+
+        assertEquals("success", cold.status(), cold.toString());
+        assertEquals("{\"message\": \"Hello, Ada!\"}", cold.payload());
+        assertTrue(cold.containersCreated());
+        assertTrue(cold.logTail().contains("hello-python: greeting Ada"), cold.logTail());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "qemu"})
+    void reusesTheRuntimeWhenWarm(String driver) throws Exception {
+        invoke(shared.get(driver), helloSha, "warm", "{\"name\": \"Ada\"}", LIMITS);
+
+        InvokeResult warm = invoke(shared.get(driver), helloSha, "warm", "{}", LIMITS);
+
+        assertEquals("success", warm.status(), warm.toString());
+        assertEquals("{\"message\": \"Hello, world!\"}", warm.payload());
+        assertFalse(warm.containersCreated());
+        assertTrue(warm.logTail().contains("greeting world"), warm.logTail());
+        assertFalse(warm.logTail().contains("Ada"), "the log tail is this invocation's only");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "qemu"})
+    void endsAnInvocationAtItsTimeoutAndKeepsWorking(String driver) throws Exception {
+        ResourceLimits oneSecond = new ResourceLimits(64, 1_000, 32, 8);
+
+        InvokeResult slow = invoke(shared.get(driver), testSha, "timeout", "{\"sleep\": 30}", oneSecond);
+        InvokeResult next = invoke(shared.get(driver), testSha, "timeout", "{}", oneSecond);
+
+        assertEquals("timed_out", slow.status(), slow.toString());
+        assertTrue(slow.logTail().contains("contract: got {'sleep': 30}"), slow.logTail());
+        assertEquals("success", next.status(), next.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "qemu"})
+    void endsAnInvocationAtItsMemoryLimitAndKeepsWorking(String driver) throws Exception {
+        InvokeResult hungry = invoke(shared.get(driver), testSha, "memory", "{\"allocateMb\": 256}", LIMITS);
+        InvokeResult next = invoke(shared.get(driver), testSha, "memory", "{}", LIMITS);
+
+        assertEquals("memory_limit_exceeded", hungry.status(), hungry.toString());
+        assertEquals("success", next.status(), next.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "qemu"})
+    void leavesNothingBehindWhenDestroyed(String driver) throws Exception {
+        String id = "gone-" + driver + "-" + UUID.randomUUID().toString().substring(0, 8);
+        DriverInstance instance = drivers.get(driver).boot(id);
+        assertEquals(
+                "success", invoke(instance, helloSha, "destroyed", "{}", LIMITS).status());
+
+        instance.destroy();
+
+        assertFalse(instance.alive());
+        assertEquals(List.of(), processesMentioning(id), "no process of the instance is left");
+        try (Stream<Path> files = Files.walk(root)) {
+            assertEquals(
+                    List.of(),
+                    files.filter(p -> p.getFileName().toString().contains(id)).toList(),
+                    "no file of the instance is left");
+        }
+    }
+
+    private static List<String> processesMentioning(String id) throws IOException {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes
+                    .filter(p -> p.getFileName().toString().matches("[0-9]+"))
+                    .map(p -> {
+                        try {
+                            return Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                        } catch (IOException e) {
+                            return ""; // ended meanwhile
+                        }
+                    })
+                    .filter(commandLine -> commandLine.contains(id))
+                    .toList();
+        }
+    }
+
+    private InvokeResult invoke(
+            DriverInstance instance, String sha, String functionName, String event, ResourceLimits limits)
+            throws Exception {
+        PortionSpec main = new PortionSpec("main", ".", "app.handler", "untrusted");
+        InvokeRequest request = new InvokeRequest(
+                null, functionName, sha, "python3", "main", List.of(main), Map.of(), limits, event, null, List.of());
+        return instance.invoke(new Invocation(UUID.randomUUID().toString(), request, main, code.dir(sha)));
+    }
+
+    private String store(byte[] archive) throws Exception {
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive));
+        code.store(sha, archive);
+        return sha;
+    }
+
+    private static byte[] zip(Map<String, String> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue().getBytes(UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+}
