@@ -11,7 +11,18 @@ import java.util.function.Function;
  * else from its default; {@link #help()} lists them all.
  */
 public record AgentConfig(
-        String bind, int port, String hostId, Path stateDir, Path secretFile, int capacity, int cpuPercent) {
+        String bind,
+        int port,
+        String hostId,
+        Path stateDir,
+        Path secretFile,
+        int capacity,
+        int cpuPercent,
+        List<String> drivers,
+        Path guestDir) {
+
+    /** The instance drivers this agent knows. */
+    static final List<String> KNOWN_DRIVERS = List.of("sandbox", "qemu");
 
     /** One setting: its flag, its environment variable, its default (null: required) and what it is. */
     private record Option(String flag, String env, String defaultValue, String description) {}
@@ -31,7 +42,17 @@ public record AgentConfig(
                     "--cpu-percent",
                     "HEARTH_AGENT_CPU_PERCENT",
                     "100",
-                    "CPU time each container may use, in percent of one core"));
+                    "CPU time each container may use, in percent of one core"),
+            new Option(
+                    "--drivers",
+                    "HEARTH_AGENT_DRIVERS",
+                    "sandbox",
+                    "instance drivers, comma-separated: sandbox (isolation sandbox), qemu (isolation vm)"),
+            new Option(
+                    "--guest-dir",
+                    "HEARTH_AGENT_GUEST_DIR",
+                    "/var/cache/hearth/guest",
+                    "the qemu driver's guest kernel folder (guest/build-guest prepares it)"));
 
     /** The settings were wrong; the message is one line for the operator. */
     public static final class ConfigException extends Exception {
@@ -77,6 +98,10 @@ public record AgentConfig(
             throw new ConfigException("--secret-file (or HEARTH_AGENT_SECRET_FILE) is required");
         }
         String hostId = value.apply("--host-id");
+        List<String> drivers = List.of(value.apply("--drivers").split(","));
+        if (drivers.isEmpty() || !KNOWN_DRIVERS.containsAll(drivers)) {
+            throw new ConfigException("--drivers must name some of " + KNOWN_DRIVERS + ", not " + drivers);
+        }
         return new AgentConfig(
                 value.apply("--bind"),
                 number(value.apply("--port"), "--port", 0, 65535),
@@ -88,7 +113,9 @@ public record AgentConfig(
                         value.apply("--cpu-percent"),
                         "--cpu-percent",
                         1,
-                        100 * Runtime.getRuntime().availableProcessors()));
+                        100 * Runtime.getRuntime().availableProcessors()),
+                drivers,
+                Path.of(value.apply("--guest-dir")).toAbsolutePath());
     }
 
     private static int number(String text, String flag, int min, int max) throws ConfigException {

@@ -9,6 +9,7 @@ import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.events.EventLog;
 import dev.hearth.hypervisor.host.http.AgentHttpApi;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
+import dev.hearth.hypervisor.host.qemu.QemuDriver;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,26 +17,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running host agent: the sandbox driver, the code store, the instances, the event log and the
+ * A running host agent: its instance drivers, the code store, the instances, the event log and the
  * HTTP API, plus a watchdog that notices instances dying by themselves.
  */
 public final class HostAgent implements AutoCloseable {
 
     private static final long HEALTH_CHECK_MILLIS = 1_000;
 
-    private final InstanceDriver driver;
+    private final Collection<InstanceDriver> drivers;
     private final InstanceRegistry instances;
     private final AgentHttpApi api;
     private final ScheduledExecutorService watchdog;
 
     private HostAgent(
-            InstanceDriver driver, InstanceRegistry instances, AgentHttpApi api, ScheduledExecutorService watchdog) {
-        this.driver = driver;
+            Collection<InstanceDriver> drivers,
+            InstanceRegistry instances,
+            AgentHttpApi api,
+            ScheduledExecutorService watchdog) {
+        this.drivers = drivers;
         this.instances = instances;
         this.api = api;
         this.watchdog = watchdog;
@@ -53,15 +60,24 @@ public final class HostAgent implements AutoCloseable {
     /** Checks the host, cleans up after an earlier run, and starts serving. */
     public static HostAgent start(AgentConfig config) throws StartException {
         byte[] secret = readSecret(config.secretFile());
-        InstanceDriver driver = null;
+        // By the isolation that CreateInstanceRequest names; the first is the default.
+        Map<String, InstanceDriver> drivers = new LinkedHashMap<>();
         try {
             prepareStateDir(config.stateDir());
             EventLog events = new EventLog(config.hostId());
-            driver = SandboxDriver.create(config.stateDir(), config.cpuPercent(), events);
-            driver.cleanUpLeftovers();
+            for (String name : config.drivers()) {
+                InstanceDriver driver = name.equals("qemu")
+                        ? QemuDriver.create(config.stateDir(), config.guestDir(), events)
+                        : SandboxDriver.create(config.stateDir(), config.cpuPercent(), events);
+                drivers.put(name.equals("qemu") ? "vm" : "sandbox", driver);
+                driver.cleanUpLeftovers();
+            }
+            InstanceDriver first = drivers.values().iterator().next();
             CodeStore code = CodeStore.open(config.stateDir());
-            InstanceRegistry instances = new InstanceRegistry(config.hostId(), config.capacity(), driver, code, events);
-            AgentInfo info = new AgentInfo(config.hostId(), "v1", driver.name(), config.capacity(), driver.runtimes());
+            InstanceRegistry instances =
+                    new InstanceRegistry(config.hostId(), config.capacity(), drivers, code, events);
+            AgentInfo info = new AgentInfo(
+                    config.hostId(), "v1", String.join(",", config.drivers()), config.capacity(), first.runtimes());
             AgentHttpApi api = AgentHttpApi.start(config.bind(), config.port(), secret, info, instances, code, events);
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "agent-watchdog");
@@ -70,13 +86,12 @@ public final class HostAgent implements AutoCloseable {
             });
             watchdog.scheduleWithFixedDelay(
                     instances::checkHealth, HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
-            return new HostAgent(driver, instances, api, watchdog);
+            return new HostAgent(drivers.values(), instances, api, watchdog);
         } catch (DriverException e) {
+            drivers.values().forEach(InstanceDriver::close);
             throw new StartException(e.getMessage(), e);
         } catch (IOException e) {
-            if (driver != null) {
-                driver.close();
-            }
+            drivers.values().forEach(InstanceDriver::close);
             throw new StartException("cannot start: " + e.getMessage(), e);
         }
     }
@@ -118,6 +133,6 @@ public final class HostAgent implements AutoCloseable {
         watchdog.shutdownNow();
         api.close();
         instances.destroyAll();
-        driver.close();
+        drivers.forEach(InstanceDriver::close);
     }
 }

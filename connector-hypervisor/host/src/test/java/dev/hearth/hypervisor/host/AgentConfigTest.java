@@ -23,7 +23,9 @@ class AgentConfigTest {
                         Path.of("/var/lib/hearth-agent"),
                         Path.of("/etc/hearth/secret"),
                         16,
-                        100),
+                        100,
+                        List.of("sandbox"),
+                        Path.of("/var/cache/hearth/guest")),
                 config);
     }
 

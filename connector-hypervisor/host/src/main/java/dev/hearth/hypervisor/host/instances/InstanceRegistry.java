@@ -26,7 +26,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** The instances of this agent, at most {@code capacity} at once, booted by one driver. */
+/**
+ * The instances of this agent, at most {@code capacity} at once, each booted by the driver of the
+ * isolation it asked for.
+ */
 public final class InstanceRegistry {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -38,30 +41,39 @@ public final class InstanceRegistry {
 
     /** One instance as the registry tracks it. */
     private record Managed(
-            String id, CreateInstanceRequest request, InstanceState state, Optional<DriverInstance> instance) {}
+            String id,
+            CreateInstanceRequest request,
+            String isolation,
+            InstanceState state,
+            Optional<DriverInstance> instance) {}
 
     private final String hostId;
     private final int capacity;
-    private final InstanceDriver driver;
+    private final Map<String, InstanceDriver> drivers;
+    private final String defaultIsolation;
     private final CodeStore code;
     private final EventSink events;
     private final Map<String, Managed> instances = new ConcurrentHashMap<>();
 
-    public InstanceRegistry(String hostId, int capacity, InstanceDriver driver, CodeStore code, EventSink events) {
+    /** {@code drivers} by the isolation they provide ({@code sandbox}, {@code vm}); the first is the default. */
+    public InstanceRegistry(
+            String hostId, int capacity, Map<String, InstanceDriver> drivers, CodeStore code, EventSink events) {
         this.hostId = hostId;
         this.capacity = capacity;
-        this.driver = driver;
+        this.drivers = Map.copyOf(drivers);
+        this.defaultIsolation = drivers.keySet().iterator().next();
         this.code = code;
         this.events = events;
     }
 
     public InstanceView create(CreateInstanceRequest request) throws RequestProblem {
-        if (request.isolation() != null && !request.isolation().equals("sandbox")) {
+        String isolation = request.isolation() != null ? request.isolation() : defaultIsolation;
+        InstanceDriver driver = drivers.get(isolation);
+        if (driver == null) {
             throw new RequestProblem(
                     400,
                     "Isolation not available",
-                    "this agent's driver is " + driver.name() + "; it cannot provide isolation '" + request.isolation()
-                            + "'");
+                    "this agent provides isolation " + drivers.keySet() + "; it cannot provide '" + isolation + "'");
         }
         if (request.runtime() != null && !driver.runtimes().contains(request.runtime())) {
             throw new RequestProblem(
@@ -72,14 +84,14 @@ public final class InstanceRegistry {
             if (instances.size() >= capacity) {
                 throw new RequestProblem(503, "At capacity", "this host already runs its " + capacity + " instances");
             }
-            instances.put(id, new Managed(id, request, new InstanceState.Booting(), Optional.empty()));
+            instances.put(id, new Managed(id, request, isolation, new InstanceState.Booting(), Optional.empty()));
         }
         long started = System.nanoTime();
         try {
             DriverInstance instance = driver.boot(id);
             long bootMillis = (System.nanoTime() - started) / 1_000_000;
-            Managed ready =
-                    new Managed(id, request, new InstanceState.Booting().booted(bootMillis), Optional.of(instance));
+            Managed ready = new Managed(
+                    id, request, isolation, new InstanceState.Booting().booted(bootMillis), Optional.of(instance));
             instances.put(id, ready);
             return view(ready);
         } catch (DriverException e) {
@@ -113,7 +125,11 @@ public final class InstanceRegistry {
             if (managed.state() instanceof InstanceState.Ready
                     && managed.instance().map(i -> !i.alive()).orElse(false)) {
                 Managed dead = new Managed(
-                        managed.id(), managed.request(), managed.state().died("it died"), managed.instance());
+                        managed.id(),
+                        managed.request(),
+                        managed.isolation(),
+                        managed.state().died("it died"),
+                        managed.instance());
                 if (instances.replace(managed.id(), managed, dead)) {
                     events.publish(EventSink.INSTANCE_DIED, managed.id(), "instance " + managed.id() + " died");
                 }
@@ -130,7 +146,7 @@ public final class InstanceRegistry {
         if (managed == null || managed.instance().isEmpty()) {
             throw new RequestProblem(404, "No such instance", "instance '" + id + "' does not exist on " + hostId);
         }
-        PortionSpec entry = check(request);
+        PortionSpec entry = check(request, drivers.get(managed.isolation()));
         if (!code.has(request.codeSha256())) {
             throw new RequestProblem(
                     409, "Code not uploaded", "code package " + request.codeSha256() + " is not on this host");
@@ -149,7 +165,7 @@ public final class InstanceRegistry {
     }
 
     /** Checks a request and returns its entry portion. */
-    private PortionSpec check(InvokeRequest request) throws RequestProblem {
+    private PortionSpec check(InvokeRequest request, InstanceDriver driver) throws RequestProblem {
         if (!CodeStore.isSha256(request.codeSha256())) {
             throw bad("codeSha256 must be 64 lower-case hex digits");
         }
@@ -228,7 +244,7 @@ public final class InstanceRegistry {
                 hostId,
                 managed.request().owner(),
                 managed.request().runtime(),
-                "sandbox",
+                managed.isolation(),
                 state.wireName(),
                 state instanceof InstanceState.Ready ready ? ready.bootMillis() : 0);
     }
