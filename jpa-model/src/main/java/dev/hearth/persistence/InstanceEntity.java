@@ -15,9 +15,11 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "hearth_instance")
 @NamedQuery(name = InstanceEntity.ALL, query = "SELECT i FROM InstanceEntity i")
+@NamedQuery(name = InstanceEntity.ON_HOST, query = "SELECT i FROM InstanceEntity i WHERE i.hostId = :hostId")
 public class InstanceEntity {
 
     public static final String ALL = "InstanceEntity.all";
+    public static final String ON_HOST = "InstanceEntity.onHost";
 
     @Id
     @Column(name = "instance_id", length = 128)

@@ -2,7 +2,6 @@ package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.SecurityPolicy;
-import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PlacementDecision;
 import dev.hearth.domain.placement.PlacementRequest;
@@ -77,6 +76,15 @@ public class DefaultInvocationService implements InvocationService {
     @Inject
     InvocationCredentials credentials;
 
+    @Inject
+    PoolMaintenance maintenance;
+
+    @Inject
+    ConcurrencyLimits limits;
+
+    @Inject
+    SchedulerMetrics metrics;
+
     @Override
     public InvocationOutcome invoke(Caller caller, String functionName, String event) {
         FunctionEntity function = functions
@@ -85,7 +93,9 @@ public class DefaultInvocationService implements InvocationService {
                 .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
         String json = checkedEvent(event);
         credentials.prepare(caller, function);
-        return place(caller, function, json, true);
+        try (ConcurrencyLimits.Permit permit = limits.acquire(caller.username(), function.name())) {
+            return place(caller, function, json, true, permit);
+        }
     }
 
     /**
@@ -109,13 +119,24 @@ public class DefaultInvocationService implements InvocationService {
         return event;
     }
 
-    private InvocationOutcome place(Caller caller, FunctionEntity function, String event, boolean mayRetry) {
+    private InvocationOutcome place(
+            Caller caller, FunctionEntity function, String event, boolean mayRetry, ConcurrencyLimits.Permit permit) {
         FunctionManifest manifest = function.manifest();
         PlacementRequest request = new PlacementRequest(function.owner(), manifest.runtime(), function.codeSha256());
         knowHost();
         Claim claim = pool.claim(request, Instant.now());
+        while (claim.decision() instanceof PlacementDecision.Reject reject
+                && reject.cause() == PlacementDecision.Reject.Cause.ALL_BUSY
+                && permit.awaitRelease()) {
+            claim = pool.claim(request, Instant.now());
+        }
         PlacementDecision decision = claim.decision();
         if (decision instanceof PlacementDecision.Reject reject) {
+            if (reject.cause() == PlacementDecision.Reject.Cause.ALL_BUSY) {
+                metrics.rejected(SchedulerMetrics.Rejection.ALL_BUSY);
+                throw new TooManyRequestsException("every instance stayed busy: " + reject.reason());
+            }
+            metrics.rejected(SchedulerMetrics.Rejection.NO_CAPACITY);
             throw new CapacityExhaustedException("no instance available: " + reject.reason());
         }
 
@@ -125,11 +146,12 @@ public class DefaultInvocationService implements InvocationService {
         InstanceSnapshot instance;
         if (decision instanceof PlacementDecision.Cold cold) {
             kind = StartKind.COLD;
-            cold.evict().ifPresent(victim -> destroyQuietly(victim.instanceId()));
-            instance = boot(claim.instanceId(), request);
+            cold.evict().ifPresent(victim -> destroyQuietly(victim.hostId(), victim.instanceId()));
+            instance = boot(claim.instanceId(), cold.hostId(), request);
         } else if (decision instanceof PlacementDecision.WarmingPoolHit hit) {
             kind = StartKind.WARMING_POOL;
             instance = hit.instance();
+            maintenance.refillSoon();
         } else {
             kind = StartKind.WARM;
             instance = ((PlacementDecision.Warm) decision).instance();
@@ -138,22 +160,24 @@ public class DefaultInvocationService implements InvocationService {
         InvokeResult result;
         try {
             if (kind != StartKind.WARM) {
-                ensureCode(function.codeSha256());
+                ensureCode(instance.hostId(), function.codeSha256());
             }
             String invocationId = UUID.randomUUID().toString();
             String credential = credentials.bind(caller, function, invocationId);
             result = gateway.invoke(
-                    instance.instanceId(), invokeRequest(invocationId, function, manifest, event, credential));
+                    instance.hostId(),
+                    instance.instanceId(),
+                    invokeRequest(invocationId, function, manifest, event, credential));
         } catch (HostAgentException e) {
             if (e.status() == GONE) {
                 pool.forget(instance.instanceId());
                 if (mayRetry) {
-                    return place(caller, function, event, false);
+                    return place(caller, function, event, false, permit);
                 }
             } else {
                 pool.release(instance.instanceId(), Instant.now());
                 if (e.unreachable()) {
-                    pool.hostFailed(instance.hostId());
+                    maintenance.checkHosts();
                 }
             }
             throw unavailable(e);
@@ -162,7 +186,9 @@ public class DefaultInvocationService implements InvocationService {
             throw e;
         }
         pool.release(instance.instanceId(), Instant.now());
-        long durationMillis = (System.nanoTime() - started) / 1_000_000;
+        long durationNanos = System.nanoTime() - started;
+        metrics.invoked(kind, durationNanos);
+        long durationMillis = durationNanos / 1_000_000;
 
         ActivationEntity activation = new ActivationEntity(
                 result.invocationId(),
@@ -182,25 +208,21 @@ public class DefaultInvocationService implements InvocationService {
         return new InvocationOutcome(Views.activation(activation), result.payload());
     }
 
-    /** Learns the host agent's host the first time, and again after it failed. */
+    /** Learns the hosts at once when none is known yet (first invocation, or all failed). */
     private void knowHost() {
         if (pool.hasHealthyHost()) {
             return;
         }
-        try {
-            HostSnapshot host = gateway.host();
-            if (pool.hostSeen(host)) {
-                pool.reconcile(host.hostId(), gateway.listInstances()).forEach(this::destroyQuietly);
-            }
-        } catch (HostAgentException e) {
-            throw unavailable(e);
+        maintenance.checkHosts();
+        if (!pool.hasHealthyHost()) {
+            throw new HostUnavailableException("no host agent answers");
         }
     }
 
-    private InstanceSnapshot boot(String placeholderId, PlacementRequest request) {
+    private InstanceSnapshot boot(String placeholderId, String hostId, PlacementRequest request) {
         InstanceView booted;
         try {
-            booted = gateway.createInstance(request.owner(), request.runtime());
+            booted = gateway.createInstance(hostId, request.owner(), request.runtime());
         } catch (RuntimeException e) {
             pool.bootFailed(placeholderId);
             throw e instanceof HostAgentException agent ? unavailable(agent) : e;
@@ -208,21 +230,21 @@ public class DefaultInvocationService implements InvocationService {
         return pool.booted(placeholderId, booted, request, Instant.now());
     }
 
-    private void ensureCode(String sha256) {
-        if (!gateway.hasCode(sha256)) {
+    private void ensureCode(String hostId, String sha256) {
+        if (!gateway.hasCode(hostId, sha256)) {
             byte[] archive = codePackages
                     .content(sha256)
                     .orElseThrow(() -> new IllegalStateException("code package " + sha256 + " is not stored"));
-            gateway.uploadCode(sha256, archive);
+            gateway.uploadCode(hostId, sha256, archive);
         }
     }
 
-    private void destroyQuietly(String instanceId) {
+    private void destroyQuietly(String hostId, String instanceId) {
         try {
-            gateway.destroyInstance(instanceId);
+            gateway.destroyInstance(hostId, instanceId);
         } catch (HostAgentException e) {
-            // Placement already freed the slot; should the agent still hold the instance, its next
-            // boot fails and is reported as the host being unavailable.
+            // Placement already freed the slot; should the agent still hold the instance, the
+            // host's next reconciliation destroys it.
             LOG.log(Level.WARNING, "could not destroy instance " + instanceId + ": " + e.getMessage());
         }
     }

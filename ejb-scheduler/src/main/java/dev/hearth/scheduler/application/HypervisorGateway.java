@@ -9,26 +9,29 @@ import dev.hearth.hypervisor.api.wire.InvokeResult;
 import java.util.List;
 
 /**
- * The host agent as the services need it, without the connector's plumbing. For now there is
- * exactly one host agent: the one the connection factory reaches. Every method throws {@link
- * HostAgentException} when the agent refuses (its HTTP status) or cannot be reached (status 0).
+ * The host agents as the services need them, without the connector's plumbing. Every call names
+ * the host it goes to. Every method throws {@link HostAgentException} when the agent refuses (its
+ * HTTP status) or cannot be reached (status 0).
  */
 public interface HypervisorGateway {
 
-    /** The agent's host, its capacity and runtimes, as a healthy host. */
-    HostSnapshot host();
+    /** The ids of every host agent Hearth is configured to use. */
+    List<String> hostIds();
 
-    /** Boots an instance that belongs to {@code owner} from the start. */
-    InstanceView createInstance(String owner, Runtime runtime);
+    /** What the agent says of its host (capacity, runtimes), as a healthy host. */
+    HostSnapshot host(String hostId);
 
-    List<InstanceView> listInstances();
+    /** Boots an instance that belongs to {@code owner} from the start, or to nobody (null: warming pool). */
+    InstanceView createInstance(String hostId, String owner, Runtime runtime);
+
+    List<InstanceView> listInstances(String hostId);
 
     /** Destroys an instance; a missing one is not an error. */
-    void destroyInstance(String instanceId);
+    void destroyInstance(String hostId, String instanceId);
 
-    boolean hasCode(String sha256);
+    boolean hasCode(String hostId, String sha256);
 
-    void uploadCode(String sha256, byte[] archive);
+    void uploadCode(String hostId, String sha256, byte[] archive);
 
-    InvokeResult invoke(String instanceId, InvokeRequest request);
+    InvokeResult invoke(String hostId, String instanceId, InvokeRequest request);
 }

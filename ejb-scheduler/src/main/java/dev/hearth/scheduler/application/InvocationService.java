@@ -9,7 +9,9 @@ public interface InvocationService {
      * @param event the invocation's event, JSON text
      * @throws FunctionNotFoundException missing, or not visible to the caller
      * @throws InvalidEventException the event is not JSON
-     * @throws CapacityExhaustedException no instance can be had now
+     * @throws TooManyRequestsException the function's or the caller's concurrency limit, or every
+     *     instance, stayed busy for the queue wait
+     * @throws CapacityExhaustedException no host can take the invocation
      * @throws HostUnavailableException the host agent failed
      */
     InvocationOutcome invoke(Caller caller, String functionName, String event);

@@ -21,20 +21,24 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The scheduler's view of hosts and instances, held in memory because every invocation reads it.
  * Deciding and claiming happen under one write lock, so two invocations never get the same
  * instance. Who owns which instance is written through to the database (on boot, claim from the
- * warming pool and removal, never on the warm path) and read back when the server starts; busy and
- * idle times live in memory only.
+ * warming pool and removal, never on the warm path) before the instance serves anyone, and read
+ * back when the server starts; busy and idle times live in memory only. Each method that writes
+ * runs the repository's own short transaction.
  */
 @Singleton
 @Lock(LockType.WRITE)
@@ -43,26 +47,31 @@ public class InstancePool {
 
     private final Map<String, HostSnapshot> hosts = new LinkedHashMap<>();
     private final Map<String, InstanceSnapshot> instances = new LinkedHashMap<>();
+    /** When each instance became known, as a {@link #sequence()} value. */
+    private final Map<String, Long> knownSince = new HashMap<>();
+
+    private final Set<String> draining = new HashSet<>();
+    private long sequence;
 
     @Inject
     InstanceRepository repository;
 
+    @Inject
+    HostRepository hostRepository;
+
+    /**
+     * Rebuilds the pool from the database after a (re)start. The instances' hosts are unknown
+     * until they answer, so nothing is placed on them before {@link #reconcile} has checked them
+     * against what their agents run.
+     */
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void recover() {
         Instant now = Instant.now();
         for (InstanceEntity row : repository.all()) {
-            Optional<Runtime> runtime = Runtime.byId(row.runtime());
-            if (runtime.isEmpty()) {
-                continue;
-            }
-            InstanceLifecycle lifecycle = row.owner() == null
-                    ? new InstanceLifecycle.Warming()
-                    : new InstanceLifecycle.Assigned(row.owner(), now);
-            instances.put(
-                    row.instanceId(),
-                    new InstanceSnapshot(row.instanceId(), row.hostId(), runtime.get(), row.codeSha256(), lifecycle));
+            restore(row, now).ifPresent(this::put);
         }
+        draining.addAll(hostRepository.drainingHostIds());
     }
 
     @Lock(LockType.READ)
@@ -75,22 +84,49 @@ public class InstancePool {
         return hosts.values().stream().anyMatch(HostSnapshot::healthy);
     }
 
+    /** A mark to pass to {@link #reconcile}: taken before asking an agent for its instances. */
+    @Lock(LockType.READ)
+    public long sequence() {
+        return sequence;
+    }
+
     /**
      * The host answered: it is healthy, with what it says of itself.
      *
-     * @return whether the pool had never seen this host before
+     * @return whether it joins placement now (it was unknown or had failed): then its instances
+     *     must be {@linkplain #reconcile reconciled} before anything else
      */
-    public boolean hostSeen(HostSnapshot host) {
-        return hosts.put(host.hostId(), host.withHealthy(true)) == null;
+    public boolean hostSeen(HostSnapshot described) {
+        HostSnapshot known = hosts.get(described.hostId());
+        hosts.put(described.hostId(), described.withHealthy(true).withDraining(draining.contains(described.hostId())));
+        return known == null || !known.healthy();
     }
 
-    /** The host could not be reached: place nothing on it until it answers again. */
+    /**
+     * The host could not be reached: place nothing on it and forget its instances until it
+     * answers again. Their rows stay, so that {@link #reconcile} can take back those its agent
+     * still runs.
+     */
     public void hostFailed(String hostId) {
         hosts.computeIfPresent(hostId, (id, host) -> host.withHealthy(false));
+        List.copyOf(instances.values()).stream()
+                .filter(i -> i.hostId().equals(hostId))
+                .forEach(i -> drop(i.instanceId()));
+    }
+
+    /** An admin drains the host (no new work; its idle instances go) or takes it back. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void setDraining(String hostId, boolean drain) {
+        hostRepository.setDraining(hostId, drain);
+        if (drain) {
+            draining.add(hostId);
+        } else {
+            draining.remove(hostId);
+        }
+        hosts.computeIfPresent(hostId, (id, host) -> host.withDraining(drain));
     }
 
     /** Decides where the request runs and reserves that instance or slot for it. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Claim claim(PlacementRequest request, Instant now) {
         PlacementDecision decision = Placement.select(request, snapshot());
         if (decision instanceof PlacementDecision.Warm warm) {
@@ -101,47 +137,84 @@ public class InstancePool {
         }
         if (decision instanceof PlacementDecision.WarmingPoolHit hit) {
             InstanceSnapshot instance = hit.instance();
+            repository.assign(instance.instanceId(), request.owner(), request.codeSha256());
             instances.put(
                     instance.instanceId(),
                     instance.with(instance.lifecycle().claim(request.owner(), now), request.codeSha256()));
-            repository.assign(instance.instanceId(), request.owner(), request.codeSha256());
             return new Claim(decision, instance.instanceId());
         }
         if (decision instanceof PlacementDecision.Cold cold) {
             cold.evict().ifPresent(victim -> remove(victim.instanceId()));
-            String placeholder = "booting-" + UUID.randomUUID();
-            instances.put(
-                    placeholder,
-                    new InstanceSnapshot(
-                            placeholder, cold.hostId(), request.runtime(), null, new InstanceLifecycle.Booting()));
-            return new Claim(decision, placeholder);
+            return new Claim(
+                    decision,
+                    placeholder(cold.hostId(), request.runtime(), InstanceLifecycle.Booting.forOwner(request.owner())));
         }
         return new Claim(decision, null);
     }
 
     /** The boot reserved by {@code placeholderId} produced {@code booted}, busy at once for the request. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public InstanceSnapshot booted(String placeholderId, InstanceView booted, PlacementRequest request, Instant now) {
         InstanceSnapshot placeholder = instances.remove(placeholderId);
+        knownSince.remove(placeholderId);
         InstanceLifecycle lifecycle = placeholder == null
                 ? new InstanceLifecycle.Busy(request.owner(), now)
                 : placeholder.lifecycle().bootedFor(request.owner(), now);
-        InstanceSnapshot instance = new InstanceSnapshot(
-                booted.instanceId(), booted.hostId(), request.runtime(), request.codeSha256(), lifecycle);
-        instances.put(instance.instanceId(), instance);
+        String hostId = placeholder == null ? booted.hostId() : placeholder.hostId();
+        InstanceSnapshot instance =
+                new InstanceSnapshot(booted.instanceId(), hostId, request.runtime(), request.codeSha256(), lifecycle);
         repository.add(new InstanceEntity(
                 instance.instanceId(),
-                instance.hostId(),
+                hostId,
                 request.owner(),
                 request.runtime().id(),
                 request.codeSha256(),
                 OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+        put(instance);
         return instance;
+    }
+
+    /**
+     * Reserves a slot on {@code hostId} for a warming-pool instance of {@code runtime}, if the host
+     * still takes work and has room.
+     *
+     * @return the placeholder's id, to pass to {@link #poolBooted} or {@link #bootFailed}
+     */
+    public Optional<String> reservePoolBoot(String hostId, Runtime runtime) {
+        PoolSnapshot now = snapshot();
+        Optional<HostSnapshot> host = now.host(hostId).filter(HostSnapshot::placeable);
+        if (host.isEmpty() || now.freeSlots(host.get()) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(placeholder(hostId, runtime, InstanceLifecycle.Booting.forPool()));
+    }
+
+    /** The warming-pool boot reserved by {@code placeholderId} produced {@code booted}: it waits, unassigned. */
+    public void poolBooted(String placeholderId, InstanceView booted, Instant now) {
+        InstanceSnapshot placeholder = instances.remove(placeholderId);
+        knownSince.remove(placeholderId);
+        if (placeholder == null) {
+            // Its host failed meanwhile: the instance is unknown to the database, so the host's
+            // next reconciliation destroys it.
+            return;
+        }
+        repository.add(new InstanceEntity(
+                booted.instanceId(),
+                placeholder.hostId(),
+                null,
+                placeholder.runtime().id(),
+                null,
+                OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+        put(new InstanceSnapshot(
+                booted.instanceId(),
+                placeholder.hostId(),
+                placeholder.runtime(),
+                null,
+                placeholder.lifecycle().joinPool()));
     }
 
     /** The boot reserved by {@code placeholderId} failed: free the slot. */
     public void bootFailed(String placeholderId) {
-        instances.remove(placeholderId);
+        drop(placeholderId);
     }
 
     /** The invocation on the instance ended: it waits, warm, for its owner. */
@@ -154,54 +227,113 @@ public class InstancePool {
     }
 
     /** The instance is gone (destroyed, or its host lost it). */
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void forget(String instanceId) {
         remove(instanceId);
     }
 
     /**
-     * Aligns the pool with what a host agent runs: instances the agent no longer has are
-     * forgotten, unassigned ready ones it has are adopted into the warming pool.
+     * Takes {@code expected} out of the pool to destroy it, unless it changed since the snapshot
+     * it was chosen from (an idle instance that began an invocation, a claimed pool instance).
      *
-     * @return the ids of instances the agent runs for an owner the pool knows nothing of; they
-     *     must be destroyed, since nobody knows which code they hold
+     * @return whether it was taken out; only then may the caller destroy it
+     */
+    public boolean retire(InstanceSnapshot expected) {
+        if (!expected.equals(instances.get(expected.instanceId()))) {
+            return false;
+        }
+        remove(expected.instanceId());
+        return true;
+    }
+
+    /**
+     * Aligns the pool with what a host agent runs. Instances the pool knew before {@code listedAt}
+     * that the agent no longer has are forgotten; instances the agent runs that the pool forgot
+     * (its host had failed) but the database still records are taken back as they were recorded;
+     * the rest the agent runs are unknown and must be destroyed, since nobody can tell whom they
+     * served. Unknown instances are spared while a boot on the host is under way: they may be it.
+     *
+     * @param listedAt {@link #sequence()} taken before {@code agentInstances} was listed
+     * @return the ids of instances to destroy on the host
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public List<String> reconcile(String hostId, List<InstanceView> agentInstances) {
+    public List<String> reconcile(String hostId, List<InstanceView> agentInstances, long listedAt) {
         Map<String, InstanceView> running = agentInstances.stream()
                 .filter(v -> "ready".equals(v.state()))
                 .collect(Collectors.toMap(InstanceView::instanceId, v -> v, (a, b) -> a));
-        Set<String> gone = instances.values().stream()
+        List<String> destroy = new ArrayList<>(agentInstances.stream()
+                .filter(v -> !"ready".equals(v.state()))
+                .map(InstanceView::instanceId)
+                .toList());
+        destroy.forEach(this::remove);
+
+        instances.values().stream()
                 .filter(i -> i.hostId().equals(hostId)
                         && !(i.lifecycle() instanceof InstanceLifecycle.Booting)
+                        && knownSince.getOrDefault(i.instanceId(), 0L) <= listedAt
                         && !running.containsKey(i.instanceId()))
                 .map(InstanceSnapshot::instanceId)
-                .collect(Collectors.toSet());
-        gone.forEach(this::remove);
+                .toList()
+                .forEach(this::remove);
 
-        List<String> unknownOwned = new ArrayList<>();
+        Map<String, InstanceEntity> rows = repository.onHost(hostId).stream()
+                .collect(Collectors.toMap(InstanceEntity::instanceId, Function.identity()));
+        boolean booting = instances.values().stream()
+                .anyMatch(i -> i.hostId().equals(hostId) && i.lifecycle() instanceof InstanceLifecycle.Booting);
+        Instant now = Instant.now();
         for (InstanceView view : running.values()) {
             if (instances.containsKey(view.instanceId())) {
                 continue;
             }
-            Optional<Runtime> runtime = Runtime.byId(view.runtime());
-            if (view.owner() == null && runtime.isPresent()) {
-                instances.put(
-                        view.instanceId(),
-                        new InstanceSnapshot(
-                                view.instanceId(), hostId, runtime.get(), null, new InstanceLifecycle.Warming()));
-                repository.add(new InstanceEntity(
-                        view.instanceId(), hostId, null, view.runtime(), null, OffsetDateTime.now(ZoneOffset.UTC)));
-            } else {
-                unknownOwned.add(view.instanceId());
+            Optional<InstanceSnapshot> recorded =
+                    Optional.ofNullable(rows.get(view.instanceId())).flatMap(row -> restore(row, now));
+            if (recorded.isPresent()) {
+                put(recorded.get());
+            } else if (!booting) {
+                repository.remove(view.instanceId());
+                destroy.add(view.instanceId());
             }
         }
-        return unknownOwned;
+        rows.keySet().stream()
+                .filter(id -> !running.containsKey(id) && !instances.containsKey(id))
+                .forEach(repository::remove);
+        return destroy;
     }
 
+    private String placeholder(String hostId, Runtime runtime, InstanceLifecycle.Booting booting) {
+        String id = "booting-" + UUID.randomUUID();
+        put(new InstanceSnapshot(id, hostId, runtime, null, booting));
+        return id;
+    }
+
+    private void put(InstanceSnapshot instance) {
+        instances.put(instance.instanceId(), instance);
+        knownSince.putIfAbsent(instance.instanceId(), ++sequence);
+    }
+
+    /** Forgets the instance in memory only. */
+    private void drop(String instanceId) {
+        instances.remove(instanceId);
+        knownSince.remove(instanceId);
+    }
+
+    /** Forgets the instance in memory and in the database. */
     private void remove(String instanceId) {
-        if (instances.remove(instanceId) != null) {
+        if (instances.containsKey(instanceId)) {
             repository.remove(instanceId);
         }
+        drop(instanceId);
+    }
+
+    /** An instance as its row records it: unassigned in the warming pool, or idle for its owner. */
+    private static Optional<InstanceSnapshot> restore(InstanceEntity row, Instant now) {
+        return Runtime.byId(row.runtime())
+                .map(runtime -> new InstanceSnapshot(
+                        row.instanceId(),
+                        row.hostId(),
+                        runtime,
+                        row.codeSha256(),
+                        row.owner() == null
+                                ? new InstanceLifecycle.Warming()
+                                : new InstanceLifecycle.Assigned(row.owner(), now)));
     }
 }

@@ -8,6 +8,8 @@ public interface InstanceRepository {
 
     List<InstanceEntity> all();
 
+    List<InstanceEntity> onHost(String hostId);
+
     void add(InstanceEntity instance);
 
     /** Records that the instance now belongs to {@code owner} and runs {@code codeSha256}. */

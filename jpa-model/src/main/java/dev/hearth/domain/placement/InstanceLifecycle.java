@@ -2,6 +2,7 @@ package dev.hearth.domain.placement;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,8 +50,24 @@ public sealed interface InstanceLifecycle {
                 + from.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " cannot " + transition);
     }
 
-    /** Being created by its host agent; takes a slot but serves nobody yet. */
-    record Booting() implements InstanceLifecycle {
+    /**
+     * Being created by its host agent, for the warming pool ({@code forOwner} empty) or for one
+     * owner's invocation; takes a slot but serves nobody yet.
+     */
+    record Booting(Optional<String> forOwner) implements InstanceLifecycle {
+
+        public Booting {
+            Objects.requireNonNull(forOwner, "forOwner");
+        }
+
+        public static Booting forPool() {
+            return new Booting(Optional.empty());
+        }
+
+        public static Booting forOwner(String owner) {
+            return new Booting(Optional.of(owner));
+        }
+
         @Override
         public Optional<String> owner() {
             return Optional.empty();
@@ -58,11 +75,17 @@ public sealed interface InstanceLifecycle {
 
         @Override
         public Warming joinPool() {
+            if (forOwner.isPresent()) {
+                throw refused(this, "join the warming pool: it was booted for an owner");
+            }
             return new Warming();
         }
 
         @Override
         public Busy bootedFor(String owner, Instant at) {
+            if (!forOwner.equals(Optional.of(owner))) {
+                throw refused(this, "finish booting for " + owner);
+            }
             return new Busy(owner, at);
         }
     }

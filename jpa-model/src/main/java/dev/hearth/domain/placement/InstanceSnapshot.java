@@ -1,6 +1,7 @@
 package dev.hearth.domain.placement;
 
 import dev.hearth.domain.function.Runtime;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +27,18 @@ public record InstanceSnapshot(
     public boolean isIdleFor(String owner) {
         return lifecycle instanceof InstanceLifecycle.Assigned a
                 && a.ownerName().equals(owner);
+    }
+
+    /** Idle, assigned to someone, since when. */
+    public Optional<Instant> idleSince() {
+        return lifecycle instanceof InstanceLifecycle.Assigned a ? Optional.of(a.lastUsed()) : Optional.empty();
+    }
+
+    /** In the warming pool, or booting to join it: what counts towards the pool's target size. */
+    public boolean isWarmingPool() {
+        return lifecycle instanceof InstanceLifecycle.Warming
+                || lifecycle instanceof InstanceLifecycle.Booting b
+                        && b.forOwner().isEmpty();
     }
 
     /** Whether it takes a slot on its host. */

@@ -1,16 +1,20 @@
 package dev.hearth.domain.placement;
 
+import dev.hearth.domain.placement.PlacementDecision.Reject.Cause;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides which instance serves an invocation, cheapest first: the owner's idle instance that
- * already runs the code (warm), else an unassigned warming-pool instance of the runtime, else a
- * new instance on the healthy host with the most free slots (cold; on a full host, after
- * destroying the idle instance that waited longest), else nothing. An instance is never offered
- * to anyone but its owner.
+ * already runs the code (warm), else an unassigned warming-pool instance of the runtime on the
+ * roomiest host (warming-pool hit), else a new instance on the placeable host with the most free
+ * slots (cold; on a full host, after destroying the idle instance that waited longest, or else a
+ * warming-pool instance of another runtime), else nothing. Only healthy hosts that are not
+ * draining take work. An instance is never offered to anyone but its owner.
  */
 public final class Placement {
 
@@ -21,7 +25,7 @@ public final class Placement {
                 .filter(i -> i.isIdleFor(request.owner())
                         && i.runtime() == request.runtime()
                         && request.codeSha256().equals(i.codeSha256())
-                        && pool.isHealthy(i.hostId()))
+                        && pool.isPlaceable(i.hostId()))
                 .max(Comparator.comparing((InstanceSnapshot i) -> lastUsed(i))
                         .thenComparing(InstanceSnapshot::instanceId));
         if (warm.isPresent()) {
@@ -31,21 +35,24 @@ public final class Placement {
         Optional<InstanceSnapshot> pooled = pool.instances().stream()
                 .filter(i -> i.lifecycle() instanceof InstanceLifecycle.Warming
                         && i.runtime() == request.runtime()
-                        && pool.isHealthy(i.hostId()))
-                .min(Comparator.comparing(InstanceSnapshot::instanceId));
+                        && pool.isPlaceable(i.hostId()))
+                .max(Comparator.comparingInt((InstanceSnapshot i) ->
+                                pool.freeSlots(pool.host(i.hostId()).orElseThrow()))
+                        .thenComparing(InstanceSnapshot::instanceId, Comparator.reverseOrder()));
         if (pooled.isPresent()) {
             return new PlacementDecision.WarmingPoolHit(pooled.get());
         }
 
         List<HostSnapshot> candidates = pool.hosts().stream()
-                .filter(h -> h.healthy() && h.offers(request.runtime()))
+                .filter(h -> h.placeable() && h.offers(request.runtime()))
                 .toList();
         if (candidates.isEmpty()) {
-            return new PlacementDecision.Reject(
-                    pool.hosts().stream().anyMatch(HostSnapshot::healthy)
-                            ? "no healthy host offers runtime "
-                                    + request.runtime().id()
-                            : "no healthy host");
+            return pool.hosts().stream().anyMatch(HostSnapshot::placeable)
+                    ? new PlacementDecision.Reject(
+                            Cause.RUNTIME_NOT_OFFERED,
+                            "no healthy host offers runtime "
+                                    + request.runtime().id())
+                    : new PlacementDecision.Reject(Cause.NO_HOST, "no healthy host");
         }
 
         Optional<HostSnapshot> roomiest = candidates.stream()
@@ -56,20 +63,23 @@ public final class Placement {
             return new PlacementDecision.Cold(roomiest.get().hostId());
         }
 
-        List<String> candidateIds =
-                candidates.stream().map(HostSnapshot::hostId).toList();
+        Set<String> candidateIds = candidates.stream().map(HostSnapshot::hostId).collect(Collectors.toSet());
         Optional<InstanceSnapshot> longestIdle = pool.instances().stream()
                 .filter(i -> i.lifecycle() instanceof InstanceLifecycle.Assigned && candidateIds.contains(i.hostId()))
                 .min(Comparator.comparing((InstanceSnapshot i) -> lastUsed(i))
                         .thenComparing(InstanceSnapshot::instanceId));
-        if (longestIdle.isPresent()) {
-            return new PlacementDecision.Cold(longestIdle.get().hostId(), longestIdle);
+        Optional<InstanceSnapshot> victim = longestIdle.or(() -> pool.instances().stream()
+                .filter(i -> i.lifecycle() instanceof InstanceLifecycle.Warming && candidateIds.contains(i.hostId()))
+                .min(Comparator.comparing(InstanceSnapshot::instanceId)));
+        if (victim.isPresent()) {
+            return new PlacementDecision.Cold(victim.get().hostId(), victim);
         }
         return new PlacementDecision.Reject(
+                Cause.ALL_BUSY,
                 "every host offering runtime " + request.runtime().id() + " is full of busy or booting instances");
     }
 
     private static Instant lastUsed(InstanceSnapshot instance) {
-        return ((InstanceLifecycle.Assigned) instance.lifecycle()).lastUsed();
+        return instance.idleSince().orElseThrow();
     }
 }

@@ -12,8 +12,8 @@ public sealed interface PlacementDecision {
     record WarmingPoolHit(InstanceSnapshot instance) implements PlacementDecision {}
 
     /**
-     * Boot a new instance on {@code hostId}; when the host is full, first destroy {@code evict},
-     * an idle instance that waited longest.
+     * Boot a new instance on {@code hostId}; when the host is full, first destroy {@code evict}:
+     * the idle instance that waited longest, or else a warming-pool instance of another runtime.
      */
     record Cold(String hostId, Optional<InstanceSnapshot> evict) implements PlacementDecision {
 
@@ -22,6 +22,16 @@ public sealed interface PlacementDecision {
         }
     }
 
-    /** Nothing can serve the invocation now. */
-    record Reject(String reason) implements PlacementDecision {}
+    /** Nothing can serve the invocation now; {@code cause} says whether waiting may help. */
+    record Reject(Cause cause, String reason) implements PlacementDecision {
+
+        public enum Cause {
+            /** No host answers, or none takes work. */
+            NO_HOST,
+            /** No placeable host offers the runtime. */
+            RUNTIME_NOT_OFFERED,
+            /** Every slot is taken by a busy or booting instance: one will be free soon. */
+            ALL_BUSY
+        }
+    }
 }

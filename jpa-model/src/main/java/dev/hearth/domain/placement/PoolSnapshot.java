@@ -1,8 +1,9 @@
 package dev.hearth.domain.placement;
 
 import java.util.List;
+import java.util.Optional;
 
-/** Every known host and instance at one moment; what placement decides over. */
+/** Every known host and instance at one moment; what placement, refill and eviction decide over. */
 public record PoolSnapshot(List<HostSnapshot> hosts, List<InstanceSnapshot> instances) {
 
     public PoolSnapshot {
@@ -18,7 +19,12 @@ public record PoolSnapshot(List<HostSnapshot> hosts, List<InstanceSnapshot> inst
         return Math.max(0, host.instanceCapacity() - (int) used);
     }
 
-    public boolean isHealthy(String hostId) {
-        return hosts.stream().anyMatch(h -> h.hostId().equals(hostId) && h.healthy());
+    public Optional<HostSnapshot> host(String hostId) {
+        return hosts.stream().filter(h -> h.hostId().equals(hostId)).findFirst();
+    }
+
+    /** Whether the host is known, healthy and not draining. */
+    public boolean isPlaceable(String hostId) {
+        return host(hostId).map(HostSnapshot::placeable).orElse(false);
     }
 }

@@ -14,7 +14,7 @@ class InstanceLifecycleTest {
 
     @Test
     void aPoolInstanceIsClaimedUsedAndKeptWarmForItsOwner() {
-        InstanceLifecycle warming = new InstanceLifecycle.Booting().joinPool();
+        InstanceLifecycle warming = InstanceLifecycle.Booting.forPool().joinPool();
         InstanceLifecycle busy = warming.claim("alice", T0);
         InstanceLifecycle idle = busy.finish(T1);
 
@@ -25,7 +25,9 @@ class InstanceLifecycleTest {
 
     @Test
     void aColdBootServesItsOwnerAtOnce() {
-        assertEquals(new InstanceLifecycle.Busy("bob", T0), new InstanceLifecycle.Booting().bootedFor("bob", T0));
+        assertEquals(
+                new InstanceLifecycle.Busy("bob", T0),
+                InstanceLifecycle.Booting.forOwner("bob").bootedFor("bob", T0));
     }
 
     @Test
@@ -37,8 +39,15 @@ class InstanceLifecycleTest {
         assertThrows(IllegalStateException.class, idle::joinPool);
         assertThrows(IllegalStateException.class, () -> busy.begin(T1));
         assertThrows(IllegalStateException.class, () -> new InstanceLifecycle.Warming().finish(T1));
-        assertThrows(IllegalStateException.class, () -> new InstanceLifecycle.Booting().begin(T1));
+        assertThrows(IllegalStateException.class, () -> InstanceLifecycle.Booting.forPool()
+                .begin(T1));
         assertThrows(IllegalStateException.class, () -> busy.destroy().destroy());
+        assertThrows(IllegalStateException.class, () -> InstanceLifecycle.Booting.forOwner("bob")
+                .joinPool());
+        assertThrows(IllegalStateException.class, () -> InstanceLifecycle.Booting.forOwner("bob")
+                .bootedFor("alice", T0));
+        assertThrows(IllegalStateException.class, () -> InstanceLifecycle.Booting.forPool()
+                .bootedFor("alice", T0));
     }
 
     @Test

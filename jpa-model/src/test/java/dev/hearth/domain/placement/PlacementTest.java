@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.domain.function.Runtime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,9 +19,7 @@ import net.jqwik.api.Provide;
 
 class PlacementTest {
 
-    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
-    private static final List<String> OWNERS = List.of("alice", "bob", "carol");
-    private static final List<String> HOSTS = List.of("h0", "h1", "h2");
+    private static final Instant T0 = PoolArbitraries.T0;
 
     @Property
     void neverOffersAnotherOwnersInstance(
@@ -59,7 +56,7 @@ class PlacementTest {
         boolean pooled = pool.instances().stream()
                 .anyMatch(i -> i.lifecycle() instanceof InstanceLifecycle.Warming
                         && i.runtime() == request.runtime()
-                        && pool.isHealthy(i.hostId()));
+                        && pool.isPlaceable(i.hostId()));
 
         PlacementDecision decision = Placement.select(request, pool);
 
@@ -83,13 +80,21 @@ class PlacementTest {
             if (cold.evict().isEmpty()) {
                 assertTrue(pool.freeSlots(host) > 0);
                 assertTrue(pool.hosts().stream()
-                        .filter(h -> h.healthy() && h.offers(request.runtime()))
+                        .filter(h -> h.placeable() && h.offers(request.runtime()))
                         .allMatch(h -> pool.freeSlots(h) <= pool.freeSlots(host)));
             } else {
                 InstanceSnapshot victim = cold.evict().get();
                 assertEquals(0, pool.freeSlots(host));
                 assertEquals(host.hostId(), victim.hostId());
-                assertInstanceOf(InstanceLifecycle.Assigned.class, victim.lifecycle());
+                boolean idleExisted = pool.instances().stream()
+                        .anyMatch(i -> i.hostId().equals(host.hostId())
+                                && i.idleSince().isPresent());
+                if (idleExisted) {
+                    assertInstanceOf(InstanceLifecycle.Assigned.class, victim.lifecycle());
+                } else {
+                    assertInstanceOf(InstanceLifecycle.Warming.class, victim.lifecycle());
+                    assertTrue(victim.runtime() != request.runtime(), "a pool instance of the runtime is a hit");
+                }
             }
         }
     }
@@ -98,17 +103,19 @@ class PlacementTest {
     void rejectsOnlyWhenNoHostHasOrCanMakeRoom(
             @ForAll("requests") PlacementRequest request, @ForAll("pools") PoolSnapshot pool) {
         List<HostSnapshot> able = pool.hosts().stream()
-                .filter(h -> h.healthy() && h.offers(request.runtime()))
+                .filter(h -> h.placeable() && h.offers(request.runtime()))
                 .toList();
         boolean room = able.stream().anyMatch(h -> pool.freeSlots(h) > 0)
                 || pool.instances().stream()
-                        .anyMatch(i -> i.lifecycle() instanceof InstanceLifecycle.Assigned
+                        .anyMatch(i -> (i.lifecycle() instanceof InstanceLifecycle.Assigned
+                                        || i.lifecycle() instanceof InstanceLifecycle.Warming)
                                 && able.stream().anyMatch(h -> h.hostId().equals(i.hostId())));
 
         PlacementDecision decision = Placement.select(request, pool);
 
-        if (decision instanceof PlacementDecision.Reject) {
+        if (decision instanceof PlacementDecision.Reject reject) {
             assertTrue(!room);
+            assertEquals(able.isEmpty(), reject.cause() != PlacementDecision.Reject.Cause.ALL_BUSY);
         }
         if (!room) {
             assertTrue(decision instanceof PlacementDecision.Reject
@@ -119,8 +126,8 @@ class PlacementTest {
 
     @Example
     void bootsOnTheHostWithTheMostFreeSlots() {
-        HostSnapshot small = new HostSnapshot("small", true, 2, Set.of(Runtime.PYTHON3));
-        HostSnapshot large = new HostSnapshot("large", true, 8, Set.of(Runtime.PYTHON3));
+        HostSnapshot small = new HostSnapshot("small", 2, Set.of(Runtime.PYTHON3));
+        HostSnapshot large = new HostSnapshot("large", 8, Set.of(Runtime.PYTHON3));
         InstanceSnapshot othersIdle =
                 new InstanceSnapshot("i1", "large", Runtime.PYTHON3, "a", new InstanceLifecycle.Assigned("bob", T0));
 
@@ -133,7 +140,7 @@ class PlacementTest {
 
     @Example
     void aFullHostEvictsTheInstanceIdleLongest() {
-        HostSnapshot host = new HostSnapshot("h", true, 2, Set.of(Runtime.NODEJS));
+        HostSnapshot host = new HostSnapshot("h", 2, Set.of(Runtime.NODEJS));
         InstanceSnapshot older =
                 new InstanceSnapshot("old", "h", Runtime.NODEJS, "x", new InstanceLifecycle.Assigned("bob", T0));
         InstanceSnapshot newer = new InstanceSnapshot(
@@ -146,9 +153,51 @@ class PlacementTest {
         assertEquals(new PlacementDecision.Cold("h", Optional.of(older)), decision);
     }
 
+    @Property
+    void neverPlacesOnAHostThatIsDrainingOrUnhealthy(
+            @ForAll("requests") PlacementRequest request, @ForAll("pools") PoolSnapshot pool) {
+        PlacementDecision decision = Placement.select(request, pool);
+
+        if (decision instanceof PlacementDecision.Warm warm) {
+            assertTrue(pool.isPlaceable(warm.instance().hostId()));
+        }
+        if (decision instanceof PlacementDecision.WarmingPoolHit hit) {
+            assertTrue(pool.isPlaceable(hit.instance().hostId()));
+        }
+        if (decision instanceof PlacementDecision.Cold cold) {
+            assertTrue(pool.isPlaceable(cold.hostId()));
+        }
+    }
+
+    @Example
+    void aFullHostWithoutIdleInstancesGivesUpAPoolInstanceOfAnotherRuntime() {
+        HostSnapshot host = new HostSnapshot("h", 1, Set.of(Runtime.NODEJS, Runtime.PYTHON3));
+        InstanceSnapshot pooledPython =
+                new InstanceSnapshot("p", "h", Runtime.PYTHON3, null, new InstanceLifecycle.Warming());
+
+        PlacementDecision decision = Placement.select(
+                new PlacementRequest("alice", Runtime.NODEJS, "z"),
+                new PoolSnapshot(List.of(host), List.of(pooledPython)));
+
+        assertEquals(new PlacementDecision.Cold("h", Optional.of(pooledPython)), decision);
+    }
+
+    @Example
+    void aDrainingHostTakesNoWork() {
+        HostSnapshot draining = new HostSnapshot("d", true, true, 4, Set.of(Runtime.PYTHON3));
+        InstanceSnapshot idle =
+                new InstanceSnapshot("i", "d", Runtime.PYTHON3, "a", new InstanceLifecycle.Assigned("alice", T0));
+
+        PlacementDecision decision = Placement.select(
+                new PlacementRequest("alice", Runtime.PYTHON3, "a"),
+                new PoolSnapshot(List.of(draining), List.of(idle)));
+
+        assertInstanceOf(PlacementDecision.Reject.class, decision);
+    }
+
     @Example
     void rejectsWhenEveryInstanceIsBusy() {
-        HostSnapshot host = new HostSnapshot("h", true, 1, Set.of(Runtime.NODEJS));
+        HostSnapshot host = new HostSnapshot("h", 1, Set.of(Runtime.NODEJS));
         InstanceSnapshot busy =
                 new InstanceSnapshot("b", "h", Runtime.NODEJS, "z", new InstanceLifecycle.Busy("alice", T0));
 
@@ -162,52 +211,20 @@ class PlacementTest {
         return i.isIdleFor(request.owner())
                 && i.runtime() == request.runtime()
                 && request.codeSha256().equals(i.codeSha256())
-                && pool.isHealthy(i.hostId());
+                && pool.isPlaceable(i.hostId());
     }
 
     @Provide
     Arbitrary<PlacementRequest> requests() {
         return Combinators.combine(
-                        Arbitraries.of(OWNERS), Arbitraries.of(Runtime.class), Arbitraries.of("sha-a", "sha-b"))
+                        Arbitraries.of(PoolArbitraries.OWNERS),
+                        Arbitraries.of(Runtime.class),
+                        Arbitraries.of("sha-a", "sha-b"))
                 .as(PlacementRequest::new);
     }
 
     @Provide
     Arbitrary<PoolSnapshot> pools() {
-        Arbitrary<HostSnapshot> host = Combinators.combine(
-                        Arbitraries.of(HOSTS),
-                        Arbitraries.of(true, true, false),
-                        Arbitraries.integers().between(0, 4),
-                        Arbitraries.subsetOf(Runtime.values()))
-                .as(HostSnapshot::new);
-        Arbitrary<List<HostSnapshot>> hosts = host.list().ofMaxSize(3).uniqueElements(HostSnapshot::hostId);
-        Arbitrary<InstanceLifecycle> lifecycle = Arbitraries.oneOf(
-                Arbitraries.just(new InstanceLifecycle.Booting()),
-                Arbitraries.just(new InstanceLifecycle.Warming()),
-                Combinators.combine(
-                                Arbitraries.of(OWNERS), Arbitraries.integers().between(0, 100))
-                        .as((o, s) -> new InstanceLifecycle.Assigned(o, T0.plusSeconds(s))),
-                Combinators.combine(
-                                Arbitraries.of(OWNERS), Arbitraries.integers().between(0, 100))
-                        .as((o, s) -> new InstanceLifecycle.Busy(o, T0.plusSeconds(s))),
-                Arbitraries.just(new InstanceLifecycle.Destroyed()));
-        Arbitrary<InstanceSnapshot> instance = Combinators.combine(
-                        Arbitraries.of(HOSTS),
-                        Arbitraries.of(Runtime.class),
-                        Arbitraries.of("sha-a", "sha-b"),
-                        lifecycle)
-                .as((h, r, sha, l) -> new InstanceSnapshot("pending", h, r, sha, l));
-        Arbitrary<List<InstanceSnapshot>> instances =
-                instance.list().ofMaxSize(8).map(PlacementTest::numbered);
-        return Combinators.combine(hosts, instances).as(PoolSnapshot::new);
-    }
-
-    private static List<InstanceSnapshot> numbered(List<InstanceSnapshot> instances) {
-        List<InstanceSnapshot> numbered = new ArrayList<>();
-        for (int n = 0; n < instances.size(); n++) {
-            InstanceSnapshot i = instances.get(n);
-            numbered.add(new InstanceSnapshot("i" + n, i.hostId(), i.runtime(), i.codeSha256(), i.lifecycle()));
-        }
-        return numbered;
+        return PoolArbitraries.pools();
     }
 }

@@ -15,6 +15,10 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     CAPACITY_EXHAUSTED("capacity-exhausted", "No capacity"),
+    TOO_MANY_REQUESTS("too-many-requests", "Too many concurrent invocations"),
+    INSTANCE_NOT_FOUND("instance-not-found", "Instance not found"),
+    HOST_NOT_FOUND("host-not-found", "Host not found"),
+    INVALID_SETTINGS("invalid-settings", "Invalid settings"),
     HOST_UNAVAILABLE("host-unavailable", "Host unavailable"),
     INTERNAL_ERROR("internal-error", "Internal server error"),
     /** RFC 9457's default: no more semantics than the HTTP status; the title is its reason phrase. */

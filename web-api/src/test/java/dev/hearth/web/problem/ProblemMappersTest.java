@@ -11,6 +11,7 @@ import dev.hearth.scheduler.application.FunctionNotFoundException;
 import dev.hearth.scheduler.application.HostUnavailableException;
 import dev.hearth.scheduler.application.InvalidCodeException;
 import dev.hearth.scheduler.application.InvalidEventException;
+import dev.hearth.scheduler.application.TooManyRequestsException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.json.Json;
@@ -105,6 +106,16 @@ class ProblemMappersTest {
                 new CapacityExhaustedMapper().toResponse(new CapacityExhaustedException("pool empty"), PATH);
 
         assertProblem(response, 503, "https://hearth.dev/problems/capacity-exhausted", "pool empty");
+        assertEquals("1", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+    }
+
+    @Test
+    void tooManyRequestsSaysWhenToRetry() {
+        Response response = new TooManyRequestsMapper()
+                .toResponse(new TooManyRequestsException("more than 16 invocations of 'f'"), PATH);
+
+        assertProblem(
+                response, 429, "https://hearth.dev/problems/too-many-requests", "more than 16 invocations of 'f'");
         assertEquals("1", response.getHeaderString(HttpHeaders.RETRY_AFTER));
     }
 

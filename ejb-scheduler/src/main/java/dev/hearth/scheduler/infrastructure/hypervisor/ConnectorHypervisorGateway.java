@@ -19,9 +19,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The host agent reached through the JCA resource adapter: one pooled connection per call,
- * returned by try-with-resources. Whatever else the adapter throws becomes a {@link
- * HostAgentException} of an unreachable agent.
+ * The host agents reached through the JCA resource adapter, which routes each connection to the
+ * named host: one pooled connection per call, returned by try-with-resources. Whatever else the
+ * adapter throws becomes a {@link HostAgentException} of an unreachable agent.
  */
 @ApplicationScoped
 public class ConnectorHypervisorGateway implements HypervisorGateway {
@@ -33,11 +33,15 @@ public class ConnectorHypervisorGateway implements HypervisorGateway {
     HostAgentConnectionFactory connections;
 
     @Override
-    public HostSnapshot host() {
-        AgentInfo info = call(HostAgentConnection::info);
+    public List<String> hostIds() {
+        return List.copyOf(connections.hostIds());
+    }
+
+    @Override
+    public HostSnapshot host(String hostId) {
+        AgentInfo info = call(hostId, HostAgentConnection::info);
         return new HostSnapshot(
-                info.hostId(),
-                true,
+                hostId,
                 info.instanceCapacity(),
                 info.runtimes().stream()
                         .map(Runtime::byId)
@@ -46,48 +50,48 @@ public class ConnectorHypervisorGateway implements HypervisorGateway {
     }
 
     @Override
-    public InstanceView createInstance(String owner, Runtime runtime) {
-        return call(c -> c.createInstance(new CreateInstanceRequest(owner, runtime.id(), ISOLATION)));
+    public InstanceView createInstance(String hostId, String owner, Runtime runtime) {
+        return call(hostId, c -> c.createInstance(new CreateInstanceRequest(owner, runtime.id(), ISOLATION)));
     }
 
     @Override
-    public List<InstanceView> listInstances() {
-        return call(HostAgentConnection::listInstances);
+    public List<InstanceView> listInstances(String hostId) {
+        return call(hostId, HostAgentConnection::listInstances);
     }
 
     @Override
-    public void destroyInstance(String instanceId) {
-        call(c -> {
+    public void destroyInstance(String hostId, String instanceId) {
+        call(hostId, c -> {
             c.destroyInstance(instanceId);
             return null;
         });
     }
 
     @Override
-    public boolean hasCode(String sha256) {
-        return call(c -> c.hasCode(sha256));
+    public boolean hasCode(String hostId, String sha256) {
+        return call(hostId, c -> c.hasCode(sha256));
     }
 
     @Override
-    public void uploadCode(String sha256, byte[] archive) {
-        call(c -> {
+    public void uploadCode(String hostId, String sha256, byte[] archive) {
+        call(hostId, c -> {
             c.uploadCode(sha256, archive);
             return null;
         });
     }
 
     @Override
-    public InvokeResult invoke(String instanceId, InvokeRequest request) {
-        return call(c -> c.invoke(instanceId, request));
+    public InvokeResult invoke(String hostId, String instanceId, InvokeRequest request) {
+        return call(hostId, c -> c.invoke(instanceId, request));
     }
 
-    private <T> T call(Function<HostAgentConnection, T> request) {
-        try (HostAgentConnection connection = connections.getConnection()) {
+    private <T> T call(String hostId, Function<HostAgentConnection, T> request) {
+        try (HostAgentConnection connection = connections.getConnection(hostId)) {
             return request.apply(connection);
         } catch (HostAgentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new HostAgentException("host agent connection failed: " + e, e);
+            throw new HostAgentException("host agent " + hostId + " connection failed: " + e, e);
         }
     }
 }

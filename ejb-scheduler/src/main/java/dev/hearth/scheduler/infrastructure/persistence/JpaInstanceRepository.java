@@ -20,6 +20,13 @@ public class JpaInstanceRepository implements InstanceRepository {
     }
 
     @Override
+    public List<InstanceEntity> onHost(String hostId) {
+        return em.createNamedQuery(InstanceEntity.ON_HOST, InstanceEntity.class)
+                .setParameter("hostId", hostId)
+                .getResultList();
+    }
+
+    @Override
     public void add(InstanceEntity instance) {
         em.persist(instance);
     }

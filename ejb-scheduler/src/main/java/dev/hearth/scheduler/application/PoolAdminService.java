@@ -1,0 +1,62 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.security.Caller;
+import java.util.List;
+
+/**
+ * What admins see and steer of the fleet: warming pools per runtime, the scheduler's settings,
+ * hosts and instances. Every method needs the {@code admin} role ({@link AccessDeniedException}).
+ */
+public interface PoolAdminService {
+
+    /** Every runtime's warming pool: its target and what it holds now. */
+    List<PoolView> pools(Caller caller);
+
+    /**
+     * Sets a runtime's warming-pool target; the pool is refilled (or shrunk) at once.
+     *
+     * @throws InvalidSettingsException unknown runtime, or a negative number
+     */
+    PoolView setPool(Caller caller, String runtime, int warmingTarget, int maxPerHost);
+
+    SchedulerSettings settings(Caller caller);
+
+    SchedulerSettings changeSettings(Caller caller, SchedulerSettings settings);
+
+    /** The configured hosts, as their agents answer now. */
+    List<HostView> hosts(Caller caller);
+
+    /**
+     * Drains a host (no new work; its idle and warming-pool instances are destroyed) or takes it back.
+     *
+     * @throws HostNotFoundException not a configured host
+     */
+    HostView drain(Caller caller, String hostId, boolean draining);
+
+    List<InstanceSummary> instances(Caller caller);
+
+    /**
+     * Destroys an instance at once, whatever it is doing.
+     *
+     * @throws InstanceNotFoundException the pool does not know it
+     */
+    void destroyInstance(Caller caller, String instanceId);
+
+    /** A runtime's warming pool: target, maximum per host, and its instances now. */
+    record PoolView(String runtime, int warmingTarget, int maxPerHost, int warming, int booting) {}
+
+    /** A configured host as placement sees it. */
+    record HostView(
+            String hostId,
+            boolean healthy,
+            boolean draining,
+            int instanceCapacity,
+            List<String> runtimes,
+            int instances) {}
+
+    /**
+     * One instance: {@code state} is booting, warming (in the warming pool), idle or busy; {@code
+     * owner} is null while nobody owns it.
+     */
+    record InstanceSummary(String instanceId, String hostId, String runtime, String owner, String state) {}
+}

@@ -1,0 +1,200 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.domain.placement.Eviction;
+import dev.hearth.domain.placement.InstanceSnapshot;
+import dev.hearth.domain.placement.PoolSnapshot;
+import dev.hearth.domain.placement.Refill;
+import dev.hearth.domain.placement.RefillPlan;
+import dev.hearth.hypervisor.api.HostAgentException;
+import dev.hearth.hypervisor.api.wire.InstanceView;
+import dev.hearth.scheduler.pool.InstancePool;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the pools in shape: a persistent interval timer (stored in the timer database, so that it
+ * survives restarts and fires on one server of a cluster) checks every host against what its
+ * agent runs, reaps idle instances past keep-alive and refills the warming pools to their
+ * targets. A claim from a warming pool asks for a refill at once, off the invocation's thread.
+ * Decisions are the domain's ({@link Refill}, {@link Eviction}); this bean applies them.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PoolMaintenance {
+
+    static final String TIMER_NAME = "hearth-pool-maintenance";
+    static final long INTERVAL_MILLIS = 2_000;
+
+    private static final Logger LOG = Logger.getLogger(PoolMaintenance.class.getName());
+
+    private final ReentrantLock hostCheck = new ReentrantLock();
+    private final ReentrantLock refilling = new ReentrantLock();
+    private final AtomicBoolean refillAgain = new AtomicBoolean();
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    InstancePool pool;
+
+    @Inject
+    HypervisorGateway gateway;
+
+    @Inject
+    SettingsRepository settings;
+
+    @Inject
+    ConcurrencyLimits limits;
+
+    /** Creates the timer once: persistent timers outlive the server, so look before creating. */
+    @PostConstruct
+    void scheduleMaintenance() {
+        boolean scheduled = timers.getTimers().stream().anyMatch(t -> TIMER_NAME.equals(t.getInfo()));
+        if (!scheduled) {
+            timers.createIntervalTimer(INTERVAL_MILLIS, INTERVAL_MILLIS, new TimerConfig(TIMER_NAME, true));
+        }
+    }
+
+    @Timeout
+    void maintain(Timer timer) {
+        try {
+            checkHosts();
+            SchedulerSettings current = settings.settings();
+            limits.apply(current);
+            reap(current);
+            refill();
+        } catch (RuntimeException e) {
+            // A failed round must not stop the timer; the next one starts from what is true then.
+            LOG.log(Level.WARNING, "pool maintenance failed: " + e, e);
+        }
+    }
+
+    /** Refills the warming pools soon, on a container thread of its own. */
+    @Asynchronous
+    public void refillSoon() {
+        refill();
+    }
+
+    /**
+     * Asks every configured host agent what it is and what it runs: a host that answers joins
+     * placement with its instances reconciled; one that does not is taken out and its instances
+     * forgotten.
+     */
+    public void checkHosts() {
+        hostCheck.lock();
+        try {
+            for (String hostId : gateway.hostIds()) {
+                try {
+                    check(hostId);
+                } catch (HostAgentException stale) {
+                    // A pooled socket the agent closed fails once; the adapter opens a new one.
+                    retryCheck(hostId);
+                }
+            }
+        } finally {
+            hostCheck.unlock();
+        }
+    }
+
+    private void check(String hostId) {
+        long mark = pool.sequence();
+        pool.hostSeen(gateway.host(hostId));
+        List<InstanceView> running = gateway.listInstances(hostId);
+        pool.reconcile(hostId, running, mark).forEach(id -> destroyQuietly(hostId, id));
+    }
+
+    private void retryCheck(String hostId) {
+        try {
+            check(hostId);
+        } catch (HostAgentException e) {
+            if (e.unreachable()) {
+                LOG.warning(() -> "host " + hostId + " is unreachable; its instances are forgotten: " + e.getMessage());
+                pool.hostFailed(hostId);
+            } else {
+                LOG.warning(() -> "host " + hostId + " answered " + e.status() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Boots and retires warming-pool instances until every pool meets its target. One refill runs
+     * at a time; a request that comes while one runs makes it go round once more.
+     */
+    public void refill() {
+        if (!refilling.tryLock()) {
+            refillAgain.set(true);
+            return;
+        }
+        try {
+            do {
+                refillAgain.set(false);
+                RefillPlan plan = Refill.plan(pool.snapshot(), settings.poolTargets());
+                plan.retire().forEach(this::retire);
+                for (RefillPlan.Boot boot : plan.boots()) {
+                    Optional<String> placeholder = pool.reservePoolBoot(boot.hostId(), boot.runtime());
+                    if (placeholder.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        InstanceView booted = gateway.createInstance(boot.hostId(), null, boot.runtime());
+                        pool.poolBooted(placeholder.get(), booted, Instant.now());
+                    } catch (RuntimeException e) {
+                        pool.bootFailed(placeholder.get());
+                        LOG.warning(() -> "warming-pool boot on " + boot.hostId() + " failed: " + e.getMessage());
+                        break;
+                    }
+                }
+            } while (refillAgain.get());
+        } finally {
+            refilling.unlock();
+        }
+    }
+
+    /**
+     * Destroys idle instances past keep-alive, and under memory pressure (the warming pools'
+     * shortfall for want of free slots) more of them, least recently used first.
+     */
+    void reap(SchedulerSettings current) {
+        PoolSnapshot snapshot = pool.snapshot();
+        int pressure = Refill.plan(snapshot, settings.poolTargets()).shortfall();
+        Eviction.plan(snapshot, current.keepAlive(), Instant.now(), pressure).forEach(this::retire);
+    }
+
+    private void retire(InstanceSnapshot instance) {
+        if (pool.retire(instance)) {
+            destroyQuietly(instance.hostId(), instance.instanceId());
+        }
+    }
+
+    private void destroyQuietly(String hostId, String instanceId) {
+        try {
+            gateway.destroyInstance(hostId, instanceId);
+        } catch (HostAgentException e) {
+            // The pool has let go of it already; the host's next reconciliation destroys it.
+            LOG.log(
+                    Level.WARNING,
+                    "could not destroy instance " + instanceId + " on " + hostId + ": " + e.getMessage());
+        }
+    }
+}

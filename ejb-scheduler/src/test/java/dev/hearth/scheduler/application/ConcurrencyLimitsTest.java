@@ -1,0 +1,95 @@
+package dev.hearth.scheduler.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.hearth.domain.placement.PoolTarget;
+import dev.hearth.domain.placement.StartKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyLimitsTest {
+
+    private final List<SchedulerMetrics.Rejection> rejections = new ArrayList<>();
+    private final ConcurrencyLimits limits = new ConcurrencyLimits();
+
+    @BeforeEach
+    void limitsOfTwoPerFunctionAndThreePerUser() {
+        limits.metrics = new SchedulerMetrics() {
+            @Override
+            public void invoked(StartKind kind, long nanos) {}
+
+            @Override
+            public void rejected(Rejection why) {
+                rejections.add(why);
+            }
+        };
+        limits.settingsRepository = new SettingsRepository() {
+            @Override
+            public List<PoolTarget> poolTargets() {
+                return List.of();
+            }
+
+            @Override
+            public void savePoolTarget(PoolTarget target) {}
+
+            @Override
+            public SchedulerSettings settings() {
+                return new SchedulerSettings(Duration.ofMinutes(1), 2, 3, Duration.ofMillis(50));
+            }
+
+            @Override
+            public void saveSettings(SchedulerSettings settings) {}
+        };
+        limits.loadSettings();
+    }
+
+    @Test
+    void refusesTheThirdInvocationOfAFunctionAfterTheQueueWait() {
+        limits.acquire("alice", "f");
+        limits.acquire("alice", "f");
+
+        assertThrows(TooManyRequestsException.class, () -> limits.acquire("alice", "f"));
+        assertEquals(List.of(SchedulerMetrics.Rejection.CONCURRENCY_LIMIT), rejections);
+        limits.acquire("alice", "g");
+    }
+
+    @Test
+    void refusesTheFourthInvocationOfAUserAcrossFunctions() {
+        limits.acquire("alice", "f");
+        limits.acquire("alice", "g");
+        limits.acquire("alice", "h");
+
+        assertThrows(TooManyRequestsException.class, () -> limits.acquire("alice", "i"));
+        limits.acquire("bob", "i");
+    }
+
+    @Test
+    void aWaitingInvocationGetsTheSlotThatIsReleased() throws Exception {
+        limits.apply(new SchedulerSettings(Duration.ofMinutes(1), 1, 3, Duration.ofSeconds(30)));
+        ConcurrencyLimits.Permit first = limits.acquire("alice", "f");
+
+        CompletableFuture<ConcurrencyLimits.Permit> second =
+                CompletableFuture.supplyAsync(() -> limits.acquire("alice", "f"));
+        first.close();
+
+        second.get(10, TimeUnit.SECONDS).close();
+        assertEquals(List.of(), rejections);
+    }
+
+    @Test
+    void closingTwiceFreesOneSlot() {
+        ConcurrencyLimits.Permit permit = limits.acquire("alice", "f");
+        limits.acquire("alice", "f");
+        permit.close();
+        permit.close();
+
+        limits.acquire("alice", "f");
+        assertThrows(TooManyRequestsException.class, () -> limits.acquire("alice", "f"));
+    }
+}

@@ -1,0 +1,213 @@
+package dev.hearth.scheduler.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.domain.function.Runtime;
+import dev.hearth.domain.placement.HostSnapshot;
+import dev.hearth.domain.placement.InstanceLifecycle;
+import dev.hearth.domain.placement.InstanceSnapshot;
+import dev.hearth.domain.placement.PlacementDecision;
+import dev.hearth.domain.placement.PlacementRequest;
+import dev.hearth.hypervisor.api.wire.InstanceView;
+import dev.hearth.persistence.InstanceEntity;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pool's bookkeeping against an in-memory database: claims, recovery and reconciliation. */
+class InstancePoolTest {
+
+    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final HostSnapshot HOST = new HostSnapshot("h", 4, Set.of(Runtime.PYTHON3));
+    private static final PlacementRequest ALICE = new PlacementRequest("alice", Runtime.PYTHON3, "sha-a");
+    private static final PlacementRequest BOB = new PlacementRequest("bob", Runtime.PYTHON3, "sha-b");
+
+    private final Map<String, InstanceEntity> rows = new LinkedHashMap<>();
+    private InstancePool pool;
+
+    @BeforeEach
+    void emptyPool() {
+        pool = newPool();
+        pool.hostSeen(HOST);
+    }
+
+    @Test
+    void aClaimedPoolInstanceIsWrittenAsOwnedAndNeverOfferedToAnother() {
+        String pooled = bootIntoPool("w1");
+
+        Claim alice = pool.claim(ALICE, T0);
+        pool.release(alice.instanceId(), T0.plusSeconds(1));
+        Claim bob = pool.claim(BOB, T0.plusSeconds(2));
+
+        assertInstanceOf(PlacementDecision.WarmingPoolHit.class, alice.decision());
+        assertEquals(pooled, alice.instanceId());
+        assertEquals("alice", rows.get(pooled).owner(), "written through before the instance serves");
+        assertInstanceOf(PlacementDecision.Cold.class, bob.decision(), "bob's request boots a new instance");
+    }
+
+    @Test
+    void aRestartedServerTakesBackWhatTheDatabaseRecordsAsItWasOwned() {
+        bootIntoPool("w1");
+        pool.claim(ALICE, T0);
+        bootIntoPool("w2");
+
+        InstancePool restarted = newPool();
+        restarted.recover();
+        restarted.hostSeen(HOST);
+        List<String> destroy = restarted.reconcile("h", List.of(ready("w1", null), ready("w2", null)), 0);
+
+        assertEquals(List.of(), destroy);
+        assertEquals(
+                Optional.of("alice"), instance(restarted, "w1").owner(), "the agent says null; the row says alice");
+        assertInstanceOf(
+                InstanceLifecycle.Warming.class, instance(restarted, "w2").lifecycle());
+        assertInstanceOf(
+                PlacementDecision.Warm.class, restarted.claim(ALICE, T0).decision());
+    }
+
+    @Test
+    void instancesTheAgentNoLongerRunsAreForgottenAndUnknownOnesDestroyed() {
+        bootIntoPool("w1");
+        long mark = pool.sequence();
+
+        List<String> destroy = pool.reconcile("h", List.of(ready("stray", null)), mark);
+
+        assertEquals(List.of("stray"), destroy);
+        assertTrue(pool.snapshot().instances().isEmpty());
+        assertTrue(rows.isEmpty());
+    }
+
+    @Test
+    void anInstanceBootedAfterTheListingIsKept() {
+        long mark = pool.sequence();
+        bootIntoPool("w1");
+
+        List<String> destroy = pool.reconcile("h", List.of(), mark);
+
+        assertEquals(List.of(), destroy);
+        assertEquals(1, pool.snapshot().instances().size());
+    }
+
+    @Test
+    void unknownInstancesAreSparedWhileABootIsUnderWay() {
+        pool.reservePoolBoot("h", Runtime.PYTHON3).orElseThrow();
+
+        List<String> destroy = pool.reconcile("h", List.of(ready("maybe-the-boot", null)), pool.sequence());
+
+        assertEquals(List.of(), destroy);
+    }
+
+    @Test
+    void aFailedHostsInstancesAreForgottenAndTakenBackWhenItAnswersAgain() {
+        bootIntoPool("w1");
+        Claim alice = pool.claim(ALICE, T0);
+        pool.release(alice.instanceId(), T0);
+
+        pool.hostFailed("h");
+        assertTrue(pool.snapshot().instances().isEmpty());
+        assertInstanceOf(PlacementDecision.Reject.class, pool.claim(BOB, T0).decision());
+
+        assertTrue(pool.hostSeen(HOST), "it joins placement again");
+        pool.reconcile("h", List.of(ready("w1", null)), pool.sequence());
+        assertEquals(Optional.of("alice"), instance(pool, "w1").owner());
+    }
+
+    @Test
+    void aRetiredInstanceMustBeUnchangedSinceItWasChosen() {
+        bootIntoPool("w1");
+        InstanceSnapshot chosen = instance(pool, "w1");
+        pool.claim(ALICE, T0);
+
+        assertFalse(pool.retire(chosen), "claimed meanwhile: it serves alice now");
+        assertTrue(pool.retire(instance(pool, "w1")));
+        assertTrue(rows.isEmpty());
+    }
+
+    @Test
+    void aDrainingHostTakesNoPoolBoots() {
+        pool.setDraining("h", true);
+
+        assertEquals(Optional.empty(), pool.reservePoolBoot("h", Runtime.PYTHON3));
+        assertTrue(pool.snapshot().host("h").orElseThrow().draining());
+    }
+
+    private String bootIntoPool(String id) {
+        String placeholder = pool.reservePoolBoot("h", Runtime.PYTHON3).orElseThrow();
+        pool.poolBooted(placeholder, ready(id, null), T0);
+        return id;
+    }
+
+    private static InstanceSnapshot instance(InstancePool pool, String id) {
+        return pool.snapshot().instances().stream()
+                .filter(i -> i.instanceId().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static InstanceView ready(String id, String owner) {
+        return new InstanceView(id, "h", owner, "python3", "sandbox", "ready", 5);
+    }
+
+    private InstancePool newPool() {
+        InstancePool fresh = new InstancePool();
+        fresh.repository = new InstanceRepository() {
+            @Override
+            public List<InstanceEntity> all() {
+                return List.copyOf(rows.values());
+            }
+
+            @Override
+            public List<InstanceEntity> onHost(String hostId) {
+                return rows.values().stream()
+                        .filter(r -> r.hostId().equals(hostId))
+                        .toList();
+            }
+
+            @Override
+            public void add(InstanceEntity instance) {
+                rows.put(instance.instanceId(), instance);
+            }
+
+            @Override
+            public void assign(String instanceId, String owner, String codeSha256) {
+                InstanceEntity row = rows.get(instanceId);
+                rows.put(
+                        instanceId,
+                        new InstanceEntity(
+                                instanceId, row.hostId(), owner, row.runtime(), codeSha256, OffsetDateTime.now()));
+            }
+
+            @Override
+            public void remove(String instanceId) {
+                rows.remove(instanceId);
+            }
+        };
+        Set<String> draining = new HashSet<>();
+        fresh.hostRepository = new HostRepository() {
+            @Override
+            public Set<String> drainingHostIds() {
+                return Set.copyOf(draining);
+            }
+
+            @Override
+            public void setDraining(String hostId, boolean drain) {
+                if (drain) {
+                    draining.add(hostId);
+                } else {
+                    draining.remove(hostId);
+                }
+            }
+        };
+        return fresh;
+    }
+}

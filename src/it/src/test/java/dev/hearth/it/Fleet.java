@@ -1,0 +1,95 @@
+package dev.hearth.it;
+
+import static dev.hearth.it.HearthApi.get;
+import static dev.hearth.it.HearthApi.put;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** The admin API as an operator uses it: pools, settings and instances, and waiting until they settle. */
+final class Fleet {
+
+    static final String ADMIN = "admin";
+
+    /** What the foundation's tests expect: no warming pool, keep-alive and limits as shipped. */
+    static final String DEFAULT_SETTINGS =
+            "{\"keepAliveSeconds\":300,\"maxConcurrentPerFunction\":16,\"maxConcurrentPerUser\":32,\"queueWaitMillis\":2000}";
+
+    private Fleet() {}
+
+    static JsonObject setPool(String runtime, int warmingTarget, int maxPerHost) {
+        HearthApi.Answer answer = put(
+                ADMIN,
+                "/admin/pools/" + runtime,
+                "application/json",
+                ("{\"warmingTarget\":" + warmingTarget + ",\"maxPerHost\":" + maxPerHost + "}")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json();
+    }
+
+    static void settings(String json) {
+        HearthApi.Answer answer =
+                put(ADMIN, "/admin/settings", "application/json", json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    static JsonObject pool(String runtime) {
+        return array(get(ADMIN, "/admin/pools")).stream()
+                .map(v -> v.asJsonObject())
+                .filter(p -> p.getString("runtime").equals(runtime))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    static List<JsonObject> instances() {
+        return array(get(ADMIN, "/admin/instances")).stream()
+                .map(v -> v.asJsonObject())
+                .toList();
+    }
+
+    /** Polls {@code read} until {@code done} holds, for at most {@code timeout}; returns the last value. */
+    static <T> T await(Supplier<T> read, Predicate<T> done, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = read.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what + "; last seen: " + value);
+            }
+            sleep(200);
+            value = read.get();
+        }
+        return value;
+    }
+
+    /** Takes the python3 warming pool down to nothing and restores the shipped settings. */
+    static void restoreDefaults() {
+        settings(DEFAULT_SETTINGS);
+        setPool("python3", 0, 0);
+        await(
+                () -> pool("python3"),
+                p -> p.getInt("warming") + p.getInt("booting") == 0,
+                Duration.ofSeconds(30),
+                "the python3 pool to empty");
+    }
+
+    private static JsonArray array(HearthApi.Answer answer) {
+        assertEquals(200, answer.status(), answer.body());
+        return (JsonArray) HearthApi.parse(answer.body());
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

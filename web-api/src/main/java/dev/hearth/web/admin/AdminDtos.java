@@ -1,0 +1,108 @@
+package dev.hearth.web.admin;
+
+import dev.hearth.scheduler.application.InvalidSettingsException;
+import dev.hearth.scheduler.application.PoolAdminService;
+import dev.hearth.scheduler.application.SchedulerSettings;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The admin API's documents. */
+public final class AdminDtos {
+
+    private AdminDtos() {}
+
+    @Schema(name = "Pool", description = "The warming pool of one runtime: what an admin wants and what it holds now.")
+    public record PoolDto(
+            @Schema(example = "python3") String runtime,
+            @Schema(description = "Unassigned instances wanted across all hosts") int warmingTarget,
+            @Schema(description = "At most this many of them on one host") int maxPerHost,
+            @Schema(description = "Ready, unassigned instances now") int warming,
+            @Schema(description = "Instances booting to join the pool") int booting) {
+
+        static PoolDto from(PoolAdminService.PoolView view) {
+            return new PoolDto(view.runtime(), view.warmingTarget(), view.maxPerHost(), view.warming(), view.booting());
+        }
+    }
+
+    @Schema(name = "PoolTarget", description = "A warming pool's target size and maximum per host.")
+    public record PoolTargetDto(
+            @Schema(required = true, minimum = "0") Integer warmingTarget,
+            @Schema(required = true, minimum = "0") Integer maxPerHost) {}
+
+    @Schema(name = "SchedulerSettings", description = "Keep-alive and concurrency limits of the whole fleet.")
+    public record SettingsDto(
+            @Schema(required = true, description = "How long an idle instance stays warm for its owner", minimum = "0")
+                    Long keepAliveSeconds,
+            @Schema(required = true, description = "Invocations of one function at once", minimum = "1")
+                    Integer maxConcurrentPerFunction,
+            @Schema(required = true, description = "Invocations of one user at once", minimum = "1")
+                    Integer maxConcurrentPerUser,
+            @Schema(
+                            required = true,
+                            description = "How long an invocation waits for a slot before it gets 429",
+                            minimum = "0",
+                            maximum = "60000")
+                    Long queueWaitMillis) {
+
+        static SettingsDto from(SchedulerSettings settings) {
+            return new SettingsDto(
+                    settings.keepAlive().toSeconds(),
+                    settings.maxConcurrentPerFunction(),
+                    settings.maxConcurrentPerUser(),
+                    settings.queueWait().toMillis());
+        }
+
+        SchedulerSettings toSettings() {
+            if (keepAliveSeconds == null
+                    || maxConcurrentPerFunction == null
+                    || maxConcurrentPerUser == null
+                    || queueWaitMillis == null) {
+                throw new InvalidSettingsException(
+                        "keepAliveSeconds, maxConcurrentPerFunction, maxConcurrentPerUser and queueWaitMillis are required");
+            }
+            return new SchedulerSettings(
+                    Duration.ofSeconds(keepAliveSeconds),
+                    maxConcurrentPerFunction,
+                    maxConcurrentPerUser,
+                    Duration.ofMillis(queueWaitMillis));
+        }
+    }
+
+    @Schema(name = "Host", description = "A configured host agent as placement sees it.")
+    public record HostDto(
+            @Schema(example = "local") String hostId,
+            @Schema(description = "Whether its agent answered at the last check") boolean healthy,
+            @Schema(description = "Whether an admin is draining it: it takes no new work") boolean draining,
+            int instanceCapacity,
+            List<String> runtimes,
+            @Schema(description = "Instances Hearth knows on it") int instances) {
+
+        static HostDto from(PoolAdminService.HostView view) {
+            return new HostDto(
+                    view.hostId(),
+                    view.healthy(),
+                    view.draining(),
+                    view.instanceCapacity(),
+                    view.runtimes(),
+                    view.instances());
+        }
+    }
+
+    @Schema(name = "HostDrain", description = "Whether the host is to be drained.")
+    public record DrainDto(@Schema(required = true) Boolean draining) {}
+
+    @Schema(name = "Instance", description = "An instance Hearth runs on a host.")
+    public record InstanceDto(
+            String instanceId,
+            String hostId,
+            @Schema(example = "python3") String runtime,
+            @Schema(description = "The user it belongs to for life; absent while in the warming pool") String owner,
+            @Schema(enumeration = {"booting", "warming", "idle", "busy"}) String state) {
+
+        static InstanceDto from(PoolAdminService.InstanceSummary summary) {
+            return new InstanceDto(
+                    summary.instanceId(), summary.hostId(), summary.runtime(), summary.owner(), summary.state());
+        }
+    }
+}
