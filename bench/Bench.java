@@ -1,0 +1,447 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hearth's latency and throughput bench, a single-file program ({@code java bench/Bench.java}),
+ * started by {@code bench/run} against a Hearth of its own on loopback. It measures end to end
+ * through the Payara API with real bearer tokens, and separately at the host agent: warm,
+ * warming-pool-hit and cold invocations of a trivial function, warm throughput at several
+ * concurrencies, and the agent's instance boot rate. Every loop is bounded in count and in time.
+ * It writes a JSON report and the markdown table of docs/performance.md.
+ *
+ * <p>Arguments: API_URL AGENT_URL AGENT_SECRET_FILE KEYCLOAK_URL CODE_ZIP JSON_OUT MARKDOWN_OUT. Tokens
+ * are the demo users' (dev, admin), fetched by the password grant and renewed before they expire.
+ */
+public final class Bench {
+
+    private static final String FUNCTION = "bench-trivial";
+    private static final Duration PHASE_LIMIT = Duration.ofSeconds(60);
+    private static final int[] CONCURRENCY = {1, 4, 16, 64};
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4, r -> {
+                Thread thread = new Thread(r, "bench-http");
+                thread.setDaemon(true);
+                return thread;
+            }))
+            .build();
+    private final String api;
+    private final String agent;
+    private final String agentSecret;
+    private final String keycloak;
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long tokensFetched;
+
+    private Bench(String api, String agent, String agentSecret, String keycloak) {
+        this.api = api;
+        this.agent = agent;
+        this.agentSecret = agentSecret;
+        this.keycloak = keycloak;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 7) {
+            System.err.println("usage: java Bench.java API AGENT SECRET_FILE KEYCLOAK CODE_ZIP JSON MD");
+            System.exit(2);
+        }
+        Bench bench = new Bench(args[0], args[1], Files.readString(Path.of(args[2])).strip(), args[3]);
+        Map<String, Object> report = bench.run(Files.readAllBytes(Path.of(args[4])));
+        Files.writeString(Path.of(args[5]), json(report) + "\n");
+        Files.writeString(Path.of(args[6]), markdown(report));
+        System.out.println(json(report));
+    }
+
+    private Map<String, Object> run(byte[] code) throws Exception {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("when", Instant.now().toString());
+        report.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version"));
+        send(api("PUT", "/admin/settings", token("admin"), "application/json",
+                "{\"keepAliveSeconds\":600,\"maxConcurrentPerFunction\":64,\"maxConcurrentPerUser\":64,"
+                        + "\"queueWaitMillis\":10000}"));
+        setPool(0);
+        send(api("DELETE", "/functions/" + FUNCTION, token("dev"), null, null));
+        expect(201, api("PUT", "/functions/" + FUNCTION, token("dev"), "application/zip", code));
+
+        report.put("cold", progress("cold", coldStarts(15)));
+        report.put("warmingPoolHit", progress("warming-pool hit", warmingPoolHits(25)));
+        report.put("warm", progress("warm", latencies("warm", 2000, () -> invoke())));
+        Map<String, Object> throughput = new LinkedHashMap<>();
+        for (int c : CONCURRENCY) {
+            throughput.put("c" + c, progress("concurrency " + c, throughput(c, Duration.ofSeconds(8))));
+        }
+        report.put("throughput", throughput);
+        report.put("agent", progress("agent", agentOnly(2000)));
+        report.put("bootRate", progress("boot", bootRate(16)));
+        setPool(0);
+        return report;
+    }
+
+    // ---- end to end through Payara -------------------------------------------------------------
+
+    /** Each cold start: no warm instance of dev's and an empty warming pool. */
+    private Map<String, Object> coldStarts(int count) throws Exception {
+        List<Long> nanos = new ArrayList<>();
+        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+        while (nanos.size() < count && System.nanoTime() < deadline) {
+            destroyInstancesOf("dev");
+            long started = System.nanoTime();
+            String body = invoke();
+            long took = System.nanoTime() - started;
+            if (body.contains("\"startKind\":\"cold\"")) {
+                nanos.add(took);
+            }
+        }
+        return summary(nanos);
+    }
+
+    /** Each hit: dev's instance destroyed, a warming-pool instance ready. */
+    private Map<String, Object> warmingPoolHits(int count) throws Exception {
+        setPool(4);
+        List<Long> nanos = new ArrayList<>();
+        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+        while (nanos.size() < count && System.nanoTime() < deadline) {
+            destroyInstancesOf("dev");
+            awaitWarming(1);
+            long started = System.nanoTime();
+            String body = invoke();
+            long took = System.nanoTime() - started;
+            if (body.contains("\"startKind\":\"warming-pool\"")) {
+                nanos.add(took);
+            }
+        }
+        setPool(0);
+        return summary(nanos);
+    }
+
+    private Map<String, Object> throughput(int concurrency, Duration length) throws Exception {
+        // Warm up: enough of dev's instances booted for this concurrency, and the JIT warm.
+        load(concurrency, Duration.ofSeconds(4), new ArrayList<>(), new AtomicInteger());
+        List<Long> nanos = new ArrayList<>();
+        AtomicInteger refused = new AtomicInteger();
+        long started = System.nanoTime();
+        load(concurrency, length, nanos, refused);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> result = summary(nanos);
+        result.put("concurrency", concurrency);
+        result.put("perSecond", round(nanos.size() / seconds));
+        result.put("refused", refused.get());
+        return result;
+    }
+
+    private void load(int concurrency, Duration length, List<Long> nanos, AtomicInteger refused) throws Exception {
+        long deadline = System.nanoTime() + length.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<List<Long>>> workers = new ArrayList<>();
+            for (int n = 0; n < concurrency; n++) {
+                workers.add(clients.submit(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    while (System.nanoTime() < deadline && mine.size() < 50_000) {
+                        long started = System.nanoTime();
+                        HttpResponse<String> answer = send(invokeRequest());
+                        if (answer.statusCode() == 200) {
+                            mine.add(System.nanoTime() - started);
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<List<Long>> worker : workers) {
+                nanos.addAll(worker.get());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    // ---- at the host agent alone ---------------------------------------------------------------
+
+    /**
+     * Warm invocations straight at the agent, on dev's idle warm instance (Hearth destroys
+     * instances it does not know, so the bench borrows one it knows and leaves the API alone
+     * meanwhile): what the agent and the sandbox add to the function.
+     */
+    private Map<String, Object> agentOnly(int count) throws Exception {
+        Matcher idle = Pattern.compile("\\{[^}]*\"owner\":\"dev\"[^}]*\"state\":\"idle\"[^}]*}")
+                .matcher(expect(200, api("GET", "/admin/instances", token("admin"), null, null)).body());
+        if (!idle.find()) {
+            throw new IllegalStateException("dev has no idle instance to measure at the agent");
+        }
+        String instanceId = field(idle.group(), "instanceId");
+        String sha = field(send(api("GET", "/functions/" + FUNCTION, token("dev"), null, null)).body(), "codeSha256");
+        String request = "{\"invocationId\":null,\"functionName\":\"" + FUNCTION + "\",\"codeSha256\":\"" + sha
+                + "\",\"runtime\":\"python3\",\"entryPortion\":\"main\",\"portions\":[{\"name\":\"main\",\"path\":\".\","
+                + "\"handler\":\"app.handler\",\"trustLevel\":\"untrusted\"}],\"environment\":{},\"limits\":{"
+                + "\"memoryMb\":128,\"timeoutMillis\":3000,\"maxProcesses\":32,\"tmpMb\":16},\"event\":\"{}\","
+                + "\"credential\":null,\"egressAllowList\":[]}";
+        return latencies("agent", count, () -> expect(
+                        200, agent("POST", "/v1/instances/" + instanceId + "/invocations", request))
+                .body());
+    }
+
+    /**
+     * Instances booted one after another at the agent. Hearth's next host check (every 2 s)
+     * destroys them as unknown; the bench destroys the rest itself.
+     */
+    private Map<String, Object> bootRate(int count) throws Exception {
+        List<Long> nanos = new ArrayList<>();
+        List<String> booted = new ArrayList<>();
+        long started = System.nanoTime();
+        long deadline = started + PHASE_LIMIT.toNanos();
+        try {
+            while (booted.size() < count && System.nanoTime() < deadline) {
+                long one = System.nanoTime();
+                String body = expect(201, agent("POST", "/v1/instances", "{\"owner\":null,\"runtime\":\"python3\","
+                                + "\"isolation\":\"sandbox\"}"))
+                        .body();
+                nanos.add(System.nanoTime() - one);
+                booted.add(field(body, "instanceId"));
+            }
+        } finally {
+            for (String id : booted) {
+                send(agent("DELETE", "/v1/instances/" + id, null));
+            }
+        }
+        double seconds = nanos.stream().mapToLong(Long::longValue).sum() / 1e9;
+        Map<String, Object> result = summary(nanos);
+        result.put("perSecond", round(booted.size() / seconds));
+        return result;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static Map<String, Object> progress(String phase, Map<String, Object> result) {
+        System.err.println("bench: " + phase + " " + json(result));
+        return result;
+    }
+
+    private interface Call {
+        String run() throws Exception;
+    }
+
+    private Map<String, Object> latencies(String what, int count, Call call) throws Exception {
+        for (int n = 0; n < Math.min(200, count); n++) {
+            call.run();
+        }
+        List<Long> nanos = new ArrayList<>();
+        long deadline = System.nanoTime() + PHASE_LIMIT.toNanos();
+        while (nanos.size() < count && System.nanoTime() < deadline) {
+            long started = System.nanoTime();
+            String body = call.run();
+            long took = System.nanoTime() - started;
+            if (!what.equals("warm") || body.contains("\"startKind\":\"warm\"")) {
+                nanos.add(took);
+            }
+        }
+        return summary(nanos);
+    }
+
+    private String invoke() throws Exception {
+        return expect(200, invokeRequest()).body();
+    }
+
+    private HttpRequest.Builder invokeRequest() {
+        return api("POST", "/functions/" + FUNCTION + "/invocations", token("dev"), "application/json", "{}");
+    }
+
+    private void setPool(int target) throws Exception {
+        expect(200, api("PUT", "/admin/pools/python3", token("admin"), "application/json",
+                "{\"warmingTarget\":" + target + ",\"maxPerHost\":" + target + "}"));
+        if (target == 0) {
+            awaitPool(body -> warming(body) == 0);
+        }
+    }
+
+    private void awaitWarming(int atLeast) throws Exception {
+        awaitPool(body -> warming(body) >= atLeast);
+    }
+
+    private void awaitPool(java.util.function.Predicate<String> done) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (done.test(expect(200, api("GET", "/admin/pools", token("admin"), null, null)).body())) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the python3 warming pool did not settle");
+    }
+
+    private static int warming(String poolsJson) {
+        Matcher m = Pattern.compile("\\{[^}]*\"runtime\":\"python3\"[^}]*}").matcher(poolsJson);
+        if (!m.find()) {
+            return 0;
+        }
+        return Integer.parseInt(field(m.group(), "warming")) + Integer.parseInt(field(m.group(), "booting"));
+    }
+
+    private void destroyInstancesOf(String owner) throws Exception {
+        String instances = expect(200, api("GET", "/admin/instances", token("admin"), null, null)).body();
+        Matcher m = Pattern.compile("\\{[^}]*}").matcher(instances);
+        while (m.find()) {
+            String instance = m.group();
+            if (instance.contains("\"owner\":\"" + owner + "\"")) {
+                send(api("DELETE", "/admin/instances/" + field(instance, "instanceId"), token("admin"), null, null));
+            }
+        }
+    }
+
+    /** A demo user's access token; all are fetched again when they are four minutes old (they live five). */
+    private String token(String user) {
+        if (System.nanoTime() - tokensFetched > Duration.ofMinutes(4).toNanos()) {
+            tokens.clear();
+            tokensFetched = System.nanoTime();
+        }
+        return tokens.computeIfAbsent(user, u -> {
+            try {
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(
+                                URI.create(keycloak + "/realms/hearth/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=hearth-cli&scope=openid"
+                                + "&username=" + u + "&password=" + u + "-pass")));
+                return field(answer.body(), "access_token");
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("no token for " + u, e);
+            }
+        });
+    }
+
+    private HttpRequest.Builder api(String method, String path, String token, String type, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token);
+        if (type != null) {
+            request.header("Content-Type", type);
+        }
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : body instanceof byte[] bytes
+                        ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                        : HttpRequest.BodyPublishers.ofString((String) body);
+        return request.method(method, publisher);
+    }
+
+    private HttpRequest.Builder agent(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(agent + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + agentSecret)
+                .header("Content-Type", "application/json");
+        return request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<String> expect(int status, HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> answer = send(request);
+        if (answer.statusCode() != status) {
+            throw new IllegalStateException(answer.request().method() + " " + answer.request().uri() + " answered "
+                    + answer.statusCode() + ": " + answer.body());
+        }
+        return answer;
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\\s*(\"([^\"]*)\"|[-0-9.]+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        return m.group(2) != null ? m.group(2) : m.group(1);
+    }
+
+    private static Map<String, Object> summary(List<Long> nanos) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("count", sorted.length);
+        result.put("p50Ms", percentile(sorted, 50));
+        result.put("p90Ms", percentile(sorted, 90));
+        result.put("p99Ms", percentile(sorted, 99));
+        result.put("maxMs", sorted.length == 0 ? 0 : round(sorted[sorted.length - 1] / 1e6));
+        return result;
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return round(sorted[Math.max(0, index)] / 1e6);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static String json(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            List<String> members = new ArrayList<>();
+            map.forEach((k, v) -> members.add("\"" + k + "\":" + json(v)));
+            return "{" + String.join(",", members) + "}";
+        }
+        if (value instanceof String s) {
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+        return String.valueOf(value);
+    }
+
+    // ---- the markdown table --------------------------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    private static String markdown(Map<String, Object> report) {
+        StringBuilder md = new StringBuilder();
+        md.append("| measurement | count | p50 ms | p90 ms | p99 ms | per second | target |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        row(md, "warm, end to end", (Map<String, Object>) report.get("warm"), "p50 < 5 ms, p99 < 20 ms");
+        row(md, "warming-pool hit, end to end", (Map<String, Object>) report.get("warmingPoolHit"), "p50 < 50 ms");
+        row(md, "cold, end to end", (Map<String, Object>) report.get("cold"), "bounded by the boot");
+        Map<String, Object> throughput = (Map<String, Object>) report.get("throughput");
+        for (int c : CONCURRENCY) {
+            Map<String, Object> level = (Map<String, Object>) throughput.get("c" + c);
+            row(md, "warm at concurrency " + c + " (refused: " + level.get("refused") + ")", level,
+                    c == 16 ? ">= 500/s" : "");
+        }
+        row(md, "warm, at the host agent alone", (Map<String, Object>) report.get("agent"), "p50 < 1 ms");
+        row(md, "instance boot at the agent", (Map<String, Object>) report.get("bootRate"), "");
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String name, Map<String, Object> m, String target) {
+        md.append(String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %s |%n",
+                name,
+                m.get("count"),
+                m.get("p50Ms"),
+                m.get("p90Ms"),
+                m.get("p99Ms"),
+                m.getOrDefault("perSecond", ""),
+                target));
+    }
+}
