@@ -3,6 +3,7 @@ package dev.hearth.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.json.JsonString;
+import jakarta.ws.rs.NotAuthorizedException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,21 +27,25 @@ public class JwtCallerProducer {
      * the {@code groups} claim (Keycloak's realm roles through the {@code microprofile-jwt} scope);
      * the raw token goes along for token exchange.
      *
-     * @throws IllegalStateException the request carries no token that names a user: a resource that
-     *     needs a caller is missing its {@code @RolesAllowed}
+     * @throws NotAuthorizedException the request carries no token that names a user (401): resources
+     *     are created, and their caller produced, before the container checks {@code @RolesAllowed}
      */
     public static Caller fromToken(JsonWebToken token) {
         if (token == null) {
-            throw new IllegalStateException("no authenticated JSON Web Token in this request");
+            throw unauthenticated();
         }
         String username = Stream.of(Claims.preferred_username, Claims.upn, Claims.sub)
                 .map(claim -> token.<Object>getClaim(claim.name()))
                 .filter(value -> value != null && !value.toString().isBlank())
                 .map(JwtCallerProducer::claimText)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the JSON Web Token names no user"));
+                .orElseThrow(JwtCallerProducer::unauthenticated);
         Set<String> roles = Optional.ofNullable(token.getGroups()).orElse(Set.of());
         return new Caller(username, roles, token.getRawToken());
+    }
+
+    private static NotAuthorizedException unauthenticated() {
+        return new NotAuthorizedException("no bearer token that names a user", "Bearer realm=\"hearth\"");
     }
 
     /** Claims may come as {@code jakarta.json.JsonString}, whose {@code toString()} keeps the quotes. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.ws.rs.NotAuthorizedException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +83,7 @@ class JwtCallerProducerTest {
 
     @Test
     void refusesATokenThatNamesNobody() {
-        assertThrows(IllegalStateException.class, () -> JwtCallerProducer.fromToken(token()));
-        assertThrows(IllegalStateException.class, () -> JwtCallerProducer.fromToken(null));
+        assertThrows(NotAuthorizedException.class, () -> JwtCallerProducer.fromToken(token()));
+        assertThrows(NotAuthorizedException.class, () -> JwtCallerProducer.fromToken(null));
     }
 }
