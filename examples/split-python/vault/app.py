@@ -1,21 +1,31 @@
-"""The trusted portion: calls the auxiliary endpoint AUX_URL with the invocation's credential.
+"""The trusted portion: calls Hearth's auxiliary services with the invocation's credential.
 
-The credential is in HEARTH_CREDENTIAL for this invocation only. The request leaves the
-container through the agent's egress proxy (HTTP_PROXY), which lets it reach only the
-host:port pairs of the function's egress allow-list.
+The credential is in HEARTH_CREDENTIAL (and the file HEARTH_CREDENTIAL_FILE) for this invocation
+only; HEARTH_AUX_URL is the auxiliary services' address, which the agent routes for trusted
+portions alone. The vault keeps the last question in the owner's key-value store and attaches a
+log line to the invocation's activation.
 """
 import json
 import os
 import urllib.request
 
 
-def handler(event, context):
+def call(method, path, body):
     request = urllib.request.Request(
-        os.environ["AUX_URL"],
-        data=json.dumps({"question": event.get("question")}).encode(),
+        os.environ["HEARTH_AUX_URL"] + path,
+        data=json.dumps(body).encode(),
         headers={"Authorization": "Bearer " + os.environ["HEARTH_CREDENTIAL"],
                  "Content-Type": "application/json"},
-        method="POST")
+        method=method)
     with urllib.request.urlopen(request, timeout=5) as response:
-        print("split-python vault: the auxiliary endpoint answered", response.status)
-        return json.load(response)
+        return response.status
+
+
+def handler(event, context):
+    question = event.get("question")
+    stored = call("PUT", "/kv/last-question", {"question": question})
+    logged = call("POST", "/invocations/" + context.aws_request_id + "/logs",
+                  {"lines": [{"level": "info", "message": "vault kept the question",
+                              "fields": {"question": question}}]})
+    print("split-python vault: key-value store answered", stored, "and log sink", logged)
+    return {"kept": stored in (200, 201, 204), "logged": logged == 204}

@@ -39,6 +39,9 @@ public class FunctionEntity {
     public static final String ALL = "FunctionEntity.all";
     public static final String BY_OWNER = "FunctionEntity.byOwner";
 
+    private static final String NO_EGRESS = "none";
+    private static final String ALLOW_LIST = "allow-list";
+
     @Id
     @Column(name = "name", length = 63)
     private String name;
@@ -73,8 +76,15 @@ public class FunctionEntity {
     @Column(name = "tmp_mb", nullable = false)
     private int tmpMb;
 
+    /** {@code none} or {@code allow-list}; the destinations are in {@link #egressAllowList}. */
     @Column(name = "egress", nullable = false, length = 32)
     private String egress;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "hearth_function_egress", joinColumns = @JoinColumn(name = "function_name"))
+    @OrderColumn(name = "destination_order")
+    @Column(name = "destination", length = 260)
+    private List<String> egressAllowList = new ArrayList<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "hearth_function_environment", joinColumns = @JoinColumn(name = "function_name"))
@@ -118,7 +128,9 @@ public class FunctionEntity {
         timeoutMillis = policy.timeoutMillis();
         maxProcesses = policy.maxProcesses();
         tmpMb = policy.tmpMb();
-        egress = policy.egress().id();
+        egress = policy.egressAllowList().isEmpty() ? NO_EGRESS : ALLOW_LIST;
+        egressAllowList.clear();
+        egressAllowList.addAll(policy.egressAllowList());
         environment.clear();
         environment.putAll(policy.environment());
         credentialScopes.clear();
@@ -139,7 +151,7 @@ public class FunctionEntity {
                         maxProcesses,
                         tmpMb,
                         environment,
-                        SecurityPolicy.Egress.byId(egress).orElseThrow(),
+                        egress.equals(NO_EGRESS) ? List.of() : egressAllowList,
                         credentialScopes));
     }
 

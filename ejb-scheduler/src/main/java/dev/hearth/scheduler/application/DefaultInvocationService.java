@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.function.FunctionManifest;
+import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.function.SecurityPolicy;
 import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PlacementDecision;
@@ -30,11 +31,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs one invocation: authorise, check the event, let the pool place it, apply the decision on
@@ -85,16 +87,26 @@ public class DefaultInvocationService implements InvocationService {
     @Inject
     SchedulerMetrics metrics;
 
+    /** Where host agents reach the auxiliary services; without it trusted portions cannot. */
+    @Inject
+    @ConfigProperty(name = "hearth.auxiliary.url")
+    Optional<String> auxiliaryUrl;
+
     @Override
-    public InvocationOutcome invoke(Caller caller, String functionName, String event) {
+    public InvocationOutcome invoke(Caller caller, String functionName, String event, PolicyOverride override) {
         FunctionEntity function = functions
                 .find(functionName)
                 .filter(f -> Access.mayInvoke(caller, f, grants))
                 .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
         String json = checkedEvent(event);
+        PolicyOverride.Verdict verdict = override.applyTo(function.manifest().policy());
+        if (verdict instanceof PolicyOverride.Verdict.Refused refused) {
+            throw new PolicyOverrideRefusedException(refused.problems());
+        }
+        SecurityPolicy policy = ((PolicyOverride.Verdict.Narrowed) verdict).policy();
         credentials.prepare(caller, function);
         try (ConcurrencyLimits.Permit permit = limits.acquire(caller.username(), function.name())) {
-            return place(caller, function, json, true, permit);
+            return place(caller, function, policy, json, true, permit);
         }
     }
 
@@ -120,7 +132,12 @@ public class DefaultInvocationService implements InvocationService {
     }
 
     private InvocationOutcome place(
-            Caller caller, FunctionEntity function, String event, boolean mayRetry, ConcurrencyLimits.Permit permit) {
+            Caller caller,
+            FunctionEntity function,
+            SecurityPolicy policy,
+            String event,
+            boolean mayRetry,
+            ConcurrencyLimits.Permit permit) {
         FunctionManifest manifest = function.manifest();
         PlacementRequest request = new PlacementRequest(function.owner(), manifest.runtime(), function.codeSha256());
         knowHost();
@@ -167,12 +184,13 @@ public class DefaultInvocationService implements InvocationService {
             result = gateway.invoke(
                     instance.hostId(),
                     instance.instanceId(),
-                    invokeRequest(invocationId, function, manifest, event, credential));
+                    invokeRequest(
+                            invocationId, function, manifest, policy, event, credential, auxiliaryUrl.orElse(null)));
         } catch (HostAgentException e) {
             if (e.status() == GONE) {
                 pool.forget(instance.instanceId());
                 if (mayRetry) {
-                    return place(caller, function, event, false, permit);
+                    return place(caller, function, policy, event, false, permit);
                 }
             } else {
                 pool.release(instance.instanceId(), Instant.now());
@@ -250,8 +268,13 @@ public class DefaultInvocationService implements InvocationService {
     }
 
     private static InvokeRequest invokeRequest(
-            String invocationId, FunctionEntity function, FunctionManifest manifest, String event, String credential) {
-        SecurityPolicy policy = manifest.policy();
+            String invocationId,
+            FunctionEntity function,
+            FunctionManifest manifest,
+            SecurityPolicy policy,
+            String event,
+            String credential,
+            String auxiliaryUrl) {
         return new InvokeRequest(
                 invocationId,
                 function.name(),
@@ -266,7 +289,8 @@ public class DefaultInvocationService implements InvocationService {
                 new ResourceLimits(policy.memoryMb(), policy.timeoutMillis(), policy.maxProcesses(), policy.tmpMb()),
                 event,
                 credential,
-                List.of());
+                policy.egressAllowList(),
+                auxiliaryUrl);
     }
 
     private static HostUnavailableException unavailable(HostAgentException e) {

@@ -25,5 +25,5 @@ public record FunctionView(
             int maxProcesses,
             int tmpMb,
             Map<String, String> environment,
-            String egress) {}
+            List<String> egress) {}
 }

@@ -28,7 +28,7 @@ final class Views {
                         policy.maxProcesses(),
                         policy.tmpMb(),
                         policy.environment(),
-                        policy.egress().id()),
+                        policy.egressAllowList()),
                 function.codeSha256(),
                 function.codeSize(),
                 function.createdAt(),

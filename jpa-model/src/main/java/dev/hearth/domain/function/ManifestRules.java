@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The rules a function's name and {@code hearth.json} must follow before its code is stored.
@@ -31,6 +30,9 @@ public final class ManifestRules {
     public static final int MAX_TMP_MB = 1024;
     public static final int MAX_ENVIRONMENT_VARIABLES = 64;
     public static final int MAX_CREDENTIAL_SCOPES = 16;
+
+    /** The {@code egress} value that allows no destination, the default. */
+    public static final String NO_EGRESS = "none";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -66,9 +68,12 @@ public final class ManifestRules {
         List<Portion> portions = portions(raw.portions(), runtime, archive, problems);
         String entry = entryPortion(raw, problems);
         SecurityPolicy policy = policy(raw.policy() == null ? RawPolicy.EMPTY : raw.policy(), problems);
-        if (!policy.credentialScopes().isEmpty()
-                && portions.stream().noneMatch(p -> p.trustLevel() == TrustLevel.TRUSTED)) {
+        boolean hasTrustedPortion = portions.stream().anyMatch(p -> p.trustLevel() == TrustLevel.TRUSTED);
+        if (!policy.credentialScopes().isEmpty() && !hasTrustedPortion) {
             problems.add("policy.credentialScopes needs a trusted portion to receive the credential");
+        }
+        if (!policy.egressAllowList().isEmpty() && !hasTrustedPortion) {
+            problems.add("policy.egress needs a trusted portion: only trusted portions may reach the network");
         }
 
         if (!problems.isEmpty()) {
@@ -195,25 +200,36 @@ public final class ManifestRules {
             }
         });
 
-        SecurityPolicy.Egress egress = defaults.egress();
-        if (raw.egress() != null) {
-            egress = SecurityPolicy.Egress.byId(raw.egress()).orElse(null);
-            if (egress == null) {
-                problems.add("unknown policy.egress '" + raw.egress() + "' (expected "
-                        + Arrays.stream(SecurityPolicy.Egress.values())
-                                .map(SecurityPolicy.Egress::id)
-                                .collect(Collectors.joining(" or "))
-                        + ")");
-            }
-        }
         return new SecurityPolicy(
                 memoryMb,
                 timeout,
                 processes,
                 tmpMb,
                 environment,
-                egress == null ? defaults.egress() : egress,
+                egressAllowList(raw.egress(), problems),
                 credentialScopes(raw.credentialScopes(), problems));
+    }
+
+    /** {@code "none"} alone, or {@code host:port} destinations. */
+    private static List<String> egressAllowList(List<String> raw, List<String> problems) {
+        if (raw == null || raw.equals(List.of(NO_EGRESS))) {
+            return List.of();
+        }
+        if (raw.size() > EgressDestination.MAX_DESTINATIONS) {
+            problems.add("policy.egress may name at most " + EgressDestination.MAX_DESTINATIONS + " destinations");
+        }
+        List<String> allowList = new ArrayList<>();
+        for (String destination : raw) {
+            if (destination.equals(NO_EGRESS)) {
+                problems.add("policy.egress: 'none' cannot be combined with destinations");
+                continue;
+            }
+            EgressDestination.problem(destination)
+                    .ifPresentOrElse(
+                            problem -> problems.add("policy.egress: " + problem),
+                            () -> allowList.add(EgressDestination.normalise(destination)));
+        }
+        return allowList.stream().distinct().toList();
     }
 
     private static Set<String> credentialScopes(List<String> raw, List<String> problems) {

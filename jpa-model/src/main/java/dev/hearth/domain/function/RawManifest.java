@@ -13,14 +13,17 @@ public record RawManifest(String runtime, String entryPortion, List<RawPortion> 
     /** One element of {@code portions}. */
     public record RawPortion(String name, String path, String handler, String trustLevel) {}
 
-    /** The {@code policy} object; a missing field takes its value from {@link SecurityPolicy#DEFAULT}. */
+    /**
+     * The {@code policy} object; a missing field takes its value from {@link SecurityPolicy#DEFAULT}.
+     * {@code egress} is the list as written, or the one string the manifest gave ({@code "none"}).
+     */
     public record RawPolicy(
             Long memoryMb,
             Long timeoutMillis,
             Long maxProcesses,
             Long tmpMb,
             Map<String, String> environment,
-            String egress,
+            List<String> egress,
             List<String> credentialScopes) {
 
         public static final RawPolicy EMPTY = new RawPolicy(null, null, null, null, null, null);
@@ -32,7 +35,7 @@ public record RawManifest(String runtime, String entryPortion, List<RawPortion> 
                 Long maxProcesses,
                 Long tmpMb,
                 Map<String, String> environment,
-                String egress) {
+                List<String> egress) {
             this(memoryMb, timeoutMillis, maxProcesses, tmpMb, environment, egress, null);
         }
     }

@@ -35,7 +35,7 @@ class ManifestRulesTest {
                 List.of(
                         portion("main", "./src/", "app.handler", null),
                         portion("creds", "helper", "creds.handler", "trusted")),
-                new RawPolicy(256L, null, null, null, Map.of("GREETING", "hi"), "none"));
+                new RawPolicy(256L, null, null, null, Map.of("GREETING", "hi"), List.of("none")));
 
         FunctionManifest manifest = assertInstanceOf(
                         ManifestVerdict.Accepted.class, ManifestRules.validate("hello-1", raw, PYTHON_APP))
@@ -151,7 +151,7 @@ class ManifestRulesTest {
                 "python3",
                 "main",
                 List.of(portion("main", "src", "app.handler", "root"), portion("main", "src", "app.handler", null)),
-                new RawPolicy(8192L, 50L, 0L, null, Map.of("AWS_REGION", "x", "1BAD", "y"), "internet"));
+                new RawPolicy(8192L, 50L, 0L, null, Map.of("AWS_REGION", "x", "1BAD", "y"), List.of("internet")));
 
         List<String> problems = problems("Bad_Name", raw, PYTHON_APP);
 
@@ -166,8 +166,42 @@ class ManifestRulesTest {
                         "policy.maxProcesses must be between 1 and 1024",
                         "policy.environment: '1BAD' is not a valid variable name",
                         "policy.environment: 'AWS_REGION' is reserved for the runtime",
-                        "unknown policy.egress 'internet' (expected none)"),
+                        "policy.egress: egress destination 'internet' is not host:port (IPv6 addresses are not supported)"),
                 problems);
+    }
+
+    @Test
+    void anEgressAllowListIsNormalisedForTheTrustedPortions() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "main",
+                List.of(
+                        portion("main", "src", "app.handler", null),
+                        portion("creds", "helper", "creds.handler", "trusted")),
+                new RawPolicy(null, null, null, null, null, List.of(" API.Example.com:443", "10.1.2.3:8080")));
+
+        FunctionManifest manifest = assertInstanceOf(
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("f", raw, PYTHON_APP))
+                .manifest();
+
+        assertEquals(
+                List.of("api.example.com:443", "10.1.2.3:8080"),
+                manifest.policy().egressAllowList());
+    }
+
+    @Test
+    void egressIsRefusedWithoutATrustedPortionOrMixedWithNone() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "main",
+                List.of(portion("main", "src", "app.handler", null)),
+                new RawPolicy(null, null, null, null, null, List.of("none", "api.example.com:443")));
+
+        assertEquals(
+                List.of(
+                        "policy.egress: 'none' cannot be combined with destinations",
+                        "policy.egress needs a trusted portion: only trusted portions may reach the network"),
+                problems("f", raw, PYTHON_APP));
     }
 
     @Test

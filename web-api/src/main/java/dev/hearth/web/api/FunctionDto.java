@@ -37,10 +37,14 @@ public record FunctionDto(
             int maxProcesses,
             int tmpMb,
             Map<String, String> environment,
-            @Schema(description = "Network egress allowed to the trusted portion") String egress) {
+            @Schema(
+                            description = "host:port destinations the trusted portions may reach through the host"
+                                    + " agent; empty: no network egress")
+                    List<String> egress) {
 
         public PolicyDto {
             environment = Map.copyOf(environment);
+            egress = List.copyOf(egress);
         }
     }
 

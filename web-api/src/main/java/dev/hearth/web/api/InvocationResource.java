@@ -5,6 +5,7 @@ import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
 import static dev.hearth.web.api.ApiResponses.PROBLEM;
 import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
+import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.scheduler.application.InvocationService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
@@ -17,16 +18,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -55,7 +59,9 @@ public class InvocationResource {
             description = "Runs the function once with the request body as its event and waits for the result."
                     + " The answer is 200 whenever the function ran, also when it failed: then status is not"
                     + " success and result holds the runtime's error report. Errors of Hearth itself (no"
-                    + " capacity, host unreachable) are problem details.")
+                    + " capacity, host unreachable) are problem details. The query may narrow the function's"
+                    + " security policy for this invocation (less memory, time, processes, /tmp or egress),"
+                    + " never widen it.")
     @RequestBody(
             required = true,
             description = "The event: one JSON value in UTF-8, at most 1 MiB; an empty body stands for {}",
@@ -70,7 +76,8 @@ public class InvocationResource {
             content = @Content(schema = @Schema(implementation = InvocationResult.class)))
     @APIResponse(
             responseCode = "400",
-            description = "The event is not JSON (or not UTF-8)",
+            description = "The event is not JSON (or not UTF-8), or the query asks for more than the function's"
+                    + " policy allows",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
@@ -91,11 +98,28 @@ public class InvocationResource {
             description = "No instance available now; see Retry-After",
             headers = @Header(name = HttpHeaders.RETRY_AFTER, required = true, description = "Seconds to wait"),
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    public Response invoke(@PathParam("name") String name, @Context HttpHeaders headers, InputStream body)
+    public Response invoke(
+            @PathParam("name") String name,
+            @Parameter(description = "Less memory than the function's policy allows, in MiB") @QueryParam("memoryMb")
+                    String memoryMb,
+            @Parameter(description = "A shorter timeout than the function's policy allows") @QueryParam("timeoutMillis")
+                    String timeoutMillis,
+            @Parameter(description = "Fewer processes than the function's policy allows") @QueryParam("maxProcesses")
+                    String maxProcesses,
+            @Parameter(description = "A smaller /tmp than the function's policy allows, in MiB") @QueryParam("tmpMb")
+                    String tmpMb,
+            @Parameter(
+                            description = "Repeatable: a subset of the function's egress allow-list (host:port),"
+                                    + " or none")
+                    @QueryParam("egress")
+                    List<String> egress,
+            @Context HttpHeaders headers,
+            InputStream body)
             throws IOException {
+        PolicyOverride override = PolicyOverrideParams.parse(memoryMb, timeoutMillis, maxProcesses, tmpMb, egress);
         String event = RequestBodies.eventText(
                 RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_EVENT_BYTES, "The event"));
-        InvocationResult result = InvocationResult.from(invocations.invoke(caller, name, event));
+        InvocationResult result = InvocationResult.from(invocations.invoke(caller, name, event, override));
         return Response.ok(result)
                 .header(ACTIVATION_ID, result.activationId())
                 .header(START_KIND, result.startKind())

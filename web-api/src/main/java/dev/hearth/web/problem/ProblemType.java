@@ -7,6 +7,7 @@ import java.util.Optional;
 public enum ProblemType {
     INVALID_CODE("invalid-code", "Invalid code archive"),
     INVALID_EVENT("invalid-event", "Invalid invocation event"),
+    POLICY_OVERRIDE_REFUSED("policy-override-refused", "Policy override refused"),
     INVALID_REQUEST("invalid-request", "Invalid request"),
     UNAUTHENTICATED("unauthenticated", "Authentication required"),
     ACCESS_DENIED("access-denied", "Access denied"),

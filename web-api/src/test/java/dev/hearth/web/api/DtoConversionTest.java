@@ -53,7 +53,8 @@ class DtoConversionTest {
                 "provided",
                 "main",
                 List.of(new FunctionView.PortionView("main", "main", "bootstrap", "untrusted")),
-                new FunctionView.PolicyView(128, 3000, 16, 64, Map.of("GREETING", "hi"), "none"),
+                new FunctionView.PolicyView(
+                        128, 3000, 16, 64, Map.of("GREETING", "hi"), List.of("api.example.com:443")),
                 "ab12",
                 2048,
                 CREATED,
@@ -69,6 +70,7 @@ class DtoConversionTest {
         assertEquals(128, policy.getInt("memoryMb"));
         assertEquals(3000, policy.getInt("timeoutMillis"));
         assertEquals("hi", policy.getJsonObject("environment").getString("GREETING"));
+        assertEquals("api.example.com:443", policy.getJsonArray("egress").getString(0));
         assertEquals("ab12", json.getString("codeSha256"));
         assertEquals(2048, json.getInt("codeSize"));
         assertEquals(CREATED, OffsetDateTime.parse(json.getString("createdAt")));

@@ -35,7 +35,8 @@ import java.util.Set;
  *     {"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "untrusted"}
  *   ],
  *   "policy": {"memoryMb": 128, "timeoutMillis": 3000, "maxProcesses": 32, "tmpMb": 16,
- *              "environment": {"GREETING": "hello"}, "egress": "none", "credentialScopes": ["kv:read"]}
+ *              "environment": {"GREETING": "hello"}, "egress": ["api.example.com:443"],
+ *              "credentialScopes": ["kv:read"]}
  * }
  * }</pre>
  */
@@ -119,18 +120,34 @@ public class JsonManifestReader implements ManifestReader {
                 problems.wholeNumber(policy, "maxProcesses", "policy.maxProcesses"),
                 problems.wholeNumber(policy, "tmpMb", "policy.tmpMb"),
                 environment(policy, problems),
-                problems.string(policy, "egress", "policy.egress"),
+                egress(policy, problems),
                 credentialScopes(policy, problems));
     }
 
+    /** {@code "none"} or an array of {@code host:port} strings. */
+    private static List<String> egress(JsonObject policy, Problems problems) {
+        JsonValue value = policy.get("egress");
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value.getValueType() == JsonValue.ValueType.STRING) {
+            return List.of(((JsonString) value).getString());
+        }
+        return strings(policy, "egress", "policy.egress must be \"none\" or an array of host:port strings", problems);
+    }
+
     private static List<String> credentialScopes(JsonObject policy, Problems problems) {
-        JsonValue value = policy.get("credentialScopes");
+        return strings(policy, "credentialScopes", "policy.credentialScopes must be an array of strings", problems);
+    }
+
+    private static List<String> strings(JsonObject policy, String field, String shapeProblem, Problems problems) {
+        JsonValue value = policy.get(field);
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
         if (value.getValueType() != JsonValue.ValueType.ARRAY
                 || value.asJsonArray().stream().anyMatch(v -> v.getValueType() != JsonValue.ValueType.STRING)) {
-            problems.lines.add("policy.credentialScopes must be an array of strings");
+            problems.lines.add(shapeProblem);
             return null;
         }
         return value.asJsonArray().getValuesAs(JsonString::getString);

@@ -41,8 +41,21 @@ class JsonManifestReaderTest {
                         "python3",
                         "main",
                         List.of(new RawPortion("main", "src", "app.handler", "trusted")),
-                        new RawPolicy(256L, 5000L, 8L, 32L, Map.of("GREETING", "hi"), "none", List.of("kv:read"))),
+                        new RawPolicy(
+                                256L, 5000L, 8L, 32L, Map.of("GREETING", "hi"), List.of("none"), List.of("kv:read"))),
                 raw);
+    }
+
+    @Test
+    void egressIsOneStringOrAnArrayOfStrings() {
+        assertEquals(
+                List.of("a.example:443", "b.example:80"),
+                read("{\"policy\": {\"egress\": [\"a.example:443\", \"b.example:80\"]}}")
+                        .policy()
+                        .egress());
+        assertEquals(
+                List.of("policy.egress must be \"none\" or an array of host:port strings"),
+                problems("{\"policy\": {\"egress\": {\"host\": \"a.example\"}}}"));
     }
 
     @Test

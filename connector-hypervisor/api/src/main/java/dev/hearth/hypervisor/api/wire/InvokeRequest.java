@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.api.wire;
 
+import jakarta.json.bind.annotation.JsonbCreator;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,10 @@ import java.util.Map;
  * {@code event} is the invocation's JSON text, passed to the entry portion unchanged. {@code
  * credential} is the short-lived token that trusted portions (and only they) receive for this
  * invocation, or null; {@code egressAllowList} names the {@code host:port} destinations that trusted
- * portions may reach through the agent's egress path (empty: no egress at all).
+ * portions may reach through the agent's egress path (empty: no egress at all). {@code
+ * auxiliaryUrl} is where the agent reaches Hearth's auxiliary services (e.g. {@code
+ * http://127.0.0.1:8080/api/v1/aux}); trusted portions reach it as {@code http://aux.hearth.internal},
+ * whatever the allow-list says, or not at all when it is null.
  */
 public record InvokeRequest(
         String invocationId,
@@ -22,4 +26,38 @@ public record InvokeRequest(
         ResourceLimits limits,
         String event,
         String credential,
-        List<String> egressAllowList) {}
+        List<String> egressAllowList,
+        String auxiliaryUrl) {
+
+    /** The constructor JSON-B reads with, the other one being for callers without auxiliary services. */
+    @JsonbCreator
+    public InvokeRequest {}
+
+    /** An invocation whose trusted portions have no route to the auxiliary services. */
+    public InvokeRequest(
+            String invocationId,
+            String functionName,
+            String codeSha256,
+            String runtime,
+            String entryPortion,
+            List<PortionSpec> portions,
+            Map<String, String> environment,
+            ResourceLimits limits,
+            String event,
+            String credential,
+            List<String> egressAllowList) {
+        this(
+                invocationId,
+                functionName,
+                codeSha256,
+                runtime,
+                entryPortion,
+                portions,
+                environment,
+                limits,
+                event,
+                credential,
+                egressAllowList,
+                null);
+    }
+}

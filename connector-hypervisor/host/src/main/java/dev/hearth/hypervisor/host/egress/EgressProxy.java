@@ -13,11 +13,12 @@ import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -33,10 +34,18 @@ import java.util.stream.Collectors;
  * forwards plain {@code http://} requests, to the {@code host:port} pairs of the current
  * invocation's allow-list only. Anything else is answered {@code 403} and counted as a denial,
  * which the instance reports as the invocation's {@code egress_denied}.
+ *
+ * <p>Plain {@code http://aux.hearth.internal/...} requests go to the current invocation's auxiliary
+ * services instead, whatever the allow-list says: the path is appended to the auxiliary base URL
+ * and may not climb out of it. That route is not egress: what guards the services is the
+ * invocation's credential, which only trusted containers hold.
  */
 public final class EgressProxy implements AutoCloseable {
 
     static final String DENIED_HEADER = "X-Hearth-Egress: denied";
+
+    /** The name under which trusted containers reach the auxiliary services. */
+    public static final String AUXILIARY_HOST = "aux.hearth.internal";
 
     private static final int MAX_HEAD_BYTES = 64 << 10;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -48,6 +57,7 @@ public final class EgressProxy implements AutoCloseable {
     private final ExecutorService threads;
     private final AtomicLong denials = new AtomicLong();
     private volatile Set<String> allowed = Set.of();
+    private volatile URI auxiliary;
 
     private EgressProxy(Path socket, ServerSocketChannel server, ExecutorService threads) {
         this.socket = socket;
@@ -70,9 +80,23 @@ public final class EgressProxy implements AutoCloseable {
         return proxy;
     }
 
-    /** Replaces the allow-list: {@code host:port} pairs, host names compared case-insensitively. */
-    public void allow(Collection<String> hostPorts) {
+    /**
+     * Replaces the allow-list ({@code host:port} pairs, host names compared case-insensitively) and
+     * the auxiliary services' base URL ({@code null}: none).
+     */
+    public void allow(Collection<String> hostPorts, URI auxiliaryBase) {
         allowed = hostPorts.stream().map(EgressProxy::normalise).collect(Collectors.toUnmodifiableSet());
+        auxiliary = auxiliaryBase;
+    }
+
+    /** The auxiliary services' base URL if {@code url} is an absolute {@code http://} URL, else null. */
+    public static URI auxiliaryBase(String url) {
+        try {
+            URI uri = new URI(url);
+            return "http".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawQuery() == null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** How many requests this proxy refused since it started. */
@@ -101,8 +125,8 @@ public final class EgressProxy implements AutoCloseable {
 
     private void serve(SocketChannel channel) {
         try (channel) {
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
-            OutputStream out = Channels.newOutputStream(channel);
+            InputStream in = new BufferedInputStream(inputOf(channel));
+            OutputStream out = outputOf(channel);
             List<String> head = readHead(in);
             String[] requestLine = head.isEmpty() ? new String[0] : head.get(0).split(" ");
             if (requestLine.length != 3) {
@@ -115,35 +139,59 @@ public final class EgressProxy implements AutoCloseable {
                 answer(out, "400 Bad Request", "the proxy needs CONNECT host:port or an absolute http:// URI");
                 return;
             }
+            if (target.host().equalsIgnoreCase(AUXILIARY_HOST)) {
+                URI base = auxiliary;
+                Target auxiliaryTarget = tunnel || base == null ? null : target.under(base);
+                if (auxiliaryTarget == null) {
+                    answer(
+                            out,
+                            "404 Not Found",
+                            base == null
+                                    ? "no auxiliary services for this invocation"
+                                    : "reach the auxiliary services with plain http:// and a path below the root");
+                    return;
+                }
+                forward(in, out, requestLine, head, auxiliaryTarget, false);
+                return;
+            }
             if (!allowed.contains(target.hostPort())) {
                 denials.incrementAndGet();
                 answer(out, "403 Forbidden", "egress to " + target.hostPort() + " is not allowed by the policy");
                 return;
             }
-            try (Socket upstream = new Socket()) {
-                try {
-                    upstream.setTcpNoDelay(true);
-                    upstream.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
-                } catch (IOException e) {
-                    answer(out, "502 Bad Gateway", "cannot connect to " + target.hostPort());
-                    return;
-                }
-                OutputStream toUpstream = upstream.getOutputStream();
-                if (tunnel) {
-                    out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(ISO_8859_1));
-                    out.flush();
-                } else {
-                    toUpstream.write(forwardedHead(requestLine, target, head).getBytes(ISO_8859_1));
-                }
-                threads.execute(() -> pump(in, toUpstream, upstream));
-                upstream.getInputStream().transferTo(out);
-            }
+            forward(in, out, requestLine, head, target, tunnel);
         } catch (IOException e) {
             // The client or the destination went away; nothing to tell anyone.
         }
     }
 
-    /** The request as the destination sees it: origin-form target, no hop-by-hop headers, one request only. */
+    private void forward(
+            InputStream in, OutputStream out, String[] requestLine, List<String> head, Target target, boolean tunnel)
+            throws IOException {
+        try (Socket upstream = new Socket()) {
+            try {
+                upstream.setTcpNoDelay(true);
+                upstream.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
+            } catch (IOException e) {
+                answer(out, "502 Bad Gateway", "cannot connect to " + target.hostPort());
+                return;
+            }
+            OutputStream toUpstream = upstream.getOutputStream();
+            if (tunnel) {
+                out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(ISO_8859_1));
+                out.flush();
+            } else {
+                toUpstream.write(forwardedHead(requestLine, target, head).getBytes(ISO_8859_1));
+            }
+            threads.execute(() -> pump(in, toUpstream, upstream));
+            upstream.getInputStream().transferTo(out);
+        }
+    }
+
+    /**
+     * The request as the destination sees it: origin-form target, its own {@code Host}, no
+     * hop-by-hop headers, one request only.
+     */
     private static String forwardedHead(String[] requestLine, Target target, List<String> head) {
         StringBuilder forwarded = new StringBuilder(requestLine[0])
                 .append(' ')
@@ -154,11 +202,52 @@ public final class EgressProxy implements AutoCloseable {
         for (String header : head.subList(1, head.size())) {
             int colon = header.indexOf(':');
             String name = colon > 0 ? header.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
-            if (!HOP_BY_HOP.contains(name)) {
+            if (!HOP_BY_HOP.contains(name) && !name.equals("host")) {
                 forwarded.append(header).append("\r\n");
             }
         }
-        return forwarded.append("Connection: close\r\n\r\n").toString();
+        return forwarded
+                .append("Host: ")
+                .append(target.hostPort())
+                .append("\r\nConnection: close\r\n\r\n")
+                .toString();
+    }
+
+    /*
+     * The request is pumped upstream while the answer is written back, on two threads. The streams
+     * of java.nio.channels.Channels hold the channel's blocking lock for a whole read, so a write
+     * would wait until the client sends more (it never does): these call the channel directly.
+     */
+    private static InputStream inputOf(SocketChannel channel) {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                return length == 0 ? 0 : channel.read(ByteBuffer.wrap(bytes, offset, length));
+            }
+        };
+    }
+
+    private static OutputStream outputOf(SocketChannel channel) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
+        };
     }
 
     private static void pump(InputStream from, OutputStream to, Socket upstream) {
@@ -206,6 +295,24 @@ public final class EgressProxy implements AutoCloseable {
 
         String hostPort() {
             return normalise((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        }
+
+        /**
+         * This request's path below {@code base} ({@code http://host:port/prefix}), or null when
+         * the path would leave the prefix (dot segments, encoded dots or slashes, backslashes).
+         */
+        Target under(URI base) {
+            String lower = pathAndQuery.toLowerCase(Locale.ROOT);
+            if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\")) {
+                return null;
+            }
+            String path = pathAndQuery.split("\\?", 2)[0];
+            if (Arrays.stream(path.split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."))) {
+                return null;
+            }
+            String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+            int basePort = base.getPort() > 0 ? base.getPort() : 80;
+            return new Target(unbracket(base.getHost()), basePort, prefix + pathAndQuery);
         }
 
         /** {@code host:port} or {@code [v6]:port}, as CONNECT names it. */

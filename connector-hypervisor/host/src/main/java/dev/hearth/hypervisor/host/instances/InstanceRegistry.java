@@ -13,6 +13,7 @@ import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.InstanceState;
 import dev.hearth.hypervisor.host.driver.Invocation;
+import dev.hearth.hypervisor.host.egress.EgressProxy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Comparator;
@@ -206,6 +207,9 @@ public final class InstanceRegistry {
                     throw bad("egress destination '" + destination + "' is not host:port");
                 }
             }
+        }
+        if (request.auxiliaryUrl() != null && EgressProxy.auxiliaryBase(request.auxiliaryUrl()) == null) {
+            throw bad("auxiliaryUrl '" + request.auxiliaryUrl() + "' is not an absolute http:// URL");
         }
         return request.portions().stream()
                 .filter(p -> p.name().equals(request.entryPortion()))

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * What an instance's containers were started for; an invocation that differs in any part needs
- * new ones. {@code egress} says whether trusted containers got the egress proxy (the allow-list
- * itself may change from one invocation to the next).
+ * new ones. The egress allow-list is not part of it: trusted containers always get the egress
+ * proxy, whose allow-list may change from one invocation to the next.
  */
 record ContainerKey(
         String codeSha256,
@@ -19,8 +19,7 @@ record ContainerKey(
         String entryPortion,
         List<PortionSpec> portions,
         Map<String, String> environment,
-        ResourceLimits limits,
-        boolean egress) {
+        ResourceLimits limits) {
 
     static ContainerKey of(Invocation invocation) {
         InvokeRequest request = invocation.request();
@@ -31,7 +30,6 @@ record ContainerKey(
                 invocation.entry().name(),
                 List.copyOf(request.portions()),
                 request.environment() == null ? Map.of() : Map.copyOf(request.environment()),
-                request.limits(),
-                request.egressAllowList() != null && !request.egressAllowList().isEmpty());
+                request.limits());
     }
 }

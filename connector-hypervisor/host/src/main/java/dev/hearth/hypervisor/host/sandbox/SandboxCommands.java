@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.host.sandbox;
 
+import dev.hearth.hypervisor.host.egress.EgressProxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,6 +149,7 @@ final class SandboxCommands {
             for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
                 env.put(name, proxy);
             }
+            env.put("HEARTH_AUX_URL", "http://" + EgressProxy.AUXILIARY_HOST);
             env.put("NO_PROXY", "127.0.0.1,localhost");
             env.put("no_proxy", "127.0.0.1,localhost");
         }

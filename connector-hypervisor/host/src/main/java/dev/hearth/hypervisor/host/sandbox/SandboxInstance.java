@@ -27,7 +27,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -77,7 +76,8 @@ final class SandboxInstance implements DriverInstance {
     }
 
     /** The invocation under way, as portion calls need it; they add their output to {@code logs}. */
-    private record Current(long deadlineEpochMillis, String functionArn, StringBuffer logs) {}
+    /** The running invocation; its portion calls carry its request id, being part of it. */
+    private record Current(String requestId, long deadlineEpochMillis, String functionArn, StringBuffer logs) {}
 
     private final String id;
     private final Path dir;
@@ -161,13 +161,18 @@ final class SandboxInstance implements DriverInstance {
                 writeCredential(portion, request.credential());
             }
             if (portion.egress() != null) {
-                portion.egress().allow(request.egressAllowList());
+                portion.egress()
+                        .allow(
+                                request.egressAllowList() == null ? List.of() : request.egressAllowList(),
+                                request.auxiliaryUrl() == null
+                                        ? null
+                                        : EgressProxy.auxiliaryBase(request.auxiliaryUrl()));
                 denialsBefore += portion.egress().denials();
             }
         }
         String arn = "arn:aws:lambda:hearth:000000000000:function:" + request.functionName();
         long deadline = System.currentTimeMillis() + timeout;
-        current = new Current(deadline, arn, new StringBuffer());
+        current = new Current(invocation.requestId(), deadline, arn, new StringBuffer());
         SandboxContainer.Run run;
         StringBuffer otherLogs = current.logs();
         try {
@@ -230,7 +235,7 @@ final class SandboxInstance implements DriverInstance {
                 return answer(504, "the portion is not available in the time left", "Sandbox.timed_out");
             }
             PendingEvent delivered = new PendingEvent(
-                    UUID.randomUUID().toString(),
+                    invocation.requestId(),
                     event == null || event.isEmpty() ? "{}" : event,
                     invocation.deadlineEpochMillis(),
                     invocation.functionArn(),
@@ -294,7 +299,7 @@ final class SandboxInstance implements DriverInstance {
     private Portion startPortion(Invocation invocation, ContainerKey wanted, PortionSpec spec) throws DriverException {
         InvokeRequest request = invocation.request();
         boolean trusted = "trusted".equals(spec.trustLevel());
-        boolean egress = trusted && wanted.egress();
+        boolean egress = trusted; // the way out, and to the auxiliary services
         String name = "c" + (++containersStarted);
         int uid = driver.uids().acquire();
         CgroupV1 containerCgroup = cgroup.child(name);

@@ -1,0 +1,210 @@
+package dev.hearth.it;
+
+import static dev.hearth.it.HearthApi.get;
+import static dev.hearth.it.HearthApi.post;
+import static dev.hearth.it.HearthApi.put;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Functions of several portions and the security policy, through the real API: the split example
+ * reaches the auxiliary services only through its trusted portion, egress allow-lists refuse the
+ * host itself, an invocation may narrow its policy and never widen it, and the AWS Java runtime
+ * interface client runs unchanged as an entry portion.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PortionsAndPolicyIT {
+
+    /** Built by the host agent's module from examples/hello-java-ric (see its README). */
+    private static final Path JAVA_RIC_BUILD =
+            Path.of(System.getProperty("hearth.java-ric.dir", "../../connector-hypervisor/host/target/hello-java-ric"));
+
+    @Deployment(testable = false)
+    static EnterpriseArchive hearth() {
+        return HearthDeployment.ear();
+    }
+
+    @Test
+    void theSplitExampleReachesTheAuxiliaryServicesOnlyThroughItsTrustedPortion() {
+        HearthApi.Answer uploaded =
+                put("dev", "/functions/split-python", "application/zip", Archives.example("split-python"));
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+
+        HearthApi.Answer invoked = post(
+                "dev",
+                "/functions/split-python/invocations",
+                "application/json",
+                "{\"question\": \"six times seven\"}");
+
+        assertEquals(200, invoked.status(), invoked.body());
+        JsonObject envelope = invoked.json();
+        assertEquals("success", envelope.getString("status"), invoked.body());
+        JsonObject result = envelope.getJsonObject("result");
+        assertEquals(JsonValue.FALSE, result.get("frontHoldsCredential"), "the untrusted entry holds no credential");
+        assertEquals(
+                JsonValue.FALSE,
+                result.get("frontReachesAuxiliaryServices"),
+                "the untrusted entry cannot reach the auxiliary services");
+        JsonObject vault = result.getJsonObject("vault");
+        assertEquals(JsonValue.TRUE, vault.get("kept"), "the key-value store took the trusted portion's credential");
+        assertEquals(JsonValue.TRUE, vault.get("logged"), invoked.body());
+
+        JsonArray lines =
+                (JsonArray) HearthApi.parse(get("dev", "/activations/" + envelope.getString("activationId") + "/logs")
+                        .body());
+        assertEquals(1, lines.size(), lines.toString());
+        assertEquals("vault kept the question", lines.getJsonObject(0).getString("message"));
+        assertTrue(lines.getJsonObject(0).getString("fields").contains("six times seven"), lines.toString());
+    }
+
+    @Test
+    void anEgressAllowListMayNotNameTheHostOrItsMetadataService() {
+        HearthApi.Answer refused = put(
+                "dev",
+                "/functions/egress-host",
+                "application/zip",
+                trustedFetcher("[\"127.0.0.1:4848\", \"169.254.169.254:80\", \"api.example.com:443\"]"));
+
+        assertEquals(400, refused.status(), refused.body());
+        List<String> errors = refused.json().getJsonArray("errors").getValuesAs(JsonString::getString);
+        assertEquals(
+                List.of(
+                        "policy.egress: egress destination '127.0.0.1:4848' is the host itself",
+                        "policy.egress: egress destination '169.254.169.254:80' is link-local"
+                                + " (cloud metadata lives there)"),
+                errors);
+        assertEquals(404, get("dev", "/functions/egress-host").status(), "nothing was stored");
+    }
+
+    @Test
+    void anAllowListIsStoredAndAnInvocationMayOnlyNarrowIt() {
+        HearthApi.Answer uploaded = put(
+                "dev",
+                "/functions/egress-list",
+                "application/zip",
+                trustedFetcher("[\"api.example.com:443\", \"10.20.30.40:8080\"]"));
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+        assertEquals(
+                List.of("api.example.com:443", "10.20.30.40:8080"),
+                uploaded.json().getJsonObject("policy").getJsonArray("egress").getValuesAs(JsonString::getString));
+
+        HearthApi.Answer widened = post(
+                "dev",
+                "/functions/egress-list/invocations?egress=evil.example.com:443&memoryMb=4096",
+                "application/json",
+                "{}");
+
+        assertEquals(400, widened.status(), widened.body());
+        assertTrue(widened.contentType().startsWith("application/problem+json"), widened.contentType());
+        assertEquals(
+                List.of(
+                        "memoryMb must be between 16 and the function's 64",
+                        "egress 'evil.example.com:443' is not in the function's allow-list"
+                                + " [api.example.com:443, 10.20.30.40:8080]"),
+                widened.json().getJsonArray("errors").getValuesAs(JsonString::getString));
+    }
+
+    @Test
+    void anInvocationMayShortenItsTimeout() {
+        HearthApi.Answer uploaded = put("dev", "/functions/sleeper", "application/zip", sleeper());
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+
+        HearthApi.Answer ownersTimeout =
+                post("dev", "/functions/sleeper/invocations", "application/json", "{\"seconds\": 1}");
+        assertEquals("success", ownersTimeout.json().getString("status"), ownersTimeout.body());
+
+        HearthApi.Answer shortened =
+                post("dev", "/functions/sleeper/invocations?timeoutMillis=300", "application/json", "{\"seconds\": 1}");
+        assertEquals(200, shortened.status(), shortened.body());
+        assertEquals("timed_out", shortened.json().getString("status"), shortened.body());
+
+        HearthApi.Answer malformed =
+                post("dev", "/functions/sleeper/invocations?timeoutMillis=soon", "application/json", "{}");
+        assertEquals(400, malformed.status(), malformed.body());
+        assertEquals(
+                "timeoutMillis must be a whole number, not 'soon'.",
+                malformed.json().getString("detail"));
+    }
+
+    @Test
+    void theAwsJavaRuntimeInterfaceClientRunsUnchangedThroughTheApi() throws IOException {
+        HearthApi.Answer uploaded = put("dev", "/functions/hello-java-ric", "application/zip", javaRicPackage());
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+
+        HearthApi.Answer invoked =
+                post("dev", "/functions/hello-java-ric/invocations", "application/json", "{\"name\": \"Jakarta\"}");
+
+        assertEquals(200, invoked.status(), invoked.body());
+        assertEquals("success", invoked.json().getString("status"), invoked.body());
+        assertEquals("Hello, Jakarta!", invoked.json().getJsonObject("result").getString("message"));
+    }
+
+    /** One trusted portion that would fetch a URL, with the given egress allow-list. */
+    private static byte[] trustedFetcher(String egress) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(
+                "hearth.json",
+                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"fetch\", \"path\": \"fetch\","
+                        + " \"handler\": \"app.handler\", \"trustLevel\": \"trusted\"}],"
+                        + " \"policy\": {\"memoryMb\": 64, \"egress\": " + egress + "}}");
+        files.put(
+                "fetch/app.py",
+                "import urllib.request\n\ndef handler(event, context):\n"
+                        + "    return {\"status\": urllib.request.urlopen(event[\"url\"], timeout=5).status}\n");
+        return Archives.zipOfText(files);
+    }
+
+    private static byte[] sleeper() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(
+                "hearth.json",
+                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"main\", \"handler\": \"app.handler\"}],"
+                        + " \"policy\": {\"timeoutMillis\": 5000}}");
+        files.put(
+                "app.py",
+                "import time\n\ndef handler(event, context):\n    time.sleep(event.get(\"seconds\", 0))\n"
+                        + "    return {\"slept\": event.get(\"seconds\", 0)}\n");
+        return Archives.zipOfText(files);
+    }
+
+    /** examples/hello-java-ric laid out as its README says: bootstrap, manifest, the jar, lib/. */
+    private static byte[] javaRicPackage() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Path example = Archives.EXAMPLES.resolve("hello-java-ric");
+        files.put("bootstrap", Files.readAllBytes(example.resolve("bootstrap")));
+        files.put("hearth.json", Files.readAllBytes(example.resolve("hearth.json")));
+        try (Stream<Path> built = Files.list(JAVA_RIC_BUILD);
+                Stream<Path> lib = Files.list(JAVA_RIC_BUILD.resolve("lib"))) {
+            Path jar = built.filter(p -> p.toString().endsWith(".jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no jar in " + JAVA_RIC_BUILD));
+            files.put("hello-java-ric.jar", Files.readAllBytes(jar));
+            for (Path library : lib.sorted().toList()) {
+                files.put("lib/" + library.getFileName(), Files.readAllBytes(library));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return Archives.zip(files, List.of("bootstrap"));
+    }
+}
