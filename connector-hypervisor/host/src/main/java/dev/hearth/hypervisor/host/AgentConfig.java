@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.host;
 
+import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ public record AgentConfig(
         int capacity,
         int cpuPercent,
         List<String> drivers,
-        Path guestDir) {
+        Path guestDir,
+        ContainerRuntime containerRuntime) {
 
     /** The instance drivers this agent knows. */
     static final List<String> KNOWN_DRIVERS = List.of("sandbox", "qemu");
@@ -52,7 +54,12 @@ public record AgentConfig(
                     "--guest-dir",
                     "HEARTH_AGENT_GUEST_DIR",
                     "/var/cache/hearth/guest",
-                    "the qemu driver's guest kernel folder (guest/build-guest prepares it)"));
+                    "the qemu driver's guest kernel folder (guest/build-guest prepares it)"),
+            new Option(
+                    "--container-runtime",
+                    "HEARTH_AGENT_CONTAINER_RUNTIME",
+                    "bwrap",
+                    "what runs the sandbox driver's containers: bwrap (bubblewrap) or runc (OCI bundles)"));
 
     /** The settings were wrong; the message is one line for the operator. */
     public static final class ConfigException extends Exception {
@@ -102,6 +109,10 @@ public record AgentConfig(
         if (drivers.isEmpty() || !KNOWN_DRIVERS.containsAll(drivers)) {
             throw new ConfigException("--drivers must name some of " + KNOWN_DRIVERS + ", not " + drivers);
         }
+        String containerRuntime = value.apply("--container-runtime");
+        ContainerRuntime runtime = ContainerRuntime.named(containerRuntime)
+                .orElseThrow(() -> new ConfigException("--container-runtime must be one of "
+                        + ContainerRuntime.settingNames() + ", not '" + containerRuntime + "'"));
         return new AgentConfig(
                 value.apply("--bind"),
                 number(value.apply("--port"), "--port", 0, 65535),
@@ -115,7 +126,8 @@ public record AgentConfig(
                         1,
                         100 * Runtime.getRuntime().availableProcessors()),
                 drivers,
-                Path.of(value.apply("--guest-dir")).toAbsolutePath());
+                Path.of(value.apply("--guest-dir")).toAbsolutePath(),
+                runtime);
     }
 
     private static int number(String text, String flag, int min, int max) throws ConfigException {
@@ -136,7 +148,7 @@ public record AgentConfig(
                 + "Runs Hearth's host agent (must run as root). Options (flag, environment variable, default):\n");
         for (Option o : OPTIONS) {
             text.append(String.format(
-                    "  %-16s %-26s %s%s%n",
+                    "  %-22s %-31s %s%s%n",
                     o.flag() + " V",
                     o.env(),
                     o.description(),

@@ -68,7 +68,8 @@ public final class HostAgent implements AutoCloseable {
             for (String name : config.drivers()) {
                 InstanceDriver driver = name.equals("qemu")
                         ? QemuDriver.create(config.stateDir(), config.guestDir(), events)
-                        : SandboxDriver.create(config.stateDir(), config.cpuPercent(), events);
+                        : SandboxDriver.create(
+                                config.stateDir(), config.cpuPercent(), config.containerRuntime(), events);
                 drivers.put(name.equals("qemu") ? "vm" : "sandbox", driver);
                 driver.cleanUpLeftovers();
             }

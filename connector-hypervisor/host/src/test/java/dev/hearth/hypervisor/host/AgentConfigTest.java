@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,32 @@ class AgentConfigTest {
                         16,
                         100,
                         List.of("sandbox"),
-                        Path.of("/var/cache/hearth/guest")),
+                        Path.of("/var/cache/hearth/guest"),
+                        ContainerRuntime.BWRAP),
                 config);
+    }
+
+    @Test
+    void choosesTheContainerRuntimeByFlagOrVariable() throws Exception {
+        Map<String, String> env = Map.of("HEARTH_AGENT_SECRET_FILE", "/s");
+
+        assertEquals(
+                ContainerRuntime.RUNC,
+                AgentConfig.parse(List.of("--container-runtime", "runc"), env, "h")
+                        .containerRuntime());
+        assertEquals(
+                ContainerRuntime.RUNC,
+                AgentConfig.parse(
+                                List.of(),
+                                Map.of("HEARTH_AGENT_SECRET_FILE", "/s", "HEARTH_AGENT_CONTAINER_RUNTIME", "runc"),
+                                "h")
+                        .containerRuntime());
+        assertEquals(
+                "--container-runtime must be one of [bwrap, runc], not 'docker'",
+                assertThrows(
+                                AgentConfig.ConfigException.class,
+                                () -> AgentConfig.parse(List.of("--container-runtime=docker"), env, "h"))
+                        .getMessage());
     }
 
     @Test
@@ -69,9 +94,17 @@ class AgentConfigTest {
         String help = AgentConfig.help();
 
         for (String flag : List.of(
-                "--bind", "--port", "--host-id", "--state-dir", "--secret-file", "--capacity", "--cpu-percent")) {
+                "--bind",
+                "--port",
+                "--host-id",
+                "--state-dir",
+                "--secret-file",
+                "--capacity",
+                "--cpu-percent",
+                "--container-runtime")) {
             assertTrue(help.contains(flag), flag);
         }
         assertTrue(help.contains("HEARTH_AGENT_SECRET_FILE"));
+        assertTrue(help.contains("HEARTH_AGENT_CONTAINER_RUNTIME"));
     }
 }

@@ -9,6 +9,7 @@ import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -30,13 +31,14 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The escape suite: user code, in real sandboxes run by the real agent, tries to get out, and
- * each attempt is a test that asserts it failed. The probe function runs the Python code its
+ * each attempt is a test that asserts it failed. It runs whole against each container runtime
+ * ({@link BwrapEscapeTest}, {@link RuncEscapeTest}), which it first checks is the one at work. The probe function runs the Python code its
  * event carries; its entry portion {@code probe} is untrusted, its portion {@code vault} trusted
  * (it holds the invocation's credential). Every listener the attempts aim at is the suite's own,
  * on loopback or in a network namespace the suite creates.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EscapeTest {
+abstract class EscapeTest {
 
     private static final ResourceLimits LIMITS = new ResourceLimits(64, 3000, 16, 8);
     private static final String PROBE =
@@ -86,9 +88,12 @@ class EscapeTest {
     private String otherInstance;
     private final String credential = "cred-" + UUID.randomUUID();
 
+    /** What the agent under test runs its containers with. */
+    abstract ContainerRuntime containerRuntime();
+
     @BeforeAll
     void start() throws Exception {
-        running = new RunningAgent(4);
+        running = new RunningAgent(4, containerRuntime());
         probeSha = running.upload(RunningAgent.zip(Map.of("app.py", PROBE)));
         probeInstance = running.createInstance("mallory").instanceId();
         otherInstance = running.createInstance("alice").instanceId();
@@ -97,6 +102,38 @@ class EscapeTest {
     @AfterAll
     void stop() throws IOException {
         running.close();
+    }
+
+    /** No silent fallback: the containers are the configured runtime's, seen inside and outside. */
+    @Test
+    void runsInTheConfiguredContainerRuntime() throws Exception {
+        Object firstProcess = attempt("result = open('/proc/1/comm').read().strip()");
+        List<String> commands = RunningAgent.commandsIn(probeInstance);
+
+        switch (containerRuntime()) {
+            case BWRAP -> {
+                assertEquals("bwrap", firstProcess, "bwrap's init is the container's first process");
+                assertTrue(commands.contains("bwrap"), commands.toString());
+            }
+            case RUNC -> {
+                assertEquals("python3", firstProcess, "the runtime is the container's first process");
+                assertFalse(commands.contains("bwrap"), commands.toString());
+                List<String> listed = List.of(runcList().split("\n")).stream()
+                        .filter(id -> id.startsWith(probeInstance + "-"))
+                        .toList();
+                assertEquals(2, listed.size(), "runc lists the probe's and the vault's containers: " + listed);
+            }
+        }
+    }
+
+    private String runcList() throws Exception {
+        Process process = new ProcessBuilder(
+                        "runc", "--root", running.stateDir.resolve("runc").toString(), "list", "--quiet")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        return output;
     }
 
     @Test

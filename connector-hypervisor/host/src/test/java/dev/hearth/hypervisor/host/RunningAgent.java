@@ -7,6 +7,7 @@ import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
 import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,8 +36,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * The real agent, in-process, on a loopback port with a temporary state directory, and a client
- * of its REST API as the resource adapter uses it. Needs root, bwrap, socat and cgroup v1, as the
- * agent does: the tests that use it fail (never skip) without them.
+ * of its REST API as the resource adapter uses it. Needs root, bwrap (or runc), socat and cgroup
+ * v1, as the agent does: the tests that use it fail (never skip) without them.
  */
 final class RunningAgent implements AutoCloseable {
 
@@ -49,6 +51,10 @@ final class RunningAgent implements AutoCloseable {
     private final Path root;
 
     RunningAgent(int capacity) throws Exception {
+        this(capacity, ContainerRuntime.BWRAP);
+    }
+
+    RunningAgent(int capacity, ContainerRuntime containerRuntime) throws Exception {
         assertEquals("root", System.getProperty("user.name"), "the agent's tests must run as root");
         root = Files.createTempDirectory(Path.of("/tmp"), "hearth-agent-test-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
@@ -64,7 +70,9 @@ final class RunningAgent implements AutoCloseable {
                         "--secret-file",
                         secretFile.toString(),
                         "--capacity",
-                        Integer.toString(capacity)),
+                        Integer.toString(capacity),
+                        "--container-runtime",
+                        containerRuntime.settingName()),
                 Map.of(),
                 "test-host");
         agent = HostAgent.start(config);
@@ -123,19 +131,34 @@ final class RunningAgent implements AutoCloseable {
 
     /** The processes left in an instance's cgroup (all its containers). */
     static long processesIn(String instanceId) throws IOException {
+        return pidsIn(instanceId).size();
+    }
+
+    /** The command names of the processes in an instance's cgroup. */
+    static List<String> commandsIn(String instanceId) throws IOException {
+        List<String> commands = new ArrayList<>();
+        for (String pid : pidsIn(instanceId)) {
+            try {
+                commands.add(Files.readString(Path.of("/proc", pid, "comm")).strip());
+            } catch (IOException e) {
+                // ended meanwhile
+            }
+        }
+        return commands;
+    }
+
+    private static List<String> pidsIn(String instanceId) throws IOException {
         Path cgroup = Path.of("/sys/fs/cgroup/pids/hearth", instanceId);
         if (!Files.isDirectory(cgroup)) {
-            return 0;
+            return List.of();
         }
         try (Stream<Path> tree = Files.walk(cgroup)) {
-            long count = 0;
+            List<String> pids = new ArrayList<>();
             for (Path procs : tree.filter(p -> p.getFileName().toString().equals("cgroup.procs"))
                     .toList()) {
-                count += Files.readAllLines(procs).stream()
-                        .filter(l -> !l.isBlank())
-                        .count();
+                Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).forEach(pids::add);
             }
-            return count;
+            return pids;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.hearth.hypervisor.host.sandbox;
 
 import dev.hearth.hypervisor.host.driver.DriverException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,20 +13,34 @@ import java.util.stream.Stream;
 /**
  * One cgroup in the memory, pids and cpu hierarchies of cgroup v1 (as on this project's hosts,
  * hybrid layout), addressed by the same relative path in each. Killing walks its sub-tree; the
- * counters tell whether the kernel OOM-killed a process or refused a fork.
+ * counters tell whether the kernel OOM-killed a process or refused a fork. runc also creates the
+ * path in the other hierarchies (devices, freezer, cpuset, the unified one...): removing it
+ * removes it from every hierarchy.
  */
 final class CgroupV1 {
 
     private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
     /** The CFS period the CPU quota is a share of. */
-    private static final long CPU_PERIOD_MICROS = 100_000;
+    static final long CPU_PERIOD_MICROS = 100_000;
 
+    /**
+     * A container's limits: memory (swap included, so no swapping around it), processes, and CPU
+     * time per period in percent of one core.
+     */
+    record Limits(long memoryBytes, int maxProcesses, int cpuPercent) {
+        long cpuQuotaMicros() {
+            return CPU_PERIOD_MICROS * cpuPercent / 100;
+        }
+    }
+
+    private final String relativePath;
     private final Path memory;
     private final Path pids;
     private final Path cpu;
 
     private CgroupV1(String relativePath) {
+        this.relativePath = relativePath;
         this.memory = ROOT.resolve("memory").resolve(relativePath);
         this.pids = ROOT.resolve("pids").resolve(relativePath);
         this.cpu = ROOT.resolve("cpu").resolve(relativePath);
@@ -47,8 +62,12 @@ final class CgroupV1 {
     }
 
     CgroupV1 child(String name) {
-        return new CgroupV1(
-                ROOT.resolve("memory").relativize(memory.resolve(name)).toString());
+        return new CgroupV1(relativePath + "/" + name);
+    }
+
+    /** Its path below each hierarchy's root, e.g. {@code hearth/<instance>/c1}. */
+    String relativePath() {
+        return relativePath;
     }
 
     CgroupV1 create() throws DriverException {
@@ -62,19 +81,15 @@ final class CgroupV1 {
         }
     }
 
-    /**
-     * Sets the memory limit (swap included, so no swapping around it), the process limit, and the
-     * CPU time per period in percent of one core.
-     */
-    void limit(long memoryBytes, int maxProcesses, int cpuPercent) throws DriverException {
-        write(memory.resolve("memory.limit_in_bytes"), Long.toString(memoryBytes));
+    void limit(Limits limits) throws DriverException {
+        write(memory.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
         Path withSwap = memory.resolve("memory.memsw.limit_in_bytes");
         if (Files.exists(withSwap)) {
-            write(withSwap, Long.toString(memoryBytes));
+            write(withSwap, Long.toString(limits.memoryBytes()));
         }
-        write(pids.resolve("pids.max"), Integer.toString(maxProcesses));
+        write(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
         write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
-        write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(CPU_PERIOD_MICROS * cpuPercent / 100));
+        write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
     }
 
     /** The files a process writes its pid to, to join this cgroup. */
@@ -112,10 +127,13 @@ final class CgroupV1 {
         }
     }
 
-    /** Kills what is left and removes this cgroup and its children; a missing cgroup is fine. */
+    /**
+     * Kills what is left and removes this cgroup and its children from every hierarchy; a missing
+     * cgroup is fine.
+     */
     void destroy() {
         killAll();
-        for (Path dir : List.of(memory, pids, cpu)) {
+        for (Path dir : everyHierarchy()) {
             if (!Files.isDirectory(dir)) {
                 continue;
             }
@@ -126,9 +144,20 @@ final class CgroupV1 {
                 for (Path cgroup : cgroups) {
                     removeDir(cgroup);
                 }
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 // Already gone.
             }
+        }
+    }
+
+    private List<Path> everyHierarchy() {
+        try (Stream<Path> hierarchies = Files.list(ROOT)) {
+            return hierarchies
+                    .filter(h -> !Files.isSymbolicLink(h))
+                    .map(h -> h.resolve(relativePath))
+                    .toList();
+        } catch (IOException e) {
+            return List.of(memory, pids, cpu);
         }
     }
 
@@ -162,7 +191,7 @@ final class CgroupV1 {
                             .map(line -> Long.parseLong(line.trim()))
                             .forEach(found::add);
                 }
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 // The cgroup vanished while we walked it: nothing to kill there.
             }
         }

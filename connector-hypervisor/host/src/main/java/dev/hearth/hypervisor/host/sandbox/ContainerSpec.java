@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything that decides a container's command line. {@code portionPath} is the portion's
+ * Everything that decides a container's command line (bwrap) or OCI bundle (runc). {@code
+ * cgroupPath} is its cgroup below each hierarchy's root and {@code limits} what the cgroup
+ * allows; {@code portionPath} is the portion's
  * normalised folder inside the code package ({@code ""} for its root); {@code runDir} is the
  * host folder that appears at {@code /run/hearth} (its Runtime API socket, and for a trusted
  * portion its credential and egress socket); {@code egressProxy} says whether the container gets
@@ -13,6 +15,8 @@ import java.util.Map;
  */
 record ContainerSpec(
         int uid,
+        String cgroupPath,
+        CgroupV1.Limits limits,
         List<Path> cgroupProcsFiles,
         Path seccompFile,
         Path runDir,

@@ -6,6 +6,7 @@ import dev.hearth.hypervisor.host.driver.DriverException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -13,13 +14,12 @@ import java.util.concurrent.TimeUnit;
 /** Runs the host's tools (mount) and finds them. */
 final class HostCommands {
 
-    /** The tools the driver needs, each with the Debian package that provides it. */
-    static final List<List<String>> REQUIRED_TOOLS = List.of(
-            List.of("bwrap", "bubblewrap"),
-            List.of("socat", "socat"),
-            List.of("setpriv", "util-linux"),
-            List.of("prlimit", "util-linux"),
-            List.of("mount", "mount"));
+    /** The tools the driver needs whatever runs its containers, each with its Debian package. */
+    static final List<List<String>> REQUIRED_TOOLS = List.of(List.of("socat", "socat"), List.of("mount", "mount"));
+
+    /** The tools that bwrap containers need besides. */
+    static final List<List<String>> BWRAP_TOOLS =
+            List.of(List.of("bwrap", "bubblewrap"), List.of("setpriv", "util-linux"), List.of("prlimit", "util-linux"));
 
     private static final List<String> SEARCH_PATH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
@@ -33,8 +33,12 @@ final class HostCommands {
     }
 
     /** Fails with one line naming the first missing tool. */
-    static void requireTools() throws DriverException {
-        for (List<String> tool : REQUIRED_TOOLS) {
+    static void requireTools(ContainerRuntime runtime) throws DriverException {
+        List<List<String>> tools = new ArrayList<>(REQUIRED_TOOLS);
+        if (runtime == ContainerRuntime.BWRAP) {
+            tools.addAll(BWRAP_TOOLS);
+        }
+        for (List<String> tool : tools) {
             if (find(tool.get(0)).isEmpty()) {
                 throw new DriverException("the sandbox driver needs '" + tool.get(0) + "' (Debian package "
                         + tool.get(1) + "), which is not installed");

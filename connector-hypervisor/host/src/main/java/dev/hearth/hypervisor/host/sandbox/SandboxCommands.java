@@ -63,7 +63,7 @@ final class SandboxCommands {
         argv.add(spec.seccompFile().toString());
         argv.add(Integer.toString(spec.cgroupProcsFiles().size()));
         spec.cgroupProcsFiles().forEach(p -> argv.add(p.toString()));
-        long fileSize = Math.max(spec.tmpBytes(), MIN_FILE_SIZE_LIMIT);
+        long fileSize = fileSizeLimit(spec);
         argv.addAll(List.of(
                 "prlimit",
                 "--nofile=" + MAX_OPEN_FILES + ":" + MAX_OPEN_FILES,
@@ -112,7 +112,14 @@ final class SandboxCommands {
         argv.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev"));
         argv.addAll(List.of("--chdir", portionRoot(spec)));
         environment(spec).forEach((name, value) -> argv.addAll(List.of("--setenv", name, value)));
-        argv.addAll(List.of("--", "/bin/sh", "-c", INIT, "hearth-init"));
+        argv.add("--");
+        argv.addAll(init(spec));
+        return argv;
+    }
+
+    /** The container's first process, whichever runtime starts it: the relays, then the runtime. */
+    static List<String> init(ContainerSpec spec) {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", INIT, "hearth-init"));
         argv.add(RUNTIME_API_PORT + ":" + RUN_DIR + "/" + RUNTIME_SOCKET);
         if (spec.egressProxy()) {
             argv.add(EGRESS_PROXY_PORT + ":" + RUN_DIR + "/" + EGRESS_SOCKET);
@@ -120,6 +127,11 @@ final class SandboxCommands {
         argv.add("--");
         argv.addAll(runtimeCommand(spec));
         return argv;
+    }
+
+    /** RLIMIT_FSIZE: a file may grow to the size of /tmp, or of the log, whichever is larger. */
+    static long fileSizeLimit(ContainerSpec spec) {
+        return Math.max(spec.tmpBytes(), MIN_FILE_SIZE_LIMIT);
     }
 
     static String portionRoot(ContainerSpec spec) {

@@ -38,29 +38,31 @@ public final class SandboxDriver implements InstanceDriver {
     private final Path runtimesDir;
     private final Path etcDir;
     private final Path seccompFile;
-    private final HostLayout layout;
+    private final Launcher launcher;
     private final int cpuPercent;
     private final EventSink events;
     private final UidPool uids = new UidPool(FIRST_CONTAINER_UID, CONTAINER_UIDS);
     private final Map<String, SandboxInstance> instances = new ConcurrentHashMap<>();
 
-    private SandboxDriver(Path stateDir, HostLayout layout, int cpuPercent, EventSink events) {
+    private SandboxDriver(Path stateDir, Launcher launcher, int cpuPercent, EventSink events) {
         this.instancesDir = stateDir.resolve("instances");
         this.containersDir = stateDir.resolve("containers");
         this.runtimesDir = stateDir.resolve("runtimes");
         this.etcDir = stateDir.resolve("etc");
         this.seccompFile = stateDir.resolve("seccomp.bpf");
-        this.layout = layout;
+        this.launcher = launcher;
         this.cpuPercent = cpuPercent;
         this.events = events;
     }
 
     /**
      * Checks the host (tools, cgroups) and prepares the state directory; fails with one line
-     * naming what is missing. Each container may use {@code cpuPercent} of one core.
+     * naming what is missing. Each container may use {@code cpuPercent} of one core; {@code
+     * containerRuntime} runs them.
      */
-    public static SandboxDriver create(Path stateDir, int cpuPercent, EventSink events) throws DriverException {
-        HostCommands.requireTools();
+    public static SandboxDriver create(
+            Path stateDir, int cpuPercent, ContainerRuntime containerRuntime, EventSink events) throws DriverException {
+        HostCommands.requireTools(containerRuntime);
         CgroupV1.requireHierarchies();
         try {
             Path instances = Files.createDirectories(stateDir.resolve("instances"));
@@ -90,7 +92,11 @@ public final class SandboxDriver implements InstanceDriver {
             Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost hearth\n::1 localhost\n");
             makeReadableByAll(runtimes);
             makeReadableByAll(etc);
-            return new SandboxDriver(stateDir, HostLayout.of(Path.of("/")), cpuPercent, events);
+            HostLayout layout = HostLayout.of(Path.of("/"));
+            Launcher launcher = containerRuntime == ContainerRuntime.RUNC
+                    ? RuncLauncher.create(stateDir, layout)
+                    : new BwrapLauncher(layout);
+            return new SandboxDriver(stateDir, launcher, cpuPercent, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + stateDir + ": " + e.getMessage(), e);
         }
@@ -135,8 +141,8 @@ public final class SandboxDriver implements InstanceDriver {
         return cpuPercent;
     }
 
-    HostLayout layout() {
-        return layout;
+    Launcher launcher() {
+        return launcher;
     }
 
     @Override
@@ -186,6 +192,7 @@ public final class SandboxDriver implements InstanceDriver {
     /** Removes everything of an instance: processes, cgroups, namespace, tmpfs, folder. Never throws. */
     void tearDown(String instanceId) {
         instances.remove(instanceId);
+        launcher.removeAll(instanceId + "-");
         CgroupV1.at("hearth/" + instanceId).destroy();
         Path dir = instancesDir.resolve(instanceId);
         try {
@@ -199,7 +206,7 @@ public final class SandboxDriver implements InstanceDriver {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> tree = Files.walk(dir)) {
                 for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {

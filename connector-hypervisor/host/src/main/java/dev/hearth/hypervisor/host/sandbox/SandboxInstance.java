@@ -44,8 +44,8 @@ final class SandboxInstance implements DriverInstance {
 
     /**
      * Processes of a container that are not the function's: two bwrap processes (outside, and
-     * init inside), the Runtime API relay and its children (one per open connection, the runtime
-     * keeps one or two).
+     * init inside; runc stays outside the cgroup), the Runtime API relay and its children (one per
+     * open connection, the runtime keeps one or two).
      */
     static final int PROCESS_OVERHEAD = 5;
 
@@ -301,17 +301,19 @@ final class SandboxInstance implements DriverInstance {
         boolean trusted = "trusted".equals(spec.trustLevel());
         boolean egress = trusted; // the way out, and to the auxiliary services
         String name = "c" + (++containersStarted);
+        String containerId = id + "-" + name;
         int uid = driver.uids().acquire();
         CgroupV1 containerCgroup = cgroup.child(name);
+        CgroupV1.Limits limits = new CgroupV1.Limits(
+                (long) request.limits().memoryMb() << 20,
+                request.limits().maxProcesses() + PROCESS_OVERHEAD + (egress ? EGRESS_PROCESS_OVERHEAD : 0),
+                driver.cpuPercent());
         RuntimeApiServer runtimeApi = null;
         EgressProxy proxy = null;
         Path runDir = runRoot.resolve(name);
         try {
             containerCgroup.create();
-            containerCgroup.limit(
-                    (long) request.limits().memoryMb() << 20,
-                    request.limits().maxProcesses() + PROCESS_OVERHEAD + (egress ? EGRESS_PROCESS_OVERHEAD : 0),
-                    driver.cpuPercent());
+            containerCgroup.limit(limits);
             Files.createDirectories(runDir);
             ContainerLog log = new ContainerLog(dir.resolve("logs").resolve(name + ".log"));
             RuntimeSession session = new RuntimeSession();
@@ -327,6 +329,8 @@ final class SandboxInstance implements DriverInstance {
             ownedBy(runDir, uid, "rwx------");
             ContainerSpec containerSpec = new ContainerSpec(
                     uid,
+                    containerCgroup.relativePath(),
+                    limits,
                     containerCgroup.procsFiles(),
                     driver.seccompFile(),
                     runDir,
@@ -345,11 +349,14 @@ final class SandboxInstance implements DriverInstance {
                     wanted.environment());
             SandboxContainer container = SandboxContainer.start(
                     wanted,
-                    SandboxCommands.container(containerSpec, driver.layout()),
+                    driver.launcher().command(containerId, containerSpec),
                     containerCgroup,
                     log,
                     session,
-                    () -> driver.uids().release(uid),
+                    () -> {
+                        driver.launcher().remove(containerId);
+                        driver.uids().release(uid);
+                    },
                     () -> events.publish(
                             EventSink.CONTAINER_EXITED, id, "the container of portion " + spec.name() + " exited"));
             return new Portion(spec, container, runtimeApi, proxy, runDir);
@@ -361,6 +368,7 @@ final class SandboxInstance implements DriverInstance {
                 proxy.close();
             }
             containerCgroup.destroy();
+            driver.launcher().remove(containerId);
             driver.uids().release(uid);
             throw e instanceof DriverException d
                     ? d

@@ -1,12 +1,13 @@
 /**
  * The {@code sandbox} driver: an instance is a memory, pids and cpu cgroup with a tmpfs for logs;
- * each portion of its function runs in a container of its own, a bubblewrap process tree with its
- * own uid, its own empty network, pid, ipc, uts, mount and cgroup namespaces, a read-only root,
- * a bounded /tmp, rlimits, no capabilities and a seccomp filter, in a child cgroup. Inside, socat
- * relays the Runtime API port (and for a trusted portion the egress proxy port) to Unix sockets
- * the agent serves. Drives the host's {@code bwrap}, {@code socat}, {@code prlimit}, {@code
- * setpriv} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup v1 through its
- * files. May depend on {@code java.*}, the wire types, {@code ..host.driver}, {@code
- * ..host.runtimeapi} and {@code ..host.egress}.
+ * each portion of its function runs in a container of its own, with its own uid, its own empty
+ * network, pid, ipc, uts, mount and cgroup namespaces, a read-only root, a bounded /tmp, rlimits,
+ * no capabilities and a seccomp filter, in a child cgroup. The agent's container runtime runs it:
+ * a bubblewrap process tree (the default), or runc from an OCI bundle that says the same. Inside,
+ * socat relays the Runtime API port (and for a trusted portion the egress proxy port) to Unix
+ * sockets the agent serves. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
+ * prlimit}, {@code setpriv} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
+ * v1 through its files. May depend on {@code java.*}, JSON-P (for the OCI configuration), the
+ * wire types, {@code ..host.driver}, {@code ..host.runtimeapi} and {@code ..host.egress}.
  */
 package dev.hearth.hypervisor.host.sandbox;

@@ -13,6 +13,7 @@ import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.Invocation;
+import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,8 +39,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The contract every instance driver keeps, run against the {@code sandbox} and the {@code qemu}
- * driver alike: a cold invocation with payload and log tail, a warm one that reuses the runtime,
+ * The contract every instance driver keeps, run against the {@code sandbox} driver (with each
+ * container runtime: bwrap, and runc as {@code sandbox-runc}) and the {@code qemu} driver alike: a cold invocation with payload and log tail, a warm one that reuses the runtime,
  * the timeout and the memory limit each ending one invocation while the instance keeps working,
  * and a destroyed instance leaving no process or file behind. Each driver boots two instances
  * (one shared, one destroyed). Needs root, the sandbox's tools and QEMU with the guest folder
@@ -80,7 +81,13 @@ class DriverContractTest {
                         + "        for i in range(0, len(hoard), 4096):\n"
                         + "            hoard[i] = 1\n"
                         + "    return {'ok': True}\n")));
-        drivers.put("sandbox", SandboxDriver.create(stateDir, 100, (type, instance, detail) -> {}));
+        drivers.put(
+                "sandbox", SandboxDriver.create(stateDir, 100, ContainerRuntime.BWRAP, (type, instance, detail) -> {}));
+        Path runcStateDir = Files.createDirectories(root.resolve("state-runc"));
+        Files.setPosixFilePermissions(runcStateDir, PosixFilePermissions.fromString("rwx--x--x"));
+        drivers.put(
+                "sandbox-runc",
+                SandboxDriver.create(runcStateDir, 100, ContainerRuntime.RUNC, (type, instance, detail) -> {}));
         drivers.put("qemu", QemuDriver.create(stateDir, guestDir(), (type, instance, detail) -> {}));
         for (Map.Entry<String, InstanceDriver> driver : drivers.entrySet()) {
             shared.put(driver.getKey(), driver.getValue().boot("shared-" + driver.getKey()));
@@ -113,7 +120,7 @@ class DriverContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sandbox", "qemu"})
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
     void runsAColdInvocationWithPayloadAndLogTail(String driver) throws Exception {
         InvokeResult cold = invoke(shared.get(driver), helloSha, "cold", "{\"name\": \"Ada\"}", LIMITS);
 
@@ -124,7 +131,7 @@ class DriverContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sandbox", "qemu"})
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
     void reusesTheRuntimeWhenWarm(String driver) throws Exception {
         invoke(shared.get(driver), helloSha, "warm", "{\"name\": \"Ada\"}", LIMITS);
 
@@ -138,7 +145,7 @@ class DriverContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sandbox", "qemu"})
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
     void endsAnInvocationAtItsTimeoutAndKeepsWorking(String driver) throws Exception {
         ResourceLimits oneSecond = new ResourceLimits(64, 1_000, 32, 8);
 
@@ -151,7 +158,7 @@ class DriverContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sandbox", "qemu"})
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
     void endsAnInvocationAtItsMemoryLimitAndKeepsWorking(String driver) throws Exception {
         InvokeResult hungry = invoke(shared.get(driver), testSha, "memory", "{\"allocateMb\": 256}", LIMITS);
         InvokeResult next = invoke(shared.get(driver), testSha, "memory", "{}", LIMITS);
@@ -161,9 +168,10 @@ class DriverContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sandbox", "qemu"})
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
     void leavesNothingBehindWhenDestroyed(String driver) throws Exception {
-        String id = "gone-" + driver + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // Short: the socket paths under the state folder must fit in 108 bytes.
+        String id = "gone-" + UUID.randomUUID().toString().substring(0, 8);
         DriverInstance instance = drivers.get(driver).boot(id);
         assertEquals(
                 "success", invoke(instance, helloSha, "destroyed", "{}", LIMITS).status());

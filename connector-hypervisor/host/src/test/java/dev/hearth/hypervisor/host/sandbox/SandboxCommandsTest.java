@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class SandboxCommandsTest {
 
-    private static final HostLayout MERGED_USR = new HostLayout(
+    static final HostLayout MERGED_USR = new HostLayout(
             List.of("/usr", "/etc/ld.so.cache"), Map.of("/lib", "usr/lib", "/bin", "usr/bin"), "/usr/bin/bash");
 
-    private static ContainerSpec spec(String runtime, String portionPath, boolean trusted, boolean egress) {
+    /** A container as the driver describes it, on a merged-usr host. */
+    static ContainerSpec spec(String runtime, String portionPath, boolean trusted, boolean egress) {
         return new ContainerSpec(
                 200_001,
+                "hearth/abc/c1",
+                new CgroupV1.Limits(128L << 20, 21, 50),
                 List.of(Path.of("/sys/fs/cgroup/memory/hearth/abc/c1/cgroup.procs")),
                 Path.of("/state/seccomp.bpf"),
                 Path.of("/state/containers/abc/c1"),
