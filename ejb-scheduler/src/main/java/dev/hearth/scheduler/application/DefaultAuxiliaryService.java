@@ -94,9 +94,7 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
         if (lines.stream().anyMatch(line -> !caller.mayManage(line.owner()))) {
             throw new ActivationNotFoundException("no activation '" + activationId + "'");
         }
-        return lines.stream()
-                .map(line -> new LogLineView(line.recordedAt().toString(), line.name(), line.text(), line.detail()))
-                .toList();
+        return lines.stream().map(Views::logLine).toList();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.function.FunctionManifest;
+import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.function.SecurityPolicy;
 import dev.hearth.domain.placement.InstanceSnapshot;
@@ -87,13 +88,17 @@ public class DefaultInvocationService implements InvocationService {
     @Inject
     SchedulerMetrics metrics;
 
+    @Inject
+    LogShipping logShipping;
+
     /** Where host agents reach the auxiliary services; without it trusted portions cannot. */
     @Inject
     @ConfigProperty(name = "hearth.auxiliary.url")
     Optional<String> auxiliaryUrl;
 
     @Override
-    public InvocationOutcome invoke(Caller caller, String functionName, String event, PolicyOverride override) {
+    public InvocationOutcome invoke(
+            Caller caller, String functionName, String event, PolicyOverride override, LogDestination logDestination) {
         FunctionEntity function = functions
                 .find(functionName)
                 .filter(f -> Access.mayInvoke(caller, f, grants))
@@ -105,9 +110,14 @@ public class DefaultInvocationService implements InvocationService {
         }
         SecurityPolicy policy = ((PolicyOverride.Verdict.Narrowed) verdict).policy();
         credentials.prepare(caller, function);
+        InvocationOutcome outcome;
         try (ConcurrencyLimits.Permit permit = limits.acquire(caller.username(), function.name())) {
-            return place(caller, function, policy, json, true, permit);
+            outcome = place(caller, function, policy, json, true, permit);
         }
+        if (logDestination != null) {
+            logShipping.shipAfter(logDestination, outcome.activation());
+        }
+        return outcome;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.security.Caller;
 
@@ -9,6 +10,7 @@ public interface InvocationService {
     /**
      * @param event the invocation's event, JSON text
      * @param override how this invocation narrows the function's security policy
+     * @param logDestination where to ship the invocation's logs once it has run, or null
      * @throws FunctionNotFoundException missing, or not visible to the caller
      * @throws InvalidEventException the event is not JSON
      * @throws PolicyOverrideRefusedException the override asks for more than the policy allows
@@ -17,5 +19,6 @@ public interface InvocationService {
      * @throws CapacityExhaustedException no host can take the invocation
      * @throws HostUnavailableException the host agent failed
      */
-    InvocationOutcome invoke(Caller caller, String functionName, String event, PolicyOverride override);
+    InvocationOutcome invoke(
+            Caller caller, String functionName, String event, PolicyOverride override, LogDestination logDestination);
 }

@@ -4,6 +4,7 @@ import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.SecurityPolicy;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.FunctionEntity;
+import dev.hearth.persistence.InvocationRecordEntity;
 
 /** Entities as the API shows them. */
 final class Views {
@@ -33,6 +34,10 @@ final class Views {
                 function.codeSize(),
                 function.createdAt(),
                 function.updatedAt());
+    }
+
+    static AuxiliaryService.LogLineView logLine(InvocationRecordEntity line) {
+        return new AuxiliaryService.LogLineView(line.recordedAt().toString(), line.name(), line.text(), line.detail());
     }
 
     static ActivationView activation(ActivationEntity a) {

@@ -12,8 +12,10 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,45 @@ class PortionsAndPolicyIT {
         assertEquals(1, lines.size(), lines.toString());
         assertEquals("vault kept the question", lines.getJsonObject(0).getString("message"));
         assertTrue(lines.getJsonObject(0).getString("fields").contains("six times seven"), lines.toString());
+    }
+
+    @Test
+    void theCallersOwnLoggingEndpointReceivesTheInvocationsLogs() throws Exception {
+        HearthApi.Answer uploaded =
+                put("dev", "/functions/split-python", "application/zip", Archives.example("split-python"));
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+        try (NamespacedListener endpoint = new NamespacedListener()) {
+            HearthApi.Answer invoked = HearthApi.send(HearthApi.request("dev", "/functions/split-python/invocations")
+                    .header("Content-Type", "application/json")
+                    .header("Hearth-Log-Endpoint", endpoint.url("/ingest"))
+                    .header("Hearth-Log-Authorization", "Bearer my-own-log-token")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"question\": \"where do my logs go\"}")));
+            assertEquals(200, invoked.status(), invoked.body());
+
+            List<String> seen = endpoint.awaitSeen(1, Duration.ofSeconds(15));
+
+            assertEquals(2, seen.size(), "one delivery: " + seen);
+            assertEquals("POST /ingest Bearer my-own-log-token", seen.get(0));
+            JsonObject shipped = (JsonObject) HearthApi.parse(seen.get(1));
+            assertEquals(
+                    invoked.json().getString("activationId"),
+                    shipped.getJsonObject("activation").getString("id"));
+            assertTrue(
+                    shipped.getJsonObject("activation").getString("logTail").contains("split-python front"),
+                    seen.get(1));
+            assertEquals(
+                    "vault kept the question",
+                    shipped.getJsonArray("lines").getJsonObject(0).getString("message"));
+        }
+
+        HearthApi.Answer onTheHost = HearthApi.send(HearthApi.request("dev", "/functions/split-python/invocations")
+                .header("Content-Type", "application/json")
+                .header("Hearth-Log-Endpoint", "http://127.0.0.1:5432/")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(400, onTheHost.status(), onTheHost.body());
+        assertEquals(
+                "the log endpoint's egress destination '127.0.0.1:5432' is the host itself.",
+                onTheHost.json().getString("detail"));
     }
 
     @Test

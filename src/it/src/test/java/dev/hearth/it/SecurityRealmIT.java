@@ -226,6 +226,42 @@ class SecurityRealmIT {
         assertEquals(401, logs.status(), logs.body());
     }
 
+    @Test
+    void theTrustedPortionReceivesANarrowedCredentialThatDiesWithItsInvocation() throws InterruptedException {
+        assertDeployed(put("dev", "/functions/token-peek", "application/zip", tokenPeek()));
+
+        HearthApi.Answer invoked = invoke("dev", "/functions/token-peek");
+        assertEquals(200, invoked.status(), invoked.body());
+        JsonObject result = invoked.json().getJsonObject("result");
+        assertEquals(false, result.getBoolean("untrustedSeesCredential"), invoked.body());
+        String received = result.getString("token");
+        JsonObject credential = claims(received);
+        assertEquals("hearth-aux", credential.getString("aud"), "the audience is the auxiliary services alone");
+        Set<String> scopes = Set.of(credential.getString("scope").split(" "));
+        assertTrue(scopes.containsAll(Set.of("kv:read", "logs:write")), scopes.toString());
+        assertTrue(
+                !scopes.contains("kv:write") && !scopes.contains("metrics:write") && !scopes.contains("email"),
+                "no scope the manifest did not ask for: " + scopes);
+        assertEquals("dev", credential.getString("preferred_username"));
+        assertTrue(
+                credential.getJsonNumber("exp").longValue()
+                                - credential.getJsonNumber("iat").longValue()
+                        <= 120,
+                credential.toString());
+
+        HearthApi.Answer otherInvocation = HearthApi.send(auxRequest(
+                        received,
+                        "/aux/invocations/" + invoke("dev", KV_READER).json().getString("activationId") + "/logs")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"lines\":[{\"message\":\"replayed\"}]}")));
+        assertEquals(
+                401, otherInvocation.status(), "replayed for another function's invocation: " + otherInvocation.body());
+
+        Thread.sleep(2_500); // the invocation's timeout (1 s) and the grace (1 s) have passed
+        HearthApi.Answer replayed = bearer(received, "/aux/kv/greeting");
+        assertEquals(401, replayed.status(), "replayed after its invocation ended: " + replayed.body());
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static void assertDeployed(HearthApi.Answer answer) {
@@ -242,6 +278,27 @@ class SecurityRealmIT {
                         + " \"policy\": {\"timeoutMillis\": 2000, \"credentialScopes\": " + scopes + "}}");
         files.put("main/app.py", "def handler(event, context):\n    return {\"ok\": True}\n");
         files.put("creds/creds.py", "def handler(event, context):\n    return {\"trusted\": True}\n");
+        return Archives.zipOfText(files);
+    }
+
+    /** Two portions; the trusted one hands back the credential it received, to be inspected. */
+    private static byte[] tokenPeek() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(
+                "hearth.json",
+                "{\"runtime\": \"python3\", \"entryPortion\": \"main\", \"portions\": ["
+                        + "{\"name\": \"main\", \"path\": \"main\", \"handler\": \"app.handler\", \"trustLevel\": \"untrusted\"},"
+                        + "{\"name\": \"creds\", \"path\": \"creds\", \"handler\": \"creds.handler\", \"trustLevel\": \"trusted\"}],"
+                        + " \"policy\": {\"timeoutMillis\": 1000, \"credentialScopes\": [\"kv:read\", \"logs:write\"]}}");
+        files.put(
+                "main/app.py",
+                "import os\n\ndef handler(event, context):\n"
+                        + "    token = context.invoke_portion(\"creds\", {})[\"token\"]\n"
+                        + "    return {\"token\": token, \"untrustedSeesCredential\":"
+                        + " any(k.startswith(\"HEARTH_CREDENTIAL\") for k in os.environ)}\n");
+        files.put(
+                "creds/creds.py",
+                "import os\n\ndef handler(event, context):\n    return {\"token\": os.environ[\"HEARTH_CREDENTIAL\"]}\n");
         return Archives.zipOfText(files);
     }
 

@@ -5,15 +5,19 @@ import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
 import static dev.hearth.web.api.ApiResponses.PROBLEM;
 import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
+import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.scheduler.application.InvocationService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
 import dev.hearth.web.problem.ProblemDocument;
+import dev.hearth.web.problem.ProblemException;
+import dev.hearth.web.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,6 +46,8 @@ public class InvocationResource {
 
     static final String ACTIVATION_ID = "Hearth-Activation-Id";
     static final String START_KIND = "Hearth-Start-Kind";
+    static final String LOG_ENDPOINT = "Hearth-Log-Endpoint";
+    static final String LOG_AUTHORIZATION = "Hearth-Log-Authorization";
 
     @Inject
     private InvocationService invocations;
@@ -76,8 +82,8 @@ public class InvocationResource {
             content = @Content(schema = @Schema(implementation = InvocationResult.class)))
     @APIResponse(
             responseCode = "400",
-            description = "The event is not JSON (or not UTF-8), or the query asks for more than the function's"
-                    + " policy allows",
+            description = "The event is not JSON (or not UTF-8), the query asks for more than the function's"
+                    + " policy allows, or the log endpoint is not usable",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
@@ -113,16 +119,40 @@ public class InvocationResource {
                                     + " or none")
                     @QueryParam("egress")
                     List<String> egress,
+            @Parameter(
+                            description = "Your own logging endpoint (http or https, not on Hearth's host): once the"
+                                    + " invocation has run, Hearth posts {activation, lines} there")
+                    @HeaderParam(LOG_ENDPOINT)
+                    String logEndpoint,
+            @Parameter(description = "The Authorization header value your logging endpoint wants; never stored")
+                    @HeaderParam(LOG_AUTHORIZATION)
+                    String logAuthorization,
             @Context HttpHeaders headers,
             InputStream body)
             throws IOException {
         PolicyOverride override = PolicyOverrideParams.parse(memoryMb, timeoutMillis, maxProcesses, tmpMb, egress);
         String event = RequestBodies.eventText(
                 RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_EVENT_BYTES, "The event"));
-        InvocationResult result = InvocationResult.from(invocations.invoke(caller, name, event, override));
+        InvocationResult result = InvocationResult.from(
+                invocations.invoke(caller, name, event, override, logDestination(logEndpoint, logAuthorization)));
         return Response.ok(result)
                 .header(ACTIVATION_ID, result.activationId())
                 .header(START_KIND, result.startKind())
                 .build();
+    }
+
+    private static LogDestination logDestination(String endpoint, String authorization) {
+        if (endpoint == null || endpoint.isBlank()) {
+            if (authorization != null) {
+                throw new ProblemException(
+                        ProblemType.INVALID_REQUEST, 400, LOG_AUTHORIZATION + " needs " + LOG_ENDPOINT + ".");
+            }
+            return null;
+        }
+        List<String> problems = LogDestination.problems(endpoint, authorization);
+        if (!problems.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, 400, String.join("; ", problems) + ".");
+        }
+        return LogDestination.of(endpoint, authorization);
     }
 }

@@ -1,0 +1,42 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.domain.function.LogDestination;
+import dev.hearth.persistence.InvocationRecordEntity;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Ships an invocation's logs to the logging endpoint its caller named, after it has run and off
+ * the request's thread: the caller has its answer whether or not the endpoint takes them. A failed
+ * delivery is logged (never with the endpoint's credential) and not retried.
+ */
+@Stateless
+public class LogShipping {
+
+    private static final Logger LOG = Logger.getLogger(LogShipping.class.getName());
+
+    @Inject
+    InvocationRecordRepository records;
+
+    @Inject
+    LogShipper shipper;
+
+    @Asynchronous
+    public void shipAfter(LogDestination destination, ActivationView activation) {
+        try {
+            shipper.ship(
+                    destination,
+                    activation,
+                    records.ofActivation(activation.id(), InvocationRecordEntity.LOG).stream()
+                            .map(Views::logLine)
+                            .toList());
+        } catch (LogShipper.LogShippingException e) {
+            LOG.log(Level.WARNING, "the logs of activation {0} did not reach {1}: {2}", new Object[] {
+                activation.id(), destination.endpoint().getHost(), e.getMessage()
+            });
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hearth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Payara is restarted while a user holds a warm instance and the warming pool is full: Hearth
+ * rebuilds its pools from PostgreSQL and what the agent reports, so the user's instance is still
+ * theirs and warm, the warming pool is the same, and no instance is leaked or known twice.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ServerRestartIT {
+
+    private static final String FUNCTION = "restart-it-server";
+    private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
+    private static final Path ASADMIN =
+            Path.of(System.getProperty("payara.home", "../../.hearth/dist/payara-6.2025.9/payara6"), "bin", "asadmin");
+
+    @Deployment(testable = false)
+    static EnterpriseArchive hearth() {
+        return HearthDeployment.ear();
+    }
+
+    @AfterEach
+    void leaveNoPoolBehind() {
+        Fleet.restoreDefaults();
+    }
+
+    @Test
+    void aRestartedServerKeepsEveryInstanceOnceAndTheUsersWarmOneTheirs() throws Exception {
+        Fleet.restoreDefaults();
+        HearthApi.delete("dev", "/functions/" + FUNCTION);
+        assertEquals(
+                201,
+                HearthApi.put("dev", "/functions/" + FUNCTION, "application/zip", Archives.example("hello-python"))
+                        .status());
+        Fleet.setPool("python3", 1, 2);
+        Fleet.await(() -> Fleet.pool("python3"), p -> p.getInt("warming") == 1, Duration.ofSeconds(30), "1 warming");
+        String devs = WarmingPoolIT.instanceOf("dev", WarmingPoolIT.invoke("dev", FUNCTION));
+        Fleet.await(() -> Fleet.pool("python3"), p -> p.getInt("warming") == 1, Duration.ofSeconds(30), "the refill");
+        Map<String, String> before = owners();
+
+        restartPayara();
+
+        Map<String, String> after = Fleet.await(
+                ServerRestartIT::owners, known -> known.equals(before), Duration.ofSeconds(60), "the same instances");
+        assertEquals("dev", after.get(devs), "dev's instance is still dev's");
+        List<String> ids =
+                Fleet.instances().stream().map(i -> i.getString("instanceId")).toList();
+        assertEquals(ids.size(), Set.copyOf(ids).size(), "each instance once: " + ids);
+
+        HearthApi.Answer again = WarmingPoolIT.invoke("dev", FUNCTION);
+        assertEquals("warm", again.json().getString("startKind"), again.body());
+        assertEquals(devs, WarmingPoolIT.instanceOf("dev", again), "served by the same instance as before");
+        assertEquals(before.keySet(), owners().keySet(), "no instance was booted or lost");
+    }
+
+    /** Instance id to owner (empty for the warming pool), of every instance Hearth knows. */
+    private static Map<String, String> owners() {
+        return Fleet.instances().stream()
+                .collect(Collectors.toMap(
+                        i -> i.getString("instanceId"),
+                        (JsonObject i) -> !i.containsKey("owner") || i.isNull("owner") ? "" : i.getString("owner")));
+    }
+
+    private static void restartPayara() throws IOException, InterruptedException {
+        Process restart = new ProcessBuilder(
+                        ASADMIN.toString(),
+                        "restart-domain",
+                        "--domaindir",
+                        IT_DIR.resolve("payara").toString(),
+                        "hearth")
+                .redirectErrorStream(true)
+                .redirectOutput(IT_DIR.resolve("logs/server-restart-it.log").toFile())
+                .start();
+        assertEquals(0, restart.waitFor(), "asadmin restart-domain (see logs/server-restart-it.log)");
+        Fleet.await(ServerRestartIT::apiStatus, status -> status == 200, Duration.ofSeconds(120), "the API back");
+    }
+
+    private static int apiStatus() {
+        try {
+            return HearthApi.get("dev", "/functions").status();
+        } catch (UncheckedIOException notYetListening) {
+            return 0;
+        }
+    }
+}
