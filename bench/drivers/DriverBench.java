@@ -21,15 +21,19 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The instance drivers measured at a running host agent (started by bench/drivers/run): for each
- * isolation (sandbox, vm), N instances booted one after another, each given one cold and a few
- * warm invocations of examples/hello-python, its processes' memory read from /proc, and then
- * destroyed. Loopback only; every loop is bounded. Single-file program: java DriverBench.java
- * AGENT_URL SECRET_FILE REPO BOOTS.
+ * The instance drivers measured at running host agents (started by bench/drivers/run): for each
+ * driver (sandbox with bwrap, sandbox with runc, qemu), N instances booted one after another, each
+ * given one cold and a few warm invocations of examples/hello-python, its processes' memory read
+ * from /proc, and then destroyed. The first agent runs bwrap and qemu, the second runc (a
+ * container runtime is an agent's setting). Loopback only; every loop is bounded. Single-file
+ * program: java DriverBench.java AGENT_URL RUNC_AGENT_URL SECRET_FILE REPO BOOTS.
  */
 public class DriverBench {
 
     static final int WARM_INVOCATIONS = 20;
+    /** The table's name of each row: driver, container runtime, isolation. */
+    static final Map<String, String> ROWS = Map.of(
+            "sandbox", "sandbox, bwrap (sandbox)", "sandbox-runc", "sandbox, runc (sandbox)", "vm", "qemu (vm)");
     static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*(\"[^\"]*\"|[-0-9.]+|true|false|null)");
 
     final HttpClient http = HttpClient.newHttpClient();
@@ -42,15 +46,19 @@ public class DriverBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path repo = Path.of(args[2]);
-        int boots = Integer.parseInt(args[3]);
-        DriverBench bench = new DriverBench(args[0], Files.readString(Path.of(args[1])).strip());
-        String sha = bench.upload(zip(repo.resolve("examples/hello-python")));
+        String secret = Files.readString(Path.of(args[2])).strip();
+        Path repo = Path.of(args[3]);
+        int boots = Integer.parseInt(args[4]);
+        DriverBench bench = new DriverBench(args[0], secret);
+        DriverBench runc = new DriverBench(args[1], secret);
+        byte[] hello = zip(repo.resolve("examples/hello-python"));
+        String sha = bench.upload(hello);
+        runc.upload(hello);
         Map<String, Map<String, Object>> report = new LinkedHashMap<>();
-        for (String isolation : List.of("sandbox", "vm")) {
-            report.put(isolation, bench.measure(isolation, sha, boots));
-            System.out.println(isolation + ": " + report.get(isolation));
-        }
+        report.put("sandbox", bench.measure("sandbox", sha, boots));
+        report.put("sandbox-runc", runc.measure("sandbox", sha, boots));
+        report.put("vm", bench.measure("vm", sha, boots));
+        report.forEach((row, figures) -> System.out.println(row + ": " + figures));
         String json = toJson(report);
         Files.writeString(repo.resolve("bench/drivers/report.json"), json + "\n");
         String table = table(report, boots);
@@ -127,7 +135,8 @@ public class DriverBench {
 
     /**
      * Resident and proportional memory (KiB) of the instance's processes: a sandbox's are those in
-     * its pids cgroup (runtime, bwrap, relay); a VM's is its QEMU process.
+     * its pids cgroup (runtime, bwrap, relay) and those that name it outside (a runc waiting for its
+     * container); a VM's is its QEMU process.
      */
     static long[] memoryOf(String isolation, String id) throws IOException {
         List<Long> pids = new ArrayList<>();
@@ -135,6 +144,18 @@ public class DriverBench {
             try (Stream<Path> tree = Files.walk(Path.of("/sys/fs/cgroup/pids/hearth", id))) {
                 for (Path procs : tree.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
                     Files.readAllLines(procs).stream().filter(l -> !l.isBlank()).map(Long::parseLong).forEach(pids::add);
+                }
+            }
+            try (Stream<Path> proc = Files.list(Path.of("/proc"))) {
+                for (Path p : proc.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+                    try {
+                        long pid = Long.parseLong(p.getFileName().toString());
+                        if (!pids.contains(pid) && Files.readString(p.resolve("cmdline")).contains(id + "-c")) {
+                            pids.add(pid);
+                        }
+                    } catch (IOException e) {
+                        // ended meanwhile
+                    }
                 }
             }
         } else {
@@ -242,9 +263,9 @@ public class DriverBench {
         StringBuilder md = new StringBuilder(
                 "| driver (isolation) | boot p50 | boot p90 | first invocation p50 | warm invocation p50 |"
                         + " RSS per instance | PSS per instance |\n| --- | --- | --- | --- | --- | --- | --- |\n");
-        report.forEach((isolation, f) -> md.append(String.format(
+        report.forEach((row, f) -> md.append(String.format(
                 "| %s | %s ms | %s ms | %s ms | %s ms | %s MB | %s MB |%n",
-                isolation.equals("vm") ? "qemu (vm)" : "sandbox (sandbox)",
+                ROWS.get(row),
                 f.get("bootMillisP50"),
                 f.get("bootMillisP90"),
                 f.get("firstInvocationMillisP50"),
