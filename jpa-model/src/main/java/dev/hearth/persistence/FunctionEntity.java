@@ -1,6 +1,7 @@
 package dev.hearth.persistence;
 
 import dev.hearth.domain.function.FunctionManifest;
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import dev.hearth.domain.function.SecurityPolicy;
 import jakarta.persistence.CollectionTable;
@@ -80,6 +81,10 @@ public class FunctionEntity {
     @Column(name = "egress", nullable = false, length = 32)
     private String egress;
 
+    /** Null in rows written before isolation was a policy: those are sandboxed. */
+    @Column(name = "isolation", length = 16)
+    private String isolation;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "hearth_function_egress", joinColumns = @JoinColumn(name = "function_name"))
     @OrderColumn(name = "destination_order")
@@ -131,6 +136,7 @@ public class FunctionEntity {
         egress = policy.egressAllowList().isEmpty() ? NO_EGRESS : ALLOW_LIST;
         egressAllowList.clear();
         egressAllowList.addAll(policy.egressAllowList());
+        isolation = policy.isolation().id();
         environment.clear();
         environment.putAll(policy.environment());
         credentialScopes.clear();
@@ -152,7 +158,10 @@ public class FunctionEntity {
                         tmpMb,
                         environment,
                         egress.equals(NO_EGRESS) ? List.of() : egressAllowList,
-                        credentialScopes));
+                        credentialScopes,
+                        isolation == null
+                                ? Isolation.SANDBOX
+                                : Isolation.byId(isolation).orElseThrow()));
     }
 
     public String name() {

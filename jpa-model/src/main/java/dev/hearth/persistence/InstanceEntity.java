@@ -34,6 +34,10 @@ public class InstanceEntity {
     @Column(name = "runtime_id", nullable = false, length = 32)
     private String runtime;
 
+    /** {@code sandbox} or {@code vm}; null in rows written before instances had an isolation (sandbox). */
+    @Column(name = "isolation", length = 16)
+    private String isolation;
+
     @Column(name = "code_sha256", length = 64)
     private String codeSha256;
 
@@ -47,12 +51,14 @@ public class InstanceEntity {
             String hostId,
             String owner,
             String runtime,
+            String isolation,
             String codeSha256,
             OffsetDateTime createdAt) {
         this.instanceId = instanceId;
         this.hostId = hostId;
         this.owner = owner;
         this.runtime = runtime;
+        this.isolation = isolation;
         this.codeSha256 = codeSha256;
         this.createdAt = createdAt;
     }
@@ -77,6 +83,11 @@ public class InstanceEntity {
 
     public String runtime() {
         return runtime;
+    }
+
+    /** The isolation's id, {@code sandbox} for rows that predate it. */
+    public String isolation() {
+        return isolation == null ? "sandbox" : isolation;
     }
 
     public String codeSha256() {

@@ -149,7 +149,8 @@ public class DefaultInvocationService implements InvocationService {
             boolean mayRetry,
             ConcurrencyLimits.Permit permit) {
         FunctionManifest manifest = function.manifest();
-        PlacementRequest request = new PlacementRequest(function.owner(), manifest.runtime(), function.codeSha256());
+        PlacementRequest request =
+                new PlacementRequest(function.owner(), manifest.runtime(), policy.isolation(), function.codeSha256());
         knowHost();
         Claim claim = pool.claim(request, Instant.now());
         while (claim.decision() instanceof PlacementDecision.Reject reject
@@ -250,7 +251,7 @@ public class DefaultInvocationService implements InvocationService {
     private InstanceSnapshot boot(String placeholderId, String hostId, PlacementRequest request) {
         InstanceView booted;
         try {
-            booted = gateway.createInstance(hostId, request.owner(), request.runtime());
+            booted = gateway.createInstance(hostId, request.owner(), request.runtime(), request.isolation());
         } catch (RuntimeException e) {
             pool.bootFailed(placeholderId);
             throw e instanceof HostAgentException agent ? unavailable(agent) : e;

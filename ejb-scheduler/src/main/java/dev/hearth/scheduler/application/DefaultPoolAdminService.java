@@ -1,11 +1,13 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.domain.placement.InstanceLifecycle;
 import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PoolSnapshot;
 import dev.hearth.domain.placement.PoolTarget;
+import dev.hearth.domain.placement.Refill;
 import dev.hearth.hypervisor.api.HostAgentException;
 import dev.hearth.scheduler.pool.InstancePool;
 import dev.hearth.security.Caller;
@@ -86,7 +88,7 @@ public class DefaultPoolAdminService implements PoolAdminService {
         return gateway.hostIds().stream()
                 .map(id -> snapshot.host(id)
                         .map(h -> view(snapshot, h))
-                        .orElse(new HostView(id, false, false, 0, List.of(), 0)))
+                        .orElse(new HostView(id, false, false, 0, List.of(), List.of(), 0)))
                 .toList();
     }
 
@@ -101,7 +103,7 @@ public class DefaultPoolAdminService implements PoolAdminService {
         PoolSnapshot snapshot = pool.snapshot();
         return snapshot.host(hostId)
                 .map(h -> view(snapshot, h))
-                .orElse(new HostView(hostId, false, draining, 0, List.of(), 0));
+                .orElse(new HostView(hostId, false, draining, 0, List.of(), List.of(), 0));
     }
 
     @Override
@@ -109,7 +111,12 @@ public class DefaultPoolAdminService implements PoolAdminService {
         requireAdmin(caller);
         return pool.snapshot().instances().stream()
                 .map(i -> new InstanceSummary(
-                        i.instanceId(), i.hostId(), i.runtime().id(), i.owner().orElse(null), state(i)))
+                        i.instanceId(),
+                        i.hostId(),
+                        i.runtime().id(),
+                        i.isolation().id(),
+                        i.owner().orElse(null),
+                        state(i)))
                 .toList();
     }
 
@@ -137,7 +144,7 @@ public class DefaultPoolAdminService implements PoolAdminService {
 
     private static PoolView view(PoolSnapshot snapshot, PoolTarget target) {
         List<InstanceSnapshot> members = snapshot.instances().stream()
-                .filter(i -> i.runtime() == target.runtime() && i.isWarmingPool())
+                .filter(i -> i.isA(target.runtime(), Refill.POOLED) && i.isWarmingPool())
                 .toList();
         int warming = (int) members.stream()
                 .filter(i -> i.lifecycle() instanceof InstanceLifecycle.Warming)
@@ -153,6 +160,7 @@ public class DefaultPoolAdminService implements PoolAdminService {
                 host.draining(),
                 host.instanceCapacity(),
                 host.runtimes().stream().map(Runtime::id).sorted().toList(),
+                host.isolations().stream().map(Isolation::id).sorted().toList(),
                 (int) snapshot.instances().stream()
                         .filter(i -> i.hostId().equals(host.hostId()))
                         .count());

@@ -25,5 +25,6 @@ public record FunctionView(
             int maxProcesses,
             int tmpMb,
             Map<String, String> environment,
-            List<String> egress) {}
+            List<String> egress,
+            String isolation) {}
 }

@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.hypervisor.api.HostAgentException;
@@ -22,7 +23,7 @@ public interface HypervisorGateway {
     HostSnapshot host(String hostId);
 
     /** Boots an instance that belongs to {@code owner} from the start, or to nobody (null: warming pool). */
-    InstanceView createInstance(String hostId, String owner, Runtime runtime);
+    InstanceView createInstance(String hostId, String owner, Runtime runtime, Isolation isolation);
 
     List<InstanceView> listInstances(String hostId);
 

@@ -52,11 +52,14 @@ public interface PoolAdminService {
             boolean draining,
             int instanceCapacity,
             List<String> runtimes,
+            List<String> isolations,
             int instances) {}
 
     /**
-     * One instance: {@code state} is booting, warming (in the warming pool), idle or busy; {@code
+     * One instance: {@code isolation} is sandbox or vm; {@code state} is booting, warming (in the
+     * warming pool), idle or busy; {@code
      * owner} is null while nobody owns it.
      */
-    record InstanceSummary(String instanceId, String hostId, String runtime, String owner, String state) {}
+    record InstanceSummary(
+            String instanceId, String hostId, String runtime, String isolation, String owner, String state) {}
 }

@@ -157,7 +157,8 @@ public class PoolMaintenance {
                         continue;
                     }
                     try {
-                        InstanceView booted = gateway.createInstance(boot.hostId(), null, boot.runtime());
+                        InstanceView booted =
+                                gateway.createInstance(boot.hostId(), null, boot.runtime(), Refill.POOLED);
                         pool.poolBooted(placeholder.get(), booted, Instant.now());
                     } catch (RuntimeException e) {
                         pool.bootFailed(placeholder.get());

@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.pool;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.domain.placement.InstanceLifecycle;
@@ -8,6 +9,7 @@ import dev.hearth.domain.placement.Placement;
 import dev.hearth.domain.placement.PlacementDecision;
 import dev.hearth.domain.placement.PlacementRequest;
 import dev.hearth.domain.placement.PoolSnapshot;
+import dev.hearth.domain.placement.Refill;
 import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.persistence.InstanceEntity;
 import jakarta.annotation.PostConstruct;
@@ -147,7 +149,11 @@ public class InstancePool {
             cold.evict().ifPresent(victim -> remove(victim.instanceId()));
             return new Claim(
                     decision,
-                    placeholder(cold.hostId(), request.runtime(), InstanceLifecycle.Booting.forOwner(request.owner())));
+                    placeholder(
+                            cold.hostId(),
+                            request.runtime(),
+                            request.isolation(),
+                            InstanceLifecycle.Booting.forOwner(request.owner())));
         }
         return new Claim(decision, null);
     }
@@ -160,13 +166,14 @@ public class InstancePool {
                 ? new InstanceLifecycle.Busy(request.owner(), now)
                 : placeholder.lifecycle().bootedFor(request.owner(), now);
         String hostId = placeholder == null ? booted.hostId() : placeholder.hostId();
-        InstanceSnapshot instance =
-                new InstanceSnapshot(booted.instanceId(), hostId, request.runtime(), request.codeSha256(), lifecycle);
+        InstanceSnapshot instance = new InstanceSnapshot(
+                booted.instanceId(), hostId, request.runtime(), request.isolation(), request.codeSha256(), lifecycle);
         repository.add(new InstanceEntity(
                 instance.instanceId(),
                 hostId,
                 request.owner(),
                 request.runtime().id(),
+                request.isolation().id(),
                 request.codeSha256(),
                 OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
         put(instance);
@@ -185,7 +192,7 @@ public class InstancePool {
         if (host.isEmpty() || now.freeSlots(host.get()) == 0) {
             return Optional.empty();
         }
-        return Optional.of(placeholder(hostId, runtime, InstanceLifecycle.Booting.forPool()));
+        return Optional.of(placeholder(hostId, runtime, Refill.POOLED, InstanceLifecycle.Booting.forPool()));
     }
 
     /** The warming-pool boot reserved by {@code placeholderId} produced {@code booted}: it waits, unassigned. */
@@ -202,12 +209,14 @@ public class InstancePool {
                 placeholder.hostId(),
                 null,
                 placeholder.runtime().id(),
+                placeholder.isolation().id(),
                 null,
                 OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
         put(new InstanceSnapshot(
                 booted.instanceId(),
                 placeholder.hostId(),
                 placeholder.runtime(),
+                placeholder.isolation(),
                 null,
                 placeholder.lifecycle().joinPool()));
     }
@@ -299,9 +308,9 @@ public class InstancePool {
         return destroy;
     }
 
-    private String placeholder(String hostId, Runtime runtime, InstanceLifecycle.Booting booting) {
+    private String placeholder(String hostId, Runtime runtime, Isolation isolation, InstanceLifecycle.Booting booting) {
         String id = "booting-" + UUID.randomUUID();
-        put(new InstanceSnapshot(id, hostId, runtime, null, booting));
+        put(new InstanceSnapshot(id, hostId, runtime, isolation, null, booting));
         return id;
     }
 
@@ -331,6 +340,7 @@ public class InstancePool {
                         row.instanceId(),
                         row.hostId(),
                         runtime,
+                        Isolation.byId(row.isolation()).orElseThrow(),
                         row.codeSha256(),
                         row.owner() == null
                                 ? new InstanceLifecycle.Warming()

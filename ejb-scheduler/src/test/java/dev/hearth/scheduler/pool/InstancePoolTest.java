@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.domain.placement.InstanceLifecycle;
@@ -28,9 +29,12 @@ import org.junit.jupiter.api.Test;
 class InstancePoolTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
-    private static final HostSnapshot HOST = new HostSnapshot("h", 4, Set.of(Runtime.PYTHON3));
-    private static final PlacementRequest ALICE = new PlacementRequest("alice", Runtime.PYTHON3, "sha-a");
-    private static final PlacementRequest BOB = new PlacementRequest("bob", Runtime.PYTHON3, "sha-b");
+    private static final HostSnapshot HOST =
+            new HostSnapshot("h", 4, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+    private static final PlacementRequest ALICE =
+            new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "sha-a");
+    private static final PlacementRequest BOB =
+            new PlacementRequest("bob", Runtime.PYTHON3, Isolation.SANDBOX, "sha-b");
 
     private final Map<String, InstanceEntity> rows = new LinkedHashMap<>();
     private InstancePool pool;
@@ -184,7 +188,13 @@ class InstancePoolTest {
                 rows.put(
                         instanceId,
                         new InstanceEntity(
-                                instanceId, row.hostId(), owner, row.runtime(), codeSha256, OffsetDateTime.now()));
+                                instanceId,
+                                row.hostId(),
+                                owner,
+                                row.runtime(),
+                                row.isolation(),
+                                codeSha256,
+                                OffsetDateTime.now()));
             }
 
             @Override

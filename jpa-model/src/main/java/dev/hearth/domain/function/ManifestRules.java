@@ -207,7 +207,18 @@ public final class ManifestRules {
                 tmpMb,
                 environment,
                 egressAllowList(raw.egress(), problems),
-                credentialScopes(raw.credentialScopes(), problems));
+                credentialScopes(raw.credentialScopes(), problems),
+                isolation(raw.isolation(), problems));
+    }
+
+    private static Isolation isolation(String raw, List<String> problems) {
+        if (raw == null) {
+            return SecurityPolicy.DEFAULT.isolation();
+        }
+        return Isolation.byId(raw).orElseGet(() -> {
+            problems.add("unknown policy.isolation '" + raw + "' (expected sandbox or vm)");
+            return SecurityPolicy.DEFAULT.isolation();
+        });
     }
 
     /** {@code "none"} alone, or {@code host:port} destinations. */

@@ -24,7 +24,8 @@ public record RawManifest(String runtime, String entryPortion, List<RawPortion> 
             Long tmpMb,
             Map<String, String> environment,
             List<String> egress,
-            List<String> credentialScopes) {
+            List<String> credentialScopes,
+            String isolation) {
 
         public static final RawPolicy EMPTY = new RawPolicy(null, null, null, null, null, null);
 
@@ -36,7 +37,7 @@ public record RawManifest(String runtime, String entryPortion, List<RawPortion> 
                 Long tmpMb,
                 Map<String, String> environment,
                 List<String> egress) {
-            this(memoryMb, timeoutMillis, maxProcesses, tmpMb, environment, egress, null);
+            this(memoryMb, timeoutMillis, maxProcesses, tmpMb, environment, egress, null, null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.domain.placement;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import java.time.Instant;
 import java.util.Objects;
@@ -10,17 +11,28 @@ import java.util.Optional;
  * its containers run, {@code null} while it runs none (booting, warming pool).
  */
 public record InstanceSnapshot(
-        String instanceId, String hostId, Runtime runtime, String codeSha256, InstanceLifecycle lifecycle) {
+        String instanceId,
+        String hostId,
+        Runtime runtime,
+        Isolation isolation,
+        String codeSha256,
+        InstanceLifecycle lifecycle) {
 
     public InstanceSnapshot {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(hostId, "hostId");
         Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(lifecycle, "lifecycle");
     }
 
     public Optional<String> owner() {
         return lifecycle.owner();
+    }
+
+    /** Of {@code runtime} and {@code isolation}. */
+    public boolean isA(Runtime wantedRuntime, Isolation wantedIsolation) {
+        return runtime == wantedRuntime && isolation == wantedIsolation;
     }
 
     /** Idle and assigned to {@code owner}. */
@@ -47,10 +59,10 @@ public record InstanceSnapshot(
     }
 
     public InstanceSnapshot with(InstanceLifecycle next) {
-        return new InstanceSnapshot(instanceId, hostId, runtime, codeSha256, next);
+        return new InstanceSnapshot(instanceId, hostId, runtime, isolation, codeSha256, next);
     }
 
     public InstanceSnapshot with(InstanceLifecycle next, String loadedCodeSha256) {
-        return new InstanceSnapshot(instanceId, hostId, runtime, loadedCodeSha256, next);
+        return new InstanceSnapshot(instanceId, hostId, runtime, isolation, loadedCodeSha256, next);
     }
 }

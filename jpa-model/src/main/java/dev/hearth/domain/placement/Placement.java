@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * Decides which instance serves an invocation, cheapest first: the owner's idle instance that
- * already runs the code (warm), else an unassigned warming-pool instance of the runtime on the
+ * already runs the code (warm), else an unassigned warming-pool instance of the runtime and
+ * isolation on the
  * roomiest host (warming-pool hit), else a new instance on the placeable host with the most free
  * slots (cold; on a full host, after destroying the idle instance that waited longest, or else a
  * warming-pool instance of another runtime), else nothing. Only healthy hosts that are not
@@ -23,7 +24,7 @@ public final class Placement {
     public static PlacementDecision select(PlacementRequest request, PoolSnapshot pool) {
         Optional<InstanceSnapshot> warm = pool.instances().stream()
                 .filter(i -> i.isIdleFor(request.owner())
-                        && i.runtime() == request.runtime()
+                        && i.isA(request.runtime(), request.isolation())
                         && request.codeSha256().equals(i.codeSha256())
                         && pool.isPlaceable(i.hostId()))
                 .max(Comparator.comparing((InstanceSnapshot i) -> lastUsed(i))
@@ -34,7 +35,7 @@ public final class Placement {
 
         Optional<InstanceSnapshot> pooled = pool.instances().stream()
                 .filter(i -> i.lifecycle() instanceof InstanceLifecycle.Warming
-                        && i.runtime() == request.runtime()
+                        && i.isA(request.runtime(), request.isolation())
                         && pool.isPlaceable(i.hostId()))
                 .max(Comparator.comparingInt((InstanceSnapshot i) ->
                                 pool.freeSlots(pool.host(i.hostId()).orElseThrow()))
@@ -44,14 +45,15 @@ public final class Placement {
         }
 
         List<HostSnapshot> candidates = pool.hosts().stream()
-                .filter(h -> h.placeable() && h.offers(request.runtime()))
+                .filter(h -> h.placeable() && h.offers(request.runtime(), request.isolation()))
                 .toList();
         if (candidates.isEmpty()) {
             return pool.hosts().stream().anyMatch(HostSnapshot::placeable)
                     ? new PlacementDecision.Reject(
                             Cause.RUNTIME_NOT_OFFERED,
                             "no healthy host offers runtime "
-                                    + request.runtime().id())
+                                    + request.runtime().id() + " with isolation "
+                                    + request.isolation().id())
                     : new PlacementDecision.Reject(Cause.NO_HOST, "no healthy host");
         }
 

@@ -1,14 +1,19 @@
 package dev.hearth.domain.placement;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import java.util.Objects;
 
-/** One invocation to place: whose code ({@code owner}), which runtime, which code package. */
-public record PlacementRequest(String owner, Runtime runtime, String codeSha256) {
+/**
+ * One invocation to place: whose code ({@code owner}), which runtime, what isolation its policy
+ * requires, which code package.
+ */
+public record PlacementRequest(String owner, Runtime runtime, Isolation isolation, String codeSha256) {
 
     public PlacementRequest {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(isolation, "isolation");
         Objects.requireNonNull(codeSha256, "codeSha256");
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.domain.placement;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,9 +17,14 @@ import java.util.Optional;
  * still booting for the pool count as members. Surplus is retired: every warming-pool instance
  * on a draining host, those over a host's maximum, then those over the target, from the hosts
  * that hold most. What full hosts kept from booting is the plan's shortfall: the memory pressure
- * that {@link Eviction} relieves.
+ * that {@link Eviction} relieves. The warming pools hold sandboxed instances: a virtual machine
+ * costs hundreds of megabytes while it waits, so functions that require one are served warm or
+ * booted cold.
  */
 public final class Refill {
+
+    /** The isolation of warming-pool instances. */
+    public static final Isolation POOLED = Isolation.SANDBOX;
 
     private Refill() {}
 
@@ -36,7 +42,7 @@ public final class Refill {
             List<InstanceSnapshot> retirable = new ArrayList<>();
             Map<String, Integer> counted = new HashMap<>();
             for (InstanceSnapshot i : pool.instances()) {
-                if (i.runtime() != runtime || !i.isWarmingPool()) {
+                if (!i.isA(runtime, POOLED) || !i.isWarmingPool()) {
                     continue;
                 }
                 Optional<HostSnapshot> host = pool.host(i.hostId());
@@ -80,7 +86,7 @@ public final class Refill {
                 Map<String, Integer> counted = members.get(runtime);
                 Optional<HostSnapshot> host = pool.hosts().stream()
                         .filter(h -> h.placeable()
-                                && h.offers(runtime)
+                                && h.offers(runtime, POOLED)
                                 && free.get(h.hostId()) > 0
                                 && counted.getOrDefault(h.hostId(), 0) < maxPerHost)
                         .min(Comparator.comparingInt((HostSnapshot h) -> counted.getOrDefault(h.hostId(), 0))
@@ -89,7 +95,7 @@ public final class Refill {
                 if (host.isEmpty()) {
                     boolean hostsFull = pool.hosts().stream()
                             .anyMatch(h -> h.placeable()
-                                    && h.offers(runtime)
+                                    && h.offers(runtime, POOLED)
                                     && free.get(h.hostId()) == 0
                                     && counted.getOrDefault(h.hostId(), 0) < maxPerHost);
                     if (hostsFull) {

@@ -57,7 +57,7 @@ class ManifestRulesTest {
                 List.of(
                         portion("main", "src", "app.handler", null),
                         portion("creds", "helper", "creds.handler", "trusted")),
-                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "kv:write")));
+                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "kv:write"), null));
 
         FunctionManifest manifest = assertInstanceOf(
                         ManifestVerdict.Accepted.class, ManifestRules.validate("kv", raw, PYTHON_APP))
@@ -72,7 +72,7 @@ class ManifestRulesTest {
                 "python3",
                 "main",
                 List.of(portion("main", "src", "app.handler", "untrusted")),
-                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "everything")));
+                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "everything"), null));
 
         assertEquals(
                 List.of(
@@ -202,6 +202,30 @@ class ManifestRulesTest {
                         "policy.egress: 'none' cannot be combined with destinations",
                         "policy.egress needs a trusted portion: only trusted portions may reach the network"),
                 problems("f", raw, PYTHON_APP));
+    }
+
+    @Test
+    void aPolicyMayRequireAVirtualMachine() {
+        RawManifest vm = new RawManifest(
+                "python3",
+                "main",
+                List.of(portion("main", "src", "app.handler", null)),
+                new RawPolicy(null, null, null, null, null, null, null, "vm"));
+        RawManifest unknown = new RawManifest(
+                "python3",
+                "main",
+                List.of(portion("main", "src", "app.handler", null)),
+                new RawPolicy(null, null, null, null, null, null, null, "container"));
+
+        assertEquals(
+                Isolation.VM,
+                assertInstanceOf(ManifestVerdict.Accepted.class, ManifestRules.validate("f", vm, PYTHON_APP))
+                        .manifest()
+                        .policy()
+                        .isolation());
+        assertEquals(
+                List.of("unknown policy.isolation 'container' (expected sandbox or vm)"),
+                problems("f", unknown, PYTHON_APP));
     }
 
     @Test

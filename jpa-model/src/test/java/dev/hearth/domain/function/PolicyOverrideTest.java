@@ -16,7 +16,14 @@ import org.junit.jupiter.api.Test;
 class PolicyOverrideTest {
 
     private static final SecurityPolicy OWNER = new SecurityPolicy(
-            256, 10_000, 32, 64, Map.of("A", "1"), List.of("api.example.com:443", "db.example.com:5432"), Set.of());
+            256,
+            10_000,
+            32,
+            64,
+            Map.of("A", "1"),
+            List.of("api.example.com:443", "db.example.com:5432"),
+            Set.of(),
+            Isolation.VM);
 
     @Test
     void nothingAskedKeepsTheOwnersPolicy() {
@@ -31,7 +38,8 @@ class PolicyOverrideTest {
                 .policy();
 
         assertEquals(
-                new SecurityPolicy(64, 500, 4, 8, Map.of("A", "1"), List.of("api.example.com:443"), Set.of()),
+                new SecurityPolicy(
+                        64, 500, 4, 8, Map.of("A", "1"), List.of("api.example.com:443"), Set.of(), Isolation.VM),
                 narrowed);
     }
 

@@ -4,6 +4,7 @@ import static dev.hearth.domain.placement.PoolArbitraries.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,13 +83,18 @@ class EvictionTest {
 
     @Example
     void keepsTheRecentlyUsedAndReapsTheRest() {
-        HostSnapshot host = new HostSnapshot("h", 4, Set.of(Runtime.PYTHON3));
-        InstanceSnapshot old =
-                new InstanceSnapshot("old", "h", Runtime.PYTHON3, "a", new InstanceLifecycle.Assigned("alice", T0));
+        HostSnapshot host = new HostSnapshot("h", 4, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        InstanceSnapshot old = new InstanceSnapshot(
+                "old", "h", Runtime.PYTHON3, Isolation.SANDBOX, "a", new InstanceLifecycle.Assigned("alice", T0));
         InstanceSnapshot recent = new InstanceSnapshot(
-                "new", "h", Runtime.PYTHON3, "a", new InstanceLifecycle.Assigned("bob", T0.plusSeconds(50)));
-        InstanceSnapshot busy =
-                new InstanceSnapshot("busy", "h", Runtime.PYTHON3, "a", new InstanceLifecycle.Busy("carol", T0));
+                "new",
+                "h",
+                Runtime.PYTHON3,
+                Isolation.SANDBOX,
+                "a",
+                new InstanceLifecycle.Assigned("bob", T0.plusSeconds(50)));
+        InstanceSnapshot busy = new InstanceSnapshot(
+                "busy", "h", Runtime.PYTHON3, Isolation.SANDBOX, "a", new InstanceLifecycle.Busy("carol", T0));
         PoolSnapshot pool = new PoolSnapshot(List.of(host), List.of(recent, busy, old));
 
         assertEquals(List.of(old), Eviction.plan(pool, Duration.ofSeconds(30), T0.plusSeconds(60), 0));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,7 @@ class PlacementTest {
         boolean idleMatch = pool.instances().stream().anyMatch(i -> matchesWarm(request, pool, i));
         boolean pooled = pool.instances().stream()
                 .anyMatch(i -> i.lifecycle() instanceof InstanceLifecycle.Warming
-                        && i.runtime() == request.runtime()
+                        && i.isA(request.runtime(), request.isolation())
                         && pool.isPlaceable(i.hostId()));
 
         PlacementDecision decision = Placement.select(request, pool);
@@ -63,6 +64,8 @@ class PlacementTest {
         assertEquals(!idleMatch && pooled, decision instanceof PlacementDecision.WarmingPoolHit);
         if (decision instanceof PlacementDecision.WarmingPoolHit hit) {
             assertEquals(request.runtime(), hit.instance().runtime());
+            assertEquals(
+                    request.isolation(), hit.instance().isolation(), "never a sandbox for a function that needs a VM");
         }
     }
 
@@ -76,11 +79,11 @@ class PlacementTest {
                     .filter(h -> h.hostId().equals(cold.hostId()))
                     .findFirst()
                     .orElseThrow();
-            assertTrue(host.healthy() && host.offers(request.runtime()));
+            assertTrue(host.healthy() && host.offers(request.runtime(), request.isolation()));
             if (cold.evict().isEmpty()) {
                 assertTrue(pool.freeSlots(host) > 0);
                 assertTrue(pool.hosts().stream()
-                        .filter(h -> h.placeable() && h.offers(request.runtime()))
+                        .filter(h -> h.placeable() && h.offers(request.runtime(), request.isolation()))
                         .allMatch(h -> pool.freeSlots(h) <= pool.freeSlots(host)));
             } else {
                 InstanceSnapshot victim = cold.evict().get();
@@ -93,7 +96,9 @@ class PlacementTest {
                     assertInstanceOf(InstanceLifecycle.Assigned.class, victim.lifecycle());
                 } else {
                     assertInstanceOf(InstanceLifecycle.Warming.class, victim.lifecycle());
-                    assertTrue(victim.runtime() != request.runtime(), "a pool instance of the runtime is a hit");
+                    assertTrue(
+                            !victim.isA(request.runtime(), request.isolation()),
+                            "a pool instance of the runtime and isolation is a hit");
                 }
             }
         }
@@ -103,7 +108,7 @@ class PlacementTest {
     void rejectsOnlyWhenNoHostHasOrCanMakeRoom(
             @ForAll("requests") PlacementRequest request, @ForAll("pools") PoolSnapshot pool) {
         List<HostSnapshot> able = pool.hosts().stream()
-                .filter(h -> h.placeable() && h.offers(request.runtime()))
+                .filter(h -> h.placeable() && h.offers(request.runtime(), request.isolation()))
                 .toList();
         boolean room = able.stream().anyMatch(h -> pool.freeSlots(h) > 0)
                 || pool.instances().stream()
@@ -126,13 +131,13 @@ class PlacementTest {
 
     @Example
     void bootsOnTheHostWithTheMostFreeSlots() {
-        HostSnapshot small = new HostSnapshot("small", 2, Set.of(Runtime.PYTHON3));
-        HostSnapshot large = new HostSnapshot("large", 8, Set.of(Runtime.PYTHON3));
-        InstanceSnapshot othersIdle =
-                new InstanceSnapshot("i1", "large", Runtime.PYTHON3, "a", new InstanceLifecycle.Assigned("bob", T0));
+        HostSnapshot small = new HostSnapshot("small", 2, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        HostSnapshot large = new HostSnapshot("large", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        InstanceSnapshot othersIdle = new InstanceSnapshot(
+                "i1", "large", Runtime.PYTHON3, Isolation.SANDBOX, "a", new InstanceLifecycle.Assigned("bob", T0));
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.PYTHON3, "a"),
+                new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "a"),
                 new PoolSnapshot(List.of(small, large), List.of(othersIdle)));
 
         assertEquals(new PlacementDecision.Cold("large"), decision);
@@ -140,14 +145,19 @@ class PlacementTest {
 
     @Example
     void aFullHostEvictsTheInstanceIdleLongest() {
-        HostSnapshot host = new HostSnapshot("h", 2, Set.of(Runtime.NODEJS));
-        InstanceSnapshot older =
-                new InstanceSnapshot("old", "h", Runtime.NODEJS, "x", new InstanceLifecycle.Assigned("bob", T0));
+        HostSnapshot host = new HostSnapshot("h", 2, Set.of(Runtime.NODEJS), Set.of(Isolation.SANDBOX));
+        InstanceSnapshot older = new InstanceSnapshot(
+                "old", "h", Runtime.NODEJS, Isolation.SANDBOX, "x", new InstanceLifecycle.Assigned("bob", T0));
         InstanceSnapshot newer = new InstanceSnapshot(
-                "new", "h", Runtime.NODEJS, "y", new InstanceLifecycle.Assigned("carol", T0.plusSeconds(5)));
+                "new",
+                "h",
+                Runtime.NODEJS,
+                Isolation.SANDBOX,
+                "y",
+                new InstanceLifecycle.Assigned("carol", T0.plusSeconds(5)));
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.NODEJS, "z"),
+                new PlacementRequest("alice", Runtime.NODEJS, Isolation.SANDBOX, "z"),
                 new PoolSnapshot(List.of(host), List.of(newer, older)));
 
         assertEquals(new PlacementDecision.Cold("h", Optional.of(older)), decision);
@@ -171,12 +181,13 @@ class PlacementTest {
 
     @Example
     void aFullHostWithoutIdleInstancesGivesUpAPoolInstanceOfAnotherRuntime() {
-        HostSnapshot host = new HostSnapshot("h", 1, Set.of(Runtime.NODEJS, Runtime.PYTHON3));
-        InstanceSnapshot pooledPython =
-                new InstanceSnapshot("p", "h", Runtime.PYTHON3, null, new InstanceLifecycle.Warming());
+        HostSnapshot host =
+                new HostSnapshot("h", 1, Set.of(Runtime.NODEJS, Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        InstanceSnapshot pooledPython = new InstanceSnapshot(
+                "p", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, new InstanceLifecycle.Warming());
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.NODEJS, "z"),
+                new PlacementRequest("alice", Runtime.NODEJS, Isolation.SANDBOX, "z"),
                 new PoolSnapshot(List.of(host), List.of(pooledPython)));
 
         assertEquals(new PlacementDecision.Cold("h", Optional.of(pooledPython)), decision);
@@ -184,12 +195,13 @@ class PlacementTest {
 
     @Example
     void aDrainingHostTakesNoWork() {
-        HostSnapshot draining = new HostSnapshot("d", true, true, 4, Set.of(Runtime.PYTHON3));
-        InstanceSnapshot idle =
-                new InstanceSnapshot("i", "d", Runtime.PYTHON3, "a", new InstanceLifecycle.Assigned("alice", T0));
+        HostSnapshot draining =
+                new HostSnapshot("d", true, true, 4, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        InstanceSnapshot idle = new InstanceSnapshot(
+                "i", "d", Runtime.PYTHON3, Isolation.SANDBOX, "a", new InstanceLifecycle.Assigned("alice", T0));
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.PYTHON3, "a"),
+                new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "a"),
                 new PoolSnapshot(List.of(draining), List.of(idle)));
 
         assertInstanceOf(PlacementDecision.Reject.class, decision);
@@ -197,19 +209,20 @@ class PlacementTest {
 
     @Example
     void rejectsWhenEveryInstanceIsBusy() {
-        HostSnapshot host = new HostSnapshot("h", 1, Set.of(Runtime.NODEJS));
-        InstanceSnapshot busy =
-                new InstanceSnapshot("b", "h", Runtime.NODEJS, "z", new InstanceLifecycle.Busy("alice", T0));
+        HostSnapshot host = new HostSnapshot("h", 1, Set.of(Runtime.NODEJS), Set.of(Isolation.SANDBOX));
+        InstanceSnapshot busy = new InstanceSnapshot(
+                "b", "h", Runtime.NODEJS, Isolation.SANDBOX, "z", new InstanceLifecycle.Busy("alice", T0));
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.NODEJS, "z"), new PoolSnapshot(List.of(host), List.of(busy)));
+                new PlacementRequest("alice", Runtime.NODEJS, Isolation.SANDBOX, "z"),
+                new PoolSnapshot(List.of(host), List.of(busy)));
 
         assertInstanceOf(PlacementDecision.Reject.class, decision);
     }
 
     private static boolean matchesWarm(PlacementRequest request, PoolSnapshot pool, InstanceSnapshot i) {
         return i.isIdleFor(request.owner())
-                && i.runtime() == request.runtime()
+                && i.isA(request.runtime(), request.isolation())
                 && request.codeSha256().equals(i.codeSha256())
                 && pool.isPlaceable(i.hostId());
     }
@@ -219,6 +232,7 @@ class PlacementTest {
         return Combinators.combine(
                         Arbitraries.of(PoolArbitraries.OWNERS),
                         Arbitraries.of(Runtime.class),
+                        Arbitraries.of(Isolation.class),
                         Arbitraries.of("sha-a", "sha-b"))
                 .as(PlacementRequest::new);
     }

@@ -1,5 +1,6 @@
 package dev.hearth.domain.placement;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ final class PoolArbitraries {
                         Arbitraries.of(true, true, false),
                         Arbitraries.of(false, false, true),
                         Arbitraries.integers().between(0, 4),
-                        Arbitraries.subsetOf(Runtime.values()))
+                        Arbitraries.subsetOf(Runtime.values()),
+                        Arbitraries.subsetOf(Isolation.values()))
                 .as(HostSnapshot::new);
         Arbitrary<List<HostSnapshot>> hosts = host.list().ofMaxSize(3).uniqueElements(HostSnapshot::hostId);
         Arbitrary<InstanceLifecycle> lifecycle = Arbitraries.oneOf(
@@ -40,9 +42,10 @@ final class PoolArbitraries {
         Arbitrary<InstanceSnapshot> instance = Combinators.combine(
                         Arbitraries.of(HOSTS),
                         Arbitraries.of(Runtime.class),
+                        Arbitraries.of(Isolation.class),
                         Arbitraries.of("sha-a", "sha-b"),
                         lifecycle)
-                .as((h, r, sha, l) -> new InstanceSnapshot("pending", h, r, sha, l));
+                .as((h, r, iso, sha, l) -> new InstanceSnapshot("pending", h, r, iso, sha, l));
         Arbitrary<List<InstanceSnapshot>> instances =
                 instance.list().ofMaxSize(8).map(PoolArbitraries::numbered);
         return Combinators.combine(hosts, instances).as(PoolSnapshot::new);
@@ -52,7 +55,8 @@ final class PoolArbitraries {
         List<InstanceSnapshot> numbered = new ArrayList<>();
         for (int n = 0; n < instances.size(); n++) {
             InstanceSnapshot i = instances.get(n);
-            numbered.add(new InstanceSnapshot("i" + n, i.hostId(), i.runtime(), i.codeSha256(), i.lifecycle()));
+            numbered.add(new InstanceSnapshot(
+                    "i" + n, i.hostId(), i.runtime(), i.isolation(), i.codeSha256(), i.lifecycle()));
         }
         return numbered;
     }

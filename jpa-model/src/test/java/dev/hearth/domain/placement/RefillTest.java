@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ class RefillTest {
         Map<String, Integer> bootsPerHost = new HashMap<>();
         for (RefillPlan.Boot boot : plan.boots()) {
             HostSnapshot host = pool.host(boot.hostId()).orElseThrow();
-            assertTrue(host.placeable() && host.offers(boot.runtime()), boot.toString());
+            assertTrue(host.placeable() && host.offers(boot.runtime(), Refill.POOLED), boot.toString());
             bootsPerHost.merge(boot.hostId(), 1, Integer::sum);
         }
         bootsPerHost.forEach((hostId, boots) -> {
@@ -73,7 +74,7 @@ class RefillTest {
                 Map<String, Long> bootsPerHost = new HashMap<>();
                 plan.boots().forEach(b -> bootsPerHost.merge(b.hostId(), 1L, Long::sum));
                 for (HostSnapshot host : pool.hosts()) {
-                    if (host.placeable() && host.offers(target.runtime())) {
+                    if (host.placeable() && host.offers(target.runtime(), Refill.POOLED)) {
                         long retiredThere = plan.retire().stream()
                                 .filter(i -> i.hostId().equals(host.hostId()))
                                 .count();
@@ -109,7 +110,7 @@ class RefillTest {
             Map<String, Integer> before = membersAfter(pool, new RefillPlan(List.of(), List.of(), 0), runtime);
             boolean someHostOverItsMaximum = before.values().stream().anyMatch(n -> n > target.maxPerHost());
             boolean retiredOnPlaceableHost =
-                    plan.retire().stream().anyMatch(i -> i.runtime() == runtime && pool.isPlaceable(i.hostId()));
+                    plan.retire().stream().anyMatch(i -> i.isA(runtime, Refill.POOLED) && pool.isPlaceable(i.hostId()));
             if (retiredOnPlaceableHost) {
                 assertTrue(total >= target.warmingTarget() || someHostOverItsMaximum, runtime.id());
             }
@@ -118,8 +119,8 @@ class RefillTest {
 
     @Example
     void spreadsTheWarmingPoolOverHosts() {
-        HostSnapshot a = new HostSnapshot("a", 8, Set.of(Runtime.PYTHON3));
-        HostSnapshot b = new HostSnapshot("b", 8, Set.of(Runtime.PYTHON3));
+        HostSnapshot a = new HostSnapshot("a", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        HostSnapshot b = new HostSnapshot("b", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
 
         RefillPlan plan =
                 Refill.plan(new PoolSnapshot(List.of(a, b), List.of()), List.of(new PoolTarget(Runtime.PYTHON3, 4, 4)));
@@ -135,7 +136,8 @@ class RefillTest {
 
     @Example
     void runtimesShareScarceSlotsInTurn() {
-        HostSnapshot host = new HostSnapshot("h", 2, Set.of(Runtime.PYTHON3, Runtime.NODEJS));
+        HostSnapshot host =
+                new HostSnapshot("h", 2, Set.of(Runtime.PYTHON3, Runtime.NODEJS), Set.of(Isolation.SANDBOX));
 
         RefillPlan plan = Refill.plan(
                 new PoolSnapshot(List.of(host), List.of()),
@@ -149,11 +151,13 @@ class RefillTest {
 
     @Example
     void aLoweredTargetRetiresTheSurplusAndBootingMembersCount() {
-        HostSnapshot host = new HostSnapshot("h", 8, Set.of(Runtime.PYTHON3));
-        InstanceSnapshot w1 = new InstanceSnapshot("w1", "h", Runtime.PYTHON3, null, new InstanceLifecycle.Warming());
-        InstanceSnapshot w2 = new InstanceSnapshot("w2", "h", Runtime.PYTHON3, null, new InstanceLifecycle.Warming());
-        InstanceSnapshot booting =
-                new InstanceSnapshot("b", "h", Runtime.PYTHON3, null, InstanceLifecycle.Booting.forPool());
+        HostSnapshot host = new HostSnapshot("h", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        InstanceSnapshot w1 = new InstanceSnapshot(
+                "w1", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, new InstanceLifecycle.Warming());
+        InstanceSnapshot w2 = new InstanceSnapshot(
+                "w2", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, new InstanceLifecycle.Warming());
+        InstanceSnapshot booting = new InstanceSnapshot(
+                "b", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, InstanceLifecycle.Booting.forPool());
 
         RefillPlan plan = Refill.plan(
                 new PoolSnapshot(List.of(host), List.of(w1, w2, booting)),
@@ -165,9 +169,11 @@ class RefillTest {
 
     @Example
     void aDrainingHostLosesItsWarmingPool() {
-        HostSnapshot draining = new HostSnapshot("d", true, true, 8, Set.of(Runtime.PYTHON3));
-        HostSnapshot other = new HostSnapshot("o", 8, Set.of(Runtime.PYTHON3));
-        InstanceSnapshot w = new InstanceSnapshot("w", "d", Runtime.PYTHON3, null, new InstanceLifecycle.Warming());
+        HostSnapshot draining =
+                new HostSnapshot("d", true, true, 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        HostSnapshot other = new HostSnapshot("o", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        InstanceSnapshot w = new InstanceSnapshot(
+                "w", "d", Runtime.PYTHON3, Isolation.SANDBOX, null, new InstanceLifecycle.Warming());
 
         RefillPlan plan = Refill.plan(
                 new PoolSnapshot(List.of(draining, other), List.of(w)), List.of(new PoolTarget(Runtime.PYTHON3, 1, 1)));
@@ -177,10 +183,23 @@ class RefillTest {
     }
 
     /** Warming-pool members of the runtime per placeable host once the plan is carried out. */
+    @Example
+    void theWarmingPoolHoldsSandboxesOnly() {
+        HostSnapshot host = new HostSnapshot("h", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX, Isolation.VM));
+        InstanceSnapshot vm =
+                new InstanceSnapshot("vm", "h", Runtime.PYTHON3, Isolation.VM, null, new InstanceLifecycle.Warming());
+
+        RefillPlan plan = Refill.plan(
+                new PoolSnapshot(List.of(host), List.of(vm)), List.of(new PoolTarget(Runtime.PYTHON3, 1, 4)));
+
+        assertEquals(List.of(new RefillPlan.Boot("h", Runtime.PYTHON3)), plan.boots(), "the VM does not count");
+        assertEquals(List.of(), plan.retire(), "nor is it the pool's to retire");
+    }
+
     private static Map<String, Integer> membersAfter(PoolSnapshot pool, RefillPlan plan, Runtime runtime) {
         Map<String, Integer> members = new HashMap<>();
         pool.instances().stream()
-                .filter(i -> i.runtime() == runtime
+                .filter(i -> i.isA(runtime, Refill.POOLED)
                         && i.isWarmingPool()
                         && pool.isPlaceable(i.hostId())
                         && !plan.retire().contains(i))

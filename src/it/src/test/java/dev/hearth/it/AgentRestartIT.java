@@ -145,7 +145,9 @@ class AgentRestartIT {
                         "HEARTH_PG_PORT", "25432",
                         "HEARTH_DB", "postgresql",
                         "HEARTH_DEPLOY", "false",
-                        "HEARTH_BUILD", "skip"));
+                        "HEARTH_BUILD", "skip",
+                        "HEARTH_AGENT_DRIVERS", "sandbox,qemu",
+                        "HEARTH_AGENT_GUEST_DIR", "/var/cache/hearth/guest"));
         Process process = up.start();
         // The agent is started early by ./hearth up; what follows it is not this test's concern.
         assertTrue(process.waitFor(180, TimeUnit.SECONDS), "./hearth up did not finish");

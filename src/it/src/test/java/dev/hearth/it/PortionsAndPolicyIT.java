@@ -119,6 +119,32 @@ class PortionsAndPolicyIT {
     }
 
     @Test
+    void aFunctionWhosePolicyRequiresAVirtualMachineRunsInOne() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(
+                "hearth.json",
+                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"main\", \"handler\": \"app.handler\"}],"
+                        + " \"policy\": {\"timeoutMillis\": 30000, \"isolation\": \"vm\"}}");
+        files.put("app.py", Files.readString(Archives.EXAMPLES.resolve("hello-python/app.py")));
+        HearthApi.Answer uploaded = put("dev", "/functions/hello-vm", "application/zip", Archives.zipOfText(files));
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+        assertEquals("vm", uploaded.json().getJsonObject("policy").getString("isolation"));
+
+        HearthApi.Answer first = WarmingPoolIT.invoke("dev", "hello-vm");
+        String instance = WarmingPoolIT.instanceOf("dev", first);
+        JsonObject described = Fleet.instances().stream()
+                .filter(i -> i.getString("instanceId").equals(instance))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("vm", described.getString("isolation"), described.toString());
+        assertEquals("dev", described.getString("owner"));
+
+        HearthApi.Answer second = WarmingPoolIT.invoke("dev", "hello-vm");
+        assertEquals("warm", second.json().getString("startKind"), second.body());
+        assertEquals(instance, WarmingPoolIT.instanceOf("dev", second), "the same virtual machine");
+    }
+
+    @Test
     void anEgressAllowListMayNotNameTheHostOrItsMetadataService() {
         HearthApi.Answer refused = put(
                 "dev",

@@ -76,6 +76,7 @@ public final class AdminDtos {
             @Schema(description = "Whether an admin is draining it: it takes no new work") boolean draining,
             int instanceCapacity,
             List<String> runtimes,
+            @Schema(description = "sandbox, and vm when its agent runs the qemu driver") List<String> isolations,
             @Schema(description = "Instances Hearth knows on it") int instances) {
 
         static HostDto from(PoolAdminService.HostView view) {
@@ -85,6 +86,7 @@ public final class AdminDtos {
                     view.draining(),
                     view.instanceCapacity(),
                     view.runtimes(),
+                    view.isolations(),
                     view.instances());
         }
     }
@@ -97,12 +99,18 @@ public final class AdminDtos {
             String instanceId,
             String hostId,
             @Schema(example = "python3") String runtime,
+            @Schema(enumeration = {"sandbox", "vm"}) String isolation,
             @Schema(description = "The user it belongs to for life; absent while in the warming pool") String owner,
             @Schema(enumeration = {"booting", "warming", "idle", "busy"}) String state) {
 
         static InstanceDto from(PoolAdminService.InstanceSummary summary) {
             return new InstanceDto(
-                    summary.instanceId(), summary.hostId(), summary.runtime(), summary.owner(), summary.state());
+                    summary.instanceId(),
+                    summary.hostId(),
+                    summary.runtime(),
+                    summary.isolation(),
+                    summary.owner(),
+                    summary.state());
         }
     }
 }

@@ -40,7 +40,12 @@ public record FunctionDto(
             @Schema(
                             description = "host:port destinations the trusted portions may reach through the host"
                                     + " agent; empty: no network egress")
-                    List<String> egress) {
+                    List<String> egress,
+            @Schema(
+                            description = "What the function's instances are: sandbox (namespaces, cgroups, seccomp)"
+                                    + " or vm (a virtual machine of their own)",
+                            enumeration = {"sandbox", "vm"})
+                    String isolation) {
 
         public PolicyDto {
             environment = Map.copyOf(environment);
@@ -64,7 +69,8 @@ public record FunctionDto(
                         policy.maxProcesses(),
                         policy.tmpMb(),
                         policy.environment(),
-                        policy.egress()),
+                        policy.egress(),
+                        policy.isolation()),
                 view.codeSha256(),
                 view.codeSize(),
                 view.createdAt(),

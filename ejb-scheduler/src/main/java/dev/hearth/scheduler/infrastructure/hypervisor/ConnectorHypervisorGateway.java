@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.infrastructure.hypervisor;
 
+import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.hypervisor.api.HostAgentConnection;
@@ -13,6 +14,7 @@ import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.scheduler.application.HypervisorGateway;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -27,8 +29,6 @@ import java.util.stream.Collectors;
 public class ConnectorHypervisorGateway implements HypervisorGateway {
 
     /** Instances run in Linux sandboxes until policies ask for VMs. */
-    private static final String ISOLATION = "sandbox";
-
     @Resource(lookup = "java:app/eis/hearth/HostAgent")
     HostAgentConnectionFactory connections;
 
@@ -46,12 +46,25 @@ public class ConnectorHypervisorGateway implements HypervisorGateway {
                 info.runtimes().stream()
                         .map(Runtime::byId)
                         .flatMap(Optional::stream)
+                        .collect(Collectors.toSet()),
+                Arrays.stream(info.driver().split(","))
+                        .map(ConnectorHypervisorGateway::isolationOf)
+                        .flatMap(Optional::stream)
                         .collect(Collectors.toSet()));
     }
 
+    /** The isolation an agent's driver gives: its {@code sandbox} driver, or {@code qemu}'s VMs. */
+    static Optional<Isolation> isolationOf(String driver) {
+        return switch (driver.strip()) {
+            case "sandbox" -> Optional.of(Isolation.SANDBOX);
+            case "qemu" -> Optional.of(Isolation.VM);
+            default -> Optional.empty();
+        };
+    }
+
     @Override
-    public InstanceView createInstance(String hostId, String owner, Runtime runtime) {
-        return call(hostId, c -> c.createInstance(new CreateInstanceRequest(owner, runtime.id(), ISOLATION)));
+    public InstanceView createInstance(String hostId, String owner, Runtime runtime, Isolation isolation) {
+        return call(hostId, c -> c.createInstance(new CreateInstanceRequest(owner, runtime.id(), isolation.id())));
     }
 
     @Override

@@ -47,8 +47,15 @@ public class JsonManifestReader implements ManifestReader {
 
     private static final Set<String> TOP_FIELDS = Set.of("runtime", "entryPortion", "portions", "policy");
     private static final Set<String> PORTION_FIELDS = Set.of("name", "path", "handler", "trustLevel");
-    private static final Set<String> POLICY_FIELDS =
-            Set.of("memoryMb", "timeoutMillis", "maxProcesses", "tmpMb", "environment", "egress", "credentialScopes");
+    private static final Set<String> POLICY_FIELDS = Set.of(
+            "memoryMb",
+            "timeoutMillis",
+            "maxProcesses",
+            "tmpMb",
+            "environment",
+            "egress",
+            "credentialScopes",
+            "isolation");
 
     @Override
     public RawManifest read(byte[] manifest) {
@@ -121,7 +128,8 @@ public class JsonManifestReader implements ManifestReader {
                 problems.wholeNumber(policy, "tmpMb", "policy.tmpMb"),
                 environment(policy, problems),
                 egress(policy, problems),
-                credentialScopes(policy, problems));
+                credentialScopes(policy, problems),
+                problems.string(policy, "isolation", "policy.isolation"));
     }
 
     /** {@code "none"} or an array of {@code host:port} strings. */

@@ -33,7 +33,8 @@ class JsonManifestReaderTest {
                 {"runtime": "python3", "entryPortion": "main",
                  "portions": [{"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "trusted"}],
                  "policy": {"memoryMb": 256, "timeoutMillis": 5000, "maxProcesses": 8, "tmpMb": 32,
-                            "environment": {"GREETING": "hi"}, "egress": "none", "credentialScopes": ["kv:read"]}}
+                            "environment": {"GREETING": "hi"}, "egress": "none", "credentialScopes": ["kv:read"],
+                            "isolation": "vm"}}
                 """);
 
         assertEquals(
@@ -42,7 +43,14 @@ class JsonManifestReaderTest {
                         "main",
                         List.of(new RawPortion("main", "src", "app.handler", "trusted")),
                         new RawPolicy(
-                                256L, 5000L, 8L, 32L, Map.of("GREETING", "hi"), List.of("none"), List.of("kv:read"))),
+                                256L,
+                                5000L,
+                                8L,
+                                32L,
+                                Map.of("GREETING", "hi"),
+                                List.of("none"),
+                                List.of("kv:read"),
+                                "vm")),
                 raw);
     }
 
