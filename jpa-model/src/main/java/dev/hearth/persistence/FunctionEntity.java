@@ -77,6 +77,10 @@ public class FunctionEntity {
     @Column(name = "tmp_mb", nullable = false)
     private int tmpMb;
 
+    /** Null in rows written before CPU was a policy: those get the default share. */
+    @Column(name = "cpu_percent")
+    private Integer cpuPercent;
+
     /** {@code none} or {@code allow-list}; the destinations are in {@link #egressAllowList}. */
     @Column(name = "egress", nullable = false, length = 32)
     private String egress;
@@ -133,6 +137,7 @@ public class FunctionEntity {
         timeoutMillis = policy.timeoutMillis();
         maxProcesses = policy.maxProcesses();
         tmpMb = policy.tmpMb();
+        cpuPercent = policy.cpuPercent();
         egress = policy.egressAllowList().isEmpty() ? NO_EGRESS : ALLOW_LIST;
         egressAllowList.clear();
         egressAllowList.addAll(policy.egressAllowList());
@@ -156,6 +161,7 @@ public class FunctionEntity {
                         timeoutMillis,
                         maxProcesses,
                         tmpMb,
+                        cpuPercent == null ? SecurityPolicy.DEFAULT.cpuPercent() : cpuPercent,
                         environment,
                         egress.equals(NO_EGRESS) ? List.of() : egressAllowList,
                         credentialScopes,

@@ -297,7 +297,12 @@ public class DefaultInvocationService implements InvocationService {
                                 p.name(), p.path(), p.handler(), p.trustLevel().id()))
                         .toList(),
                 policy.environment(),
-                new ResourceLimits(policy.memoryMb(), policy.timeoutMillis(), policy.maxProcesses(), policy.tmpMb()),
+                new ResourceLimits(
+                        policy.memoryMb(),
+                        policy.timeoutMillis(),
+                        policy.maxProcesses(),
+                        policy.tmpMb(),
+                        policy.cpuPercent()),
                 event,
                 credential,
                 policy.egressAllowList(),

@@ -24,6 +24,7 @@ public record FunctionView(
             long timeoutMillis,
             int maxProcesses,
             int tmpMb,
+            int cpuPercent,
             Map<String, String> environment,
             List<String> egress,
             String isolation) {}

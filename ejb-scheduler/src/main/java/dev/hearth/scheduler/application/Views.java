@@ -28,6 +28,7 @@ final class Views {
                         policy.timeoutMillis(),
                         policy.maxProcesses(),
                         policy.tmpMb(),
+                        policy.cpuPercent(),
                         policy.environment(),
                         policy.egressAllowList(),
                         policy.isolation().id()),

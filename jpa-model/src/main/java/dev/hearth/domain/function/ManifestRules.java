@@ -28,6 +28,10 @@ public final class ManifestRules {
 
     public static final int MAX_PROCESSES = 1024;
     public static final int MAX_TMP_MB = 1024;
+    /** A twentieth of a core at least, four cores at most; the host may allow less. */
+    public static final int MIN_CPU_PERCENT = 5;
+
+    public static final int MAX_CPU_PERCENT = 400;
     public static final int MAX_ENVIRONMENT_VARIABLES = 64;
     public static final int MAX_CREDENTIAL_SCOPES = 16;
 
@@ -187,6 +191,13 @@ public final class ManifestRules {
         int processes = (int)
                 within("policy.maxProcesses", raw.maxProcesses(), defaults.maxProcesses(), 1, MAX_PROCESSES, problems);
         int tmpMb = (int) within("policy.tmpMb", raw.tmpMb(), defaults.tmpMb(), 1, MAX_TMP_MB, problems);
+        int cpuPercent = (int) within(
+                "policy.cpuPercent",
+                raw.cpuPercent(),
+                defaults.cpuPercent(),
+                MIN_CPU_PERCENT,
+                MAX_CPU_PERCENT,
+                problems);
 
         Map<String, String> environment = raw.environment() == null ? Map.of() : raw.environment();
         if (environment.size() > MAX_ENVIRONMENT_VARIABLES) {
@@ -205,6 +216,7 @@ public final class ManifestRules {
                 timeout,
                 processes,
                 tmpMb,
+                cpuPercent,
                 environment,
                 egressAllowList(raw.egress(), problems),
                 credentialScopes(raw.credentialScopes(), problems),

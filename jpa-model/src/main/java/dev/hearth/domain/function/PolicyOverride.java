@@ -6,13 +6,18 @@ import java.util.List;
 /**
  * What one invocation asks to change in its function's security policy: each field {@code null}
  * to keep the owner's value. The owner's policy is the ceiling: an invocation may tighten memory,
- * timeout, processes and {@code /tmp}, and may narrow the egress allow-list to a subset, never
+ * timeout, processes, {@code /tmp} and CPU, and may narrow the egress allow-list to a subset, never
  * loosen any of them.
  */
 public record PolicyOverride(
-        Integer memoryMb, Long timeoutMillis, Integer maxProcesses, Integer tmpMb, List<String> egressAllowList) {
+        Integer memoryMb,
+        Long timeoutMillis,
+        Integer maxProcesses,
+        Integer tmpMb,
+        Integer cpuPercent,
+        List<String> egressAllowList) {
 
-    public static final PolicyOverride NONE = new PolicyOverride(null, null, null, null, null);
+    public static final PolicyOverride NONE = new PolicyOverride(null, null, null, null, null, null);
 
     public PolicyOverride {
         egressAllowList = egressAllowList == null ? null : List.copyOf(egressAllowList);
@@ -26,6 +31,7 @@ public record PolicyOverride(
                 "timeoutMillis", timeoutMillis, owner.timeoutMillis(), ManifestRules.MIN_TIMEOUT_MILLIS, problems);
         int processes = (int) atMost("maxProcesses", maxProcesses, owner.maxProcesses(), 1, problems);
         int tmp = (int) atMost("tmpMb", tmpMb, owner.tmpMb(), 1, problems);
+        int cpu = (int) atMost("cpuPercent", cpuPercent, owner.cpuPercent(), ManifestRules.MIN_CPU_PERCENT, problems);
         List<String> egress = owner.egressAllowList();
         if (egressAllowList != null) {
             egress = egressAllowList.stream()
@@ -42,7 +48,7 @@ public record PolicyOverride(
             return new Verdict.Refused(problems);
         }
         return new Verdict.Narrowed(
-                owner.withLimits(memory, timeout, processes, tmp).withEgressAllowList(egress));
+                owner.withLimits(memory, timeout, processes, tmp, cpu).withEgressAllowList(egress));
     }
 
     private static long atMost(String field, Number asked, long ceiling, long floor, List<String> problems) {

@@ -25,7 +25,8 @@ public record RawManifest(String runtime, String entryPortion, List<RawPortion> 
             Map<String, String> environment,
             List<String> egress,
             List<String> credentialScopes,
-            String isolation) {
+            String isolation,
+            Long cpuPercent) {
 
         public static final RawPolicy EMPTY = new RawPolicy(null, null, null, null, null, null);
 
@@ -37,7 +38,7 @@ public record RawManifest(String runtime, String entryPortion, List<RawPortion> 
                 Long tmpMb,
                 Map<String, String> environment,
                 List<String> egress) {
-            this(memoryMb, timeoutMillis, maxProcesses, tmpMb, environment, egress, null, null);
+            this(memoryMb, timeoutMillis, maxProcesses, tmpMb, environment, egress, null, null, null);
         }
     }
 }

@@ -57,7 +57,7 @@ class ManifestRulesTest {
                 List.of(
                         portion("main", "src", "app.handler", null),
                         portion("creds", "helper", "creds.handler", "trusted")),
-                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "kv:write"), null));
+                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "kv:write"), null, null));
 
         FunctionManifest manifest = assertInstanceOf(
                         ManifestVerdict.Accepted.class, ManifestRules.validate("kv", raw, PYTHON_APP))
@@ -72,7 +72,7 @@ class ManifestRulesTest {
                 "python3",
                 "main",
                 List.of(portion("main", "src", "app.handler", "untrusted")),
-                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "everything"), null));
+                new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "everything"), null, null));
 
         assertEquals(
                 List.of(
@@ -205,26 +205,28 @@ class ManifestRulesTest {
     }
 
     @Test
-    void aPolicyMayRequireAVirtualMachine() {
+    void aPolicyMayRequireAVirtualMachineAndSetACpuShare() {
         RawManifest vm = new RawManifest(
                 "python3",
                 "main",
                 List.of(portion("main", "src", "app.handler", null)),
-                new RawPolicy(null, null, null, null, null, null, null, "vm"));
+                new RawPolicy(null, null, null, null, null, null, null, "vm", 50L));
         RawManifest unknown = new RawManifest(
                 "python3",
                 "main",
                 List.of(portion("main", "src", "app.handler", null)),
-                new RawPolicy(null, null, null, null, null, null, null, "container"));
+                new RawPolicy(null, null, null, null, null, null, null, "container", 1000L));
 
+        SecurityPolicy policy = assertInstanceOf(
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("f", vm, PYTHON_APP))
+                .manifest()
+                .policy();
+        assertEquals(Isolation.VM, policy.isolation());
+        assertEquals(50, policy.cpuPercent());
         assertEquals(
-                Isolation.VM,
-                assertInstanceOf(ManifestVerdict.Accepted.class, ManifestRules.validate("f", vm, PYTHON_APP))
-                        .manifest()
-                        .policy()
-                        .isolation());
-        assertEquals(
-                List.of("unknown policy.isolation 'container' (expected sandbox or vm)"),
+                List.of(
+                        "policy.cpuPercent must be between 5 and 400",
+                        "unknown policy.isolation 'container' (expected sandbox or vm)"),
                 problems("f", unknown, PYTHON_APP));
     }
 

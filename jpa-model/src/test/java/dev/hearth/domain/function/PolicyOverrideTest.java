@@ -20,6 +20,7 @@ class PolicyOverrideTest {
             10_000,
             32,
             64,
+            200,
             Map.of("A", "1"),
             List.of("api.example.com:443", "db.example.com:5432"),
             Set.of(),
@@ -32,20 +33,20 @@ class PolicyOverrideTest {
 
     @Test
     void anInvocationMayTightenEveryLimitAndNarrowEgress() {
-        PolicyOverride override = new PolicyOverride(64, 500L, 4, 8, List.of("API.example.com:443"));
+        PolicyOverride override = new PolicyOverride(64, 500L, 4, 8, 50, List.of("API.example.com:443"));
 
         SecurityPolicy narrowed = assertInstanceOf(PolicyOverride.Verdict.Narrowed.class, override.applyTo(OWNER))
                 .policy();
 
         assertEquals(
                 new SecurityPolicy(
-                        64, 500, 4, 8, Map.of("A", "1"), List.of("api.example.com:443"), Set.of(), Isolation.VM),
+                        64, 500, 4, 8, 50, Map.of("A", "1"), List.of("api.example.com:443"), Set.of(), Isolation.VM),
                 narrowed);
     }
 
     @Test
     void noneDropsAllEgress() {
-        PolicyOverride override = new PolicyOverride(null, null, null, null, List.of("none"));
+        PolicyOverride override = new PolicyOverride(null, null, null, null, null, List.of("none"));
 
         assertEquals(
                 List.of(),
@@ -56,7 +57,7 @@ class PolicyOverrideTest {
 
     @Test
     void anInvocationCannotLoosenAnything() {
-        PolicyOverride override = new PolicyOverride(512, 50L, 33, 65, List.of("evil.example.com:443"));
+        PolicyOverride override = new PolicyOverride(512, 50L, 33, 65, 400, List.of("evil.example.com:443"));
 
         assertEquals(
                 new PolicyOverride.Verdict.Refused(List.of(
@@ -64,6 +65,7 @@ class PolicyOverrideTest {
                         "timeoutMillis must be between 100 and the function's 10000",
                         "maxProcesses must be between 1 and the function's 32",
                         "tmpMb must be between 1 and the function's 64",
+                        "cpuPercent must be between 5 and the function's 200",
                         "egress 'evil.example.com:443' is not in the function's allow-list"
                                 + " [api.example.com:443, db.example.com:5432]")),
                 override.applyTo(OWNER));
@@ -76,7 +78,7 @@ class PolicyOverrideTest {
             @ForAll @IntRange(min = 0, max = 64) int maxProcesses,
             @ForAll @IntRange(min = 0, max = 128) int tmpMb) {
         PolicyOverride.Verdict verdict =
-                new PolicyOverride(memoryMb, timeoutMillis, maxProcesses, tmpMb, null).applyTo(OWNER);
+                new PolicyOverride(memoryMb, timeoutMillis, maxProcesses, tmpMb, null, null).applyTo(OWNER);
 
         if (verdict instanceof PolicyOverride.Verdict.Narrowed narrowed) {
             SecurityPolicy policy = narrowed.policy();

@@ -54,14 +54,7 @@ class AgentRestartIT {
 
     @Test
     void aKilledAgentLeavesNoLeakedOrDoublyAssignedInstance() throws Exception {
-        Fleet.restoreDefaults();
-        HearthApi.delete("dev", "/functions/" + FUNCTION);
-        assertEquals(
-                201,
-                HearthApi.put("dev", "/functions/" + FUNCTION, "application/zip", Archives.example("hello-python"))
-                        .status());
-        Fleet.setPool("python3", 1, 1);
-        Fleet.await(() -> Fleet.pool("python3"), p -> p.getInt("warming") == 1, Duration.ofSeconds(30), "1 warming");
+        Fleet.deployWithOneWarming(FUNCTION, 1);
         String before = WarmingPoolIT.instanceOf("dev", WarmingPoolIT.invoke("dev", FUNCTION));
 
         killAgent();

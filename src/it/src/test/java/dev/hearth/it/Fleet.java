@@ -68,6 +68,25 @@ final class Fleet {
         return value;
     }
 
+    /**
+     * A fresh {@code hello-python} of dev's named {@code function}, and one python3 instance
+     * waiting in the warming pool (at most {@code maxPerHost} on a host).
+     */
+    static void deployWithOneWarming(String function, int maxPerHost) {
+        restoreDefaults();
+        HearthApi.delete("dev", "/functions/" + function);
+        assertEquals(
+                201,
+                put("dev", "/functions/" + function, "application/zip", Archives.example("hello-python"))
+                        .status());
+        setPool("python3", 1, maxPerHost);
+        awaitOneWarming();
+    }
+
+    static void awaitOneWarming() {
+        await(() -> pool("python3"), p -> p.getInt("warming") == 1, Duration.ofSeconds(30), "1 warming");
+    }
+
     /** Takes the python3 warming pool down to nothing and restores the shipped settings. */
     static void restoreDefaults() {
         settings(DEFAULT_SETTINGS);

@@ -177,7 +177,7 @@ class PortionsAndPolicyIT {
 
         HearthApi.Answer widened = post(
                 "dev",
-                "/functions/egress-list/invocations?egress=evil.example.com:443&memoryMb=4096",
+                "/functions/egress-list/invocations?egress=evil.example.com:443&memoryMb=4096&cpuPercent=400",
                 "application/json",
                 "{}");
 
@@ -186,6 +186,7 @@ class PortionsAndPolicyIT {
         assertEquals(
                 List.of(
                         "memoryMb must be between 16 and the function's 64",
+                        "cpuPercent must be between 5 and the function's 100",
                         "egress 'evil.example.com:443' is not in the function's allow-list"
                                 + " [api.example.com:443, 10.20.30.40:8080]"),
                 widened.json().getJsonArray("errors").getValuesAs(JsonString::getString));

@@ -45,16 +45,9 @@ class ServerRestartIT {
 
     @Test
     void aRestartedServerKeepsEveryInstanceOnceAndTheUsersWarmOneTheirs() throws Exception {
-        Fleet.restoreDefaults();
-        HearthApi.delete("dev", "/functions/" + FUNCTION);
-        assertEquals(
-                201,
-                HearthApi.put("dev", "/functions/" + FUNCTION, "application/zip", Archives.example("hello-python"))
-                        .status());
-        Fleet.setPool("python3", 1, 2);
-        Fleet.await(() -> Fleet.pool("python3"), p -> p.getInt("warming") == 1, Duration.ofSeconds(30), "1 warming");
+        Fleet.deployWithOneWarming(FUNCTION, 2);
         String devs = WarmingPoolIT.instanceOf("dev", WarmingPoolIT.invoke("dev", FUNCTION));
-        Fleet.await(() -> Fleet.pool("python3"), p -> p.getInt("warming") == 1, Duration.ofSeconds(30), "the refill");
+        Fleet.awaitOneWarming();
         Map<String, String> before = owners();
 
         restartPayara();

@@ -36,6 +36,7 @@ public record FunctionDto(
             long timeoutMillis,
             int maxProcesses,
             int tmpMb,
+            @Schema(description = "Share of one core each container may use, in percent") int cpuPercent,
             Map<String, String> environment,
             @Schema(
                             description = "host:port destinations the trusted portions may reach through the host"
@@ -68,6 +69,7 @@ public record FunctionDto(
                         policy.timeoutMillis(),
                         policy.maxProcesses(),
                         policy.tmpMb(),
+                        policy.cpuPercent(),
                         policy.environment(),
                         policy.egress(),
                         policy.isolation()),

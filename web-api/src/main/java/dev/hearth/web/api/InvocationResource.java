@@ -66,7 +66,7 @@ public class InvocationResource {
                     + " The answer is 200 whenever the function ran, also when it failed: then status is not"
                     + " success and result holds the runtime's error report. Errors of Hearth itself (no"
                     + " capacity, host unreachable) are problem details. The query may narrow the function's"
-                    + " security policy for this invocation (less memory, time, processes, /tmp or egress),"
+                    + " security policy for this invocation (less memory, time, processes, /tmp, CPU or egress),"
                     + " never widen it.")
     @RequestBody(
             required = true,
@@ -114,6 +114,9 @@ public class InvocationResource {
                     String maxProcesses,
             @Parameter(description = "A smaller /tmp than the function's policy allows, in MiB") @QueryParam("tmpMb")
                     String tmpMb,
+            @Parameter(description = "A smaller CPU share than the function's policy allows, in percent of a core")
+                    @QueryParam("cpuPercent")
+                    String cpuPercent,
             @Parameter(
                             description = "Repeatable: a subset of the function's egress allow-list (host:port),"
                                     + " or none")
@@ -130,7 +133,8 @@ public class InvocationResource {
             @Context HttpHeaders headers,
             InputStream body)
             throws IOException {
-        PolicyOverride override = PolicyOverrideParams.parse(memoryMb, timeoutMillis, maxProcesses, tmpMb, egress);
+        PolicyOverride override =
+                PolicyOverrideParams.parse(memoryMb, timeoutMillis, maxProcesses, tmpMb, cpuPercent, egress);
         String event = RequestBodies.eventText(
                 RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_EVENT_BYTES, "The event"));
         InvocationResult result = InvocationResult.from(

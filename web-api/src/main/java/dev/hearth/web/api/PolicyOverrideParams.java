@@ -15,15 +15,22 @@ final class PolicyOverrideParams {
     private PolicyOverrideParams() {}
 
     static PolicyOverride parse(
-            String memoryMb, String timeoutMillis, String maxProcesses, String tmpMb, List<String> egress) {
+            String memoryMb,
+            String timeoutMillis,
+            String maxProcesses,
+            String tmpMb,
+            String cpuPercent,
+            List<String> egress) {
         Long memory = wholeNumber("memoryMb", memoryMb);
         Long processes = wholeNumber("maxProcesses", maxProcesses);
         Long tmp = wholeNumber("tmpMb", tmpMb);
+        Long cpu = wholeNumber("cpuPercent", cpuPercent);
         return new PolicyOverride(
                 memory == null ? null : Math.toIntExact(memory),
                 wholeNumber("timeoutMillis", timeoutMillis),
                 processes == null ? null : Math.toIntExact(processes),
                 tmp == null ? null : Math.toIntExact(tmp),
+                cpu == null ? null : Math.toIntExact(cpu),
                 egress == null || egress.isEmpty() ? null : egress);
     }
 

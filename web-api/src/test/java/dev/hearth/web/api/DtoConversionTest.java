@@ -54,7 +54,7 @@ class DtoConversionTest {
                 "main",
                 List.of(new FunctionView.PortionView("main", "main", "bootstrap", "untrusted")),
                 new FunctionView.PolicyView(
-                        128, 3000, 16, 64, Map.of("GREETING", "hi"), List.of("api.example.com:443"), "vm"),
+                        128, 3000, 16, 64, 50, Map.of("GREETING", "hi"), List.of("api.example.com:443"), "vm"),
                 "ab12",
                 2048,
                 CREATED,
@@ -72,6 +72,7 @@ class DtoConversionTest {
         assertEquals("hi", policy.getJsonObject("environment").getString("GREETING"));
         assertEquals("api.example.com:443", policy.getJsonArray("egress").getString(0));
         assertEquals("vm", policy.getString("isolation"));
+        assertEquals(50, policy.getInt("cpuPercent"));
         assertEquals("ab12", json.getString("codeSha256"));
         assertEquals(2048, json.getInt("codeSize"));
         assertEquals(CREATED, OffsetDateTime.parse(json.getString("createdAt")));

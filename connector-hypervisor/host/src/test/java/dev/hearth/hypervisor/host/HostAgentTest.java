@@ -141,6 +141,35 @@ class HostAgentTest {
     }
 
     @Test
+    void givesEachContainerTheInvocationsCpuShareWithinTheHostsMaximum() throws Exception {
+        String fresh = createInstance().instanceId();
+        try {
+            InvokeResult fifth = invoke(fresh, helloSha, "{}", new ResourceLimits(64, 5_000, 16, 8, 20));
+            assertEquals("success", fifth.status(), fifth.toString());
+            assertEquals(List.of(20_000L), cpuQuotaMicros(fresh), "20 % of a 100 ms period");
+
+            InvokeResult more = invoke(fresh, helloSha, "{}", new ResourceLimits(64, 5_000, 16, 8, 500));
+            assertTrue(more.containersCreated(), "another share needs other containers");
+            assertEquals(List.of(100_000L), cpuQuotaMicros(fresh), "never more than the agent's --cpu-percent 100");
+        } finally {
+            assertEquals(
+                    204, send("DELETE", "/v1/instances/" + fresh, null, secret).statusCode());
+        }
+    }
+
+    /** The CFS quota of each of the instance's containers, as the kernel holds it. */
+    private static List<Long> cpuQuotaMicros(String instanceId) throws IOException {
+        try (Stream<Path> containers = Files.list(Path.of("/sys/fs/cgroup/cpu/hearth", instanceId))) {
+            List<Long> quotas = new ArrayList<>();
+            for (Path container : containers.filter(Files::isDirectory).toList()) {
+                quotas.add(Long.parseLong(
+                        Files.readString(container.resolve("cpu.cfs_quota_us")).strip()));
+            }
+            return quotas;
+        }
+    }
+
+    @Test
     void reportsAContainerThatExitedToEventPollers() throws Exception {
         long after = lastEventSequence();
         CompletableFuture<HttpResponse<String>> poll =

@@ -55,7 +55,8 @@ public class JsonManifestReader implements ManifestReader {
             "environment",
             "egress",
             "credentialScopes",
-            "isolation");
+            "isolation",
+            "cpuPercent");
 
     @Override
     public RawManifest read(byte[] manifest) {
@@ -129,7 +130,8 @@ public class JsonManifestReader implements ManifestReader {
                 environment(policy, problems),
                 egress(policy, problems),
                 credentialScopes(policy, problems),
-                problems.string(policy, "isolation", "policy.isolation"));
+                problems.string(policy, "isolation", "policy.isolation"),
+                problems.wholeNumber(policy, "cpuPercent", "policy.cpuPercent"));
     }
 
     /** {@code "none"} or an array of {@code host:port} strings. */

@@ -34,7 +34,7 @@ class JsonManifestReaderTest {
                  "portions": [{"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "trusted"}],
                  "policy": {"memoryMb": 256, "timeoutMillis": 5000, "maxProcesses": 8, "tmpMb": 32,
                             "environment": {"GREETING": "hi"}, "egress": "none", "credentialScopes": ["kv:read"],
-                            "isolation": "vm"}}
+                            "isolation": "vm", "cpuPercent": 50}}
                 """);
 
         assertEquals(
@@ -50,7 +50,8 @@ class JsonManifestReaderTest {
                                 Map.of("GREETING", "hi"),
                                 List.of("none"),
                                 List.of("kv:read"),
-                                "vm")),
+                                "vm",
+                                50L)),
                 raw);
     }
 

@@ -181,8 +181,9 @@ public final class InstanceRegistry {
                 || limits.memoryMb() < 16
                 || limits.timeoutMillis() < 1
                 || limits.maxProcesses() < 1
-                || limits.tmpMb() < 1) {
-            throw bad("limits need memoryMb >= 16, timeoutMillis, maxProcesses and tmpMb >= 1");
+                || limits.tmpMb() < 1
+                || limits.cpuPercent() < 0) {
+            throw bad("limits need memoryMb >= 16, timeoutMillis, maxProcesses and tmpMb >= 1, cpuPercent >= 0");
         }
         if (request.environment() != null) {
             for (String name : request.environment().keySet()) {

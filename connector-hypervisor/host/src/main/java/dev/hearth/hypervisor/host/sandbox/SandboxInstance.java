@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
+import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
@@ -296,6 +297,11 @@ final class SandboxInstance implements DriverInstance {
         key = wanted;
     }
 
+    /** The invocation's CPU share, never more than this host allows a container. */
+    private int cpuPercent(ResourceLimits limits) {
+        return limits.cpuPercent() > 0 ? Math.min(limits.cpuPercent(), driver.cpuPercent()) : driver.cpuPercent();
+    }
+
     private Portion startPortion(Invocation invocation, ContainerKey wanted, PortionSpec spec) throws DriverException {
         InvokeRequest request = invocation.request();
         boolean trusted = "trusted".equals(spec.trustLevel());
@@ -307,7 +313,7 @@ final class SandboxInstance implements DriverInstance {
         CgroupV1.Limits limits = new CgroupV1.Limits(
                 (long) request.limits().memoryMb() << 20,
                 request.limits().maxProcesses() + PROCESS_OVERHEAD + (egress ? EGRESS_PROCESS_OVERHEAD : 0),
-                driver.cpuPercent());
+                cpuPercent(request.limits()));
         RuntimeApiServer runtimeApi = null;
         EgressProxy proxy = null;
         Path runDir = runRoot.resolve(name);
