@@ -1,36 +1,57 @@
-"""Hearth's guest agent: runs in the qemu driver's VMs as root, started by the guest init.
+"""Hearth's guest agent: PID 1 of the qemu driver's VMs (the guest init execs it), as root.
 
 It speaks to the host agent over one virtio-serial port ("hearth") in frames of
 (kind: u8, channel: u32, length: u32, payload):
-  CONTROL  JSON messages. Host -> guest: start a runtime, stop it, hand it the invocation's
-           credential (a file only the runtime's user reads). Guest -> host: ready, started,
-           failed, exited (with the runtime's memory and pids cgroup counters).
-  OPEN     guest -> host: the runtime opened a connection to its Runtime API (127.0.0.1:port);
-           the host connects it to the instance's Runtime API server.
+  CONTROL  JSON messages. Host -> guest: start a container (one per portion of the function),
+           stop one, hand one the invocation's credential (a file only its user reads).
+           Guest -> host: ready, started, failed, exited (with the container's memory and pids
+           cgroup counters); every message but ready names its container ("runtime").
+  OPEN     guest -> host: a container's runtime opened a connection to its Runtime API
+           (127.0.0.1:port in its own network namespace); the payload names the container, and
+           the host connects it to that container's Runtime API server.
   DATA     the bytes of one such connection, either way.
   CLOSE    one side closed the connection.
-  LOG      guest -> host: what the runtime wrote to stdout and stderr.
-The runtime runs as an unprivileged user in a cgroup of its own (memory, pids) with the
-function's code at /var/task and a fresh size-bound /tmp. Its output reaches the host before any
-later byte of its Runtime API connections, so an invocation's log tail is whole when its
-response arrives.
+  LOG      guest -> host: what a container's processes wrote to stdout and stderr.
+
+A container is the sandbox driver's contract inside the VM: its runtime runs under a uid of its
+own with no capabilities and no_new_privs, in new mount, pid, ipc, uts, cgroup and network
+namespaces (the network one holds only loopback, where the agent listens for its Runtime API),
+in a cgroup v2 of its own (memory, pids), with rlimits. It sees a read-only root, the host's
+/usr, its code read-only at /var/task, its own size-bound /tmp, a minimal /dev, a /proc of its
+own pid namespace (hidepid=2), and at /run/hearth a folder of its own where a trusted container
+finds its credential; the agent's files, the other containers' folders and /sys are hidden.
+Each container's PID 1 is a small reaper (a fork of this agent) whose one child is the runtime.
+A container's output reaches the host before any later byte of its Runtime API connections, so
+an invocation's log tail is whole when its response arrives.
 """
+import ctypes
+import fcntl
 import json
 import os
 import resource
 import select
 import signal
 import socket
+import stat
 import struct
 
 HEADER = struct.Struct(">BII")
 CONTROL, OPEN, DATA, CLOSE, LOG = 1, 2, 3, 4, 5
 CHUNK = 65536
-BUSYBOX = "/hearth/busybox"
 CGROUPS = "/sys/fs/cgroup/hearth"
-CREDENTIAL = "/run/hearth/credential"
+CONTAINERS = "/hearth/containers"
+CREDENTIAL = "credential"
 MAX_OPEN_FILES = 1024
-RUNTIME_UID = 1000
+SETUP_TIMEOUT_SECONDS = 10
+
+LIBC = ctypes.CDLL(None, use_errno=True)
+CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS = 0x00020000, 0x02000000, 0x04000000
+CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = 0x08000000, 0x20000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+PR_SET_NO_NEW_PRIVS = 38
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 1
+DEVICES = {"null": (1, 3), "zero": (1, 5), "full": (1, 7), "random": (1, 8), "urandom": (1, 9), "tty": (5, 0)}
 
 
 def virtio_port(name):
@@ -59,14 +80,27 @@ def counter(path, name):
     return 0
 
 
-def busybox(*args):
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.execv(BUSYBOX, [BUSYBOX] + list(args))
-        finally:
-            os._exit(127)
-    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+def checked(result, what):
+    if result != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, "%s: %s" % (what, os.strerror(error)))
+
+
+def unshare(flags):
+    checked(LIBC.unshare(ctypes.c_int(flags)), "unshare")
+
+
+def mount(source, target, fstype, flags, data=None):
+    encode = lambda text: None if text is None else text.encode()
+    checked(LIBC.mount(encode(source), encode(target), encode(fstype), ctypes.c_ulong(flags), encode(data)),
+            "mount " + target)
+
+
+def loopback_up():
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        request = struct.pack("16sH22x", b"lo", 0)
+        flags = struct.unpack_from("16sH", fcntl.ioctl(s, SIOCGIFFLAGS, request))[1]
+        fcntl.ioctl(s, SIOCSIFFLAGS, struct.pack("16sH22x", b"lo", flags | IFF_UP))
 
 
 class Link:
@@ -99,38 +133,128 @@ class Link:
             yield kind, channel, payload
 
 
-class Runtime:
-    """One runtime process and its cgroup; its output comes through a pipe."""
+class Container:
+    """One portion's container: its cgroup, its folder, its reaper's pid, its output pipe and the
+    listener of its Runtime API (a socket of the container's network namespace)."""
 
     def __init__(self, spec):
         self.id = spec["runtime"]
+        self.uid = spec["uid"]
+        self.stopping = False
+        self.pid = None
+        self.listener = None
         self.cgroup = os.path.join(CGROUPS, str(self.id))
+        self.folder = os.path.join(CONTAINERS, str(self.id))
         os.makedirs(self.cgroup)
         write_file(os.path.join(self.cgroup, "memory.max"), str(spec["memoryBytes"]))
         write_file(os.path.join(self.cgroup, "memory.swap.max"), "0")
         write_file(os.path.join(self.cgroup, "pids.max"), str(spec["maxProcesses"]))
+        os.mkdir(self.folder, 0o700)
+        os.chown(self.folder, self.uid, self.uid)
         self.output, writer = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            self._exec(spec, writer)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        setup = os.fork()
+        if setup == 0:
+            ours.close()
+            os.close(self.output)
+            self._set_up(spec, writer, theirs)
         os.close(writer)
+        theirs.close()
         os.set_blocking(self.output, False)
-        self.stopping = False
+        with ours:
+            ours.settimeout(SETUP_TIMEOUT_SECONDS)
+            try:
+                message, fds, _, _ = socket.recv_fds(ours, 32, 1)
+            except OSError:
+                message, fds = b"", []
+        if not message or len(fds) != 1:
+            self.remove()
+            os.close(self.output)
+            raise OSError("the container could not be set up (see its log)")
+        self.pid = int(message)
+        self.listener = socket.socket(fileno=fds[0])
 
-    def _exec(self, spec, writer):
+    def _set_up(self, spec, writer, control):
+        """In the forked child: namespaces, file system and the Runtime API listener; then the
+        reaper, which the agent inherits when this process ends."""
         try:
             os.dup2(os.open("/dev/null", os.O_RDONLY), 0)
             os.dup2(writer, 1)
             os.dup2(writer, 2)
+            # The agent's own descriptors (its link, other containers' connections) stay with it.
+            os.closerange(3, control.fileno())
+            os.closerange(control.fileno() + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
             write_file(os.path.join(self.cgroup, "cgroup.procs"), "0")
             os.setsid()
+            unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
+            socket.sethostname("hearth")
+            loopback_up()
+            listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            listener.bind(("127.0.0.1", spec["port"]))
+            listener.listen(16)
+            self._file_system(spec)
+            unshare(CLONE_NEWPID)
+            reaper = os.fork()
+            if reaper == 0:
+                listener.close()
+                control.close()
+                self._reap(spec)
+            socket.send_fds(control, [str(reaper).encode()], [listener.fileno()])
+            os._exit(0)
+        except BaseException as error:
+            os.write(2, ("hearth: cannot set up the container: %s\n" % error).encode())
+        finally:
+            os._exit(125)
+
+    def _file_system(self, spec):
+        mount(None, "/", None, MS_REC | MS_PRIVATE)
+        mount("/mnt/task/" + spec["code"], "/var/task", None, MS_BIND | MS_REC)
+        mount(None, "/var/task", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        mount(self.folder, "/run/hearth", None, MS_BIND)
+        mount(None, "/run/hearth", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=%d,mode=1777" % spec["tmpBytes"])
+        # What the container must not see: the agent's files and the other containers' folders,
+        # the code share, the kernel's objects and cgroups.
+        for hidden in ("/hearth", "/mnt", "/sys"):
+            mount("tmpfs", hidden, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=755")
+        mount("tmpfs", "/dev", "tmpfs", MS_NOSUID | MS_NOEXEC, "size=4k,mode=755")
+        for name, (major, minor) in DEVICES.items():
+            os.mknod("/dev/" + name, stat.S_IFCHR | 0o666, os.makedev(major, minor))
+            os.chmod("/dev/" + name, 0o666)
+        for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
+                             ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):
+            os.symlink(target, "/dev/" + name)
+        mount(None, "/dev", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NOEXEC)
+        mount(None, "/", None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+
+    def _reap(self, spec):
+        """PID 1 of the container: mounts its /proc, starts the runtime, reaps whatever is
+        orphaned to it, and exits with the runtime's status (128 + signal when it was killed)."""
+        try:
+            mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2")
+            runtime = os.fork()
+            if runtime == 0:
+                self._exec(spec)
+            while True:
+                pid, status = os.wait()
+                if pid == runtime:
+                    code = os.waitstatus_to_exitcode(status)
+                    os._exit(128 - code if code < 0 else code)
+        except BaseException as error:
+            os.write(2, ("hearth: the container's init failed: %s\n" % error).encode())
+        finally:
+            os._exit(125)
+
+    def _exec(self, spec):
+        try:
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             resource.setrlimit(resource.RLIMIT_NOFILE, (MAX_OPEN_FILES, MAX_OPEN_FILES))
             resource.setrlimit(resource.RLIMIT_FSIZE, (spec["tmpBytes"], spec["tmpBytes"]))
-            uid = RUNTIME_UID
             os.setgroups([])
-            os.setresgid(uid, uid, uid)
-            os.setresuid(uid, uid, uid)
+            os.setresgid(self.uid, self.uid, self.uid)
+            os.setresuid(self.uid, self.uid, self.uid)
+            no_new_privs = [ctypes.c_ulong(value) for value in (1, 0, 0, 0)]
+            checked(LIBC.prctl(ctypes.c_int(PR_SET_NO_NEW_PRIVS), *no_new_privs), "no_new_privs")
             os.chdir(spec["cwd"])
             os.execve(spec["argv"][0], spec["argv"], spec["env"])
         except BaseException as error:
@@ -143,7 +267,25 @@ class Runtime:
         try:
             write_file(os.path.join(self.cgroup, "cgroup.kill"), "1")
         except OSError:
-            os.kill(self.pid, signal.SIGKILL)
+            if self.pid is not None:
+                os.kill(self.pid, signal.SIGKILL)
+
+    def credential(self, value):
+        """Replaces the credential file in one step (None removes it)."""
+        path = os.path.join(self.folder, CREDENTIAL)
+        if value is None:
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
+            return
+        fd = os.open(path + ".next", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)
+        try:
+            os.write(fd, value.encode())
+            os.fchown(fd, self.uid, self.uid)
+        finally:
+            os.close(fd)
+        os.rename(path + ".next", path)
 
     def counters(self):
         return {
@@ -152,23 +294,27 @@ class Runtime:
         }
 
     def remove(self):
-        """Kills what the runtime left behind and removes its cgroup."""
+        """Kills what the container left behind, removes its cgroup and its folder."""
         self.kill()
         for _ in range(200):
             try:
                 os.rmdir(self.cgroup)
-                return
+                break
             except OSError:
                 select.select([], [], [], 0.005)
+        for name in os.listdir(self.folder):
+            os.unlink(os.path.join(self.folder, name))
+        os.rmdir(self.folder)
+        if self.listener is not None:
+            self.listener.close()
 
 
 class Agent:
     def __init__(self):
         self.link = Link(virtio_port("hearth"))
-        self.listeners = {}  # port -> listening socket
-        self.connections = {}  # channel -> socket
+        self.containers = {}  # id -> Container
+        self.connections = {}  # channel -> (container id, socket)
         self.next_channel = 1
-        self.runtime = None
         self.wakeup, wakeup_writer = os.pipe()
         os.set_blocking(self.wakeup, False)
         os.set_blocking(wakeup_writer, False)
@@ -176,69 +322,41 @@ class Agent:
         signal.signal(signal.SIGCHLD, lambda *_: None)
         os.makedirs(CGROUPS, exist_ok=True)
         write_file(os.path.join(CGROUPS, "cgroup.subtree_control"), "+memory +pids")
-        os.makedirs(os.path.dirname(CREDENTIAL), mode=0o755, exist_ok=True)
-
-    def listen(self, port):
-        if port not in self.listeners:
-            listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            listener.bind(("127.0.0.1", port))
-            listener.listen(16)
-            self.listeners[port] = listener
+        os.makedirs(CONTAINERS, mode=0o711, exist_ok=True)
+        os.makedirs("/run/hearth", mode=0o755, exist_ok=True)
 
     def start(self, spec):
-        if self.runtime is not None:
-            self.link.control({"op": "failed", "runtime": spec["runtime"], "error": "a runtime still runs"})
+        if spec["runtime"] in self.containers:
+            self.link.control({"op": "failed", "runtime": spec["runtime"], "error": "that container still runs"})
             return
         try:
-            busybox("umount", "-l", "/var/task")
-            if busybox("mount", "--bind", "/mnt/task/" + spec["code"], "/var/task") != 0:
-                raise OSError("cannot mount the code " + spec["code"])
-            busybox("umount", "-l", "/tmp")
-            if busybox("mount", "-t", "tmpfs", "-o", "size=%d,mode=1777,nosuid,nodev" % spec["tmpBytes"],
-                       "tmpfs", "/tmp") != 0:
-                raise OSError("cannot mount /tmp")
-            self.listen(spec["port"])
-            self.runtime = Runtime(spec)
+            self.containers[spec["runtime"]] = Container(spec)
             self.link.control({"op": "started", "runtime": spec["runtime"]})
         except OSError as error:
             self.link.control({"op": "failed", "runtime": spec["runtime"], "error": str(error)})
 
-    def credential(self, value):
-        """Replaces the credential file in one step (None removes it)."""
-        if value is None:
-            try:
-                os.unlink(CREDENTIAL)
-            except FileNotFoundError:
-                pass
-            return
-        fd = os.open(CREDENTIAL + ".next", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)
-        try:
-            os.write(fd, value.encode())
-            os.fchown(fd, RUNTIME_UID, RUNTIME_UID)
-        finally:
-            os.close(fd)
-        os.rename(CREDENTIAL + ".next", CREDENTIAL)
-
-    def stop(self, runtime_id):
-        if self.runtime is not None and self.runtime.id == runtime_id:
-            self.runtime.kill()
+    def stop(self, container_id):
+        container = self.containers.get(container_id)
+        if container is not None:
+            container.kill()
         else:
-            self.link.control({"op": "exited", "runtime": runtime_id, "status": -1, "stopped": True,
+            self.link.control({"op": "exited", "runtime": container_id, "status": -1, "stopped": True,
                                "oomKills": 0, "forksRefused": 0})
 
     def forward_output(self):
-        runtime = self.runtime
-        while runtime is not None:
-            try:
-                data = os.read(runtime.output, CHUNK)
-            except BlockingIOError:
-                return
-            if not data:
-                return
-            self.link.send(LOG, runtime.id, data)
+        for container in self.containers.values():
+            while True:
+                try:
+                    data = os.read(container.output, CHUNK)
+                except BlockingIOError:
+                    break
+                if not data:
+                    break
+                self.link.send(LOG, container.id, data)
 
     def reap(self):
+        """Reaps every ended child; a container ends with its reaper (set-up children and
+        whatever else was orphaned to PID 1 are only reaped)."""
         while True:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -246,16 +364,19 @@ class Agent:
                 return
             if pid == 0:
                 return
-            runtime = self.runtime
-            if runtime is not None and pid == runtime.pid:
-                self.forward_output()
-                message = {"op": "exited", "runtime": runtime.id, "status": os.waitstatus_to_exitcode(status),
-                           "stopped": runtime.stopping}
-                message.update(runtime.counters())
-                runtime.remove()
-                os.close(runtime.output)
-                self.runtime = None
-                self.link.control(message)
+            container = next((c for c in self.containers.values() if c.pid == pid), None)
+            if container is None:
+                continue
+            self.forward_output()
+            message = {"op": "exited", "runtime": container.id, "status": os.waitstatus_to_exitcode(status),
+                       "stopped": container.stopping}
+            message.update(container.counters())
+            for channel in [c for c, (owner, _) in self.connections.items() if owner == container.id]:
+                self.close(channel, tell_host=True)
+            container.remove()
+            os.close(container.output)
+            del self.containers[container.id]
+            self.link.control(message)
 
     def on_link(self):
         for kind, channel, payload in self.link.frames():
@@ -265,29 +386,38 @@ class Agent:
                     self.start(message)
                 elif message["op"] == "stop":
                     self.stop(message["runtime"])
-                elif message["op"] == "credential":
-                    self.credential(message["value"])
+                elif message["op"] == "credential" and message["runtime"] in self.containers:
+                    self.containers[message["runtime"]].credential(message["value"])
             elif kind == DATA and channel in self.connections:
                 try:
-                    self.connections[channel].sendall(payload)
+                    self.connections[channel][1].sendall(payload)
                 except OSError:
                     self.close(channel, tell_host=True)
             elif kind == CLOSE:
                 self.close(channel, tell_host=False)
 
     def close(self, channel, tell_host):
-        connection = self.connections.pop(channel, None)
-        if connection is not None:
-            connection.close()
+        entry = self.connections.pop(channel, None)
+        if entry is not None:
+            entry[1].close()
             if tell_host:
                 self.link.send(CLOSE, channel)
+
+    def accept(self, container):
+        connection, _ = container.listener.accept()
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        channel = self.next_channel
+        self.next_channel += 1
+        self.connections[channel] = (container.id, connection)
+        self.link.send(OPEN, channel, str(container.id).encode())
 
     def serve(self):
         self.link.control({"op": "ready"})
         while True:
-            readable = [self.link.fd, self.wakeup] + list(self.listeners.values()) + list(self.connections.values())
-            if self.runtime is not None:
-                readable.append(self.runtime.output)
+            outputs = {c.output: c for c in self.containers.values()}
+            listeners = {c.listener: c for c in self.containers.values()}
+            sockets = {s: channel for channel, (_, s) in self.connections.items()}
+            readable = [self.link.fd, self.wakeup] + list(outputs) + list(listeners) + list(sockets)
             ready, _, _ = select.select(readable, [], [])
             for item in ready:
                 if item == self.link.fd:
@@ -300,19 +430,13 @@ class Agent:
                         except BlockingIOError:
                             break
                     self.reap()
-                elif self.runtime is not None and item == self.runtime.output:
+                elif item in outputs:
                     self.forward_output()
-                elif item in self.listeners.values():
-                    connection, _ = item.accept()
-                    connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                    channel = self.next_channel
-                    self.next_channel += 1
-                    self.connections[channel] = connection
-                    self.link.send(OPEN, channel, str(item.getsockname()[1]).encode())
-                else:
-                    channel = next((c for c, s in self.connections.items() if s is item), None)
-                    if channel is None:
-                        continue
+                elif item in listeners:
+                    if listeners[item].id in self.containers:
+                        self.accept(listeners[item])
+                elif item in sockets and sockets[item] in self.connections:
+                    channel = sockets[item]
                     self.forward_output()
                     try:
                         data = item.recv(CHUNK)

@@ -30,8 +30,11 @@ record GuestImage(Path kernel, Path initramfs) {
     /** What the guest init loads; their dependencies come with them. */
     static final List<String> MODULES = List.of("virtio_pci", "virtio_console", "9pnet_virtio", "9p");
 
-    /** The guest user the runtime runs as (RUNTIME_UID of the guest agent). */
+    /** The guest user the first portion's container runs as; the next portions get the next uids. */
     static final int RUNTIME_UID = 1000;
+
+    /** Containers (portions) per VM, each with a uid of its own; as many as a manifest may name. */
+    static final int MAX_CONTAINERS = 8;
 
     /** The runtime loops the sandbox driver uses too, at {@code /opt/hearth} in the guest. */
     private static final List<String> RUNTIME_SHIMS = List.of("python3/bootstrap.py", "nodejs/bootstrap.js");
@@ -110,13 +113,15 @@ record GuestImage(Path kernel, Path initramfs) {
             cpio.file("hearth/modules/" + name + ".ko", 0644, contents.get(name));
         }
         cpio.file("hearth/modules.order", 0644, (String.join("\n", order) + "\n").getBytes(UTF_8));
-        cpio.file(
-                "etc/passwd",
-                0644,
-                ("root:x:0:0:root:/root:/usr/sbin/nologin\n" + "hearth:x:" + RUNTIME_UID + ":" + RUNTIME_UID
-                                + ":hearth:/tmp:/usr/sbin/nologin\n")
-                        .getBytes(UTF_8));
-        cpio.file("etc/group", 0644, ("root:x:0:\nhearth:x:" + RUNTIME_UID + ":\n").getBytes(UTF_8));
+        StringBuilder passwd = new StringBuilder("root:x:0:0:root:/root:/usr/sbin/nologin\n");
+        StringBuilder group = new StringBuilder("root:x:0:\n");
+        for (int uid = RUNTIME_UID; uid < RUNTIME_UID + MAX_CONTAINERS; uid++) {
+            String user = "hearth" + (uid - RUNTIME_UID);
+            passwd.append(user + ":x:" + uid + ":" + uid + ":" + user + ":/tmp:/usr/sbin/nologin\n");
+            group.append(user + ":x:" + uid + ":\n");
+        }
+        cpio.file("etc/passwd", 0644, passwd.toString().getBytes(UTF_8));
+        cpio.file("etc/group", 0644, group.toString().getBytes(UTF_8));
         cpio.file("etc/hosts", 0644, "127.0.0.1 localhost hearth\n::1 localhost\n".getBytes(UTF_8));
         copyHostEtc(cpio);
     }

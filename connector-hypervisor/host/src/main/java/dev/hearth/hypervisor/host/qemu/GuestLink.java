@@ -28,9 +28,9 @@ import java.util.concurrent.Executors;
 /**
  * The host's end of the virtio-serial link to one guest agent (the guest's side and the frame
  * format are described in {@code qemu/guest-agent.py}). Control messages go to a {@link
- * Listener}; each connection the runtime opens to its Runtime API in the guest becomes a
- * connection to the instance's Runtime API server on the host, so that the runtime speaks to the
- * same server as in a sandbox. One reader thread, plus one thread per open connection.
+ * Listener}; each connection a container's runtime opens to its Runtime API in the guest becomes a
+ * connection to that container's Runtime API server on the host, so that the runtime speaks to
+ * the same server as in a sandbox. One reader thread, plus one thread per open connection.
  */
 final class GuestLink implements AutoCloseable {
 
@@ -48,21 +48,22 @@ final class GuestLink implements AutoCloseable {
 
         void log(int runtime, byte[] bytes);
 
+        /** The socket of container {@code runtime}'s Runtime API server; null when it has none. */
+        Path runtimeApiSocket(int runtime);
+
         /** The link is gone: the guest agent or the VM ended. */
         void closed();
     }
 
     private final SocketChannel channel;
     private final ByteBuffer header = ByteBuffer.allocate(9);
-    private final Path runtimeApiSocket;
     private final Listener listener;
     private final ExecutorService threads;
     private final Map<Integer, SocketChannel> connections = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private GuestLink(SocketChannel channel, Path runtimeApiSocket, Listener listener, String name) {
+    private GuestLink(SocketChannel channel, Listener listener, String name) {
         this.channel = channel;
-        this.runtimeApiSocket = runtimeApiSocket;
         this.listener = listener;
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "guest-link-" + name);
@@ -72,8 +73,8 @@ final class GuestLink implements AutoCloseable {
     }
 
     /** Starts reading from {@code channel} (connected by QEMU to the guest's port). */
-    static GuestLink start(SocketChannel channel, Path runtimeApiSocket, Listener listener, String name) {
-        GuestLink link = new GuestLink(channel, runtimeApiSocket, listener, name);
+    static GuestLink start(SocketChannel channel, Listener listener, String name) {
+        GuestLink link = new GuestLink(channel, listener, name);
         link.threads.execute(link::readLoop);
         return link;
     }
@@ -138,14 +139,18 @@ final class GuestLink implements AutoCloseable {
         }
     }
 
-    /** The runtime connected to its Runtime API port in the guest: connect it to the host's server. */
-    private void open(int stream, String port) throws IOException {
+    /** A container's runtime connected to its Runtime API port in the guest: connect it to its server. */
+    private void open(int stream, String container) throws IOException {
         try {
+            Path socket = listener.runtimeApiSocket(Integer.parseInt(container));
+            if (socket == null) {
+                throw new IOException("container " + container + " has no Runtime API");
+            }
             SocketChannel connection = SocketChannel.open(StandardProtocolFamily.UNIX);
-            connection.connect(UnixDomainSocketAddress.of(runtimeApiSocket));
+            connection.connect(UnixDomainSocketAddress.of(socket));
             connections.put(stream, connection);
             threads.execute(() -> pump(stream, connection));
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             send(CLOSE, stream, new byte[0]);
         }
     }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.driver.ContainerState;
 import dev.hearth.hypervisor.host.driver.DriverException;
@@ -12,6 +13,8 @@ import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.Invocation;
 import dev.hearth.hypervisor.host.driver.Outcome;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
+import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
+import dev.hearth.hypervisor.host.runtimeapi.PortionCalls.PortionAnswer;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeApiServer;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeReply;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeSession;
@@ -28,9 +31,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -39,23 +45,29 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A VM instance: one QEMU process, its guest agent on the other end of a {@link GuestLink}, and
- * the instance's Runtime API server on the host. A function's runtime runs in the guest (its
- * code shared read-only at {@code /var/task}); it is reused while invocations name the same
- * code, runtime, handler, environment and limits, and replaced otherwise. A limit the runtime
- * hits (timeout, memory, processes) ends the runtime, not the VM; a guest that stops answering
- * is killed, and the instance is dead.
+ * A VM instance: one QEMU process and its guest agent on the other end of a {@link GuestLink}.
+ * The guest runs one container per portion of the function (its own uid, namespaces and cgroup;
+ * see {@code qemu/guest-agent.py}), each with its own Runtime API server on the host; the code is
+ * shared read-only at {@code /var/task}. The entry portion gets the invocation's event and
+ * reaches the other portions only through {@link PortionCalls}; trusted portions alone get the
+ * invocation's credential. The containers are reused while invocations name the same code,
+ * runtime, portions, environment and limits, and replaced otherwise. A limit a container hits
+ * (timeout, memory, processes) ends the containers, not the VM; a guest that stops answering is
+ * killed, and the instance is dead.
  */
 final class QemuInstance implements DriverInstance {
 
-    /** How long a runtime may take to start under TCG before it first asks for work. */
+    /** How long the runtimes may take to start under TCG before they all ask for work. */
     static final long INIT_TIMEOUT_MILLIS = 20_000;
 
-    /** How long the guest may take to report a runtime it was told to stop as ended. */
+    /** How long the guest may take to report a container it was told to stop as ended. */
     static final long STOP_TIMEOUT_MILLIS = 5_000;
 
-    /** The guest's own share of the VM's memory (kernel, guest agent); the runtime gets the rest. */
+    /** The guest's own share of the VM's memory (kernel, guest agent); the containers get the rest. */
     static final int GUEST_RESERVED_MB = 96;
+
+    /** Processes of a container that are not the function's: its init, and its set-up while it starts. */
+    static final int PROCESS_OVERHEAD = 2;
 
     static final int RUNTIME_API_PORT = 9001;
     static final String TASK_ROOT = "/var/task";
@@ -63,15 +75,15 @@ final class QemuInstance implements DriverInstance {
     static final String CREDENTIAL_FILE = "/run/hearth/credential";
 
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.qemu");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What a runtime was started for; an invocation that differs in any part needs a new one. */
+    /** What the containers were started for; an invocation that differs in any part needs new ones. */
     record RuntimeKey(
             String codeSha256,
             String runtime,
             String functionName,
-            String portionPath,
-            String handler,
-            boolean trusted,
+            String entryPortion,
+            List<PortionSpec> portions,
             Map<String, String> environment,
             ResourceLimits limits) {
 
@@ -81,51 +93,57 @@ final class QemuInstance implements DriverInstance {
                     request.codeSha256(),
                     request.runtime(),
                     request.functionName(),
-                    invocation.entry().path() == null
-                            ? ""
-                            : Path.of(invocation.entry().path())
-                                    .normalize()
-                                    .toString()
-                                    .replaceFirst("^\\.$", ""),
-                    invocation.entry().handler(),
-                    "trusted".equals(invocation.entry().trustLevel()),
+                    invocation.entry().name(),
+                    List.copyOf(request.portions()),
                     request.environment() == null ? Map.of() : Map.copyOf(request.environment()),
                     request.limits());
         }
+    }
 
-        String workingDir() {
-            return portionPath.isEmpty() ? TASK_ROOT : TASK_ROOT + "/" + portionPath;
+    /** How the guest reported a container's end: its exit status and its cgroup's counters. */
+    record Exit(int status, boolean stopped, long oomKills, long forksRefused) {
+
+        Outcome limit() {
+            return oomKills > 0
+                    ? Outcome.MEMORY_LIMIT_EXCEEDED
+                    : forksRefused > 0 ? Outcome.PROCESS_LIMIT_EXCEEDED : null;
         }
     }
 
-    /** How the guest reported a runtime's end: its exit status and its cgroup's counters. */
-    record Exit(int status, boolean stopped, long oomKills, long forksRefused) {}
-
-    /** A runtime in the guest, as the host tracks it. */
-    private static final class Runtime {
+    /** One portion's container in the guest, as the host tracks it. */
+    private static final class Container {
         final int id;
-        final RuntimeKey key;
+        final PortionSpec spec;
+        final RuntimeApiServer runtimeApi;
         final RuntimeSession session = new RuntimeSession();
         final CompletableFuture<String> started = new CompletableFuture<>();
         final CompletableFuture<Exit> exited = new CompletableFuture<>();
         volatile ContainerState state;
 
-        Runtime(int id, RuntimeKey key) {
+        Container(int id, PortionSpec spec, RuntimeApiServer runtimeApi) {
             this.id = id;
-            this.key = key;
+            this.spec = spec;
+            this.runtimeApi = runtimeApi;
             this.state = new ContainerState.Starting(System.nanoTime());
+            runtimeApi.attach(session);
         }
 
-        boolean serves(RuntimeKey wanted) {
-            return key.equals(wanted) && state instanceof ContainerState.Idle && !exited.isDone();
+        boolean trusted() {
+            return "trusted".equals(spec.trustLevel());
+        }
+
+        boolean idle() {
+            return state instanceof ContainerState.Idle && !exited.isDone();
         }
     }
+
+    /** The running invocation, as portion calls need it: they are part of it. */
+    private record Current(String requestId, long deadlineEpochMillis, String functionArn) {}
 
     private final String id;
     private final Path dir;
     private final Process qemu;
     private final Path qmpSocket;
-    private final RuntimeApiServer runtimeApi;
     private final EventSink events;
     private final int runtimeMemoryMb;
     private final LogTail logs = new LogTail();
@@ -133,11 +151,14 @@ final class QemuInstance implements DriverInstance {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final QemuDriver driver;
     private volatile GuestLink link;
-    private volatile Runtime runtime;
-    /** The runtimes whose end the guest has not reported yet, by id. */
-    private final Map<Integer, Runtime> unfinished = new ConcurrentHashMap<>();
+    /** The running containers by portion name; empty between functions. */
+    private volatile Map<String, Container> containers = Map.of();
+    /** The containers whose end the guest has not reported yet, by id. */
+    private final Map<Integer, Container> unfinished = new ConcurrentHashMap<>();
 
-    private int runtimesStarted;
+    private volatile Current current;
+    private RuntimeKey key;
+    private int containersStarted;
     private volatile boolean destroyed;
 
     private QemuInstance(
@@ -145,7 +166,6 @@ final class QemuInstance implements DriverInstance {
             Path dir,
             Process qemu,
             Path qmpSocket,
-            RuntimeApiServer runtimeApi,
             EventSink events,
             int runtimeMemoryMb,
             QemuDriver driver) {
@@ -153,7 +173,6 @@ final class QemuInstance implements DriverInstance {
         this.dir = dir;
         this.qemu = qemu;
         this.qmpSocket = qmpSocket;
-        this.runtimeApi = runtimeApi;
         this.events = events;
         this.runtimeMemoryMb = runtimeMemoryMb;
         this.driver = driver;
@@ -172,7 +191,6 @@ final class QemuInstance implements DriverInstance {
         Path qmpSocket = dir.resolve("qmp.sock");
         Path consoleLog = dir.resolve("console.log");
         QemuCommand.Spec spec = driver.spec(taskDir, linkSocket, qmpSocket, consoleLog);
-        RuntimeApiServer runtimeApi = RuntimeApiServer.start(dir.resolve("runtime.sock"), "vm-" + id, null);
         Process qemu = null;
         QemuInstance instance = null;
         try (ServerSocketChannel linkServer = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -184,9 +202,8 @@ final class QemuInstance implements DriverInstance {
                     .start();
             Files.writeString(dir.resolve("qemu.pid"), Long.toString(qemu.pid()));
             SocketChannel channel = accept(linkServer, qemu);
-            instance = new QemuInstance(
-                    id, dir, qemu, qmpSocket, runtimeApi, events, spec.memoryMb() - GUEST_RESERVED_MB, driver);
-            instance.link = GuestLink.start(channel, runtimeApi.socket(), instance.new Events(), id);
+            instance = new QemuInstance(id, dir, qemu, qmpSocket, events, spec.memoryMb() - GUEST_RESERVED_MB, driver);
+            instance.link = GuestLink.start(channel, instance.new Events(), id);
             await(CompletableFuture.anyOf(instance.guestReady, qemu.onExit()), bootTimeoutMillis);
             if (!instance.guestReady.isDone()) {
                 throw new DriverException("the VM of instance " + id
@@ -205,7 +222,6 @@ final class QemuInstance implements DriverInstance {
                 qemu.destroyForcibly();
                 qemu.waitFor(2, TimeUnit.SECONDS);
             }
-            runtimeApi.close();
             throw e;
         }
     }
@@ -251,23 +267,26 @@ final class QemuInstance implements DriverInstance {
                 guestReady.complete(null);
                 return;
             }
-            Runtime current = unfinished.get(message.getInt("runtime", -1));
-            if (current == null) {
+            Container container = unfinished.get(message.getInt("runtime", -1));
+            if (container == null) {
                 return;
             }
             switch (op) {
-                case "started" -> current.started.complete(null);
-                case "failed" -> current.started.complete(message.getString("error", "the guest refused"));
+                case "started" -> container.started.complete(null);
+                case "failed" -> container.started.complete(message.getString("error", "the guest refused"));
                 case "exited" -> {
                     Exit exit = new Exit(
                             message.getInt("status", -1),
                             message.getBoolean("stopped", false),
                             message.getJsonNumber("oomKills").longValue(),
                             message.getJsonNumber("forksRefused").longValue());
-                    unfinished.remove(current.id);
-                    current.exited.complete(exit);
-                    if (!exit.stopped() && !(current.state instanceof ContainerState.Busy)) {
-                        events.publish(EventSink.CONTAINER_EXITED, id, "the runtime in the VM exited");
+                    unfinished.remove(container.id);
+                    container.exited.complete(exit);
+                    if (!exit.stopped() && !(container.state instanceof ContainerState.Busy)) {
+                        events.publish(
+                                EventSink.CONTAINER_EXITED,
+                                id,
+                                "the container of portion " + container.spec.name() + " exited");
                     }
                 }
                 default -> LOG.log(System.Logger.Level.DEBUG, "ignoring guest message " + message);
@@ -277,6 +296,12 @@ final class QemuInstance implements DriverInstance {
         @Override
         public void log(int runtimeId, byte[] bytes) {
             logs.append(bytes);
+        }
+
+        @Override
+        public Path runtimeApiSocket(int runtimeId) {
+            Container container = unfinished.get(runtimeId);
+            return container == null ? null : container.runtimeApi.socket();
         }
 
         @Override
@@ -301,33 +326,45 @@ final class QemuInstance implements DriverInstance {
             }
             boolean created = false;
             long initMillis = 0;
-            if (runtime == null || !runtime.serves(wanted)) {
-                stopRuntime();
+            if (!serves(wanted)) {
+                stopAll();
                 long started = System.nanoTime();
                 long mark = logs.mark();
-                Runtime next = startRuntime(invocation, wanted);
-                InitFailure failure = awaitInit(next);
-                initMillis = (System.nanoTime() - started) / 1_000_000;
-                if (failure != null) {
-                    stopRuntime();
-                    return result(invocation, failure.outcome(), failure.document(), true, initMillis, 0, mark);
+                startAll(invocation, wanted);
+                for (Container container : containers.values()) {
+                    long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
+                    InitFailure failure = awaitInit(container, Math.max(1, left));
+                    if (failure != null) {
+                        stopAll();
+                        initMillis = (System.nanoTime() - started) / 1_000_000;
+                        return result(invocation, failure.outcome(), failure.document(), true, initMillis, 0, mark);
+                    }
                 }
+                initMillis = (System.nanoTime() - started) / 1_000_000;
                 created = true;
             }
-            return run(invocation, runtime, created, initMillis);
+            return run(invocation, created, initMillis);
         } finally {
             lock.unlock();
         }
     }
 
+    private boolean serves(RuntimeKey wanted) {
+        return !containers.isEmpty()
+                && wanted.equals(key)
+                && containers.values().stream().allMatch(Container::idle);
+    }
+
     /** An invocation this VM cannot run as asked, answered as a failed init; null when it can. */
     private InvokeResult refusal(Invocation invocation, RuntimeKey wanted) {
+        int portions = wanted.portions().size();
+        long memoryMb = (long) wanted.limits().memoryMb() * portions;
         String reason = null;
-        if (invocation.request().portions().size() > 1) {
-            reason = "the qemu driver runs functions of one portion";
-        } else if (wanted.limits().memoryMb() > runtimeMemoryMb) {
-            reason = "the function asks for " + wanted.limits().memoryMb() + " MB; this host's VMs give at most "
-                    + runtimeMemoryMb + " MB";
+        if (portions > GuestImage.MAX_CONTAINERS) {
+            reason = "the qemu driver runs at most " + GuestImage.MAX_CONTAINERS + " portions";
+        } else if (memoryMb > runtimeMemoryMb) {
+            reason = "the function asks for " + memoryMb + " MB (" + portions + " portions of "
+                    + wanted.limits().memoryMb() + " MB); this host's VMs give at most " + runtimeMemoryMb + " MB";
         }
         return reason == null
                 ? null
@@ -341,56 +378,80 @@ final class QemuInstance implements DriverInstance {
                         logs.mark());
     }
 
-    private Runtime startRuntime(Invocation invocation, RuntimeKey key) throws DriverException {
-        Runtime next = new Runtime(++runtimesStarted, key);
+    /** Starts one container per portion, the entry's able to call the others; on failure, none is left. */
+    private void startAll(Invocation invocation, RuntimeKey wanted) throws DriverException, InterruptedException {
+        Map<String, Container> started = new LinkedHashMap<>();
         try {
             String code =
                     driver.stageCode(dir.resolve("task"), invocation.request().codeSha256(), invocation.codeDir());
-            runtimeApi.attach(next.session);
-            runtime = next;
-            unfinished.put(next.id, next);
-            JsonObjectBuilder environment = Json.createObjectBuilder();
-            environment(key).forEach(environment::add);
-            ResourceLimits limits = key.limits();
+            List<PortionSpec> portions = wanted.portions();
+            for (int index = 0; index < portions.size(); index++) {
+                PortionSpec spec = portions.get(index);
+                started.put(spec.name(), startContainer(wanted, spec, GuestImage.RUNTIME_UID + index, code));
+            }
+        } catch (IOException e) {
+            containers = Map.copyOf(started);
+            stopAll();
+            throw new DriverException("cannot start the containers in instance " + id + ": " + e.getMessage(), e);
+        }
+        containers = Map.copyOf(started);
+        key = wanted;
+    }
+
+    private Container startContainer(RuntimeKey key, PortionSpec spec, int uid, String code) throws IOException {
+        int containerId = ++containersStarted;
+        PortionCalls calls = spec.name().equals(key.entryPortion()) ? (n, e) -> callPortion(key, n, e) : null;
+        RuntimeApiServer runtimeApi =
+                RuntimeApiServer.start(dir.resolve("api-" + containerId + ".sock"), id + "-" + containerId, calls);
+        Container container = new Container(containerId, spec, runtimeApi);
+        unfinished.put(containerId, container);
+        JsonObjectBuilder environment = Json.createObjectBuilder();
+        environment(key, spec).forEach(environment::add);
+        ResourceLimits limits = key.limits();
+        try {
             link.control(Json.createObjectBuilder()
                     .add("op", "start")
-                    .add("runtime", next.id)
-                    .add("argv", Json.createArrayBuilder(command(key)))
+                    .add("runtime", containerId)
+                    .add("uid", uid)
+                    .add("argv", Json.createArrayBuilder(command(key, spec)))
                     .add("env", environment)
-                    .add("cwd", key.workingDir())
+                    .add("cwd", workingDir(spec))
                     .add("memoryBytes", (long) limits.memoryMb() << 20)
-                    .add("maxProcesses", limits.maxProcesses())
+                    .add("maxProcesses", limits.maxProcesses() + PROCESS_OVERHEAD)
                     .add("tmpBytes", (long) limits.tmpMb() << 20)
                     .add("code", code)
                     .add("port", RUNTIME_API_PORT)
                     .build());
-            return next;
         } catch (IOException e) {
-            throw new DriverException("cannot start the runtime in instance " + id + ": " + e.getMessage(), e);
+            unfinished.remove(containerId);
+            runtimeApi.close();
+            throw e;
         }
+        return container;
     }
 
     /** Why a runtime did not come to ask for work: a failed init, or one that took too long. */
     record InitFailure(Outcome outcome, String document) {}
 
-    /** Null once the runtime asks for work, else how its init failed. */
-    private InitFailure awaitInit(Runtime next) throws InterruptedException {
-        RuntimeSession session = next.session;
+    /** Null once the container's runtime asks for work, else how its init failed. */
+    private InitFailure awaitInit(Container container, long timeoutMillis) throws InterruptedException {
+        RuntimeSession session = container.session;
         await(
-                CompletableFuture.anyOf(session.ready(), session.initError(), next.exited, refusedStart(next)),
-                INIT_TIMEOUT_MILLIS);
-        if (session.ready().isDone() && !session.initError().isDone() && !next.exited.isDone()) {
-            next.state = next.state.initialised(System.nanoTime());
+                CompletableFuture.anyOf(
+                        session.ready(), session.initError(), container.exited, refusedStart(container)),
+                timeoutMillis);
+        if (session.ready().isDone() && !session.initError().isDone() && !container.exited.isDone()) {
+            container.state = container.state.initialised(System.nanoTime());
             return null;
         }
-        String refused = next.started.getNow(null);
-        Exit exit = next.exited.getNow(null);
+        String refused = container.started.getNow(null);
+        Exit exit = container.exited.getNow(null);
         if (session.initError().isDone()) {
             return new InitFailure(Outcome.INIT_ERROR, session.initError().getNow(""));
         }
         if (refused != null || exit != null) {
             String reason = refused != null
-                    ? "the guest could not start the runtime: " + refused
+                    ? "the guest could not start the container of portion " + container.spec.name() + ": " + refused
                     : "Runtime exited with status " + exit.status() + " before asking for work";
             Outcome outcome = Outcome.ofFailure(
                     exit != null && exit.oomKills() > 0, exit != null && exit.forksRefused() > 0, false, false, true);
@@ -404,10 +465,10 @@ final class QemuInstance implements DriverInstance {
         return RuntimeApiServer.error(reason.replace("\"", "'"), "Sandbox." + outcome.wireName());
     }
 
-    /** Completes when the guest refused to start the runtime. */
-    private static CompletableFuture<Object> refusedStart(Runtime next) {
+    /** Completes when the guest refused to start the container. */
+    private static CompletableFuture<Object> refusedStart(Container container) {
         CompletableFuture<Object> refused = new CompletableFuture<>();
-        next.started.thenAccept(error -> {
+        container.started.thenAccept(error -> {
             if (error != null) {
                 refused.complete(error);
             }
@@ -415,72 +476,158 @@ final class QemuInstance implements DriverInstance {
         return refused;
     }
 
-    private InvokeResult run(Invocation invocation, Runtime current, boolean created, long initMillis)
+    /** What one container made of one event: its reply, or how it ended without one. */
+    private record Delivery(RuntimeReply reply, Outcome failure, Exit exit, long millis) {}
+
+    /**
+     * Hands {@code event} to {@code container}'s runtime and waits for its reply for at most
+     * {@code timeoutMillis}; a container that does not answer in time is stopped.
+     */
+    private Delivery deliver(Container container, PendingEvent event, long timeoutMillis) throws InterruptedException {
+        container.state = container.state.busy(event.requestId());
+        long started = System.nanoTime();
+        CompletableFuture<RuntimeReply> reply = container.session.submit(event);
+        await(CompletableFuture.anyOf(reply, container.exited), timeoutMillis);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        RuntimeReply answer = reply.getNow(null);
+        if (answer != null) {
+            container.state = container.state.done();
+            return new Delivery(answer, null, null, millis);
+        }
+        container.session.abandon(event.requestId());
+        boolean timedOut = !container.exited.isDone();
+        Exit exit = timedOut ? stopContainer(container) : container.exited.getNow(null);
+        container.state = container.state.exited(timedOut ? "timed out" : "exited");
+        Outcome failure = Outcome.ofFailure(
+                exit != null && exit.oomKills() > 0, exit != null && exit.forksRefused() > 0, timedOut, false, false);
+        return new Delivery(null, failure, exit, millis);
+    }
+
+    private InvokeResult run(Invocation invocation, boolean created, long initMillis)
             throws DriverException, InterruptedException {
         InvokeRequest request = invocation.request();
         long timeout = request.limits().timeoutMillis();
         long mark = logs.mark();
-        handCredential(current.key.trusted() ? request.credential() : null);
+        Container entry = containers.get(invocation.entry().name());
+        handCredentials(request.credential());
         long deadline = System.currentTimeMillis() + timeout;
-        current.state = current.state.busy(invocation.requestId());
-        long started = System.nanoTime();
-        CompletableFuture<RuntimeReply> reply = current.session.submit(new PendingEvent(
-                invocation.requestId(),
-                request.event() == null ? "{}" : request.event(),
-                deadline,
-                "arn:aws:lambda:hearth:000000000000:function:" + request.functionName(),
-                "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
-                        + UUID.randomUUID().toString().replace("-", "").substring(0, 24) + ";Sampled=0"));
-        await(CompletableFuture.anyOf(reply, current.exited), timeout);
-        long runMillis = (System.nanoTime() - started) / 1_000_000;
-        RuntimeReply answer = reply.getNow(null);
-        handCredential(null);
-        if (answer != null) {
-            current.state = current.state.done();
-            Outcome outcome = answer.error() ? Outcome.ERROR : Outcome.SUCCESS;
-            return result(invocation, outcome, answer.body(), created, initMillis, runMillis, mark);
+        String arn = "arn:aws:lambda:hearth:000000000000:function:" + request.functionName();
+        current = new Current(invocation.requestId(), deadline, arn);
+        Delivery delivery;
+        try {
+            delivery = deliver(
+                    entry,
+                    new PendingEvent(
+                            invocation.requestId(),
+                            request.event() == null ? "{}" : request.event(),
+                            deadline,
+                            arn,
+                            traceId()),
+                    timeout);
+        } finally {
+            current = null;
         }
-        current.session.abandon(invocation.requestId());
-        boolean timedOut = !current.exited.isDone();
-        Exit exit = timedOut ? stopRuntime() : current.exited.getNow(null);
-        runtime = null;
-        Outcome outcome = Outcome.ofFailure(
-                exit != null && exit.oomKills() > 0, exit != null && exit.forksRefused() > 0, timedOut, false, false);
+        handCredentials(null);
+        Outcome otherPortionLimit = null;
+        for (Container container : containers.values()) {
+            Exit exit = container.exited.getNow(null);
+            if (container != entry && exit != null && exit.limit() != null && otherPortionLimit == null) {
+                otherPortionLimit = exit.limit();
+            }
+        }
+        Outcome entryOutcome = delivery.reply() == null
+                ? delivery.failure()
+                : delivery.reply().error() ? Outcome.ERROR : Outcome.SUCCESS;
+        Outcome outcome = Outcome.ofInvocation(entryOutcome, false, otherPortionLimit);
         if (outcome == Outcome.TIMED_OUT) {
             events.publish(EventSink.TIMED_OUT, id, "invocation " + invocation.requestId() + " timed out");
         } else if (outcome == Outcome.MEMORY_LIMIT_EXCEEDED) {
             events.publish(EventSink.OUT_OF_MEMORY, id, "invocation " + invocation.requestId() + " ran out of memory");
         }
+        // A limit hit leaves the containers in no state to trust (a fork bomb's children, say).
+        boolean limitHit = outcome != Outcome.SUCCESS && outcome != Outcome.ERROR;
+        if (limitHit || !containers.values().stream().allMatch(Container::idle)) {
+            stopAll();
+        }
+        String payload =
+                delivery.reply() != null ? delivery.reply().body() : failureDocument(outcome, delivery, request);
+        return result(invocation, outcome, payload, created, initMillis, delivery.millis(), mark);
+    }
+
+    private static String failureDocument(Outcome outcome, Delivery delivery, InvokeRequest request) {
         String message =
                 switch (outcome) {
-                    case TIMED_OUT -> "Task timed out after " + timeout + " ms";
+                    case TIMED_OUT -> "Task timed out after " + request.limits().timeoutMillis() + " ms";
                     case MEMORY_LIMIT_EXCEEDED -> "Runtime exited: out of memory (limit "
                             + request.limits().memoryMb() + " MB)";
                     case PROCESS_LIMIT_EXCEEDED -> "Runtime exited: process limit reached";
-                    default -> "Runtime exited with status " + (exit == null ? "unknown" : exit.status());
+                    default -> "Runtime exited with status "
+                            + (delivery.exit() == null
+                                    ? "unknown"
+                                    : delivery.exit().status());
                 };
-        return result(
-                invocation,
-                outcome,
-                RuntimeApiServer.error(message, "Sandbox." + outcome.wireName()),
-                created,
-                initMillis,
-                runMillis,
-                mark);
+        return RuntimeApiServer.error(message, "Sandbox." + outcome.wireName());
     }
 
-    /** Replaces (or, with null, removes) the runtime's credential file in the guest. */
-    private void handCredential(String credential) throws DriverException {
-        Runtime current = runtime;
-        if (current == null || !current.key.trusted()) {
-            return;
+    /**
+     * Serves {@code POST /2018-06-01/hearth/portions/{name}/invoke} from the entry portion:
+     * delivers the event to that portion's runtime, within what is left of the invocation's time.
+     * Calls to one portion are served one at a time.
+     */
+    private PortionAnswer callPortion(RuntimeKey key, String name, String event) throws InterruptedException {
+        Current invocation = current;
+        Container target = containers.get(name);
+        if (invocation == null) {
+            return answer(409, "no invocation is running", "Hearth.NoInvocation");
         }
-        try {
-            JsonObjectBuilder message = Json.createObjectBuilder().add("op", "credential");
-            message = credential == null ? message.addNull("value") : message.add("value", credential);
-            link.control(message.build());
-        } catch (IOException e) {
-            throw new DriverException("cannot hand the credential to instance " + id, e);
+        if (target == null) {
+            return answer(404, "the function has no such portion", "Hearth.NoSuchPortion");
+        }
+        if (name.equals(key.entryPortion())) {
+            return answer(403, "the entry portion cannot call itself", "Hearth.Forbidden");
+        }
+        synchronized (target) {
+            long left = invocation.deadlineEpochMillis() - System.currentTimeMillis();
+            if (left <= 0 || !target.idle()) {
+                return answer(504, "the portion is not available in the time left", "Sandbox.timed_out");
+            }
+            Delivery delivery = deliver(
+                    target,
+                    new PendingEvent(
+                            invocation.requestId(),
+                            event == null || event.isEmpty() ? "{}" : event,
+                            invocation.deadlineEpochMillis(),
+                            invocation.functionArn(),
+                            traceId()),
+                    left);
+            if (delivery.reply() == null) {
+                String type = "Sandbox." + delivery.failure().wireName();
+                return answer(502, "the portion failed: " + delivery.failure().wireName(), type);
+            }
+            return delivery.reply().error()
+                    ? new PortionAnswer(502, delivery.reply().body(), "Unhandled")
+                    : new PortionAnswer(200, delivery.reply().body(), null);
+        }
+    }
+
+    private static PortionAnswer answer(int status, String message, String type) {
+        return new PortionAnswer(status, RuntimeApiServer.error(message, type), type);
+    }
+
+    /** Replaces (or, with null, removes) the trusted containers' credential files in the guest. */
+    private void handCredentials(String credential) throws DriverException {
+        for (Container container : containers.values()) {
+            if (!container.trusted()) {
+                continue;
+            }
+            try {
+                JsonObjectBuilder message =
+                        Json.createObjectBuilder().add("op", "credential").add("runtime", container.id);
+                message = credential == null ? message.addNull("value") : message.add("value", credential);
+                link.control(message.build());
+            } catch (IOException e) {
+                throw new DriverException("cannot hand the credential to instance " + id, e);
+            }
         }
     }
 
@@ -503,63 +650,89 @@ final class QemuInstance implements DriverInstance {
     }
 
     /**
-     * Stops the current runtime, if any, and waits for the guest to report its end; kills the VM
-     * when the guest does not answer. Returns what the guest reported, or null.
+     * Stops one container, if it still runs, and waits for the guest to report its end; kills the
+     * VM when the guest does not answer. Returns what the guest reported, or null.
      */
-    private Exit stopRuntime() throws InterruptedException {
-        Runtime current = runtime;
-        runtime = null;
-        if (current == null) {
-            return null;
-        }
-        current.session.close();
-        if (!current.exited.isDone() && !link.closed()) {
+    private Exit stopContainer(Container container) throws InterruptedException {
+        container.session.close();
+        if (!container.exited.isDone() && !link.closed()) {
             try {
                 link.control(Json.createObjectBuilder()
                         .add("op", "stop")
-                        .add("runtime", current.id)
+                        .add("runtime", container.id)
                         .build());
             } catch (IOException e) {
                 // The link is gone; the wait below fails and the VM is killed.
             }
-            await(current.exited, STOP_TIMEOUT_MILLIS);
+            await(container.exited, STOP_TIMEOUT_MILLIS);
         }
-        if (!current.exited.isDone()) {
+        if (!container.exited.isDone()) {
             LOG.log(System.Logger.Level.WARNING, "the guest of instance " + id + " does not answer: killing it");
             qemu.destroyForcibly();
         }
-        current.state = current.state.exited("stopped");
-        return current.exited.getNow(null);
+        container.state = container.state.exited("stopped");
+        return container.exited.getNow(null);
     }
 
-    /** The runtime's command line in the guest: the same runtime loops as in a sandbox. */
-    static List<String> command(RuntimeKey key) {
+    /** Stops every container and closes their Runtime API servers. */
+    private void stopAll() throws InterruptedException {
+        List<Container> running = new ArrayList<>(containers.values());
+        containers = Map.of();
+        key = null;
+        for (Container container : running) {
+            stopContainer(container);
+            container.runtimeApi.close();
+        }
+    }
+
+    /** The portion's folder in the guest; the agent has checked that its path stays inside the code. */
+    static String workingDir(PortionSpec spec) {
+        String path = spec.path() == null
+                ? ""
+                : Path.of(spec.path()).normalize().toString().replaceFirst("^\\.$", "");
+        return path.isEmpty() ? TASK_ROOT : TASK_ROOT + "/" + path;
+    }
+
+    /** A portion's command line in the guest: the same runtime loops as in a sandbox. */
+    static List<String> command(RuntimeKey key, PortionSpec spec) {
         return switch (key.runtime()) {
-            case "provided" -> List.of(key.workingDir() + "/bootstrap");
+            case "provided" -> List.of(workingDir(spec) + "/bootstrap");
             case "python3" -> List.of("/usr/bin/python3", "-B", RUNTIMES_ROOT + "/python3/bootstrap.py");
             case "nodejs" -> List.of("/usr/bin/node", RUNTIMES_ROOT + "/nodejs/bootstrap.js");
             default -> throw new IllegalArgumentException("unknown runtime " + key.runtime());
         };
     }
 
-    /** The Lambda variables a runtime expects, after the function's own (ours win). */
-    static Map<String, String> environment(RuntimeKey key) {
-        Map<String, String> env = new java.util.LinkedHashMap<>(key.environment());
+    /**
+     * The Lambda variables a portion's runtime expects, after the function's own (ours win). No
+     * proxy and no {@code HEARTH_AUX_URL}: the guest has no network device (ADR 7).
+     */
+    static Map<String, String> environment(RuntimeKey key, PortionSpec spec) {
+        boolean trusted = "trusted".equals(spec.trustLevel());
+        Map<String, String> env = new LinkedHashMap<>(key.environment());
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("HOME", "/tmp");
         env.put("LANG", "C.UTF-8");
         env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + RUNTIME_API_PORT);
-        env.put("_HANDLER", key.handler());
+        env.put("_HANDLER", spec.handler());
         env.put("LAMBDA_TASK_ROOT", TASK_ROOT);
-        env.put("HEARTH_PORTION_ROOT", key.workingDir());
-        env.put("HEARTH_TRUST_LEVEL", key.trusted() ? "trusted" : "untrusted");
+        env.put("HEARTH_PORTION_ROOT", workingDir(spec));
+        env.put("HEARTH_PORTION", spec.name());
+        env.put("HEARTH_TRUST_LEVEL", trusted ? "trusted" : "untrusted");
         env.put("AWS_LAMBDA_FUNCTION_NAME", key.functionName());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(key.limits().memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        if (key.trusted()) {
+        if (trusted) {
             env.put("HEARTH_CREDENTIAL_FILE", CREDENTIAL_FILE);
         }
         return env;
+    }
+
+    private static String traceId() {
+        byte[] random = new byte[12];
+        RANDOM.nextBytes(random);
+        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                + HexFormat.of().formatHex(random) + ";Sampled=0";
     }
 
     private static void await(CompletableFuture<?> future, long timeoutMillis) throws InterruptedException {
@@ -586,9 +759,8 @@ final class QemuInstance implements DriverInstance {
             return;
         }
         destroyed = true;
-        Runtime current = runtime;
-        if (current != null) {
-            current.session.close();
+        for (Container container : containers.values()) {
+            container.runtimeApi.close();
         }
         if (qemu.isAlive()) {
             CompletableFuture<Void> quit = CompletableFuture.runAsync(() -> {
@@ -611,7 +783,6 @@ final class QemuInstance implements DriverInstance {
         if (link != null) {
             link.close();
         }
-        runtimeApi.close();
         driver.forget(id);
     }
 }

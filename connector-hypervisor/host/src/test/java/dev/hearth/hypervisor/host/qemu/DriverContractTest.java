@@ -3,6 +3,7 @@ package dev.hearth.hypervisor.host.qemu;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
@@ -15,8 +16,12 @@ import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.Invocation;
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,6 +46,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The contract every instance driver keeps, run against the {@code sandbox} driver (with each
  * container runtime: bwrap, and runc as {@code sandbox-runc}) and the {@code qemu} driver alike: a cold invocation with payload and log tail, a warm one that reuses the runtime,
+ * a function of two portions (the untrusted entry calls the trusted one, which alone holds the
+ * invocation's credential),
  * the timeout and the memory limit each ending one invocation while the instance keeps working,
  * and a destroyed instance leaving no process or file behind. Each driver boots two instances
  * (one shared, one destroyed). Needs root, the sandbox's tools and QEMU with the guest folder
@@ -53,10 +60,45 @@ class DriverContractTest {
     private static final ResourceLimits LIMITS = new ResourceLimits(64, 5_000, 32, 8);
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
 
+    /** The untrusted entry: asks the vault, then looks for the credential wherever it might leak. */
+    private static final String SPLIT_FRONT =
+            """
+            import os
+
+            def readable(path, needle):
+                try:
+                    with open(path, "rb") as f:
+                        return needle.encode() in f.read()
+                except OSError:
+                    return False
+
+            def handler(event, context):
+                vault = context.invoke_portion("vault", {})
+                secret = vault["credential"]
+                leaks = [p for p in [vault["file"]] if readable(p, secret)]
+                leaks += [e for e in os.listdir("/proc") if e.isdigit() and readable("/proc/%s/environ" % e, secret)]
+                return {"vault": vault, "frontUid": os.getuid(), "leaks": leaks,
+                        "frontCredential": os.environ.get("HEARTH_CREDENTIAL"),
+                        "frontCredentialFile": os.environ.get("HEARTH_CREDENTIAL_FILE")}
+            """;
+
+    /** The trusted portion: tells what credential it holds, and where. */
+    private static final String SPLIT_VAULT =
+            """
+            import os
+
+            def handler(event, context):
+                with open(os.environ["HEARTH_CREDENTIAL_FILE"]) as f:
+                    from_file = f.read()
+                return {"credential": os.environ.get("HEARTH_CREDENTIAL"), "fromFile": from_file,
+                        "file": os.environ["HEARTH_CREDENTIAL_FILE"], "uid": os.getuid()}
+            """;
+
     private Path root;
     private CodeStore code;
     private String helloSha;
     private String testSha;
+    private String splitSha;
     private final Map<String, InstanceDriver> drivers = new HashMap<>();
     private final Map<String, DriverInstance> shared = new HashMap<>();
 
@@ -81,6 +123,7 @@ class DriverContractTest {
                         + "        for i in range(0, len(hoard), 4096):\n"
                         + "            hoard[i] = 1\n"
                         + "    return {'ok': True}\n")));
+        splitSha = store(zip(Map.of("front/app.py", SPLIT_FRONT, "vault/app.py", SPLIT_VAULT)));
         drivers.put(
                 "sandbox", SandboxDriver.create(stateDir, 100, ContainerRuntime.BWRAP, (type, instance, detail) -> {}));
         Path runcStateDir = Files.createDirectories(root.resolve("state-runc"));
@@ -165,6 +208,41 @@ class DriverContractTest {
 
         assertEquals("memory_limit_exceeded", hungry.status(), hungry.toString());
         assertEquals("success", next.status(), next.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
+    void runsOneContainerPerPortionWithTheCredentialForTheTrustedOneOnly(String driver) throws Exception {
+        String credential = "credential-" + UUID.randomUUID();
+        PortionSpec front = new PortionSpec("front", "front", "app.handler", "untrusted");
+        PortionSpec vault = new PortionSpec("vault", "vault", "app.handler", "trusted");
+        InvokeRequest request = new InvokeRequest(
+                null,
+                "split",
+                splitSha,
+                "python3",
+                "front",
+                List.of(front, vault),
+                Map.of(),
+                new ResourceLimits(64, 20_000, 32, 8),
+                "{}",
+                credential,
+                List.of());
+
+        InvokeResult result = shared.get(driver)
+                .invoke(new Invocation(UUID.randomUUID().toString(), request, front, code.dir(splitSha)));
+
+        assertEquals("success", result.status(), result.toString());
+        JsonObject payload =
+                Json.createReader(new StringReader(result.payload())).readObject();
+        JsonObject fromVault = payload.getJsonObject("vault");
+        assertEquals(credential, fromVault.getString("credential"), "the trusted portion has it in its environment");
+        assertEquals(credential, fromVault.getString("fromFile"), "and in its file");
+        assertEquals(JsonValue.NULL, payload.get("frontCredential"), "the untrusted portion has none");
+        assertEquals(JsonValue.NULL, payload.get("frontCredentialFile"));
+        assertEquals(
+                List.of(), payload.getJsonArray("leaks"), "nor can it read the trusted portion's file or environment");
+        assertNotEquals(fromVault.getInt("uid"), payload.getInt("frontUid"), "each portion has a uid of its own");
     }
 
     @ParameterizedTest
