@@ -1,7 +1,8 @@
 /**
  * The {@code qemu} instance driver: each instance a QEMU virtual machine (KVM where hardware
- * virtualisation works, TCG elsewhere) whose guest agent, on virtio-serial, runs the function's
- * runtime and relays its Runtime API to the agent's {@code runtimeapi} server, so that the same
+ * virtualisation works, TCG elsewhere) whose guest agent, on virtio-serial, runs one container per
+ * portion of the function and relays each one's Runtime API to its own {@code runtimeapi} server
+ * on the host (the entry's serving the portion calls), so that the same
  * contract holds as for the {@code sandbox} driver. Also the initramfs it boots (from the folder
  * {@code guest/build-guest} prepares) and the QMP client. May depend on {@code java.*}, Jakarta
  * JSON Processing, the connector API's wire types and this agent's {@code driver} and {@code
