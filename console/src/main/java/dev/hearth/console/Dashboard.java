@@ -1,0 +1,44 @@
+package dev.hearth.console;
+
+import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.FunctionView;
+import dev.hearth.scheduler.application.PoolAdminService.HostView;
+import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
+import dev.hearth.scheduler.application.PoolAdminService.PoolView;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the dashboard shows one user: their functions (an admin's: all) with the latest
+ * activations, and for admins the pools and hosts. {@code csrfToken} goes into its forms.
+ */
+record Dashboard(
+        String user,
+        boolean admin,
+        List<FunctionRow> functions,
+        List<PoolRow> pools,
+        List<HostView> hosts,
+        String csrfToken) {
+
+    /** A function and its newest activations, newest first. */
+    record FunctionRow(FunctionView function, List<ActivationView> latest) {}
+
+    /** A runtime's warming pool and how many of its instances users hold ({@code active}). */
+    record PoolRow(String runtime, int warmingTarget, int maxPerHost, int warm, int booting, long active) {
+
+        static List<PoolRow> of(List<PoolView> pools, List<InstanceSummary> instances) {
+            return pools.stream()
+                    .map(pool -> new PoolRow(
+                            pool.runtime(),
+                            pool.warmingTarget(),
+                            pool.maxPerHost(),
+                            pool.warming(),
+                            pool.booting(),
+                            instances.stream()
+                                    .filter(instance -> instance.owner() != null
+                                            && Objects.equals(instance.runtime(), pool.runtime()))
+                                    .count()))
+                    .toList();
+        }
+    }
+}

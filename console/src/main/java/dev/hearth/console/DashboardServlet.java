@@ -1,0 +1,54 @@
+package dev.hearth.console;
+
+import dev.hearth.console.Dashboard.FunctionRow;
+import dev.hearth.console.Dashboard.PoolRow;
+import dev.hearth.scheduler.application.ActivationService;
+import dev.hearth.scheduler.application.FunctionService;
+import dev.hearth.scheduler.application.PoolAdminService;
+import dev.hearth.security.Caller;
+import dev.hearth.security.Role;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.HttpConstraint;
+import jakarta.servlet.annotation.ServletSecurity;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+
+/** The console's one page, at {@code /console/}: for admins and developers; invokers get 403. */
+@WebServlet("")
+@ServletSecurity(@HttpConstraint(rolesAllowed = {Role.ADMIN, Role.DEVELOPER}))
+public class DashboardServlet extends HttpServlet {
+
+    /** Activations shown per function. */
+    static final int LATEST_ACTIVATIONS = 3;
+
+    @Inject
+    private FunctionService functions;
+
+    @Inject
+    private ActivationService activations;
+
+    @Inject
+    private PoolAdminService pools;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Caller caller = SignedInCaller.of(request);
+        List<FunctionRow> rows = functions.list(caller).stream()
+                .map(function -> new FunctionRow(
+                        function, activations.listForFunction(caller, function.name(), LATEST_ACTIVATIONS)))
+                .toList();
+        boolean admin = caller.isAdmin();
+        Dashboard dashboard = new Dashboard(
+                caller.username(),
+                admin,
+                rows,
+                admin ? PoolRow.of(pools.pools(caller), pools.instances(caller)) : List.of(),
+                admin ? pools.hosts(caller) : List.of(),
+                CsrfToken.of(request.getSession()));
+        Html.send(response, HttpServletResponse.SC_OK, DashboardPage.render(dashboard));
+    }
+}
