@@ -139,14 +139,24 @@ class HearthRealmTest {
     }
 
     @Test
-    void consoleClientUsesTheBrowserFlowOnTheLocalServer() {
+    void consoleClientIsConfidentialAndRedirectsOnlyToTheConsole() {
         JsonObject console = client("hearth-console");
-        assertTrue(console.getBoolean("publicClient"));
+        assertFalse(console.getBoolean("publicClient"));
+        assertFalse(console.containsKey("secret"), "provision-realm sets the secret");
         assertTrue(console.getBoolean("standardFlowEnabled"));
         assertFalse(console.getBoolean("directAccessGrantsEnabled"));
+        Set<String> consoles = Set.of(
+                "http://127.0.0.1:8080/console/*",
+                "http://localhost:8080/console/*",
+                "http://127.0.0.1:20080/console/*");
+        assertEquals(consoles, strings(console.getJsonArray("redirectUris")));
         assertEquals(
-                Set.of("http://127.0.0.1:8080/*", "http://localhost:8080/*"),
-                strings(console.getJsonArray("redirectUris")));
+                consoles,
+                Set.of(console.getJsonObject("attributes")
+                        .getString("post.logout.redirect.uris")
+                        .split("##")));
+        assertTrue(
+                strings(console.getJsonArray("defaultClientScopes")).contains("microprofile-jwt"), "roles as groups");
     }
 
     private static JsonObject client(String clientId) {
