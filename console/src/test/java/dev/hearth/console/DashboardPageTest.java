@@ -36,7 +36,8 @@ class DashboardPageTest {
     @Test
     void anAdminSeesPoolsAndHostsWithATargetForm() {
         List<PoolRow> pools = List.of(new PoolRow("python3", 2, 4, 1, 1, 3));
-        List<HostView> hosts = List.of(new HostView("local", true, false, 64, List.of("python3", "nodejs"), 5));
+        List<HostView> hosts =
+                List.of(new HostView("local", true, false, 64, List.of("python3", "nodejs"), List.of("sandbox"), 5));
 
         String page = DashboardPage.render(new Dashboard("admin", true, List.of(), pools, hosts, "token-2"));
 
@@ -82,10 +83,10 @@ class DashboardPageTest {
     void activeCountsInstancesThatUsersHoldPerRuntime() {
         List<PoolView> pools = List.of(new PoolView("python3", 2, 4, 1, 0), new PoolView("nodejs", 0, 4, 0, 0));
         List<InstanceSummary> instances = List.of(
-                new InstanceSummary("i1", "local", "python3", "dev", "busy"),
-                new InstanceSummary("i2", "local", "python3", "dev2", "idle"),
-                new InstanceSummary("i3", "local", "python3", null, "warming"),
-                new InstanceSummary("i4", "local", "nodejs", "dev", "idle"));
+                new InstanceSummary("i1", "local", "python3", "sandbox", "dev", "busy"),
+                new InstanceSummary("i2", "local", "python3", "sandbox", "dev2", "idle"),
+                new InstanceSummary("i3", "local", "python3", "sandbox", null, "warming"),
+                new InstanceSummary("i4", "local", "nodejs", "vm", "dev", "idle"));
 
         assertEquals(
                 List.of(new PoolRow("python3", 2, 4, 1, 0, 2), new PoolRow("nodejs", 0, 4, 0, 0, 1)),
