@@ -29,6 +29,13 @@ public final class AgentHttpChannel implements AutoCloseable {
 
     private static final int MAX_HEADER_LINE = 8192;
 
+    /**
+     * The agent's HTTP server (the JDK's) closes a connection idle for 30 s; a request written on
+     * such a socket meets end-of-stream, with no way to tell whether the agent read it. So a
+     * connection idle for longer than this is replaced before it is used, well inside that time.
+     */
+    static final long MAX_IDLE_NANOS = 20_000_000_000L;
+
     private final String host;
     private final int port;
     private final String authorization;
@@ -38,6 +45,7 @@ public final class AgentHttpChannel implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private long lastUsedNanos;
 
     public AgentHttpChannel(URI agentUrl, String secret, int connectTimeoutMillis, int readTimeoutMillis) {
         this.host = agentUrl.getHost();
@@ -49,13 +57,19 @@ public final class AgentHttpChannel implements AutoCloseable {
 
     /**
      * Sends one request and reads the whole response. On any I/O failure the socket is closed, and
-     * the next call opens a new one.
+     * the next call opens a new one; so does a call on a socket idle for longer than {@link
+     * #MAX_IDLE_NANOS}.
      */
     public Response exchange(String method, String path, String contentType, byte[] body) throws IOException {
         try {
+            if (isOpen() && System.nanoTime() - lastUsedNanos > MAX_IDLE_NANOS) {
+                close();
+            }
             ensureOpen();
             writeRequest(method, path, contentType, body);
-            return readResponse(!"HEAD".equals(method));
+            Response response = readResponse(!"HEAD".equals(method));
+            lastUsedNanos = System.nanoTime();
+            return response;
         } catch (IOException e) {
             close();
             throw e;
