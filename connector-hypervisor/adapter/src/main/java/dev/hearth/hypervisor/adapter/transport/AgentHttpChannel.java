@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -58,21 +59,51 @@ public final class AgentHttpChannel implements AutoCloseable {
     /**
      * Sends one request and reads the whole response. On any I/O failure the socket is closed, and
      * the next call opens a new one; so does a call on a socket idle for longer than {@link
-     * #MAX_IDLE_NANOS}.
+     * #MAX_IDLE_NANOS}. A request on a kept-alive socket that ends before any byte of an answer
+     * (the agent process behind it restarted) is sent once more on a new socket; a timeout never is.
      */
     public Response exchange(String method, String path, String contentType, byte[] body) throws IOException {
+        if (isOpen() && System.nanoTime() - lastUsedNanos > MAX_IDLE_NANOS) {
+            close();
+        }
+        boolean reused = isOpen();
         try {
-            if (isOpen() && System.nanoTime() - lastUsedNanos > MAX_IDLE_NANOS) {
-                close();
+            return send(method, path, contentType, body);
+        } catch (NoAnswerException e) {
+            close();
+            if (!reused) {
+                throw e;
             }
+            // The socket was the previous agent process's (a restarted agent, an idle close): that
+            // process is gone, so it did not run the request. Once more on a new connection.
+            return send(method, path, contentType, body);
+        }
+    }
+
+    private Response send(String method, String path, String contentType, byte[] body) throws IOException {
+        try {
             ensureOpen();
-            writeRequest(method, path, contentType, body);
+            try {
+                writeRequest(method, path, contentType, body);
+            } catch (IOException e) {
+                throw new NoAnswerException("host agent connection broken: " + e.getMessage());
+            }
             Response response = readResponse(!"HEAD".equals(method));
             lastUsedNanos = System.nanoTime();
             return response;
         } catch (IOException e) {
             close();
             throw e;
+        }
+    }
+
+    /** The connection ended before any byte of an answer: the agent's end of it was gone. */
+    private static final class NoAnswerException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        NoAnswerException(String message) {
+            super(message);
         }
     }
 
@@ -129,7 +160,14 @@ public final class AgentHttpChannel implements AutoCloseable {
     }
 
     private Response readResponse(boolean expectBody) throws IOException {
-        String statusLine = readLine();
+        String statusLine;
+        try {
+            statusLine = readLine();
+        } catch (SocketTimeoutException e) {
+            throw e; // the agent may be running it: never sent twice
+        } catch (IOException e) {
+            throw new NoAnswerException(e.getMessage());
+        }
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
             throw new IOException("not an HTTP response from the host agent: " + statusLine);
