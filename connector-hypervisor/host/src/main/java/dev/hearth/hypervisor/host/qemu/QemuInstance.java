@@ -6,6 +6,7 @@ import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.hypervisor.host.driver.ContainerKey;
 import dev.hearth.hypervisor.host.driver.ContainerState;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
@@ -77,29 +78,6 @@ final class QemuInstance implements DriverInstance {
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.qemu");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** What the containers were started for; an invocation that differs in any part needs new ones. */
-    record RuntimeKey(
-            String codeSha256,
-            String runtime,
-            String functionName,
-            String entryPortion,
-            List<PortionSpec> portions,
-            Map<String, String> environment,
-            ResourceLimits limits) {
-
-        static RuntimeKey of(Invocation invocation) {
-            InvokeRequest request = invocation.request();
-            return new RuntimeKey(
-                    request.codeSha256(),
-                    request.runtime(),
-                    request.functionName(),
-                    invocation.entry().name(),
-                    List.copyOf(request.portions()),
-                    request.environment() == null ? Map.of() : Map.copyOf(request.environment()),
-                    request.limits());
-        }
-    }
-
     /** How the guest reported a container's end: its exit status and its cgroup's counters. */
     record Exit(int status, boolean stopped, long oomKills, long forksRefused) {
 
@@ -157,7 +135,7 @@ final class QemuInstance implements DriverInstance {
     private final Map<Integer, Container> unfinished = new ConcurrentHashMap<>();
 
     private volatile Current current;
-    private RuntimeKey key;
+    private ContainerKey key;
     private int containersStarted;
     private volatile boolean destroyed;
 
@@ -319,7 +297,7 @@ final class QemuInstance implements DriverInstance {
             if (!alive()) {
                 throw new DriverException("instance " + id + " is not running");
             }
-            RuntimeKey wanted = RuntimeKey.of(invocation);
+            ContainerKey wanted = ContainerKey.of(invocation);
             InvokeResult refused = refusal(invocation, wanted);
             if (refused != null) {
                 return refused;
@@ -349,14 +327,14 @@ final class QemuInstance implements DriverInstance {
         }
     }
 
-    private boolean serves(RuntimeKey wanted) {
+    private boolean serves(ContainerKey wanted) {
         return !containers.isEmpty()
                 && wanted.equals(key)
                 && containers.values().stream().allMatch(Container::idle);
     }
 
     /** An invocation this VM cannot run as asked, answered as a failed init; null when it can. */
-    private InvokeResult refusal(Invocation invocation, RuntimeKey wanted) {
+    private InvokeResult refusal(Invocation invocation, ContainerKey wanted) {
         int portions = wanted.portions().size();
         long memoryMb = (long) wanted.limits().memoryMb() * portions;
         String reason = null;
@@ -379,7 +357,7 @@ final class QemuInstance implements DriverInstance {
     }
 
     /** Starts one container per portion, the entry's able to call the others; on failure, none is left. */
-    private void startAll(Invocation invocation, RuntimeKey wanted) throws DriverException, InterruptedException {
+    private void startAll(Invocation invocation, ContainerKey wanted) throws DriverException, InterruptedException {
         Map<String, Container> started = new LinkedHashMap<>();
         try {
             String code =
@@ -398,7 +376,7 @@ final class QemuInstance implements DriverInstance {
         key = wanted;
     }
 
-    private Container startContainer(RuntimeKey key, PortionSpec spec, int uid, String code) throws IOException {
+    private Container startContainer(ContainerKey key, PortionSpec spec, int uid, String code) throws IOException {
         int containerId = ++containersStarted;
         PortionCalls calls = spec.name().equals(key.entryPortion()) ? (n, e) -> callPortion(key, n, e) : null;
         RuntimeApiServer runtimeApi =
@@ -574,7 +552,7 @@ final class QemuInstance implements DriverInstance {
      * delivers the event to that portion's runtime, within what is left of the invocation's time.
      * Calls to one portion are served one at a time.
      */
-    private PortionAnswer callPortion(RuntimeKey key, String name, String event) throws InterruptedException {
+    private PortionAnswer callPortion(ContainerKey key, String name, String event) throws InterruptedException {
         Current invocation = current;
         Container target = containers.get(name);
         if (invocation == null) {
@@ -694,7 +672,7 @@ final class QemuInstance implements DriverInstance {
     }
 
     /** A portion's command line in the guest: the same runtime loops as in a sandbox. */
-    static List<String> command(RuntimeKey key, PortionSpec spec) {
+    static List<String> command(ContainerKey key, PortionSpec spec) {
         return switch (key.runtime()) {
             case "provided" -> List.of(workingDir(spec) + "/bootstrap");
             case "python3" -> List.of("/usr/bin/python3", "-B", RUNTIMES_ROOT + "/python3/bootstrap.py");
@@ -707,7 +685,7 @@ final class QemuInstance implements DriverInstance {
      * The Lambda variables a portion's runtime expects, after the function's own (ours win). No
      * proxy and no {@code HEARTH_AUX_URL}: the guest has no network device (ADR 7).
      */
-    static Map<String, String> environment(RuntimeKey key, PortionSpec spec) {
+    static Map<String, String> environment(ContainerKey key, PortionSpec spec) {
         boolean trusted = "trusted".equals(spec.trustLevel());
         Map<String, String> env = new LinkedHashMap<>(key.environment());
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");

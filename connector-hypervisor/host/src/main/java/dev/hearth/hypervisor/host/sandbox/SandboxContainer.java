@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.host.sandbox;
 
+import dev.hearth.hypervisor.host.driver.ContainerKey;
 import dev.hearth.hypervisor.host.driver.ContainerState;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.Outcome;

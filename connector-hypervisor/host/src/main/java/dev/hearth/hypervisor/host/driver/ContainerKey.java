@@ -1,18 +1,17 @@
-package dev.hearth.hypervisor.host.sandbox;
+package dev.hearth.hypervisor.host.driver;
 
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
-import dev.hearth.hypervisor.host.driver.Invocation;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What an instance's containers were started for; an invocation that differs in any part needs
- * new ones. The egress allow-list is not part of it: trusted containers always get the egress
- * proxy, whose allow-list may change from one invocation to the next.
+ * What an instance's containers were started for, whichever driver runs them; an invocation that
+ * differs in any part needs new ones. The egress allow-list is not part of it: it may change from
+ * one invocation to the next without new containers.
  */
-record ContainerKey(
+public record ContainerKey(
         String codeSha256,
         String runtime,
         String functionName,
@@ -21,7 +20,7 @@ record ContainerKey(
         Map<String, String> environment,
         ResourceLimits limits) {
 
-    static ContainerKey of(Invocation invocation) {
+    public static ContainerKey of(Invocation invocation) {
         InvokeRequest request = invocation.request();
         return new ContainerKey(
                 request.codeSha256(),
