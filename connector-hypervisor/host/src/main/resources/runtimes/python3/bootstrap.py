@@ -121,8 +121,8 @@ def flush():
     sys.stderr.flush()
 
 
-def main():
-    api = RuntimeApi(API)
+def main(api=None):
+    api = api or RuntimeApi(API)
     try:
         handler = load_handler(os.environ["_HANDLER"])
     except Exception as error:  # the user's module failed to import

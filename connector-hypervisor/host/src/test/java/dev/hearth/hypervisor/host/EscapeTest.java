@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EscapeTest {
 
-    private static final ResourceLimits LIMITS = new ResourceLimits(64, 3000, 16, 8);
+    // /tmp at the policy's default size: the probe's first containers are the stem cells its instance was booted with.
+    private static final ResourceLimits LIMITS = new ResourceLimits(64, 3000, 16, 16);
     private static final String PROBE =
             """
             import ctypes, json, os, socket, time

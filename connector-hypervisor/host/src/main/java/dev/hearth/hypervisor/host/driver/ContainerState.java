@@ -2,9 +2,13 @@ package dev.hearth.hypervisor.host.driver;
 
 /**
  * The lifecycle of a container: {@code Starting -> Idle <-> Busy}, and from any state to {@code
- * Exited}. A container is reused only while {@code Idle}.
+ * Exited}. A container is reused only while {@code Idle}. A stem cell, started before anyone knew
+ * which function it would run, begins as {@code Stem} and is {@code Starting} once staged.
  */
 public sealed interface ContainerState {
+
+    /** Started with no function: its runtime waits for the function to be staged. */
+    record Stem() implements ContainerState {}
 
     /** Started at {@code startedNanos} ({@link System#nanoTime()}), waiting for its runtime's first request. */
     record Starting(long startedNanos) implements ContainerState {}
@@ -17,6 +21,14 @@ public sealed interface ContainerState {
 
     /** Gone (killed by a limit, crashed, or stopped); it will not run again. */
     record Exited(String reason) implements ContainerState {}
+
+    /** The function is staged at {@code nowNanos}: its runtime starts on it from now. */
+    default Starting staged(long nowNanos) {
+        if (this instanceof Stem) {
+            return new Starting(nowNanos);
+        }
+        throw new IllegalStateException("only a stem cell is staged, not " + this);
+    }
 
     default Idle initialised(long nowNanos) {
         if (this instanceof Starting starting) {

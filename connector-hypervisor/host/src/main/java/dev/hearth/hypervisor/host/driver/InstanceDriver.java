@@ -14,8 +14,11 @@ public interface InstanceDriver extends AutoCloseable {
     /** Removes whatever an earlier run of the agent left behind (processes, namespaces, files). */
     void cleanUpLeftovers();
 
-    /** Boots an instance; when this fails, nothing of it is left. */
-    DriverInstance boot(String instanceId) throws DriverException;
+    /**
+     * Boots an instance; when this fails, nothing of it is left. {@code runtime}, null if not
+     * known, is the runtime its functions will use: a driver may get containers ready for it.
+     */
+    DriverInstance boot(String instanceId, String runtime) throws DriverException, InterruptedException;
 
     /** Destroys every instance still running. */
     @Override

@@ -67,7 +67,7 @@ public final class InstanceRegistry {
         this.events = events;
     }
 
-    public InstanceView create(CreateInstanceRequest request) throws RequestProblem {
+    public InstanceView create(CreateInstanceRequest request) throws RequestProblem, InterruptedException {
         String isolation = request.isolation() != null ? request.isolation() : defaultIsolation;
         InstanceDriver driver = drivers.get(isolation);
         if (driver == null) {
@@ -89,7 +89,7 @@ public final class InstanceRegistry {
         }
         long started = System.nanoTime();
         try {
-            DriverInstance instance = driver.boot(id);
+            DriverInstance instance = driver.boot(id, request.runtime());
             long bootMillis = (System.nanoTime() - started) / 1_000_000;
             Managed ready = new Managed(
                     id, request, isolation, new InstanceState.Booting().booted(bootMillis), Optional.of(instance));
@@ -98,6 +98,9 @@ public final class InstanceRegistry {
         } catch (DriverException e) {
             instances.remove(id);
             throw new RequestProblem(500, "Boot failed", e.getMessage());
+        } catch (InterruptedException e) {
+            instances.remove(id);
+            throw e;
         }
     }
 

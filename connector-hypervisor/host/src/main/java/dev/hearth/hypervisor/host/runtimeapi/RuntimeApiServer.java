@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * Content-Length or chunked request bodies, one thread per connection, since {@code /next} blocks
  * until there is work. Requests go to the session {@link #attach attached} at the time. The
  * entry portion's server also answers {@code POST /2018-06-01/hearth/portions/{name}/invoke}
- * through its {@link PortionCalls}; the others refuse it.
+ * through its {@link PortionCalls}; the others refuse it. A stem cell's runtime asks what to run
+ * with {@code GET /2018-06-01/hearth/stem} ({@link RuntimeSession#stage}).
  */
 public final class RuntimeApiServer implements AutoCloseable {
 
@@ -41,13 +42,14 @@ public final class RuntimeApiServer implements AutoCloseable {
     private static final int MAX_HEADER_BYTES = 64 << 10;
     private static final String PREFIX = "/2018-06-01/runtime";
     private static final Pattern REPLY = Pattern.compile(PREFIX + "/invocation/([^/]+)/(response|error)");
+    private static final String STEM = "/2018-06-01/hearth/stem";
     private static final Pattern PORTION_CALL = Pattern.compile("/2018-06-01/hearth/portions/([^/]+)/invoke");
     private static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
 
     private final Path socket;
     private final ServerSocketChannel server;
     private final ExecutorService connections;
-    private final PortionCalls portionCalls;
+    private volatile PortionCalls portionCalls;
     private final AtomicReference<RuntimeSession> session = new AtomicReference<>();
 
     private RuntimeApiServer(
@@ -74,6 +76,11 @@ public final class RuntimeApiServer implements AutoCloseable {
         RuntimeApiServer api = new RuntimeApiServer(socket, server, connections, portionCalls);
         connections.execute(api::acceptLoop);
         return api;
+    }
+
+    /** Lets this container call other portions from now on: a stem cell learns it is the entry when staged. */
+    public void servePortionCalls(PortionCalls calls) {
+        portionCalls = calls;
     }
 
     /** Routes requests from now on to {@code next}; the previous session, if any, is closed. */
@@ -140,6 +147,14 @@ public final class RuntimeApiServer implements AutoCloseable {
             write(out, 200, headers, event.event());
             return true;
         }
+        if (request.is("GET", STEM)) {
+            String staged = current.awaitStaging();
+            if (staged == null) {
+                return false;
+            }
+            write(out, 200, Map.of(), staged);
+            return true;
+        }
         if (request.is("POST", PREFIX + "/init/error")) {
             current.failInit(request.body());
             write(out, 202, Map.of(), "{\"status\":\"OK\"}");
@@ -147,10 +162,11 @@ public final class RuntimeApiServer implements AutoCloseable {
         }
         Matcher portion = PORTION_CALL.matcher(request.path());
         if (request.method().equals("POST") && portion.matches()) {
-            PortionCalls.PortionAnswer answer = portionCalls == null
+            PortionCalls calls = portionCalls;
+            PortionCalls.PortionAnswer answer = calls == null
                     ? new PortionCalls.PortionAnswer(
                             403, error("only the entry portion calls other portions", "Forbidden"), null)
-                    : portionCalls.call(portion.group(1), request.body());
+                    : calls.call(portion.group(1), request.body());
             write(
                     out,
                     answer.status(),

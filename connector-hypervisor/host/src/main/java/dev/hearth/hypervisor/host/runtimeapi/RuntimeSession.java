@@ -4,14 +4,17 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The Runtime API conversation with one container's runtime: events go in, replies come out.
  * {@link #ready()} completes on the runtime's first {@code /next} (its init is done), {@link
- * #initError()} when it reports an init error. Closing it releases a runtime blocked in {@code
- * /next}.
+ * #initError()} when it reports an init error. A stem cell's runtime first asks what to run
+ * ({@code GET /2018-06-01/hearth/stem}): {@link #stemWaiting()} completes then, and {@link
+ * #stage} answers it. Closing it releases a runtime blocked in {@code /next} or in that request.
  */
 public final class RuntimeSession {
 
@@ -19,6 +22,8 @@ public final class RuntimeSession {
     private final Map<String, CompletableFuture<RuntimeReply>> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private final CompletableFuture<Void> stemWaiting = new CompletableFuture<>();
+    private final CompletableFuture<String> staging = new CompletableFuture<>();
     private volatile boolean closed;
 
     public CompletableFuture<Void> ready() {
@@ -27,6 +32,30 @@ public final class RuntimeSession {
 
     public CompletableFuture<String> initError() {
         return initError;
+    }
+
+    public CompletableFuture<Void> stemWaiting() {
+        return stemWaiting;
+    }
+
+    /** Answers the stem cell's runtime with {@code document}: what to run, and how. */
+    public void stage(String document) {
+        staging.complete(document);
+    }
+
+    /** Blocks until the stem cell is staged; its document then, null once the session is closed. */
+    String awaitStaging() throws InterruptedException {
+        stemWaiting.complete(null);
+        while (!closed) {
+            try {
+                return staging.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // look at closed again
+            } catch (ExecutionException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Queues an event; the future completes with the runtime's reply. */

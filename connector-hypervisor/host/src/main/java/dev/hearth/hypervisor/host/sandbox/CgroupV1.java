@@ -81,11 +81,18 @@ final class CgroupV1 {
         }
     }
 
+    /** Sets the limits, on a new cgroup or again on one whose processes run (a staged stem cell). */
     void limit(Limits limits) throws DriverException {
-        write(memory.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
+        Path alone = memory.resolve("memory.limit_in_bytes");
         Path withSwap = memory.resolve("memory.memsw.limit_in_bytes");
+        String bytes = Long.toString(limits.memoryBytes());
         if (Files.exists(withSwap)) {
-            write(withSwap, Long.toString(limits.memoryBytes()));
+            // The kernel keeps memory+swap at or above memory alone: raise it first, lower it last.
+            boolean raising = limits.memoryBytes() > counter(alone);
+            write(raising ? withSwap : alone, bytes);
+            write(raising ? alone : withSwap, bytes);
+        } else {
+            write(alone, bytes);
         }
         write(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
         write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
@@ -196,6 +203,14 @@ final class CgroupV1 {
             }
         }
         return found;
+    }
+
+    private static long counter(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static long counter(Path file, String name) {

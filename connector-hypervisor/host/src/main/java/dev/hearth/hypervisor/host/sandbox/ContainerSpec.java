@@ -11,7 +11,8 @@ import java.util.Map;
  * normalised folder inside the code package ({@code ""} for its root); {@code runDir} is the
  * host folder that appears at {@code /run/hearth} (its Runtime API socket, and for a trusted
  * portion its credential and egress socket); {@code egressProxy} says whether the container gets
- * the agent's egress proxy.
+ * the agent's egress proxy. A stem cell's {@code runtime} is {@link SandboxCommands#STEM_RUNTIME},
+ * its {@code codeDir} the empty folder its function's code is staged into.
  */
 record ContainerSpec(
         int uid,

@@ -1,6 +1,8 @@
 package dev.hearth.hypervisor.host.sandbox;
 
 import dev.hearth.hypervisor.host.egress.EgressProxy;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,18 @@ final class SandboxCommands {
     static final int EGRESS_PROXY_PORT = 3128;
 
     static final String TASK_ROOT = "/var/task";
+
+    /**
+     * The runtime of a stem cell: a container started before its function is known, whose
+     * {@code stem.py} waits for {@link #stagingDocument} and then runs the function's runtime.
+     */
+    static final String STEM_RUNTIME = "hearth-stem";
+
+    private static final String PYTHON = "/usr/bin/python3";
+
+    /** Looked up once: each lookup runs a ServiceLoader, on the path of a warming-pool hit. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     static final String RUNTIMES_ROOT = "/opt/hearth";
 
     /** Where a container finds its sockets and (trusted only) its credential. */
@@ -129,9 +143,12 @@ final class SandboxCommands {
         return argv;
     }
 
-    /** RLIMIT_FSIZE: a file may grow to the size of /tmp, or of the log, whichever is larger. */
+    /**
+     * RLIMIT_FSIZE: a file may grow a little past the size of /tmp (so that filling /tmp ends in
+     * ENOSPC, as a full disk does, not in EFBIG), or to the log's size, whichever is larger.
+     */
     static long fileSizeLimit(ContainerSpec spec) {
-        return Math.max(spec.tmpBytes(), MIN_FILE_SIZE_LIMIT);
+        return Math.max(spec.tmpBytes() + (1L << 20), MIN_FILE_SIZE_LIMIT);
     }
 
     static String portionRoot(ContainerSpec spec) {
@@ -170,10 +187,33 @@ final class SandboxCommands {
 
     static List<String> runtimeCommand(ContainerSpec spec) {
         return switch (spec.runtime()) {
+            case STEM_RUNTIME -> List.of(PYTHON, "-B", RUNTIMES_ROOT + "/stem.py");
             case "provided" -> List.of(portionRoot(spec) + "/bootstrap");
-            case "python3" -> List.of("/usr/bin/python3", "-B", RUNTIMES_ROOT + "/python3/bootstrap.py");
+            case "python3" -> List.of(PYTHON, "-B", RUNTIMES_ROOT + "/python3/bootstrap.py");
             case "nodejs" -> List.of("/usr/bin/node", RUNTIMES_ROOT + "/nodejs/bootstrap.js");
             default -> throw new IllegalArgumentException("unknown runtime " + spec.runtime());
         };
+    }
+
+    /**
+     * What a stem cell runs once staged with the function of {@code spec}: the environment, folder
+     * and command the container would have been started with. A python3 runtime is run in the stem's
+     * own interpreter, which has loaded what it needs already, unless the function sets variables
+     * that only take effect when a process starts ({@code PYTHON*}, {@code LD_*}); then, as for every
+     * other runtime, the stem executes the command.
+     */
+    static String stagingDocument(ContainerSpec spec) {
+        JsonObjectBuilder environment = JSON.createObjectBuilder();
+        environment(spec).forEach(environment::add);
+        boolean inProcess = spec.runtime().equals("python3")
+                && spec.environment().keySet().stream()
+                        .noneMatch(name -> name.startsWith("PYTHON") || name.startsWith("LD_"));
+        return JSON.createObjectBuilder()
+                .add("environment", environment)
+                .add("root", portionRoot(spec))
+                .add("command", JSON.createArrayBuilder(runtimeCommand(spec)))
+                .add("inProcess", inProcess)
+                .build()
+                .toString();
     }
 }

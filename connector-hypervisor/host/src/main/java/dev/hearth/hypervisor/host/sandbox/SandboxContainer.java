@@ -26,13 +26,12 @@ final class SandboxContainer {
     /** The end of an init or of an invocation that did not succeed or report an error itself. */
     record Run(Outcome outcome, String payload, long millis, String logTail) {}
 
-    private final ContainerKey key;
+    private volatile ContainerKey key;
     private final Process process;
     private final CgroupV1 cgroup;
     private final ContainerLog log;
     private final RuntimeSession session;
     private final Runnable onStopped;
-    private final long limitMemoryMb;
     private volatile ContainerState state;
     private volatile boolean stopped;
 
@@ -50,12 +49,12 @@ final class SandboxContainer {
         this.log = log;
         this.session = session;
         this.onStopped = onStopped;
-        this.limitMemoryMb = key.limits().memoryMb();
-        this.state = new ContainerState.Starting(startedNanos);
+        this.state = key == null ? new ContainerState.Stem() : new ContainerState.Starting(startedNanos);
     }
 
     /**
-     * Starts {@code command}; {@code onStopped} runs once it is stopped (to free its uid), {@code
+     * Starts {@code command} for the containers of {@code key}, or as a stem cell when {@code key}
+     * is null; {@code onStopped} runs once it is stopped (to free its uid), {@code
      * onExitedByItself} when its process ends before anyone stopped it.
      */
     static SandboxContainer start(
@@ -84,6 +83,24 @@ final class SandboxContainer {
         } catch (IOException e) {
             throw new DriverException("cannot start a container: " + e.getMessage(), e);
         }
+    }
+
+    /** Waits until a stem cell's runtime asks what to run; false if it died or took too long. */
+    boolean awaitStem(long timeoutMillis) throws InterruptedException {
+        await(CompletableFuture.anyOf(session.stemWaiting(), process.onExit()), timeoutMillis);
+        return waitingAsStem();
+    }
+
+    /** Whether this is a stem cell, alive and waiting to be staged. */
+    boolean waitingAsStem() {
+        return state instanceof ContainerState.Stem && session.stemWaiting().isDone() && process.isAlive();
+    }
+
+    /** Makes this stem cell the container of {@code staged}; its runtime starts once handed the document. */
+    void stage(ContainerKey staged, String document) {
+        state = state.staged(System.nanoTime());
+        key = staged;
+        session.stage(document);
     }
 
     boolean serves(ContainerKey wanted) {
@@ -177,7 +194,8 @@ final class SandboxContainer {
         String message =
                 switch (outcome) {
                     case TIMED_OUT -> "Task timed out after " + timeoutMillis + " ms";
-                    case MEMORY_LIMIT_EXCEEDED -> "Runtime exited: out of memory (limit " + limitMemoryMb + " MB)";
+                    case MEMORY_LIMIT_EXCEEDED -> "Runtime exited: out of memory (limit "
+                            + key.limits().memoryMb() + " MB)";
                     case PROCESS_LIMIT_EXCEEDED -> "Runtime exited: process limit reached";
                     case INIT_ERROR -> "Runtime exited with status " + exitStatus() + " before asking for work";
                     default -> "Runtime exited with status " + exitStatus();

@@ -13,7 +13,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +36,11 @@ public final class SandboxDriver implements InstanceDriver {
 
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.sandbox");
     private static final List<String> RUNTIMES = List.of("provided", "python3", "nodejs");
-    private static final List<String> RUNTIME_SHIMS = List.of("python3/bootstrap.py", "nodejs/bootstrap.js");
+    private static final List<String> RUNTIME_SHIMS = List.of("python3/bootstrap.py", "nodejs/bootstrap.js", "stem.py");
+
+    /** What stem cells run before they are staged (stem.py); without it, instances hold none. */
+    private static final Path STEM_INTERPRETER = Path.of("/usr/bin/python3");
+
     private static final int FIRST_CONTAINER_UID = 200_000;
     private static final int CONTAINER_UIDS = 65_536;
     private static final String LOGS_TMPFS_SIZE = "16m";
@@ -40,9 +52,15 @@ public final class SandboxDriver implements InstanceDriver {
     private final Path seccompFile;
     private final Launcher launcher;
     private final int cpuPercent;
+    private final boolean stemCells = Files.isExecutable(STEM_INTERPRETER);
     private final EventSink events;
     private final UidPool uids = new UidPool(FIRST_CONTAINER_UID, CONTAINER_UIDS);
     private final Map<String, SandboxInstance> instances = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "sandbox-background");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private SandboxDriver(Path stateDir, Launcher launcher, int cpuPercent, EventSink events) {
         this.instancesDir = stateDir.resolve("instances");
@@ -137,6 +155,22 @@ public final class SandboxDriver implements InstanceDriver {
         return seccompFile;
     }
 
+    /** Runs what no invocation needs to wait for, such as stopping unused stem cells. */
+    Executor background() {
+        return background;
+    }
+
+    /** Waits (up to 10 s) until what was handed to {@link #background()} so far has run. */
+    void awaitBackground() {
+        try {
+            CompletableFuture.runAsync(() -> {}, background).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "background work did not finish: " + e);
+        }
+    }
+
     int cpuPercent() {
         return cpuPercent;
     }
@@ -159,7 +193,7 @@ public final class SandboxDriver implements InstanceDriver {
     }
 
     @Override
-    public DriverInstance boot(String instanceId) throws DriverException {
+    public DriverInstance boot(String instanceId, String runtime) throws DriverException, InterruptedException {
         Path dir = instancesDir.resolve(instanceId);
         try {
             Files.createDirectories(dir.resolve("logs"));
@@ -176,7 +210,13 @@ public final class SandboxDriver implements InstanceDriver {
             CgroupV1 cgroup = CgroupV1.at("hearth/" + instanceId).create();
             SandboxInstance instance = new SandboxInstance(instanceId, dir, runRoot, cgroup, this, events);
             instances.put(instanceId, instance);
+            if (runtime != null && stemCells) {
+                instance.growStems(runtime);
+            }
             return instance;
+        } catch (InterruptedException e) {
+            tearDown(instanceId);
+            throw e;
         } catch (IOException | DriverException e) {
             tearDown(instanceId);
             throw e instanceof DriverException d
@@ -228,6 +268,12 @@ public final class SandboxDriver implements InstanceDriver {
     public void close() {
         for (SandboxInstance instance : List.copyOf(instances.values())) {
             instance.destroy();
+        }
+        background.shutdown();
+        try {
+            background.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

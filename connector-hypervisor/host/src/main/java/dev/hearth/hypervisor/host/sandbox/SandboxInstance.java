@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,8 +37,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * namespaces of its own (none shared, not even the network), with its own uid, Runtime API server
  * and folder at {@code /run/hearth}. The entry portion gets the invocation's event; it reaches the
  * other portions only through {@link PortionCalls} on its Runtime API. Trusted portions alone get
- * the invocation's credential (a file, replaced per invocation and removed after it) and, when the
- * function may reach out, an {@link EgressProxy}.
+ * the invocation's credential (a file, replaced per invocation and removed after it) and an
+ * {@link EgressProxy}.
+ *
+ * <p>An instance booted for a runtime holds stem cells: an untrusted and a trusted container
+ * started before any function is known, their runtime process up and waiting. The first
+ * invocation stages its code (hard links into the folder the stem has at {@code /var/task}), its
+ * limits (the stem's cgroup) and its environment into them instead of starting containers;
+ * stem cells it does not use are stopped then.
  */
 final class SandboxInstance implements DriverInstance {
 
@@ -54,27 +61,74 @@ final class SandboxInstance implements DriverInstance {
     /** The egress relay and its children. */
     static final int EGRESS_PROCESS_OVERHEAD = 3;
 
+    /**
+     * What a stem cell is started with, the policy's defaults: a function that asks for another
+     * /tmp size gets containers of its own (the size of a mounted tmpfs is fixed); its memory,
+     * processes and CPU are set on the stem's cgroup when it is staged.
+     */
+    static final long STEM_TMP_BYTES = 16L << 20;
+
+    private static final long STEM_MEMORY_BYTES = 128L << 20;
+    private static final int STEM_MAX_PROCESSES = 32;
+
+    private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.sandbox");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One running portion: its container and what the agent serves it. */
-    private record Portion(
-            PortionSpec spec,
+    /** A started container and what the agent serves it. */
+    private record Launched(
+            String name,
+            int uid,
+            boolean trusted,
             SandboxContainer container,
             RuntimeApiServer runtimeApi,
             EgressProxy egress,
             Path runDir) {
 
-        boolean trusted() {
-            return "trusted".equals(spec.trustLevel());
-        }
-
-        void stop() {
-            container.stop();
+        /** Closes what the agent serves it; the container itself goes with its cgroup. */
+        void release() {
             runtimeApi.close();
             if (egress != null) {
                 egress.close();
             }
         }
+
+        void stop() {
+            container.stop();
+            release();
+        }
+    }
+
+    /** One running portion: its container and what the agent serves it. */
+    private record Portion(PortionSpec spec, Launched launched) {
+
+        SandboxContainer container() {
+            return launched.container();
+        }
+
+        EgressProxy egress() {
+            return launched.egress();
+        }
+
+        Path runDir() {
+            return launched.runDir();
+        }
+
+        boolean trusted() {
+            return launched.trusted();
+        }
+
+        void stop() {
+            launched.stop();
+        }
+    }
+
+    /** A stem cell for {@code runtime}; the host folder {@code taskDir} is its {@code /var/task}. */
+    private record Stem(String runtime, Launched launched, Path taskDir) {}
+
+    /** How a container's spec is made once its name, uid, cgroup and folder are known. */
+    @FunctionalInterface
+    private interface SpecFactory {
+        ContainerSpec of(String name, int uid, CgroupV1 cgroup, Path runDir) throws IOException;
     }
 
     /** The invocation under way, as portion calls need it; they add their output to {@code logs}. */
@@ -89,6 +143,7 @@ final class SandboxInstance implements DriverInstance {
     private final EventSink events;
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile Map<String, Portion> portions = Map.of();
+    private volatile List<Stem> stems = List.of();
     private volatile Current current;
     private ContainerKey key;
     private int containersStarted;
@@ -296,6 +351,7 @@ final class SandboxInstance implements DriverInstance {
         }
         portions = Map.copyOf(started);
         key = wanted;
+        stopStems(driver.background()); // killing them takes a while; the invocation does not wait for it
     }
 
     /** The invocation's CPU share, never more than this host allows a container. */
@@ -304,17 +360,225 @@ final class SandboxInstance implements DriverInstance {
     }
 
     private Portion startPortion(Invocation invocation, ContainerKey wanted, PortionSpec spec) throws DriverException {
-        InvokeRequest request = invocation.request();
+        ResourceLimits policy = invocation.request().limits();
         boolean trusted = "trusted".equals(spec.trustLevel());
-        boolean egress = trusted; // the way out, and to the auxiliary services
+        CgroupV1.Limits limits = limits(policy.memoryMb() << 20, policy.maxProcesses(), cpuPercent(policy), trusted);
+        String entryName = invocation.entry().name();
+        PortionCalls calls = spec.name().equals(entryName) ? (n, e) -> callPortion(entryName, n, e) : null;
+        Stem stem = takeStem(invocation.request().runtime(), trusted, (long) policy.tmpMb() << 20);
+        if (stem != null) {
+            try {
+                return stage(stem, invocation, wanted, spec, limits, calls);
+            } catch (IOException | DriverException e) {
+                stem.launched().stop();
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "cannot stage stem cell {0} of instance {1} ({2}); starting a container instead",
+                        stem.launched().name(),
+                        id,
+                        e.getMessage());
+            }
+        }
+        Launched launched = launch(
+                trusted,
+                limits,
+                wanted,
+                calls,
+                "the container of portion " + spec.name(),
+                (name, uid, containerCgroup, runDir) -> containerSpec(
+                        uid,
+                        containerCgroup,
+                        limits,
+                        runDir,
+                        invocation.codeDir(),
+                        Workload.of(invocation, spec, wanted)));
+        return new Portion(spec, launched);
+    }
+
+    /** A container's cgroup limits: what the policy allows the function, plus the agent's own processes. */
+    private static CgroupV1.Limits limits(long memoryBytes, int maxProcesses, int cpuPercent, boolean trusted) {
+        return new CgroupV1.Limits(
+                memoryBytes, maxProcesses + PROCESS_OVERHEAD + (trusted ? EGRESS_PROCESS_OVERHEAD : 0), cpuPercent);
+    }
+
+    /** What runs in a container, as far as its spec goes: a portion of a function, or a stem cell. */
+    private record Workload(
+            String runtime,
+            String portionName,
+            String portionPath,
+            String handler,
+            boolean trusted,
+            String functionName,
+            int memoryMb,
+            Map<String, String> environment,
+            long tmpBytes) {
+
+        static Workload of(Invocation invocation, PortionSpec spec, ContainerKey wanted) {
+            InvokeRequest request = invocation.request();
+            return new Workload(
+                    request.runtime(),
+                    spec.name(),
+                    SandboxInstance.portionPath(spec.path()),
+                    spec.handler(),
+                    "trusted".equals(spec.trustLevel()),
+                    request.functionName(),
+                    request.limits().memoryMb(),
+                    wanted.environment(),
+                    (long) request.limits().tmpMb() << 20);
+        }
+
+        static Workload stem(boolean trusted) {
+            return new Workload(
+                    SandboxCommands.STEM_RUNTIME,
+                    "",
+                    "",
+                    "",
+                    trusted,
+                    "",
+                    (int) (STEM_MEMORY_BYTES >> 20),
+                    Map.of(),
+                    STEM_TMP_BYTES);
+        }
+    }
+
+    /** A container's spec; trusted containers alone get the egress proxy. */
+    private ContainerSpec containerSpec(
+            int uid, CgroupV1 containerCgroup, CgroupV1.Limits limits, Path runDir, Path codeDir, Workload workload) {
+        return new ContainerSpec(
+                uid,
+                containerCgroup.relativePath(),
+                limits,
+                containerCgroup.procsFiles(),
+                driver.seccompFile(),
+                runDir,
+                codeDir,
+                driver.runtimesDir(),
+                driver.etcDir(),
+                workload.tmpBytes(),
+                workload.runtime(),
+                workload.portionName(),
+                workload.portionPath(),
+                workload.handler(),
+                workload.trusted(),
+                workload.trusted(),
+                workload.functionName(),
+                workload.memoryMb(),
+                workload.environment());
+    }
+
+    /**
+     * Starts the stem cells for {@code runtime}, an untrusted and a trusted one, and waits until
+     * their runtimes wait to be staged. One that does not get there is stopped: the invocation that
+     * would have used it starts a container of its own.
+     */
+    void growStems(String runtime) throws InterruptedException {
+        List<Stem> grown = new ArrayList<>();
+        for (boolean trusted : List.of(false, true)) {
+            try {
+                grown.add(startStem(runtime, trusted));
+            } catch (DriverException e) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "cannot start a stem cell in instance {0}: {1}",
+                        id,
+                        e.getMessage());
+            }
+        }
+        long started = System.nanoTime();
+        List<Stem> ready = new ArrayList<>();
+        for (Stem stem : grown) {
+            long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
+            boolean waiting;
+            try {
+                waiting = stem.launched().container().awaitStem(Math.max(1, left));
+            } catch (InterruptedException e) {
+                grown.forEach(s -> s.launched().stop());
+                throw e;
+            }
+            if (waiting) {
+                ready.add(stem);
+            } else {
+                stem.launched().stop();
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "stem cell {0} of instance {1} did not start; see its log",
+                        stem.launched().name(),
+                        id);
+            }
+        }
+        stems = List.copyOf(ready);
+    }
+
+    private Stem startStem(String runtime, boolean trusted) throws DriverException {
+        CgroupV1.Limits limits = limits(STEM_MEMORY_BYTES, STEM_MAX_PROCESSES, driver.cpuPercent(), trusted);
+        Launched launched = launch(trusted, limits, null, null, "a stem cell", (name, uid, containerCgroup, runDir) -> {
+            Path taskDir = Files.createDirectory(taskDir(name));
+            Files.setPosixFilePermissions(taskDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            return containerSpec(uid, containerCgroup, limits, runDir, taskDir, Workload.stem(trusted));
+        });
+        return new Stem(runtime, launched, taskDir(launched.name()));
+    }
+
+    /** The host folder of a stem cell's {@code /var/task}: the agent's, the container may only read it. */
+    private Path taskDir(String containerName) {
+        return runRoot.resolve(containerName + "-task");
+    }
+
+    /** A stem cell that can take this portion, no longer held as a stem; null if there is none. */
+    private Stem takeStem(String runtime, boolean trusted, long tmpBytes) {
+        for (Stem stem : stems) {
+            if (stem.runtime().equals(runtime)
+                    && stem.launched().trusted() == trusted
+                    && tmpBytes == STEM_TMP_BYTES
+                    && stem.launched().container().waitingAsStem()) {
+                stems = stems.stream().filter(s -> s != stem).toList();
+                return stem;
+            }
+        }
+        return null;
+    }
+
+    /** Makes a stem cell the portion's container: limits first, then code, then its runtime goes. */
+    private Portion stage(
+            Stem stem,
+            Invocation invocation,
+            ContainerKey wanted,
+            PortionSpec spec,
+            CgroupV1.Limits limits,
+            PortionCalls calls)
+            throws IOException, DriverException {
+        Launched launched = stem.launched();
+        SandboxContainer container = launched.container();
+        container.cgroup().limit(limits);
+        StagedCode.link(invocation.codeDir(), stem.taskDir());
+        launched.runtimeApi().servePortionCalls(calls);
+        ContainerSpec functionSpec = containerSpec(
+                launched.uid(),
+                container.cgroup(),
+                limits,
+                launched.runDir(),
+                stem.taskDir(),
+                Workload.of(invocation, spec, wanted));
+        container.stage(wanted, SandboxCommands.stagingDocument(functionSpec));
+        return new Portion(spec, launched);
+    }
+
+    /**
+     * Starts a container in its own cgroup, uid and folder, with its Runtime API and (trusted only)
+     * egress proxy; on failure, nothing of it is left. {@code what} names it in the agent's events.
+     */
+    private Launched launch(
+            boolean trusted,
+            CgroupV1.Limits limits,
+            ContainerKey key,
+            PortionCalls calls,
+            String what,
+            SpecFactory specs)
+            throws DriverException {
         String name = "c" + (++containersStarted);
         String containerId = id + "-" + name;
         int uid = driver.uids().acquire();
         CgroupV1 containerCgroup = cgroup.child(name);
-        CgroupV1.Limits limits = new CgroupV1.Limits(
-                (long) request.limits().memoryMb() << 20,
-                request.limits().maxProcesses() + PROCESS_OVERHEAD + (egress ? EGRESS_PROCESS_OVERHEAD : 0),
-                cpuPercent(request.limits()));
         RuntimeApiServer runtimeApi = null;
         EgressProxy proxy = null;
         Path runDir = runRoot.resolve(name);
@@ -324,38 +588,17 @@ final class SandboxInstance implements DriverInstance {
             Files.createDirectories(runDir);
             ContainerLog log = new ContainerLog(dir.resolve("logs").resolve(name + ".log"));
             RuntimeSession session = new RuntimeSession();
-            String entryName = invocation.entry().name();
-            PortionCalls calls = spec.name().equals(entryName) ? (n, e) -> callPortion(entryName, n, e) : null;
-            runtimeApi = RuntimeApiServer.start(runDir.resolve(SandboxCommands.RUNTIME_SOCKET), id + "-" + name, calls);
+            runtimeApi = RuntimeApiServer.start(runDir.resolve(SandboxCommands.RUNTIME_SOCKET), containerId, calls);
             runtimeApi.attach(session);
             ownedBy(runtimeApi.socket(), uid, "rw-------");
-            if (egress) {
-                proxy = EgressProxy.start(runDir.resolve(SandboxCommands.EGRESS_SOCKET), id + "-" + name);
+            if (trusted) { // the way out, and to the auxiliary services
+                proxy = EgressProxy.start(runDir.resolve(SandboxCommands.EGRESS_SOCKET), containerId);
                 ownedBy(proxy.socket(), uid, "rw-------");
             }
             ownedBy(runDir, uid, "rwx------");
-            ContainerSpec containerSpec = new ContainerSpec(
-                    uid,
-                    containerCgroup.relativePath(),
-                    limits,
-                    containerCgroup.procsFiles(),
-                    driver.seccompFile(),
-                    runDir,
-                    invocation.codeDir(),
-                    driver.runtimesDir(),
-                    driver.etcDir(),
-                    (long) request.limits().tmpMb() << 20,
-                    request.runtime(),
-                    spec.name(),
-                    portionPath(spec.path()),
-                    spec.handler(),
-                    trusted,
-                    egress,
-                    request.functionName(),
-                    request.limits().memoryMb(),
-                    wanted.environment());
+            ContainerSpec containerSpec = specs.of(name, uid, containerCgroup, runDir);
             SandboxContainer container = SandboxContainer.start(
-                    wanted,
+                    key,
                     driver.launcher().command(containerId, containerSpec),
                     containerCgroup,
                     log,
@@ -364,9 +607,8 @@ final class SandboxInstance implements DriverInstance {
                         driver.launcher().remove(containerId);
                         driver.uids().release(uid);
                     },
-                    () -> events.publish(
-                            EventSink.CONTAINER_EXITED, id, "the container of portion " + spec.name() + " exited"));
-            return new Portion(spec, container, runtimeApi, proxy, runDir);
+                    () -> events.publish(EventSink.CONTAINER_EXITED, id, what + " exited"));
+            return new Launched(name, uid, trusted, container, runtimeApi, proxy, runDir);
         } catch (IOException | DriverException e) {
             if (runtimeApi != null) {
                 runtimeApi.close();
@@ -379,8 +621,7 @@ final class SandboxInstance implements DriverInstance {
             driver.uids().release(uid);
             throw e instanceof DriverException d
                     ? d
-                    : new DriverException(
-                            "cannot prepare the container of portion " + spec.name() + ": " + e.getMessage(), e);
+                    : new DriverException("cannot prepare " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -427,6 +668,13 @@ final class SandboxInstance implements DriverInstance {
         return text.equals(".") ? "" : text;
     }
 
+    /** Stops the stem cells still held, on {@code executor}. */
+    private void stopStems(Executor executor) {
+        List<Stem> unused = stems;
+        stems = List.of();
+        executor.execute(() -> unused.forEach(stem -> stem.launched().stop()));
+    }
+
     private void stopAll() {
         List<Portion> running = new ArrayList<>(portions.values());
         portions = Map.of();
@@ -452,17 +700,14 @@ final class SandboxInstance implements DriverInstance {
             return;
         }
         destroyed = true;
-        List<Portion> running = new ArrayList<>(portions.values());
-        running.forEach(p -> {
-            p.runtimeApi().close();
-            if (p.egress() != null) {
-                p.egress().close();
-            }
-        });
+        portions.values().forEach(p -> p.launched().release());
+        stems.forEach(stem -> stem.launched().release());
+        driver.awaitBackground(); // the stem cells it discarded are stopped, uids and all
         driver.tearDown(id);
         if (lock.tryLock()) {
             try {
                 stopAll();
+                stopStems(Runnable::run);
             } finally {
                 lock.unlock();
             }

@@ -5,9 +5,11 @@
  * no capabilities and a seccomp filter, in a child cgroup. The agent's container runtime runs it:
  * a bubblewrap process tree (the default), or runc from an OCI bundle that says the same. Inside,
  * socat relays the Runtime API port (and for a trusted portion the egress proxy port) to Unix
- * sockets the agent serves. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
+ * sockets the agent serves. An instance booted for a runtime starts with two stem cells (an
+ * untrusted and a trusted container whose runtime waits for its function), which its first
+ * invocation stages instead of starting containers. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
  * prlimit}, {@code setpriv} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
- * v1 through its files. May depend on {@code java.*}, JSON-P (for the OCI configuration), the
+ * v1 through its files. May depend on {@code java.*}, JSON-P (for the OCI configuration and the staging document), the
  * wire types, {@code ..host.driver}, {@code ..host.runtimeapi} and {@code ..host.egress}.
  */
 package dev.hearth.hypervisor.host.sandbox;

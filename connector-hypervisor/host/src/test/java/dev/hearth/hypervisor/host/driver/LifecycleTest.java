@@ -27,6 +27,16 @@ class LifecycleTest {
     }
 
     @Test
+    void aStemCellIsStagedOnceAndTimesItsInitFromThen() {
+        ContainerState.Starting starting = new ContainerState.Stem().staged(5_000_000);
+
+        assertEquals(new ContainerState.Idle(3), starting.initialised(8_000_000));
+        assertThrows(IllegalStateException.class, () -> starting.staged(9_000_000));
+        assertThrows(IllegalStateException.class, () -> new ContainerState.Stem().busy("r1"));
+        assertThrows(IllegalStateException.class, () -> new ContainerState.Stem().initialised(1));
+    }
+
+    @Test
     void theFirstReasonToExitIsKept() {
         assertEquals(
                 new ContainerState.Exited("timed_out"),

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -37,10 +38,12 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -50,7 +53,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * invocation's credential),
  * the timeout and the memory limit each ending one invocation while the instance keeps working,
  * and a destroyed instance leaving no process or file behind. Each driver boots two instances
- * (one shared, one destroyed). Needs root, the sandbox's tools and QEMU with the guest folder
+ * (one shared, one destroyed). The sandbox driver's instances booted for a runtime hold stem
+ * cells: the first invocation runs in them, with the function's settings (environment, limits,
+ * both portions), unless its /tmp size differs. Needs root, the sandbox's tools and QEMU with the guest folder
  * ({@code guest/build-guest}, run here when missing): it fails, never skips, without them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,6 +64,35 @@ class DriverContractTest {
 
     private static final ResourceLimits LIMITS = new ResourceLimits(64, 5_000, 32, 8);
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+
+    /** The /tmp size stem cells are started with (the policy's default). */
+    private static final int STEM_TMP_MB = 16;
+
+    /** USER_HZ, the unit of /proc/PID/stat's start time: 100 on every Linux architecture we run on. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
+
+    /** Tells what its process sees: when it started, its environment, folder and /tmp. */
+    private static final String PROCESS_REPORT =
+            """
+            import os
+
+            def handler(event, context):
+                if event.get("allocateMb"):
+                    hoard = bytearray(event["allocateMb"] << 20)
+                    for i in range(0, len(hoard), 4096):
+                        hoard[i] = 1
+                imported = None
+                if event.get("importFromPath"):
+                    import helper
+                    imported = helper.WHERE
+                with open("/proc/self/stat") as f:
+                    started = int(f.read().rsplit(")", 1)[1].split()[19])
+                tmp = os.statvfs("/tmp")
+                return {"startedTicks": started, "greeting": os.environ.get("GREETING"),
+                        "functionName": os.environ.get("AWS_LAMBDA_FUNCTION_NAME"),
+                        "memorySize": os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"),
+                        "cwd": os.getcwd(), "tmpBytes": tmp.f_blocks * tmp.f_frsize, "imported": imported}
+            """;
 
     /** The untrusted entry: asks the vault, then looks for the credential wherever it might leak. */
     private static final String SPLIT_FRONT =
@@ -99,8 +133,10 @@ class DriverContractTest {
     private String helloSha;
     private String testSha;
     private String splitSha;
+    private String processSha;
     private final Map<String, InstanceDriver> drivers = new HashMap<>();
     private final Map<String, DriverInstance> shared = new HashMap<>();
+    private final List<DriverInstance> booted = new ArrayList<>();
 
     @BeforeAll
     void startDrivers() throws Exception {
@@ -124,6 +160,7 @@ class DriverContractTest {
                         + "            hoard[i] = 1\n"
                         + "    return {'ok': True}\n")));
         splitSha = store(zip(Map.of("front/app.py", SPLIT_FRONT, "vault/app.py", SPLIT_VAULT)));
+        processSha = store(zip(Map.of("app.py", PROCESS_REPORT, "lib/helper.py", "WHERE = 'from lib'\n")));
         drivers.put(
                 "sandbox", SandboxDriver.create(stateDir, 100, ContainerRuntime.BWRAP, (type, instance, detail) -> {}));
         Path runcStateDir = Files.createDirectories(root.resolve("state-runc"));
@@ -133,7 +170,7 @@ class DriverContractTest {
                 SandboxDriver.create(runcStateDir, 100, ContainerRuntime.RUNC, (type, instance, detail) -> {}));
         drivers.put("qemu", QemuDriver.create(stateDir, guestDir(), (type, instance, detail) -> {}));
         for (Map.Entry<String, InstanceDriver> driver : drivers.entrySet()) {
-            shared.put(driver.getKey(), driver.getValue().boot("shared-" + driver.getKey()));
+            shared.put(driver.getKey(), driver.getValue().boot("shared-" + driver.getKey(), null));
         }
     }
 
@@ -211,8 +248,9 @@ class DriverContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
-    void runsOneContainerPerPortionWithTheCredentialForTheTrustedOneOnly(String driver) throws Exception {
+    @CsvSource({"sandbox, false", "sandbox, true", "sandbox-runc, false", "sandbox-runc, true", "qemu, false"})
+    void runsOneContainerPerPortionWithTheCredentialForTheTrustedOneOnly(String driver, boolean onStemCells)
+            throws Exception {
         String credential = "credential-" + UUID.randomUUID();
         PortionSpec front = new PortionSpec("front", "front", "app.handler", "untrusted");
         PortionSpec vault = new PortionSpec("vault", "vault", "app.handler", "trusted");
@@ -224,13 +262,14 @@ class DriverContractTest {
                 "front",
                 List.of(front, vault),
                 Map.of(),
-                new ResourceLimits(64, 20_000, 32, 8),
+                new ResourceLimits(64, 20_000, 32, onStemCells ? STEM_TMP_MB : 8),
                 "{}",
                 credential,
                 List.of());
+        DriverInstance instance = onStemCells ? bootForPython(driver) : shared.get(driver);
 
-        InvokeResult result = shared.get(driver)
-                .invoke(new Invocation(UUID.randomUUID().toString(), request, front, code.dir(splitSha)));
+        InvokeResult result =
+                instance.invoke(new Invocation(UUID.randomUUID().toString(), request, front, code.dir(splitSha)));
 
         assertEquals("success", result.status(), result.toString());
         JsonObject payload =
@@ -250,7 +289,7 @@ class DriverContractTest {
     void leavesNothingBehindWhenDestroyed(String driver) throws Exception {
         // Short: the socket paths under the state folder must fit in 108 bytes.
         String id = "gone-" + UUID.randomUUID().toString().substring(0, 8);
-        DriverInstance instance = drivers.get(driver).boot(id);
+        DriverInstance instance = drivers.get(driver).boot(id, "python3");
         assertEquals(
                 "success", invoke(instance, helloSha, "destroyed", "{}", LIMITS).status());
 
@@ -264,6 +303,83 @@ class DriverContractTest {
                     files.filter(p -> p.getFileName().toString().contains(id)).toList(),
                     "no file of the instance is left");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc"})
+    void servesTheFirstInvocationInAStemCellStartedAtBootWithTheFunctionsSettings(String driver) throws Exception {
+        DriverInstance instance = bootForPython(driver);
+        ResourceLimits limits = new ResourceLimits(48, 5_000, 32, STEM_TMP_MB);
+        long before = ticksSinceBoot();
+
+        JsonObject seen = report(instance, Map.of("GREETING", "hi"), "{}", limits);
+
+        assertTrue(
+                seen.getJsonNumber("startedTicks").longValue() < before,
+                "its process ran before the invocation came: " + seen + ", invocation at " + before);
+        assertEquals("hi", seen.getString("greeting"), "the function's environment");
+        assertEquals("report", seen.getString("functionName"));
+        assertEquals("48", seen.getString("memorySize"));
+        assertEquals("/var/task", seen.getString("cwd"));
+        assertEquals((long) STEM_TMP_MB << 20, seen.getJsonNumber("tmpBytes").longValue());
+        assertEquals(
+                "memory_limit_exceeded",
+                invoke(instance, processSha, "report", Map.of("GREETING", "hi"), "{\"allocateMb\": 96}", limits)
+                        .status(),
+                "the function's memory limit, not the stem cell's 128 MB");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc"})
+    void startsTheRuntimeAnewWhenTheFunctionSetsWhatActsAtItsStart(String driver) throws Exception {
+        JsonObject seen = report(
+                bootForPython(driver),
+                Map.of("PYTHONPATH", "/var/task/lib"),
+                "{\"importFromPath\": true}",
+                new ResourceLimits(64, 5_000, 32, STEM_TMP_MB));
+
+        assertEquals("from lib", seen.getString("imported"), "PYTHONPATH took effect when python started");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc"})
+    void startsContainersOfItsOwnForAnotherTmpSize(String driver) throws Exception {
+        DriverInstance instance = bootForPython(driver);
+        long before = ticksSinceBoot();
+
+        JsonObject seen = report(instance, Map.of(), "{}", new ResourceLimits(64, 5_000, 32, 4));
+
+        assertEquals(4L << 20, seen.getJsonNumber("tmpBytes").longValue());
+        assertTrue(seen.getJsonNumber("startedTicks").longValue() >= before, "a new process: " + seen);
+    }
+
+    /** What PROCESS_REPORT saw, from an invocation that must succeed. */
+    private JsonObject report(
+            DriverInstance instance, Map<String, String> environment, String event, ResourceLimits limits)
+            throws Exception {
+        InvokeResult result = invoke(instance, processSha, "report", environment, event, limits);
+        assertEquals("success", result.status(), result.toString());
+        return Json.createReader(new StringReader(result.payload())).readObject();
+    }
+
+    /** An instance booted for python3, as warming-pool instances are: with stem cells; destroyed after the test. */
+    private DriverInstance bootForPython(String driver) throws Exception {
+        DriverInstance instance =
+                drivers.get(driver).boot("stem-" + UUID.randomUUID().toString().substring(0, 8), "python3");
+        booted.add(instance);
+        return instance;
+    }
+
+    @AfterEach
+    void destroyBooted() {
+        booted.forEach(DriverInstance::destroy);
+        booted.clear();
+    }
+
+    /** The clock /proc/PID/stat counts a process's start time in, whatever its pid namespace. */
+    private static long ticksSinceBoot() throws IOException {
+        String seconds = Files.readString(Path.of("/proc/uptime")).split(" ")[0];
+        return (long) (Double.parseDouble(seconds) * CLOCK_TICKS_PER_SECOND);
     }
 
     private static List<String> processesMentioning(String id) throws IOException {
@@ -285,9 +401,20 @@ class DriverContractTest {
     private InvokeResult invoke(
             DriverInstance instance, String sha, String functionName, String event, ResourceLimits limits)
             throws Exception {
+        return invoke(instance, sha, functionName, Map.of(), event, limits);
+    }
+
+    private InvokeResult invoke(
+            DriverInstance instance,
+            String sha,
+            String functionName,
+            Map<String, String> environment,
+            String event,
+            ResourceLimits limits)
+            throws Exception {
         PortionSpec main = new PortionSpec("main", ".", "app.handler", "untrusted");
         InvokeRequest request = new InvokeRequest(
-                null, functionName, sha, "python3", "main", List.of(main), Map.of(), limits, event, null, List.of());
+                null, functionName, sha, "python3", "main", List.of(main), environment, limits, event, null, List.of());
         return instance.invoke(new Invocation(UUID.randomUUID().toString(), request, main, code.dir(sha)));
     }
 

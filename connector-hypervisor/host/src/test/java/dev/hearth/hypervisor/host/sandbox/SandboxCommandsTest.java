@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -132,5 +136,58 @@ class SandboxCommandsTest {
         assertEquals("hello", env.get("AWS_LAMBDA_FUNCTION_NAME"));
         assertEquals("128", env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));
         assertEquals("untrusted", env.get("HEARTH_TRUST_LEVEL"));
+    }
+
+    @Test
+    void stagesAStemCellWithTheEnvironmentFolderAndCommandTheContainerWouldHaveStartedWith() {
+        ContainerSpec python = spec("python3", "front", true, true);
+
+        JsonObject staged = Json.createReader(new StringReader(SandboxCommands.stagingDocument(python)))
+                .readObject();
+
+        assertEquals("/var/task/front", staged.getString("root"));
+        assertEquals(
+                List.of("/usr/bin/python3", "-B", "/opt/hearth/python3/bootstrap.py"),
+                staged.getJsonArray("command").getValuesAs(JsonString::getString));
+        assertTrue(staged.getBoolean("inProcess"), "the stem's interpreter runs the python runtime itself");
+        JsonObject environment = staged.getJsonObject("environment");
+        assertEquals(SandboxCommands.environment(python).size(), environment.size());
+        assertEquals("hi", environment.getString("GREETING"));
+        assertEquals("127.0.0.1:9001", environment.getString("AWS_LAMBDA_RUNTIME_API"), "ours win");
+        assertEquals("/run/hearth/credential", environment.getString("HEARTH_CREDENTIAL_FILE"));
+    }
+
+    @Test
+    void executesTheRuntimeWhenItIsNotPythonOrTheFunctionSetsWhatActsAtAProcesssStart() {
+        ContainerSpec node = spec("nodejs", "", false, false);
+        ContainerSpec preloading = new ContainerSpec(
+                node.uid(),
+                node.cgroupPath(),
+                node.limits(),
+                node.cgroupProcsFiles(),
+                node.seccompFile(),
+                node.runDir(),
+                node.codeDir(),
+                node.runtimesDir(),
+                node.etcDir(),
+                node.tmpBytes(),
+                "python3",
+                node.portionName(),
+                node.portionPath(),
+                node.handler(),
+                false,
+                false,
+                node.functionName(),
+                node.memoryMb(),
+                Map.of("LD_PRELOAD", "/var/task/lib.so"));
+
+        for (ContainerSpec spec : List.of(node, preloading)) {
+            JsonObject staged = Json.createReader(new StringReader(SandboxCommands.stagingDocument(spec)))
+                    .readObject();
+            assertFalse(staged.getBoolean("inProcess"), spec.runtime() + " " + spec.environment());
+            assertEquals(
+                    SandboxCommands.runtimeCommand(spec),
+                    staged.getJsonArray("command").getValuesAs(JsonString::getString));
+        }
     }
 }
