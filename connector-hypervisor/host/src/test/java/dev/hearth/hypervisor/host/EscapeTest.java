@@ -96,7 +96,7 @@ abstract class EscapeTest {
     void start() throws Exception {
         running = new RunningAgent(4, containerRuntime());
         probeSha = running.upload(RunningAgent.zip(Map.of("app.py", PROBE)));
-        probeInstance = running.createInstance("mallory").instanceId();
+        probeInstance = running.createInstance(null).instanceId(); // a warming-pool instance, mallory's once invoked
         otherInstance = running.createInstance("alice").instanceId();
     }
 

@@ -15,10 +15,10 @@ public interface InstanceDriver extends AutoCloseable {
     void cleanUpLeftovers();
 
     /**
-     * Boots an instance; when this fails, nothing of it is left. {@code runtime}, null if not
-     * known, is the runtime its functions will use: a driver may get containers ready for it.
+     * Boots an instance; when this fails, nothing of it is left. {@code readyFor}, null for none,
+     * is the runtime of a warming-pool instance: a driver may get containers ready for it.
      */
-    DriverInstance boot(String instanceId, String runtime) throws DriverException, InterruptedException;
+    DriverInstance boot(String instanceId, String readyFor) throws DriverException, InterruptedException;
 
     /** Destroys every instance still running. */
     @Override

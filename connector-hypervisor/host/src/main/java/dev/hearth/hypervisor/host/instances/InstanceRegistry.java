@@ -89,7 +89,9 @@ public final class InstanceRegistry {
         }
         long started = System.nanoTime();
         try {
-            DriverInstance instance = driver.boot(id, request.runtime());
+            // A warming-pool instance has no owner yet. An owned one is booted for an invocation
+            // that follows at once and starts just the containers it needs.
+            DriverInstance instance = driver.boot(id, request.owner() == null ? request.runtime() : null);
             long bootMillis = (System.nanoTime() - started) / 1_000_000;
             Managed ready = new Managed(
                     id, request, isolation, new InstanceState.Booting().booted(bootMillis), Optional.of(instance));

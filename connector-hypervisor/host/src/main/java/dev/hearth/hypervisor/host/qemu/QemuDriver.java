@@ -125,7 +125,7 @@ public final class QemuDriver implements InstanceDriver {
     }
 
     @Override
-    public DriverInstance boot(String instanceId, String runtime) throws DriverException {
+    public DriverInstance boot(String instanceId, String readyFor) throws DriverException {
         Path dir = instancesDir.resolve(instanceId);
         try {
             QemuInstance instance = QemuInstance.boot(instanceId, dir, this, events, BOOT_TIMEOUT_MILLIS);

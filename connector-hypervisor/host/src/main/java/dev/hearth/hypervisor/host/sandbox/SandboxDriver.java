@@ -193,7 +193,7 @@ public final class SandboxDriver implements InstanceDriver {
     }
 
     @Override
-    public DriverInstance boot(String instanceId, String runtime) throws DriverException, InterruptedException {
+    public DriverInstance boot(String instanceId, String readyFor) throws DriverException, InterruptedException {
         Path dir = instancesDir.resolve(instanceId);
         try {
             Files.createDirectories(dir.resolve("logs"));
@@ -210,8 +210,8 @@ public final class SandboxDriver implements InstanceDriver {
             CgroupV1 cgroup = CgroupV1.at("hearth/" + instanceId).create();
             SandboxInstance instance = new SandboxInstance(instanceId, dir, runRoot, cgroup, this, events);
             instances.put(instanceId, instance);
-            if (runtime != null && stemCells) {
-                instance.growStems(runtime);
+            if (readyFor != null && stemCells) {
+                instance.growStems(readyFor);
             }
             return instance;
         } catch (InterruptedException e) {

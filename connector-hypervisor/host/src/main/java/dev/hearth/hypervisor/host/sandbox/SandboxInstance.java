@@ -40,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * the invocation's credential (a file, replaced per invocation and removed after it) and an
  * {@link EgressProxy}.
  *
- * <p>An instance booted for a runtime holds stem cells: an untrusted and a trusted container
+ * <p>A warming-pool instance booted for a runtime holds stem cells: an untrusted and a trusted container
  * started before any function is known, their runtime process up and waiting. The first
  * invocation stages its code (hard links into the folder the stem has at {@code /var/task}), its
  * limits (the stem's cgroup) and its environment into them instead of starting containers;

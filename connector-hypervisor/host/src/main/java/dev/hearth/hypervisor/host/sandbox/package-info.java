@@ -5,7 +5,7 @@
  * no capabilities and a seccomp filter, in a child cgroup. The agent's container runtime runs it:
  * a bubblewrap process tree (the default), or runc from an OCI bundle that says the same. Inside,
  * socat relays the Runtime API port (and for a trusted portion the egress proxy port) to Unix
- * sockets the agent serves. An instance booted for a runtime starts with two stem cells (an
+ * sockets the agent serves. A warming-pool instance starts with two stem cells (an
  * untrusted and a trusted container whose runtime waits for its function), which its first
  * invocation stages instead of starting containers. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
  * prlimit}, {@code setpriv} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
