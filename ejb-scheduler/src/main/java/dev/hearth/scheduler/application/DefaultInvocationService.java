@@ -179,7 +179,6 @@ public class DefaultInvocationService implements InvocationService {
         } else if (decision instanceof PlacementDecision.WarmingPoolHit hit) {
             kind = StartKind.WARMING_POOL;
             instance = hit.instance();
-            maintenance.refillSoon();
         } else {
             kind = StartKind.WARM;
             instance = ((PlacementDecision.Warm) decision).instance();
@@ -215,6 +214,10 @@ public class DefaultInvocationService implements InvocationService {
             throw e;
         }
         pool.release(instance.instanceId(), Instant.now());
+        if (kind == StartKind.WARMING_POOL) {
+            // Not before: the new instance's stem cells would take the CPU from this invocation.
+            maintenance.refillSoon();
+        }
         long durationNanos = System.nanoTime() - started;
         metrics.invoked(kind, durationNanos);
         long durationMillis = durationNanos / 1_000_000;
