@@ -22,8 +22,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The instance drivers measured at running host agents (started by bench/drivers/run): for each
- * driver (sandbox with bwrap, sandbox with runc, qemu), N instances booted one after another, each
- * given one cold and a few warm invocations of examples/hello-python, its processes' memory read
+ * driver (sandbox with bwrap, sandbox with runc, qemu), N warming-pool instances (no owner: a
+ * sandbox holds stem cells) booted one after another, each given a first and a few warm
+ * invocations of examples/hello-python, its processes' memory read
  * from /proc, and then destroyed. The first agent runs bwrap and qemu, the second runc (a
  * container runtime is an agent's setting). Loopback only; every loop is bounded. Single-file
  * program: java DriverBench.java AGENT_URL RUNC_AGENT_URL SECRET_FILE REPO BOOTS.
@@ -89,7 +90,7 @@ public class DriverBench {
             Map<String, String> view = fields(send(
                     "POST",
                     "/v1/instances",
-                    "{\"owner\":\"bench\",\"runtime\":\"python3\",\"isolation\":\"" + isolation + "\"}",
+                    "{\"owner\":null,\"runtime\":\"python3\",\"isolation\":\"" + isolation + "\"}",
                     201));
             bootWall.add(millisSince(started));
             String id = view.get("instanceId");

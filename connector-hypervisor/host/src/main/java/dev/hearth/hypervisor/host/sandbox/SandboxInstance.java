@@ -207,13 +207,16 @@ final class SandboxInstance implements DriverInstance {
         InvokeRequest request = invocation.request();
         long timeout = request.limits().timeoutMillis();
         Portion entry = portions.get(invocation.entry().name());
+        // The entry's own limits are told by its run; the others' by their cgroups' counters.
         Map<Portion, long[]> countersBefore = new LinkedHashMap<>();
         long denialsBefore = 0;
         for (Portion portion : portions.values()) {
-            countersBefore.put(portion, new long[] {
-                portion.container().cgroup().oomKills(),
-                portion.container().cgroup().forksRefused()
-            });
+            if (portion != entry) {
+                countersBefore.put(portion, new long[] {
+                    portion.container().cgroup().oomKills(),
+                    portion.container().cgroup().forksRefused()
+                });
+            }
             if (portion.trusted()) {
                 writeCredential(portion, request.credential());
             }
@@ -249,9 +252,12 @@ final class SandboxInstance implements DriverInstance {
                 denialsAfter += portion.egress().denials();
             }
             long[] before = countersBefore.get(portion);
-            if (portion != entry && portion.container().cgroup().oomKills() > before[0]) {
+            if (before == null) {
+                continue;
+            }
+            if (portion.container().cgroup().oomKills() > before[0]) {
                 otherPortionLimit = Outcome.MEMORY_LIMIT_EXCEEDED;
-            } else if (portion != entry && portion.container().cgroup().forksRefused() > before[1]) {
+            } else if (portion.container().cgroup().forksRefused() > before[1]) {
                 otherPortionLimit = otherPortionLimit == null ? Outcome.PROCESS_LIMIT_EXCEEDED : otherPortionLimit;
             }
         }
