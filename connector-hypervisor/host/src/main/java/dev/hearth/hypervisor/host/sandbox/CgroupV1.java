@@ -28,6 +28,9 @@ final class CgroupV1 {
      * A container's limits: memory (swap included, so no swapping around it), processes, and CPU
      * time per period in percent of one core.
      */
+    /** The kernel's default {@code cpu.shares}. */
+    static final int DEFAULT_CPU_SHARES = 1024;
+
     record Limits(long memoryBytes, int maxProcesses, int cpuPercent) {
         long cpuQuotaMicros() {
             return CPU_PERIOD_MICROS * cpuPercent / 100;
@@ -97,6 +100,11 @@ final class CgroupV1 {
         write(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
         write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
         write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
+    }
+
+    /** The CPU weight of this cgroup against its siblings, when the CPU is contended. */
+    void cpuShares(int shares) throws DriverException {
+        write(cpu.resolve("cpu.shares"), Integer.toString(shares));
     }
 
     /** The files a process writes its pid to, to join this cgroup. */

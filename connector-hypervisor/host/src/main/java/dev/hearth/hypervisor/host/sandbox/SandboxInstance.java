@@ -71,6 +71,9 @@ final class SandboxInstance implements DriverInstance {
     private static final long STEM_MEMORY_BYTES = 128L << 20;
     private static final int STEM_MAX_PROCESSES = 32;
 
+    /** The CPU weight of an instance while its stem cells start; the kernel's default is 1024. */
+    private static final int GROWING_CPU_SHARES = 16;
+
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.sandbox");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -478,6 +481,25 @@ final class SandboxInstance implements DriverInstance {
      * would have used it starts a container of its own.
      */
     void growStems(String runtime) throws InterruptedException {
+        // While they start (~150 ms of CPU each), the instance yields to those serving invocations.
+        cpuShares(GROWING_CPU_SHARES);
+        try {
+            stems = List.copyOf(startStems(runtime));
+        } finally {
+            cpuShares(CgroupV1.DEFAULT_CPU_SHARES);
+        }
+    }
+
+    private void cpuShares(int shares) {
+        try {
+            cgroup.cpuShares(shares);
+        } catch (DriverException e) {
+            LOG.log(System.Logger.Level.WARNING, "instance {0}: {1}", id, e.getMessage());
+        }
+    }
+
+    /** The stem cells that started and wait to be staged. */
+    private List<Stem> startStems(String runtime) throws InterruptedException {
         List<Stem> grown = new ArrayList<>();
         for (boolean trusted : List.of(false, true)) {
             try {
@@ -512,7 +534,7 @@ final class SandboxInstance implements DriverInstance {
                         id);
             }
         }
-        stems = List.copyOf(ready);
+        return ready;
     }
 
     private Stem startStem(String runtime, boolean trusted) throws DriverException {
