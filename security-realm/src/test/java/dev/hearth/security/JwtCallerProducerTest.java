@@ -86,4 +86,13 @@ class JwtCallerProducerTest {
         assertThrows(NotAuthorizedException.class, () -> JwtCallerProducer.fromToken(token()));
         assertThrows(NotAuthorizedException.class, () -> JwtCallerProducer.fromToken(null));
     }
+
+    @Test
+    void theRequestsPrincipalIsTheCallerOnlyWhenItIsAToken() {
+        Token token = token("preferred_username", "dev", "sub", "c0ffee");
+
+        assertEquals("dev", JwtCallerProducer.fromPrincipal(token).username());
+        assertThrows(NotAuthorizedException.class, () -> JwtCallerProducer.fromPrincipal(() -> "dev"));
+        assertThrows(NotAuthorizedException.class, () -> JwtCallerProducer.fromPrincipal(null));
+    }
 }

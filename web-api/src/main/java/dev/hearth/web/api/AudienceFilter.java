@@ -4,7 +4,6 @@ import dev.hearth.scheduler.application.AuxiliaryService;
 import dev.hearth.web.problem.Problem;
 import dev.hearth.web.problem.ProblemType;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -19,6 +18,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * invocation credentials (audience {@code hearth-aux}), everything else only API tokens (audience
  * {@code hearth-api}), so that a credential handed to a trusted portion cannot act as its user on
  * the API, and a user's API token is no credential.
+ *
+ * <p>The token is the request's principal (Payara hands MP-JWT's validated token over as such),
+ * not the injectable {@code JsonWebToken}, whose production costs a Jakarta Security caller lookup
+ * per request (ADR 9).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -26,12 +29,10 @@ public class AudienceFilter implements ContainerRequestFilter {
 
     static final String API_AUDIENCE = "hearth-api";
 
-    @Inject
-    JsonWebToken token;
-
     @Override
     public void filter(ContainerRequestContext request) {
-        if (token == null || token.getRawToken() == null) {
+        if (!(request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token)
+                || token.getRawToken() == null) {
             return; // no token: @RolesAllowed answers 401
         }
         boolean auxiliary = request.getUriInfo().getPath().startsWith("aux/");
