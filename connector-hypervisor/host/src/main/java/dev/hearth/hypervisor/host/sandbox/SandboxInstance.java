@@ -193,7 +193,12 @@ final class SandboxInstance implements DriverInstance {
                 }
                 initMillis = (System.nanoTime() - started) / 1_000_000;
             }
-            return run(invocation, created, initMillis);
+            InvokeResult result = run(invocation, created, initMillis);
+            if (created) {
+                // Once it ran, not before: killing them takes CPU the invocation had better have.
+                stopStems(driver.background());
+            }
+            return result;
         } finally {
             lock.unlock();
         }
@@ -360,7 +365,6 @@ final class SandboxInstance implements DriverInstance {
         }
         portions = Map.copyOf(started);
         key = wanted;
-        stopStems(driver.background()); // killing them takes a while; the invocation does not wait for it
     }
 
     /** The invocation's CPU share, never more than this host allows a container. */
@@ -500,27 +504,26 @@ final class SandboxInstance implements DriverInstance {
 
     /** The stem cells that started and wait to be staged. */
     private List<Stem> startStems(String runtime) throws InterruptedException {
-        List<Stem> grown = new ArrayList<>();
+        // One after the other: two runtimes starting at once would take both cores of a small host.
+        List<Stem> ready = new ArrayList<>();
         for (boolean trusted : List.of(false, true)) {
+            Stem stem;
             try {
-                grown.add(startStem(runtime, trusted));
+                stem = startStem(runtime, trusted);
             } catch (DriverException e) {
                 LOG.log(
                         System.Logger.Level.WARNING,
                         "cannot start a stem cell in instance {0}: {1}",
                         id,
                         e.getMessage());
+                continue;
             }
-        }
-        long started = System.nanoTime();
-        List<Stem> ready = new ArrayList<>();
-        for (Stem stem : grown) {
-            long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
             boolean waiting;
             try {
-                waiting = stem.launched().container().awaitStem(Math.max(1, left));
+                waiting = stem.launched().container().awaitStem(INIT_TIMEOUT_MILLIS);
             } catch (InterruptedException e) {
-                grown.forEach(s -> s.launched().stop());
+                stem.launched().stop();
+                ready.forEach(s -> s.launched().stop());
                 throw e;
             }
             if (waiting) {
