@@ -26,6 +26,7 @@ import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -73,8 +75,9 @@ public class AuxiliaryResource {
     @Inject
     private AuxiliaryService aux;
 
-    @Inject
-    private JsonWebToken token;
+    /** Its principal is the validated credential (not the injectable JsonWebToken: ADR 9). */
+    @Context
+    private SecurityContext security;
 
     @POST
     @Path("invocations/{invocationId}/logs")
@@ -193,6 +196,9 @@ public class AuxiliaryResource {
     }
 
     private AuxCredential credential() {
+        if (!(security.getUserPrincipal() instanceof JsonWebToken token)) {
+            throw new NotAuthorizedException("Bearer"); // @RolesAllowed lets no request here without one
+        }
         Object claim = token.getClaim("scope");
         String scope = claim == null ? "" : claimText(claim);
         Set<String> scopes =
