@@ -53,6 +53,9 @@ public class DefaultInvocationService implements InvocationService {
     /** What the agent answers for an instance it does not have. */
     private static final int GONE = 404;
 
+    /** What the agent answers to an invocation whose code package it does not hold. */
+    private static final int CODE_NOT_ON_HOST = 409;
+
     /** Looked up once: {@code Json.createParser} searches for the provider on every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
@@ -186,14 +189,11 @@ public class DefaultInvocationService implements InvocationService {
 
         InvokeResult result;
         try {
-            if (kind != StartKind.WARM) {
-                ensureCode(instance.hostId(), function.codeSha256());
-            }
             String invocationId = UUID.randomUUID().toString();
             String credential = credentials.bind(caller, function, invocationId);
-            result = gateway.invoke(
-                    instance.hostId(),
-                    instance.instanceId(),
+            result = invokeWithCode(
+                    instance,
+                    function.codeSha256(),
                     invokeRequest(
                             invocationId, function, manifest, policy, event, credential, auxiliaryUrl.orElse(null)));
         } catch (HostAgentException e) {
@@ -262,12 +262,22 @@ public class DefaultInvocationService implements InvocationService {
         return pool.booted(placeholderId, booted, request, Instant.now());
     }
 
-    private void ensureCode(String hostId, String sha256) {
-        if (!gateway.hasCode(hostId, sha256)) {
+    /**
+     * Invokes; a host that does not hold the code package yet gets it, and the invocation is sent
+     * once more. Asking first would cost every hit and cold start a round trip to the agent.
+     */
+    private InvokeResult invokeWithCode(InstanceSnapshot instance, String sha256, InvokeRequest request) {
+        try {
+            return gateway.invoke(instance.hostId(), instance.instanceId(), request);
+        } catch (HostAgentException e) {
+            if (e.status() != CODE_NOT_ON_HOST) {
+                throw e;
+            }
             byte[] archive = codePackages
                     .content(sha256)
                     .orElseThrow(() -> new IllegalStateException("code package " + sha256 + " is not stored"));
-            gateway.uploadCode(hostId, sha256, archive);
+            gateway.uploadCode(instance.hostId(), sha256, archive);
+            return gateway.invoke(instance.hostId(), instance.instanceId(), request);
         }
     }
 

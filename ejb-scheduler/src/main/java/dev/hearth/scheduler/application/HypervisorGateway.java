@@ -30,8 +30,6 @@ public interface HypervisorGateway {
     /** Destroys an instance; a missing one is not an error. */
     void destroyInstance(String hostId, String instanceId);
 
-    boolean hasCode(String hostId, String sha256);
-
     void uploadCode(String hostId, String sha256, byte[] archive);
 
     InvokeResult invoke(String hostId, String instanceId, InvokeRequest request);

@@ -23,9 +23,6 @@ public interface HostAgentConnection extends AutoCloseable {
     /** Destroys the instance and everything in it; a missing instance is not an error. */
     void destroyInstance(String instanceId);
 
-    /** Whether the agent already holds the code package with this SHA-256 (hex). */
-    boolean hasCode(String sha256);
-
     /** Stores a code package on the agent; the agent checks the digest and the archive. */
     void uploadCode(String sha256, byte[] archive);
 

@@ -81,11 +81,6 @@ public class ConnectorHypervisorGateway implements HypervisorGateway {
     }
 
     @Override
-    public boolean hasCode(String hostId, String sha256) {
-        return call(hostId, c -> c.hasCode(sha256));
-    }
-
-    @Override
     public void uploadCode(String hostId, String sha256, byte[] archive) {
         call(hostId, c -> {
             c.uploadCode(sha256, archive);

@@ -52,11 +52,6 @@ final class HostAgentConnectionHandle implements HostAgentConnection {
     }
 
     @Override
-    public boolean hasCode(String sha256) {
-        return call(client -> client.hasCode(sha256));
-    }
-
-    @Override
     public void uploadCode(String sha256, byte[] archive) {
         call(client -> {
             client.uploadCode(sha256, archive);

@@ -50,15 +50,6 @@ public final class AgentApiClient implements AutoCloseable {
         send("DELETE", "/v1/instances/" + segment(instanceId), null, null, 204);
     }
 
-    public boolean hasCode(String sha256) {
-        AgentHttpChannel.Response response = exchange("HEAD", "/v1/code/" + segment(sha256), null, null);
-        if (response.status() == 404) {
-            return false;
-        }
-        expect(response, 200);
-        return true;
-    }
-
     public void uploadCode(String sha256, byte[] archive) {
         send("PUT", "/v1/code/" + segment(sha256), "application/octet-stream", archive, 204);
     }
