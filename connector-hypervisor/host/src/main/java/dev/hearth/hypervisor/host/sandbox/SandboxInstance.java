@@ -375,7 +375,8 @@ final class SandboxInstance implements DriverInstance {
     private Portion startPortion(Invocation invocation, ContainerKey wanted, PortionSpec spec) throws DriverException {
         ResourceLimits policy = invocation.request().limits();
         boolean trusted = "trusted".equals(spec.trustLevel());
-        CgroupV1.Limits limits = limits(policy.memoryMb() << 20, policy.maxProcesses(), cpuPercent(policy), trusted);
+        CgroupV1.Limits limits =
+                limits((long) policy.memoryMb() << 20, policy.maxProcesses(), cpuPercent(policy), trusted);
         String entryName = invocation.entry().name();
         PortionCalls calls = spec.name().equals(entryName) ? (n, e) -> callPortion(entryName, n, e) : null;
         Stem stem = takeStem(invocation.request().runtime(), trusted, (long) policy.tmpMb() << 20);

@@ -331,6 +331,16 @@ class DriverContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sandbox", "sandbox-runc"})
+    void takesTheLargestMemoryLimitThePolicyAllows(String driver) throws Exception {
+        // 4096 MB, the manifest's maximum: in bytes more than an int holds.
+        JsonObject seen =
+                report(bootForPython(driver), Map.of(), "{}", new ResourceLimits(4096, 5_000, 32, STEM_TMP_MB));
+
+        assertEquals("4096", seen.getString("memorySize"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc"})
     void startsTheRuntimeAnewWhenTheFunctionSetsWhatActsAtItsStart(String driver) throws Exception {
         JsonObject seen = report(
                 bootForPython(driver),
