@@ -32,9 +32,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +74,6 @@ final class QemuInstance implements DriverInstance {
     static final String CREDENTIAL_FILE = "/run/hearth/credential";
 
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.qemu");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** How the guest reported a container's end: its exit status and its cgroup's counters. */
     record Exit(int status, boolean stopped, long oomKills, long forksRefused) {
@@ -116,9 +113,8 @@ final class QemuInstance implements DriverInstance {
     }
 
     /** The running invocation, as portion calls need it: they are part of it. */
-    private record Current(String requestId, long deadlineEpochMillis, String functionArn) {}
-
     private final String id;
+
     private final Path dir;
     private final Process qemu;
     private final Path qmpSocket;
@@ -134,7 +130,7 @@ final class QemuInstance implements DriverInstance {
     /** The containers whose end the guest has not reported yet, by id. */
     private final Map<Integer, Container> unfinished = new ConcurrentHashMap<>();
 
-    private volatile Current current;
+    private volatile PortionCalls.Running current;
     private ContainerKey key;
     private int containersStarted;
     private volatile boolean destroyed;
@@ -488,19 +484,17 @@ final class QemuInstance implements DriverInstance {
         long mark = logs.mark();
         Container entry = containers.get(invocation.entry().name());
         handCredentials(request.credential());
-        long deadline = System.currentTimeMillis() + timeout;
-        String arn = "arn:aws:lambda:hearth:000000000000:function:" + request.functionName();
-        current = new Current(invocation.requestId(), deadline, arn);
+        PortionCalls.Running running = new PortionCalls.Running(
+                invocation.requestId(),
+                System.currentTimeMillis() + timeout,
+                PendingEvent.functionArn(request.functionName()));
+        current = running;
         Delivery delivery;
         try {
             delivery = deliver(
                     entry,
-                    new PendingEvent(
-                            invocation.requestId(),
-                            request.event() == null ? "{}" : request.event(),
-                            deadline,
-                            arn,
-                            traceId()),
+                    PendingEvent.of(
+                            running.requestId(), request.event(), running.deadlineEpochMillis(), running.functionArn()),
                     timeout);
         } finally {
             current = null;
@@ -553,43 +547,24 @@ final class QemuInstance implements DriverInstance {
      * Calls to one portion are served one at a time.
      */
     private PortionAnswer callPortion(ContainerKey key, String name, String event) throws InterruptedException {
-        Current invocation = current;
-        Container target = containers.get(name);
-        if (invocation == null) {
-            return answer(409, "no invocation is running", "Hearth.NoInvocation");
-        }
-        if (target == null) {
-            return answer(404, "the function has no such portion", "Hearth.NoSuchPortion");
-        }
-        if (name.equals(key.entryPortion())) {
-            return answer(403, "the entry portion cannot call itself", "Hearth.Forbidden");
-        }
-        synchronized (target) {
-            long left = invocation.deadlineEpochMillis() - System.currentTimeMillis();
-            if (left <= 0 || !target.idle()) {
-                return answer(504, "the portion is not available in the time left", "Sandbox.timed_out");
-            }
-            Delivery delivery = deliver(
-                    target,
-                    new PendingEvent(
-                            invocation.requestId(),
-                            event == null || event.isEmpty() ? "{}" : event,
-                            invocation.deadlineEpochMillis(),
-                            invocation.functionArn(),
-                            traceId()),
-                    left);
-            if (delivery.reply() == null) {
-                String type = "Sandbox." + delivery.failure().wireName();
-                return answer(502, "the portion failed: " + delivery.failure().wireName(), type);
-            }
-            return delivery.reply().error()
-                    ? new PortionAnswer(502, delivery.reply().body(), "Unhandled")
-                    : new PortionAnswer(200, delivery.reply().body(), null);
-        }
-    }
-
-    private static PortionAnswer answer(int status, String message, String type) {
-        return new PortionAnswer(status, RuntimeApiServer.error(message, type), type);
+        return PortionCalls.serve(
+                current,
+                key.entryPortion(),
+                name,
+                containers.get(name),
+                Container::idle,
+                event,
+                (target, delivered, left) -> {
+                    Delivery delivery = deliver(target, delivered, left);
+                    if (delivery.reply() == null) {
+                        String type = "Sandbox." + delivery.failure().wireName();
+                        return PortionCalls.answer(
+                                502, "the portion failed: " + delivery.failure().wireName(), type);
+                    }
+                    return delivery.reply().error()
+                            ? new PortionAnswer(502, delivery.reply().body(), "Unhandled")
+                            : new PortionAnswer(200, delivery.reply().body(), null);
+                });
     }
 
     /** Replaces (or, with null, removes) the trusted containers' credential files in the guest. */
@@ -704,13 +679,6 @@ final class QemuInstance implements DriverInstance {
             env.put("HEARTH_CREDENTIAL_FILE", CREDENTIAL_FILE);
         }
         return env;
-    }
-
-    private static String traceId() {
-        byte[] random = new byte[12];
-        RANDOM.nextBytes(random);
-        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
-                + HexFormat.of().formatHex(random) + ";Sampled=0";
     }
 
     private static void await(CompletableFuture<?> future, long timeoutMillis) throws InterruptedException {

@@ -23,9 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +73,6 @@ final class SandboxInstance implements DriverInstance {
     private static final int GROWING_CPU_SHARES = 16;
 
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.sandbox");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A started container and what the agent serves it. */
     private record Launched(
@@ -136,7 +133,7 @@ final class SandboxInstance implements DriverInstance {
 
     /** The invocation under way, as portion calls need it; they add their output to {@code logs}. */
     /** The running invocation; its portion calls carry its request id, being part of it. */
-    private record Current(String requestId, long deadlineEpochMillis, String functionArn, StringBuffer logs) {}
+    private record Current(PortionCalls.Running running, StringBuffer logs) {}
 
     private final String id;
     private final Path dir;
@@ -238,14 +235,16 @@ final class SandboxInstance implements DriverInstance {
                 denialsBefore += portion.egress().denials();
             }
         }
-        String arn = "arn:aws:lambda:hearth:000000000000:function:" + request.functionName();
-        long deadline = System.currentTimeMillis() + timeout;
-        current = new Current(invocation.requestId(), deadline, arn, new StringBuffer());
+        PortionCalls.Running running = new PortionCalls.Running(
+                invocation.requestId(),
+                System.currentTimeMillis() + timeout,
+                PendingEvent.functionArn(request.functionName()));
+        current = new Current(running, new StringBuffer());
         SandboxContainer.Run run;
         StringBuffer otherLogs = current.logs();
         try {
-            PendingEvent event = new PendingEvent(
-                    invocation.requestId(), request.event() == null ? "{}" : request.event(), deadline, arn, traceId());
+            PendingEvent event = PendingEvent.of(
+                    running.requestId(), request.event(), running.deadlineEpochMillis(), running.functionArn());
             run = entry.container().invoke(event, timeout);
         } finally {
             current = null;
@@ -290,47 +289,30 @@ final class SandboxInstance implements DriverInstance {
      */
     private PortionAnswer callPortion(String entryName, String name, String event) throws InterruptedException {
         Current invocation = current;
-        Portion target = portions.get(name);
-        if (invocation == null) {
-            return answer(409, "no invocation is running", "Hearth.NoInvocation");
-        }
-        if (target == null) {
-            return answer(404, "the function has no such portion", "Hearth.NoSuchPortion");
-        }
-        if (name.equals(entryName)) {
-            return answer(403, "the entry portion cannot call itself", "Hearth.Forbidden");
-        }
-        synchronized (target) {
-            long left = invocation.deadlineEpochMillis() - System.currentTimeMillis();
-            if (left <= 0 || !target.container().idle()) {
-                return answer(504, "the portion is not available in the time left", "Sandbox.timed_out");
-            }
-            PendingEvent delivered = new PendingEvent(
-                    invocation.requestId(),
-                    event == null || event.isEmpty() ? "{}" : event,
-                    invocation.deadlineEpochMillis(),
-                    invocation.functionArn(),
-                    traceId());
-            try {
-                SandboxContainer.Run run = target.container().invoke(delivered, left);
-                invocation.logs().append(run.logTail());
-                if (run.outcome() == Outcome.SUCCESS) {
-                    return new PortionAnswer(200, run.payload(), null);
-                }
-                return new PortionAnswer(
-                        502,
-                        run.payload(),
-                        run.outcome() == Outcome.ERROR
-                                ? "Unhandled"
-                                : "Sandbox." + run.outcome().wireName());
-            } catch (DriverException e) {
-                return answer(502, "the portion could not run", "Sandbox.crashed");
-            }
-        }
-    }
-
-    private static PortionAnswer answer(int status, String message, String type) {
-        return new PortionAnswer(status, RuntimeApiServer.error(message, type), type);
+        return PortionCalls.serve(
+                invocation == null ? null : invocation.running(),
+                entryName,
+                name,
+                portions.get(name),
+                target -> target.container().idle(),
+                event,
+                (target, delivered, left) -> {
+                    try {
+                        SandboxContainer.Run run = target.container().invoke(delivered, left);
+                        invocation.logs().append(run.logTail());
+                        if (run.outcome() == Outcome.SUCCESS) {
+                            return new PortionAnswer(200, run.payload(), null);
+                        }
+                        return new PortionAnswer(
+                                502,
+                                run.payload(),
+                                run.outcome() == Outcome.ERROR
+                                        ? "Unhandled"
+                                        : "Sandbox." + run.outcome().wireName());
+                    } catch (DriverException e) {
+                        return PortionCalls.answer(502, "the portion could not run", "Sandbox.crashed");
+                    }
+                });
     }
 
     /** The result; {@code logs} (all portions' output) keeps its last {@link ContainerLog#TAIL_BYTES}. */
@@ -712,13 +694,6 @@ final class SandboxInstance implements DriverInstance {
         portions = Map.of();
         key = null;
         running.forEach(Portion::stop);
-    }
-
-    private static String traceId() {
-        byte[] random = new byte[12];
-        RANDOM.nextBytes(random);
-        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
-                + HexFormat.of().formatHex(random) + ";Sampled=0";
     }
 
     @Override
