@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,6 +30,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.AbstractUnicodeExtraField;
+import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -81,7 +84,8 @@ public final class CodeArchive {
         } catch (LimitExceededException e) {
             throw new InvalidArchiveException(e.getMessage());
         } catch (IOException e) {
-            throw new InvalidArchiveException("archive is damaged: " + oneLine(String.valueOf(e.getMessage())));
+            throw new InvalidArchiveException(
+                    "archive is damaged: " + EntryNames.printable(String.valueOf(e.getMessage())));
         }
         collector.checkTree();
         if (!collector.problems.isEmpty()) {
@@ -179,19 +183,20 @@ public final class CodeArchive {
             while (entries.hasMoreElements()) {
                 ZipArchiveEntry entry = entries.nextElement();
                 collector.countEntry();
-                String path = collector.normalise(entry.getName());
+                String name = EntryNames.decodeUtf8(rawName(entry));
+                String path = collector.normalise(name);
                 int mode = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX ? entry.getUnixMode() : 0;
                 int type = mode & UNIX_TYPE_MASK;
                 if (path == null) {
                     continue;
                 } else if (entry.isUnixSymlink()) {
-                    collector.reject(entry.getName(), "is a symbolic link; archives may not contain links");
+                    collector.reject(name, "is a symbolic link; archives may not contain links");
                 } else if (type != 0 && type != UNIX_REGULAR_FILE && type != UNIX_DIRECTORY) {
-                    collector.reject(entry.getName(), "is a device, pipe or other special file");
+                    collector.reject(name, "is a device, pipe or other special file");
                 } else if (entry.isDirectory()) {
                     collector.addDirectory(path);
                 } else if (!zip.canReadEntryData(entry)) {
-                    collector.reject(entry.getName(), "is encrypted or uses an unsupported compression method");
+                    collector.reject(name, "is encrypted or uses an unsupported compression method");
                 } else {
                     try (InputStream content = collector.countingTotal(zip.getInputStream(entry))) {
                         collector.addFile(path, content, (mode & UNIX_OWNER_EXECUTE) != 0);
@@ -201,11 +206,24 @@ public final class CodeArchive {
         }
     }
 
+    /**
+     * The bytes of an entry's name: those of the Info-ZIP Unicode path field where Commons Compress
+     * took the name from it (it is UTF-8 by definition), otherwise the central directory's.
+     */
+    private static byte[] rawName(ZipArchiveEntry entry) {
+        if (entry.getNameSource() == ZipArchiveEntry.NameSource.UNICODE_EXTRA_FIELD
+                && entry.getExtraField(UnicodePathExtraField.UPATH_ID) instanceof AbstractUnicodeExtraField unicode) {
+            return unicode.getUnicodeName();
+        }
+        return entry.getRawName();
+    }
+
     private static void readTarGz(byte[] archive, Collector collector) throws IOException {
         // The whole tar stream (headers and padding too) counts toward the unpacked size.
         try (InputStream tarBytes = collector.countingTotal(
                         new GzipCompressorInputStream(new ByteArrayInputStream(archive), true));
-                TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes)) {
+                // UTF-8 whatever the platform's charset: the server and the agents read the same names.
+                TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 collector.countEntry();
@@ -252,8 +270,9 @@ public final class CodeArchive {
 
         /** The normalised relative path of an entry name, or null (and a problem) if refused. */
         String normalise(String name) {
-            if (name.chars().anyMatch(Character::isISOControl)) {
-                reject(name, "has a control character in its name");
+            Optional<String> characterProblem = EntryNames.characterProblem(name);
+            if (characterProblem.isPresent()) {
+                reject(name, characterProblem.get());
                 return null;
             }
             if (name.indexOf('\\') >= 0) {
@@ -284,7 +303,7 @@ public final class CodeArchive {
 
         void reject(String name, String reason) {
             if (problems.size() < MAX_REPORTED_PROBLEMS) {
-                problems.add("entry '" + oneLine(name) + "' " + reason);
+                problems.add("entry '" + EntryNames.printable(name) + "' " + reason);
             }
         }
 
@@ -318,7 +337,7 @@ public final class CodeArchive {
             while ((n = content.read(buffer)) > 0) {
                 if (out.size() + (long) n > limits.maxEntryBytes()) {
                     throw new LimitExceededException(
-                            "entry '" + oneLine(path) + "' expands past " + size(limits.maxEntryBytes()));
+                            "entry '" + EntryNames.printable(path) + "' expands past " + size(limits.maxEntryBytes()));
                 }
                 out.write(buffer, 0, n);
             }
@@ -381,7 +400,7 @@ public final class CodeArchive {
                 for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
                     String ancestor = path.substring(0, slash);
                     if (files.containsKey(ancestor)) {
-                        reject(path, "lies under the file '" + oneLine(ancestor) + "'");
+                        reject(path, "lies under the file '" + EntryNames.printable(ancestor) + "'");
                     }
                 }
             }
@@ -434,13 +453,5 @@ public final class CodeArchive {
     private static String decimal(double value) {
         String text = String.format(Locale.ROOT, "%.1f", value);
         return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
-    }
-
-    private static String oneLine(String text) {
-        String printable = text.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return printable.length() > 200 ? printable.substring(0, 200) + "…" : printable;
     }
 }

@@ -256,4 +256,76 @@ class CodeArchiveTest {
         assertEquals(
                 List.of("archive contains no files"), problemsOf(zip(Item.directory("empty/")), ArchiveLimits.DEFAULT));
     }
+
+    @Test
+    void refusesNamesWithCharactersAUserCannotSee() throws Exception {
+        List<String> problems = problemsOf(
+                zip(
+                        Item.file("hearth.json", "{}"),
+                        Item.file("a\u0000b.py", "x"),
+                        Item.file("invoice\u202Egpj.exe", "x"),
+                        Item.file("isolate\u2066d.py", "x"),
+                        Item.file("tab\there.py", "x"),
+                        Item.file("next\u0085line.py", "x"),
+                        Item.file("zero\u200Bwidth.py", "x"),
+                        Item.file("no\u00A0break.py", "x"),
+                        Item.file("private\uE000.py", "x")),
+                ArchiveLimits.DEFAULT);
+
+        assertEquals(
+                List.of(
+                        "entry 'a\\u0000b.py' has a control character (\\u0000) in its name",
+                        "entry 'invoice\\u202Egpj.exe' has a bidirectional control character (\\u202E) in its name",
+                        "entry 'isolate\\u2066d.py' has a bidirectional control character (\\u2066) in its name",
+                        "entry 'tab\\u0009here.py' has a control character (\\u0009) in its name",
+                        "entry 'next\\u0085line.py' has a control character (\\u0085) in its name",
+                        "entry 'zero\\u200Bwidth.py' has an invisible or unassigned character (\\u200B) in its name",
+                        "entry 'no\\u00A0break.py' has an invisible or unassigned character (\\u00A0) in its name",
+                        "entry 'private\\uE000.py' has an invisible or unassigned character (\\uE000) in its name"),
+                problems);
+        problems.forEach(problem ->
+                assertTrue(problem.codePoints().allMatch(c -> c >= 0x20 && c < 0x7f), "plain ASCII: " + problem));
+    }
+
+    @Test
+    void refusesNamesThatAreNotUtf8() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+            zip.setEncoding("ISO-8859-1"); // writes U+00FF as the single byte 0xFF, never valid UTF-8
+            zip.setUseLanguageEncodingFlag(false);
+            zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+            for (String name : List.of("hearth.json", "caf\u00FF.py")) {
+                zip.putArchiveEntry(new ZipArchiveEntry(name));
+                zip.write('x');
+                zip.closeArchiveEntry();
+            }
+        }
+
+        assertEquals(
+                List.of("entry 'caf\\uFFFD.py' has bytes that are not UTF-8 (\\uFFFD) in its name"),
+                problemsOf(bytes.toByteArray(), ArchiveLimits.DEFAULT));
+    }
+
+    @Test
+    void refusesABidirectionalControlInATarGzName() throws Exception {
+        assertEquals(
+                List.of("entry 'run\\u202Eyp.sh' has a bidirectional control character (\\u202E) in its name"),
+                problemsOf(
+                        tarGz(Item.file("hearth.json", "{}"), Item.file("run\u202Eyp.sh", "x")),
+                        ArchiveLimits.DEFAULT));
+    }
+
+    @Test
+    void acceptsNamesInAnyScript() throws Exception {
+        Set<String> names = Set.of(
+                "caf\u00E9/na\u00EFve.py",
+                "\u65E5\u672C\u8A9E.txt",
+                "smile \uD83D\uDE00.txt",
+                "\u05E9\u05DC\u05D5\u05DD.js");
+        Item[] items = names.stream().map(name -> Item.file(name, "x")).toArray(Item[]::new);
+
+        assertEquals(names, CodeArchive.read(zip(items), ArchiveLimits.DEFAULT).files());
+        assertEquals(
+                names, CodeArchive.read(tarGz(items), ArchiveLimits.DEFAULT).files());
+    }
 }
