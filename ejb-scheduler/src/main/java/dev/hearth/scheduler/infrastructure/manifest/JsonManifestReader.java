@@ -15,8 +15,20 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
+import jakarta.json.stream.JsonLocation;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +38,12 @@ import java.util.Set;
  * Reads {@code hearth.json} with JSON-P into the domain's {@link RawManifest}. It checks the shape
  * only (JSON syntax, which fields exist, their types); the meaning is for the domain's rules. An
  * unknown field is reported, since it is most often a misspelt one.
+ *
+ * <p>Before any tree is built, the bytes must be UTF-8 (a leading byte order mark is skipped) of at
+ * most {@value #MAX_MANIFEST_BYTES} bytes, and one streaming pass refuses nesting deeper than
+ * {@value #MAX_DEPTH} levels, a key twice in one object and numbers longer than
+ * {@value #MAX_NUMBER_CHARS} characters: the JSON-P implementation would otherwise fail on them
+ * with unchecked exceptions of its own, or silently keep the last of two keys.
  *
  * <pre>{@code
  * {
@@ -43,7 +61,18 @@ import java.util.Set;
 @ApplicationScoped
 public class JsonManifestReader implements ManifestReader {
 
+    /** A manifest with every field at its limits fits with room to spare. */
+    static final int MAX_MANIFEST_BYTES = 64 << 10;
+
+    /** A manifest needs 4 levels (top, policy, environment or egress); the rest is room. */
+    static final int MAX_DEPTH = 32;
+
+    static final int MAX_NUMBER_CHARS = 100;
+
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private static final Set<String> TOP_FIELDS = Set.of("runtime", "entryPortion", "portions", "policy");
     private static final Set<String> PORTION_FIELDS = Set.of("name", "path", "handler", "trustLevel");
@@ -60,14 +89,18 @@ public class JsonManifestReader implements ManifestReader {
 
     @Override
     public RawManifest read(byte[] manifest) {
+        String text = utf8Text(manifest);
         JsonValue root;
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(manifest))) {
-            root = reader.readValue();
+        try {
+            checkStructure(text);
+            try (JsonReader reader = READERS.createReader(new StringReader(text))) {
+                root = reader.readValue();
+            }
         } catch (JsonException e) {
-            throw new InvalidCodeException(List.of("hearth.json is not valid JSON: " + oneLine(e.getMessage())));
+            throw invalid("hearth.json is not valid JSON: " + oneLine(e.getMessage()));
         }
         if (root.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new InvalidCodeException(List.of("hearth.json must be a JSON object"));
+            throw invalid("hearth.json must be a JSON object");
         }
         Problems problems = new Problems();
         JsonObject top = root.asJsonObject();
@@ -81,6 +114,67 @@ public class JsonManifestReader implements ManifestReader {
             throw new InvalidCodeException(problems.lines);
         }
         return raw;
+    }
+
+    private static String utf8Text(byte[] manifest) {
+        if (manifest.length > MAX_MANIFEST_BYTES) {
+            throw invalid("hearth.json is " + manifest.length + " bytes, over the limit of " + MAX_MANIFEST_BYTES);
+        }
+        boolean marked = Arrays.equals(manifest, 0, Math.min(manifest.length, 3), BYTE_ORDER_MARK, 0, 3);
+        ByteBuffer bytes = ByteBuffer.wrap(manifest, marked ? 3 : 0, manifest.length - (marked ? 3 : 0));
+        CharBuffer text = CharBuffer.allocate(manifest.length);
+        CoderResult result = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(bytes, text, true);
+        if (result.isError()) {
+            throw invalid("hearth.json is not UTF-8 text (byte " + bytes.position() + " cannot be decoded)");
+        }
+        return text.flip().toString();
+    }
+
+    /** The streaming pass: refuses what would make building the tree fail or guess. */
+    private static void checkStructure(String text) {
+        Deque<Set<String>> openObjectKeys = new ArrayDeque<>();
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            while (parser.hasNext()) {
+                JsonParser.Event event = parser.next();
+                switch (event) {
+                    case START_OBJECT, START_ARRAY -> {
+                        if (openObjectKeys.size() == MAX_DEPTH) {
+                            throw invalid("hearth.json is nested deeper than " + MAX_DEPTH + " levels"
+                                    + at(parser.getLocation()));
+                        }
+                        openObjectKeys.push(new HashSet<>());
+                    }
+                    case END_OBJECT, END_ARRAY -> openObjectKeys.pop();
+                    case KEY_NAME -> {
+                        if (!openObjectKeys.element().add(parser.getString())) {
+                            throw invalid("hearth.json has the key \"" + oneLine(parser.getString())
+                                    + "\" twice in one object" + at(parser.getLocation()));
+                        }
+                    }
+                    case VALUE_NUMBER -> {
+                        if (parser.getString().length() > MAX_NUMBER_CHARS) {
+                            throw invalid("hearth.json has a number longer than " + MAX_NUMBER_CHARS + " characters"
+                                    + at(parser.getLocation()));
+                        }
+                    }
+                    default -> {
+                        // strings, true, false and null need no check: the size limit bounds them
+                    }
+                }
+            }
+        }
+    }
+
+    private static String at(JsonLocation location) {
+        return " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
+    }
+
+    private static InvalidCodeException invalid(String problem) {
+        return new InvalidCodeException(List.of(problem));
     }
 
     private static List<RawPortion> portions(JsonObject top, Problems problems) {

@@ -124,4 +124,72 @@ class JsonManifestReaderTest {
                 List.of("portions must be an array", "policy must be an object"),
                 problems("{\"portions\": {}, \"policy\": []}"));
     }
+
+    @Test
+    void refusesDeepNestingBeforeBuildingIt() {
+        int levels = 10_000; // within the size limit, which refuses 100,000 levels already
+        String arrays = "[".repeat(levels) + "]".repeat(levels);
+        String objects = "{\"a\":".repeat(levels) + "1" + "}".repeat(levels);
+
+        for (String deep : List.of(arrays, objects)) {
+            List<String> problems = problems(deep);
+            assertEquals(1, problems.size());
+            assertTrue(
+                    problems.get(0).startsWith("hearth.json is nested deeper than 32 levels (line 1, column "),
+                    problems.get(0));
+        }
+    }
+
+    @Test
+    void acceptsNestingUpToTheLimit() {
+        String deepest = "{\"x\": " + "[".repeat(31) + "]".repeat(31) + "}";
+
+        assertEquals(List.of("unknown field x (expected entryPortion, policy, portions, runtime)"), problems(deepest));
+    }
+
+    @Test
+    void refusesAKeyTwiceInOneObject() {
+        assertEquals(
+                List.of("hearth.json has the key \"runtime\" twice in one object (line 1, column 33)"),
+                problems("{\"runtime\": \"python3\", \"runtime\": \"nodejs\"}"));
+    }
+
+    @Test
+    void refusesLongNumbersAndNamesHugeOnesAsNotWhole() {
+        assertEquals(
+                List.of("hearth.json has a number longer than 100 characters (line 1, column 225)"),
+                problems("{\"policy\": {\"memoryMb\": " + "9".repeat(200) + "}}"));
+        assertEquals(
+                List.of("policy.memoryMb must be a whole number", "policy.tmpMb must be a whole number"),
+                problems("{\"policy\": {\"memoryMb\": " + "9".repeat(99) + ", \"tmpMb\": 1e999999999}}"));
+    }
+
+    @Test
+    void refusesWhatIsNotUtf8AndSkipsAByteOrderMark() {
+        byte[] latin1 = "{\"runtime\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] marked = "\uFEFF{\"runtime\": \"python3\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(
+                List.of("hearth.json is not UTF-8 text (byte 16 cannot be decoded)"),
+                assertThrows(InvalidCodeException.class, () -> reader.read(latin1))
+                        .problems());
+        assertEquals("python3", reader.read(marked).runtime());
+    }
+
+    @Test
+    void refusesContentAfterTheObjectAndAnEmptyFile() {
+        assertTrue(problems("{\"runtime\": \"python3\"} {}").get(0).startsWith("hearth.json is not valid JSON: "));
+        assertTrue(problems("").get(0).startsWith("hearth.json is not valid JSON: "));
+        assertTrue(problems(" \n ").get(0).startsWith("hearth.json is not valid JSON: "));
+    }
+
+    @Test
+    void refusesAManifestOverItsSizeLimit() {
+        String large = "{\"runtime\": \"" + "x".repeat(70_000) + "\"}";
+
+        assertEquals(List.of("hearth.json is 70015 bytes, over the limit of 65536"), problems(large));
+        assertEquals(
+                List.of("hearth.json is 200000 bytes, over the limit of 65536"),
+                problems("[".repeat(100_000) + "]".repeat(100_000)));
+    }
 }
