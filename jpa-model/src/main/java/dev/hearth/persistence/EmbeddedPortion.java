@@ -1,5 +1,6 @@
 package dev.hearth.persistence;
 
+import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.Portion;
 import dev.hearth.domain.function.TrustLevel;
 import jakarta.persistence.Column;
@@ -15,7 +16,7 @@ public class EmbeddedPortion {
     @Column(name = "folder", nullable = false, length = 1024)
     private String path;
 
-    @Column(name = "handler", nullable = false, length = 512)
+    @Column(name = "handler", nullable = false, length = ManifestRules.MAX_HANDLER_CHARS)
     private String handler;
 
     @Column(name = "trust_level", nullable = false, length = 16)

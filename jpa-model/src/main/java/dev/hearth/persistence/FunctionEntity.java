@@ -2,6 +2,7 @@ package dev.hearth.persistence;
 
 import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.Isolation;
+import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.Runtime;
 import dev.hearth.domain.function.SecurityPolicy;
 import jakarta.persistence.CollectionTable;
@@ -98,7 +99,7 @@ public class FunctionEntity {
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "hearth_function_environment", joinColumns = @JoinColumn(name = "function_name"))
     @MapKeyColumn(name = "variable_name", length = 128)
-    @Column(name = "variable_value", length = 4096)
+    @Column(name = "variable_value", length = ManifestRules.MAX_ENVIRONMENT_VALUE_CHARS)
     private Map<String, String> environment = new HashMap<>();
 
     @ElementCollection(fetch = FetchType.EAGER)

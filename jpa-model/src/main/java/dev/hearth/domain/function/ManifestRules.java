@@ -34,6 +34,10 @@ public final class ManifestRules {
     public static final int MAX_CPU_PERCENT = 400;
     public static final int MAX_ENVIRONMENT_VARIABLES = 64;
     public static final int MAX_CREDENTIAL_SCOPES = 16;
+    /** The longest value of an environment variable (and of the column that stores it). */
+    public static final int MAX_ENVIRONMENT_VALUE_CHARS = 4096;
+    /** The longest handler (and the column that stores it). */
+    public static final int MAX_HANDLER_CHARS = 512;
 
     /** The {@code egress} value that allows no destination, the default. */
     public static final String NO_EGRESS = "none";
@@ -141,6 +145,12 @@ public final class ManifestRules {
             }
             return Optional.empty();
         }
+        if (handler != null && handler.length() > MAX_HANDLER_CHARS) {
+            return Optional.of(label + ": handler is longer than " + MAX_HANDLER_CHARS + " characters");
+        }
+        if (handler != null && handler.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of(label + ": handler holds a control character");
+        }
         int dot = handler == null ? -1 : handler.lastIndexOf('.');
         if (dot <= 0 || dot == handler.length() - 1) {
             return Optional.of(label + ": handler '" + handler + "' must name module.function (e.g. app.handler)");
@@ -208,6 +218,13 @@ public final class ManifestRules {
                 problems.add("policy.environment: '" + name + "' is not a valid variable name");
             } else if (RESERVED_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith)) {
                 problems.add("policy.environment: '" + name + "' is reserved for the runtime");
+            }
+            String value = environment.get(name);
+            if (value.length() > MAX_ENVIRONMENT_VALUE_CHARS) {
+                problems.add("policy.environment." + name + " is longer than " + MAX_ENVIRONMENT_VALUE_CHARS
+                        + " characters");
+            } else if (value.indexOf('\0') >= 0) {
+                problems.add("policy.environment." + name + " holds a NUL character, which no environment can");
             }
         });
 

@@ -251,4 +251,31 @@ class ManifestRulesTest {
         assertEquals(1, ManifestRules.nameProblems("").size());
         assertEquals(1, ManifestRules.nameProblems(null).size());
     }
+
+    @Test
+    void environmentValuesAndHandlersFitWhereTheyAreStoredAndRun() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                null,
+                List.of(portion("main", "src", "app." + "h".repeat(ManifestRules.MAX_HANDLER_CHARS), null)),
+                new RawPolicy(
+                        null,
+                        null,
+                        null,
+                        null,
+                        Map.of("LONG", "v".repeat(ManifestRules.MAX_ENVIRONMENT_VALUE_CHARS + 1), "NUL", "a\0b"),
+                        null));
+        RawManifest controlInHandler =
+                new RawManifest("python3", null, List.of(portion("main", "src", "app.hand\u001Bler", null)), null);
+
+        assertEquals(
+                List.of(
+                        "portion 'main': handler is longer than 512 characters",
+                        "policy.environment.LONG is longer than 4096 characters",
+                        "policy.environment.NUL holds a NUL character, which no environment can"),
+                problems("f", raw, PYTHON_APP));
+        assertEquals(
+                List.of("portion 'main': handler holds a control character"),
+                problems("f", controlInHandler, PYTHON_APP));
+    }
 }
