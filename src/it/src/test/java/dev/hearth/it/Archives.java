@@ -62,6 +62,27 @@ final class Archives {
         return zip(binary, List.of());
     }
 
+    /**
+     * A zip whose names are written in ISO-8859-1 without the UTF-8 flag, as old tools did: a name
+     * with a character from U+0080 to U+00FF is then not valid UTF-8.
+     */
+    static byte[] zipWithLatin1Names(Map<String, String> entries) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+            zip.setEncoding("ISO-8859-1");
+            zip.setUseLanguageEncodingFlag(false);
+            zip.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+            for (Map.Entry<String, String> entry : entries.entrySet()) {
+                zip.putArchiveEntry(new ZipArchiveEntry(entry.getKey()));
+                zip.write(entry.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     /** A tar.gz holding a manifest and a symbolic link that points out of the archive. */
     static byte[] tarGzWithLinkOut(String manifest) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -68,6 +70,105 @@ class BadInputIT {
     @Test
     void somethingThatIsNoArchiveIsRefused() {
         assertRefused("not-an-archive", "just text".getBytes(), "application/zip", "");
+    }
+
+    @Test
+    void aManifestNestedDeeplyIsRefused() {
+        String levels100k = "[".repeat(100_000) + "]".repeat(100_000);
+        String levels10k = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+        assertRefused("deep-manifest", manifestZip(levels100k), "application/zip", "hearth.json is 200000 bytes");
+        assertRefused("deeper-manifest", manifestZip(levels10k), "application/zip", "nested deeper than 32 levels");
+    }
+
+    @Test
+    void entryNamesWithControlOrBidiCharactersAreRefused() {
+        String app = "def handler(e, c): return e";
+        assertRefused(
+                "nul-name",
+                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", app, "a\u0000b.py", "x")),
+                "application/zip",
+                "entry 'a\\u0000b.py' has a control character");
+        assertRefused(
+                "bidi-name",
+                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", app, "invoice\u202Egpj.exe", "x")),
+                "application/zip",
+                "entry 'invoice\\u202Egpj.exe' has a bidirectional control character");
+        assertRefused(
+                "latin1-name",
+                Archives.zipWithLatin1Names(Map.of("hearth.json", MANIFEST, "app.py", app, "caf\u00FF.py", "x")),
+                "application/zip",
+                "entry 'caf\\uFFFD.py' has bytes that are not UTF-8");
+    }
+
+    @Test
+    void manifestsThatOnceAnswered500AreRefused() {
+        assertRefused(
+                "twice-runtime",
+                manifestZip(MANIFEST.replace(
+                        "{\"runtime\": \"python3\",", "{\"runtime\": \"python3\", \"runtime\": \"nodejs\",")),
+                "application/zip",
+                "key \"runtime\" twice");
+        assertRefused(
+                "long-number",
+                manifestZip(MANIFEST.replace(
+                        "\"main\",\n", "\"main\", \"policy\": {\"memoryMb\": " + "9".repeat(2000) + "},\n")),
+                "application/zip",
+                "number longer than 100 characters");
+        assertRefused(
+                "huge-memory",
+                manifestZip(MANIFEST.replace(
+                        "\"main\",\n", "\"main\", \"policy\": {\"memoryMb\": " + "9".repeat(60) + "},\n")),
+                "application/zip",
+                "policy.memoryMb must be a whole number");
+        assertRefused(
+                "nul-in-environment",
+                manifestZip(MANIFEST.replace(
+                        "\"main\",\n", "\"main\", \"policy\": {\"environment\": {\"A\": \"x\\u0000y\"}},\n")),
+                "application/zip",
+                "policy.environment.A holds a NUL character");
+        assertRefused(
+                "long-environment",
+                manifestZip(MANIFEST.replace(
+                        "\"main\",\n",
+                        "\"main\", \"policy\": {\"environment\": {\"A\": \"" + "x".repeat(5000) + "\"}},\n")),
+                "application/zip",
+                "policy.environment.A is longer than 4096 characters");
+        assertRefused(
+                "latin1-manifest",
+                Archives.zip(
+                        Map.of(
+                                "hearth.json",
+                                MANIFEST.replace("main", "m\u00E4in").getBytes(StandardCharsets.ISO_8859_1)),
+                        List.of()),
+                "application/zip",
+                "hearth.json is not UTF-8 text");
+        assertRefused("a-number", manifestZip("42"), "application/zip", "hearth.json must be a JSON object");
+    }
+
+    @Test
+    void anEmptyZipIsRefused() {
+        byte[] emptyZip = {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        assertRefused("empty-zip", emptyZip, "application/zip", "archive contains no files");
+    }
+
+    @Test
+    void aRefusedReplacementKeepsTheEarlierVersion() {
+        HearthApi.Answer uploaded = put("dev", "/functions/kept", "application/zip", Archives.example("hello-python"));
+        assertEquals(201, uploaded.status(), uploaded.body());
+        String code = uploaded.json().getString("codeSha256");
+
+        HearthApi.Answer refused = put(
+                "dev",
+                "/functions/kept",
+                "application/zip",
+                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", "", "run\u202Eyp.sh", "")));
+
+        assertProblem(refused, 400, "entry 'run\\u202Eyp.sh'");
+        assertEquals(code, get("dev", "/functions/kept").json().getString("codeSha256"), "the old code stays");
+    }
+
+    private static byte[] manifestZip(String manifest) {
+        return Archives.zipOfText(Map.of("hearth.json", manifest, "app.py", "def handler(e, c): return e"));
     }
 
     @Test

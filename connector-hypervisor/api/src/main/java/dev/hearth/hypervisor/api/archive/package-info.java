@@ -1,6 +1,7 @@
 /**
  * Safe reading of users' code archives (zip or tar.gz): every limit is checked against the bytes
- * actually inflated, paths are confined to the archive root, links and special files are refused.
+ * actually inflated, paths are confined to the archive root, links and special files are refused,
+ * and entry names may hold only characters a user sees as they are.
  * Used by the application server to validate uploads and by the host agent to unpack them. May
  * depend on {@code java.*} and Apache Commons Compress.
  */
