@@ -19,6 +19,7 @@ import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -327,5 +328,22 @@ class CodeArchiveTest {
         assertEquals(names, CodeArchive.read(zip(items), ArchiveLimits.DEFAULT).files());
         assertEquals(
                 names, CodeArchive.read(tarGz(items), ArchiveLimits.DEFAULT).files());
+    }
+
+    @Test
+    void readsAZip64ArchiveAndRefusesASplitOne() throws Exception {
+        ByteArrayOutputStream zip64 = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(zip64)) {
+            zip.setUseZip64(Zip64Mode.Always);
+            zip.putArchiveEntry(new ZipArchiveEntry("app.py"));
+            zip.write("x = 1\n".getBytes(UTF_8));
+            zip.closeArchiveEntry();
+        }
+        byte[] splitMarker = {'P', 'K', 7, 8, 'P', 'K', 3, 4};
+
+        assertEquals(
+                Set.of("app.py"),
+                CodeArchive.read(zip64.toByteArray(), ArchiveLimits.DEFAULT).files());
+        assertEquals(List.of("not a zip or tar.gz archive"), problemsOf(splitMarker, ArchiveLimits.DEFAULT));
     }
 }
