@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +41,10 @@ class ControlPlaneIT {
 
     @Test
     void payarasAdminPortWantsTheGeneratedPassword() {
-        assertEquals(401, HearthApi.send(HttpRequest.newBuilder(URI.create(ADMIN_VERSION)).GET()).status(),
+        assertEquals(
+                401,
+                HearthApi.send(HttpRequest.newBuilder(URI.create(ADMIN_VERSION)).GET())
+                        .status(),
                 "the admin REST API without a password");
 
         String basic = Base64.getEncoder()
@@ -60,7 +66,8 @@ class ControlPlaneIT {
                 assertTrue(refused.output().contains("password"), refused.output());
             }
         }
-        String superuserPassword = Files.readString(IT_DIR.resolve("postgres-superuser.password")).strip();
+        String superuserPassword =
+                Files.readString(IT_DIR.resolve("postgres-superuser.password")).strip();
         Psql withPassword = psql("127.0.0.1", "postgres", superuserPassword);
         assertEquals(0, withPassword.exitCode(), "the superuser with its password: " + withPassword.output());
     }
@@ -80,12 +87,22 @@ class ControlPlaneIT {
         Map<String, Long> services = servicePids();
         List<Listener> listeners = listeners();
         long payara = services.get("payara");
-        assertTrue(listeners.contains(new Listener(payara, "127.0.0.1", ADMIN_PORT))
+        assertTrue(
+                listeners.contains(new Listener(payara, "127.0.0.1", ADMIN_PORT))
                         || listeners.contains(new Listener(payara, "::ffff:127.0.0.1", ADMIN_PORT)),
                 "Payara's admin listener on loopback: " + listeners);
         for (Map.Entry<String, Long> service : services.entrySet()) {
+            // Keycloak's pid file names kc.sh, whose child Java process holds the sockets.
+            Set<Long> pids = ProcessHandle.of(service.getValue())
+                    .map(process -> Stream.concat(Stream.of(process), process.descendants()))
+                    .orElseThrow(() -> new AssertionError(service.getKey() + " is not running"))
+                    .map(ProcessHandle::pid)
+                    .collect(Collectors.toSet());
+            assertTrue(
+                    listeners.stream().anyMatch(listener -> pids.contains(listener.pid())),
+                    service.getKey() + " holds no listening socket: " + listeners);
             for (Listener listener : listeners) {
-                if (listener.pid() != service.getValue() || isLoopback(listener.address())) {
+                if (!pids.contains(listener.pid()) || isLoopback(listener.address())) {
                     continue;
                 }
                 boolean httpListener = service.getKey().equals("payara")
@@ -115,7 +132,8 @@ class ControlPlaneIT {
 
     /** Every listening TCP socket with the pid of each process that holds it ({@code ss -ltnpH}). */
     private static List<Listener> listeners() throws Exception {
-        Process ss = new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
+        Process ss =
+                new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
         String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, ss.waitFor(), output);
         List<Listener> listeners = new ArrayList<>();
@@ -144,7 +162,17 @@ class ControlPlaneIT {
     /** psql as {@code role} at {@code host} (an address or the socket folder), never prompting. */
     private static Psql psql(String host, String role, String password) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(
-                        "psql", "-w", "-h", host, "-p", String.valueOf(PG_PORT), "-U", role, "-d", "postgres", "-c",
+                        "psql",
+                        "-w",
+                        "-h",
+                        host,
+                        "-p",
+                        String.valueOf(PG_PORT),
+                        "-U",
+                        role,
+                        "-d",
+                        "postgres",
+                        "-c",
                         "select 1")
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
