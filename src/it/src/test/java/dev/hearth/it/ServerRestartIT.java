@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,12 +74,22 @@ class ServerRestartIT {
                         (JsonObject i) -> !i.containsKey("owner") || i.isNull("owner") ? "" : i.getString("owner")));
     }
 
+    /** As the user that owns and runs the domain (./hearth's service user), with the admin password. */
     private static void restartPayara() throws IOException, InterruptedException {
+        Path domains = IT_DIR.resolve("payara");
         Process restart = new ProcessBuilder(
+                        "runuser",
+                        "-u",
+                        Files.getOwner(domains).getName(),
+                        "--",
                         ASADMIN.toString(),
+                        "--user",
+                        "admin",
+                        "--passwordfile",
+                        IT_DIR.resolve("payara-admin.password").toString(),
                         "restart-domain",
                         "--domaindir",
-                        IT_DIR.resolve("payara").toString(),
+                        domains.toString(),
                         "hearth")
                 .redirectErrorStream(true)
                 .redirectOutput(IT_DIR.resolve("logs/server-restart-it.log").toFile())
