@@ -130,6 +130,9 @@ public final class DestinationGuard {
                         .allMatch(label -> LABEL.matcher(label).matches())) {
             return Optional.of("does not name a valid host");
         }
+        if (name.substring(name.lastIndexOf('.') + 1).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of("does not name a valid host (an address, or a name whose last label is a number)");
+        }
         if (name.equals("localhost") || name.endsWith(".localhost")) {
             return Optional.of("is the host itself (localhost)");
         }

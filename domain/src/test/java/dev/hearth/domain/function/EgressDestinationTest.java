@@ -2,6 +2,8 @@ package dev.hearth.domain.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.domain.network.NetworkPolicy;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,35 +11,43 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EgressDestinationTest {
 
+    private static final DestinationGuard GUARD = new DestinationGuard(NetworkPolicy.NONE);
+
     @ParameterizedTest
-    @ValueSource(strings = {"api.example.com:443", "10.0.0.1:80", "192.168.1.20:5432", "a:1", "x-1.y.z:65535"})
+    @ValueSource(strings = {"api.example.com:443", "8.8.8.8:53", "a:1", "x-1.y.z:65535", "[2606:4700::1111]:443"})
     void anOrdinaryDestinationIsAllowed(String destination) {
-        assertEquals(Optional.empty(), EgressDestination.problem(destination));
+        assertEquals(Optional.empty(), EgressDestination.problem(destination, GUARD));
     }
 
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
             value = {
-                "127.0.0.1:4848       | is the host itself",
-                "127.1.2.3:80         | is the host itself",
-                "0.0.0.0:8080         | is the host itself",
-                "localhost:5432       | is the host itself",
-                "db.localhost:5432    | is the host itself",
-                "169.254.169.254:80   | is link-local (cloud metadata lives there)",
-                "224.0.0.1:5353       | is a multicast or reserved address",
-                "255.255.255.255:9    | is a multicast or reserved address",
-                "300.1.1.1:80         | is not a valid IPv4 address",
+                "2130706433:4848      | is refused: 127.0.0.1 is loopback (127.0.0.0/8)",
+                "0x7f.1:4848          | is refused: 127.0.0.1 is loopback (127.0.0.0/8)",
+                "0.0.0.0:8080         | is refused: 0.0.0.0 is unspecified (this network) (0.0.0.0/8)",
+                "localhost:5432       | is the host itself (localhost)",
+                "db.localhost:5432    | is the host itself (localhost)",
+                "[::1]:80             | is refused: 0:0:0:0:0:0:0:1 is loopback (::1/128)",
+                "224.0.0.1:5353       | is refused: 224.0.0.1 is multicast (224.0.0.0/4)",
+                "255.255.255.255:9    | is refused: 255.255.255.255 is broadcast (255.255.255.255/32)",
                 "aux.hearth.internal:80 | is reserved: trusted portions reach the auxiliary services without egress",
                 "example.com:0        | has a port outside 1-65535",
                 "example.com:70000    | has a port outside 1-65535",
-                "example.com          | is not host:port (IPv6 addresses are not supported)",
-                "[::1]:80             | is not host:port (IPv6 addresses are not supported)",
                 "-bad-.example:80     | does not name a valid host",
-                "a..b:80              | does not name a valid host"
+                "300.1.1.1:80         | does not name a valid host (an address, or a name whose last label is a number)"
             })
-    void aDestinationOnTheHostOrReservedIsRefused(String destination, String why) {
+    void aDestinationOnTheHostOrReservedIsRefusedNamingTheEntry(String destination, String why) {
         assertEquals(
-                Optional.of("egress destination '" + destination + "' " + why), EgressDestination.problem(destination));
+                Optional.of("egress destination '" + destination + "' " + why),
+                EgressDestination.problem(destination, GUARD));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com", "::1:80", "a:b:80", "[::1:80"})
+    void anEntryThatIsNotHostAndPortIsRefused(String destination) {
+        assertEquals(
+                Optional.of("egress destination '" + destination + "' is not host:port ([address]:port for IPv6)"),
+                EgressDestination.problem(destination, GUARD));
     }
 }
