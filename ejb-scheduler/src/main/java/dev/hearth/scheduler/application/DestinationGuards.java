@@ -5,7 +5,6 @@ import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.hypervisor.api.host.InterfaceAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.Set;
 
 /**
@@ -15,8 +14,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class DestinationGuards {
-
-    private final InterfaceAddresses ownAddresses = new InterfaceAddresses(Clock.systemUTC());
 
     @Inject
     SettingsRepository settings;
@@ -29,6 +26,6 @@ public class DestinationGuards {
     /** For a connection this server opens: also refuses every address of this server's interfaces. */
     public DestinationGuard onThisHost() {
         return new DestinationGuard(
-                new NetworkPolicy(settings.settings().allowedPrivateNetworkRanges(), ownAddresses.get()));
+                new NetworkPolicy(settings.settings().allowedPrivateNetworkRanges(), InterfaceAddresses.read()));
     }
 }
