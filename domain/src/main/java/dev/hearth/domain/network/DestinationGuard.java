@@ -35,10 +35,6 @@ public final class DestinationGuard {
         this.policy = policy;
     }
 
-    public NetworkPolicy policy() {
-        return policy;
-    }
-
     /** Why Hearth may not connect to {@code address} (e.g. "127.0.0.1 is loopback"), or empty. */
     public Optional<String> refusal(InetAddress address) {
         String shown = address.getHostAddress();

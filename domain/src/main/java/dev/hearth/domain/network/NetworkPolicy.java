@@ -21,11 +21,6 @@ public record NetworkPolicy(List<AddressRange> allowedPrivateNetworks, Set<InetA
         ownAddresses = Set.copyOf(ownAddresses);
     }
 
-    /** This policy with the host's own addresses as given. */
-    public NetworkPolicy withOwnAddresses(Set<InetAddress> addresses) {
-        return new NetworkPolicy(allowedPrivateNetworks, addresses);
-    }
-
     /**
      * The allowed private networks as an admin writes them ({@code 10.20.0.0/16}, {@code fd12::/16},
      * a bare address).
