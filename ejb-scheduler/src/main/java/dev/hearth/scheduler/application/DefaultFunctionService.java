@@ -35,6 +35,9 @@ public class DefaultFunctionService implements FunctionService {
     @Inject
     ManifestReader manifestReader;
 
+    @Inject
+    DestinationGuards guards;
+
     @Override
     public FunctionView deploy(Caller caller, String name, byte[] archive) {
         Access.requireDeveloperOrAdmin(caller, "deploy functions");
@@ -50,7 +53,7 @@ public class DefaultFunctionService implements FunctionService {
         RawManifest raw = manifestReader.read(manifestJson);
         ArchiveListing listing = new ArchiveListing(
                 code.files(), code.files().stream().filter(code::executable).collect(Collectors.toSet()));
-        ManifestVerdict verdict = ManifestRules.validate(name, raw, listing);
+        ManifestVerdict verdict = ManifestRules.validate(name, raw, listing, guards.atUpload());
         if (verdict instanceof ManifestVerdict.Rejected rejected) {
             throw new InvalidCodeException(rejected.problems());
         }

@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,6 +94,9 @@ public class DefaultInvocationService implements InvocationService {
 
     @Inject
     LogShipping logShipping;
+
+    @Inject
+    SettingsRepository settings;
 
     /** Where host agents reach the auxiliary services; without it trusted portions cannot. */
     @Inject
@@ -195,7 +199,14 @@ public class DefaultInvocationService implements InvocationService {
                     instance,
                     function.codeSha256(),
                     invokeRequest(
-                            invocationId, function, manifest, policy, event, credential, auxiliaryUrl.orElse(null)));
+                            invocationId,
+                            function,
+                            manifest,
+                            policy,
+                            event,
+                            credential,
+                            auxiliaryUrl.orElse(null),
+                            settings.settings().allowedPrivateNetworks()));
         } catch (HostAgentException e) {
             if (e.status() == GONE) {
                 pool.forget(instance.instanceId());
@@ -298,7 +309,8 @@ public class DefaultInvocationService implements InvocationService {
             SecurityPolicy policy,
             String event,
             String credential,
-            String auxiliaryUrl) {
+            String auxiliaryUrl,
+            List<String> allowedPrivateNetworks) {
         return new InvokeRequest(
                 invocationId,
                 function.name(),
@@ -319,7 +331,8 @@ public class DefaultInvocationService implements InvocationService {
                 event,
                 credential,
                 policy.egressAllowList(),
-                auxiliaryUrl);
+                auxiliaryUrl,
+                allowedPrivateNetworks);
     }
 
     private static HostUnavailableException unavailable(HostAgentException e) {

@@ -40,7 +40,7 @@ class ConcurrencyLimitsTest {
 
             @Override
             public SchedulerSettings settings() {
-                return new SchedulerSettings(Duration.ofMinutes(1), 2, 3, Duration.ofMillis(50));
+                return new SchedulerSettings(Duration.ofMinutes(1), 2, 3, Duration.ofMillis(50), List.of());
             }
 
             @Override
@@ -71,7 +71,7 @@ class ConcurrencyLimitsTest {
 
     @Test
     void aWaitingInvocationGetsTheSlotThatIsReleased() throws Exception {
-        limits.apply(new SchedulerSettings(Duration.ofMinutes(1), 1, 3, Duration.ofSeconds(30)));
+        limits.apply(new SchedulerSettings(Duration.ofMinutes(1), 1, 3, Duration.ofSeconds(30), List.of()));
         ConcurrencyLimits.Permit first = limits.acquire("alice", "f");
 
         CompletableFuture<ConcurrencyLimits.Permit> second =

@@ -40,6 +40,13 @@ final class Fleet {
         assertEquals(200, answer.status(), answer.body());
     }
 
+    /** The shipped settings, with {@code cidrs} as the private networks functions and log endpoints may reach. */
+    static void allowPrivateNetworks(String... cidrs) {
+        String list = String.join(
+                ",", java.util.Arrays.stream(cidrs).map(c -> "\"" + c + "\"").toList());
+        settings(DEFAULT_SETTINGS.replace("}", ",\"allowedPrivateNetworks\":[" + list + "]}"));
+    }
+
     static JsonObject pool(String runtime) {
         return array(get(ADMIN, "/admin/pools")).stream()
                 .map(v -> v.asJsonObject())

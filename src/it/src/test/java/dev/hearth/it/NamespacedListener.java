@@ -20,6 +20,9 @@ import java.util.List;
 final class NamespacedListener implements AutoCloseable {
 
     static final String ADDRESS = "10.231.0.2";
+    /** The veth pair's network: what an admin allows for Hearth to reach the listener. */
+    static final String NETWORK = "10.231.0.0/30";
+
     static final int PORT = 8081;
 
     private static final String NAMESPACE = "hearth-it-listener";

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Functions of several portions and the security policy, through the real API: the split example
- * reaches the auxiliary services only through its trusted portion, egress allow-lists refuse the
- * host itself, an invocation may narrow its policy and never widen it, and the AWS Java runtime
+ * reaches the auxiliary services only through its trusted portion, the caller's own logging
+ * endpoint in a private network the admin allows gets the logs, egress allow-lists refuse the
+ * host itself (DestinationAttackIT tries every notation), an invocation may narrow its policy and never widen it, and the AWS Java runtime
  * interface client runs unchanged as an entry portion.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -85,6 +86,7 @@ class PortionsAndPolicyIT {
                 put("dev", "/functions/split-python", "application/zip", Archives.example("split-python"));
         assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
         try (NamespacedListener endpoint = new NamespacedListener()) {
+            Fleet.allowPrivateNetworks(NamespacedListener.NETWORK);
             HearthApi.Answer invoked = HearthApi.send(HearthApi.request("dev", "/functions/split-python/invocations")
                     .header("Content-Type", "application/json")
                     .header("Hearth-Log-Endpoint", endpoint.url("/ingest"))
@@ -106,6 +108,8 @@ class PortionsAndPolicyIT {
             assertEquals(
                     "vault kept the question",
                     shipped.getJsonArray("lines").getJsonObject(0).getString("message"));
+        } finally {
+            Fleet.settings(Fleet.DEFAULT_SETTINGS);
         }
 
         HearthApi.Answer onTheHost = HearthApi.send(HearthApi.request("dev", "/functions/split-python/invocations")
@@ -114,7 +118,7 @@ class PortionsAndPolicyIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertEquals(400, onTheHost.status(), onTheHost.body());
         assertEquals(
-                "the log endpoint's egress destination '127.0.0.1:5432' is the host itself.",
+                "the log endpoint '127.0.0.1:5432' is refused: 127.0.0.1 is loopback (127.0.0.0/8).",
                 onTheHost.json().getString("detail"));
     }
 
@@ -156,9 +160,10 @@ class PortionsAndPolicyIT {
         List<String> errors = refused.json().getJsonArray("errors").getValuesAs(JsonString::getString);
         assertEquals(
                 List.of(
-                        "policy.egress: egress destination '127.0.0.1:4848' is the host itself",
-                        "policy.egress: egress destination '169.254.169.254:80' is link-local"
-                                + " (cloud metadata lives there)"),
+                        "policy.egress: egress destination '127.0.0.1:4848' is refused: 127.0.0.1 is loopback"
+                                + " (127.0.0.0/8)",
+                        "policy.egress: egress destination '169.254.169.254:80' is refused: 169.254.169.254 is"
+                                + " link-local (cloud metadata lives there) (169.254.0.0/16)"),
                 errors);
         assertEquals(404, get("dev", "/functions/egress-host").status(), "nothing was stored");
     }
@@ -169,10 +174,10 @@ class PortionsAndPolicyIT {
                 "dev",
                 "/functions/egress-list",
                 "application/zip",
-                trustedFetcher("[\"api.example.com:443\", \"10.20.30.40:8080\"]"));
+                trustedFetcher("[\"api.example.com:443\", \"db.example.com:5432\"]"));
         assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
         assertEquals(
-                List.of("api.example.com:443", "10.20.30.40:8080"),
+                List.of("api.example.com:443", "db.example.com:5432"),
                 uploaded.json().getJsonObject("policy").getJsonArray("egress").getValuesAs(JsonString::getString));
 
         HearthApi.Answer widened = post(
@@ -188,7 +193,7 @@ class PortionsAndPolicyIT {
                         "memoryMb must be between 16 and the function's 64",
                         "cpuPercent must be between 5 and the function's 100",
                         "egress 'evil.example.com:443' is not in the function's allow-list"
-                                + " [api.example.com:443, 10.20.30.40:8080]"),
+                                + " [api.example.com:443, db.example.com:5432]"),
                 widened.json().getJsonArray("errors").getValuesAs(JsonString::getString));
     }
 

@@ -30,7 +30,10 @@ public final class AdminDtos {
             @Schema(required = true, minimum = "0") Integer warmingTarget,
             @Schema(required = true, minimum = "0") Integer maxPerHost) {}
 
-    @Schema(name = "SchedulerSettings", description = "Keep-alive and concurrency limits of the whole fleet.")
+    @Schema(
+            name = "SchedulerSettings",
+            description = "Keep-alive and concurrency limits of the whole fleet, and the private networks functions"
+                    + " and log endpoints may reach.")
     public record SettingsDto(
             @Schema(required = true, description = "How long an idle instance stays warm for its owner", minimum = "0")
                     Long keepAliveSeconds,
@@ -43,14 +46,24 @@ public final class AdminDtos {
                             description = "How long an invocation waits for a slot before it gets 429",
                             minimum = "0",
                             maximum = "60000")
-                    Long queueWaitMillis) {
+                    Long queueWaitMillis,
+            @Schema(
+                            description = "Private networks (CIDR ranges or addresses inside 10.0.0.0/8,"
+                                    + " 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 or fc00::/7) that functions'"
+                                    + " egress allow-lists and log endpoints may reach; absent or empty: none."
+                                    + " Loopback, link-local and the hosts' own addresses stay refused. A PUT"
+                                    + " replaces the list; any other range is a 400.",
+                            example = "[\"10.20.0.0/16\"]",
+                            maxItems = SchedulerSettings.MAX_ALLOWED_PRIVATE_NETWORKS)
+                    List<String> allowedPrivateNetworks) {
 
         static SettingsDto from(SchedulerSettings settings) {
             return new SettingsDto(
                     settings.keepAlive().toSeconds(),
                     settings.maxConcurrentPerFunction(),
                     settings.maxConcurrentPerUser(),
-                    settings.queueWait().toMillis());
+                    settings.queueWait().toMillis(),
+                    settings.allowedPrivateNetworks());
         }
 
         SchedulerSettings toSettings() {
@@ -65,7 +78,8 @@ public final class AdminDtos {
                     Duration.ofSeconds(keepAliveSeconds),
                     maxConcurrentPerFunction,
                     maxConcurrentPerUser,
-                    Duration.ofMillis(queueWaitMillis));
+                    Duration.ofMillis(queueWaitMillis),
+                    allowedPrivateNetworks);
         }
     }
 

@@ -76,7 +76,9 @@ public class AdminResource {
 
     @GET
     @Path("settings")
-    @Operation(operationId = "getSchedulerSettings", summary = "Keep-alive and concurrency limits")
+    @Operation(
+            operationId = "getSchedulerSettings",
+            summary = "Keep-alive, concurrency limits and the allowed private networks")
     @APIResponse(responseCode = "200", description = "The settings in force")
     public SettingsDto settings() {
         return SettingsDto.from(admin.settings(caller));
@@ -85,11 +87,14 @@ public class AdminResource {
     @PUT
     @Path("settings")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "changeSchedulerSettings", summary = "Change keep-alive and concurrency limits")
+    @Operation(
+            operationId = "changeSchedulerSettings",
+            summary = "Change keep-alive, concurrency limits and the allowed private networks")
     @APIResponse(responseCode = "200", description = "The settings now in force")
     @APIResponse(
             responseCode = "400",
-            description = "A value out of range or missing",
+            description = "A value out of range or missing, or an allowed private network that is not a CIDR range"
+                    + " inside RFC 1918, CGNAT or ULA",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public SettingsDto changeSettings(SettingsDto settings) {
         if (settings == null) {

@@ -7,6 +7,8 @@ import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
+import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.scheduler.application.DestinationGuards;
 import dev.hearth.scheduler.application.InvocationService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
@@ -54,6 +56,9 @@ public class InvocationResource {
 
     @Inject
     private Caller caller;
+
+    @Inject
+    private DestinationGuards guards;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -123,8 +128,10 @@ public class InvocationResource {
                     @QueryParam("egress")
                     List<String> egress,
             @Parameter(
-                            description = "Your own logging endpoint (http or https, not on Hearth's host): once the"
-                                    + " invocation has run, Hearth posts {activation, lines} there")
+                            description = "Your own logging endpoint (http or https; not Hearth's host, loopback,"
+                                    + " link-local or a private network the admin did not allow, in any address"
+                                    + " notation: 400 otherwise): once the invocation has run, Hearth posts"
+                                    + " {activation, lines} there, to the address it checked, following no redirects")
                     @HeaderParam(LOG_ENDPOINT)
                     String logEndpoint,
             @Parameter(description = "The Authorization header value your logging endpoint wants; never stored")
@@ -145,7 +152,7 @@ public class InvocationResource {
                 .build();
     }
 
-    private static LogDestination logDestination(String endpoint, String authorization) {
+    private LogDestination logDestination(String endpoint, String authorization) {
         if (endpoint == null || endpoint.isBlank()) {
             if (authorization != null) {
                 throw new ProblemException(
@@ -153,10 +160,11 @@ public class InvocationResource {
             }
             return null;
         }
-        List<String> problems = LogDestination.problems(endpoint, authorization);
+        DestinationGuard guard = guards.atUpload();
+        List<String> problems = LogDestination.problems(endpoint, authorization, guard);
         if (!problems.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, 400, String.join("; ", problems) + ".");
         }
-        return LogDestination.of(endpoint, authorization);
+        return LogDestination.of(endpoint, authorization, guard);
     }
 }

@@ -13,12 +13,14 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,9 +29,10 @@ import org.junit.jupiter.api.TestInstance;
  * The trusted/untrusted split at the agent. {@code examples/split-python}: its untrusted entry
  * portion asks its trusted portion, which calls the auxiliary services with the invocation's
  * credential through the agent's route; here the auxiliary services are the test's own listener.
- * A trusted portion that fetches a URL shows the egress allow-list. Every listener is the test's
- * own, on 127.0.0.2 (loopback, but not the container's own 127.0.0.1, which stays its own
- * namespace's).
+ * A trusted portion that fetches a URL shows the egress allow-list and the destination guard
+ * behind it: the destination it reaches is a {@link TestHost} in a network namespace of its own
+ * (a private network the invocation allows); the auxiliary services are the test's listener on
+ * 127.0.0.2, which egress must never reach, in any notation or under any name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SplitPortionsTest {
@@ -50,6 +53,8 @@ class SplitPortionsTest {
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private RunningAgent running;
     private HttpServer listener;
+    private HttpServer hostSideListener;
+    private TestHost testHost;
     private String exampleSha;
     private String fetcherSha;
     private String instanceId;
@@ -71,14 +76,25 @@ class SplitPortionsTest {
             exchange.close();
         });
         listener.start();
+        testHost = new TestHost();
+        // On this host's own end of the veth pair: inside the allowed network, yet the host itself.
+        hostSideListener = HttpServer.create(new InetSocketAddress(TestHost.HOST_SIDE, 0), 8);
+        hostSideListener.createContext("/", exchange -> {
+            seen.add("host side " + exchange.getRequestURI());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hostSideListener.start();
         exampleSha = running.upload(RunningAgent.zipFolder(Path.of("../../examples/split-python")));
         fetcherSha = running.upload(RunningAgent.zip(Map.of("hearth.json", "{}", "fetch/app.py", FETCHER)));
         instanceId = running.createInstance("alice").instanceId();
     }
 
     @AfterAll
-    void stop() throws IOException {
+    void stop() throws Exception {
         listener.stop(0);
+        hostSideListener.stop(0);
+        testHost.close();
         running.close();
     }
 
@@ -114,18 +130,91 @@ class SplitPortionsTest {
     }
 
     @Test
-    void aDestinationOnTheAllowListIsReached() throws Exception {
-        seen.clear();
-        InvokeResult result = running.invoke(instanceId, fetch("/allowed", List.of(listenerHostPort())));
+    void aDestinationOnTheAllowListInAnAllowedPrivateNetworkIsReached() throws Exception {
+        testHost.forget();
+        String destination = TestHost.ADDRESS + ":" + TestHost.PORT;
+        InvokeResult result = running.invoke(
+                instanceId,
+                fetch("http://" + destination + "/allowed", List.of(destination), List.of(TestHost.NETWORK)));
 
         assertEquals("success", result.status(), result.toString());
-        assertEquals(List.of("GET /allowed null"), seen);
+        assertEquals(List.of("/allowed"), testHost.seen());
+    }
+
+    @Test
+    void aPrivateDestinationWhoseNetworkIsNotAllowedIsDenied() throws Exception {
+        testHost.forget();
+        String destination = TestHost.ADDRESS + ":" + TestHost.PORT;
+        InvokeResult result = running.invoke(
+                instanceId, fetch("http://" + destination + "/private", List.of(destination), List.of()));
+
+        assertEquals("egress_denied", result.status(), result.toString());
+        assertEquals(List.of(), testHost.seen());
+    }
+
+    @Test
+    void loopbackInAnyNotationIsDeniedThoughAllowListed() throws Exception {
+        seen.clear();
+        int port = listener.getAddress().getPort();
+        for (String host : List.of("127.0.0.2", "2130706434", "0x7f.2", "0177.0.0.2", "127.2", "[::ffff:127.0.0.2]")) {
+            String destination = host + ":" + port;
+            InvokeResult result = running.invoke(
+                    instanceId,
+                    fetch("http://" + destination + "/attack", List.of(destination), List.of(TestHost.NETWORK)));
+
+            assertEquals("egress_denied", result.status(), host + ": " + result);
+        }
+        assertEquals(List.of(), seen, "the listener on 127.0.0.2 was never reached");
+    }
+
+    @Test
+    void aNameThatResolvesToLoopbackIsDenied() throws Exception {
+        String name = loopbackNameInEtcHosts();
+        seen.clear();
+        int port = listener.getAddress().getPort();
+        // localhost itself never reaches the proxy: NO_PROXY sends it to the container's own loopback.
+        for (String host : List.of(name, name.toUpperCase(java.util.Locale.ROOT) + ".")) {
+            String destination = host + ":" + port;
+            InvokeResult result = running.invoke(
+                    instanceId, fetch("http://" + destination + "/attack", List.of(destination), List.of()));
+
+            assertEquals("egress_denied", result.status(), host + ": " + result);
+        }
+        assertEquals(List.of(), seen);
+    }
+
+    @Test
+    void theHostsOwnAddressIsDeniedEvenInsideAnAllowedNetwork() throws Exception {
+        seen.clear();
+        String destination =
+                TestHost.HOST_SIDE + ":" + hostSideListener.getAddress().getPort();
+        InvokeResult result = running.invoke(
+                instanceId, fetch("http://" + destination + "/own", List.of(destination), List.of(TestHost.NETWORK)));
+
+        assertEquals("egress_denied", result.status(), result.toString());
+        assertEquals(List.of(), seen);
+    }
+
+    /** A name other than localhost that /etc/hosts maps to a loopback address (Debian: ip6-localhost). */
+    private static String loopbackNameInEtcHosts() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/etc/hosts"))) {
+            String[] fields = line.split("#", 2)[0].trim().split("\\s+");
+            if (fields.length > 1 && (fields[0].startsWith("127.") || fields[0].equals("::1"))) {
+                for (int i = 1; i < fields.length; i++) {
+                    if (!fields[i].equals("localhost") && !fields[i].endsWith(".localhost")) {
+                        return fields[i];
+                    }
+                }
+            }
+        }
+        Assumptions.abort("/etc/hosts maps no name but localhost to loopback");
+        return null;
     }
 
     @Test
     void aDestinationOutsideTheAllowListIsDenied() throws Exception {
         seen.clear();
-        InvokeResult result = running.invoke(instanceId, fetch("/denied", List.of("127.0.0.2:1")));
+        InvokeResult result = running.invoke(instanceId, fetch("/denied", List.of("127.0.0.2:1"), List.of()));
 
         assertEquals("egress_denied", result.status(), result.toString());
         assertEquals(List.of(), seen, "the listener was never reached");
@@ -134,7 +223,7 @@ class SplitPortionsTest {
     @Test
     void withoutAnAllowListNothingIsReached() throws Exception {
         seen.clear();
-        InvokeResult result = running.invoke(instanceId, fetch("/none", List.of()));
+        InvokeResult result = running.invoke(instanceId, fetch("/none", List.of(), List.of()));
 
         assertEquals("egress_denied", result.status(), result.toString());
         assertEquals(List.of(), seen);
@@ -144,7 +233,8 @@ class SplitPortionsTest {
     void theAuxiliaryRouteCannotClimbOutOfItsPrefix() throws Exception {
         seen.clear();
         for (String path : List.of("/../functions", "/%2e%2e/functions", "/kv/..%2Ffunctions")) {
-            InvokeResult result = running.invoke(instanceId, fetch("http://aux.hearth.internal" + path, List.of()));
+            InvokeResult result =
+                    running.invoke(instanceId, fetch("http://aux.hearth.internal" + path, List.of(), List.of()));
 
             assertEquals("error", result.status(), path + ": " + result);
             assertTrue(result.payload().contains("404"), result.payload());
@@ -178,8 +268,11 @@ class SplitPortionsTest {
                 auxiliaryUrl());
     }
 
-    /** The trusted fetcher asks for {@code pathOrUrl} (a path on the test's listener, or a URL). */
-    private InvokeRequest fetch(String pathOrUrl, List<String> egressAllowList) {
+    /**
+     * The trusted fetcher asks for {@code pathOrUrl} (a path on the test's listener, or a URL), its
+     * egress allowed to {@code egressAllowList} and the private networks {@code allowedPrivateNetworks}.
+     */
+    private InvokeRequest fetch(String pathOrUrl, List<String> egressAllowList, List<String> allowedPrivateNetworks) {
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : "http://" + listenerHostPort() + pathOrUrl;
         return new InvokeRequest(
                 UUID.randomUUID().toString(),
@@ -193,7 +286,8 @@ class SplitPortionsTest {
                 "{\"url\": \"" + url + "\"}",
                 null,
                 egressAllowList,
-                auxiliaryUrl());
+                auxiliaryUrl(),
+                allowedPrivateNetworks);
     }
 
     private static InvokeRequest withAuxiliaryUrl(InvokeRequest r, String auxiliaryUrl) {

@@ -1,6 +1,6 @@
 /**
- * The {@link dev.hearth.scheduler.application.LogShipper} over the Jakarta REST client: posts an
- * invocation's logs as JSON to the user's endpoint. May depend on the application's interfaces
- * and the domain.
+ * The {@link dev.hearth.scheduler.application.LogShipper} over a plain socket (TLS for https):
+ * posts an invocation's logs as JSON to the user's endpoint, at the address the destination guard
+ * checked. May depend on the application's interfaces, the domain and Jakarta JSON Processing.
  */
 package dev.hearth.scheduler.infrastructure.logging;

@@ -49,7 +49,8 @@ public class JpaSettingsRepository implements SettingsRepository {
                         Duration.ofSeconds(row.keepAliveSeconds()),
                         row.maxConcurrentPerFunction(),
                         row.maxConcurrentPerUser(),
-                        Duration.ofMillis(row.queueWaitMillis())))
+                        Duration.ofMillis(row.queueWaitMillis()),
+                        row.allowedPrivateNetworks()))
                 .orElse(SchedulerSettings.DEFAULT);
     }
 
@@ -61,13 +62,15 @@ public class JpaSettingsRepository implements SettingsRepository {
                     settings.keepAlive().toSeconds(),
                     settings.maxConcurrentPerFunction(),
                     settings.maxConcurrentPerUser(),
-                    settings.queueWait().toMillis()));
+                    settings.queueWait().toMillis(),
+                    settings.allowedPrivateNetworks()));
         } else {
             row.change(
                     settings.keepAlive().toSeconds(),
                     settings.maxConcurrentPerFunction(),
                     settings.maxConcurrentPerUser(),
-                    settings.queueWait().toMillis());
+                    settings.queueWait().toMillis(),
+                    settings.allowedPrivateNetworks());
         }
     }
 }

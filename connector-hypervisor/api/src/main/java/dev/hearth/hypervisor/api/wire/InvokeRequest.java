@@ -13,7 +13,9 @@ import java.util.Map;
  * portions may reach through the agent's egress path (empty: no egress at all). {@code
  * auxiliaryUrl} is where the agent reaches Hearth's auxiliary services (e.g. {@code
  * http://127.0.0.1:8080/api/v1/aux}); trusted portions reach it as {@code http://aux.hearth.internal},
- * whatever the allow-list says, or not at all when it is null.
+ * whatever the allow-list says, or not at all when it is null. {@code allowedPrivateNetworks} are the
+ * CIDR ranges (inside RFC 1918, CGNAT or ULA) that an admin allows egress to reach; null or absent
+ * (an older sender): none. The agent's destination guard decides every connection with them.
  */
 public record InvokeRequest(
         String invocationId,
@@ -27,11 +29,42 @@ public record InvokeRequest(
         String event,
         String credential,
         List<String> egressAllowList,
-        String auxiliaryUrl) {
+        String auxiliaryUrl,
+        List<String> allowedPrivateNetworks) {
 
-    /** The constructor JSON-B reads with, the other one being for callers without auxiliary services. */
+    /** The constructor JSON-B reads with; the others are for callers without some of the fields. */
     @JsonbCreator
     public InvokeRequest {}
+
+    /** An invocation whose egress may reach no private network. */
+    public InvokeRequest(
+            String invocationId,
+            String functionName,
+            String codeSha256,
+            String runtime,
+            String entryPortion,
+            List<PortionSpec> portions,
+            Map<String, String> environment,
+            ResourceLimits limits,
+            String event,
+            String credential,
+            List<String> egressAllowList,
+            String auxiliaryUrl) {
+        this(
+                invocationId,
+                functionName,
+                codeSha256,
+                runtime,
+                entryPortion,
+                portions,
+                environment,
+                limits,
+                event,
+                credential,
+                egressAllowList,
+                auxiliaryUrl,
+                null);
+    }
 
     /** An invocation whose trusted portions have no route to the auxiliary services. */
     public InvokeRequest(
@@ -58,6 +91,7 @@ public record InvokeRequest(
                 event,
                 credential,
                 egressAllowList,
+                null,
                 null);
     }
 }

@@ -2,11 +2,17 @@ package dev.hearth.hypervisor.host.egress;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import dev.hearth.domain.network.AddressRange;
+import dev.hearth.domain.network.Decision;
+import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.domain.network.NetworkPolicy;
+import dev.hearth.domain.network.Resolver;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
@@ -25,15 +31,29 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The only way out of a trusted container: an HTTP proxy on a Unix socket (a relay inside the
  * container forwards its {@code 127.0.0.1:3128} to it) that tunnels {@code CONNECT host:port} and
  * forwards plain {@code http://} requests, to the {@code host:port} pairs of the current
- * invocation's allow-list only. Anything else is answered {@code 403} and counted as a denial,
- * which the instance reports as the invocation's {@code egress_denied}.
+ * invocation's allow-list only, and only when the {@link DestinationGuard} allows what the name
+ * resolves to now (the admin's allowed private networks arrive with each invocation; the host's
+ * own addresses are refused always). The connection goes to the address the guard checked, never
+ * to the name again. Anything else is answered {@code 403} and counted as a denial, which the
+ * instance reports as the invocation's {@code egress_denied}.
+ *
+ * <p>A hostile container cannot hold the agent's threads: at most {@value #MAX_CONNECTIONS}
+ * connections at once (more are answered {@code 503}), the request head within {@value
+ * #HEAD_TIMEOUT_MILLIS} ms, a tunnel closed after {@value #IDLE_TIMEOUT_MILLIS} ms without traffic.
  *
  * <p>Plain {@code http://aux.hearth.internal/...} requests go to the current invocation's auxiliary
  * services instead, whatever the allow-list says: the path is appended to the auxiliary base URL
@@ -45,28 +65,47 @@ public final class EgressProxy implements AutoCloseable {
     static final String DENIED_HEADER = "X-Hearth-Egress: denied";
 
     /** The name under which trusted containers reach the auxiliary services. */
-    public static final String AUXILIARY_HOST = "aux.hearth.internal";
+    public static final String AUXILIARY_HOST = DestinationGuard.AUXILIARY_HOST;
 
+    static final int MAX_CONNECTIONS = 32;
+    static final int HEAD_TIMEOUT_MILLIS = 10_000;
+    static final int IDLE_TIMEOUT_MILLIS = 60_000;
     private static final int MAX_HEAD_BYTES = 64 << 10;
+    /** A host as a request may write it: a name, an address in any notation, IPv6 with a zone. */
+    private static final Pattern HOST_TEXT = Pattern.compile("[A-Za-z0-9._%:-]{1,253}");
+
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    /** Closes connections whose head or tunnel ran out of time, for every proxy of the agent. */
+    private static final ScheduledExecutorService DEADLINES = deadlines();
+
     private static final Set<String> HOP_BY_HOP =
             Set.of("connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "upgrade");
 
     private final Path socket;
     private final ServerSocketChannel server;
     private final ExecutorService threads;
+    private final Supplier<Set<InetAddress>> ownAddresses;
     private final AtomicLong denials = new AtomicLong();
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile Set<String> allowed = Set.of();
+    private volatile List<AddressRange> allowedPrivateNetworks = List.of();
     private volatile URI auxiliary;
 
-    private EgressProxy(Path socket, ServerSocketChannel server, ExecutorService threads) {
+    private EgressProxy(
+            Path socket, ServerSocketChannel server, ExecutorService threads, Supplier<Set<InetAddress>> ownAddresses) {
         this.socket = socket;
         this.server = server;
         this.threads = threads;
+        this.ownAddresses = ownAddresses;
     }
 
-    /** Listens on {@code socket}; nothing is allowed until {@link #allow}. */
-    public static EgressProxy start(Path socket, String name) throws IOException {
+    /**
+     * Listens on {@code socket}; nothing is allowed until {@link #allow}. {@code ownAddresses}: this
+     * host's interface addresses as they are now.
+     */
+    public static EgressProxy start(Path socket, String name, Supplier<Set<InetAddress>> ownAddresses)
+            throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
@@ -75,18 +114,30 @@ public final class EgressProxy implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        EgressProxy proxy = new EgressProxy(socket, server, threads);
+        EgressProxy proxy = new EgressProxy(socket, server, threads, ownAddresses);
         threads.execute(proxy::acceptLoop);
         return proxy;
     }
 
     /**
-     * Replaces the allow-list ({@code host:port} pairs, host names compared case-insensitively) and
-     * the auxiliary services' base URL ({@code null}: none).
+     * Replaces the allow-list ({@code host:port} pairs, host names compared case-insensitively),
+     * the private networks the admin allows, and the auxiliary services' base URL ({@code null}:
+     * none).
      */
-    public void allow(Collection<String> hostPorts, URI auxiliaryBase) {
+    public void allow(Collection<String> hostPorts, List<AddressRange> privateNetworks, URI auxiliaryBase) {
         allowed = hostPorts.stream().map(EgressProxy::normalise).collect(Collectors.toUnmodifiableSet());
+        allowedPrivateNetworks = List.copyOf(privateNetworks);
         auxiliary = auxiliaryBase;
+    }
+
+    private static ScheduledExecutorService deadlines() {
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "egress-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        deadlines.setRemoveOnCancelPolicy(true); // a head read in time leaves nothing behind
+        return deadlines;
     }
 
     /** The auxiliary services' base URL if {@code url} is an absolute {@code http://} URL, else null. */
@@ -116,7 +167,22 @@ public final class EgressProxy implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
-                threads.execute(() -> serve(client));
+                if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                    connections.decrementAndGet();
+                    try (client) {
+                        answer(outputOf(client), "503 Service Unavailable", "too many connections through the proxy");
+                    } catch (IOException e) {
+                        // The client went away; it was refused either way.
+                    }
+                    continue;
+                }
+                threads.execute(() -> {
+                    try {
+                        serve(client);
+                    } finally {
+                        connections.decrementAndGet();
+                    }
+                });
             } catch (IOException e) {
                 return; // closed
             }
@@ -127,7 +193,13 @@ public final class EgressProxy implements AutoCloseable {
         try (channel) {
             InputStream in = new BufferedInputStream(inputOf(channel));
             OutputStream out = outputOf(channel);
+            ScheduledFuture<?> headDeadline =
+                    DEADLINES.schedule(() -> closeQuietly(channel), HEAD_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             List<String> head = readHead(in);
+            headDeadline.cancel(false);
+            if (!channel.isOpen()) {
+                return;
+            }
             String[] requestLine = head.isEmpty() ? new String[0] : head.get(0).split(" ");
             if (requestLine.length != 3) {
                 answer(out, "400 Bad Request", "not an HTTP proxy request");
@@ -151,7 +223,9 @@ public final class EgressProxy implements AutoCloseable {
                                     : "reach the auxiliary services with plain http:// and a path below the root");
                     return;
                 }
-                forward(in, out, requestLine, head, auxiliaryTarget, false);
+                // Hearth's own services at the URL the admin configured: not egress, not the guard's.
+                InetSocketAddress address = new InetSocketAddress(auxiliaryTarget.host(), auxiliaryTarget.port());
+                forward(in, out, requestLine, head, auxiliaryTarget, address, false, channel);
                 return;
             }
             if (!allowed.contains(target.hostPort())) {
@@ -159,19 +233,35 @@ public final class EgressProxy implements AutoCloseable {
                 answer(out, "403 Forbidden", "egress to " + target.hostPort() + " is not allowed by the policy");
                 return;
             }
-            forward(in, out, requestLine, head, target, tunnel);
-        } catch (IOException e) {
-            // The client or the destination went away; nothing to tell anyone.
+            DestinationGuard guard =
+                    new DestinationGuard(new NetworkPolicy(allowedPrivateNetworks, ownAddresses.get()));
+            Decision decision = guard.check(target.host(), target.port(), Resolver.SYSTEM);
+            if (decision instanceof Decision.Refused refused) {
+                denials.incrementAndGet();
+                answer(out, "403 Forbidden", "egress refused: " + refused.reason());
+                return;
+            }
+            forward(in, out, requestLine, head, target, ((Decision.Allowed) decision).address(), tunnel, channel);
+        } catch (IOException | RuntimeException e) {
+            // The client or the destination went away, or sent nonsense: nothing to tell anyone,
+            // and no stack trace per request in the agent's log.
         }
     }
 
     private void forward(
-            InputStream in, OutputStream out, String[] requestLine, List<String> head, Target target, boolean tunnel)
+            InputStream in,
+            OutputStream out,
+            String[] requestLine,
+            List<String> head,
+            Target target,
+            InetSocketAddress address,
+            boolean tunnel,
+            SocketChannel client)
             throws IOException {
         try (Socket upstream = new Socket()) {
             try {
                 upstream.setTcpNoDelay(true);
-                upstream.connect(new InetSocketAddress(target.host(), target.port()), CONNECT_TIMEOUT_MILLIS);
+                upstream.connect(address, CONNECT_TIMEOUT_MILLIS);
             } catch (IOException e) {
                 answer(out, "502 Bad Gateway", "cannot connect to " + target.hostPort());
                 return;
@@ -183,8 +273,64 @@ public final class EgressProxy implements AutoCloseable {
             } else {
                 toUpstream.write(forwardedHead(requestLine, target, head).getBytes(ISO_8859_1));
             }
-            threads.execute(() -> pump(in, toUpstream, upstream));
-            upstream.getInputStream().transferTo(out);
+            Activity activity = new Activity(client, upstream);
+            threads.execute(() -> pump(in, toUpstream, upstream, activity));
+            copy(upstream.getInputStream(), out, activity);
+        }
+    }
+
+    /**
+     * When a tunnel last carried a byte either way; one without traffic for {@value
+     * #IDLE_TIMEOUT_MILLIS} ms is closed, both ends.
+     */
+    private static final class Activity {
+
+        private final SocketChannel client;
+        private final Socket upstream;
+        private volatile long lastNanos = System.nanoTime();
+
+        Activity(SocketChannel client, Socket upstream) {
+            this.client = client;
+            this.upstream = upstream;
+            watch(IDLE_TIMEOUT_MILLIS);
+        }
+
+        void touch() {
+            lastNanos = System.nanoTime();
+        }
+
+        private void watch(long delayMillis) {
+            DEADLINES.schedule(this::check, delayMillis, TimeUnit.MILLISECONDS);
+        }
+
+        private void check() {
+            if (!client.isOpen() || upstream.isClosed()) {
+                return;
+            }
+            long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastNanos);
+            if (idleMillis >= IDLE_TIMEOUT_MILLIS) {
+                closeQuietly(client);
+                closeQuietly(upstream);
+            } else {
+                watch(IDLE_TIMEOUT_MILLIS - idleMillis);
+            }
+        }
+    }
+
+    private static void copy(InputStream from, OutputStream to, Activity activity) throws IOException {
+        byte[] buffer = new byte[16 << 10];
+        int n;
+        while ((n = from.read(buffer)) != -1) {
+            activity.touch();
+            to.write(buffer, 0, n);
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // Closing to end it; nothing more to do.
         }
     }
 
@@ -250,9 +396,9 @@ public final class EgressProxy implements AutoCloseable {
         };
     }
 
-    private static void pump(InputStream from, OutputStream to, Socket upstream) {
+    private static void pump(InputStream from, OutputStream to, Socket upstream, Activity activity) {
         try {
-            from.transferTo(to);
+            copy(from, to, activity);
             upstream.shutdownOutput();
         } catch (IOException e) {
             // One side closed: the other direction ends on its own.
@@ -315,31 +461,54 @@ public final class EgressProxy implements AutoCloseable {
             return new Target(unbracket(base.getHost()), basePort, prefix + pathAndQuery);
         }
 
-        /** {@code host:port} or {@code [v6]:port}, as CONNECT names it. */
+        /**
+         * {@code host:port} or {@code [v6]:port}, as CONNECT names it. The host is kept as written
+         * (a number such as {@code 2130706433} too): the guard reads what it denotes.
+         */
         static Target ofAuthority(String authority) {
-            try {
-                URI uri = new URI("tunnel://" + authority);
-                return uri.getHost() == null || uri.getPort() < 1
-                        ? null
-                        : new Target(unbracket(uri.getHost()), uri.getPort(), "");
-            } catch (URISyntaxException e) {
+            String host;
+            String port;
+            if (authority.startsWith("[")) {
+                int close = authority.indexOf(']');
+                if (close < 0 || !authority.startsWith(":", close + 1)) {
+                    return null;
+                }
+                host = authority.substring(1, close);
+                port = authority.substring(close + 2);
+            } else {
+                int colon = authority.lastIndexOf(':');
+                if (colon < 0) {
+                    return null;
+                }
+                host = authority.substring(0, colon);
+                port = authority.substring(colon + 1);
+            }
+            if (!HOST_TEXT.matcher(host).matches() || !port.matches("[0-9]{1,5}")) {
                 return null;
             }
+            int number = Integer.parseInt(port);
+            return number < 1 || number > 65_535 ? null : new Target(host, number, "");
         }
 
         /** An absolute {@code http://} URI, as a proxy receives a plain request. */
         static Target ofUri(String text) {
-            try {
-                URI uri = new URI(text);
-                if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                    return null;
-                }
-                String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-                String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-                return new Target(unbracket(uri.getHost()), uri.getPort() > 0 ? uri.getPort() : 80, path + query);
-            } catch (URISyntaxException e) {
+            if (!text.regionMatches(true, 0, "http://", 0, 7)) {
                 return null;
             }
+            String rest = text.substring(7);
+            int end = rest.length();
+            for (char c : new char[] {'/', '?', '#'}) {
+                int at = rest.indexOf(c);
+                end = at >= 0 ? Math.min(end, at) : end;
+            }
+            String authority = rest.substring(0, end);
+            String pathAndQuery = rest.substring(end).split("#", 2)[0];
+            if (pathAndQuery.isEmpty() || pathAndQuery.startsWith("?")) {
+                pathAndQuery = "/" + pathAndQuery;
+            }
+            boolean hasPort = authority.startsWith("[") ? authority.contains("]:") : authority.contains(":");
+            Target target = ofAuthority(hasPort ? authority : authority + ":80");
+            return target == null ? null : new Target(target.host(), target.port(), pathAndQuery);
         }
 
         private static String unbracket(String host) {

@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.host.instances;
 
+import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
 import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
@@ -212,6 +213,13 @@ public final class InstanceRegistry {
                 if (destination == null || !HOST_PORT.matcher(destination).matches()) {
                     throw bad("egress destination '" + destination + "' is not host:port");
                 }
+            }
+        }
+        if (request.allowedPrivateNetworks() != null) {
+            try {
+                NetworkPolicy.parseAllowedPrivateNetworks(request.allowedPrivateNetworks());
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
             }
         }
         if (request.auxiliaryUrl() != null && EgressProxy.auxiliaryBase(request.auxiliaryUrl()) == null) {

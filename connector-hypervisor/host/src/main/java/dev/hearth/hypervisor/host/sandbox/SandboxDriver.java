@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.host.sandbox;
 
+import dev.hearth.hypervisor.api.host.InterfaceAddresses;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
@@ -71,6 +72,7 @@ public final class SandboxDriver implements InstanceDriver {
         this.launcher = launcher;
         this.cpuPercent = cpuPercent;
         this.events = events;
+        InterfaceAddresses.read(); // an unreadable interface list fails the start, not the first egress
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.hearth.hypervisor.host.sandbox;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.hearth.domain.network.NetworkPolicy;
+import dev.hearth.hypervisor.api.host.InterfaceAddresses;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
@@ -229,6 +231,10 @@ final class SandboxInstance implements DriverInstance {
                 portion.egress()
                         .allow(
                                 request.egressAllowList() == null ? List.of() : request.egressAllowList(),
+                                NetworkPolicy.parseAllowedPrivateNetworks(
+                                        request.allowedPrivateNetworks() == null
+                                                ? List.of()
+                                                : request.allowedPrivateNetworks()),
                                 request.auxiliaryUrl() == null
                                         ? null
                                         : EgressProxy.auxiliaryBase(request.auxiliaryUrl()));
@@ -606,7 +612,8 @@ final class SandboxInstance implements DriverInstance {
             runtimeApi.attach(session);
             ownedBy(runtimeApi.socket(), uid, "rw-------");
             if (trusted) { // the way out, and to the auxiliary services
-                proxy = EgressProxy.start(runDir.resolve(SandboxCommands.EGRESS_SOCKET), containerId);
+                proxy = EgressProxy.start(
+                        runDir.resolve(SandboxCommands.EGRESS_SOCKET), containerId, InterfaceAddresses::read);
                 ownedBy(proxy.socket(), uid, "rw-------");
             }
             ownedBy(runDir, uid, "rwx------");

@@ -2,6 +2,7 @@ package dev.hearth.domain.function;
 
 import dev.hearth.domain.function.RawManifest.RawPolicy;
 import dev.hearth.domain.function.RawManifest.RawPortion;
+import dev.hearth.domain.network.DestinationGuard;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -60,7 +61,12 @@ public final class ManifestRules {
         return List.of();
     }
 
-    public static ManifestVerdict validate(String functionName, RawManifest raw, ArchiveListing archive) {
+    /**
+     * Checks a manifest; egress destinations are checked at upload by {@code guard} (the admin's
+     * allowed private networks), and again at every connection by the agent.
+     */
+    public static ManifestVerdict validate(
+            String functionName, RawManifest raw, ArchiveListing archive, DestinationGuard guard) {
         List<String> problems = new ArrayList<>(nameProblems(functionName));
 
         Runtime runtime = null;
@@ -75,7 +81,7 @@ public final class ManifestRules {
 
         List<Portion> portions = portions(raw.portions(), runtime, archive, problems);
         String entry = entryPortion(raw, problems);
-        SecurityPolicy policy = policy(raw.policy() == null ? RawPolicy.EMPTY : raw.policy(), problems);
+        SecurityPolicy policy = policy(raw.policy() == null ? RawPolicy.EMPTY : raw.policy(), guard, problems);
         boolean hasTrustedPortion = portions.stream().anyMatch(p -> p.trustLevel() == TrustLevel.TRUSTED);
         if (!policy.credentialScopes().isEmpty() && !hasTrustedPortion) {
             problems.add("policy.credentialScopes needs a trusted portion to receive the credential");
@@ -187,7 +193,7 @@ public final class ManifestRules {
         return raw.entryPortion();
     }
 
-    private static SecurityPolicy policy(RawPolicy raw, List<String> problems) {
+    private static SecurityPolicy policy(RawPolicy raw, DestinationGuard guard, List<String> problems) {
         SecurityPolicy defaults = SecurityPolicy.DEFAULT;
         int memoryMb = (int)
                 within("policy.memoryMb", raw.memoryMb(), defaults.memoryMb(), MIN_MEMORY_MB, MAX_MEMORY_MB, problems);
@@ -235,7 +241,7 @@ public final class ManifestRules {
                 tmpMb,
                 cpuPercent,
                 environment,
-                egressAllowList(raw.egress(), problems),
+                egressAllowList(raw.egress(), guard, problems),
                 credentialScopes(raw.credentialScopes(), problems),
                 isolation(raw.isolation(), problems));
     }
@@ -251,7 +257,7 @@ public final class ManifestRules {
     }
 
     /** {@code "none"} alone, or {@code host:port} destinations. */
-    private static List<String> egressAllowList(List<String> raw, List<String> problems) {
+    private static List<String> egressAllowList(List<String> raw, DestinationGuard guard, List<String> problems) {
         if (raw == null || raw.equals(List.of(NO_EGRESS))) {
             return List.of();
         }
@@ -264,7 +270,7 @@ public final class ManifestRules {
                 problems.add("policy.egress: 'none' cannot be combined with destinations");
                 continue;
             }
-            EgressDestination.problem(destination)
+            EgressDestination.problem(destination, guard)
                     .ifPresentOrElse(
                             problem -> problems.add("policy.egress: " + problem),
                             () -> allowList.add(EgressDestination.normalise(destination)));

@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.domain.function.RawManifest.RawPolicy;
 import dev.hearth.domain.function.RawManifest.RawPortion;
+import dev.hearth.domain.network.AddressRange;
+import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.domain.network.NetworkPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ManifestRulesTest {
+
+    /** An admin allowed 10.1.0.0/16. */
+    private static final DestinationGuard GUARD =
+            new DestinationGuard(new NetworkPolicy(List.of(AddressRange.parse("10.1.0.0/16")), Set.of()));
 
     private static final ArchiveListing PYTHON_APP =
             new ArchiveListing(Set.of("hearth.json", "src/app.py", "helper/creds.py"), Set.of());
@@ -23,7 +30,7 @@ class ManifestRulesTest {
     }
 
     private static List<String> problems(String name, RawManifest raw, ArchiveListing archive) {
-        return assertInstanceOf(ManifestVerdict.Rejected.class, ManifestRules.validate(name, raw, archive))
+        return assertInstanceOf(ManifestVerdict.Rejected.class, ManifestRules.validate(name, raw, archive, GUARD))
                 .problems();
     }
 
@@ -38,7 +45,7 @@ class ManifestRulesTest {
                 new RawPolicy(256L, null, null, null, Map.of("GREETING", "hi"), List.of("none")));
 
         FunctionManifest manifest = assertInstanceOf(
-                        ManifestVerdict.Accepted.class, ManifestRules.validate("hello-1", raw, PYTHON_APP))
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("hello-1", raw, PYTHON_APP, GUARD))
                 .manifest();
 
         assertEquals(Runtime.PYTHON3, manifest.runtime());
@@ -60,7 +67,7 @@ class ManifestRulesTest {
                 new RawPolicy(null, null, null, null, null, null, List.of("kv:read", "kv:write"), null, null));
 
         FunctionManifest manifest = assertInstanceOf(
-                        ManifestVerdict.Accepted.class, ManifestRules.validate("kv", raw, PYTHON_APP))
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("kv", raw, PYTHON_APP, GUARD))
                 .manifest();
 
         assertEquals(Set.of("kv:read", "kv:write"), manifest.policy().credentialScopes());
@@ -86,7 +93,7 @@ class ManifestRulesTest {
         RawManifest raw = new RawManifest("provided", null, List.of(portion("main", null, null, null)), null);
 
         FunctionManifest manifest = assertInstanceOf(
-                        ManifestVerdict.Accepted.class, ManifestRules.validate("bash", raw, BASH_APP))
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("bash", raw, BASH_APP, GUARD))
                 .manifest();
 
         assertEquals("main", manifest.entryPortion());
@@ -166,7 +173,7 @@ class ManifestRulesTest {
                         "policy.maxProcesses must be between 1 and 1024",
                         "policy.environment: '1BAD' is not a valid variable name",
                         "policy.environment: 'AWS_REGION' is reserved for the runtime",
-                        "policy.egress: egress destination 'internet' is not host:port (IPv6 addresses are not supported)"),
+                        "policy.egress: egress destination 'internet' is not host:port ([address]:port for IPv6)"),
                 problems);
     }
 
@@ -181,12 +188,37 @@ class ManifestRulesTest {
                 new RawPolicy(null, null, null, null, null, List.of(" API.Example.com:443", "10.1.2.3:8080")));
 
         FunctionManifest manifest = assertInstanceOf(
-                        ManifestVerdict.Accepted.class, ManifestRules.validate("f", raw, PYTHON_APP))
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("f", raw, PYTHON_APP, GUARD))
                 .manifest();
 
         assertEquals(
                 List.of("api.example.com:443", "10.1.2.3:8080"),
                 manifest.policy().egressAllowList());
+    }
+
+    @Test
+    void anEgressEntryIsCheckedByTheAddressItDenotesAndTheAllowedPrivateNetworks() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "main",
+                List.of(portion("main", "src", "app.handler", "trusted")),
+                new RawPolicy(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("2130706433:4848", "[::ffff:127.0.0.1]:8080", "10.2.0.1:80", "[2606:4700::1111]:443")));
+
+        assertEquals(
+                List.of(
+                        "policy.egress: egress destination '2130706433:4848' is refused: 127.0.0.1 is loopback"
+                                + " (127.0.0.0/8)",
+                        "policy.egress: egress destination '[::ffff:127.0.0.1]:8080' is refused: 127.0.0.1 is"
+                                + " loopback (127.0.0.0/8)",
+                        "policy.egress: egress destination '10.2.0.1:80' is refused: 10.2.0.1 is a private network"
+                                + " (RFC 1918) (10.0.0.0/8, not among the allowed private networks)"),
+                problems("f", raw, PYTHON_APP));
     }
 
     @Test
@@ -218,7 +250,7 @@ class ManifestRulesTest {
                 new RawPolicy(null, null, null, null, null, null, null, "container", 1000L));
 
         SecurityPolicy policy = assertInstanceOf(
-                        ManifestVerdict.Accepted.class, ManifestRules.validate("f", vm, PYTHON_APP))
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("f", vm, PYTHON_APP, GUARD))
                 .manifest()
                 .policy();
         assertEquals(Isolation.VM, policy.isolation());

@@ -1,0 +1,118 @@
+package dev.hearth.hypervisor.host.egress;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The proxy on its own: what it refuses at connect time and how much one container may hold. */
+class EgressProxyTest {
+
+    @TempDir
+    Path dir;
+
+    private EgressProxy proxy;
+    private ServerSocket loopbackListener;
+
+    @BeforeEach
+    void start() throws IOException {
+        proxy = EgressProxy.start(dir.resolve("egress.sock"), "test", Set::of);
+        loopbackListener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        proxy.close();
+        loopbackListener.close();
+    }
+
+    @Test
+    void anAllowedEntryThatDenotesLoopbackIsRefusedAtConnectTimeInEveryNotation() throws IOException {
+        int port = loopbackListener.getLocalPort();
+        List<String> hosts = List.of("127.0.0.1", "2130706433", "0x7f.1", "0177.0.0.1", "127.1", "[::ffff:127.0.0.1]");
+        proxy.allow(hosts.stream().map(h -> h + ":" + port).toList(), List.of(), null);
+
+        for (String host : hosts) {
+            String connect = exchange("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            String plain = exchange("GET http://" + host + ":" + port + "/management HTTP/1.1\r\nHost: x\r\n\r\n");
+
+            assertTrue(connect.startsWith("HTTP/1.1 403 Forbidden\r\n"), host + ": " + connect);
+            assertTrue(connect.contains("127.0.0.1 is loopback"), connect);
+            assertTrue(plain.startsWith("HTTP/1.1 403 Forbidden\r\n"), host + ": " + plain);
+        }
+        assertEquals(2L * hosts.size(), proxy.denials());
+        loopbackListener.setSoTimeout(1);
+        assertTrue(acceptsNothing(), "the loopback listener was never reached");
+    }
+
+    @Test
+    void aNameOfTheHostItselfIsRefusedEvenWhenAllowListed() throws IOException {
+        proxy.allow(List.of("localhost:4848", "aux.hearth.internal:80"), List.of(), null);
+
+        assertTrue(exchange("CONNECT localhost:4848 HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 403 Forbidden\r\n"));
+        assertTrue(
+                exchange("CONNECT aux.hearth.internal:80 HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404 Not Found\r\n"));
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreAnswered503() throws IOException {
+        List<SocketChannel> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < EgressProxy.MAX_CONNECTIONS; i++) {
+                idle.add(open()); // each holds a thread, waiting for its head
+            }
+            // Accepted in order, so the next one is over the limit: answered at once, before it says anything.
+            String answer = exchange("");
+
+            assertTrue(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), answer);
+        } finally {
+            for (SocketChannel channel : idle) {
+                channel.close();
+            }
+        }
+    }
+
+    private boolean acceptsNothing() throws IOException {
+        try {
+            loopbackListener.accept().close();
+            return false;
+        } catch (java.net.SocketTimeoutException e) {
+            return true;
+        }
+    }
+
+    private SocketChannel open() throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(proxy.socket()));
+        return channel;
+    }
+
+    /** Sends {@code request} (if any) and reads the answer until the proxy closes the connection. */
+    private String exchange(String request) throws IOException {
+        try (SocketChannel channel = open()) {
+            if (!request.isEmpty()) {
+                channel.write(ByteBuffer.wrap(request.getBytes(ISO_8859_1)));
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            while (channel.read(buffer) != -1 && buffer.hasRemaining()) {
+                // until closed
+            }
+            return new String(buffer.array(), 0, buffer.position(), ISO_8859_1);
+        }
+    }
+}
