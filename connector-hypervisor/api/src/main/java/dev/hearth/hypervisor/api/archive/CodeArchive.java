@@ -176,7 +176,8 @@ public final class CodeArchive {
         }
     }
 
-    private static void readZip(byte[] archive, Collector collector) throws IOException {
+    private static void readZip(byte[] archive, Collector collector) throws IOException, InvalidArchiveException {
+        ZipDirectoryCheck.check(archive, collector.limits.maxEntries());
         try (SeekableInMemoryByteChannel channel = new SeekableInMemoryByteChannel(archive);
                 ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get()) {
             Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();

@@ -221,7 +221,8 @@ class CodeArchiveTest {
         }
         ArchiveLimits tenEntries = new ArchiveLimits(1 << 20, 1 << 20, 10, 1 << 20, 100);
 
-        assertEquals(List.of("archive has more than 10 entries"), problemsOf(zip(items), tenEntries));
+        assertEquals(List.of("archive declares 11 entries, over the limit of 10"), problemsOf(zip(items), tenEntries));
+        assertEquals(List.of("archive has more than 10 entries"), problemsOf(tarGz(items), tenEntries));
     }
 
     @Test
