@@ -176,7 +176,8 @@ public final class CodeArchive {
         }
     }
 
-    private static void readZip(byte[] archive, Collector collector) throws IOException {
+    private static void readZip(byte[] archive, Collector collector) throws IOException, InvalidArchiveException {
+        ZipDirectoryCheck.check(archive, collector.limits.maxEntries());
         try (SeekableInMemoryByteChannel channel = new SeekableInMemoryByteChannel(archive);
                 ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get()) {
             Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
@@ -222,8 +223,7 @@ public final class CodeArchive {
         // The whole tar stream (headers and padding too) counts toward the unpacked size.
         try (InputStream tarBytes = collector.countingTotal(
                         new GzipCompressorInputStream(new ByteArrayInputStream(archive), true));
-                // UTF-8 whatever the platform's charset: the server and the agents read the same names.
-                TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, StandardCharsets.UTF_8.name())) {
+                TarArchiveInputStream tar = new ChainLimitedTarInputStream(tarBytes)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 collector.countEntry();
@@ -241,6 +241,35 @@ public final class CodeArchive {
                 } else {
                     collector.reject(entry.getName(), "is a device, pipe or other special file");
                 }
+            }
+        }
+    }
+
+    /**
+     * Refuses long chains of extended headers (PAX, GNU long names) before one entry: Commons
+     * Compress reads each of them by calling {@link #getNextEntry} again from within, so 5,000 of
+     * them (a 24 KiB tar.gz) overflowed the stack. Real archives put at most four before an entry.
+     */
+    private static final class ChainLimitedTarInputStream extends TarArchiveInputStream {
+        private static final int MAX_CHAINED_HEADERS = 8;
+        private int depth;
+
+        ChainLimitedTarInputStream(InputStream tar) {
+            // UTF-8 whatever the platform's charset: the server and the agents read the same names.
+            super(tar, StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        public TarArchiveEntry getNextEntry() throws IOException {
+            // Each extended header nests one call; the outermost one reads the entry itself.
+            if (++depth > MAX_CHAINED_HEADERS + 1) {
+                throw new LimitExceededException(
+                        "archive has more than " + MAX_CHAINED_HEADERS + " extended headers before one entry");
+            }
+            try {
+                return super.getNextEntry();
+            } finally {
+                depth--;
             }
         }
     }

@@ -17,6 +17,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -36,6 +37,9 @@ class CodeArchiveFuzzTest {
 
     /** What a mutation does to an archive's bytes: flip bytes, cut it short, or insert bytes. */
     record Damage(List<Integer> positions, List<Byte> values, int cutTo) {}
+
+    /** A little-endian value of {@code width} bytes written {@code fromEnd} bytes before the end. */
+    record EndWrite(int fromEnd, int width, long value) {}
 
     @Property(tries = 300)
     void generatedZipsAreReadOrRefused(@ForAll("entries") List<Entry> entries) throws IOException {
@@ -68,6 +72,26 @@ class CodeArchiveFuzzTest {
     void damagedTarGzsAreReadOrRefused(@ForAll("entries") List<Entry> entries, @ForAll("damage") Damage damage)
             throws IOException {
         readOrRefuse(gzip(damaged(tar(entries), damage)));
+    }
+
+    /**
+     * The end records (the last 98 bytes of a zip without a comment, ZIP64 ones included) with
+     * counts, sizes and offsets overwritten by any values, negative ZIP64 ones too.
+     */
+    @Property(tries = 400)
+    void zipsWithLyingEndRecordsAreReadOrRefused(
+            @ForAll("entries") List<Entry> entries, @ForAll Zip64Mode zip64, @ForAll("endWrites") List<EndWrite> writes)
+            throws IOException {
+        byte[] archive = zip(entries, zip64);
+        for (EndWrite write : writes) {
+            for (int i = 0; i < write.width(); i++) {
+                int at = archive.length - write.fromEnd() + i;
+                if (at >= 0 && at < archive.length) {
+                    archive[at] = (byte) (write.value() >>> (8 * i));
+                }
+            }
+        }
+        readOrRefuse(archive);
     }
 
     @Property(tries = 200)
@@ -149,6 +173,19 @@ class CodeArchiveFuzzTest {
     }
 
     @Provide
+    Arbitrary<List<EndWrite>> endWrites() {
+        Arbitrary<Long> value = Arbitraries.oneOf(
+                Arbitraries.longs(),
+                Arbitraries.of(0L, 1L, -1L, 0xFFFFL, 0xFFFFFFFFL, Long.MIN_VALUE, Long.MAX_VALUE),
+                Arbitraries.longs().between(0, 1 << 12));
+        return Combinators.combine(Arbitraries.integers().between(1, 98), Arbitraries.of(2, 4, 8), value)
+                .as(EndWrite::new)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4);
+    }
+
+    @Provide
     Arbitrary<byte[]> signatures() {
         return Arbitraries.of(new byte[] {'P', 'K', 3, 4}, new byte[] {'P', 'K', 5, 6}, new byte[] {0x1f, (byte) 0x8b});
     }
@@ -159,8 +196,13 @@ class CodeArchiveFuzzTest {
     }
 
     private static byte[] zip(List<Entry> entries) throws IOException {
+        return zip(entries, Zip64Mode.AsNeeded);
+    }
+
+    private static byte[] zip(List<Entry> entries, Zip64Mode zip64) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+            zip.setUseZip64(zip64);
             // ISO-8859-1 writes each char < 256 as its byte: the raw names reach the archive as they are.
             zip.setEncoding("ISO-8859-1");
             zip.setUseLanguageEncodingFlag(false);

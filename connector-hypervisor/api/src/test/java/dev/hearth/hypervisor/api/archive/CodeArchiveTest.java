@@ -221,7 +221,8 @@ class CodeArchiveTest {
         }
         ArchiveLimits tenEntries = new ArchiveLimits(1 << 20, 1 << 20, 10, 1 << 20, 100);
 
-        assertEquals(List.of("archive has more than 10 entries"), problemsOf(zip(items), tenEntries));
+        assertEquals(List.of("archive declares 11 entries, over the limit of 10"), problemsOf(zip(items), tenEntries));
+        assertEquals(List.of("archive has more than 10 entries"), problemsOf(tarGz(items), tenEntries));
     }
 
     @Test
@@ -345,5 +346,63 @@ class CodeArchiveTest {
                 Set.of("app.py"),
                 CodeArchive.read(zip64.toByteArray(), ArchiveLimits.DEFAULT).files());
         assertEquals(List.of("not a zip or tar.gz archive"), problemsOf(splitMarker, ArchiveLimits.DEFAULT));
+    }
+
+    /** A tar.gz of {@code count} extended headers of {@code type} ('x' PAX, 'L' GNU long name) before one file. */
+    private static byte[] chainedHeaders(int count, byte type) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+            byte[] content = (type == TarConstants.LF_PAX_EXTENDED_HEADER_LC ? "11 path=ab\n" : "ab").getBytes(UTF_8);
+            for (int i = 0; i < count; i++) {
+                TarArchiveEntry header = new TarArchiveEntry("././@LongLink", type);
+                header.setSize(content.length);
+                tar.putArchiveEntry(header);
+                tar.write(content);
+                tar.closeArchiveEntry();
+            }
+            TarArchiveEntry file = new TarArchiveEntry("hearth.json");
+            file.setSize(2);
+            tar.putArchiveEntry(file);
+            tar.write("{}".getBytes(UTF_8));
+            tar.closeArchiveEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void refusesLongChainsOfExtendedHeadersInATarGz() throws Exception {
+        // 5,000 chained PAX headers (24 KiB) overflowed Commons Compress's stack: a 500, not a 400.
+        for (byte type : new byte[] {TarConstants.LF_PAX_EXTENDED_HEADER_LC, TarConstants.LF_GNUTYPE_LONGNAME}) {
+            assertEquals(
+                    List.of("archive has more than 8 extended headers before one entry"),
+                    problemsOf(chainedHeaders(5_000, type), ArchiveLimits.DEFAULT));
+            assertEquals(
+                    List.of("archive has more than 8 extended headers before one entry"),
+                    problemsOf(chainedHeaders(9, type), ArchiveLimits.DEFAULT));
+            assertEquals(
+                    Set.of("ab"),
+                    CodeArchive.read(chainedHeaders(8, type), ArchiveLimits.DEFAULT)
+                            .files());
+        }
+    }
+
+    @Test
+    void readsATarGzWithLongNamesInPaxAndGnuHeaders() throws Exception {
+        String longName = "deep/" + "d".repeat(150) + "/app.py";
+        for (int mode : new int[] {TarArchiveOutputStream.LONGFILE_POSIX, TarArchiveOutputStream.LONGFILE_GNU}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+                tar.setLongFileMode(mode);
+                TarArchiveEntry entry = new TarArchiveEntry(longName);
+                entry.setSize(1);
+                tar.putArchiveEntry(entry);
+                tar.write('x');
+                tar.closeArchiveEntry();
+            }
+
+            assertEquals(
+                    Set.of(longName),
+                    CodeArchive.read(bytes.toByteArray(), ArchiveLimits.DEFAULT).files());
+        }
     }
 }
