@@ -45,10 +45,11 @@ import java.util.regex.Pattern;
  *
  * <p>The code on the other end may be hostile, and must not slow the agent or other tenants: a
  * container holds at most {@link #MAX_CONNECTIONS} connections (and so threads) at once, further
- * ones are closed at once; a request must arrive whole within {@link #REQUEST_READ_MILLIS} of its
- * first byte; a body's length is checked before it is read, and the bodies being read at once are
- * bounded too; a malformed request gets a 400 or 413 and its connection is closed, with nothing
- * logged.
+ * ones wait unaccepted in the kernel's backlog; a request must arrive whole within {@link
+ * #REQUEST_READ_MILLIS} of its first byte; a body is read only where the container's state can use
+ * it and its length is checked first, and the bodies being read at once are bounded too. A
+ * refused or malformed request gets a 4xx (or 503) answer and its connection is closed, with
+ * nothing logged.
  */
 public final class RuntimeApiServer implements AutoCloseable {
 
@@ -149,15 +150,19 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     private void acceptLoop() {
         while (server.isOpen()) {
+            try {
+                // Over the container's bound, further connections wait unaccepted in the kernel's
+                // (bounded) backlog: a storm of connects costs the agent nothing.
+                connectionSlots.acquire();
+            } catch (InterruptedException e) {
+                return; // shut down
+            }
             SocketChannel channel;
             try {
                 channel = server.accept();
             } catch (IOException e) {
+                connectionSlots.release();
                 return; // closed
-            }
-            if (!connectionSlots.tryAcquire()) {
-                closeQuietly(channel); // over the container's bound: refused without a thread
-                continue;
             }
             try {
                 connections.execute(() -> {
@@ -184,7 +189,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                         READ_DEADLINES.schedule(() -> closeQuietly(channel), requestReadMillis, TimeUnit.MILLISECONDS);
                 Request request;
                 try {
-                    request = Request.read(in, bodyBytes);
+                    request = Request.read(in, bodyBytes, this::admitBody);
                 } catch (BadRequest bad) {
                     write(out, bad.status, Map.of(), error(bad.getMessage(), bad.type));
                     out.flush();
@@ -206,6 +211,34 @@ public final class RuntimeApiServer implements AutoCloseable {
             // The runtime went away (or was too slow); its container's fate is decided elsewhere.
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "runtime API connection failed: " + e);
+        }
+    }
+
+    /**
+     * Lets a request's body be read only where this container's state can use it: a reply to an
+     * invocation that waits for one, an init error before the runtime is ready, a portion call
+     * from the entry portion. Anything else is refused from its head, its body never read.
+     */
+    private void admitBody(String method, String path) throws BadRequest {
+        RuntimeSession current = session.get();
+        if (current == null) {
+            throw new BadRequest(503, "NoSession", "no container is attached");
+        }
+        Matcher reply = REPLY.matcher(path);
+        if (method.equals("POST") && reply.matches()) {
+            if (!current.awaits(reply.group(1))) {
+                throw new BadRequest(400, "InvalidRequestID", "no invocation waits for this request id");
+            }
+        } else if (method.equals("POST") && path.equals(PREFIX + "/init/error")) {
+            if (current.ready().isDone()) {
+                throw new BadRequest(403, "InvalidStateTransition", "the runtime's init is over");
+            }
+        } else if (method.equals("POST") && PORTION_CALL.matcher(path).matches()) {
+            if (portionCalls == null) {
+                throw new BadRequest(403, "Forbidden", "only the entry portion calls other portions");
+            }
+        } else {
+            throw BadRequest.malformed("no request body is expected here");
         }
     }
 
@@ -327,6 +360,11 @@ public final class RuntimeApiServer implements AutoCloseable {
         connections.shutdownNow();
     }
 
+    /** Decides from a request's head, before any of its body is read, whether the body may be read. */
+    interface BodyAdmission {
+        void admit(String method, String path) throws BadRequest;
+    }
+
     /** A request that cannot be served: answered with its status, then the connection is closed. */
     static final class BadRequest extends Exception {
         private static final long serialVersionUID = 1L;
@@ -362,8 +400,12 @@ public final class RuntimeApiServer implements AutoCloseable {
             return "close".equalsIgnoreCase(headers.getOrDefault("connection", ""));
         }
 
-        /** Reads the next request, whose first byte has arrived; its body is taken from {@code bodyBytes}. */
-        static Request read(InputStream in, Semaphore bodyBytes) throws IOException, BadRequest {
+        /**
+         * Reads the next request, whose first byte has arrived. A body is read only once {@code
+         * admission} has let it, and its bytes are taken from {@code bodyBytes}.
+         */
+        static Request read(InputStream in, Semaphore bodyBytes, BodyAdmission admission)
+                throws IOException, BadRequest {
             String requestLine = line(in);
             while (requestLine != null && requestLine.isEmpty()) {
                 requestLine = line(in); // tolerate stray CRLF between requests
@@ -394,9 +436,13 @@ public final class RuntimeApiServer implements AutoCloseable {
                 if (!encoding.equalsIgnoreCase("chunked") || headers.containsKey("content-length")) {
                     throw BadRequest.malformed("only chunked transfer encoding, without Content-Length");
                 }
+                admission.admit(parts[0], path);
                 return readChunked(in, bodyBytes, parts[0], path, headers);
             }
             int length = contentLength(headers.get("content-length"));
+            if (length > 0) {
+                admission.admit(parts[0], path);
+            }
             if (!bodyBytes.tryAcquire(length)) {
                 throw new BadRequest(503, "Busy", "too many large request bodies at once");
             }
