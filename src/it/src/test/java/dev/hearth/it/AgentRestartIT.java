@@ -97,8 +97,10 @@ class AgentRestartIT {
     /** The agent's health status, 0 while it does not listen. */
     private static int agentHealth() {
         try {
-            return HearthApi.send(AGENT_CLIENT, HttpRequest.newBuilder(URI.create(AGENT + "/v1/health"))
-                            .GET())
+            return HearthApi.send(
+                            AGENT_CLIENT,
+                            HttpRequest.newBuilder(URI.create(AGENT + "/v1/health"))
+                                    .GET())
                     .status();
         } catch (UncheckedIOException notListening) {
             return 0;
@@ -109,7 +111,8 @@ class AgentRestartIT {
         try (InputStream pem = Files.newInputStream(certificate)) {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
-            trusted.setCertificateEntry("agent", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            trusted.setCertificateEntry(
+                    "agent", CertificateFactory.getInstance("X.509").generateCertificate(pem));
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
             SSLContext tls = SSLContext.getInstance("TLS");
@@ -138,8 +141,8 @@ class AgentRestartIT {
             HearthApi.Answer answer = HearthApi.send(
                     AGENT_CLIENT,
                     HttpRequest.newBuilder(URI.create(AGENT + "/v1/instances"))
-                    .header("Authorization", "Bearer " + secret)
-                    .GET());
+                            .header("Authorization", "Bearer " + secret)
+                            .GET());
             assertEquals(200, answer.status(), answer.body());
             return ((JsonArray) HearthApi.parse(answer.body()))
                     .stream().map(v -> ((JsonObject) v).getString("instanceId")).collect(Collectors.toSet());
