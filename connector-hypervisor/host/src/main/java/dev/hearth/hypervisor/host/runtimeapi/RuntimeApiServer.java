@@ -164,17 +164,35 @@ public final class RuntimeApiServer implements AutoCloseable {
                 connectionSlots.release();
                 return; // closed
             }
-            try {
-                connections.execute(() -> {
-                    try {
-                        serve(channel);
-                    } finally {
-                        connectionSlots.release();
-                    }
-                });
-            } catch (RejectedExecutionException shutDown) {
+            if (!dispatch(() -> {
+                try {
+                    serve(channel);
+                } finally {
+                    connectionSlots.release();
+                }
+            })) {
                 connectionSlots.release();
                 closeQuietly(channel);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Hands a connection to a thread of its own; false once the server is closed. A thread whose
+     * connection just ended has released its slot but may not be back in the pool yet: the pool
+     * refuses then, for a moment, and the hand-over is tried again.
+     */
+    private boolean dispatch(Runnable serveConnection) {
+        while (true) {
+            try {
+                connections.execute(serveConnection);
+                return true;
+            } catch (RejectedExecutionException full) {
+                if (connections.isShutdown()) {
+                    return false;
+                }
+                Thread.yield();
             }
         }
     }
