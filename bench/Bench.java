@@ -1,4 +1,5 @@
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -6,6 +7,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +24,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Hearth's latency and throughput bench, a single-file program ({@code java bench/Bench.java}),
@@ -29,8 +35,9 @@ import java.util.regex.Pattern;
  * concurrencies, and the agent's instance boot rate. Every loop is bounded in count and in time.
  * It writes a JSON report and the markdown table of docs/performance.md.
  *
- * <p>Arguments: API_URL AGENT_URL AGENT_SECRET_FILE KEYCLOAK_URL CODE_ZIP JSON_OUT MARKDOWN_OUT. Tokens
- * are the demo users' (dev, admin), fetched by the password grant and renewed before they expire.
+ * <p>Arguments: API_URL AGENT_URL AGENT_SECRET_FILE KEYCLOAK_URL CODE_ZIP JSON_OUT MARKDOWN_OUT
+ * AGENT_CERTIFICATE (the PEM file of an https agent, which the bench trusts alone). Tokens are the
+ * demo users' (dev, admin), fetched by the password grant and renewed before they expire.
  */
 public final class Bench {
 
@@ -38,15 +45,7 @@ public final class Bench {
     private static final Duration PHASE_LIMIT = Duration.ofSeconds(60);
     private static final int[] CONCURRENCY = {1, 4, 16, 64};
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4, r -> {
-                Thread thread = new Thread(r, "bench-http");
-                thread.setDaemon(true);
-                return thread;
-            }))
-            .build();
+    private final HttpClient http;
     private final String api;
     private final String agent;
     private final String agentSecret;
@@ -54,7 +53,18 @@ public final class Bench {
     private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long tokensFetched;
 
-    private Bench(String api, String agent, String agentSecret, String keycloak) {
+    private Bench(String api, String agent, String agentSecret, String keycloak, Path agentCertificate)
+            throws IOException, GeneralSecurityException {
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .sslContext(trusting(agentCertificate))
+                .executor(Executors.newFixedThreadPool(4, r -> {
+                    Thread thread = new Thread(r, "bench-http");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                .build();
         this.api = api;
         this.agent = agent;
         this.agentSecret = agentSecret;
@@ -62,11 +72,12 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
-            System.err.println("usage: java Bench.java API AGENT SECRET_FILE KEYCLOAK CODE_ZIP JSON MD");
+        if (args.length != 8) {
+            System.err.println("usage: java Bench.java API AGENT SECRET_FILE KEYCLOAK CODE_ZIP JSON MD AGENT_CERTIFICATE");
             System.exit(2);
         }
-        Bench bench = new Bench(args[0], args[1], Files.readString(Path.of(args[2])).strip(), args[3]);
+        Bench bench =
+                new Bench(args[0], args[1], Files.readString(Path.of(args[2])).strip(), args[3], Path.of(args[7]));
         Map<String, Object> report = bench.run(Files.readAllBytes(Path.of(args[4])));
         Files.writeString(Path.of(args[5]), json(report) + "\n");
         Files.writeString(Path.of(args[6]), markdown(report));
@@ -234,6 +245,20 @@ public final class Bench {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** TLS that trusts the agent's certificate alone (its SAN names 127.0.0.1). */
+    private static SSLContext trusting(Path certificate) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (InputStream pem = Files.newInputStream(certificate)) {
+            trusted.setCertificateEntry("agent", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        return tls;
+    }
 
     private static Map<String, Object> progress(String phase, Map<String, Object> result) {
         System.err.println("bench: " + phase + " " + json(result));

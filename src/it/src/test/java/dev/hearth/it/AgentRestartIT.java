@@ -8,17 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -40,7 +47,9 @@ class AgentRestartIT {
     private static final String FUNCTION = "restart-it-dev";
     private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
     private static final Path REPO = Path.of(System.getProperty("hearth.repo", "../.."));
-    private static final String AGENT = System.getProperty("hearth.agent.url", "http://127.0.0.1:29700");
+    private static final String AGENT = System.getProperty("hearth.agent.url", "https://127.0.0.1:29700");
+    /** Trusts the agent's certificate alone, as Payara does (./hearth makes it). */
+    private static final HttpClient AGENT_CLIENT = pinning(IT_DIR.resolve("agent-tls.pem"));
 
     @Deployment(testable = false)
     static EnterpriseArchive hearth() {
@@ -88,11 +97,34 @@ class AgentRestartIT {
     /** The agent's health status, 0 while it does not listen. */
     private static int agentHealth() {
         try {
-            return HearthApi.send(HttpRequest.newBuilder(URI.create(AGENT + "/v1/health"))
-                            .GET())
+            return HearthApi.send(
+                            AGENT_CLIENT,
+                            HttpRequest.newBuilder(URI.create(AGENT + "/v1/health"))
+                                    .GET())
                     .status();
         } catch (UncheckedIOException notListening) {
             return 0;
+        }
+    }
+
+    private static HttpClient pinning(Path certificate) {
+        try (InputStream pem = Files.newInputStream(certificate)) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry(
+                    "agent", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            return HttpClient.newBuilder()
+                    .sslContext(tls)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + certificate, e);
         }
     }
 
@@ -106,9 +138,11 @@ class AgentRestartIT {
     private static Set<String> agentInstanceIds() {
         try {
             String secret = Files.readString(IT_DIR.resolve("agent.secret")).strip();
-            HearthApi.Answer answer = HearthApi.send(HttpRequest.newBuilder(URI.create(AGENT + "/v1/instances"))
-                    .header("Authorization", "Bearer " + secret)
-                    .GET());
+            HearthApi.Answer answer = HearthApi.send(
+                    AGENT_CLIENT,
+                    HttpRequest.newBuilder(URI.create(AGENT + "/v1/instances"))
+                            .header("Authorization", "Bearer " + secret)
+                            .GET());
             assertEquals(200, answer.status(), answer.body());
             return ((JsonArray) HearthApi.parse(answer.body()))
                     .stream().map(v -> ((JsonObject) v).getString("instanceId")).collect(Collectors.toSet());

@@ -88,8 +88,12 @@ final class HearthApi {
     }
 
     static Answer send(HttpRequest.Builder request) {
+        return send(HTTP, request);
+    }
+
+    static Answer send(HttpClient client, HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),

@@ -5,6 +5,7 @@ import dev.hearth.hypervisor.adapter.inbound.HostEventActivationSpec;
 import dev.hearth.hypervisor.adapter.transport.AgentApiClient;
 import dev.hearth.hypervisor.adapter.transport.AgentDirectory;
 import dev.hearth.hypervisor.adapter.transport.AgentHttpChannel;
+import dev.hearth.hypervisor.adapter.transport.PinnedCertificates;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.resource.NotSupportedException;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
@@ -77,11 +79,13 @@ public class HostAgentResourceAdapter implements ResourceAdapter {
         AgentDirectory directory = AgentDirectory.of(events.getHostId(), events.getAgentUrl(), events.getAgents());
         for (Map.Entry<String, URI> agent : directory.agents().entrySet()) {
             URI url = agent.getValue();
+            Optional<PinnedCertificates.AgentTls> tls = AgentDirectory.tls(url, events.getCertificateFile());
             EventPollingWork work = new EventPollingWork(
                     agent.getKey(),
                     () -> new AgentApiClient(
                             new AgentHttpChannel(
                                     url,
+                                    tls,
                                     secret,
                                     CONNECT_TIMEOUT_MILLIS,
                                     Math.toIntExact(events.getPollWaitMillis() + POLL_SLACK_MILLIS)),

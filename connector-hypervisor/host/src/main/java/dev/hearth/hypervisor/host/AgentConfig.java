@@ -1,6 +1,8 @@
 package dev.hearth.hypervisor.host;
 
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,18 @@ public record AgentConfig(
         int cpuPercent,
         List<String> drivers,
         Path guestDir,
-        ContainerRuntime containerRuntime) {
+        ContainerRuntime containerRuntime,
+        Transport transport) {
+
+    /** How the REST API is served: TLS with the agent's own key, or plain HTTP on loopback only. */
+    public sealed interface Transport {
+
+        /** Plain HTTP: allowed only on a loopback address, where no one on the network can read the secret. */
+        record PlainLoopback() implements Transport {}
+
+        /** HTTPS with the key and certificate in a PKCS12 keystore whose password is a file's first line. */
+        record Tls(Path keystore, Path passwordFile) implements Transport {}
+    }
 
     /** The instance drivers this agent knows. */
     static final List<String> KNOWN_DRIVERS = List.of("sandbox", "qemu");
@@ -59,7 +72,17 @@ public record AgentConfig(
                     "--container-runtime",
                     "HEARTH_AGENT_CONTAINER_RUNTIME",
                     "bwrap",
-                    "what runs the sandbox driver's containers: bwrap (bubblewrap) or runc (OCI bundles)"));
+                    "what runs the sandbox driver's containers: bwrap (bubblewrap) or runc (OCI bundles)"),
+            new Option(
+                    "--tls-keystore",
+                    "HEARTH_AGENT_TLS_KEYSTORE",
+                    null,
+                    "PKCS12 keystore with the agent's key and certificate: serve HTTPS (without: plain HTTP, loopback only)"),
+            new Option(
+                    "--tls-keystore-password-file",
+                    "HEARTH_AGENT_TLS_KEYSTORE_PASSWORD_FILE",
+                    null,
+                    "file whose first line is the keystore's password (required with --tls-keystore)"));
 
     /** The settings were wrong; the message is one line for the operator. */
     public static final class ConfigException extends Exception {
@@ -113,8 +136,9 @@ public record AgentConfig(
         ContainerRuntime runtime = ContainerRuntime.named(containerRuntime)
                 .orElseThrow(() -> new ConfigException("--container-runtime must be one of "
                         + ContainerRuntime.settingNames() + ", not '" + containerRuntime + "'"));
+        String bind = value.apply("--bind");
         return new AgentConfig(
-                value.apply("--bind"),
+                bind,
                 number(value.apply("--port"), "--port", 0, 65535),
                 hostId != null ? hostId : defaultHostId,
                 Path.of(value.apply("--state-dir")).toAbsolutePath(),
@@ -127,7 +151,43 @@ public record AgentConfig(
                         100 * Runtime.getRuntime().availableProcessors()),
                 drivers,
                 Path.of(value.apply("--guest-dir")).toAbsolutePath(),
-                runtime);
+                runtime,
+                transport(bind, value.apply("--tls-keystore"), value.apply("--tls-keystore-password-file")));
+    }
+
+    private static Transport transport(String bind, String keystore, String passwordFile) throws ConfigException {
+        if (keystore == null) {
+            if (passwordFile != null) {
+                throw new ConfigException("--tls-keystore-password-file needs --tls-keystore");
+            }
+            if (!isLoopback(bind)) {
+                // The shared secret and every invocation's credential cross this link.
+                throw new ConfigException("refusing plain HTTP on " + bind
+                        + ", which is not a loopback address: give --tls-keystore and --tls-keystore-password-file");
+            }
+            return new Transport.PlainLoopback();
+        }
+        if (passwordFile == null) {
+            throw new ConfigException(
+                    "--tls-keystore needs --tls-keystore-password-file (or HEARTH_AGENT_TLS_KEYSTORE_PASSWORD_FILE)");
+        }
+        return new Transport.Tls(
+                Path.of(keystore).toAbsolutePath(), Path.of(passwordFile).toAbsolutePath());
+    }
+
+    /** Whether every address {@code bind} names is a loopback address. */
+    private static boolean isLoopback(String bind) throws ConfigException {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(bind);
+            for (InetAddress address : addresses) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return addresses.length > 0;
+        } catch (UnknownHostException e) {
+            throw new ConfigException("--bind " + bind + " is not an address of this host");
+        }
     }
 
     private static int number(String text, String flag, int min, int max) throws ConfigException {
@@ -148,7 +208,7 @@ public record AgentConfig(
                 + "Runs Hearth's host agent (must run as root). Options (flag, environment variable, default):\n");
         for (Option o : OPTIONS) {
             text.append(String.format(
-                    "  %-22s %-31s %s%s%n",
+                    "  %-32s %-41s %s%s%n",
                     o.flag() + " V",
                     o.env(),
                     o.description(),

@@ -8,6 +8,7 @@ import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.events.EventLog;
 import dev.hearth.hypervisor.host.http.AgentHttpApi;
+import dev.hearth.hypervisor.host.http.AgentTls;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
 import dev.hearth.hypervisor.host.qemu.QemuDriver;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +81,11 @@ public final class HostAgent implements AutoCloseable {
                     new InstanceRegistry(config.hostId(), config.capacity(), drivers, code, events);
             AgentInfo info = new AgentInfo(
                     config.hostId(), "v1", String.join(",", config.drivers()), config.capacity(), first.runtimes());
-            AgentHttpApi api = AgentHttpApi.start(config.bind(), config.port(), secret, info, instances, code, events);
+            Optional<AgentTls> tls = config.transport() instanceof AgentConfig.Transport.Tls keystore
+                    ? Optional.of(AgentTls.fromKeystore(keystore.keystore(), keystore.passwordFile()))
+                    : Optional.empty();
+            AgentHttpApi api =
+                    AgentHttpApi.start(config.bind(), config.port(), tls, secret, info, instances, code, events);
             ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "agent-watchdog");
                 t.setDaemon(true);
@@ -126,6 +132,13 @@ public final class HostAgent implements AutoCloseable {
 
     public InetSocketAddress address() {
         return api.address();
+    }
+
+    /** The API's base URL as a client on this host reaches it. */
+    public String url() {
+        String host = address().getHostString();
+        return api.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + address().getPort();
     }
 
     /** Stops serving and destroys every instance. */

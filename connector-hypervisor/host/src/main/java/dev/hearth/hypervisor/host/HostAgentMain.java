@@ -21,8 +21,7 @@ public final class HostAgentMain {
             AgentConfig config = AgentConfig.parse(arguments, System.getenv(), localHostName());
             HostAgent agent = HostAgent.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
-            System.out.println("hearth-agent ready on http://" + config.bind() + ":"
-                    + agent.address().getPort());
+            System.out.println("hearth-agent ready on " + agent.url());
             Thread.currentThread().join();
         } catch (AgentConfig.ConfigException | HostAgent.StartException e) {
             System.err.println("hearth-agent: " + e.getMessage());

@@ -27,7 +27,8 @@ class AgentConfigTest {
                         100,
                         List.of("sandbox"),
                         Path.of("/var/cache/hearth/guest"),
-                        ContainerRuntime.BWRAP),
+                        ContainerRuntime.BWRAP,
+                        new AgentConfig.Transport.PlainLoopback()),
                 config);
     }
 
@@ -52,6 +53,48 @@ class AgentConfigTest {
                                 AgentConfig.ConfigException.class,
                                 () -> AgentConfig.parse(List.of("--container-runtime=docker"), env, "h"))
                         .getMessage());
+    }
+
+    @Test
+    void servesTlsWithAKeystoreAndItsPasswordFile() throws Exception {
+        assertEquals(
+                new AgentConfig.Transport.Tls(Path.of("/k.p12"), Path.of("/k.pass")),
+                AgentConfig.parse(
+                                List.of("--bind", "::", "--tls-keystore", "/k.p12"),
+                                Map.of(
+                                        "HEARTH_AGENT_SECRET_FILE",
+                                        "/s",
+                                        "HEARTH_AGENT_TLS_KEYSTORE_PASSWORD_FILE",
+                                        "/k.pass"),
+                                "h")
+                        .transport());
+        assertEquals(
+                "--tls-keystore needs --tls-keystore-password-file (or HEARTH_AGENT_TLS_KEYSTORE_PASSWORD_FILE)",
+                assertThrows(
+                                AgentConfig.ConfigException.class,
+                                () -> AgentConfig.parse(
+                                        List.of("--secret-file", "/s", "--tls-keystore", "/k.p12"), Map.of(), "h"))
+                        .getMessage());
+    }
+
+    @Test
+    void servesPlainHttpOnLoopbackOnly() throws Exception {
+        for (String loopback : List.of("127.0.0.1", "127.0.0.2", "::1")) {
+            assertEquals(
+                    new AgentConfig.Transport.PlainLoopback(),
+                    AgentConfig.parse(List.of("--secret-file", "/s", "--bind", loopback), Map.of(), "h")
+                            .transport());
+        }
+        for (String network : List.of("0.0.0.0", "::", "10.1.2.3")) {
+            assertEquals(
+                    "refusing plain HTTP on " + network + ", which is not a loopback address: give --tls-keystore"
+                            + " and --tls-keystore-password-file",
+                    assertThrows(
+                                    AgentConfig.ConfigException.class,
+                                    () -> AgentConfig.parse(
+                                            List.of("--secret-file", "/s", "--bind", network), Map.of(), "h"))
+                            .getMessage());
+        }
     }
 
     @Test
@@ -101,10 +144,13 @@ class AgentConfigTest {
                 "--secret-file",
                 "--capacity",
                 "--cpu-percent",
-                "--container-runtime")) {
+                "--container-runtime",
+                "--tls-keystore",
+                "--tls-keystore-password-file")) {
             assertTrue(help.contains(flag), flag);
         }
         assertTrue(help.contains("HEARTH_AGENT_SECRET_FILE"));
         assertTrue(help.contains("HEARTH_AGENT_CONTAINER_RUNTIME"));
+        assertTrue(help.contains("HEARTH_AGENT_TLS_KEYSTORE_PASSWORD_FILE"));
     }
 }

@@ -55,28 +55,31 @@ final class RunningAgent implements AutoCloseable {
     }
 
     RunningAgent(int capacity, ContainerRuntime containerRuntime) throws Exception {
+        this(capacity, containerRuntime, List.of());
+    }
+
+    /** With further flags; with {@code --tls-keystore} the client of {@link #send} does not trust it (AgentTlsTest). */
+    RunningAgent(int capacity, ContainerRuntime containerRuntime, List<String> moreFlags) throws Exception {
         assertEquals("root", System.getProperty("user.name"), "the agent's tests must run as root");
         root = Files.createTempDirectory(Path.of("/tmp"), "hearth-agent-test-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
         secretFile = root.resolve("secret");
         Files.writeString(secretFile, secret + "\n");
         stateDir = root.resolve("state");
-        AgentConfig config = AgentConfig.parse(
-                List.of(
-                        "--port",
-                        "0",
-                        "--state-dir",
-                        stateDir.toString(),
-                        "--secret-file",
-                        secretFile.toString(),
-                        "--capacity",
-                        Integer.toString(capacity),
-                        "--container-runtime",
-                        containerRuntime.settingName()),
-                Map.of(),
-                "test-host");
-        agent = HostAgent.start(config);
-        base = URI.create("http://127.0.0.1:" + agent.address().getPort());
+        List<String> flags = new ArrayList<>(List.of(
+                "--port",
+                "0",
+                "--state-dir",
+                stateDir.toString(),
+                "--secret-file",
+                secretFile.toString(),
+                "--capacity",
+                Integer.toString(capacity),
+                "--container-runtime",
+                containerRuntime.settingName()));
+        flags.addAll(moreFlags);
+        agent = HostAgent.start(AgentConfig.parse(flags, Map.of(), "test-host"));
+        base = URI.create(agent.url());
     }
 
     int port() {

@@ -17,7 +17,10 @@ import java.util.logging.Logger;
         messageListenerInterface = HostEventListener.class,
         activationConfig = {
             @ActivationConfigProperty(propertyName = "agentUrl", propertyValue = "${hearth.agent.url}"),
-            @ActivationConfigProperty(propertyName = "secretFile", propertyValue = "${hearth.agent.secret-file}")
+            @ActivationConfigProperty(propertyName = "secretFile", propertyValue = "${hearth.agent.secret-file}"),
+            @ActivationConfigProperty(
+                    propertyName = "certificateFile",
+                    propertyValue = "${hearth.agent.certificate-file}")
         })
 public class HostEventBean implements HostEventListener {
 

@@ -25,6 +25,12 @@ public class HostEventActivationSpec implements ActivationSpec {
     private String secretFile = "";
 
     @ConfigProperty(
+            defaultValue = "",
+            description = "PEM file with the host agents' certificates (one or more), which https agent URLs"
+                    + " must present; required for https, unused for http (loopback only).")
+    private String certificateFile = "";
+
+    @ConfigProperty(
             defaultValue = "25000",
             description = "Milliseconds one poll waits at the agent for an event (the agent caps it at 30000).")
     private Long pollWaitMillis = 25_000L;
@@ -76,6 +82,14 @@ public class HostEventActivationSpec implements ActivationSpec {
 
     public void setSecretFile(String secretFile) {
         this.secretFile = secretFile;
+    }
+
+    public String getCertificateFile() {
+        return certificateFile;
+    }
+
+    public void setCertificateFile(String certificateFile) {
+        this.certificateFile = certificateFile;
     }
 
     public Long getPollWaitMillis() {

@@ -58,7 +58,15 @@ public class HostAgentManagedConnectionFactory
             description = "File holding the host agents' shared secret (first line). Read when a connection opens.")
     private String secretFile = "";
 
-    @ConfigProperty(defaultValue = "2000", description = "Milliseconds to wait for a TCP connection to an agent.")
+    @ConfigProperty(
+            defaultValue = "",
+            description = "PEM file with the host agents' certificates (one or more), which https agent URLs"
+                    + " must present; required for https, unused for http (loopback only).")
+    private String certificateFile = "";
+
+    @ConfigProperty(
+            defaultValue = "2000",
+            description = "Milliseconds to wait for a TCP connection (and its TLS handshake) to an agent.")
     private Integer connectTimeoutMillis = 2000;
 
     @ConfigProperty(
@@ -89,7 +97,11 @@ public class HostAgentManagedConnectionFactory
                 .orElseThrow(() -> new ResourceException("no host agent with id '" + host + "' is configured"));
         LOG.fine(() -> "new connection to host agent " + host + " at " + url);
         AgentHttpChannel channel = new AgentHttpChannel(
-                url, AgentDirectory.readSecret(secretFile), connectTimeoutMillis, readTimeoutMillis);
+                url,
+                AgentDirectory.tls(url, certificateFile),
+                AgentDirectory.readSecret(secretFile),
+                connectTimeoutMillis,
+                readTimeoutMillis);
         return new HostAgentManagedConnection(this, host, new AgentApiClient(channel, jsonb()));
     }
 
@@ -168,6 +180,14 @@ public class HostAgentManagedConnectionFactory
         this.secretFile = secretFile;
     }
 
+    public String getCertificateFile() {
+        return certificateFile;
+    }
+
+    public void setCertificateFile(String certificateFile) {
+        this.certificateFile = certificateFile;
+    }
+
     public Integer getConnectTimeoutMillis() {
         return connectTimeoutMillis;
     }
@@ -212,12 +232,14 @@ public class HostAgentManagedConnectionFactory
                 && Objects.equals(agentUrl, that.agentUrl)
                 && Objects.equals(agents, that.agents)
                 && Objects.equals(secretFile, that.secretFile)
+                && Objects.equals(certificateFile, that.certificateFile)
                 && Objects.equals(connectTimeoutMillis, that.connectTimeoutMillis)
                 && Objects.equals(readTimeoutMillis, that.readTimeoutMillis);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(hostId, agentUrl, agents, secretFile, connectTimeoutMillis, readTimeoutMillis);
+        return Objects.hash(
+                hostId, agentUrl, agents, secretFile, certificateFile, connectTimeoutMillis, readTimeoutMillis);
     }
 }

@@ -3,7 +3,9 @@ package dev.hearth.hypervisor.adapter.transport;
 import jakarta.resource.ResourceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,16 @@ public final class AgentDirectory {
         return Optional.ofNullable(agents.get(hostId));
     }
 
+    /**
+     * What a channel to {@code url} needs for TLS: nothing for {@code http}, the pinned
+     * certificates of {@code certificateFile} for {@code https} (then required).
+     */
+    public static Optional<PinnedCertificates.AgentTls> tls(URI url, String certificateFile) throws ResourceException {
+        return "https".equals(url.getScheme())
+                ? Optional.of(PinnedCertificates.read(certificateFile))
+                : Optional.empty();
+    }
+
     /** The first line of the secret file, which every agent shares. */
     public static String readSecret(String secretFile) throws ResourceException {
         if (secretFile == null || secretFile.isBlank()) {
@@ -74,15 +86,37 @@ public final class AgentDirectory {
         }
     }
 
+    /** {@code localhost} or a loopback IP literal; other names are not resolved here. */
+    private static boolean isLoopback(String host) {
+        String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (literal.equals("localhost")) {
+            return true;
+        }
+        if (!literal.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     private static URI uri(String hostId, String url) throws ResourceException {
         try {
             URI uri = URI.create(url);
-            if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("not an http URL");
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+                // Plain HTTP would show the shared secret and the invocations' credentials to the network.
+                throw new ResourceException("host '" + hostId + "': '" + url
+                        + "' is plain HTTP to another machine; use https:// with the agent's certificate");
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new ResourceException("host '" + hostId + "': '" + url + "' is not an http://host:port URL");
+            throw new ResourceException(
+                    "host '" + hostId + "': '" + url + "' is not an https://host:port or http://host:port URL");
         }
     }
 }

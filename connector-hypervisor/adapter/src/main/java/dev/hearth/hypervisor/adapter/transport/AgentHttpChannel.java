@@ -11,12 +11,15 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLSocket;
 
 /**
- * One persistent HTTP/1.1 connection to a host agent. Deliberately minimal (fixed-length and
- * chunked bodies, keep-alive, no redirects): the agent is our own, and a plain socket with
- * TCP_NODELAY needs no threads of its own, which a JCA adapter may not create. Not thread-safe:
- * a managed connection is used by one caller at a time.
+ * One persistent HTTP/1.1 connection to a host agent, over TLS for an {@code https} URL (the
+ * agent's certificate pinned, see {@link PinnedCertificates}) or plain for an {@code http} one.
+ * Deliberately minimal (fixed-length and chunked bodies, keep-alive, no redirects): the agent is
+ * our own, and a blocking socket with TCP_NODELAY needs no threads of its own, which a JCA adapter
+ * may not create. Not thread-safe: a managed connection is used by one caller at a time.
  */
 public final class AgentHttpChannel implements AutoCloseable {
 
@@ -39,6 +42,7 @@ public final class AgentHttpChannel implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final Optional<PinnedCertificates.AgentTls> tls;
     private final String authorization;
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
@@ -48,9 +52,22 @@ public final class AgentHttpChannel implements AutoCloseable {
     private OutputStream out;
     private long lastUsedNanos;
 
-    public AgentHttpChannel(URI agentUrl, String secret, int connectTimeoutMillis, int readTimeoutMillis) {
+    /**
+     * @param tls required for an {@code https} URL, which it is used for; ignored for {@code http}
+     */
+    public AgentHttpChannel(
+            URI agentUrl,
+            Optional<PinnedCertificates.AgentTls> tls,
+            String secret,
+            int connectTimeoutMillis,
+            int readTimeoutMillis) {
+        boolean https = "https".equals(agentUrl.getScheme());
+        if (https && tls.isEmpty()) {
+            throw new IllegalArgumentException("an https agent URL needs the agent's pinned certificate");
+        }
         this.host = agentUrl.getHost();
-        this.port = agentUrl.getPort() > 0 ? agentUrl.getPort() : 80;
+        this.port = agentUrl.getPort() > 0 ? agentUrl.getPort() : https ? 443 : 80;
+        this.tls = https ? tls : Optional.empty();
         this.authorization = "Bearer " + secret;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.readTimeoutMillis = readTimeoutMillis;
@@ -118,11 +135,31 @@ public final class AgentHttpChannel implements AutoCloseable {
         Socket s = new Socket();
         s.setTcpNoDelay(true);
         s.setKeepAlive(true);
-        s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+        try {
+            s.connect(new InetSocketAddress(host, port), connectTimeoutMillis);
+            if (tls.isPresent()) {
+                s = handshake(s);
+            }
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
         s.setSoTimeout(readTimeoutMillis);
         socket = s;
         in = new BufferedInputStream(s.getInputStream());
         out = s.getOutputStream();
+    }
+
+    /**
+     * TLS over the connected socket, the handshake done here and bounded by the connect timeout:
+     * a refused certificate fails the connection, never a request that could then be retried.
+     */
+    private Socket handshake(Socket plain) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.orElseThrow().sockets().createSocket(plain, host, port, true);
+        ssl.setEnabledProtocols(PinnedCertificates.AgentTls.protocols());
+        ssl.setSoTimeout(connectTimeoutMillis);
+        ssl.startHandshake();
+        return ssl;
     }
 
     private void writeRequest(String method, String path, String contentType, byte[] body) throws IOException {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import dev.hearth.hypervisor.api.archive.ArchiveLimits;
 import dev.hearth.hypervisor.api.archive.InvalidArchiveException;
 import dev.hearth.hypervisor.api.wire.AgentInfo;
@@ -25,6 +26,7 @@ import java.net.URLDecoder;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -37,8 +39,8 @@ import java.util.regex.Pattern;
 public final class AgentHttpApi implements AutoCloseable {
 
     static {
-        // Read once, when the JDK's server classes load: without it every keep-alive request
-        // waits ~40 ms for a delayed ACK (STACK-NOTES, "Loopback transport").
+        // Read once, when the JDK's server classes load (HttpsServer shares them with HttpServer):
+        // without it every keep-alive request waits ~40 ms for a delayed ACK.
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
@@ -74,17 +76,29 @@ public final class AgentHttpApi implements AutoCloseable {
         this.events = events;
     }
 
-    /** Listens on {@code bind:port} (port 0: any free port) and starts serving. */
+    /**
+     * Listens on {@code bind:port} (port 0: any free port) and starts serving: HTTPS when {@code
+     * tls} is given, else plain HTTP.
+     */
     public static AgentHttpApi start(
             String bind,
             int port,
+            Optional<AgentTls> tls,
             byte[] secret,
             AgentInfo info,
             InstanceRegistry instances,
             CodeStore code,
             EventLog events)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 64);
+        InetSocketAddress address = new InetSocketAddress(bind, port);
+        HttpServer server;
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(tls.get().configurator());
+            server = https;
+        } else {
+            server = HttpServer.create(address, 64);
+        }
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "agent-http");
             t.setDaemon(true);
@@ -99,6 +113,11 @@ public final class AgentHttpApi implements AutoCloseable {
 
     public InetSocketAddress address() {
         return server.getAddress();
+    }
+
+    /** {@code https} or {@code http}. */
+    public String scheme() {
+        return server instanceof HttpsServer ? "https" : "http";
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -436,7 +436,7 @@ final class QemuInstance implements DriverInstance {
     }
 
     private static String initError(String reason, Outcome outcome) {
-        return RuntimeApiServer.error(reason.replace("\"", "'"), "Sandbox." + outcome.wireName());
+        return RuntimeApiServer.error(reason, "Sandbox." + outcome.wireName());
     }
 
     /** Completes when the guest refused to start the container. */

@@ -3,6 +3,8 @@ package dev.hearth.hypervisor.host.runtimeapi;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +23,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,13 +42,40 @@ import java.util.regex.Pattern;
  * entry portion's server also answers {@code POST /2018-06-01/hearth/portions/{name}/invoke}
  * through its {@link PortionCalls}; the others refuse it. A stem cell's runtime asks what to run
  * with {@code GET /2018-06-01/hearth/stem} ({@link RuntimeSession#stage}).
+ *
+ * <p>The code on the other end may be hostile, and must not slow the agent or other tenants: a
+ * container holds at most {@link #MAX_CONNECTIONS} connections (and so threads) at once, further
+ * ones wait unaccepted in the kernel's backlog; a request must arrive whole within {@link
+ * #REQUEST_READ_MILLIS} of its first byte; a body is read only where the container's state can use
+ * it and its length is checked first, and the bodies being read at once are bounded too. A
+ * refused or malformed request gets a 4xx (or 503) answer and its connection is closed, with
+ * nothing logged.
  */
 public final class RuntimeApiServer implements AutoCloseable {
 
     /** Lambda's own limit on a response payload. */
     static final int MAX_BODY_BYTES = 6 << 20;
 
+    /** Connections (each with its thread) that one container may hold open at once. */
+    static final int MAX_CONNECTIONS = 16;
+
+    /** How long a request may take to arrive, head and body, from its first byte. */
+    static final long REQUEST_READ_MILLIS = 10_000;
+
+    /** Body bytes held for one container's requests at once: a response and a portion call in full. */
+    static final int MAX_BODY_BYTES_IN_FLIGHT = 2 * MAX_BODY_BYTES;
+
     private static final int MAX_HEADER_BYTES = 64 << 10;
+    private static final System.Logger LOG = System.getLogger(RuntimeApiServer.class.getName());
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+
+    /** One thread for the whole agent that closes connections whose request is late. */
+    private static final ScheduledExecutorService READ_DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "runtime-api-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
+
     private static final String PREFIX = "/2018-06-01/runtime";
     private static final Pattern REPLY = Pattern.compile(PREFIX + "/invocation/([^/]+)/(response|error)");
     private static final String STEM = "/2018-06-01/hearth/stem";
@@ -51,10 +87,19 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final ExecutorService connections;
     private volatile PortionCalls portionCalls;
     private final AtomicReference<RuntimeSession> session = new AtomicReference<>();
+    private final Semaphore connectionSlots = new Semaphore(MAX_CONNECTIONS);
+    private final Semaphore bodyBytes = new Semaphore(MAX_BODY_BYTES_IN_FLIGHT);
+
+    private final long requestReadMillis;
 
     private RuntimeApiServer(
-            Path socket, ServerSocketChannel server, ExecutorService connections, PortionCalls portionCalls) {
+            Path socket,
+            ServerSocketChannel server,
+            ExecutorService connections,
+            PortionCalls portionCalls,
+            long requestReadMillis) {
         this.socket = socket;
+        this.requestReadMillis = requestReadMillis;
         this.server = server;
         this.connections = connections;
         this.portionCalls = portionCalls;
@@ -65,15 +110,23 @@ public final class RuntimeApiServer implements AutoCloseable {
      * portionCalls} is null for a container that may not call other portions.
      */
     public static RuntimeApiServer start(Path socket, String name, PortionCalls portionCalls) throws IOException {
+        return start(socket, name, portionCalls, REQUEST_READ_MILLIS);
+    }
+
+    /** As above, with another time limit for a request to arrive (tests). */
+    static RuntimeApiServer start(Path socket, String name, PortionCalls portionCalls, long requestReadMillis)
+            throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        ExecutorService connections = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "runtime-api-" + name);
-            t.setDaemon(true);
-            return t;
-        });
-        RuntimeApiServer api = new RuntimeApiServer(socket, server, connections, portionCalls);
+        // The accept loop and one thread per connection, never more (connectionSlots bounds them).
+        ExecutorService connections =
+                new ThreadPoolExecutor(0, MAX_CONNECTIONS + 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "runtime-api-" + name);
+                    t.setDaemon(true);
+                    return t;
+                });
+        RuntimeApiServer api = new RuntimeApiServer(socket, server, connections, portionCalls, requestReadMillis);
         connections.execute(api::acceptLoop);
         return api;
     }
@@ -98,38 +151,136 @@ public final class RuntimeApiServer implements AutoCloseable {
     private void acceptLoop() {
         while (server.isOpen()) {
             try {
-                SocketChannel channel = server.accept();
-                connections.execute(() -> serve(channel));
+                // Over the container's bound, further connections wait unaccepted in the kernel's
+                // (bounded) backlog: a storm of connects costs the agent nothing.
+                connectionSlots.acquire();
+            } catch (InterruptedException e) {
+                return; // shut down
+            }
+            SocketChannel channel;
+            try {
+                channel = server.accept();
             } catch (IOException e) {
+                connectionSlots.release();
                 return; // closed
+            }
+            if (!dispatch(() -> {
+                try {
+                    serve(channel);
+                } finally {
+                    connectionSlots.release();
+                }
+            })) {
+                connectionSlots.release();
+                closeQuietly(channel);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Hands a connection to a thread of its own; false once the server is closed. A thread whose
+     * connection just ended has released its slot but may not be back in the pool yet: the pool
+     * refuses then, for a moment, and the hand-over is tried again.
+     */
+    private boolean dispatch(Runnable serveConnection) {
+        while (true) {
+            try {
+                connections.execute(serveConnection);
+                return true;
+            } catch (RejectedExecutionException full) {
+                if (connections.isShutdown()) {
+                    return false;
+                }
+                Thread.yield();
             }
         }
     }
 
     private void serve(SocketChannel channel) {
         try (channel) {
-            InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
+            BufferedInputStream in = new BufferedInputStream(Channels.newInputStream(channel));
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
-            Request request;
-            while ((request = Request.read(in)) != null) {
-                boolean keepAlive = handle(request, out);
-                out.flush();
-                if (!keepAlive || request.closes()) {
-                    return;
+            while (awaitRequest(in)) {
+                // From the request's first byte on, it must arrive whole in time (no slow heads).
+                ScheduledFuture<?> late =
+                        READ_DEADLINES.schedule(() -> closeQuietly(channel), requestReadMillis, TimeUnit.MILLISECONDS);
+                Request request;
+                try {
+                    request = Request.read(in, bodyBytes, this::admitBody);
+                } catch (BadRequest bad) {
+                    write(out, bad.status, Map.of(), error(bad.getMessage(), bad.type));
+                    out.flush();
+                    return; // where the next request would begin is unknown
+                } finally {
+                    late.cancel(false);
+                }
+                try {
+                    boolean keepAlive = handle(request, out);
+                    out.flush();
+                    if (!keepAlive || request.closes()) {
+                        return;
+                    }
+                } finally {
+                    bodyBytes.release(request.heldBodyBytes());
                 }
             }
         } catch (IOException | InterruptedException e) {
-            // The runtime went away (or sent garbage); its container's fate is decided elsewhere.
+            // The runtime went away (or was too slow); its container's fate is decided elsewhere.
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "runtime API connection failed: " + e);
+        }
+    }
+
+    /**
+     * Lets a request's body be read only where this container's state can use it: a reply to an
+     * invocation that waits for one, an init error before the runtime is ready, a portion call
+     * from the entry portion. Anything else is refused from its head, its body never read.
+     */
+    private void admitBody(String method, String path) throws BadRequest {
+        RuntimeSession current = session.get();
+        if (current == null) {
+            throw new BadRequest(503, "NoSession", "no container is attached");
+        }
+        Matcher reply = REPLY.matcher(path);
+        if (method.equals("POST") && reply.matches()) {
+            if (!current.awaits(reply.group(1))) {
+                throw new BadRequest(400, "InvalidRequestID", "no invocation waits for this request id");
+            }
+        } else if (method.equals("POST") && path.equals(PREFIX + "/init/error")) {
+            if (current.ready().isDone()) {
+                throw new BadRequest(403, "InvalidStateTransition", "the runtime's init is over");
+            }
+        } else if (method.equals("POST") && PORTION_CALL.matcher(path).matches()) {
+            if (portionCalls == null) {
+                throw new BadRequest(403, "Forbidden", "only the entry portion calls other portions");
+            }
+        } else {
+            throw BadRequest.malformed("no request body is expected here");
+        }
+    }
+
+    /** Waits, without a time limit, for the first byte of the next request; false at the end. */
+    private static boolean awaitRequest(BufferedInputStream in) throws IOException {
+        in.mark(1);
+        if (in.read() < 0) {
+            return false;
+        }
+        in.reset();
+        return true;
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // already gone
         }
     }
 
     /** Answers one request; false when the connection must close. */
     private boolean handle(Request request, OutputStream out) throws IOException, InterruptedException {
         RuntimeSession current = session.get();
-        if (request.tooLarge()) {
-            write(out, 413, Map.of(), error("payload larger than 6 MiB", "RequestTooLarge"));
-            return false;
-        }
         if (current == null) {
             write(out, 503, Map.of(), error("no container is attached", "NoSession"));
             return false;
@@ -191,7 +342,11 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     /** A Lambda-style error document. */
     public static String error(String message, String type) {
-        return "{\"errorMessage\":\"" + message + "\",\"errorType\":\"" + type + "\"}";
+        return JSON.createObjectBuilder()
+                .add("errorMessage", message)
+                .add("errorType", type)
+                .build()
+                .toString();
     }
 
     private static void write(OutputStream out, int status, Map<String, String> headers, String body)
@@ -223,8 +378,37 @@ public final class RuntimeApiServer implements AutoCloseable {
         connections.shutdownNow();
     }
 
-    /** One parsed HTTP/1.1 request. {@code headers} keys are lower case. */
-    record Request(String method, String path, Map<String, String> headers, String body, boolean tooLarge) {
+    /** Decides from a request's head, before any of its body is read, whether the body may be read. */
+    interface BodyAdmission {
+        void admit(String method, String path) throws BadRequest;
+    }
+
+    /** A request that cannot be served: answered with its status, then the connection is closed. */
+    static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String type;
+
+        BadRequest(int status, String type, String message) {
+            super(message, null, false, false); // expected from hostile code: no stack trace to fill
+            this.status = status;
+            this.type = type;
+        }
+
+        static BadRequest malformed(String message) {
+            return new BadRequest(400, "BadRequest", message);
+        }
+
+        static BadRequest tooLarge() {
+            return new BadRequest(413, "RequestTooLarge", "payload larger than 6 MiB");
+        }
+    }
+
+    /**
+     * One parsed HTTP/1.1 request. {@code headers} keys are lower case; {@code heldBodyBytes} of
+     * the container's body budget are the caller's to release once the request is answered.
+     */
+    record Request(String method, String path, Map<String, String> headers, String body, int heldBodyBytes) {
 
         boolean is(String expectedMethod, String expectedPath) {
             return method.equals(expectedMethod) && path.equals(expectedPath);
@@ -234,18 +418,22 @@ public final class RuntimeApiServer implements AutoCloseable {
             return "close".equalsIgnoreCase(headers.getOrDefault("connection", ""));
         }
 
-        /** Reads the next request; null at the end of the stream. */
-        static Request read(InputStream in) throws IOException {
+        /**
+         * Reads the next request, whose first byte has arrived. A body is read only once {@code
+         * admission} has let it, and its bytes are taken from {@code bodyBytes}.
+         */
+        static Request read(InputStream in, Semaphore bodyBytes, BodyAdmission admission)
+                throws IOException, BadRequest {
             String requestLine = line(in);
             while (requestLine != null && requestLine.isEmpty()) {
                 requestLine = line(in); // tolerate stray CRLF between requests
             }
             if (requestLine == null) {
-                return null;
+                throw new IOException("end of stream");
             }
             String[] parts = requestLine.split(" ");
             if (parts.length != 3) {
-                throw new IOException("bad request line");
+                throw BadRequest.malformed("malformed request line");
             }
             Map<String, String> headers = new LinkedHashMap<>();
             int headerBytes = 0;
@@ -254,57 +442,100 @@ public final class RuntimeApiServer implements AutoCloseable {
                 headerBytes += line.length();
                 int colon = line.indexOf(':');
                 if (colon <= 0 || headerBytes > MAX_HEADER_BYTES) {
-                    throw new IOException("bad header");
+                    throw BadRequest.malformed("malformed or oversized header");
                 }
                 headers.put(
                         line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
                         line.substring(colon + 1).trim());
             }
             String path = parts[1].contains("?") ? parts[1].substring(0, parts[1].indexOf('?')) : parts[1];
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            boolean tooLarge;
-            if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-                tooLarge = readChunked(in, body);
-            } else {
-                long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
-                tooLarge = length > MAX_BODY_BYTES;
-                if (tooLarge) {
-                    in.skipNBytes(length);
-                } else {
-                    body.write(in.readNBytes((int) length));
+            String encoding = headers.get("transfer-encoding");
+            if (encoding != null) {
+                if (!encoding.equalsIgnoreCase("chunked") || headers.containsKey("content-length")) {
+                    throw BadRequest.malformed("only chunked transfer encoding, without Content-Length");
                 }
+                admission.admit(parts[0], path);
+                return readChunked(in, bodyBytes, parts[0], path, headers);
             }
-            return new Request(parts[0], path, headers, body.toString(UTF_8), tooLarge);
+            int length = contentLength(headers.get("content-length"));
+            if (length > 0) {
+                admission.admit(parts[0], path);
+            }
+            if (!bodyBytes.tryAcquire(length)) {
+                throw new BadRequest(503, "Busy", "too many large request bodies at once");
+            }
+            try {
+                byte[] body = in.readNBytes(length);
+                if (body.length != length) {
+                    throw new IOException("truncated body");
+                }
+                return new Request(parts[0], path, headers, new String(body, UTF_8), length);
+            } catch (IOException e) {
+                bodyBytes.release(length);
+                throw e;
+            }
         }
 
-        private static boolean readChunked(InputStream in, ByteArrayOutputStream body) throws IOException {
-            boolean tooLarge = false;
-            while (true) {
-                String size = line(in);
-                if (size == null) {
-                    throw new IOException("truncated chunked body");
+        /** The body's announced length, checked before anything is read: 0 when there is none. */
+        private static int contentLength(String text) throws BadRequest {
+            if (text == null) {
+                return 0;
+            }
+            if (!text.matches("[0-9]{1,20}")) {
+                throw BadRequest.malformed("Content-Length must be a number of bytes");
+            }
+            if (text.length() > 9 || Integer.parseInt(text) > MAX_BODY_BYTES) {
+                throw BadRequest.tooLarge();
+            }
+            return Integer.parseInt(text);
+        }
+
+        private static Request readChunked(
+                InputStream in, Semaphore bodyBytes, String method, String path, Map<String, String> headers)
+                throws IOException, BadRequest {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            int held = 0;
+            try {
+                while (true) {
+                    String size = line(in);
+                    if (size == null) {
+                        throw new IOException("truncated chunked body");
+                    }
+                    int semicolon = size.indexOf(';');
+                    String hex = (semicolon >= 0 ? size.substring(0, semicolon) : size).trim();
+                    if (!hex.matches("[0-9a-fA-F]{1,8}")) {
+                        throw BadRequest.malformed("malformed chunk size");
+                    }
+                    long n = Long.parseLong(hex, 16);
+                    if (n == 0) {
+                        String trailer;
+                        do {
+                            trailer = line(in); // trailers, up to the blank line
+                        } while (trailer != null && !trailer.isEmpty());
+                        return new Request(method, path, headers, body.toString(UTF_8), held);
+                    }
+                    if (held + n > MAX_BODY_BYTES) {
+                        throw BadRequest.tooLarge();
+                    }
+                    if (!bodyBytes.tryAcquire((int) n)) {
+                        throw new BadRequest(503, "Busy", "too many large request bodies at once");
+                    }
+                    held += (int) n;
+                    byte[] chunk = in.readNBytes((int) n);
+                    if (chunk.length != n) {
+                        throw new IOException("truncated chunk");
+                    }
+                    body.write(chunk);
+                    line(in); // the CRLF after the chunk
                 }
-                int semicolon = size.indexOf(';');
-                long n = Long.parseLong((semicolon >= 0 ? size.substring(0, semicolon) : size).trim(), 16);
-                if (n == 0) {
-                    String trailer;
-                    do {
-                        trailer = line(in); // trailers, up to the blank line
-                    } while (trailer != null && !trailer.isEmpty());
-                    return tooLarge;
-                }
-                tooLarge |= body.size() + n > MAX_BODY_BYTES;
-                if (tooLarge) {
-                    in.skipNBytes(n);
-                } else {
-                    body.write(in.readNBytes((int) n));
-                }
-                line(in); // the CRLF after the chunk
+            } catch (IOException | BadRequest | RuntimeException e) {
+                bodyBytes.release(held);
+                throw e;
             }
         }
 
         /** One CRLF- (or LF-) terminated line; null at the end of the stream. */
-        private static String line(InputStream in) throws IOException {
+        private static String line(InputStream in) throws IOException, BadRequest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             int b;
             while ((b = in.read()) != -1) {
@@ -314,7 +545,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                     return new String(raw, 0, end > 0 && raw[end - 1] == '\r' ? end - 1 : end, ISO_8859_1);
                 }
                 if (bytes.size() > MAX_HEADER_BYTES) {
-                    throw new IOException("line too long");
+                    throw BadRequest.malformed("line longer than 64 KiB");
                 }
                 bytes.write(b);
             }

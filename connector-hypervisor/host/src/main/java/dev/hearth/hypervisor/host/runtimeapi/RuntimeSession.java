@@ -84,6 +84,11 @@ public final class RuntimeSession {
         return null;
     }
 
+    /** Whether an invocation waits for a reply with this request id. */
+    boolean awaits(String requestId) {
+        return inFlight.containsKey(requestId);
+    }
+
     /** Delivers the runtime's reply; false if no invocation waits for that request id. */
     boolean reply(String requestId, RuntimeReply reply) {
         CompletableFuture<RuntimeReply> waiting = inFlight.remove(requestId);

@@ -3,17 +3,23 @@ package dev.hearth.hypervisor.host.runtimeapi;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,21 +42,58 @@ class RuntimeApiServerTest {
         }
 
         String exchange(String request) throws IOException {
+            send(request);
+            return answer();
+        }
+
+        void send(String request) throws IOException {
             out.write(request.getBytes(UTF_8));
             out.flush();
+        }
+
+        String answer() throws IOException {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             while (!head.toString(ISO_8859_1).endsWith("\r\n\r\n")) {
-                head.write(in.read());
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed after " + head.toString(ISO_8859_1));
+                }
+                head.write(b);
             }
             String headers = head.toString(ISO_8859_1);
             int length = Integer.parseInt(headers.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
             return headers + new String(in.readNBytes(length), UTF_8);
         }
 
+        /** Whether the server closed the connection (end of stream) before the deadline. */
+        boolean closedBy(long deadlineNanos) throws Exception {
+            CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return in.read();
+                } catch (IOException e) {
+                    return -1;
+                }
+            });
+            try {
+                return read.get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS) == -1;
+            } catch (java.util.concurrent.TimeoutException stillOpen) {
+                return false;
+            }
+        }
+
         @Override
         public void close() throws IOException {
             channel.close();
         }
+    }
+
+    private static long inSeconds(int seconds) {
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    private static JsonObject body(String answer) {
+        return Json.createReader(new StringReader(answer.substring(answer.indexOf("\r\n\r\n") + 4)))
+                .readObject();
     }
 
     @Test
@@ -94,9 +137,9 @@ class RuntimeApiServerTest {
             String error = runtime.exchange("POST /2018-06-01/runtime/invocation/r2/error HTTP/1.1\r\n"
                     + "Lambda-Runtime-Function-Error-Type: Unhandled\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "5\r\n{\"a\":\r\n2\r\n1}\r\n0\r\n\r\n");
+            runtime.exchange("POST /2018-06-01/runtime/init/error HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}");
             String unknown = runtime.exchange(
                     "POST /2018-06-01/runtime/invocation/nobody/response HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}");
-            runtime.exchange("POST /2018-06-01/runtime/init/error HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}");
 
             assertTrue(error.startsWith("HTTP/1.1 202"), error);
             assertEquals(new RuntimeReply(true, "{\"a\":1}", "Unhandled"), reply.get(5, TimeUnit.SECONDS));
@@ -124,5 +167,117 @@ class RuntimeApiServerTest {
             assertTrue(answered.endsWith("{\"vault\":[42]}"), answered);
             assertTrue(refused.startsWith("HTTP/1.1 403"), refused);
         }
+    }
+
+    @Test
+    void refusesABadContentLengthBeforeReadingAnyBodyAndCloses(@TempDir Path dir) throws Exception {
+        List<String> refused = new ArrayList<>();
+        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null)) {
+            server.attach(new RuntimeSession());
+            for (String length : List.of("-1", "12abc", "0x10", "7340032", "99999999999999999999")) {
+                try (RawClient runtime = new RawClient(server.socket())) {
+                    String answer = runtime.exchange("POST /2018-06-01/runtime/init/error HTTP/1.1\r\n"
+                            + "Content-Length: " + length + "\r\n\r\n{}");
+                    refused.add(answer.substring(9, 12) + " " + body(answer).getString("errorType"));
+                    assertTrue(runtime.closedBy(inSeconds(5)), "the connection is closed after " + length);
+                }
+            }
+            try (RawClient runtime = new RawClient(server.socket())) {
+                String answer = runtime.exchange("POST /2018-06-01/runtime/init/error HTTP/1.1\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n800000\r\n");
+                refused.add(answer.substring(9, 12) + " " + body(answer).getString("errorType"));
+            }
+        }
+
+        assertEquals(
+                List.of(
+                        "400 BadRequest",
+                        "400 BadRequest",
+                        "400 BadRequest",
+                        "413 RequestTooLarge",
+                        "413 RequestTooLarge",
+                        "413 RequestTooLarge"),
+                refused);
+    }
+
+    @Test
+    void servesNoMoreConnectionsAtOnceThanTheBoundAndTheNextWhenOneEnds(@TempDir Path dir) throws Exception {
+        List<RawClient> held = new ArrayList<>();
+        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "bounded", null)) {
+            server.attach(new RuntimeSession());
+            for (int i = 0; i < RuntimeApiServer.MAX_CONNECTIONS; i++) {
+                held.add(new RawClient(server.socket()));
+                assertTrue(held.get(i).exchange("GET /nothing HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404"));
+            }
+            try (RawClient waiting = new RawClient(server.socket())) {
+                waiting.send("GET /nothing HTTP/1.1\r\n\r\n");
+                CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return waiting.answer();
+                    } catch (IOException e) {
+                        return e.toString();
+                    }
+                });
+                long threads = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("runtime-api-bounded"))
+                        .count();
+                assertTrue(threads <= RuntimeApiServer.MAX_CONNECTIONS + 1, threads + " threads");
+                assertFalse(answer.isDone(), "the seventeenth connection waits: " + answer.getNow(""));
+
+                held.remove(0).close();
+
+                assertTrue(answer.get(5, TimeUnit.SECONDS).startsWith("HTTP/1.1 404"), "served once a slot is free");
+            }
+        } finally {
+            for (RawClient client : held) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void readsNoBodyTheContainerCannotUse(@TempDir Path dir) throws Exception {
+        List<String> refused = new ArrayList<>();
+        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null)) {
+            server.attach(new RuntimeSession());
+            for (String request : List.of(
+                    "POST /2018-06-01/runtime/invocation/nobody/response HTTP/1.1",
+                    "POST /2018-06-01/hearth/portions/vault/invoke HTTP/1.1",
+                    "GET /2018-06-01/runtime/invocation/next HTTP/1.1")) {
+                try (RawClient runtime = new RawClient(server.socket())) {
+                    // 6 MiB announced and none sent: an answer proves that none was waited for.
+                    String answer = runtime.exchange(request + "\r\nContent-Length: 6291456\r\n\r\n");
+                    refused.add(answer.substring(9, 12) + " " + body(answer).getString("errorType"));
+                }
+            }
+        }
+
+        assertEquals(List.of("400 InvalidRequestID", "403 Forbidden", "400 BadRequest"), refused);
+    }
+
+    @Test
+    void closesAConnectionWhoseRequestDoesNotArriveInTime(@TempDir Path dir) throws Exception {
+        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null, 300);
+                RawClient slow = new RawClient(server.socket());
+                RawClient idle = new RawClient(server.socket())) {
+            server.attach(new RuntimeSession());
+            slow.send("GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n"); // and no end of head
+
+            assertTrue(slow.closedBy(inSeconds(5)), "a head that stops half way is cut off");
+            assertTrue(
+                    idle.exchange("GET /nothing HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404"),
+                    "a connection without a started request waits as long as it likes");
+        }
+    }
+
+    @Test
+    void errorDocumentsAreJsonWhateverTheMessageHolds() {
+        String message = "quote \" backslash \\ newline \n and </script>";
+
+        JsonObject error = Json.createReader(new StringReader(RuntimeApiServer.error(message, "Sandbox.Odd\"")))
+                .readObject();
+
+        assertEquals(message, error.getString("errorMessage"));
+        assertEquals("Sandbox.Odd\"", error.getString("errorType"));
     }
 }

@@ -1,0 +1,160 @@
+package dev.hearth.hypervisor.adapter.transport;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.resource.ResourceException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The adapter's HTTP client against a scripted agent on 127.0.0.1, plain and over pinned TLS. */
+class AgentHttpChannelTest {
+
+    private static final String SECRET = "the-shared-secret-of-this-test";
+    private static final byte[] OK = ScriptedAgent.answer(200, "application/json", "{\"ok\":true}");
+
+    @TempDir
+    static Path keys;
+
+    private static TestCertificates agentKey;
+    private static TestCertificates otherKey;
+
+    @BeforeAll
+    static void makeKeys() throws Exception {
+        agentKey = TestCertificates.make(keys, "agent");
+        otherKey = TestCertificates.make(keys, "other");
+    }
+
+    private static ScriptedAgent agent(boolean tls, ScriptedAgent.Script script) throws Exception {
+        return new ScriptedAgent(tls ? agentKey.serverContext() : null, script);
+    }
+
+    private static AgentHttpChannel channel(ScriptedAgent agent, boolean tls, TestCertificates pinned)
+            throws ResourceException {
+        URI url = agent.url(tls ? "https" : "http");
+        return new AgentHttpChannel(url, AgentDirectory.tls(url, pinned.pem().toString()), SECRET, 2000, 5000);
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void sendsTheRequestWithTheSecretAndReadsTheAnswer(boolean tls) throws Exception {
+        try (ScriptedAgent agent = agent(tls, request -> OK);
+                AgentHttpChannel channel = channel(agent, tls, agentKey)) {
+            AgentHttpChannel.Response response = channel.exchange(
+                    "POST", "/v1/instances", "application/json", "{\"runtime\":\"python3\"}".getBytes(UTF_8));
+
+            assertEquals(200, response.status());
+            assertEquals("application/json", response.contentType());
+            assertEquals("{\"ok\":true}", response.text());
+            ScriptedAgent.Request seen = agent.requests().get(0);
+            assertEquals("POST /v1/instances", seen.method() + " " + seen.path());
+            assertEquals("Bearer " + SECRET, seen.headers().get("authorization"));
+            assertEquals("{\"runtime\":\"python3\"}", seen.body());
+        }
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void keepsTheConnectionForTheNextRequest(boolean tls) throws Exception {
+        try (ScriptedAgent agent = agent(tls, request -> OK);
+                AgentHttpChannel channel = channel(agent, tls, agentKey)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(
+                        200, channel.exchange("GET", "/v1/agent", null, null).status());
+            }
+
+            assertEquals(3, agent.requests().size());
+            assertEquals(1, agent.connections());
+        }
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void sendsOnceMoreOnANewConnectionWhenTheKeptOneIsDead(boolean tls) throws Exception {
+        try (ScriptedAgent agent = agent(tls, request -> OK);
+                AgentHttpChannel channel = channel(agent, tls, agentKey)) {
+            agent.closeAfterEachAnswer(); // the agent is restarted after its answer
+            assertEquals(200, channel.exchange("GET", "/v1/agent", null, null).status());
+
+            assertEquals(
+                    200,
+                    channel.exchange("DELETE", "/v1/instances/i-1", null, null).status());
+            assertEquals(2, agent.connections());
+            List<String> paths =
+                    agent.requests().stream().map(ScriptedAgent.Request::path).toList();
+            assertEquals(List.of("/v1/agent", "/v1/instances/i-1"), paths, "the second request arrived once");
+        }
+    }
+
+    @Test
+    void doesNotSendAgainWhenANewConnectionEndsWithoutAnAnswer() throws Exception {
+        try (ScriptedAgent agent = agent(false, request -> null);
+                AgentHttpChannel channel = channel(agent, false, agentKey)) {
+            assertThrows(
+                    IOException.class,
+                    () -> channel.exchange(
+                            "POST", "/v1/instances/i-1/invocations", "application/json", new byte[] {'{', '}'}));
+
+            assertEquals(1, agent.requests().size(), "a request that may have run is never sent twice");
+            assertFalse(channel.isOpen());
+        }
+    }
+
+    @Test
+    void refusesAnAgentThatPresentsAnotherCertificate() throws Exception {
+        try (ScriptedAgent agent = agent(true, request -> OK);
+                AgentHttpChannel channel = channel(agent, true, otherKey)) {
+            assertThrows(SSLHandshakeException.class, () -> channel.exchange("GET", "/v1/agent", null, null));
+
+            assertEquals(List.of(), agent.requests(), "the secret never reached it");
+            assertEquals(1, agent.connections(), "and the request was not tried again");
+        }
+    }
+
+    @Test
+    void refusesPlainHttpToAnotherMachineAndHttpsWithoutACertificate() throws Exception {
+        assertThrows(ResourceException.class, () -> AgentDirectory.of("a", "http://10.1.2.3:9700", ""));
+        assertThrows(
+                ResourceException.class,
+                () -> AgentDirectory.of("a", "http://127.0.0.1:9700", "b=http://agent-b:9700"));
+        assertThrows(ResourceException.class, () -> AgentDirectory.tls(URI.create("https://10.1.2.3:9700"), ""));
+        assertTrue(AgentDirectory.tls(URI.create("http://[::1]:9700"), "").isEmpty());
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void readsChunkedBodies(boolean tls) throws Exception {
+        String chunked = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\n[1,2,\r\n" + "3;ext=1\r\n3,4\r\n" + "1\r\n]\r\n" + "0\r\n\r\n";
+        try (ScriptedAgent agent = agent(tls, request -> chunked.getBytes(ISO_8859_1));
+                AgentHttpChannel channel = channel(agent, tls, agentKey)) {
+            assertEquals(
+                    "[1,2,3,4]",
+                    channel.exchange("GET", "/v1/instances", null, null).text());
+            assertEquals(
+                    "[1,2,3,4]",
+                    channel.exchange("GET", "/v1/instances", null, null).text());
+            assertEquals(1, agent.connections(), "the chunked answer was read to its end");
+        }
+    }
+
+    @Test
+    void needsTheCertificateForAnHttpsUrl() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new AgentHttpChannel(URI.create("https://127.0.0.1:1"), Optional.empty(), SECRET, 100, 100));
+    }
+}
