@@ -175,6 +175,7 @@ class AgentRestartIT {
                         "HEARTH_BUILD", "skip",
                         "HEARTH_AGENT_DRIVERS", "sandbox,qemu",
                         "HEARTH_AGENT_GUEST_DIR", "/var/cache/hearth/guest"));
+        up.environment().put("HEARTH_AGENTS", "runc=" + RuncHostAgent.URL);
         Process process = up.start();
         // The agent is started early by ./hearth up; what follows it is not this test's concern.
         assertTrue(process.waitFor(180, TimeUnit.SECONDS), "./hearth up did not finish");

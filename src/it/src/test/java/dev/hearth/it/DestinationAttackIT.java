@@ -20,17 +20,22 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A developer attacks the control plane through the doors around the sandbox, end to end through
  * the API: egress allow-lists and log endpoints naming Payara's admin port on loopback in every
- * notation a resolver accepts are refused at upload with a problem naming the entry; a name that
- * resolves to loopback passes the upload and is refused when the proxy connects; a private
- * network is reachable only while the admin allows it, and the connect-time check is the
- * authority, not the stored allow-list.
+ * notation a resolver accepts are refused at upload with a problem naming the entry (before any
+ * host is involved, so on every container runtime alike); a name that resolves to loopback passes
+ * the upload and is refused when the proxy connects; a private network is reachable only while the
+ * admin allows it, and the connect-time check is the authority, not the stored allow-list. The
+ * attacks whose code runs run on both container runtimes: on the IT environment's host {@code
+ * local} (bwrap) and on its second host {@code runc} ({@link RuncHostAgent}, started for this
+ * class), each with the other host drained, and the served host checked in the admin's instances.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -50,9 +55,26 @@ class DestinationAttackIT {
             "[::ffff:7f00:1]",
             "[::1]");
 
+    private static final String BWRAP = "local";
+    private static final String RUNC = RuncHostAgent.HOST_ID;
+
+    private static RuncHostAgent runcAgent;
+
     @Deployment(testable = false)
     static EnterpriseArchive hearth() {
         return HearthDeployment.ear();
+    }
+
+    @BeforeAll
+    static void startTheRuncHost() throws IOException {
+        runcAgent = RuncHostAgent.start();
+    }
+
+    @AfterAll
+    static void stopTheRuncHost() {
+        if (runcAgent != null) {
+            runcAgent.close();
+        }
     }
 
     @Test
@@ -76,7 +98,16 @@ class DestinationAttackIT {
     }
 
     @Test
-    void aNameThatResolvesToLoopbackIsRefusedWhenTheProxyConnects() throws IOException {
+    void aNameThatResolvesToLoopbackIsRefusedWhenTheProxyConnectsOnBwrap() throws Exception {
+        Fleet.onlyOn(BWRAP, () -> aNameThatResolvesToLoopbackIsRefusedWhenTheProxyConnects(BWRAP));
+    }
+
+    @Test
+    void aNameThatResolvesToLoopbackIsRefusedWhenTheProxyConnectsOnRunc() throws Exception {
+        Fleet.onlyOn(RUNC, () -> aNameThatResolvesToLoopbackIsRefusedWhenTheProxyConnects(RUNC));
+    }
+
+    private void aNameThatResolvesToLoopbackIsRefusedWhenTheProxyConnects(String host) throws IOException {
         String name = loopbackNameInEtcHosts();
         String entry = name + ":" + ADMIN_PORT;
         HearthApi.Answer uploaded =
@@ -91,6 +122,7 @@ class DestinationAttackIT {
 
         assertEquals(200, invoked.status(), invoked.body());
         assertEquals("egress_denied", invoked.json().getString("status"), invoked.body());
+        Fleet.assertServedBy(host, "dev", invoked);
     }
 
     @Test
@@ -112,7 +144,16 @@ class DestinationAttackIT {
     }
 
     @Test
-    void aPrivateNetworkIsReachableOnlyWhileTheAdminAllowsIt() throws Exception {
+    void aPrivateNetworkIsReachableOnlyWhileTheAdminAllowsItOnBwrap() throws Exception {
+        Fleet.onlyOn(BWRAP, () -> aPrivateNetworkIsReachableOnlyWhileTheAdminAllowsIt(BWRAP));
+    }
+
+    @Test
+    void aPrivateNetworkIsReachableOnlyWhileTheAdminAllowsItOnRunc() throws Exception {
+        Fleet.onlyOn(RUNC, () -> aPrivateNetworkIsReachableOnlyWhileTheAdminAllowsIt(RUNC));
+    }
+
+    private void aPrivateNetworkIsReachableOnlyWhileTheAdminAllowsIt(String host) throws Exception {
         HearthApi.Answer uploaded =
                 put("dev", "/functions/attack-log", "application/zip", Archives.example("hello-python"));
         assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
@@ -126,12 +167,15 @@ class DestinationAttackIT {
             assertEquals(400, invokeLoggingTo(listener.url("/refused")).status());
 
             Fleet.allowPrivateNetworks(NamespacedListener.NETWORK);
-            assertEquals(200, invokeLoggingTo(listener.url("/ingest")).status());
+            HearthApi.Answer logged = invokeLoggingTo(listener.url("/ingest"));
+            assertEquals(200, logged.status(), logged.body());
+            Fleet.assertServedBy(host, "dev", logged);
             HearthApi.Answer stored =
                     put("dev", "/functions/attack-private", "application/zip", fetcher("[\"" + destination + "\"]"));
             assertTrue(stored.status() == 201 || stored.status() == 200, stored.body());
             HearthApi.Answer reached = invokeFetcher("attack-private", listener.url("/egress"));
             assertEquals("success", reached.json().getString("status"), reached.body());
+            Fleet.assertServedBy(host, "dev", reached);
             List<String> seen = listener.awaitSeen(2, Duration.ofSeconds(15));
             assertEquals(4, seen.size(), "the log delivery and the function's request: " + seen);
             assertTrue(seen.contains("POST /ingest None"), seen.toString());
@@ -143,6 +187,7 @@ class DestinationAttackIT {
                     "egress_denied",
                     denied.json().getString("status"),
                     "the stored allow-list names it, the connect-time check decides: " + denied.body());
+            Fleet.assertServedBy(host, "dev", denied);
             assertEquals(4, listener.seen().size(), "nothing more arrived: " + listener.seen());
         } finally {
             Fleet.settings(Fleet.DEFAULT_SETTINGS);

@@ -55,6 +55,66 @@ final class Fleet {
                 .orElseThrow();
     }
 
+    static List<JsonObject> hosts() {
+        return array(get(ADMIN, "/admin/hosts")).stream()
+                .map(v -> v.asJsonObject())
+                .toList();
+    }
+
+    static void drain(String hostId, boolean draining) {
+        HearthApi.Answer answer = put(
+                ADMIN,
+                "/admin/hosts/" + hostId + "/draining",
+                "application/json",
+                ("{\"draining\":" + draining + "}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, answer.status(), answer.body());
+    }
+
+    /** Something to run that may throw, as a test's body does. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} while every other host is drained, so that whatever it invokes is placed on
+     * {@code hostId} (which must be healthy); the other hosts take work again afterwards.
+     */
+    static void onlyOn(String hostId, Body body) throws Exception {
+        await(
+                () -> hosts().stream()
+                        .filter(h -> h.getString("hostId").equals(hostId))
+                        .findFirst(),
+                h -> h.isPresent() && h.get().getBoolean("healthy"),
+                Duration.ofSeconds(30),
+                "host " + hostId + " to be healthy");
+        List<String> others = hosts().stream()
+                .map(h -> h.getString("hostId"))
+                .filter(id -> !id.equals(hostId))
+                .toList();
+        others.forEach(id -> drain(id, true));
+        try {
+            body.run();
+        } finally {
+            others.forEach(id -> drain(id, false));
+        }
+    }
+
+    /**
+     * Asserts that {@code user}'s invocation ran on {@code hostId}, as its activation record and the
+     * admin's instance list say.
+     */
+    static void assertServedBy(String hostId, String user, HearthApi.Answer invoked) {
+        HearthApi.Answer activation = get(user, "/activations/" + invoked.json().getString("activationId"));
+        assertEquals(200, activation.status(), activation.body());
+        assertEquals(hostId, activation.json().getString("hostId"), activation.body());
+        String instanceId = activation.json().getString("instanceId");
+        JsonObject instance = instances().stream()
+                .filter(i -> i.getString("instanceId").equals(instanceId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the admin's instances lack " + instanceId));
+        assertEquals(hostId, instance.getString("hostId"), instance.toString());
+    }
+
     static List<JsonObject> instances() {
         return array(get(ADMIN, "/admin/instances")).stream()
                 .map(v -> v.asJsonObject())

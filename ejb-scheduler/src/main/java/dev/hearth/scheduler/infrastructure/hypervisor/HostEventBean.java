@@ -17,6 +17,7 @@ import java.util.logging.Logger;
         messageListenerInterface = HostEventListener.class,
         activationConfig = {
             @ActivationConfigProperty(propertyName = "agentUrl", propertyValue = "${hearth.agent.url}"),
+            @ActivationConfigProperty(propertyName = "agents", propertyValue = "${hearth.agent.agents}"),
             @ActivationConfigProperty(propertyName = "secretFile", propertyValue = "${hearth.agent.secret-file}"),
             @ActivationConfigProperty(
                     propertyName = "certificateFile",

@@ -29,13 +29,18 @@ public final class AgentDirectory {
     /**
      * @param hostId the id of the agent at {@code agentUrl}
      * @param agentUrl its base URL
-     * @param moreAgents further agents as {@code id=url} pairs separated by commas; may be blank
+     * @param moreAgents further agents as {@code id=url} pairs separated by commas; may be blank,
+     *     and blank entries name no agent (a lone {@code ,} is an empty list where a setting cannot
+     *     be empty, as Payara's system properties cannot)
      */
     public static AgentDirectory of(String hostId, String agentUrl, String moreAgents) throws ResourceException {
         Map<String, URI> agents = new LinkedHashMap<>();
         agents.put(hostId, uri(hostId, agentUrl));
         if (moreAgents != null && !moreAgents.isBlank()) {
             for (String entry : moreAgents.split(",")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
                 int equals = entry.indexOf('=');
                 if (equals <= 0) {
                     throw new ResourceException("agents entry '" + entry.strip() + "' is not of the form id=url");

@@ -134,6 +134,21 @@ class AgentHttpChannelTest {
         assertTrue(AgentDirectory.tls(URI.create("http://[::1]:9700"), "").isEmpty());
     }
 
+    @Test
+    void readsFurtherAgentsAndTakesALoneCommaForNone() throws Exception {
+        assertEquals(
+                List.of("local", "runc"),
+                List.copyOf(AgentDirectory.of("local", "http://127.0.0.1:9700", "runc=https://127.0.0.1:9701")
+                        .agents()
+                        .keySet()));
+        assertEquals(
+                List.of("local"),
+                List.copyOf(AgentDirectory.of("local", "http://127.0.0.1:9700", ",")
+                        .agents()
+                        .keySet()));
+        assertThrows(ResourceException.class, () -> AgentDirectory.of("local", "http://127.0.0.1:9700", "runc"));
+    }
+
     @ParameterizedTest(name = "tls={0}")
     @ValueSource(booleans = {false, true})
     void readsChunkedBodies(boolean tls) throws Exception {
