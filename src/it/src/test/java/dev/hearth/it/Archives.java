@@ -56,6 +56,21 @@ final class Archives {
         return bytes.toByteArray();
     }
 
+    /** One trusted portion that POSTs {@code {}} to the event's {@code url}, with the given egress allow-list. */
+    static byte[] trustedFetcher(String egress) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(
+                "hearth.json",
+                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"fetch\", \"path\": \"fetch\","
+                        + " \"handler\": \"app.handler\", \"trustLevel\": \"trusted\"}],"
+                        + " \"policy\": {\"memoryMb\": 64, \"egress\": " + egress + "}}");
+        files.put(
+                "fetch/app.py",
+                "import urllib.request\n\ndef handler(event, context):\n"
+                        + "    return {\"status\": urllib.request.urlopen(event[\"url\"], data=b\"{}\", timeout=5).status}\n");
+        return zipOfText(files);
+    }
+
     static byte[] zipOfText(Map<String, String> entries) {
         Map<String, byte[]> binary = new LinkedHashMap<>();
         entries.forEach((name, text) -> binary.put(name, text.getBytes(StandardCharsets.UTF_8)));

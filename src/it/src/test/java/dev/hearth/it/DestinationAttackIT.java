@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -82,8 +80,11 @@ class DestinationAttackIT {
         for (String host : LOOPBACK_NOTATIONS) {
             String entry = host + ":" + ADMIN_PORT;
 
-            HearthApi.Answer refused =
-                    put("dev", "/functions/attack-notation", "application/zip", fetcher("[\"" + entry + "\"]"));
+            HearthApi.Answer refused = put(
+                    "dev",
+                    "/functions/attack-notation",
+                    "application/zip",
+                    Archives.trustedFetcher("[\"" + entry + "\"]"));
 
             assertEquals(400, refused.status(), entry + ": " + refused.body());
             assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
@@ -111,7 +112,7 @@ class DestinationAttackIT {
         String name = loopbackNameInEtcHosts();
         String entry = name + ":" + ADMIN_PORT;
         HearthApi.Answer uploaded =
-                put("dev", "/functions/attack-name", "application/zip", fetcher("[\"" + entry + "\"]"));
+                put("dev", "/functions/attack-name", "application/zip", Archives.trustedFetcher("[\"" + entry + "\"]"));
         assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
 
         HearthApi.Answer invoked = post(
@@ -161,7 +162,11 @@ class DestinationAttackIT {
             String destination = NamespacedListener.ADDRESS + ":" + NamespacedListener.PORT;
             assertEquals(
                     400,
-                    put("dev", "/functions/attack-private", "application/zip", fetcher("[\"" + destination + "\"]"))
+                    put(
+                                    "dev",
+                                    "/functions/attack-private",
+                                    "application/zip",
+                                    Archives.trustedFetcher("[\"" + destination + "\"]"))
                             .status(),
                     "a private literal outside the allowed networks is refused at upload");
             assertEquals(400, invokeLoggingTo(listener.url("/refused")).status());
@@ -170,8 +175,11 @@ class DestinationAttackIT {
             HearthApi.Answer logged = invokeLoggingTo(listener.url("/ingest"));
             assertEquals(200, logged.status(), logged.body());
             Fleet.assertServedBy(host, "dev", logged);
-            HearthApi.Answer stored =
-                    put("dev", "/functions/attack-private", "application/zip", fetcher("[\"" + destination + "\"]"));
+            HearthApi.Answer stored = put(
+                    "dev",
+                    "/functions/attack-private",
+                    "application/zip",
+                    Archives.trustedFetcher("[\"" + destination + "\"]"));
             assertTrue(stored.status() == 201 || stored.status() == 200, stored.body());
             HearthApi.Answer reached = invokeFetcher("attack-private", listener.url("/egress"));
             assertEquals("success", reached.json().getString("status"), reached.body());
@@ -230,21 +238,6 @@ class DestinationAttackIT {
                 "dev", "/functions/" + function + "/invocations", "application/json", "{\"url\": \"" + url + "\"}");
         assertEquals(200, answer.status(), answer.body());
         return answer;
-    }
-
-    /** One trusted portion that POSTs to the event's URL, with the given egress allow-list. */
-    private static byte[] fetcher(String egress) {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(
-                "hearth.json",
-                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"fetch\", \"path\": \"fetch\","
-                        + " \"handler\": \"app.handler\", \"trustLevel\": \"trusted\"}],"
-                        + " \"policy\": {\"memoryMb\": 64, \"egress\": " + egress + "}}");
-        files.put(
-                "fetch/app.py",
-                "import urllib.request\n\ndef handler(event, context):\n"
-                        + "    return {\"status\": urllib.request.urlopen(event[\"url\"], data=b\"{}\", timeout=5).status}\n");
-        return Archives.zipOfText(files);
     }
 
     /** A name other than localhost that /etc/hosts maps to loopback (Debian: ip6-localhost). */

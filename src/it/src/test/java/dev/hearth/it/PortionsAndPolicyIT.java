@@ -154,7 +154,7 @@ class PortionsAndPolicyIT {
                 "dev",
                 "/functions/egress-host",
                 "application/zip",
-                trustedFetcher("[\"127.0.0.1:4848\", \"169.254.169.254:80\", \"api.example.com:443\"]"));
+                Archives.trustedFetcher("[\"127.0.0.1:4848\", \"169.254.169.254:80\", \"api.example.com:443\"]"));
 
         assertEquals(400, refused.status(), refused.body());
         List<String> errors = refused.json().getJsonArray("errors").getValuesAs(JsonString::getString);
@@ -174,7 +174,7 @@ class PortionsAndPolicyIT {
                 "dev",
                 "/functions/egress-list",
                 "application/zip",
-                trustedFetcher("[\"api.example.com:443\", \"db.example.com:5432\"]"));
+                Archives.trustedFetcher("[\"api.example.com:443\", \"db.example.com:5432\"]"));
         assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
         assertEquals(
                 List.of("api.example.com:443", "db.example.com:5432"),
@@ -230,21 +230,6 @@ class PortionsAndPolicyIT {
         assertEquals(200, invoked.status(), invoked.body());
         assertEquals("success", invoked.json().getString("status"), invoked.body());
         assertEquals("Hello, Jakarta!", invoked.json().getJsonObject("result").getString("message"));
-    }
-
-    /** One trusted portion that would fetch a URL, with the given egress allow-list. */
-    private static byte[] trustedFetcher(String egress) {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(
-                "hearth.json",
-                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"fetch\", \"path\": \"fetch\","
-                        + " \"handler\": \"app.handler\", \"trustLevel\": \"trusted\"}],"
-                        + " \"policy\": {\"memoryMb\": 64, \"egress\": " + egress + "}}");
-        files.put(
-                "fetch/app.py",
-                "import urllib.request\n\ndef handler(event, context):\n"
-                        + "    return {\"status\": urllib.request.urlopen(event[\"url\"], timeout=5).status}\n");
-        return Archives.zipOfText(files);
     }
 
     private static byte[] sleeper() {

@@ -26,6 +26,8 @@ final class RuncHostAgent implements AutoCloseable {
     private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
     private static final Path REPO = Path.of(System.getProperty("hearth.repo", "../.."));
     private static final Path LOG = IT_DIR.resolve("logs/agent-runc.log");
+    /** Where src/it/it-env finds the agent if a crashed test run left it behind. */
+    private static final Path PID_FILE = IT_DIR.resolve("run/agent-runc.pid");
 
     private final Process agent;
 
@@ -62,6 +64,7 @@ final class RuncHostAgent implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(LOG.toFile())
                 .start();
+        Files.writeString(PID_FILE, agent.pid() + "\n");
         RuncHostAgent started = new RuncHostAgent(agent);
         try {
             Fleet.await(
@@ -113,6 +116,11 @@ final class RuncHostAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             agent.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(PID_FILE);
+        } catch (IOException e) {
+            // it-env finds no process behind a stale pid file, and removes it
         }
     }
 
