@@ -1,8 +1,8 @@
 package dev.hearth.hypervisor.adapter.transport;
 
 import jakarta.resource.ResourceException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +12,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
@@ -24,24 +26,56 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * No certificate authority is trusted, the system's included. The shared secret still proves
  * Payara to the agent; the pin proves the agent to Payara, so the secret and the invocations'
  * credentials reach no one else.
+ *
+ * <p>One TLS context per certificate file, so that a new connection to an agent resumes an earlier
+ * connection's session (TLS 1.3 session tickets, in the context's client session cache) instead of
+ * paying a full handshake. The file is read again for every new connection and a changed file (a
+ * rotated key) gets a new context: a resumed session skips the certificate check, so sessions made
+ * under the old pins must not be resumed under the new ones.
  */
 public final class PinnedCertificates {
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    /** The context made for each certificate file, with the file's content it was made from. */
+    private static final ConcurrentMap<Path, Pinned> BY_FILE = new ConcurrentHashMap<>();
+
+    private record Pinned(byte[] pem, AgentTls tls) {}
+
     private PinnedCertificates() {}
 
-    /** TLS sockets that accept only the certificates in {@code pemFile}. */
+    /**
+     * TLS sockets that accept only the certificates in {@code pemFile}: the same as last time
+     * while the file's content is the same.
+     */
     public static AgentTls read(String pemFile) throws ResourceException {
         if (pemFile == null || pemFile.isBlank()) {
             throw new ResourceException("an https agent URL needs the certificateFile property");
         }
+        Path file = Path.of(pemFile).toAbsolutePath().normalize();
+        byte[] pem;
+        try {
+            pem = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ResourceException("cannot read the host agent certificate file " + pemFile, e);
+        }
+        Pinned known = BY_FILE.get(file);
+        if (known != null && Arrays.equals(known.pem(), pem)) {
+            return known.tls();
+        }
+        AgentTls tls = trusting(pem, pemFile);
+        BY_FILE.put(file, new Pinned(pem, tls));
+        return tls;
+    }
+
+    private static AgentTls trusting(byte[] pem, String pemFile) throws ResourceException {
         List<X509Certificate> pinned;
-        try (InputStream in = Files.newInputStream(Path.of(pemFile))) {
-            pinned = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(X509Certificate.class::cast)
-                    .toList();
-        } catch (IOException | GeneralSecurityException e) {
+        try {
+            pinned =
+                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
+                            .map(X509Certificate.class::cast)
+                            .toList();
+        } catch (GeneralSecurityException e) {
             throw new ResourceException("cannot read the host agent certificate file " + pemFile, e);
         }
         if (pinned.isEmpty()) {

@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.resource.ResourceException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +47,12 @@ class AgentHttpChannelTest {
 
     private static AgentHttpChannel channel(ScriptedAgent agent, boolean tls, TestCertificates pinned)
             throws ResourceException {
+        return channel(agent, tls, pinned.pem());
+    }
+
+    private static AgentHttpChannel channel(ScriptedAgent agent, boolean tls, Path pinned) throws ResourceException {
         URI url = agent.url(tls ? "https" : "http");
-        return new AgentHttpChannel(url, AgentDirectory.tls(url, pinned.pem().toString()), SECRET, 2000, 5000);
+        return new AgentHttpChannel(url, AgentDirectory.tls(url, pinned.toString()), SECRET, 2000, 5000);
     }
 
     @ParameterizedTest(name = "tls={0}")
@@ -110,6 +117,49 @@ class AgentHttpChannelTest {
 
             assertEquals(1, agent.requests().size(), "a request that may have run is never sent twice");
             assertFalse(channel.isOpen());
+        }
+    }
+
+    @Test
+    void aNewConnectionResumesTheTlsSessionOfAnEarlierOne() throws Exception {
+        try (ScriptedAgent agent = agent(true, request -> OK);
+                AgentHttpChannel first = channel(agent, true, agentKey);
+                AgentHttpChannel second = channel(agent, true, agentKey)) {
+            assertEquals(200, first.exchange("GET", "/v1/agent", null, null).status());
+            assertEquals(200, second.exchange("GET", "/v1/agent", null, null).status());
+
+            List<SSLSession> sessions = agent.sessions();
+            assertEquals(2, sessions.size(), "two connections");
+            // A resumed session carries the creation time of the full handshake that made it.
+            assertEquals(
+                    sessions.get(0).getCreationTime(),
+                    sessions.get(1).getCreationTime(),
+                    "the second connection resumed the first one's session");
+        }
+    }
+
+    @Test
+    void readsTheCertificateFileAgainWhenItChanges() throws Exception {
+        Path pinned = keys.resolve("rotating.pem");
+        Files.copy(agentKey.pem(), pinned, StandardCopyOption.REPLACE_EXISTING);
+        try (ScriptedAgent before = agent(true, request -> OK);
+                ScriptedAgent after = new ScriptedAgent(otherKey.serverContext(), request -> OK)) {
+            try (AgentHttpChannel channel = channel(before, true, pinned)) {
+                assertEquals(
+                        200, channel.exchange("GET", "/v1/agent", null, null).status());
+            }
+
+            Files.copy(otherKey.pem(), pinned, StandardCopyOption.REPLACE_EXISTING); // the key rotated
+            try (AgentHttpChannel channel = channel(after, true, pinned)) {
+                assertEquals(
+                        200, channel.exchange("GET", "/v1/agent", null, null).status(), "the new key is pinned");
+            }
+            try (AgentHttpChannel channel = channel(before, true, pinned)) {
+                assertThrows(
+                        SSLHandshakeException.class,
+                        () -> channel.exchange("GET", "/v1/agent", null, null),
+                        "the old key is not, and its session is not resumed either");
+            }
         }
     }
 

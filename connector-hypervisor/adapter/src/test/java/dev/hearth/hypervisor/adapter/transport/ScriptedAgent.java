@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A stand-in host agent on 127.0.0.1 whose answers a test scripts: each request is answered with
@@ -39,6 +41,7 @@ final class ScriptedAgent implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final List<SSLSession> sessions = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean closeAfterAnswer;
 
@@ -62,6 +65,11 @@ final class ScriptedAgent implements AutoCloseable {
 
     int connections() {
         return connections.get();
+    }
+
+    /** The TLS session of each connection that sent a request, in the order they did. */
+    List<SSLSession> sessions() {
+        return new ArrayList<>(sessions);
     }
 
     /**
@@ -99,6 +107,9 @@ final class ScriptedAgent implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             String requestLine;
             while ((requestLine = line(in)) != null) {
+                if (socket instanceof SSLSocket tls && !sessions.contains(tls.getSession())) {
+                    sessions.add(tls.getSession());
+                }
                 String[] parts = requestLine.split(" ");
                 Map<String, String> headers = new LinkedHashMap<>();
                 for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {

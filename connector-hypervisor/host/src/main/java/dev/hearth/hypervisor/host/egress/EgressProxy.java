@@ -7,6 +7,7 @@ import dev.hearth.domain.network.Decision;
 import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.domain.network.Resolver;
+import dev.hearth.hypervisor.host.threads.BoundedThreads;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,8 +30,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -53,7 +52,10 @@ import java.util.stream.Collectors;
  *
  * <p>A hostile container cannot hold the agent's threads: at most {@value #MAX_CONNECTIONS}
  * connections at once (more are answered {@code 503}), the request head within {@value
- * #HEAD_TIMEOUT_MILLIS} ms, a tunnel closed after {@value #IDLE_TIMEOUT_MILLIS} ms without traffic.
+ * #HEAD_TIMEOUT_MILLIS} ms, a tunnel closed after {@value #IDLE_TIMEOUT_MILLIS} ms without traffic;
+ * so at most {@value #MAX_THREADS} threads: the accept loop, one per connection and a second per
+ * open tunnel or forwarded request (it pumps the request upstream while the first copies the answer
+ * back).
  *
  * <p>Plain {@code http://aux.hearth.internal/...} requests go to the current invocation's auxiliary
  * services instead, whatever the allow-list says: the path is appended to the auxiliary base URL
@@ -68,6 +70,7 @@ public final class EgressProxy implements AutoCloseable {
     public static final String AUXILIARY_HOST = DestinationGuard.AUXILIARY_HOST;
 
     static final int MAX_CONNECTIONS = 32;
+    static final int MAX_THREADS = 1 + 2 * MAX_CONNECTIONS;
     static final int HEAD_TIMEOUT_MILLIS = 10_000;
     static final int IDLE_TIMEOUT_MILLIS = 60_000;
     private static final int MAX_HEAD_BYTES = 64 << 10;
@@ -84,7 +87,7 @@ public final class EgressProxy implements AutoCloseable {
 
     private final Path socket;
     private final ServerSocketChannel server;
-    private final ExecutorService threads;
+    private final BoundedThreads threads;
     private final Supplier<Set<InetAddress>> ownAddresses;
     private final AtomicLong denials = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
@@ -93,7 +96,7 @@ public final class EgressProxy implements AutoCloseable {
     private volatile URI auxiliary;
 
     private EgressProxy(
-            Path socket, ServerSocketChannel server, ExecutorService threads, Supplier<Set<InetAddress>> ownAddresses) {
+            Path socket, ServerSocketChannel server, BoundedThreads threads, Supplier<Set<InetAddress>> ownAddresses) {
         this.socket = socket;
         this.server = server;
         this.threads = threads;
@@ -109,11 +112,7 @@ public final class EgressProxy implements AutoCloseable {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        ExecutorService threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "egress-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        BoundedThreads threads = new BoundedThreads("egress-" + name, MAX_THREADS);
         EgressProxy proxy = new EgressProxy(socket, server, threads, ownAddresses);
         threads.execute(proxy::acceptLoop);
         return proxy;
@@ -176,13 +175,17 @@ public final class EgressProxy implements AutoCloseable {
                     }
                     continue;
                 }
-                threads.execute(() -> {
+                if (!threads.execute(() -> {
                     try {
                         serve(client);
                     } finally {
                         connections.decrementAndGet();
                     }
-                });
+                })) {
+                    connections.decrementAndGet();
+                    closeQuietly(client);
+                    return; // closed
+                }
             } catch (IOException e) {
                 return; // closed
             }
@@ -274,8 +277,9 @@ public final class EgressProxy implements AutoCloseable {
                 toUpstream.write(forwardedHead(requestLine, target, head).getBytes(ISO_8859_1));
             }
             Activity activity = new Activity(client, upstream);
-            threads.execute(() -> pump(in, toUpstream, upstream, activity));
-            copy(upstream.getInputStream(), out, activity);
+            if (threads.execute(() -> pump(in, toUpstream, upstream, activity))) {
+                copy(upstream.getInputStream(), out, activity);
+            }
         }
     }
 
@@ -524,6 +528,6 @@ public final class EgressProxy implements AutoCloseable {
         } catch (IOException e) {
             // Best effort: the container's folder is removed next.
         }
-        threads.shutdownNow();
+        threads.close();
     }
 }

@@ -2,7 +2,7 @@
  * The agent's egress path: a per-container HTTP proxy (CONNECT tunnels and plain HTTP) on a Unix
  * socket that lets a trusted container reach only the {@code host:port} pairs of its function's
  * allow-list, and only where the domain's destination guard allows at connect time; it counts
- * what it refuses and bounds what one container may hold. May depend on {@code java.*} and the
- * domain's network package.
+ * what it refuses and bounds what one container may hold. May depend on {@code java.*}, the
+ * domain's network package and the agent's bounded threads.
  */
 package dev.hearth.hypervisor.host.egress;

@@ -3,6 +3,7 @@ package dev.hearth.hypervisor.host.runtimeapi;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.hearth.hypervisor.host.threads.BoundedThreads;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import java.io.BufferedInputStream;
@@ -21,14 +22,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -84,7 +81,7 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     private final Path socket;
     private final ServerSocketChannel server;
-    private final ExecutorService connections;
+    private final BoundedThreads connections;
     private volatile PortionCalls portionCalls;
     private final AtomicReference<RuntimeSession> session = new AtomicReference<>();
     private final Semaphore connectionSlots = new Semaphore(MAX_CONNECTIONS);
@@ -95,7 +92,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     private RuntimeApiServer(
             Path socket,
             ServerSocketChannel server,
-            ExecutorService connections,
+            BoundedThreads connections,
             PortionCalls portionCalls,
             long requestReadMillis) {
         this.socket = socket;
@@ -120,12 +117,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         // The accept loop and one thread per connection, never more (connectionSlots bounds them).
-        ExecutorService connections =
-                new ThreadPoolExecutor(0, MAX_CONNECTIONS + 1, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "runtime-api-" + name);
-                    t.setDaemon(true);
-                    return t;
-                });
+        BoundedThreads connections = new BoundedThreads("runtime-api-" + name, MAX_CONNECTIONS + 1);
         RuntimeApiServer api = new RuntimeApiServer(socket, server, connections, portionCalls, requestReadMillis);
         connections.execute(api::acceptLoop);
         return api;
@@ -164,7 +156,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                 connectionSlots.release();
                 return; // closed
             }
-            if (!dispatch(() -> {
+            if (!connections.execute(() -> {
                 try {
                     serve(channel);
                 } finally {
@@ -174,25 +166,6 @@ public final class RuntimeApiServer implements AutoCloseable {
                 connectionSlots.release();
                 closeQuietly(channel);
                 return;
-            }
-        }
-    }
-
-    /**
-     * Hands a connection to a thread of its own; false once the server is closed. A thread whose
-     * connection just ended has released its slot but may not be back in the pool yet: the pool
-     * refuses then, for a moment, and the hand-over is tried again.
-     */
-    private boolean dispatch(Runnable serveConnection) {
-        while (true) {
-            try {
-                connections.execute(serveConnection);
-                return true;
-            } catch (RejectedExecutionException full) {
-                if (connections.isShutdown()) {
-                    return false;
-                }
-                Thread.yield();
             }
         }
     }
@@ -375,7 +348,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         } catch (IOException e) {
             // Best effort: the instance directory is removed next.
         }
-        connections.shutdownNow();
+        connections.close();
     }
 
     /** Decides from a request's head, before any of its body is read, whether the body may be read. */
