@@ -123,7 +123,7 @@ abstract class FloodTest {
     @Test
     void aFloodFromOneFunctionDoesNotSlowAnotherTenantsWarmInvocations() throws Exception {
         try (RunningAgent running = new RunningAgent(2, containerRuntime());
-                TestHost testHost = new TestHost()) {
+                TestHost tunnelDestination = new TestHost()) {
             String victimSha = running.upload(RunningAgent.zip(Map.of("app.py", VICTIM)));
             String flooderSha = running.upload(RunningAgent.zip(Map.of("app.py", FLOODER)));
             String victim = running.createInstance("bob").instanceId();
@@ -157,7 +157,8 @@ abstract class FloodTest {
                     "egress_denied",
                     flooderResult.status(),
                     "the refused CONNECTs made the flooder's invocation egress_denied: " + flooderResult);
-            assertTrue(testHost.seen().contains("/flood"), "the flooder's tunnels reached the test host too");
+            // Whether a tunnel got one of the 32 slots the flood holds is left to chance, so what the
+            // test host saw is not asserted: the proxy's peak below shows the slots were all taken.
             assertEquals(
                     16 + 1,
                     peaks.of("runtime-api-", flooder),
