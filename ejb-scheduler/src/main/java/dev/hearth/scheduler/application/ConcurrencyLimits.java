@@ -38,6 +38,14 @@ public class ConcurrencyLimits {
         settings = settingsRepository.settings();
     }
 
+    /**
+     * The settings in force, as the admin last set them (or the database held at the last check):
+     * the invocation path reads them here rather than from the database on every invocation.
+     */
+    public SchedulerSettings current() {
+        return settings;
+    }
+
     /** Takes the limits in {@code changed} from now on; running invocations keep their slots. */
     public void apply(SchedulerSettings changed) {
         lock.lock();

@@ -95,9 +95,6 @@ public class DefaultInvocationService implements InvocationService {
     @Inject
     LogShipping logShipping;
 
-    @Inject
-    SettingsRepository settings;
-
     /** Where host agents reach the auxiliary services; without it trusted portions cannot. */
     @Inject
     @ConfigProperty(name = "hearth.auxiliary.url")
@@ -206,7 +203,7 @@ public class DefaultInvocationService implements InvocationService {
                             event,
                             credential,
                             auxiliaryUrl.orElse(null),
-                            settings.settings().allowedPrivateNetworks()));
+                            limits.current().allowedPrivateNetworks()));
         } catch (HostAgentException e) {
             if (e.status() == GONE) {
                 pool.forget(instance.instanceId());
