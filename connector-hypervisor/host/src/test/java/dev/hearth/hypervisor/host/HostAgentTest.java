@@ -147,26 +147,34 @@ class HostAgentTest {
         try {
             InvokeResult fifth = invoke(fresh, helloSha, "{}", new ResourceLimits(64, 5_000, 16, 8, 20));
             assertEquals("success", fifth.status(), fifth.toString());
-            assertEquals(List.of(20_000L), cpuQuotaMicros(fresh), "20 % of a 100 ms period");
+            assertEquals(List.of(20L), cpuPercents(fresh), "20 % of a core");
 
             InvokeResult more = invoke(fresh, helloSha, "{}", new ResourceLimits(64, 5_000, 16, 8, 500));
             assertTrue(more.containersCreated(), "another share needs other containers");
-            assertEquals(List.of(100_000L), cpuQuotaMicros(fresh), "never more than the agent's --cpu-percent 100");
+            assertEquals(List.of(100L), cpuPercents(fresh), "never more than the agent's --cpu-percent 100");
         } finally {
             assertEquals(
                     204, send("DELETE", "/v1/instances/" + fresh, null, secret).statusCode());
         }
     }
 
-    /** The CFS quota of each of the instance's containers, as the kernel holds it. */
-    private static List<Long> cpuQuotaMicros(String instanceId) throws IOException {
-        try (Stream<Path> containers = Files.list(Path.of("/sys/fs/cgroup/cpu/hearth", instanceId))) {
-            List<Long> quotas = new ArrayList<>();
-            for (Path container : containers.filter(Files::isDirectory).toList()) {
-                quotas.add(Long.parseLong(
-                        Files.readString(container.resolve("cpu.cfs_quota_us")).strip()));
+    /**
+     * The CPU share of each of the instance's containers, as the kernel holds it: the CFS quota in
+     * percent of its period (the agent's own threads for the instance, in {@code agent}, have none).
+     */
+    private static List<Long> cpuPercents(String instanceId) throws IOException {
+        try (Stream<Path> cgroups = Files.list(Path.of("/sys/fs/cgroup/cpu/hearth", instanceId))) {
+            List<Long> percents = new ArrayList<>();
+            for (Path container : cgroups.filter(Files::isDirectory)
+                    .filter(cgroup -> !cgroup.getFileName().toString().equals("agent"))
+                    .toList()) {
+                long quota = Long.parseLong(
+                        Files.readString(container.resolve("cpu.cfs_quota_us")).strip());
+                long period = Long.parseLong(
+                        Files.readString(container.resolve("cpu.cfs_period_us")).strip());
+                percents.add(quota * 100 / period);
             }
-            return quotas;
+            return percents;
         }
     }
 

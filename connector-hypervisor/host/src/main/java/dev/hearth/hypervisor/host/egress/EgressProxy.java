@@ -8,6 +8,7 @@ import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.domain.network.Resolver;
 import dev.hearth.hypervisor.host.threads.BoundedThreads;
+import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -104,15 +105,16 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code socket}; nothing is allowed until {@link #allow}. {@code ownAddresses}: this
-     * host's interface addresses as they are now.
+     * Listens on {@code socket}, on threads that {@code placement} places; nothing is allowed until
+     * {@link #allow}. {@code ownAddresses}: this host's interface addresses as they are now.
      */
-    public static EgressProxy start(Path socket, String name, Supplier<Set<InetAddress>> ownAddresses)
+    public static EgressProxy start(
+            Path socket, String name, Supplier<Set<InetAddress>> ownAddresses, ThreadPlacement placement)
             throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        BoundedThreads threads = new BoundedThreads("egress-" + name, MAX_THREADS);
+        BoundedThreads threads = new BoundedThreads("egress-" + name, MAX_THREADS, placement);
         EgressProxy proxy = new EgressProxy(socket, server, threads, ownAddresses);
         threads.execute(proxy::acceptLoop);
         return proxy;

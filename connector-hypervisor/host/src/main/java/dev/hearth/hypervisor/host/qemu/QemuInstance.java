@@ -19,6 +19,7 @@ import dev.hearth.hypervisor.host.runtimeapi.PortionCalls.PortionAnswer;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeApiServer;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeReply;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeSession;
+import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -376,7 +377,12 @@ final class QemuInstance implements DriverInstance {
         int containerId = ++containersStarted;
         PortionCalls calls = spec.name().equals(key.entryPortion()) ? (n, e) -> callPortion(key, n, e) : null;
         RuntimeApiServer runtimeApi =
-                RuntimeApiServer.start(dir.resolve("api-" + containerId + ".sock"), id + "-" + containerId, calls);
+                // QEMU's own process is in no cgroup of the agent's: the threads stay in the agent's.
+                RuntimeApiServer.start(
+                        dir.resolve("api-" + containerId + ".sock"),
+                        id + "-" + containerId,
+                        calls,
+                        ThreadPlacement.AGENTS_OWN);
         Container container = new Container(containerId, spec, runtimeApi);
         unfinished.put(containerId, container);
         JsonObjectBuilder environment = Json.createObjectBuilder();

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hearth.hypervisor.host.threads.BoundedThreads;
+import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import java.io.BufferedInputStream;
@@ -103,21 +104,24 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code socket} (replacing a stale socket file) and starts accepting. {@code
-     * portionCalls} is null for a container that may not call other portions.
+     * Listens on {@code socket} (replacing a stale socket file) and starts accepting on threads
+     * that {@code placement} places. {@code portionCalls} is null for a container that may not call
+     * other portions.
      */
-    public static RuntimeApiServer start(Path socket, String name, PortionCalls portionCalls) throws IOException {
-        return start(socket, name, portionCalls, REQUEST_READ_MILLIS);
+    public static RuntimeApiServer start(Path socket, String name, PortionCalls portionCalls, ThreadPlacement placement)
+            throws IOException {
+        return start(socket, name, portionCalls, placement, REQUEST_READ_MILLIS);
     }
 
     /** As above, with another time limit for a request to arrive (tests). */
-    static RuntimeApiServer start(Path socket, String name, PortionCalls portionCalls, long requestReadMillis)
+    static RuntimeApiServer start(
+            Path socket, String name, PortionCalls portionCalls, ThreadPlacement placement, long requestReadMillis)
             throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         // The accept loop and one thread per connection, never more (connectionSlots bounds them).
-        BoundedThreads connections = new BoundedThreads("runtime-api-" + name, MAX_CONNECTIONS + 1);
+        BoundedThreads connections = new BoundedThreads("runtime-api-" + name, MAX_CONNECTIONS + 1, placement);
         RuntimeApiServer api = new RuntimeApiServer(socket, server, connections, portionCalls, requestReadMillis);
         connections.execute(api::acceptLoop);
         return api;

@@ -1,6 +1,7 @@
 package dev.hearth.hypervisor.host.sandbox;
 
 import dev.hearth.hypervisor.host.driver.DriverException;
+import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -21,16 +23,29 @@ final class CgroupV1 {
 
     private static final Path ROOT = Path.of("/sys/fs/cgroup");
 
-    /** The CFS period the CPU quota is a share of. */
-    static final long CPU_PERIOD_MICROS = 100_000;
+    /**
+     * The CFS period the CPU quota is a share of. Short: a container at its quota runs on every
+     * core for a part of each period and then waits out the rest, and other tenants' requests queue
+     * behind such bursts; at 100 ms they lasted up to 50 ms on 2 cores (docs/performance.md, "A
+     * flood from another tenant").
+     */
+    static final long CPU_PERIOD_MICROS = 10_000;
+
+    /** The kernel's default {@code cpu.shares}. */
+    static final int DEFAULT_CPU_SHARES = 1024;
+
+    /** The child, in the cpu hierarchy alone, that holds the agent's threads serving this cgroup. */
+    private static final String AGENT_THREADS = "agent";
+
+    /** The agent's own cgroup in the cpu hierarchy, where its threads go back to. */
+    private static final Path AGENTS_OWN_CPU = ROOT.resolve("cpu").resolve(ownCpuCgroup());
+
+    private static final System.Logger LOG = System.getLogger(CgroupV1.class.getName());
 
     /**
      * A container's limits: memory (swap included, so no swapping around it), processes, and CPU
      * time per period in percent of one core.
      */
-    /** The kernel's default {@code cpu.shares}. */
-    static final int DEFAULT_CPU_SHARES = 1024;
-
     record Limits(long memoryBytes, int maxProcesses, int cpuPercent) {
         long cpuQuotaMicros() {
             return CPU_PERIOD_MICROS * cpuPercent / 100;
@@ -107,6 +122,56 @@ final class CgroupV1 {
         write(cpu.resolve("cpu.shares"), Integer.toString(shares));
     }
 
+    /**
+     * Places the agent's threads that serve this cgroup's containers (their Runtime APIs and egress
+     * proxies) in a child of it, in the cpu hierarchy alone: the CPU a container makes them spend is
+     * weighed with this cgroup's, against other tenants, instead of with the agent's. The child has
+     * no quota: a thread throttled in the middle of Java code would hold up every safepoint of the
+     * agent's JVM until its quota came back. Never the memory or pids hierarchy, where {@link
+     * #killAll} would find the agent. A thread that cannot be moved stays in the agent's cgroup (one
+     * warning).
+     */
+    ThreadPlacement agentThreads() throws DriverException {
+        Path dir = cpu.resolve(AGENT_THREADS);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DriverException("cannot create cgroup " + dir + ": " + e.getMessage(), e);
+        }
+        Path tasks = dir.resolve("tasks");
+        AtomicBoolean warned = new AtomicBoolean();
+        return () -> {
+            try {
+                Files.writeString(tasks, currentThreadId());
+            } catch (IOException e) {
+                if (!warned.getAndSet(true)) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot move the agent''s threads to {0}: {1}", tasks, e);
+                }
+            }
+        };
+    }
+
+    /** The kernel's id of the calling thread: {@code /proc/thread-self} links to {@code <pid>/task/<tid>}. */
+    private static String currentThreadId() throws IOException {
+        return Files.readSymbolicLink(Path.of("/proc/thread-self"))
+                .getFileName()
+                .toString();
+    }
+
+    private static String ownCpuCgroup() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+                String[] fields = line.split(":", 3); // id:controllers:path
+                if (fields.length == 3 && List.of(fields[1].split(",")).contains("cpu")) {
+                    return fields[2].substring(1);
+                }
+            }
+        } catch (IOException e) {
+            // Not Linux, or no /proc: the root, as good as any for a host without the hierarchy.
+        }
+        return "";
+    }
+
     /** The files a process writes its pid to, to join this cgroup. */
     List<Path> procsFiles() {
         return List.of(memory.resolve("cgroup.procs"), pids.resolve("cgroup.procs"), cpu.resolve("cgroup.procs"));
@@ -148,6 +213,7 @@ final class CgroupV1 {
      */
     void destroy() {
         killAll();
+        returnAgentThreads();
         for (Path dir : everyHierarchy()) {
             if (!Files.isDirectory(dir)) {
                 continue;
@@ -162,6 +228,25 @@ final class CgroupV1 {
             } catch (IOException | UncheckedIOException e) {
                 // Already gone.
             }
+        }
+    }
+
+    /** Moves the agent's threads still in this cgroup's tree (closed, not yet ended) back to its own. */
+    private void returnAgentThreads() {
+        if (!Files.isDirectory(cpu)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(cpu)) {
+            for (Path tasks :
+                    tree.filter(p -> p.getFileName().toString().equals("tasks")).toList()) {
+                for (String tid : Files.readAllLines(tasks)) {
+                    if (!tid.isBlank() && Files.exists(Path.of("/proc/self/task", tid.trim()))) {
+                        Files.writeString(AGENTS_OWN_CPU.resolve("tasks"), tid.trim());
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Gone meanwhile, or ended: removing the cgroup below tells whether any thread stayed.
         }
     }
 

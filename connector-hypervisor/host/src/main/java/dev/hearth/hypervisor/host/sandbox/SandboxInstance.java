@@ -20,6 +20,7 @@ import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls.PortionAnswer;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeApiServer;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeSession;
+import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +135,6 @@ final class SandboxInstance implements DriverInstance {
     }
 
     /** The invocation under way, as portion calls need it; they add their output to {@code logs}. */
-    /** The running invocation; its portion calls carry its request id, being part of it. */
     private record Current(PortionCalls.Running running, StringBuffer logs) {}
 
     private final String id;
@@ -608,12 +608,17 @@ final class SandboxInstance implements DriverInstance {
             Files.createDirectories(runDir);
             ContainerLog log = new ContainerLog(dir.resolve("logs").resolve(name + ".log"));
             RuntimeSession session = new RuntimeSession();
-            runtimeApi = RuntimeApiServer.start(runDir.resolve(SandboxCommands.RUNTIME_SOCKET), containerId, calls);
+            ThreadPlacement agentThreads = cgroup.agentThreads();
+            runtimeApi = RuntimeApiServer.start(
+                    runDir.resolve(SandboxCommands.RUNTIME_SOCKET), containerId, calls, agentThreads);
             runtimeApi.attach(session);
             ownedBy(runtimeApi.socket(), uid, "rw-------");
             if (trusted) { // the way out, and to the auxiliary services
                 proxy = EgressProxy.start(
-                        runDir.resolve(SandboxCommands.EGRESS_SOCKET), containerId, InterfaceAddresses::read);
+                        runDir.resolve(SandboxCommands.EGRESS_SOCKET),
+                        containerId,
+                        InterfaceAddresses::read,
+                        agentThreads);
                 ownedBy(proxy.socket(), uid, "rw-------");
             }
             ownedBy(runDir, uid, "rwx------");

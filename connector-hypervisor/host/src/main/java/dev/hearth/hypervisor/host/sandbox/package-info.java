@@ -5,12 +5,13 @@
  * no capabilities and a seccomp filter, in a child cgroup. The agent's container runtime runs it:
  * a bubblewrap process tree (the default), or runc from an OCI bundle that says the same. Inside,
  * socat relays the Runtime API port (and for a trusted portion the egress proxy port) to Unix
- * sockets the agent serves. A warming-pool instance starts with two stem cells (an
+ * sockets the agent serves; the agent's threads that serve them are charged to the instance's cpu
+ * cgroup. A warming-pool instance starts with two stem cells (an
  * untrusted and a trusted container whose runtime waits for its function), which its first
  * invocation stages instead of starting containers. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
  * prlimit}, {@code setpriv} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
  * v1 through its files. May depend on {@code java.*}, JSON-P (for the OCI configuration and the staging document), the
- * wire types, {@code ..host.driver}, {@code ..host.runtimeapi}, {@code ..host.egress}, the domain's network
+ * wire types, {@code ..host.driver}, {@code ..host.runtimeapi}, {@code ..host.egress}, {@code ..host.threads}, the domain's network
  * package and {@code ..api.host} (this host's own addresses).
  */
 package dev.hearth.hypervisor.host.sandbox;

@@ -6,17 +6,23 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * At most {@code max} daemon threads, all named {@code name}, made when none is idle and ended
- * after 30 s without work. The owner bounds the work it hands over (a slot per connection, say)
- * so that it never needs more than {@code max} threads at once.
+ * At most {@code max} daemon threads, all named {@code name} and placed by a {@link
+ * ThreadPlacement}, made when none is idle and ended after 30 s without work. The owner bounds the
+ * work it hands over (a slot per connection, say) so that it never needs more than {@code max}
+ * threads at once.
  */
 public final class BoundedThreads implements AutoCloseable {
 
     private final ThreadPoolExecutor pool;
 
-    public BoundedThreads(String name, int max) {
+    public BoundedThreads(String name, int max, ThreadPlacement placement) {
         pool = new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(
+                    () -> {
+                        placement.placeCurrentThread();
+                        r.run();
+                    },
+                    name);
             t.setDaemon(true);
             return t;
         });

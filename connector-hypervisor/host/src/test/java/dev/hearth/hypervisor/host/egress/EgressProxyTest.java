@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,7 +32,7 @@ class EgressProxyTest {
 
     @BeforeEach
     void start() throws IOException {
-        proxy = EgressProxy.start(dir.resolve("egress.sock"), "test", Set::of);
+        proxy = EgressProxy.start(dir.resolve("egress.sock"), "test", Set::of, ThreadPlacement.AGENTS_OWN);
         loopbackListener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
     }
 

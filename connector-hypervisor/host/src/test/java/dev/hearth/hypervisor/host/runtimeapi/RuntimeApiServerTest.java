@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -98,7 +99,8 @@ class RuntimeApiServerTest {
 
     @Test
     void handsAnEventToTheRuntimeAndItsResponseBack(@TempDir Path dir) throws Exception {
-        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null);
+        try (RuntimeApiServer server =
+                        RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null, ThreadPlacement.AGENTS_OWN);
                 RawClient runtime = new RawClient(server.socket())) {
             RuntimeSession session = new RuntimeSession();
             server.attach(session);
@@ -128,7 +130,8 @@ class RuntimeApiServerTest {
 
     @Test
     void takesChunkedErrorsAndInitErrors(@TempDir Path dir) throws Exception {
-        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null);
+        try (RuntimeApiServer server =
+                        RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null, ThreadPlacement.AGENTS_OWN);
                 RawClient runtime = new RawClient(server.socket())) {
             RuntimeSession session = new RuntimeSession();
             server.attach(session);
@@ -152,8 +155,10 @@ class RuntimeApiServerTest {
     void onlyTheEntryPortionsServerCallsOtherPortions(@TempDir Path dir) throws Exception {
         PortionCalls echo =
                 (name, event) -> new PortionCalls.PortionAnswer(200, "{\"" + name + "\":" + event + "}", null);
-        try (RuntimeApiServer entry = RuntimeApiServer.start(dir.resolve("entry.sock"), "entry", echo);
-                RuntimeApiServer other = RuntimeApiServer.start(dir.resolve("other.sock"), "other", null);
+        try (RuntimeApiServer entry =
+                        RuntimeApiServer.start(dir.resolve("entry.sock"), "entry", echo, ThreadPlacement.AGENTS_OWN);
+                RuntimeApiServer other =
+                        RuntimeApiServer.start(dir.resolve("other.sock"), "other", null, ThreadPlacement.AGENTS_OWN);
                 RawClient fromEntry = new RawClient(entry.socket());
                 RawClient fromOther = new RawClient(other.socket())) {
             entry.attach(new RuntimeSession());
@@ -172,7 +177,8 @@ class RuntimeApiServerTest {
     @Test
     void refusesABadContentLengthBeforeReadingAnyBodyAndCloses(@TempDir Path dir) throws Exception {
         List<String> refused = new ArrayList<>();
-        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null)) {
+        try (RuntimeApiServer server =
+                RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null, ThreadPlacement.AGENTS_OWN)) {
             server.attach(new RuntimeSession());
             for (String length : List.of("-1", "12abc", "0x10", "7340032", "99999999999999999999")) {
                 try (RawClient runtime = new RawClient(server.socket())) {
@@ -203,7 +209,8 @@ class RuntimeApiServerTest {
     @Test
     void servesNoMoreConnectionsAtOnceThanTheBoundAndTheNextWhenOneEnds(@TempDir Path dir) throws Exception {
         List<RawClient> held = new ArrayList<>();
-        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "bounded", null)) {
+        try (RuntimeApiServer server =
+                RuntimeApiServer.start(dir.resolve("runtime.sock"), "bounded", null, ThreadPlacement.AGENTS_OWN)) {
             server.attach(new RuntimeSession());
             for (int i = 0; i < RuntimeApiServer.MAX_CONNECTIONS; i++) {
                 held.add(new RawClient(server.socket()));
@@ -238,7 +245,8 @@ class RuntimeApiServerTest {
     @Test
     void readsNoBodyTheContainerCannotUse(@TempDir Path dir) throws Exception {
         List<String> refused = new ArrayList<>();
-        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null)) {
+        try (RuntimeApiServer server =
+                RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null, ThreadPlacement.AGENTS_OWN)) {
             server.attach(new RuntimeSession());
             for (String request : List.of(
                     "POST /2018-06-01/runtime/invocation/nobody/response HTTP/1.1",
@@ -257,7 +265,8 @@ class RuntimeApiServerTest {
 
     @Test
     void closesAConnectionWhoseRequestDoesNotArriveInTime(@TempDir Path dir) throws Exception {
-        try (RuntimeApiServer server = RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null, 300);
+        try (RuntimeApiServer server = RuntimeApiServer.start(
+                        dir.resolve("runtime.sock"), "test", null, ThreadPlacement.AGENTS_OWN, 300);
                 RawClient slow = new RawClient(server.socket());
                 RawClient idle = new RawClient(server.socket())) {
             server.attach(new RuntimeSession());

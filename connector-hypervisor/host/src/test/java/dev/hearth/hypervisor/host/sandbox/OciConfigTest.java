@@ -121,8 +121,9 @@ class OciConfigTest {
                 128L << 20,
                 resources.getJsonObject("memory").getJsonNumber("swap").longValue());
         assertEquals(21, resources.getJsonObject("pids").getInt("limit"));
-        assertEquals(50_000, resources.getJsonObject("cpu").getInt("quota"));
-        assertEquals(100_000, resources.getJsonObject("cpu").getInt("period"));
+        // Half a core, in 10 ms periods (short, so that a busy container waits in short gaps).
+        assertEquals(5_000, resources.getJsonObject("cpu").getInt("quota"));
+        assertEquals(10_000, resources.getJsonObject("cpu").getInt("period"));
     }
 
     @Test
