@@ -115,7 +115,7 @@ public final class SandboxDriver implements InstanceDriver {
             HostLayout layout = HostLayout.of(Path.of("/"));
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
-                    : new BwrapLauncher(layout);
+                    : BwrapLauncher.create(stateDir, layout);
             return new SandboxDriver(stateDir, launcher, cpuPercent, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + stateDir + ": " + e.getMessage(), e);
