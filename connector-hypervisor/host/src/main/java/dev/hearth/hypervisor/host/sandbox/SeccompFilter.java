@@ -30,7 +30,7 @@ import java.util.List;
  * {@code clone} and plain system calls; so does every call numbered above those this table knows
  * ({@link #FIRST_UNKNOWN}), as from an older kernel, so that a newer libc falls back too.
  */
-final class SeccompFilter {
+public final class SeccompFilter {
 
     private static final int AUDIT_ARCH_X86_64 = 0xC000003E;
     private static final int X32_SYSCALL_BIT = 0x40000000;
@@ -167,7 +167,7 @@ final class SeccompFilter {
      * tests, and the default. Kernels from 5.11 on cache the answer for calls whose answer does not
      * depend on their arguments, so the length of the list costs nothing per call.
      */
-    static byte[] program() {
+    public static byte[] program() {
         Program bpf = new Program();
         bpf.statement(LD_W_ABS, OFFSET_ARCH);
         bpf.jump(JEQ_K, AUDIT_ARCH_X86_64, 1, 0);
