@@ -58,7 +58,8 @@ final class SandboxCommands {
             + "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n-1)); done; exec \"$@\"";
 
     /**
-     * Hidden in /proc, as runc's default spec hides them: kernel state no function needs to read.
+     * Hidden in /proc, as runc's default spec hides them (and, as Docker's defaults add, sound cards
+     * and interrupts): kernel state no function needs to read.
      * runc skips those that this kernel lacks; bwrap is given only those the host's /proc has.
      */
     static final List<String> MASKED_PATHS = List.of(
