@@ -14,7 +14,7 @@ It speaks to the host agent over one virtio-serial port ("hearth") in frames of
   LOG      guest -> host: what a container's processes wrote to stdout and stderr.
 
 A container is the sandbox driver's contract inside the VM: its runtime runs under a uid of its
-own with no capabilities and no_new_privs, in new mount, pid, ipc, uts, cgroup and network
+own with no capabilities, no_new_privs and the host agent's seccomp filter, in new mount, pid, ipc, uts, cgroup and network
 namespaces (the network one holds only loopback, where the agent listens for its Runtime API),
 in a cgroup v2 of its own (memory, pids), with rlimits. It sees a read-only root, the host's
 /usr, its code read-only at /var/task, its own size-bound /tmp, a minimal /dev, a /proc of its
@@ -49,8 +49,12 @@ CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS = 0x00020000, 0x02000000, 0x04000000
 CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWNET = 0x08000000, 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
-PR_SET_NO_NEW_PRIVS = 38
+PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 22, 2
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 1
+# The host agent's seccomp filter (classic BPF, 8 bytes an instruction), read before any container
+# hides /hearth; every runtime runs under it, as in the sandbox driver's containers.
+with open("/hearth/seccomp.bpf", "rb") as _filter:
+    SECCOMP_FILTER = _filter.read()
 DEVICES = {"null": (1, 3), "zero": (1, 5), "full": (1, 7), "random": (1, 8), "urandom": (1, 9), "tty": (5, 0)}
 
 
@@ -94,6 +98,17 @@ def mount(source, target, fstype, flags, data=None):
     encode = lambda text: None if text is None else text.encode()
     checked(LIBC.mount(encode(source), encode(target), encode(fstype), ctypes.c_ulong(flags), encode(data)),
             "mount " + target)
+
+
+class SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_char_p)]
+
+
+def seccomp(program):
+    """Installs a seccomp filter for this process and what it executes (no_new_privs first)."""
+    fprog = SockFprog(len(program) // 8, program)
+    checked(LIBC.prctl(ctypes.c_int(PR_SET_SECCOMP), ctypes.c_ulong(SECCOMP_MODE_FILTER),
+                       ctypes.byref(fprog), ctypes.c_ulong(0), ctypes.c_ulong(0)), "seccomp")
 
 
 def loopback_up():
@@ -255,6 +270,7 @@ class Container:
             os.setresuid(self.uid, self.uid, self.uid)
             no_new_privs = [ctypes.c_ulong(value) for value in (1, 0, 0, 0)]
             checked(LIBC.prctl(ctypes.c_int(PR_SET_NO_NEW_PRIVS), *no_new_privs), "no_new_privs")
+            seccomp(SECCOMP_FILTER)
             os.chdir(spec["cwd"])
             os.execve(spec["argv"][0], spec["argv"], spec["env"])
         except BaseException as error:

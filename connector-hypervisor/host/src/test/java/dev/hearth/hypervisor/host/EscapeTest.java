@@ -362,6 +362,140 @@ abstract class EscapeTest {
         assertEquals(Map.of("unshare", List.of(-1, 1), "mount", List.of(-1, 1)), result, "EPERM");
     }
 
+    /**
+     * Issue 11: the launcher's arguments (the agent's folders, the container's uid and id) showed
+     * in the container's pid 1. No process's arguments or environment, no file of /proc names the
+     * agent's folders, the instance or the launcher; /sys is not there at all. What remains is
+     * mountinfo's root of each bind mount: the path of the bound folder in its file system, which
+     * the kernel shows whatever the mount point; those are the agent's state folder's only.
+     */
+    @Test
+    void procShowsNothingOfTheHostOrTheLauncher() throws Exception {
+        Path testRoot = running.stateDir.getParent();
+        Object result = attempt(
+                """
+                markers = [%s, %s, "hearth-launch", "--nofile=", "--reuid"]
+                found = []
+                pids = [p for p in os.listdir("/proc") if p.isdigit()] + ["self", "thread-self"]
+                files = ["/proc/%%s/%%s" %% (pid, part) for pid in pids
+                         for part in ["cmdline", "environ", "mounts", "cgroup", "status", "maps"]]
+                files += [os.path.join("/proc", name) for name in os.listdir("/proc")
+                          if not name.isdigit() and os.path.isfile(os.path.join("/proc", name))]
+                for path in files:
+                    try:
+                        with open(path, "rb") as f:
+                            text = f.read(1 << 20).decode(errors="replace")
+                    except OSError:
+                        continue
+                    found += [path + ": " + m for m in markers if m in text]
+                roots = [line.split()[3] for line in open("/proc/self/mountinfo")]
+                result = {"found": found, "pid1": open("/proc/1/cmdline").read().split("\\0")[:4],
+                          "sys": os.path.exists("/sys") and os.listdir("/sys"),
+                          "hostRoots": sorted(set(r for r in roots if r.startswith(%s)))}
+                """
+                        .formatted(python(testRoot), python(probeInstance), python(testRoot)));
+
+        Map<?, ?> seen = (Map<?, ?>) result;
+        assertEquals(List.of(), seen.get("found"));
+        assertTrue(List.of(false, List.of()).contains(seen.get("sys")), "no /sys: " + seen.get("sys"));
+        List<?> pid1 = (List<?>) seen.get("pid1");
+        switch (containerRuntime()) {
+            case BWRAP -> assertEquals(List.of("bwrap", "--args", "4", "--"), pid1, "bwrap's, options in a file");
+            case RUNC -> assertEquals("/usr/bin/python3", pid1.get(0), "the runtime: " + pid1);
+        }
+        List<?> hostRoots = (List<?>) seen.get("hostRoots");
+        assertFalse(hostRoots.isEmpty(), "the bound folders' roots, as the kernel shows them");
+        for (Object root : hostRoots) {
+            assertTrue(root.toString().startsWith(running.stateDir + "/"), "only the state folder's: " + hostRoots);
+        }
+    }
+
+    /** What runc's default spec hides in /proc reads as empty in every runtime. */
+    @Test
+    void procIsMaskedAsRuncsDefaultSpecMasksIt() throws Exception {
+        List<String> onThisHost = List.of(
+                        "/proc/acpi",
+                        "/proc/asound",
+                        "/proc/interrupts",
+                        "/proc/kcore",
+                        "/proc/keys",
+                        "/proc/latency_stats",
+                        "/proc/timer_list",
+                        "/proc/timer_stats",
+                        "/proc/sched_debug",
+                        "/proc/scsi")
+                .stream()
+                .filter(path -> Files.exists(Path.of(path)))
+                .toList();
+        assertTrue(onThisHost.contains("/proc/timer_list") && onThisHost.contains("/proc/keys"), onThisHost.toString());
+
+        Object result = attempt(
+                """
+                shown = {}
+                for path in %s:
+                    if os.path.isdir(path):
+                        shown[path] = len(os.listdir(path))
+                    elif os.path.exists(path):
+                        shown[path] = len(open(path, "rb").read(4096))
+                result = shown
+                """
+                        .formatted(onThisHost.stream().map(EscapeTest::python).toList()));
+
+        Map<Object, Object> empty = new java.util.HashMap<>();
+        onThisHost.forEach(path -> empty.put(path, 0));
+        assertEquals(empty, result);
+    }
+
+    /**
+     * The seccomp filter allows what the runtimes use and answers EPERM to the rest: here the calls
+     * that reach other processes, the kernel, other namespaces and other socket families.
+     */
+    @Test
+    void theRiskySystemCallsFailWithEperm() throws Exception {
+        Object result = attempt(
+                """
+                libc = ctypes.CDLL(None, use_errno=True)
+                libc.syscall.restype = ctypes.c_long
+                def call(nr, *args):
+                    ctypes.set_errno(0)
+                    rc = libc.syscall(ctypes.c_long(nr), *[ctypes.c_long(a) for a in args])
+                    return [rc, ctypes.get_errno()]
+                SIGCHLD, CLONE_NEWNET, ADDR_NO_RANDOMIZE = 17, 0x40000000, 0x0040000
+                calls = {
+                    "socket AF_VSOCK": call(41, 40, 1, 0),
+                    "socket AF_PACKET": call(41, 17, 3, 0),
+                    "socket AF_ALG": call(41, 38, 5, 0),
+                    "socket AF_NETLINK audit": call(41, 16, 3, 9),
+                    "socketpair AF_VSOCK": call(53, 40, 1, 0, 0),
+                    "pidfd_getfd": call(438, 0, 0, 0),
+                    "process_madvise": call(440, 0, 0, 0, 0, 0),
+                    "modify_ldt": call(154, 0, 0, 0),
+                    "personality ADDR_NO_RANDOMIZE": call(135, ADDR_NO_RANDOMIZE),
+                    "ptrace": call(101, 16, 1, 0, 0),
+                    "process_vm_readv": call(310, 1, 0, 0, 0, 0, 0),
+                    "kcmp": call(312, 1, 1, 0, 0, 0),
+                    "bpf": call(321, 0, 0, 0),
+                    "perf_event_open": call(298, 0, 0, -1, -1, 0),
+                    "userfaultfd": call(323, 0),
+                    "keyctl": call(250, 0, 0, 0),
+                    "io_setup": call(206, 1, 0),
+                    "clone CLONE_NEWNET": call(56, CLONE_NEWNET | SIGCHLD, 0, 0, 0, 0),
+                    "unshare": call(272, CLONE_NEWNET),
+                    "setns": call(308, 0, 0),
+                    "fsopen": call(430, 0, 0),
+                    "open_tree": call(428, -100, 0, 0),
+                    "init_module": call(175, 0, 0, 0),
+                    "memfd_secret": call(447, 0),
+                }
+                plain = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                plain.close()
+                result = {name: rc for name, rc in calls.items() if rc != [-1, 1]}
+                result["personality query"] = call(135, 0xffffffff)[1]
+                """);
+
+        assertEquals(Map.of("personality query", 0), result, "each risky call -1 with EPERM; the rest still work");
+    }
+
     @Test
     void untrustedCodeCannotReachTheTrustedPortionsEgressProxy() throws Exception {
         Object result = attempt(

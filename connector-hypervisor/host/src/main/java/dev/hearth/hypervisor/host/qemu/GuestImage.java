@@ -3,6 +3,7 @@ package dev.hearth.hypervisor.host.qemu;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hearth.hypervisor.host.driver.DriverException;
+import dev.hearth.hypervisor.host.sandbox.SeccompFilter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,8 +22,8 @@ import java.util.zip.GZIPOutputStream;
  * What a guest boots: the kernel from the guest folder that {@code guest/build-guest} prepares
  * ({@code vmlinux}, {@code busybox}, {@code modules/}), and an initramfs made from it at agent
  * start: busybox, the kernel modules for virtio-pci, virtio-serial and 9p, our init and guest
- * agent, and the few files of {@code /etc} that programs on the host's {@code /usr} expect.
- * The root's {@code /bin}, {@code /lib}... point into {@code /usr}, which the guest mounts from
+ * agent, the containers' seccomp filter (the sandbox driver's), and the few files of {@code /etc}
+ * that programs on the host's {@code /usr} expect. The root's {@code /bin}, {@code /lib}... point into {@code /usr}, which the guest mounts from
  * the host.
  */
 record GuestImage(Path kernel, Path initramfs) {
@@ -94,6 +95,7 @@ record GuestImage(Path kernel, Path initramfs) {
         }
         cpio.file("init", 0755, resource("/qemu/init"));
         cpio.file("hearth/guest-agent.py", 0644, resource("/qemu/guest-agent.py"));
+        cpio.file("hearth/seccomp.bpf", 0644, SeccompFilter.program());
         cpio.file("hearth/busybox", 0755, Files.readAllBytes(busybox));
         for (String shim : RUNTIME_SHIMS) {
             cpio.directory("opt/hearth/" + shim.substring(0, shim.indexOf('/')), 0755);

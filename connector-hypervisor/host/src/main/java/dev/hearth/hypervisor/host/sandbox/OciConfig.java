@@ -26,18 +26,6 @@ final class OciConfig {
     private static final List<String> READ_ONLY_PATHS =
             List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
-    /** Hidden, as runc's default spec does: kernel state no function needs to read. */
-    private static final List<String> MASKED_PATHS = List.of(
-            "/proc/acpi",
-            "/proc/kcore",
-            "/proc/keys",
-            "/proc/latency_stats",
-            "/proc/timer_list",
-            "/proc/timer_stats",
-            "/proc/sched_debug",
-            "/proc/scsi",
-            "/sys/firmware");
-
     private static final List<String> BIND_READ_ONLY = List.of("rbind", "ro", "nosuid", "nodev");
 
     /**
@@ -166,7 +154,7 @@ final class OciConfig {
                 .add("resources", resources)
                 // After runc has made the devices in it: /dev is read-only, as bwrap's --remount-ro /dev.
                 .add("readonlyPaths", Json.createArrayBuilder(READ_ONLY_PATHS).add("/dev"))
-                .add("maskedPaths", Json.createArrayBuilder(MASKED_PATHS))
+                .add("maskedPaths", Json.createArrayBuilder(SandboxCommands.MASKED_PATHS))
                 .add("seccomp", SeccompFilter.oci());
     }
 }

@@ -3,6 +3,9 @@ package dev.hearth.hypervisor.host.sandbox;
 import dev.hearth.hypervisor.host.egress.EgressProxy;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,11 +49,48 @@ final class SandboxCommands {
     static final long MIN_FILE_SIZE_LIMIT = 16L << 20;
 
     /**
-     * Opens the seccomp program named by {@code $1} on fd 3 (for {@code bwrap --seccomp 3}), moves
-     * the shell into each cgroup named by the next {@code n} arguments, then runs the rest.
+     * Opens the seccomp program named by {@code $1} on fd 3 (for {@code bwrap --seccomp 3}) and the
+     * bubblewrap options file named by {@code $2} on fd 4 (for {@code bwrap --args 4}), removes
+     * that file, moves the shell into each cgroup named by the next {@code n} arguments, then runs
+     * the rest.
      */
-    private static final String LAUNCH = "exec 3<\"$1\" || exit 125; shift; n=$1; shift; "
+    private static final String LAUNCH = "exec 3<\"$1\" 4<\"$2\" || exit 125; rm -f \"$2\"; shift 2; n=$1; shift; "
             + "while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n-1)); done; exec \"$@\"";
+
+    /**
+     * Hidden in /proc, as runc's default spec hides them (and, as Docker's defaults add, sound cards
+     * and interrupts): kernel state no function needs to read.
+     * runc skips those that this kernel lacks; bwrap is given only those the host's /proc has.
+     */
+    static final List<String> MASKED_PATHS = List.of(
+            "/proc/acpi",
+            "/proc/asound",
+            "/proc/interrupts",
+            "/proc/kcore",
+            "/proc/keys",
+            "/proc/latency_stats",
+            "/proc/timer_list",
+            "/proc/timer_stats",
+            "/proc/sched_debug",
+            "/proc/scsi",
+            "/sys/firmware");
+
+    /** The masked paths this host's /proc has, files and folders apart (bwrap masks them differently). */
+    record ProcMasks(List<String> files, List<String> folders) {
+        static ProcMasks of(Path root) {
+            List<String> present = MASKED_PATHS.stream()
+                    .filter(path -> path.startsWith("/proc/"))
+                    .filter(path -> Files.exists(root.resolve(path.substring(1)), LinkOption.NOFOLLOW_LINKS))
+                    .toList();
+            return new ProcMasks(
+                    present.stream()
+                            .filter(path -> !Files.isDirectory(root.resolve(path.substring(1))))
+                            .toList(),
+                    present.stream()
+                            .filter(path -> Files.isDirectory(root.resolve(path.substring(1))))
+                            .toList());
+        }
+    }
 
     /**
      * The container's first process: for each {@code port:socket} argument before {@code --}, a
@@ -67,14 +107,16 @@ final class SandboxCommands {
     private SandboxCommands() {}
 
     /**
-     * The full command of a container: seccomp program and cgroups, rlimits, its uid, then
-     * bubblewrap (new user, pid, net, ipc, uts, mount and cgroup namespaces; read-only root; no
-     * capabilities) and in it the relays and the runtime.
+     * The command of a container: seccomp program, bubblewrap's options file and cgroups, rlimits,
+     * its uid, then bubblewrap with its options ({@link #bwrapOptions}) read from that file, so
+     * that bubblewrap's own process, the container's pid 1, shows only {@code bwrap --args 4 --}
+     * and the container's first command, never a host path.
      */
-    static List<String> container(ContainerSpec spec, HostLayout layout) {
+    static List<String> container(ContainerSpec spec, Path optionsFile) {
         String uid = Integer.toString(spec.uid());
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCH, "hearth-launch"));
         argv.add(spec.seccompFile().toString());
+        argv.add(optionsFile.toString());
         argv.add(Integer.toString(spec.cgroupProcsFiles().size()));
         spec.cgroupProcsFiles().forEach(p -> argv.add(p.toString()));
         long fileSize = fileSizeLimit(spec);
@@ -85,8 +127,18 @@ final class SandboxCommands {
                 "--fsize=" + fileSize + ":" + fileSize,
                 "--"));
         argv.addAll(List.of("setpriv", "--reuid", uid, "--regid", uid, "--clear-groups", "--no-new-privs"));
-        argv.addAll(List.of(
-                "bwrap",
+        argv.addAll(List.of("bwrap", "--args", "4", "--"));
+        argv.addAll(init(spec));
+        return argv;
+    }
+
+    /**
+     * bubblewrap's options for a container: new user, pid, net, ipc, uts, mount and cgroup
+     * namespaces; read-only root; the masked /proc paths; no capabilities.
+     */
+    static List<String> bwrapOptions(ContainerSpec spec, HostLayout layout, ProcMasks masks) {
+        String uid = Integer.toString(spec.uid());
+        List<String> argv = new ArrayList<>(List.of(
                 "--unshare-user",
                 "--uid",
                 uid,
@@ -119,6 +171,9 @@ final class SandboxCommands {
             argv.addAll(List.of("--ro-bind", spec.etcDir().resolve(file).toString(), "/etc/" + file));
         }
         argv.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        // A device bind: --ro-bind would make /dev/null a node on a nodev mount, unreadable, not empty.
+        masks.files().forEach(path -> argv.addAll(List.of("--dev-bind", "/dev/null", path)));
+        masks.folders().forEach(path -> argv.addAll(List.of("--tmpfs", path, "--remount-ro", path)));
         argv.addAll(List.of("--size", Long.toString(spec.tmpBytes()), "--tmpfs", "/tmp"));
         argv.addAll(List.of("--ro-bind", spec.codeDir().toString(), TASK_ROOT));
         argv.addAll(List.of("--ro-bind", spec.runtimesDir().toString(), RUNTIMES_ROOT));
@@ -126,8 +181,6 @@ final class SandboxCommands {
         argv.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev"));
         argv.addAll(List.of("--chdir", portionRoot(spec)));
         environment(spec).forEach((name, value) -> argv.addAll(List.of("--setenv", name, value)));
-        argv.add("--");
-        argv.addAll(init(spec));
         return argv;
     }
 

@@ -30,8 +30,9 @@ import java.util.stream.Stream;
  * created: the record of what to clean up after a crash), {@code containers} (per instance, one
  * folder per container, owned by its uid and mounted at {@code /run/hearth} in it), {@code
  * runtimes} (our runtime loops, mounted at {@code /opt/hearth}), {@code etc} (the container's
- * passwd, group and hosts) and {@code seccomp.bpf} (the containers' system-call filter). Cgroups
- * live at {@code hearth/<instance id>} in the memory, pids and cpu hierarchies.
+ * passwd, group and hosts), {@code seccomp.bpf} (the containers' system-call filter) and, with
+ * bwrap, {@code bwrap} (each container's bubblewrap options, until its launcher has read them).
+ * Cgroups live at {@code hearth/<instance id>} in the memory, pids and cpu hierarchies.
  */
 public final class SandboxDriver implements InstanceDriver {
 
@@ -115,7 +116,7 @@ public final class SandboxDriver implements InstanceDriver {
             HostLayout layout = HostLayout.of(Path.of("/"));
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
-                    : new BwrapLauncher(layout);
+                    : BwrapLauncher.create(stateDir, layout);
             return new SandboxDriver(stateDir, launcher, cpuPercent, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + stateDir + ": " + e.getMessage(), e);

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -128,12 +129,30 @@ class DriverContractTest {
                         "file": os.environ["HEARTH_CREDENTIAL_FILE"], "uid": os.getuid()}
             """;
 
+    /** Tries calls the seccomp filter refuses, and one it allows, and tells their errnos. */
+    private static final String SYSTEM_CALLS =
+            """
+            import ctypes, socket
+
+            def handler(event, context):
+                libc = ctypes.CDLL(None, use_errno=True)
+                def errno(nr, *args):
+                    ctypes.set_errno(0)
+                    libc.syscall(ctypes.c_long(nr), *[ctypes.c_long(a) for a in args])
+                    return ctypes.get_errno()
+                socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
+                return {"vsock": errno(41, 40, 1, 0), "pidfd_getfd": errno(438, 0, 0, 0),
+                        "modify_ldt": errno(154, 0, 0, 0), "ptrace": errno(101, 16, 1, 0, 0),
+                        "personality": errno(135, 0x0040000), "getpid": errno(39)}
+            """;
+
     private Path root;
     private CodeStore code;
     private String helloSha;
     private String testSha;
     private String splitSha;
     private String processSha;
+    private String syscallsSha;
     private final Map<String, InstanceDriver> drivers = new HashMap<>();
     private final Map<String, DriverInstance> shared = new HashMap<>();
     private final List<DriverInstance> booted = new ArrayList<>();
@@ -160,6 +179,7 @@ class DriverContractTest {
                         + "            hoard[i] = 1\n"
                         + "    return {'ok': True}\n")));
         splitSha = store(zip(Map.of("front/app.py", SPLIT_FRONT, "vault/app.py", SPLIT_VAULT)));
+        syscallsSha = store(zip(Map.of("app.py", SYSTEM_CALLS)));
         processSha = store(zip(Map.of("app.py", PROCESS_REPORT, "lib/helper.py", "WHERE = 'from lib'\n")));
         drivers.put(
                 "sandbox", SandboxDriver.create(stateDir, 100, ContainerRuntime.BWRAP, (type, instance, detail) -> {}));
@@ -282,6 +302,20 @@ class DriverContractTest {
         assertEquals(
                 List.of(), payload.getJsonArray("leaks"), "nor can it read the trusted portion's file or environment");
         assertNotEquals(fromVault.getInt("uid"), payload.getInt("frontUid"), "each portion has a uid of its own");
+    }
+
+    /** The same seccomp filter in every driver's containers, the VM's included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
+    void refusesTheRiskySystemCallsWithEperm(String driver) throws Exception {
+        InvokeResult result = invoke(shared.get(driver), syscallsSha, "syscalls", "{}", LIMITS);
+
+        assertEquals("success", result.status(), result.toString());
+        JsonObject errnos =
+                Json.createReader(new StringReader(result.payload())).readObject();
+        assertEquals(
+                Map.of("vsock", 1, "pidfd_getfd", 1, "modify_ldt", 1, "ptrace", 1, "personality", 1, "getpid", 0),
+                errnos.keySet().stream().collect(Collectors.toMap(k -> k, errnos::getInt)));
     }
 
     @ParameterizedTest

@@ -8,11 +8,14 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SandboxCommandsTest {
 
@@ -47,20 +50,68 @@ class SandboxCommandsTest {
         return Collections.indexOfSubList(argv, List.of(sequence)) >= 0;
     }
 
+    static final SandboxCommands.ProcMasks MASKS =
+            new SandboxCommands.ProcMasks(List.of("/proc/kcore", "/proc/timer_list"), List.of("/proc/acpi"));
+
+    private static final Path OPTIONS = Path.of("/state/bwrap/abc-c1");
+
+    /** The launcher's command line and bubblewrap's options, as bubblewrap reads them together. */
+    private static List<String> bwrap(ContainerSpec spec) {
+        List<String> argv = new ArrayList<>(SandboxCommands.container(spec, OPTIONS));
+        argv.addAll(argv.indexOf("--args"), SandboxCommands.bwrapOptions(spec, MERGED_USR, MASKS));
+        return argv;
+    }
+
     @Test
-    void joinsItsCgroupsAndOpensTheSeccompFilterBeforeAnythingElse() {
-        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
+    void joinsItsCgroupsAndOpensTheSeccompFilterAndOptionsBeforeAnythingElse() {
+        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), OPTIONS);
 
         assertEquals("/bin/sh", argv.get(0));
         assertEquals(
-                List.of("/state/seccomp.bpf", "1", "/sys/fs/cgroup/memory/hearth/abc/c1/cgroup.procs", "prlimit"),
-                argv.subList(4, 8));
-        assertTrue(contains(argv, "--seccomp", "3"));
+                List.of(
+                        "/state/seccomp.bpf",
+                        "/state/bwrap/abc-c1",
+                        "1",
+                        "/sys/fs/cgroup/memory/hearth/abc/c1/cgroup.procs",
+                        "prlimit"),
+                argv.subList(4, 9));
+        assertTrue(contains(bwrap(spec("python3", "", false, false)), "--seccomp", "3"));
+    }
+
+    @Test
+    void bubblewrapsOwnArgumentsNameNoHostPath() {
+        List<String> argv = SandboxCommands.container(spec("python3", "", true, true), OPTIONS);
+        List<String> fromBwrap = argv.subList(argv.indexOf("bwrap"), argv.size());
+
+        assertEquals(List.of("bwrap", "--args", "4", "--", "/bin/sh"), fromBwrap.subList(0, 5));
+        assertTrue(
+                fromBwrap.stream().noneMatch(arg -> arg.contains("/state") || arg.contains("200001")),
+                fromBwrap.toString());
+    }
+
+    @Test
+    void masksProcAsRuncDoes() {
+        List<String> options = SandboxCommands.bwrapOptions(spec("python3", "", false, false), MERGED_USR, MASKS);
+
+        assertTrue(contains(options, "--dev-bind", "/dev/null", "/proc/kcore"));
+        assertTrue(contains(options, "--dev-bind", "/dev/null", "/proc/timer_list"));
+        assertTrue(contains(options, "--tmpfs", "/proc/acpi", "--remount-ro", "/proc/acpi"));
+        assertTrue(options.indexOf("/proc/kcore") > options.indexOf("--proc"), "over the container's own /proc");
+    }
+
+    @Test
+    void findsTheMaskedPathsThisHostHas(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("proc/acpi"));
+        Files.createFile(root.resolve("proc/keys"));
+
+        assertEquals(
+                new SandboxCommands.ProcMasks(List.of("/proc/keys"), List.of("/proc/acpi")),
+                SandboxCommands.ProcMasks.of(root));
     }
 
     @Test
     void runsAsItsOwnUidWithoutCapabilitiesInNamespacesOfItsOwn() {
-        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
+        List<String> argv = bwrap(spec("python3", "", false, false));
 
         assertTrue(contains(argv, "setpriv", "--reuid", "200001", "--regid", "200001", "--clear-groups"));
         assertTrue(contains(argv, "--uid", "200001", "--gid", "200001", "--disable-userns"));
@@ -74,7 +125,7 @@ class SandboxCommandsTest {
 
     @Test
     void seesTheHostReadOnlyAndWritesOnlyToItsBoundedTmp() {
-        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
+        List<String> argv = bwrap(spec("python3", "", false, false));
 
         assertTrue(contains(argv, "--ro-bind", "/usr", "/usr"));
         assertTrue(contains(argv, "--symlink", "usr/lib", "/lib"));
@@ -83,12 +134,14 @@ class SandboxCommandsTest {
         assertTrue(contains(argv, "--ro-bind", "/state/code/1234", "/var/task"));
         assertTrue(contains(argv, "--ro-bind", "/state/containers/abc/c1", "/run/hearth"));
         assertTrue(contains(argv, "--remount-ro", "/", "--remount-ro", "/dev"));
-        assertTrue(argv.indexOf("--remount-ro") > argv.lastIndexOf("--ro-bind"), "the root is sealed last");
+        assertTrue(
+                Collections.indexOfSubList(argv, List.of("--remount-ro", "/")) > argv.lastIndexOf("--ro-bind"),
+                "the root is sealed last");
     }
 
     @Test
     void relaysTheRuntimeApiInsideAndThenRunsTheRuntime() {
-        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
+        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), OPTIONS);
         int init = argv.indexOf("hearth-init");
 
         assertEquals(
@@ -105,8 +158,8 @@ class SandboxCommandsTest {
 
     @Test
     void onlyATrustedPortionWithEgressGetsTheProxy() {
-        List<String> untrusted = SandboxCommands.container(spec("nodejs", "", false, false), MERGED_USR);
-        List<String> trusted = SandboxCommands.container(spec("nodejs", "", true, true), MERGED_USR);
+        List<String> untrusted = SandboxCommands.container(spec("nodejs", "", false, false), OPTIONS);
+        List<String> trusted = SandboxCommands.container(spec("nodejs", "", true, true), OPTIONS);
         Map<String, String> env = SandboxCommands.environment(spec("nodejs", "", true, true));
 
         assertFalse(untrusted.contains("3128:/run/hearth/egress.sock"));
