@@ -8,18 +8,28 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** The record of one invocation: who ran what, where, how it started and ended, and its last log lines. */
+/**
+ * The record of one invocation: who ran what, where, how it started and ended, and its last log
+ * lines. It belongs to the function's identity ({@code functionId}); the name is kept for display.
+ */
 @Entity
 @Table(
         name = "hearth_activation",
-        indexes = @Index(name = "ix_activation_function_started", columnList = "function_name, started_at"))
+        indexes = {
+            @Index(name = "ix_activation_function_started", columnList = "function_name, started_at"),
+            @Index(name = "ix_activation_function_id_started", columnList = "function_id, started_at")
+        })
 @NamedQuery(
         name = ActivationEntity.BY_FUNCTION_NEWEST_FIRST,
-        query = "SELECT a FROM ActivationEntity a WHERE a.functionName = :functionName"
+        query = "SELECT a FROM ActivationEntity a WHERE a.functionId = :functionId"
                 + " ORDER BY a.startedAt DESC, a.id DESC")
+@NamedQuery(
+        name = ActivationEntity.REMOVE_OF_FUNCTION,
+        query = "DELETE FROM ActivationEntity a WHERE a.functionId = :functionId")
 public class ActivationEntity {
 
     public static final String BY_FUNCTION_NEWEST_FIRST = "ActivationEntity.byFunctionNewestFirst";
+    public static final String REMOVE_OF_FUNCTION = "ActivationEntity.removeOfFunction";
 
     /** Longer logs keep their end: the last lines say most about how an invocation ended. */
     public static final int MAX_LOG_TAIL_CHARS = 4096;
@@ -27,6 +37,10 @@ public class ActivationEntity {
     @Id
     @Column(name = "id", length = 36)
     private String id;
+
+    /** Null only in rows written before functions had an identity (see FunctionEntity). */
+    @Column(name = "function_id", length = 36)
+    private String functionId;
 
     @Column(name = "function_name", nullable = false, length = 63)
     private String functionName;
@@ -68,6 +82,7 @@ public class ActivationEntity {
 
     public ActivationEntity(
             String id,
+            String functionId,
             String functionName,
             String owner,
             String caller,
@@ -81,6 +96,7 @@ public class ActivationEntity {
             long durationMillis,
             String logTail) {
         this.id = id;
+        this.functionId = functionId;
         this.functionName = functionName;
         this.owner = owner;
         this.caller = caller;
@@ -104,6 +120,10 @@ public class ActivationEntity {
 
     public String id() {
         return id;
+    }
+
+    public String functionId() {
+        return functionId;
     }
 
     public String functionName() {

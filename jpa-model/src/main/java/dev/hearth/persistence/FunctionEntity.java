@@ -24,11 +24,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * A deployed function: its name (the key), owner, the manifest of its current code and which code
- * package that is. Portions and environment variables are element collections so that both H2 and
- * PostgreSQL store them as plain rows.
+ * A deployed function: its name (the key), its identity, owner, the manifest of its current code
+ * and which code package that is. The identity ({@code functionId}, a UUID) is new whenever the name
+ * is deployed afresh after a delete; activations, log lines, metrics and grants belong to it, not to
+ * the name, so that a name's next owner never reaches the records of the function it replaced.
+ * Portions and environment variables are element collections so that both H2 and PostgreSQL store
+ * them as plain rows.
  */
 @Entity
 @Table(name = "hearth_function")
@@ -36,10 +40,12 @@ import java.util.Set;
 @NamedQuery(
         name = FunctionEntity.BY_OWNER,
         query = "SELECT f FROM FunctionEntity f WHERE f.owner = :owner ORDER BY f.name")
+@NamedQuery(name = FunctionEntity.WITHOUT_ID, query = "SELECT f FROM FunctionEntity f WHERE f.functionId IS NULL")
 public class FunctionEntity {
 
     public static final String ALL = "FunctionEntity.all";
     public static final String BY_OWNER = "FunctionEntity.byOwner";
+    public static final String WITHOUT_ID = "FunctionEntity.withoutId";
 
     private static final String NO_EGRESS = "none";
     private static final String ALLOW_LIST = "allow-list";
@@ -47,6 +53,10 @@ public class FunctionEntity {
     @Id
     @Column(name = "name", length = 63)
     private String name;
+
+    /** Null only in rows written before functions had an identity, until the start-up migration gives them one. */
+    @Column(name = "function_id", length = 36)
+    private String functionId;
 
     @Version
     @Column(name = "row_version")
@@ -123,8 +133,16 @@ public class FunctionEntity {
 
     public FunctionEntity(String name, String owner, OffsetDateTime createdAt) {
         this.name = name;
+        this.functionId = UUID.randomUUID().toString();
         this.owner = owner;
         this.createdAt = createdAt;
+    }
+
+    /** Gives a row written before functions had an identity one of its own. */
+    public void assignIdentity() {
+        if (functionId == null) {
+            functionId = UUID.randomUUID().toString();
+        }
     }
 
     /** Makes the code package {@code sha256} of {@code size} bytes, with this manifest, the current code. */
@@ -173,6 +191,11 @@ public class FunctionEntity {
 
     public String name() {
         return name;
+    }
+
+    /** This function's identity: its records are keyed by it, never by its name. */
+    public String functionId() {
+        return functionId;
     }
 
     public String owner() {

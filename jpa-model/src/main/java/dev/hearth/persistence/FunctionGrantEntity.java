@@ -12,19 +12,22 @@ import java.util.Objects;
 
 /**
  * The right to invoke a function, granted by its owner to a principal: {@code user:NAME} or {@code
- * role:NAME} (a realm role). It names the owner who granted it, so that it lapses when the function
- * is deleted and the name is taken by someone else.
+ * role:NAME} (a realm role). It belongs to the function's identity ({@code functionId}), so that it
+ * lapses when the function is deleted, whoever deploys the name next.
  */
 @Entity
 @Table(name = "hearth_function_grant")
 @IdClass(FunctionGrantEntity.Key.class)
 @NamedQuery(
         name = FunctionGrantEntity.BY_FUNCTION,
-        query = "SELECT g FROM FunctionGrantEntity g WHERE g.functionName = :functionName"
-                + " AND g.owner = :owner ORDER BY g.principal")
+        query = "SELECT g FROM FunctionGrantEntity g WHERE g.functionId = :functionId ORDER BY g.principal")
+@NamedQuery(
+        name = FunctionGrantEntity.REMOVE_OF_FUNCTION,
+        query = "DELETE FROM FunctionGrantEntity g WHERE g.functionId = :functionId")
 public class FunctionGrantEntity {
 
     public static final String BY_FUNCTION = "FunctionGrantEntity.byFunction";
+    public static final String REMOVE_OF_FUNCTION = "FunctionGrantEntity.removeOfFunction";
 
     @Id
     @Column(name = "function_name", length = 63)
@@ -33,6 +36,10 @@ public class FunctionGrantEntity {
     @Id
     @Column(name = "principal", length = 300)
     private String principal;
+
+    /** Null only in rows written before functions had an identity (see FunctionEntity). */
+    @Column(name = "function_id", length = 36)
+    private String functionId;
 
     @Column(name = "owner_name", nullable = false, length = 255)
     private String owner;
@@ -46,8 +53,14 @@ public class FunctionGrantEntity {
     protected FunctionGrantEntity() {}
 
     public FunctionGrantEntity(
-            String functionName, String principal, String owner, String grantedBy, OffsetDateTime grantedAt) {
+            String functionName,
+            String functionId,
+            String principal,
+            String owner,
+            String grantedBy,
+            OffsetDateTime grantedAt) {
         this.functionName = functionName;
+        this.functionId = functionId;
         this.principal = principal;
         this.owner = owner;
         this.grantedBy = grantedBy;
@@ -56,6 +69,10 @@ public class FunctionGrantEntity {
 
     public String functionName() {
         return functionName;
+    }
+
+    public String functionId() {
+        return functionId;
     }
 
     public String principal() {

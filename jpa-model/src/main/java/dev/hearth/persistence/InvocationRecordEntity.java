@@ -10,7 +10,8 @@ import java.time.OffsetDateTime;
 
 /**
  * A structured log line or a custom metric sample that an invocation's trusted portion sent to the
- * auxiliary services, attached to the invocation's activation and function. {@code kind} is {@code
+ * auxiliary services, attached to the invocation's activation and function (its identity, {@code
+ * functionId}). {@code kind} is {@code
  * log} (name = level, text = message, detail = the fields as JSON) or {@code metric} (name, value,
  * text = unit).
  */
@@ -19,7 +20,8 @@ import java.time.OffsetDateTime;
         name = "hearth_invocation_record",
         indexes = {
             @Index(name = "ix_invocation_record_activation", columnList = "activation_id, kind, recorded_at"),
-            @Index(name = "ix_invocation_record_function", columnList = "function_name, kind")
+            @Index(name = "ix_invocation_record_function", columnList = "function_name, kind"),
+            @Index(name = "ix_invocation_record_function_id", columnList = "function_id, kind")
         })
 @NamedQuery(
         name = InvocationRecordEntity.BY_ACTIVATION,
@@ -28,12 +30,16 @@ import java.time.OffsetDateTime;
 @NamedQuery(
         name = InvocationRecordEntity.METRICS_OF_FUNCTION,
         query = "SELECT r.name, COUNT(r), SUM(r.value), MIN(r.value), MAX(r.value), MAX(r.text)"
-                + " FROM InvocationRecordEntity r WHERE r.functionName = :functionName AND r.owner = :owner"
+                + " FROM InvocationRecordEntity r WHERE r.functionId = :functionId"
                 + " AND r.kind = 'metric' GROUP BY r.name ORDER BY r.name")
+@NamedQuery(
+        name = InvocationRecordEntity.REMOVE_OF_FUNCTION,
+        query = "DELETE FROM InvocationRecordEntity r WHERE r.functionId = :functionId")
 public class InvocationRecordEntity {
 
     public static final String BY_ACTIVATION = "InvocationRecordEntity.byActivation";
     public static final String METRICS_OF_FUNCTION = "InvocationRecordEntity.metricsOfFunction";
+    public static final String REMOVE_OF_FUNCTION = "InvocationRecordEntity.removeOfFunction";
     public static final String LOG = "log";
     public static final String METRIC = "metric";
     public static final int MAX_TEXT = 4096;
@@ -47,6 +53,10 @@ public class InvocationRecordEntity {
 
     @Column(name = "activation_id", nullable = false, length = 36)
     private String activationId;
+
+    /** Null only in rows written before functions had an identity (see FunctionEntity). */
+    @Column(name = "function_id", length = 36)
+    private String functionId;
 
     @Column(name = "function_name", nullable = false, length = 63)
     private String functionName;
@@ -75,6 +85,7 @@ public class InvocationRecordEntity {
             String id,
             String kind,
             String activationId,
+            String functionId,
             String functionName,
             String owner,
             OffsetDateTime recordedAt,
@@ -85,6 +96,7 @@ public class InvocationRecordEntity {
         this.id = id;
         this.kind = kind;
         this.activationId = activationId;
+        this.functionId = functionId;
         this.functionName = functionName;
         this.owner = owner;
         this.recordedAt = recordedAt;

@@ -89,6 +89,14 @@ public final class ManifestRules {
         if (!policy.egressAllowList().isEmpty() && !hasTrustedPortion) {
             problems.add("policy.egress needs a trusted portion: only trusted portions may reach the network");
         }
+        // A VM has no network device yet: neither egress nor the auxiliary services the credential is for.
+        if (policy.isolation() == Isolation.VM && !policy.egressAllowList().isEmpty()) {
+            problems.add("policy.egress cannot be combined with policy.isolation \"vm\": a VM has no network yet");
+        }
+        if (policy.isolation() == Isolation.VM && !policy.credentialScopes().isEmpty()) {
+            problems.add("policy.credentialScopes cannot be combined with policy.isolation \"vm\":"
+                    + " a VM has no route to the auxiliary services yet");
+        }
 
         if (!problems.isEmpty()) {
             return new ManifestVerdict.Rejected(problems);

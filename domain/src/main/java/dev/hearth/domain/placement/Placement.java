@@ -48,12 +48,8 @@ public final class Placement {
                 .filter(h -> h.placeable() && h.offers(request.runtime(), request.isolation()))
                 .toList();
         if (candidates.isEmpty()) {
-            return pool.hosts().stream().anyMatch(HostSnapshot::placeable)
-                    ? new PlacementDecision.Reject(
-                            Cause.RUNTIME_NOT_OFFERED,
-                            "no healthy host offers runtime "
-                                    + request.runtime().id() + " with isolation "
-                                    + request.isolation().id())
+            return Offer.of(request.runtime(), request.isolation(), pool.hosts()) instanceof Offer.NotOffered no
+                    ? new PlacementDecision.Reject(Cause.RUNTIME_NOT_OFFERED, no.reason())
                     : new PlacementDecision.Reject(Cause.NO_HOST, "no healthy host");
         }
 

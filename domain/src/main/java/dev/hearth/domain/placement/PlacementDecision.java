@@ -28,7 +28,7 @@ public sealed interface PlacementDecision {
         public enum Cause {
             /** No host answers, or none takes work. */
             NO_HOST,
-            /** No placeable host offers the runtime. */
+            /** No placeable host offers the runtime with the isolation: waiting does not help. */
             RUNTIME_NOT_OFFERED,
             /** Every slot is taken by a busy or booting instance: one will be free soon. */
             ALL_BUSY

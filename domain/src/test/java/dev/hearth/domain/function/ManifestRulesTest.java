@@ -263,6 +263,39 @@ class ManifestRulesTest {
     }
 
     @Test
+    void aVirtualMachineIsRefusedEgressAndCredentialScopesUntilItHasANetwork() {
+        RawManifest vmWithBoth = new RawManifest(
+                "python3",
+                "main",
+                List.of(portion("main", "src", "app.handler", "trusted")),
+                new RawPolicy(
+                        null, null, null, null, null, List.of("api.example.com:443"), List.of("kv:read"), "vm", null));
+        RawManifest sandboxWithBoth = new RawManifest(
+                "python3",
+                "main",
+                List.of(portion("main", "src", "app.handler", "trusted")),
+                new RawPolicy(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("api.example.com:443"),
+                        List.of("kv:read"),
+                        "sandbox",
+                        null));
+
+        assertEquals(
+                List.of(
+                        "policy.egress cannot be combined with policy.isolation \"vm\": a VM has no network yet",
+                        "policy.credentialScopes cannot be combined with policy.isolation \"vm\": a VM has no route"
+                                + " to the auxiliary services yet"),
+                problems("f", vmWithBoth, PYTHON_APP));
+        assertInstanceOf(
+                ManifestVerdict.Accepted.class, ManifestRules.validate("f", sandboxWithBoth, PYTHON_APP, GUARD));
+    }
+
+    @Test
     void needsPortionsAndARuntime() {
         List<String> problems = problems("f", new RawManifest(null, null, null, null), PYTHON_APP);
 

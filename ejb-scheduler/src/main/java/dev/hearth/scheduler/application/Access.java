@@ -21,7 +21,6 @@ final class Access {
      * through a realm role). The grant store is asked only for callers who do not manage it.
      */
     static boolean mayInvoke(Caller caller, FunctionEntity function, GrantRepository grants) {
-        return caller.mayManage(function.owner())
-                || grants.grantedToAny(function.name(), function.owner(), Principals.of(caller));
+        return caller.mayManage(function.owner()) || grants.grantedToAny(function.functionId(), Principals.of(caller));
     }
 }

@@ -11,6 +11,9 @@ public interface ActivationRepository {
 
     Optional<ActivationEntity> find(String id);
 
-    /** At most {@code limit} activations of the function, newest first. */
-    List<ActivationEntity> newestOf(String functionName, int limit);
+    /** At most {@code limit} activations of the function with this identity, newest first. */
+    List<ActivationEntity> newestOf(String functionId, int limit);
+
+    /** Deletes every activation of the function with this identity. */
+    void removeOfFunction(String functionId);
 }

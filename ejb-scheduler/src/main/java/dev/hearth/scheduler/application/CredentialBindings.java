@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which minted credential (by its {@code jti}) serves which function, owner and user, and which
+ * Which minted credential (by its {@code jti}) serves which function (its identity and name), owner and user, and which
  * invocations hold it until when. The auxiliary services accept a credential only while one of its
  * invocations runs. Kept in memory: one server. (Several servers would need a shared store.)
  */
@@ -21,6 +21,7 @@ public class CredentialBindings {
     /** One credential's binding; {@code invocations} maps invocation id to its deadline. */
     public record Binding(
             String credentialId,
+            String functionId,
             String functionName,
             String owner,
             String user,
@@ -46,6 +47,7 @@ public class CredentialBindings {
     /** Records that {@code invocationId} holds the credential until {@code timeoutMillis} (plus a grace) from now. */
     void bind(
             String credentialId,
+            String functionId,
             String functionName,
             String owner,
             String user,
@@ -58,7 +60,14 @@ public class CredentialBindings {
         bindings.computeIfAbsent(credentialId, id -> {
                     bindings.values().removeIf(b -> !now.isBefore(b.expiresAt()));
                     return new Binding(
-                            id, functionName, owner, user, Set.copyOf(scopes), expiresAt, new ConcurrentHashMap<>());
+                            id,
+                            functionId,
+                            functionName,
+                            owner,
+                            user,
+                            Set.copyOf(scopes),
+                            expiresAt,
+                            new ConcurrentHashMap<>());
                 })
                 .invocations()
                 .put(invocationId, deadline);

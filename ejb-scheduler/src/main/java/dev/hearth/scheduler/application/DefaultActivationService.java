@@ -1,9 +1,12 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.persistence.ActivationEntity;
+import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.security.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 
 /** Activation records, shown to the function's owner and to admins only. */
 @Stateless
@@ -19,22 +22,35 @@ public class DefaultActivationService implements ActivationService {
 
     @Override
     public ActivationView get(Caller caller, String activationId) {
-        // Someone else's activation is reported missing, so that ids reveal nothing.
+        return readable(activations, caller, activationId)
+                .map(Views::activation)
+                .orElseThrow(() -> missing(activationId));
+    }
+
+    /**
+     * The activation when the caller may read the whole of it ({@link ActivationAccess.Whole});
+     * someone else's is reported missing, so that ids reveal nothing.
+     */
+    static Optional<ActivationEntity> readable(ActivationRepository activations, Caller caller, String activationId) {
         return activations
                 .find(activationId)
-                .filter(a -> caller.mayManage(a.owner()))
-                .map(Views::activation)
-                .orElseThrow(() -> new ActivationNotFoundException("no activation '" + activationId + "'"));
+                .filter(a -> ActivationAccess.of(caller, a.owner()) instanceof ActivationAccess.Whole);
+    }
+
+    static ActivationNotFoundException missing(String activationId) {
+        return new ActivationNotFoundException("no activation '" + activationId + "'");
     }
 
     @Override
     public List<ActivationView> listForFunction(Caller caller, String functionName, int limit) {
-        functions
+        // The name's current function: a deleted function's records are gone with it (and were
+        // never its successor's, which has an identity of its own).
+        FunctionEntity function = functions
                 .find(functionName)
                 .filter(f -> caller.mayManage(f.owner()))
                 .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
         int bounded = Math.max(1, Math.min(limit, MAX_LIST));
-        return activations.newestOf(functionName, bounded).stream()
+        return activations.newestOf(function.functionId(), bounded).stream()
                 .map(Views::activation)
                 .toList();
     }

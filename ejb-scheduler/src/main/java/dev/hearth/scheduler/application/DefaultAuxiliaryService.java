@@ -28,6 +28,9 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
     InvocationRecordRepository records;
 
     @Inject
+    ActivationRepository activations;
+
+    @Inject
     KeyValueRepository store;
 
     @Override
@@ -38,6 +41,7 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
                 UUID.randomUUID().toString(),
                 InvocationRecordEntity.LOG,
                 invocationId,
+                binding.functionId(),
                 binding.functionName(),
                 binding.owner(),
                 now,
@@ -55,6 +59,7 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
                 UUID.randomUUID().toString(),
                 InvocationRecordEntity.METRIC,
                 invocationId,
+                binding.functionId(),
                 binding.functionName(),
                 binding.owner(),
                 now,
@@ -90,11 +95,11 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
 
     @Override
     public List<LogLineView> logs(Caller caller, String activationId) {
-        List<InvocationRecordEntity> lines = records.ofActivation(activationId, InvocationRecordEntity.LOG);
-        if (lines.stream().anyMatch(line -> !caller.mayManage(line.owner()))) {
-            throw new ActivationNotFoundException("no activation '" + activationId + "'");
-        }
-        return lines.stream().map(Views::logLine).toList();
+        DefaultActivationService.readable(activations, caller, activationId)
+                .orElseThrow(() -> DefaultActivationService.missing(activationId));
+        return records.ofActivation(activationId, InvocationRecordEntity.LOG).stream()
+                .map(Views::logLine)
+                .toList();
     }
 
     @Override
@@ -104,7 +109,7 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
                 .find(functionName)
                 .filter(f -> caller.mayManage(f.owner()))
                 .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
-        return records.metricsOf(function.name(), function.owner());
+        return records.metricsOf(function.functionId());
     }
 
     /**

@@ -5,11 +5,13 @@ import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.ManifestVerdict;
 import dev.hearth.domain.function.RawManifest;
+import dev.hearth.domain.placement.Offer;
 import dev.hearth.hypervisor.api.archive.ArchiveLimits;
 import dev.hearth.hypervisor.api.archive.CodeArchive;
 import dev.hearth.hypervisor.api.archive.InvalidArchiveException;
 import dev.hearth.persistence.CodePackageEntity;
 import dev.hearth.persistence.FunctionEntity;
+import dev.hearth.scheduler.pool.InstancePool;
 import dev.hearth.security.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -37,6 +39,21 @@ public class DefaultFunctionService implements FunctionService {
 
     @Inject
     DestinationGuards guards;
+
+    @Inject
+    ActivationRepository activations;
+
+    @Inject
+    InvocationRecordRepository records;
+
+    @Inject
+    GrantRepository grants;
+
+    @Inject
+    InstancePool pool;
+
+    @Inject
+    PoolMaintenance maintenance;
 
     @Override
     public FunctionView deploy(Caller caller, String name, byte[] archive) {
@@ -68,7 +85,22 @@ public class DefaultFunctionService implements FunctionService {
         if (existing.isEmpty()) {
             functions.add(function);
         }
-        return Views.function(function);
+        return Views.function(function).withWarnings(warnings(manifest));
+    }
+
+    /** What the deployer should know: that no host that takes work can run the function now. */
+    private List<String> warnings(FunctionManifest manifest) {
+        if (!pool.hasHealthyHost()) {
+            maintenance.checkHosts();
+        }
+        Offer offer = Offer.of(
+                manifest.runtime(),
+                manifest.policy().isolation(),
+                pool.snapshot().hosts());
+        if (offer instanceof Offer.NotOffered no) {
+            return List.of(no.reason() + ": its invocations are refused (503) until an admin adds such a host");
+        }
+        return List.of();
     }
 
     private static CodeArchive readArchive(byte[] archive) {
@@ -91,9 +123,17 @@ public class DefaultFunctionService implements FunctionService {
         return Views.function(visible(caller, name));
     }
 
+    /**
+     * Deletes the function and, in the same transaction, every record of it: activations, log
+     * lines, metrics and grants. Whoever deploys the name next starts from nothing.
+     */
     @Override
     public void delete(Caller caller, String name) {
-        functions.remove(visible(caller, name));
+        FunctionEntity function = visible(caller, name);
+        records.removeOfFunction(function.functionId());
+        activations.removeOfFunction(function.functionId());
+        grants.removeOfFunction(function.functionId());
+        functions.remove(function);
     }
 
     private FunctionEntity visible(Caller caller, String name) {

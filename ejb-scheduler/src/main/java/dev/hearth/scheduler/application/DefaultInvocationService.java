@@ -119,7 +119,7 @@ public class DefaultInvocationService implements InvocationService {
             outcome = place(caller, function, policy, json, true, permit);
         }
         if (logDestination != null) {
-            logShipping.shipAfter(logDestination, outcome.activation());
+            logShipping.shipAfter(logDestination, outcome.activation(), ActivationAccess.of(caller, function.owner()));
         }
         return outcome;
     }
@@ -167,6 +167,10 @@ public class DefaultInvocationService implements InvocationService {
             if (reject.cause() == PlacementDecision.Reject.Cause.ALL_BUSY) {
                 metrics.rejected(SchedulerMetrics.Rejection.ALL_BUSY);
                 throw new TooManyRequestsException("every instance stayed busy: " + reject.reason());
+            }
+            if (reject.cause() == PlacementDecision.Reject.Cause.RUNTIME_NOT_OFFERED) {
+                metrics.rejected(SchedulerMetrics.Rejection.NOT_OFFERED);
+                throw new NotOfferedException(reject.reason());
             }
             metrics.rejected(SchedulerMetrics.Rejection.NO_CAPACITY);
             throw new CapacityExhaustedException("no instance available: " + reject.reason());
@@ -232,6 +236,7 @@ public class DefaultInvocationService implements InvocationService {
 
         ActivationEntity activation = new ActivationEntity(
                 result.invocationId(),
+                function.functionId(),
                 function.name(),
                 function.owner(),
                 caller.username(),

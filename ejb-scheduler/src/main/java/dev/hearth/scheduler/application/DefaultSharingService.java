@@ -9,7 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Grants stored per function and principal; only who may manage the function may change them. */
+/**
+ * Grants stored per function (its identity) and principal; only who may manage the function may
+ * change them. A grant left by a deleted function of the same name is replaced, never taken over.
+ */
 @Stateless
 public class DefaultSharingService implements SharingService {
 
@@ -24,12 +27,13 @@ public class DefaultSharingService implements SharingService {
         FunctionEntity function = managed(caller, functionName);
         String checked = Principals.checked(principal);
         return grants.find(function.name(), checked)
-                .filter(existing -> existing.owner().equals(function.owner()))
+                .filter(existing -> function.functionId().equals(existing.functionId()))
                 .map(existing -> new Granted(view(existing), false))
                 .orElseGet(() -> {
                     grants.find(function.name(), checked).ifPresent(grants::remove);
                     FunctionGrantEntity grant = new FunctionGrantEntity(
                             function.name(),
+                            function.functionId(),
                             checked,
                             function.owner(),
                             caller.username(),
@@ -43,7 +47,7 @@ public class DefaultSharingService implements SharingService {
     public void revoke(Caller caller, String functionName, String principal) {
         FunctionEntity function = managed(caller, functionName);
         FunctionGrantEntity grant = grants.find(function.name(), principal)
-                .filter(g -> g.owner().equals(function.owner()))
+                .filter(g -> function.functionId().equals(g.functionId()))
                 .orElseThrow(() -> new FunctionNotFoundException(
                         "function '" + functionName + "' is not granted to " + principal));
         grants.remove(grant);
@@ -52,7 +56,7 @@ public class DefaultSharingService implements SharingService {
     @Override
     public List<GrantView> grants(Caller caller, String functionName) {
         FunctionEntity function = managed(caller, functionName);
-        return grants.of(function.name(), function.owner()).stream()
+        return grants.of(function.functionId()).stream()
                 .map(DefaultSharingService::view)
                 .toList();
     }

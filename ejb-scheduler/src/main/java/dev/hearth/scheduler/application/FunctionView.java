@@ -15,7 +15,28 @@ public record FunctionView(
         String codeSha256,
         long codeSize,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        List<String> warnings) {
+
+    public FunctionView {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** This view with what its deployer should know about it, e.g. that no host can run it now. */
+    public FunctionView withWarnings(List<String> found) {
+        return new FunctionView(
+                name,
+                owner,
+                runtime,
+                entryPortion,
+                portions,
+                policy,
+                codeSha256,
+                codeSize,
+                createdAt,
+                updatedAt,
+                found);
+    }
 
     public record PortionView(String name, String path, String handler, String trustLevel) {}
 

@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class InvocationCredentials {
 
-    private record Key(String user, String functionName, String owner, Set<String> scopes) {}
+    /** Per function identity: a function deployed afresh under the same name gets credentials of its own. */
+    private record Key(String user, String functionId, Set<String> scopes) {}
 
     @Inject
     TrustLevelTable trustLevels;
@@ -57,6 +58,7 @@ public class InvocationCredentials {
         Optional<MintedCredential> credential = credential(caller, function);
         credential.ifPresent(c -> bindings.bind(
                 c.id(),
+                function.functionId(),
                 function.name(),
                 function.owner(),
                 caller.username(),
@@ -84,7 +86,7 @@ public class InvocationCredentials {
                     + " that trust level trusted does not offer (it offers " + new TreeSet<>(profile.scopes()) + ")");
         }
         long timeoutMillis = manifest.policy().timeoutMillis() + CredentialBindings.GRACE_MILLIS;
-        Key key = new Key(caller.username(), function.name(), function.owner(), Set.copyOf(asked));
+        Key key = new Key(caller.username(), function.functionId(), Set.copyOf(asked));
         MintedCredential cached = cache.get(key);
         if (cached != null && Instant.now().plusMillis(timeoutMillis).isBefore(cached.expiresAt())) {
             return Optional.of(cached);

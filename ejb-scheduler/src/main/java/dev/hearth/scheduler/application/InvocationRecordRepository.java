@@ -11,6 +11,9 @@ public interface InvocationRecordRepository {
     /** An activation's records of one kind, oldest first. */
     List<InvocationRecordEntity> ofActivation(String activationId, String kind);
 
-    /** The owner's function's metrics: per name, count, sum, min, max and a unit. */
-    List<AuxiliaryService.MetricView> metricsOf(String functionName, String owner);
+    /** The metrics of the function with this identity: per name, count, sum, min, max and a unit. */
+    List<AuxiliaryService.MetricView> metricsOf(String functionId);
+
+    /** Deletes every log line and metric sample of the function with this identity. */
+    void removeOfFunction(String functionId);
 }

@@ -16,7 +16,8 @@ public interface InvocationService {
      * @throws PolicyOverrideRefusedException the override asks for more than the policy allows
      * @throws TooManyRequestsException the function's or the caller's concurrency limit, or every
      *     instance, stayed busy for the queue wait
-     * @throws CapacityExhaustedException no host can take the invocation
+     * @throws CapacityExhaustedException no host can take the invocation now
+     * @throws NotOfferedException no host offers the function's runtime with its isolation
      * @throws HostUnavailableException the host agent failed
      */
     InvocationOutcome invoke(

@@ -12,7 +12,9 @@ public interface SchedulerMetrics {
         /** Every instance that could serve it stayed busy (429). */
         ALL_BUSY("all-busy"),
         /** No host could take it (503). */
-        NO_CAPACITY("no-capacity");
+        NO_CAPACITY("no-capacity"),
+        /** No host offers the function's runtime with its isolation (503 without Retry-After). */
+        NOT_OFFERED("not-offered");
 
         private final String id;
 

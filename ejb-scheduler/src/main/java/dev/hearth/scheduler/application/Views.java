@@ -5,6 +5,7 @@ import dev.hearth.domain.function.SecurityPolicy;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.persistence.InvocationRecordEntity;
+import java.util.List;
 
 /** Entities as the API shows them. */
 final class Views {
@@ -35,7 +36,8 @@ final class Views {
                 function.codeSha256(),
                 function.codeSize(),
                 function.createdAt(),
-                function.updatedAt());
+                function.updatedAt(),
+                List.of());
     }
 
     static AuxiliaryService.LogLineView logLine(InvocationRecordEntity line) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -76,6 +77,92 @@ class FunctionLifecycleIT {
         assertEquals(2, activations.size());
         assertEquals("warm", activations.getJsonObject(0).getString("startKind"), "newest first");
         assertEquals(activationId, activations.getJsonObject(1).getString("id"));
+    }
+
+    /**
+     * Issue 11: a name's next owner saw the deleted function's activations, log tail and caller.
+     * Now the records belong to the function, and a delete takes them along.
+     */
+    @Test
+    void aNamesNextOwnerSeesNothingOfTheFunctionItReplaced() {
+        for (String user : new String[] {"dev", "dev2"}) {
+            int status = delete(user, "/functions/reuse").status();
+            assertTrue(status == 204 || status == 404, "deleting reuse as " + user + " answered " + status);
+        }
+        assertEquals(
+                201,
+                put("dev", "/functions/reuse", "application/zip", reporter()).status());
+        assertEquals(
+                201,
+                put("dev", "/functions/reuse/grants/user:invoker", "text/plain", new byte[0])
+                        .status());
+        HearthApi.Answer devs = post("dev", "/functions/reuse/invocations", "application/json", "{}");
+        assertEquals(200, devs.status(), devs.body());
+        assertEquals("success", devs.json().getString("status"), devs.body());
+        assertEquals(204, devs.json().getJsonObject("result").getInt("logged"), devs.body());
+        assertEquals(204, devs.json().getJsonObject("result").getInt("measured"), devs.body());
+        String devsActivation = devs.json().getString("activationId");
+        assertEquals(
+                1, array(get("dev", "/activations/" + devsActivation + "/logs")).size(), "dev's log line");
+        assertEquals(1, array(get("dev", "/functions/reuse/metrics")).size(), "dev's metric");
+        assertEquals(1, array(get("dev", "/functions/reuse/activations")).size());
+
+        assertEquals(204, delete("dev", "/functions/reuse").status());
+        HearthApi.Answer taken = put("dev2", "/functions/reuse", "application/zip", Archives.example("hello-python"));
+        assertEquals(201, taken.status(), taken.body());
+
+        assertEquals(0, array(get("dev2", "/functions/reuse/activations")).size(), "no activation of dev's");
+        assertEquals(0, array(get("dev2", "/functions/reuse/metrics")).size(), "no metric of dev's");
+        assertEquals(0, array(get("dev2", "/functions/reuse/grants")).size(), "no grant of dev's");
+        assertEquals(404, get("dev2", "/activations/" + devsActivation).status());
+        assertEquals(
+                404, get("dev2", "/activations/" + devsActivation + "/logs").status());
+        assertEquals(
+                404,
+                post("invoker", "/functions/reuse/invocations", "application/json", "{}")
+                        .status(),
+                "dev's grant lapsed with dev's function");
+        assertEquals(404, get("dev", "/activations/" + devsActivation).status(), "deleted with the function");
+
+        HearthApi.Answer dev2s = post("dev2", "/functions/reuse/invocations", "application/json", "{}");
+        assertEquals(200, dev2s.status(), dev2s.body());
+        JsonArray listed = array(get("dev2", "/functions/reuse/activations"));
+        assertEquals(1, listed.size(), listed.toString());
+        assertEquals("dev2", listed.getJsonObject(0).getString("caller"));
+        assertEquals(
+                dev2s.json().getString("activationId"), listed.getJsonObject(0).getString("id"));
+        assertEquals(204, delete("dev2", "/functions/reuse").status());
+    }
+
+    /** A trusted portion that attaches a log line and a metric to its activation. */
+    private static byte[] reporter() {
+        return Archives.zipOfText(
+                Map.of(
+                        "hearth.json",
+                        "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"main\", \"handler\": \"app.handler\","
+                                + " \"trustLevel\": \"trusted\"}],"
+                                + " \"policy\": {\"credentialScopes\": [\"logs:write\", \"metrics:write\"]}}",
+                        "app.py",
+                        """
+                import json, os, urllib.request
+                def post(path, body):
+                    request = urllib.request.Request(os.environ["HEARTH_AUX_URL"] + path,
+                        data=json.dumps(body).encode(), method="POST",
+                        headers={"Authorization": "Bearer " + os.environ["HEARTH_CREDENTIAL"],
+                                 "Content-Type": "application/json"})
+                    with urllib.request.urlopen(request, timeout=5) as response:
+                        return response.status
+                def handler(event, context):
+                    base = "/invocations/" + context.aws_request_id
+                    print("reuse: the first owner's secret log tail")
+                    return {"logged": post(base + "/logs", {"lines": [{"level": "info", "message": "mine"}]}),
+                            "measured": post(base + "/metrics", {"metrics": [{"name": "m", "value": 1, "unit": "n"}]})}
+                """));
+    }
+
+    private static JsonArray array(HearthApi.Answer answer) {
+        assertEquals(200, answer.status(), answer.body());
+        return (JsonArray) HearthApi.parse(answer.body());
     }
 
     @Test

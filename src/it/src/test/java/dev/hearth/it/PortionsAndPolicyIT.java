@@ -4,6 +4,7 @@ import static dev.hearth.it.HearthApi.get;
 import static dev.hearth.it.HearthApi.post;
 import static dev.hearth.it.HearthApi.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -120,6 +122,116 @@ class PortionsAndPolicyIT {
         assertEquals(
                 "the log endpoint '127.0.0.1:5432' is refused: 127.0.0.1 is loopback (127.0.0.0/8).",
                 onTheHost.json().getString("detail"));
+    }
+
+    /**
+     * Issue 11: an invoker's own log endpoint received the log tail that GET /activations/{id}
+     * refuses to show it. It now receives what its invocation's answer held, and no logs.
+     */
+    @Test
+    void anInvokersLogEndpointReceivesOnlyWhatTheApiShowsIt() throws Exception {
+        HearthApi.Answer uploaded =
+                put("dev", "/functions/shared-logs", "application/zip", Archives.example("hello-python"));
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+        HearthApi.Answer granted = put("dev", "/functions/shared-logs/grants/user:invoker", "text/plain", new byte[0]);
+        assertTrue(granted.status() == 201 || granted.status() == 200, granted.body());
+        try (NamespacedListener endpoint = new NamespacedListener()) {
+            Fleet.allowPrivateNetworks(NamespacedListener.NETWORK);
+            HearthApi.Answer invoked = HearthApi.send(HearthApi.request("invoker", "/functions/shared-logs/invocations")
+                    .header("Content-Type", "application/json")
+                    .header("Hearth-Log-Endpoint", endpoint.url("/invoker"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Hearth\"}")));
+            assertEquals(200, invoked.status(), invoked.body());
+            String activationId = invoked.json().getString("activationId");
+
+            List<String> seen = endpoint.awaitSeen(1, Duration.ofSeconds(15));
+
+            assertEquals(2, seen.size(), "one delivery: " + seen);
+            JsonObject shipped = (JsonObject) HearthApi.parse(seen.get(1));
+            JsonObject activation = shipped.getJsonObject("activation");
+            assertEquals(activationId, activation.getString("id"));
+            assertEquals(invoked.json().getString("status"), activation.getString("status"));
+            assertEquals(
+                    Set.of("id", "functionName", "caller", "status", "startKind", "durationMillis"),
+                    activation.keySet(),
+                    "no log tail, owner, instance or host: " + seen.get(1));
+            assertEquals(0, shipped.getJsonArray("lines").size(), seen.get(1));
+            assertEquals(404, get("invoker", "/activations/" + activationId).status(), "the API shows it none");
+            assertTrue(
+                    get("dev", "/activations/" + activationId)
+                            .json()
+                            .getString("logTail")
+                            .contains("Hearth"),
+                    "the owner still reads the log tail");
+        } finally {
+            Fleet.settings(Fleet.DEFAULT_SETTINGS);
+            HearthApi.delete("dev", "/functions/shared-logs");
+        }
+    }
+
+    @Test
+    void aVirtualMachineWithEgressOrCredentialScopesIsRefusedAtUpload() {
+        HearthApi.Answer refused = put(
+                "dev",
+                "/functions/vm-net",
+                "application/zip",
+                Archives.zipOfText(Map.of(
+                        "hearth.json",
+                        "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"main\", \"handler\":"
+                                + " \"app.handler\", \"trustLevel\": \"trusted\"}], \"policy\": {\"isolation\":"
+                                + " \"vm\", \"egress\": [\"api.example.com:443\"], \"credentialScopes\":"
+                                + " [\"kv:read\"]}}",
+                        "app.py",
+                        "def handler(event, context):\n    return {}\n")));
+
+        assertEquals(400, refused.status(), refused.body());
+        assertEquals(
+                List.of(
+                        "policy.egress cannot be combined with policy.isolation \"vm\": a VM has no network yet",
+                        "policy.credentialScopes cannot be combined with policy.isolation \"vm\": a VM has no route"
+                                + " to the auxiliary services yet"),
+                refused.json().getJsonArray("errors").getValuesAs(JsonString::getString));
+        assertEquals(404, get("dev", "/functions/vm-net").status(), "nothing was stored");
+    }
+
+    /**
+     * Issue 11: a function whose isolation no host offers got 503 with Retry-After: 1, which invites
+     * clients to retry forever. Here only the runc host (sandboxes only) takes work.
+     */
+    @Test
+    void aVirtualMachineNoHostOffersIsToldAtUploadAndRefusedWithoutRetryAfter() throws Exception {
+        try (RuncHostAgent runc = RuncHostAgent.start()) {
+            Fleet.onlyOn(RuncHostAgent.HOST_ID, () -> {
+                HearthApi.Answer uploaded = put("dev", "/functions/vm-nowhere", "application/zip", vmFunction());
+                assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+                assertEquals(
+                        List.of("no healthy host offers runtime python3 with isolation vm: its invocations are"
+                                + " refused (503) until an admin adds such a host"),
+                        uploaded.json().getJsonArray("warnings").getValuesAs(JsonString::getString));
+
+                HearthApi.Answer refused = post("dev", "/functions/vm-nowhere/invocations", "application/json", "{}");
+                assertEquals(503, refused.status(), refused.body());
+                assertEquals(
+                        "https://hearth.dev/problems/not-offered",
+                        refused.json().getString("type"));
+                assertNull(refused.header("Retry-After"), "retrying does not help");
+            });
+        } finally {
+            HearthApi.delete("dev", "/functions/vm-nowhere");
+        }
+        HearthApi.Answer again = put("dev", "/functions/vm-nowhere", "application/zip", vmFunction());
+        assertEquals(0, again.json().getJsonArray("warnings").size(), "the bwrap host offers VMs: " + again.body());
+        HearthApi.delete("dev", "/functions/vm-nowhere");
+    }
+
+    private static byte[] vmFunction() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(
+                "hearth.json",
+                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"main\", \"handler\": \"app.handler\"}],"
+                        + " \"policy\": {\"timeoutMillis\": 30000, \"isolation\": \"vm\"}}");
+        files.put("app.py", Files.readString(Archives.EXAMPLES.resolve("hello-python/app.py")));
+        return Archives.zipOfText(files);
     }
 
     @Test

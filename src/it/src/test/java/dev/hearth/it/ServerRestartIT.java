@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ServerRestartIT {
 
     private static final String FUNCTION = "restart-it-server";
+    private static final String LEGACY = "restart-it-legacy";
+    private static final String PG_PORT = System.getProperty("hearth.it.pg.port", "25432");
     private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
     private static final Path ASADMIN =
             Path.of(System.getProperty("payara.home", "../../.hearth/dist/payara-6.2025.9/payara6"), "bin", "asadmin");
@@ -64,6 +67,79 @@ class ServerRestartIT {
         assertEquals("warm", again.json().getString("startKind"), again.body());
         assertEquals(devs, WarmingPoolIT.instanceOf("dev", again), "served by the same instance as before");
         assertEquals(before.keySet(), owners().keySet(), "no instance was booted or lost");
+    }
+
+    /**
+     * A database of a version before functions had an identity: on start, each function gets one
+     * with its own records, and a record left by an earlier function of the same name (another
+     * owner's) is deleted.
+     */
+    @Test
+    void recordsOfAnOlderDatabaseStayTheirFunctionsAndNoOneElses() throws Exception {
+        HearthApi.delete("dev", "/functions/" + LEGACY);
+        assertEquals(
+                201,
+                HearthApi.put("dev", "/functions/" + LEGACY, "application/zip", Archives.example("hello-python"))
+                        .status());
+        String devs = WarmingPoolIT.invoke("dev", LEGACY).json().getString("activationId");
+        sql("UPDATE hearth_function SET function_id = NULL WHERE name = '" + LEGACY + "';"
+                + " UPDATE hearth_activation SET function_id = NULL WHERE function_name = '" + LEGACY + "';"
+                + " INSERT INTO hearth_activation (id, function_name, owner_name, caller_name, instance_id, host_id,"
+                + " start_kind, status, started_at, init_ms, run_ms, duration_ms, log_tail) VALUES ('" + LEGACY
+                + "-before', '" + LEGACY + "', 'dev2', 'dev2', 'i-0', 'local', 'cold', 'success',"
+                + " now() - interval '1 day', 0, 0, 0, 'the previous owner''s log tail');");
+
+        restartPayara();
+
+        HearthApi.Answer listed = HearthApi.get("dev", "/functions/" + LEGACY + "/activations");
+        assertEquals(200, listed.status(), listed.body());
+        assertEquals(
+                List.of(devs),
+                HearthApi.parse(listed.body()).asJsonArray().stream()
+                        .map(a -> a.asJsonObject().getString("id"))
+                        .toList(),
+                "dev's own activation, and not the previous owner's");
+        assertEquals(
+                404,
+                HearthApi.get("admin", "/activations/" + LEGACY + "-before").status(),
+                "deleted");
+        WarmingPoolIT.invoke("dev", LEGACY);
+        assertEquals(
+                2,
+                HearthApi.parse(HearthApi.get("dev", "/functions/" + LEGACY + "/activations")
+                                .body())
+                        .asJsonArray()
+                        .size());
+        assertEquals(204, HearthApi.delete("dev", "/functions/" + LEGACY).status());
+    }
+
+    /** Runs SQL in Hearth's database as PostgreSQL's superuser. */
+    private static void sql(String statements) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(
+                        "psql",
+                        "-w",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        PG_PORT,
+                        "-U",
+                        "postgres",
+                        "-d",
+                        "hearth",
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-c",
+                        statements)
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
+        builder.environment()
+                .put(
+                        "PGPASSWORD",
+                        Files.readString(IT_DIR.resolve("postgres-superuser.password"))
+                                .strip());
+        Process psql = builder.start();
+        String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, psql.waitFor(), output);
     }
 
     /** Instance id to owner (empty for the warming pool), of every instance Hearth knows. */

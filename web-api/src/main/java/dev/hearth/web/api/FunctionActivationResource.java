@@ -44,7 +44,8 @@ public class FunctionActivationResource {
     @Operation(
             operationId = "listFunctionActivations",
             summary = "List a function's activations",
-            description = "Newest first.")
+            description = "Newest first. Only the activations of the function that now has the name: those of"
+                    + " a deleted function of the same name were deleted with it.")
     @APIResponse(
             responseCode = "200",
             description = "The activations",

@@ -17,10 +17,16 @@ public record FunctionDto(
         @Schema(description = "SHA-256 of the code archive, hex") String codeSha256,
         @Schema(description = "Size of the code archive in bytes") long codeSize,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        @Schema(
+                        description = "What the deployer should know, in the answer to an upload only (empty"
+                                + " elsewhere): e.g. that no host taking work offers the function's runtime with its"
+                                + " isolation, so that its invocations get 503 until an admin adds one")
+                List<String> warnings) {
 
     public FunctionDto {
         portions = List.copyOf(portions);
+        warnings = List.copyOf(warnings);
     }
 
     @Schema(name = "Portion", description = "A part of the function's code with its own entry point and trust level.")
@@ -44,7 +50,7 @@ public record FunctionDto(
                     List<String> egress,
             @Schema(
                             description = "What the function's instances are: sandbox (namespaces, cgroups, seccomp)"
-                                    + " or vm (a virtual machine of their own)",
+                                    + " or vm (a virtual machine of their own; no egress or credentialScopes yet)",
                             enumeration = {"sandbox", "vm"})
                     String isolation) {
 
@@ -76,6 +82,7 @@ public record FunctionDto(
                 view.codeSha256(),
                 view.codeSize(),
                 view.createdAt(),
-                view.updatedAt());
+                view.updatedAt(),
+                view.warnings());
     }
 }

@@ -65,7 +65,9 @@ public class FunctionResource {
             summary = "Deploy a function",
             description = "Creates the function, or replaces the code of the caller's function of that name. The"
                     + " body is a zip or tar.gz archive (at most 20 MiB) with a hearth.json manifest at its root."
-                    + " Nothing is stored when the archive is refused.")
+                    + " Nothing is stored when the archive is refused. A function deployed afresh (also under the"
+                    + " name of a deleted one) is a new function: no activation, log, metric or grant of an earlier"
+                    + " function of that name is its. warnings says when no host taking work can run it now.")
     @RequestBody(
             required = true,
             content = {
@@ -160,7 +162,11 @@ public class FunctionResource {
     @DELETE
     @Path("{name}")
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
-    @Operation(operationId = "deleteFunction", summary = "Delete a function")
+    @Operation(
+            operationId = "deleteFunction",
+            summary = "Delete a function",
+            description = "Deletes the function with its activations, log lines, metrics and grants. The"
+                    + " key-value store is its owner's and stays.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)

@@ -106,8 +106,13 @@ public class InvocationResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(
             responseCode = "503",
-            description = "No instance available now; see Retry-After",
-            headers = @Header(name = HttpHeaders.RETRY_AFTER, required = true, description = "Seconds to wait"),
+            description = "No instance available now (capacity-exhausted, with Retry-After), or no host that"
+                    + " takes work offers the function's runtime with its isolation (not-offered, without"
+                    + " Retry-After: retrying does not help until an admin adds such a host)",
+            headers =
+                    @Header(
+                            name = HttpHeaders.RETRY_AFTER,
+                            description = "Seconds to wait; only when capacity is merely exhausted"),
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public Response invoke(
             @PathParam("name") String name,
@@ -131,7 +136,10 @@ public class InvocationResource {
                             description = "Your own logging endpoint (http or https; not Hearth's host, loopback,"
                                     + " link-local or a private network the admin did not allow, in any address"
                                     + " notation: 400 otherwise): once the invocation has run, Hearth posts"
-                                    + " {activation, lines} there, to the address it checked, following no redirects")
+                                    + " {activation, lines} there, to the address it checked, following no redirects;"
+                                    + " only what the caller may read through the API: the function's owner (or an"
+                                    + " admin) the whole activation with its log tail and lines, anyone else what"
+                                    + " this answer holds and no logs")
                     @HeaderParam(LOG_ENDPOINT)
                     String logEndpoint,
             @Parameter(description = "The Authorization header value your logging endpoint wants; never stored")

@@ -16,6 +16,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     CAPACITY_EXHAUSTED("capacity-exhausted", "No capacity"),
+    NOT_OFFERED("not-offered", "No host offers what the function needs"),
     TOO_MANY_REQUESTS("too-many-requests", "Too many concurrent invocations"),
     INSTANCE_NOT_FOUND("instance-not-found", "Instance not found"),
     HOST_NOT_FOUND("host-not-found", "Host not found"),

@@ -58,7 +58,8 @@ class DtoConversionTest {
                 "ab12",
                 2048,
                 CREATED,
-                CREATED.plusMinutes(5));
+                CREATED.plusMinutes(5),
+                List.of("no healthy host offers runtime provided with isolation vm"));
 
         JsonObject json = written(FunctionDto.from(view));
 
@@ -77,6 +78,9 @@ class DtoConversionTest {
         assertEquals(2048, json.getInt("codeSize"));
         assertEquals(CREATED, OffsetDateTime.parse(json.getString("createdAt")));
         assertEquals(CREATED.plusMinutes(5), OffsetDateTime.parse(json.getString("updatedAt")));
+        assertEquals(
+                "no healthy host offers runtime provided with isolation vm",
+                json.getJsonArray("warnings").getString(0));
     }
 
     @Test

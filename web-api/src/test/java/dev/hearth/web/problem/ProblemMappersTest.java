@@ -11,6 +11,7 @@ import dev.hearth.scheduler.application.FunctionNotFoundException;
 import dev.hearth.scheduler.application.HostUnavailableException;
 import dev.hearth.scheduler.application.InvalidCodeException;
 import dev.hearth.scheduler.application.InvalidEventException;
+import dev.hearth.scheduler.application.NotOfferedException;
 import dev.hearth.scheduler.application.TooManyRequestsException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
@@ -107,6 +108,19 @@ class ProblemMappersTest {
 
         assertProblem(response, 503, "https://hearth.dev/problems/capacity-exhausted", "pool empty");
         assertEquals("1", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+    }
+
+    @Test
+    void whatNoHostOffersIsNotWorthRetrying() {
+        Response response = new NotOfferedMapper()
+                .toResponse(new NotOfferedException("no healthy host offers runtime python3 with isolation vm"), PATH);
+
+        assertProblem(
+                response,
+                503,
+                "https://hearth.dev/problems/not-offered",
+                "no healthy host offers runtime python3 with isolation vm");
+        assertEquals(null, response.getHeaderString(HttpHeaders.RETRY_AFTER));
     }
 
     @Test

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,18 +170,22 @@ public class SocketHttpLogShipper implements LogShipper {
                 .add("level", line.level())
                 .add("message", line.message())
                 .add("fields", line.fieldsJson() == null ? "" : line.fieldsJson())));
+        JsonObjectBuilder shipped = Json.createObjectBuilder()
+                .add("id", activation.id())
+                .add("functionName", activation.functionName())
+                .add("caller", activation.caller())
+                .add("status", activation.status())
+                .add("startKind", activation.startKind())
+                .add("durationMillis", activation.durationMillis());
+        // Left out of a view for a caller who may not read them (ActivationAccess.AnswerOnly).
+        if (activation.startedAt() != null) {
+            shipped.add("startedAt", activation.startedAt().toString());
+        }
+        if (activation.logTail() != null) {
+            shipped.add("logTail", activation.logTail());
+        }
         return Json.createObjectBuilder()
-                .add(
-                        "activation",
-                        Json.createObjectBuilder()
-                                .add("id", activation.id())
-                                .add("functionName", activation.functionName())
-                                .add("caller", activation.caller())
-                                .add("status", activation.status())
-                                .add("startKind", activation.startKind())
-                                .add("startedAt", activation.startedAt().toString())
-                                .add("durationMillis", activation.durationMillis())
-                                .add("logTail", activation.logTail() == null ? "" : activation.logTail()))
+                .add("activation", shipped)
                 .add("lines", structured)
                 .build();
     }

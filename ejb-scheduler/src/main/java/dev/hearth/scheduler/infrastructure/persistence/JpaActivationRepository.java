@@ -50,11 +50,18 @@ public class JpaActivationRepository implements ActivationRepository {
     }
 
     @Override
-    public List<ActivationEntity> newestOf(String functionName, int limit) {
+    public List<ActivationEntity> newestOf(String functionId, int limit) {
         return em.createNamedQuery(ActivationEntity.BY_FUNCTION_NEWEST_FIRST, ActivationEntity.class)
-                .setParameter("functionName", functionName)
+                .setParameter("functionId", functionId)
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    @Override
+    public void removeOfFunction(String functionId) {
+        em.createNamedQuery(ActivationEntity.REMOVE_OF_FUNCTION)
+                .setParameter("functionId", functionId)
+                .executeUpdate();
     }
 
     private boolean postgresql(Connection connection) throws SQLException {

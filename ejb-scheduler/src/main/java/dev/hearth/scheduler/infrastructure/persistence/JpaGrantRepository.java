@@ -17,10 +17,9 @@ public class JpaGrantRepository implements GrantRepository {
     EntityManager em;
 
     @Override
-    public List<FunctionGrantEntity> of(String functionName, String owner) {
+    public List<FunctionGrantEntity> of(String functionId) {
         return em.createNamedQuery(FunctionGrantEntity.BY_FUNCTION, FunctionGrantEntity.class)
-                .setParameter("functionName", functionName)
-                .setParameter("owner", owner)
+                .setParameter("functionId", functionId)
                 .getResultList();
     }
 
@@ -31,17 +30,23 @@ public class JpaGrantRepository implements GrantRepository {
     }
 
     @Override
-    public boolean grantedToAny(String functionName, String owner, Collection<String> principals) {
+    public boolean grantedToAny(String functionId, Collection<String> principals) {
         return !em.createQuery(
-                        "SELECT g.principal FROM FunctionGrantEntity g WHERE g.functionName = :functionName"
-                                + " AND g.owner = :owner AND g.principal IN :principals",
+                        "SELECT g.principal FROM FunctionGrantEntity g WHERE g.functionId = :functionId"
+                                + " AND g.principal IN :principals",
                         String.class)
-                .setParameter("functionName", functionName)
-                .setParameter("owner", owner)
+                .setParameter("functionId", functionId)
                 .setParameter("principals", principals)
                 .setMaxResults(1)
                 .getResultList()
                 .isEmpty();
+    }
+
+    @Override
+    public void removeOfFunction(String functionId) {
+        em.createNamedQuery(FunctionGrantEntity.REMOVE_OF_FUNCTION)
+                .setParameter("functionId", functionId)
+                .executeUpdate();
     }
 
     @Override

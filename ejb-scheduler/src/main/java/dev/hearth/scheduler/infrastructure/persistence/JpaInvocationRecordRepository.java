@@ -29,11 +29,10 @@ public class JpaInvocationRecordRepository implements InvocationRecordRepository
     }
 
     @Override
-    public List<MetricView> metricsOf(String functionName, String owner) {
+    public List<MetricView> metricsOf(String functionId) {
         return em
                 .createNamedQuery(InvocationRecordEntity.METRICS_OF_FUNCTION, Object[].class)
-                .setParameter("functionName", functionName)
-                .setParameter("owner", owner)
+                .setParameter("functionId", functionId)
                 .getResultList()
                 .stream()
                 .map(row -> new MetricView(
@@ -44,5 +43,12 @@ public class JpaInvocationRecordRepository implements InvocationRecordRepository
                         ((Number) row[4]).doubleValue(),
                         (String) row[5]))
                 .toList();
+    }
+
+    @Override
+    public void removeOfFunction(String functionId) {
+        em.createNamedQuery(InvocationRecordEntity.REMOVE_OF_FUNCTION)
+                .setParameter("functionId", functionId)
+                .executeUpdate();
     }
 }

@@ -1,6 +1,6 @@
 /**
  * The application's repositories over JPA (persistence unit {@code hearth}, data source {@code
- * jdbc/hearth}). May depend on the application's and the pool's repository interfaces and the
+ * jdbc/hearth}), and the start-up migration of older databases' rows. May depend on the application's and the pool's repository interfaces and the
  * persistence entities.
  */
 package dev.hearth.scheduler.infrastructure.persistence;

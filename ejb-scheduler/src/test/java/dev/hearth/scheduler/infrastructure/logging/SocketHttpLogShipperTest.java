@@ -9,9 +9,11 @@ import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.network.Decision;
 import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.network.NetworkPolicy;
+import dev.hearth.scheduler.application.ActivationAccess;
 import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.AuxiliaryService.LogLineView;
 import dev.hearth.scheduler.application.LogShipper.LogShippingException;
+import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +84,18 @@ class SocketHttpLogShipperTest {
         assertTrue(request.contains("\r\nAuthorization: Bearer log-token\r\n"), request);
         assertTrue(request.contains("\"activation\":{\"id\":\"act-1\""), request);
         assertTrue(request.contains("\"lines\":[{\"recordedAt\":\"2026-12-01T10:00:00Z\""), request);
+    }
+
+    @Test
+    void whatTheViewLeavesOutIsNotShipped() {
+        ActivationView answerOnly = new ActivationAccess.AnswerOnly().shown(ACTIVATION);
+
+        JsonObject shipped = SocketHttpLogShipper.document(answerOnly, List.of());
+
+        JsonObject activation = shipped.getJsonObject("activation");
+        assertEquals(
+                Set.of("id", "functionName", "caller", "status", "startKind", "durationMillis"), activation.keySet());
+        assertEquals(0, shipped.getJsonArray("lines").size());
     }
 
     @Test
