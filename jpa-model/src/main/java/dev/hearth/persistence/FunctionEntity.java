@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * A deployed function: its name (the key), owner, the manifest of its current code and which code
- * package that is. Portions and environment variables are element collections so that both H2 and
+ * package that is. Portions, their own variables and the function's environment variables are element collections so that both H2 and
  * PostgreSQL store them as plain rows.
  */
 @Entity
@@ -65,6 +65,15 @@ public class FunctionEntity {
     @CollectionTable(name = "hearth_function_portion", joinColumns = @JoinColumn(name = "function_name"))
     @OrderColumn(name = "portion_order")
     private List<EmbeddedPortion> portions = new ArrayList<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "hearth_function_portion_variable", joinColumns = @JoinColumn(name = "function_name"))
+    @OrderColumn(name = "variable_order")
+    private List<EmbeddedPortionVariable> portionVariables = new ArrayList<>();
+
+    /** The folder every portion sees besides its own; null when the manifest declares none. */
+    @Column(name = "shared_folder", length = 1024)
+    private String sharedPath;
 
     @Column(name = "memory_mb", nullable = false)
     private int memoryMb;
@@ -133,6 +142,11 @@ public class FunctionEntity {
         entryPortion = manifest.entryPortion();
         portions.clear();
         manifest.portions().forEach(p -> portions.add(new EmbeddedPortion(p)));
+        portionVariables.clear();
+        manifest.portions().forEach(p -> p.environment()
+                .forEach((variable, value) ->
+                        portionVariables.add(new EmbeddedPortionVariable(p.name(), variable, value))));
+        sharedPath = manifest.sharedPath();
         SecurityPolicy policy = manifest.policy();
         memoryMb = policy.memoryMb();
         timeoutMillis = policy.timeoutMillis();
@@ -156,7 +170,7 @@ public class FunctionEntity {
         return new FunctionManifest(
                 Runtime.byId(runtime).orElseThrow(),
                 entryPortion,
-                portions.stream().map(EmbeddedPortion::toPortion).toList(),
+                portions.stream().map(p -> p.toPortion(variablesOf(p.name()))).toList(),
                 new SecurityPolicy(
                         memoryMb,
                         timeoutMillis,
@@ -168,7 +182,16 @@ public class FunctionEntity {
                         credentialScopes,
                         isolation == null
                                 ? Isolation.SANDBOX
-                                : Isolation.byId(isolation).orElseThrow()));
+                                : Isolation.byId(isolation).orElseThrow()),
+                sharedPath);
+    }
+
+    private Map<String, String> variablesOf(String portion) {
+        Map<String, String> variables = new HashMap<>();
+        portionVariables.stream()
+                .filter(v -> v.portion().equals(portion))
+                .forEach(v -> variables.put(v.name(), v.value()));
+        return variables;
     }
 
     public String name() {

@@ -316,7 +316,12 @@ public class DefaultInvocationService implements InvocationService {
                 manifest.entryPortion(),
                 manifest.portions().stream()
                         .map(p -> new PortionSpec(
-                                p.name(), p.path(), p.handler(), p.trustLevel().id()))
+                                p.name(),
+                                p.path(),
+                                p.handler(),
+                                p.trustLevel().id(),
+                                p.environment(),
+                                manifest.sharedPaths()))
                         .toList(),
                 policy.environment(),
                 new ResourceLimits(

@@ -15,9 +15,17 @@ public record FunctionView(
         String codeSha256,
         long codeSize,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        String sharedPath) {
 
-    public record PortionView(String name, String path, String handler, String trustLevel) {}
+    /** {@code secrets} are the names of the secrets the portion receives, never their values. */
+    public record PortionView(
+            String name,
+            String path,
+            String handler,
+            String trustLevel,
+            Map<String, String> environment,
+            List<String> secrets) {}
 
     public record PolicyView(
             int memoryMb,

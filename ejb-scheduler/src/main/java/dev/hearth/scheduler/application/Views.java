@@ -21,7 +21,7 @@ final class Views {
                 manifest.entryPortion(),
                 manifest.portions().stream()
                         .map(p -> new FunctionView.PortionView(
-                                p.name(), p.path(), p.handler(), p.trustLevel().id()))
+                                p.name(), p.path(), p.handler(), p.trustLevel().id(), p.environment(), p.secrets()))
                         .toList(),
                 new FunctionView.PolicyView(
                         policy.memoryMb(),
@@ -35,7 +35,8 @@ final class Views {
                 function.codeSha256(),
                 function.codeSize(),
                 function.createdAt(),
-                function.updatedAt());
+                function.updatedAt(),
+                manifest.sharedPath());
     }
 
     static AuxiliaryService.LogLineView logLine(InvocationRecordEntity line) {

@@ -17,7 +17,9 @@ public record FunctionDto(
         @Schema(description = "SHA-256 of the code archive, hex") String codeSha256,
         @Schema(description = "Size of the code archive in bytes") long codeSize,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        @Schema(description = "Folder of the archive that every portion sees besides its own; absent: none")
+                String sharedPath) {
 
     public FunctionDto {
         portions = List.copyOf(portions);
@@ -28,7 +30,17 @@ public record FunctionDto(
             String name,
             @Schema(description = "Directory of the portion inside the archive") String path,
             String handler,
-            @Schema(enumeration = {"trusted", "untrusted"}) String trustLevel) {}
+            @Schema(enumeration = {"trusted", "untrusted"}) String trustLevel,
+            @Schema(description = "Variables given to this portion alone (the policy's go to every portion)")
+                    Map<String, String> environment,
+            @Schema(description = "Names of the function's secrets this trusted portion receives; never their values")
+                    List<String> secrets) {
+
+        public PortionDto {
+            environment = Map.copyOf(environment);
+            secrets = List.copyOf(secrets);
+        }
+    }
 
     @Schema(name = "Policy", description = "What the function's code is allowed.")
     public record PolicyDto(
@@ -62,7 +74,8 @@ public record FunctionDto(
                 view.runtime(),
                 view.entryPortion(),
                 view.portions().stream()
-                        .map(p -> new PortionDto(p.name(), p.path(), p.handler(), p.trustLevel()))
+                        .map(p -> new PortionDto(
+                                p.name(), p.path(), p.handler(), p.trustLevel(), p.environment(), p.secrets()))
                         .toList(),
                 new PolicyDto(
                         policy.memoryMb(),
@@ -76,6 +89,7 @@ public record FunctionDto(
                 view.codeSha256(),
                 view.codeSize(),
                 view.createdAt(),
-                view.updatedAt());
+                view.updatedAt(),
+                view.sharedPath());
     }
 }
