@@ -3,7 +3,7 @@
 It speaks to the host agent over one virtio-serial port ("hearth") in frames of
 (kind: u8, channel: u32, length: u32, payload):
   CONTROL  JSON messages. Host -> guest: start a container (one per portion of the function),
-           stop one, hand one the invocation's credential (a file only its user reads).
+           stop one, hand one the invocation's credential and secrets (files only its user reads).
            Guest -> host: ready, started, failed, exited (with the container's memory and pids
            cgroup counters); every message but ready names its container ("runtime").
   OPEN     guest -> host: a container's runtime opened a connection to its Runtime API
@@ -17,9 +17,9 @@ A container is the sandbox driver's contract inside the VM: its runtime runs und
 own with no capabilities, no_new_privs and the host agent's seccomp filter, in new mount, pid, ipc, uts, cgroup and network
 namespaces (the network one holds only loopback, where the agent listens for its Runtime API),
 in a cgroup v2 of its own (memory, pids), with rlimits. It sees a read-only root, the host's
-/usr, its code read-only at /var/task, its own size-bound /tmp, a minimal /dev, a /proc of its
+/usr, its portion's code (its folder and the shared one) read-only at /var/task, its own size-bound /tmp, a minimal /dev, a /proc of its
 own pid namespace (hidepid=2), and at /run/hearth a folder of its own where a trusted container
-finds its credential; the agent's files, the other containers' folders and /sys are hidden.
+finds its credential and secrets; the agent's files, the other containers' folders and /sys are hidden.
 Each container's PID 1 is a small reaper (a fork of this agent) whose one child is the runtime.
 A container's output reaches the host before any later byte of its Runtime API connections, so
 an invocation's log tail is whole when its response arrives.
@@ -30,6 +30,7 @@ import json
 import os
 import resource
 import select
+import shutil
 import signal
 import socket
 import stat
@@ -41,6 +42,7 @@ CHUNK = 65536
 CGROUPS = "/sys/fs/cgroup/hearth"
 CONTAINERS = "/hearth/containers"
 CREDENTIAL = "credential"
+SECRETS = "secrets"
 MAX_OPEN_FILES = 1024
 SETUP_TIMEOUT_SECONDS = 10
 
@@ -303,6 +305,25 @@ class Container:
             os.close(fd)
         os.rename(path + ".next", path)
 
+    def secrets(self, values):
+        """Makes the secrets folder hold exactly these files (name: value), each replaced in one step."""
+        folder = os.path.join(self.folder, SECRETS)
+        if not os.path.isdir(folder):
+            os.mkdir(folder, 0o500)
+            os.chown(folder, self.uid, self.uid)
+        for name in os.listdir(folder):
+            if name not in values:
+                os.unlink(os.path.join(folder, name))
+        for name, value in values.items():
+            path = os.path.join(folder, os.path.basename(name))
+            fd = os.open(path + ".next", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o400)
+            try:
+                os.write(fd, value.encode())
+                os.fchown(fd, self.uid, self.uid)
+            finally:
+                os.close(fd)
+            os.rename(path + ".next", path)
+
     def counters(self):
         return {
             "oomKills": counter(os.path.join(self.cgroup, "memory.events"), "oom_kill"),
@@ -318,9 +339,7 @@ class Container:
                 break
             except OSError:
                 select.select([], [], [], 0.005)
-        for name in os.listdir(self.folder):
-            os.unlink(os.path.join(self.folder, name))
-        os.rmdir(self.folder)
+        shutil.rmtree(self.folder)  # its credential, secrets and sockets
         if self.listener is not None:
             self.listener.close()
 
@@ -404,6 +423,8 @@ class Agent:
                     self.stop(message["runtime"])
                 elif message["op"] == "credential" and message["runtime"] in self.containers:
                     self.containers[message["runtime"]].credential(message["value"])
+                elif message["op"] == "secrets" and message["runtime"] in self.containers:
+                    self.containers[message["runtime"]].secrets(message["values"])
             elif kind == DATA and channel in self.connections:
                 try:
                     self.connections[channel][1].sendall(payload)

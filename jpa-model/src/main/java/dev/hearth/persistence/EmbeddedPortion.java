@@ -5,8 +5,15 @@ import dev.hearth.domain.function.Portion;
 import dev.hearth.domain.function.TrustLevel;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
-/** One row of a function's portions. */
+/**
+ * One row of a function's portions. The secrets it names are one comma-separated column (a name
+ * holds no comma); its own variables are rows of their own ({@link EmbeddedPortionVariable}): an
+ * element collection cannot hold another.
+ */
 @Embeddable
 public class EmbeddedPortion {
 
@@ -22,6 +29,12 @@ public class EmbeddedPortion {
     @Column(name = "trust_level", nullable = false, length = 16)
     private String trustLevel;
 
+    /** Null in rows written before portions named secrets. */
+    @Column(
+            name = "secret_names",
+            length = ManifestRules.MAX_SECRETS_PER_PORTION * (ManifestRules.MAX_SECRET_NAME_CHARS + 1))
+    private String secrets;
+
     protected EmbeddedPortion() {}
 
     EmbeddedPortion(Portion portion) {
@@ -29,9 +42,16 @@ public class EmbeddedPortion {
         this.path = portion.path();
         this.handler = portion.handler();
         this.trustLevel = portion.trustLevel().id();
+        this.secrets = String.join(",", portion.secrets());
     }
 
-    Portion toPortion() {
-        return new Portion(name, path, handler, TrustLevel.byId(trustLevel).orElseThrow());
+    String name() {
+        return name;
+    }
+
+    /** The portion, with its own variables. */
+    Portion toPortion(Map<String, String> environment) {
+        List<String> secretNames = secrets == null || secrets.isEmpty() ? List.of() : Arrays.asList(secrets.split(","));
+        return new Portion(name, path, handler, TrustLevel.byId(trustLevel).orElseThrow(), environment, secretNames);
     }
 }

@@ -31,8 +31,8 @@ import java.util.UUID;
  * and which code package that is. The identity ({@code functionId}, a UUID) is new whenever the name
  * is deployed afresh after a delete; activations, log lines, metrics and grants belong to it, not to
  * the name, so that a name's next owner never reaches the records of the function it replaced.
- * Portions and environment variables are element collections so that both H2 and PostgreSQL store
- * them as plain rows.
+ * Portions, their own variables and the function's environment variables are element collections
+ * so that both H2 and PostgreSQL store them as plain rows.
  */
 @Entity
 @Table(name = "hearth_function")
@@ -75,6 +75,15 @@ public class FunctionEntity {
     @CollectionTable(name = "hearth_function_portion", joinColumns = @JoinColumn(name = "function_name"))
     @OrderColumn(name = "portion_order")
     private List<EmbeddedPortion> portions = new ArrayList<>();
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "hearth_function_portion_variable", joinColumns = @JoinColumn(name = "function_name"))
+    @OrderColumn(name = "variable_order")
+    private List<EmbeddedPortionVariable> portionVariables = new ArrayList<>();
+
+    /** The folder every portion sees besides its own; null when the manifest declares none. */
+    @Column(name = "shared_folder", length = 1024)
+    private String sharedPath;
 
     @Column(name = "memory_mb", nullable = false)
     private int memoryMb;
@@ -151,6 +160,11 @@ public class FunctionEntity {
         entryPortion = manifest.entryPortion();
         portions.clear();
         manifest.portions().forEach(p -> portions.add(new EmbeddedPortion(p)));
+        portionVariables.clear();
+        manifest.portions().forEach(p -> p.environment()
+                .forEach((variable, value) ->
+                        portionVariables.add(new EmbeddedPortionVariable(p.name(), variable, value))));
+        sharedPath = manifest.sharedPath();
         SecurityPolicy policy = manifest.policy();
         memoryMb = policy.memoryMb();
         timeoutMillis = policy.timeoutMillis();
@@ -174,7 +188,7 @@ public class FunctionEntity {
         return new FunctionManifest(
                 Runtime.byId(runtime).orElseThrow(),
                 entryPortion,
-                portions.stream().map(EmbeddedPortion::toPortion).toList(),
+                portions.stream().map(p -> p.toPortion(variablesOf(p.name()))).toList(),
                 new SecurityPolicy(
                         memoryMb,
                         timeoutMillis,
@@ -186,7 +200,16 @@ public class FunctionEntity {
                         credentialScopes,
                         isolation == null
                                 ? Isolation.SANDBOX
-                                : Isolation.byId(isolation).orElseThrow()));
+                                : Isolation.byId(isolation).orElseThrow()),
+                sharedPath);
+    }
+
+    private Map<String, String> variablesOf(String portion) {
+        Map<String, String> variables = new HashMap<>();
+        portionVariables.stream()
+                .filter(v -> v.portion().equals(portion))
+                .forEach(v -> variables.put(v.name(), v.value()));
+        return variables;
     }
 
     public String name() {

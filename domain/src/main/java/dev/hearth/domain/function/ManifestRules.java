@@ -35,6 +35,10 @@ public final class ManifestRules {
     public static final int MAX_CPU_PERCENT = 400;
     public static final int MAX_ENVIRONMENT_VARIABLES = 64;
     public static final int MAX_CREDENTIAL_SCOPES = 16;
+    /** The most secrets one portion may name. */
+    public static final int MAX_SECRETS_PER_PORTION = 16;
+    /** The longest secret name (and of the column that stores it). */
+    public static final int MAX_SECRET_NAME_CHARS = 64;
     /** The longest value of an environment variable (and of the column that stores it). */
     public static final int MAX_ENVIRONMENT_VALUE_CHARS = 4096;
     /** The longest handler (and the column that stores it). */
@@ -45,6 +49,8 @@ public final class ManifestRules {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** A secret's name is also the name of its file in the container: no dot, no slash. */
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     /** A scope as the trust-level table names them, e.g. {@code kv:read}. */
     private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9-]{0,30}:[a-z][a-z0-9-]{0,30}");
     /** Variables the runtime sets for the code; a manifest may not override them. */
@@ -80,6 +86,8 @@ public final class ManifestRules {
         }
 
         List<Portion> portions = portions(raw.portions(), runtime, archive, problems);
+        String sharedPath = sharedPath(raw.sharedPath(), archive, problems);
+        folderProblems(portions, sharedPath, problems);
         String entry = entryPortion(raw, problems);
         SecurityPolicy policy = policy(raw.policy() == null ? RawPolicy.EMPTY : raw.policy(), guard, problems);
         boolean hasTrustedPortion = portions.stream().anyMatch(p -> p.trustLevel() == TrustLevel.TRUSTED);
@@ -101,7 +109,61 @@ public final class ManifestRules {
         if (!problems.isEmpty()) {
             return new ManifestVerdict.Rejected(problems);
         }
-        return new ManifestVerdict.Accepted(new FunctionManifest(runtime, entry, portions, policy));
+        return new ManifestVerdict.Accepted(new FunctionManifest(runtime, entry, portions, policy, sharedPath));
+    }
+
+    /** Problems with a secret's name, empty when it is acceptable. */
+    public static List<String> secretNameProblems(String name) {
+        if (name == null || !SECRET_NAME.matcher(name).matches()) {
+            return List.of("secret name '" + name + "' must match " + SECRET_NAME.pattern()
+                    + " (letters, digits and '_', at most " + MAX_SECRET_NAME_CHARS + ")");
+        }
+        return List.of();
+    }
+
+    /** The declared shared folder, normalised; null when none is declared or it is not acceptable. */
+    private static String sharedPath(String raw, ArchiveListing archive, List<String> problems) {
+        if (raw == null) {
+            return null;
+        }
+        String path = normalise(raw);
+        if (path == null || path.equals(".")) {
+            problems.add("sharedPath '" + raw + "' must be a folder inside the archive, not the archive's root");
+            return null;
+        }
+        if (!archive.hasFolder(path)) {
+            problems.add("sharedPath '" + raw + "' is not in the archive");
+            return null;
+        }
+        return path;
+    }
+
+    /**
+     * A container sees its portion's folder and the shared one: neither may hold (or lie inside)
+     * a trusted portion's folder when an untrusted portion sees it.
+     */
+    private static void folderProblems(List<Portion> portions, String sharedPath, List<String> problems) {
+        for (Portion trusted : portions) {
+            if (trusted.trustLevel() != TrustLevel.TRUSTED) {
+                continue;
+            }
+            for (Portion other : portions) {
+                if (other.trustLevel() != TrustLevel.TRUSTED && overlap(trusted.path(), other.path())) {
+                    problems.add("portion '" + other.name() + "' is untrusted and its folder '" + other.path()
+                            + "' overlaps the folder '" + trusted.path() + "' of trusted portion '" + trusted.name()
+                            + "': give each its own folder");
+                }
+            }
+            if (sharedPath != null && overlap(trusted.path(), sharedPath)) {
+                problems.add("sharedPath '" + sharedPath + "' overlaps the folder '" + trusted.path()
+                        + "' of trusted portion '" + trusted.name() + "', which untrusted portions must not see");
+            }
+        }
+    }
+
+    /** Whether one of two normalised folders is the other or lies inside it. */
+    private static boolean overlap(String a, String b) {
+        return a.equals(b) || a.equals(".") || b.equals(".") || a.startsWith(b + "/") || b.startsWith(a + "/");
     }
 
     private static List<Portion> portions(
@@ -142,8 +204,11 @@ public final class ManifestRules {
             } else if (runtime != null) {
                 codeProblem(label, runtime, path, p.handler(), archive).ifPresent(problems::add);
             }
+            Map<String, String> environment = environment("portions[" + i + "].environment", p.environment(), problems);
+            List<String> secrets = secrets(label, trust, p.secrets(), problems);
             if (problems.size() == before) {
-                portions.add(new Portion(p.name(), path, p.handler() == null ? "" : p.handler(), trust));
+                portions.add(new Portion(
+                        p.name(), path, p.handler() == null ? "" : p.handler(), trust, environment, secrets));
             }
         }
         return portions;
@@ -223,24 +288,7 @@ public final class ManifestRules {
                 MAX_CPU_PERCENT,
                 problems);
 
-        Map<String, String> environment = raw.environment() == null ? Map.of() : raw.environment();
-        if (environment.size() > MAX_ENVIRONMENT_VARIABLES) {
-            problems.add("policy.environment may hold at most " + MAX_ENVIRONMENT_VARIABLES + " variables");
-        }
-        environment.keySet().stream().sorted().forEach(name -> {
-            if (!VARIABLE.matcher(name).matches()) {
-                problems.add("policy.environment: '" + name + "' is not a valid variable name");
-            } else if (RESERVED_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith)) {
-                problems.add("policy.environment: '" + name + "' is reserved for the runtime");
-            }
-            String value = environment.get(name);
-            if (value.length() > MAX_ENVIRONMENT_VALUE_CHARS) {
-                problems.add("policy.environment." + name + " is longer than " + MAX_ENVIRONMENT_VALUE_CHARS
-                        + " characters");
-            } else if (value.indexOf('\0') >= 0) {
-                problems.add("policy.environment." + name + " holds a NUL character, which no environment can");
-            }
-        });
+        Map<String, String> environment = environment("policy.environment", raw.environment(), problems);
 
         return new SecurityPolicy(
                 memoryMb,
@@ -252,6 +300,45 @@ public final class ManifestRules {
                 egressAllowList(raw.egress(), guard, problems),
                 credentialScopes(raw.credentialScopes(), problems),
                 isolation(raw.isolation(), problems));
+    }
+
+    /** The variables of {@code field} (the function's, or one portion's), each checked. */
+    private static Map<String, String> environment(String field, Map<String, String> raw, List<String> problems) {
+        Map<String, String> environment = raw == null ? Map.of() : raw;
+        if (environment.size() > MAX_ENVIRONMENT_VARIABLES) {
+            problems.add(field + " may hold at most " + MAX_ENVIRONMENT_VARIABLES + " variables");
+        }
+        environment.keySet().stream().sorted().forEach(name -> {
+            if (!VARIABLE.matcher(name).matches()) {
+                problems.add(field + ": '" + name + "' is not a valid variable name");
+            } else if (RESERVED_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith)) {
+                problems.add(field + ": '" + name + "' is reserved for the runtime");
+            }
+            String value = environment.get(name);
+            if (value.length() > MAX_ENVIRONMENT_VALUE_CHARS) {
+                problems.add(field + "." + name + " is longer than " + MAX_ENVIRONMENT_VALUE_CHARS + " characters");
+            } else if (value.indexOf('\0') >= 0) {
+                problems.add(field + "." + name + " holds a NUL character, which no environment can");
+            }
+        });
+        return environment;
+    }
+
+    /** The secrets a portion names: valid names, at most a few, and for a trusted portion only. */
+    private static List<String> secrets(String label, TrustLevel trust, List<String> raw, List<String> problems) {
+        if (raw == null || raw.isEmpty()) {
+            return List.of();
+        }
+        if (trust != TrustLevel.TRUSTED) {
+            problems.add(label + " is not trusted: only trusted portions may name secrets (it names "
+                    + String.join(", ", raw) + ")");
+            return List.of();
+        }
+        if (raw.size() > MAX_SECRETS_PER_PORTION) {
+            problems.add(label + ": at most " + MAX_SECRETS_PER_PORTION + " secrets may be named");
+        }
+        raw.forEach(name -> secretNameProblems(name).forEach(problem -> problems.add(label + ": " + problem)));
+        return raw.stream().distinct().toList();
     }
 
     private static Isolation isolation(String raw, List<String> problems) {

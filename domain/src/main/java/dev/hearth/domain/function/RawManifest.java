@@ -8,10 +8,28 @@ import java.util.Map;
  * ({@code null}). The JSON reader fills it; {@link ManifestRules} judges it. Field names match the
  * JSON keys.
  */
-public record RawManifest(String runtime, String entryPortion, List<RawPortion> portions, RawPolicy policy) {
+public record RawManifest(
+        String runtime, String entryPortion, List<RawPortion> portions, RawPolicy policy, String sharedPath) {
+
+    /** A manifest without a shared folder. */
+    public RawManifest(String runtime, String entryPortion, List<RawPortion> portions, RawPolicy policy) {
+        this(runtime, entryPortion, portions, policy, null);
+    }
 
     /** One element of {@code portions}. */
-    public record RawPortion(String name, String path, String handler, String trustLevel) {}
+    public record RawPortion(
+            String name,
+            String path,
+            String handler,
+            String trustLevel,
+            Map<String, String> environment,
+            List<String> secrets) {
+
+        /** A portion with no variables of its own and no secrets. */
+        public RawPortion(String name, String path, String handler, String trustLevel) {
+            this(name, path, handler, trustLevel, null, null);
+        }
+    }
 
     /**
      * The {@code policy} object; a missing field takes its value from {@link SecurityPolicy#DEFAULT}.

@@ -343,4 +343,131 @@ class ManifestRulesTest {
                 List.of("portion 'main': handler holds a control character"),
                 problems("f", controlInHandler, PYTHON_APP));
     }
+
+    private static final ArchiveListing SPLIT_APP = new ArchiveListing(
+            Set.of("hearth.json", "front/app.py", "vault/app.py", "vault/lib/x.py", "lib/util.py"), Set.of());
+
+    @Test
+    void eachPortionHasItsOwnVariablesAndATrustedOneItsSecretsBesideASharedFolder() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "front",
+                List.of(
+                        new RawPortion("front", "front", "app.handler", "untrusted", Map.of("MODE", "public"), null),
+                        new RawPortion(
+                                "vault",
+                                "vault",
+                                "app.handler",
+                                "trusted",
+                                Map.of("TABLE", "orders"),
+                                List.of("api_key"))),
+                new RawPolicy(null, null, null, null, Map.of("GREETING", "hi"), null),
+                "./lib/");
+
+        FunctionManifest manifest = assertInstanceOf(
+                        ManifestVerdict.Accepted.class, ManifestRules.validate("split", raw, SPLIT_APP, GUARD))
+                .manifest();
+
+        assertEquals(
+                new Portion("front", "front", "app.handler", TrustLevel.UNTRUSTED, Map.of("MODE", "public"), List.of()),
+                manifest.entry());
+        assertEquals(
+                new Portion(
+                        "vault",
+                        "vault",
+                        "app.handler",
+                        TrustLevel.TRUSTED,
+                        Map.of("TABLE", "orders"),
+                        List.of("api_key")),
+                manifest.portions().get(1));
+        assertEquals(List.of("lib"), manifest.sharedPaths());
+    }
+
+    @Test
+    void anUntrustedPortionNamingSecretsIsRefusedByName() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "front",
+                List.of(new RawPortion("front", "front", "app.handler", "untrusted", null, List.of("api_key"))),
+                null);
+
+        assertEquals(
+                List.of("portion 'front' is not trusted: only trusted portions may name secrets (it names api_key)"),
+                problems("f", raw, SPLIT_APP));
+    }
+
+    @Test
+    void secretNamesAndPortionVariablesFollowTheRules() {
+        RawManifest raw = new RawManifest(
+                "python3",
+                "vault",
+                List.of(new RawPortion(
+                        "vault",
+                        "vault",
+                        "app.handler",
+                        "trusted",
+                        Map.of("HEARTH_X", "v"),
+                        List.of("../key", "ok_1"))),
+                null);
+
+        assertEquals(
+                List.of(
+                        "portions[0].environment: 'HEARTH_X' is reserved for the runtime",
+                        "portion 'vault': secret name '../key' must match [A-Za-z_][A-Za-z0-9_]{0,63}"
+                                + " (letters, digits and '_', at most 64)"),
+                problems("f", raw, SPLIT_APP));
+        assertEquals(List.of(), ManifestRules.secretNameProblems("ok_1"));
+    }
+
+    @Test
+    void noFolderAnUntrustedPortionSeesMayHoldOrLieInATrustedPortionsFolder() {
+        RawManifest wholePackage = new RawManifest(
+                "python3",
+                "front",
+                List.of(
+                        portion("front", ".", "front.app.handler", "untrusted"),
+                        portion("vault", "vault", "app.handler", "trusted")),
+                null);
+        RawManifest inside = new RawManifest(
+                "python3",
+                "front",
+                List.of(
+                        portion("front", "vault/lib", "x.handler", "untrusted"),
+                        portion("vault", "vault", "app.handler", "trusted")),
+                null);
+        RawManifest sharedInside = new RawManifest(
+                "python3",
+                "front",
+                List.of(
+                        portion("front", "front", "app.handler", "untrusted"),
+                        portion("vault", "vault", "app.handler", "trusted")),
+                null,
+                "vault/lib");
+
+        assertEquals(
+                List.of("portion 'front' is untrusted and its folder '.' overlaps the folder 'vault' of trusted portion"
+                        + " 'vault': give each its own folder"),
+                problems("f", wholePackage, SPLIT_APP));
+        assertEquals(
+                List.of("portion 'front' is untrusted and its folder 'vault/lib' overlaps the folder 'vault' of trusted"
+                        + " portion 'vault': give each its own folder"),
+                problems("f", inside, SPLIT_APP));
+        assertEquals(
+                List.of("sharedPath 'vault/lib' overlaps the folder 'vault' of trusted portion 'vault', which untrusted"
+                        + " portions must not see"),
+                problems("f", sharedInside, SPLIT_APP));
+    }
+
+    @Test
+    void theSharedFolderMustBeAFolderOfTheArchiveButNotItsRoot() {
+        RawManifest root =
+                new RawManifest("python3", null, List.of(portion("front", "front", "app.handler", null)), null, ".");
+        RawManifest missing = new RawManifest(
+                "python3", null, List.of(portion("front", "front", "app.handler", null)), null, "common");
+
+        assertEquals(
+                List.of("sharedPath '.' must be a folder inside the archive, not the archive's root"),
+                problems("f", root, SPLIT_APP));
+        assertEquals(List.of("sharedPath 'common' is not in the archive"), problems("f", missing, SPLIT_APP));
+    }
 }

@@ -50,6 +50,9 @@ public class DefaultFunctionService implements FunctionService {
     GrantRepository grants;
 
     @Inject
+    SecretRepository secrets;
+
+    @Inject
     InstancePool pool;
 
     @Inject
@@ -125,7 +128,7 @@ public class DefaultFunctionService implements FunctionService {
 
     /**
      * Deletes the function and, in the same transaction, every record of it: activations, log
-     * lines, metrics and grants. Whoever deploys the name next starts from nothing.
+     * lines, metrics, grants and secrets. Whoever deploys the name next starts from nothing.
      */
     @Override
     public void delete(Caller caller, String name) {
@@ -133,6 +136,7 @@ public class DefaultFunctionService implements FunctionService {
         records.removeOfFunction(function.functionId());
         activations.removeOfFunction(function.functionId());
         grants.removeOfFunction(function.functionId());
+        secrets.removeOfFunction(function.name());
         functions.remove(function);
     }
 

@@ -81,6 +81,9 @@ public class DefaultInvocationService implements InvocationService {
     GrantRepository grants;
 
     @Inject
+    SecretService secrets;
+
+    @Inject
     InvocationCredentials credentials;
 
     @Inject
@@ -153,6 +156,8 @@ public class DefaultInvocationService implements InvocationService {
             boolean mayRetry,
             ConcurrencyLimits.Permit permit) {
         FunctionManifest manifest = function.manifest();
+        // Before a claim: a secret that does not open fails the invocation with nothing to release.
+        Map<String, Map<String, String>> secretValues = secrets.forInvocation(function, manifest);
         PlacementRequest request =
                 new PlacementRequest(function.owner(), manifest.runtime(), policy.isolation(), function.codeSha256());
         knowHost();
@@ -207,7 +212,8 @@ public class DefaultInvocationService implements InvocationService {
                             event,
                             credential,
                             auxiliaryUrl.orElse(null),
-                            limits.current().allowedPrivateNetworks()));
+                            limits.current().allowedPrivateNetworks(),
+                            secretValues));
         } catch (HostAgentException e) {
             if (e.status() == GONE) {
                 pool.forget(instance.instanceId());
@@ -312,7 +318,8 @@ public class DefaultInvocationService implements InvocationService {
             String event,
             String credential,
             String auxiliaryUrl,
-            List<String> allowedPrivateNetworks) {
+            List<String> allowedPrivateNetworks,
+            Map<String, Map<String, String>> secretValues) {
         return new InvokeRequest(
                 invocationId,
                 function.name(),
@@ -321,7 +328,12 @@ public class DefaultInvocationService implements InvocationService {
                 manifest.entryPortion(),
                 manifest.portions().stream()
                         .map(p -> new PortionSpec(
-                                p.name(), p.path(), p.handler(), p.trustLevel().id()))
+                                p.name(),
+                                p.path(),
+                                p.handler(),
+                                p.trustLevel().id(),
+                                p.environment(),
+                                manifest.sharedPaths()))
                         .toList(),
                 policy.environment(),
                 new ResourceLimits(
@@ -334,7 +346,8 @@ public class DefaultInvocationService implements InvocationService {
                 credential,
                 policy.egressAllowList(),
                 auxiliaryUrl,
-                allowedPrivateNetworks);
+                allowedPrivateNetworks,
+                secretValues);
     }
 
     private static HostUnavailableException unavailable(HostAgentException e) {

@@ -16,6 +16,7 @@ public record FunctionView(
         long codeSize,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
+        String sharedPath,
         List<String> warnings) {
 
     public FunctionView {
@@ -35,10 +36,18 @@ public record FunctionView(
                 codeSize,
                 createdAt,
                 updatedAt,
+                sharedPath,
                 found);
     }
 
-    public record PortionView(String name, String path, String handler, String trustLevel) {}
+    /** {@code secrets} are the names of the secrets the portion receives, never their values. */
+    public record PortionView(
+            String name,
+            String path,
+            String handler,
+            String trustLevel,
+            Map<String, String> environment,
+            List<String> secrets) {}
 
     public record PolicyView(
             int memoryMb,

@@ -22,7 +22,7 @@ final class Views {
                 manifest.entryPortion(),
                 manifest.portions().stream()
                         .map(p -> new FunctionView.PortionView(
-                                p.name(), p.path(), p.handler(), p.trustLevel().id()))
+                                p.name(), p.path(), p.handler(), p.trustLevel().id(), p.environment(), p.secrets()))
                         .toList(),
                 new FunctionView.PolicyView(
                         policy.memoryMb(),
@@ -37,6 +37,7 @@ final class Views {
                 function.codeSize(),
                 function.createdAt(),
                 function.updatedAt(),
+                manifest.sharedPath(),
                 List.of());
     }
 

@@ -18,6 +18,8 @@ public record FunctionDto(
         @Schema(description = "Size of the code archive in bytes") long codeSize,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
+        @Schema(description = "Folder of the archive that every portion sees besides its own; absent: none")
+                String sharedPath,
         @Schema(
                         description = "What the deployer should know, in the answer to an upload only (empty"
                                 + " elsewhere): e.g. that no host taking work offers the function's runtime with its"
@@ -34,7 +36,17 @@ public record FunctionDto(
             String name,
             @Schema(description = "Directory of the portion inside the archive") String path,
             String handler,
-            @Schema(enumeration = {"trusted", "untrusted"}) String trustLevel) {}
+            @Schema(enumeration = {"trusted", "untrusted"}) String trustLevel,
+            @Schema(description = "Variables given to this portion alone (the policy's go to every portion)")
+                    Map<String, String> environment,
+            @Schema(description = "Names of the function's secrets this trusted portion receives; never their values")
+                    List<String> secrets) {
+
+        public PortionDto {
+            environment = Map.copyOf(environment);
+            secrets = List.copyOf(secrets);
+        }
+    }
 
     @Schema(name = "Policy", description = "What the function's code is allowed.")
     public record PolicyDto(
@@ -68,7 +80,8 @@ public record FunctionDto(
                 view.runtime(),
                 view.entryPortion(),
                 view.portions().stream()
-                        .map(p -> new PortionDto(p.name(), p.path(), p.handler(), p.trustLevel()))
+                        .map(p -> new PortionDto(
+                                p.name(), p.path(), p.handler(), p.trustLevel(), p.environment(), p.secrets()))
                         .toList(),
                 new PolicyDto(
                         policy.memoryMb(),
@@ -83,6 +96,7 @@ public record FunctionDto(
                 view.codeSize(),
                 view.createdAt(),
                 view.updatedAt(),
+                view.sharedPath(),
                 view.warnings());
     }
 }

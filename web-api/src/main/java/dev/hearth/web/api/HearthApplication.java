@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "invocations", description = "Running a function"),
             @Tag(name = "activations", description = "Records of past invocations"),
             @Tag(name = "sharing", description = "Letting other users or realm roles invoke a function"),
+            @Tag(name = "secrets", description = "Values a function's trusted portions receive, stored encrypted"),
             @Tag(
                     name = "auxiliary",
                     description = "Log sink, metrics sink and key-value store for trusted portions, which call them"

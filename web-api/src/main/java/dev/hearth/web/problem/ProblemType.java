@@ -12,6 +12,8 @@ public enum ProblemType {
     UNAUTHENTICATED("unauthenticated", "Authentication required"),
     ACCESS_DENIED("access-denied", "Access denied"),
     FUNCTION_NOT_FOUND("function-not-found", "Function not found"),
+    INVALID_SECRET("invalid-secret", "Invalid secret"),
+    SECRET_NOT_FOUND("secret-not-found", "Secret not found"),
     ACTIVATION_NOT_FOUND("activation-not-found", "Activation not found"),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),

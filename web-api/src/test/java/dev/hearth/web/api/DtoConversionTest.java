@@ -52,13 +52,15 @@ class DtoConversionTest {
                 "dev",
                 "provided",
                 "main",
-                List.of(new FunctionView.PortionView("main", "main", "bootstrap", "untrusted")),
+                List.of(new FunctionView.PortionView(
+                        "main", "main", "bootstrap", "trusted", Map.of("TABLE", "orders"), List.of("api_key"))),
                 new FunctionView.PolicyView(
                         128, 3000, 16, 64, 50, Map.of("GREETING", "hi"), List.of("api.example.com:443"), "vm"),
                 "ab12",
                 2048,
                 CREATED,
                 CREATED.plusMinutes(5),
+                "lib",
                 List.of("no healthy host offers runtime provided with isolation vm"));
 
         JsonObject json = written(FunctionDto.from(view));
@@ -66,7 +68,11 @@ class DtoConversionTest {
         assertEquals("hello", json.getString("name"));
         assertEquals("dev", json.getString("owner"));
         assertEquals("main", json.getString("entryPortion"));
-        assertEquals("untrusted", json.getJsonArray("portions").getJsonObject(0).getString("trustLevel"));
+        JsonObject portion = json.getJsonArray("portions").getJsonObject(0);
+        assertEquals("trusted", portion.getString("trustLevel"));
+        assertEquals("orders", portion.getJsonObject("environment").getString("TABLE"));
+        assertEquals("api_key", portion.getJsonArray("secrets").getString(0));
+        assertEquals("lib", json.getString("sharedPath"));
         JsonObject policy = json.getJsonObject("policy");
         assertEquals(128, policy.getInt("memoryMb"));
         assertEquals(3000, policy.getInt("timeoutMillis"));

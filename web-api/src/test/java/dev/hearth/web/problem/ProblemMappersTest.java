@@ -11,7 +11,9 @@ import dev.hearth.scheduler.application.FunctionNotFoundException;
 import dev.hearth.scheduler.application.HostUnavailableException;
 import dev.hearth.scheduler.application.InvalidCodeException;
 import dev.hearth.scheduler.application.InvalidEventException;
+import dev.hearth.scheduler.application.InvalidSecretException;
 import dev.hearth.scheduler.application.NotOfferedException;
+import dev.hearth.scheduler.application.SecretNotFoundException;
 import dev.hearth.scheduler.application.TooManyRequestsException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
@@ -64,6 +66,16 @@ class ProblemMappersTest {
                 404,
                 "https://hearth.dev/problems/function-not-found",
                 "no function hello");
+        assertProblem(
+                new SecretNotFoundMapper().toResponse(new SecretNotFoundException("no secret api_key"), PATH),
+                404,
+                "https://hearth.dev/problems/secret-not-found",
+                "no secret api_key");
+        assertProblem(
+                new InvalidSecretMapper().toResponse(new InvalidSecretException("bad name"), PATH),
+                400,
+                "https://hearth.dev/problems/invalid-secret",
+                "bad name");
         assertProblem(
                 new ActivationNotFoundMapper().toResponse(new ActivationNotFoundException("no activation a1"), PATH),
                 404,

@@ -33,8 +33,10 @@ import org.junit.jupiter.api.TestInstance;
  * The escape suite: user code, in real sandboxes run by the real agent, tries to get out, and
  * each attempt is a test that asserts it failed. It runs whole against each container runtime
  * ({@link BwrapEscapeTest}, {@link RuncEscapeTest}), which it first checks is the one at work. The probe function runs the Python code its
- * event carries; its entry portion {@code probe} is untrusted, its portion {@code vault} trusted
- * (it holds the invocation's credential). Every listener the attempts aim at is the suite's own,
+ * event carries; its entry portion {@code probe} (folder {@code probe/}) is untrusted, its portion
+ * {@code vault} (folder {@code vault/}, whose code carries a marker) trusted: it holds the
+ * invocation's credential, a secret and a variable of its own. Both see the declared shared folder
+ * {@code shared/} and the function's variables. Every listener the attempts aim at is the suite's own,
  * on loopback or in a network namespace the suite creates.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -88,6 +90,9 @@ abstract class EscapeTest {
     private String probeInstance;
     private String otherInstance;
     private final String credential = "cred-" + UUID.randomUUID();
+    private final String vaultCode = "vault-code-" + UUID.randomUUID();
+    private final String vaultVariable = "vault-variable-" + UUID.randomUUID();
+    private final String vaultSecret = "vault-secret-" + UUID.randomUUID();
 
     /** What the agent under test runs its containers with. */
     abstract ContainerRuntime containerRuntime();
@@ -95,7 +100,15 @@ abstract class EscapeTest {
     @BeforeAll
     void start() throws Exception {
         running = new RunningAgent(4, containerRuntime());
-        probeSha = running.upload(RunningAgent.zip(Map.of("app.py", PROBE)));
+        probeSha = running.upload(RunningAgent.zip(Map.of(
+                "hearth.json",
+                "{}",
+                "probe/app.py",
+                PROBE,
+                "vault/app.py",
+                PROBE + "# " + vaultCode + "\n",
+                "shared/common.txt",
+                "shared")));
         probeInstance = running.createInstance(null).instanceId(); // a warming-pool instance, mallory's once invoked
         otherInstance = running.createInstance("alice").instanceId();
     }
@@ -170,8 +183,9 @@ abstract class EscapeTest {
     @Test
     void cannotReadAnotherInstancesCode() throws Exception {
         String marker = "alice-code-" + UUID.randomUUID();
-        String aliceSha = running.upload(RunningAgent.zip(
-                Map.of("app.py", "def handler(event, context):\n    return " + python(marker) + "\n")));
+        String code = "def handler(event, context):\n    return " + python(marker) + "\n";
+        String aliceSha = running.upload(
+                RunningAgent.zip(Map.of("probe/app.py", code, "vault/app.py", code, "shared/common.txt", "")));
         InvokeResult alice = running.invoke(otherInstance, request(aliceSha, "{}", null, LIMITS));
         assertEquals("success", alice.status(), alice.toString());
 
@@ -189,6 +203,7 @@ abstract class EscapeTest {
                                 python(running.stateDir
                                         .resolve("code")
                                         .resolve(aliceSha)
+                                        .resolve("probe")
                                         .resolve("app.py")),
                                 python(marker)));
 
@@ -291,6 +306,76 @@ abstract class EscapeTest {
                 """);
 
         assertEquals(Map.of("mine", List.of(), "vault", credential), result);
+    }
+
+    @Test
+    void eachPortionSeesOnlyItsOwnFolderAndTheSharedOne() throws Exception {
+        String tree = "result = sorted(os.path.join(d, n) for d, _, names in os.walk('/var/task') for n in names)";
+        Object result = attempt(
+                """
+                %s
+                result = {"mine": result, "vault": context.invoke_portion("vault", {"attempt": %s})}
+                """
+                        .formatted(tree, python(tree)));
+
+        assertEquals(
+                Map.of(
+                        "mine", List.of("/var/task/probe/app.py", "/var/task/shared/common.txt"),
+                        "vault", List.of("/var/task/shared/common.txt", "/var/task/vault/app.py")),
+                result);
+    }
+
+    @Test
+    void untrustedCodeCannotReadTheTrustedPortionsCode() throws Exception {
+        Object result = attempt(FILES_CONTAINING
+                + """
+                found = []
+                for path in ["/var/task/vault/app.py", "/var/task/app.py"]:
+                    try:
+                        found.append(open(path).read())
+                    except OSError:
+                        pass
+                result = found + files_containing(%s, ["/var", "/run", "/tmp", "/opt", "/etc", "/home", "/srv", "/mnt"])
+                """
+                        .formatted(python(vaultCode)));
+
+        assertEquals(List.of(), result);
+    }
+
+    @Test
+    void untrustedCodeHasNoneOfTheTrustedPortionsVariables() throws Exception {
+        Object result = attempt(
+                """
+                vault = context.invoke_portion("vault", {"attempt":
+                    "result = [os.environ.get('VAULT_VARIABLE'), os.environ.get('FUNCTION_VARIABLE')]"})
+                result = {"mine": [k for k, v in os.environ.items() if k == "VAULT_VARIABLE" or %s in v],
+                          "function": os.environ.get("FUNCTION_VARIABLE"),
+                          "vault": vault}
+                """
+                        .formatted(python(vaultVariable)));
+
+        assertEquals(
+                Map.of(
+                        "mine", List.of(),
+                        "function", "for-every-portion",
+                        "vault", List.of(vaultVariable, "for-every-portion")),
+                result);
+    }
+
+    @Test
+    void onlyTheTrustedPortionReadsItsSecret() throws Exception {
+        Object result = attempt(FILES_CONTAINING
+                + """
+                vault = context.invoke_portion("vault", {"attempt":
+                    "result = open(os.environ['HEARTH_SECRETS_DIR'] + '/api_key').read()"})
+                mine = [k for k, v in os.environ.items() if "SECRET" in k or %s in v]
+                mine += [p for p in ["/run/hearth/secrets"] if os.path.exists(p)]
+                result = {"mine": mine + files_containing(%s, ["/run", "/tmp", "/var", "/opt", "/etc"]),
+                          "vault": vault}
+                """
+                        .formatted(python(vaultSecret), python(vaultSecret)));
+
+        assertEquals(Map.of("mine", List.of(), "vault", vaultSecret), result);
     }
 
     @Test
@@ -591,7 +676,7 @@ abstract class EscapeTest {
                 probeSha,
                 "python3",
                 "probe",
-                List.of(new PortionSpec("probe", ".", "app.handler", "untrusted")),
+                List.of(new PortionSpec("probe", "probe", "app.handler", "untrusted")),
                 Map.of("MARKER", marker),
                 LIMITS,
                 event("result = os.getpid()"),
@@ -644,7 +729,7 @@ abstract class EscapeTest {
         return running.jsonb.toJson(Map.of("attempt", python));
     }
 
-    private static InvokeRequest request(String sha, String event, String credential, ResourceLimits limits) {
+    private InvokeRequest request(String sha, String event, String credential, ResourceLimits limits) {
         return new InvokeRequest(
                 UUID.randomUUID().toString(),
                 "probe",
@@ -652,13 +737,22 @@ abstract class EscapeTest {
                 "python3",
                 "probe",
                 List.of(
-                        new PortionSpec("probe", ".", "app.handler", "untrusted"),
-                        new PortionSpec("vault", ".", "app.handler", "trusted")),
-                Map.of(),
+                        new PortionSpec("probe", "probe", "app.handler", "untrusted", Map.of(), List.of("shared")),
+                        new PortionSpec(
+                                "vault",
+                                "vault",
+                                "app.handler",
+                                "trusted",
+                                Map.of("VAULT_VARIABLE", vaultVariable),
+                                List.of("shared"))),
+                Map.of("FUNCTION_VARIABLE", "for-every-portion"),
                 limits,
                 event,
                 credential,
-                List.of());
+                List.of(),
+                null,
+                null,
+                Map.of("vault", Map.of("api_key", vaultSecret)));
     }
 
     /** A Python string literal. */

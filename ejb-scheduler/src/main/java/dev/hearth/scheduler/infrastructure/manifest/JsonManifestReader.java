@@ -50,8 +50,11 @@ import java.util.Set;
  *   "runtime": "python3",
  *   "entryPortion": "main",
  *   "portions": [
- *     {"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "untrusted"}
+ *     {"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "untrusted"},
+ *     {"name": "vault", "path": "vault", "handler": "app.handler", "trustLevel": "trusted",
+ *      "environment": {"TABLE": "orders"}, "secrets": ["api_key"]}
  *   ],
+ *   "sharedPath": "lib",
  *   "policy": {"memoryMb": 128, "timeoutMillis": 3000, "maxProcesses": 32, "tmpMb": 16,
  *              "environment": {"GREETING": "hello"}, "egress": ["api.example.com:443"],
  *              "credentialScopes": ["kv:read"]}
@@ -64,7 +67,7 @@ public class JsonManifestReader implements ManifestReader {
     /** A manifest with every field at its limits fits with room to spare. */
     static final int MAX_MANIFEST_BYTES = 64 << 10;
 
-    /** A manifest needs 4 levels (top, policy, environment or egress); the rest is room. */
+    /** A manifest needs 4 levels (top, portions, a portion, its environment or secrets); the rest is room. */
     static final int MAX_DEPTH = 32;
 
     static final int MAX_NUMBER_CHARS = 100;
@@ -74,8 +77,9 @@ public class JsonManifestReader implements ManifestReader {
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
-    private static final Set<String> TOP_FIELDS = Set.of("runtime", "entryPortion", "portions", "policy");
-    private static final Set<String> PORTION_FIELDS = Set.of("name", "path", "handler", "trustLevel");
+    private static final Set<String> TOP_FIELDS = Set.of("runtime", "entryPortion", "portions", "policy", "sharedPath");
+    private static final Set<String> PORTION_FIELDS =
+            Set.of("name", "path", "handler", "trustLevel", "environment", "secrets");
     private static final Set<String> POLICY_FIELDS = Set.of(
             "memoryMb",
             "timeoutMillis",
@@ -109,7 +113,8 @@ public class JsonManifestReader implements ManifestReader {
                 problems.string(top, "runtime", "runtime"),
                 problems.string(top, "entryPortion", "entryPortion"),
                 portions(top, problems),
-                policy(top, problems));
+                policy(top, problems),
+                problems.string(top, "sharedPath", "sharedPath"));
         if (!problems.lines.isEmpty()) {
             throw new InvalidCodeException(problems.lines);
         }
@@ -200,7 +205,9 @@ public class JsonManifestReader implements ManifestReader {
                     problems.string(portion, "name", label + ".name"),
                     problems.string(portion, "path", label + ".path"),
                     problems.string(portion, "handler", label + ".handler"),
-                    problems.string(portion, "trustLevel", label + ".trustLevel")));
+                    problems.string(portion, "trustLevel", label + ".trustLevel"),
+                    environment(portion, label + ".environment", problems),
+                    strings(portion, "secrets", label + ".secrets must be an array of strings", problems)));
         }
         return portions;
     }
@@ -221,7 +228,7 @@ public class JsonManifestReader implements ManifestReader {
                 problems.wholeNumber(policy, "timeoutMillis", "policy.timeoutMillis"),
                 problems.wholeNumber(policy, "maxProcesses", "policy.maxProcesses"),
                 problems.wholeNumber(policy, "tmpMb", "policy.tmpMb"),
-                environment(policy, problems),
+                environment(policy, "policy.environment", problems),
                 egress(policy, problems),
                 credentialScopes(policy, problems),
                 problems.string(policy, "isolation", "policy.isolation"),
@@ -244,8 +251,8 @@ public class JsonManifestReader implements ManifestReader {
         return strings(policy, "credentialScopes", "policy.credentialScopes must be an array of strings", problems);
     }
 
-    private static List<String> strings(JsonObject policy, String field, String shapeProblem, Problems problems) {
-        JsonValue value = policy.get(field);
+    private static List<String> strings(JsonObject object, String field, String shapeProblem, Problems problems) {
+        JsonValue value = object.get(field);
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
@@ -257,13 +264,14 @@ public class JsonManifestReader implements ManifestReader {
         return value.asJsonArray().getValuesAs(JsonString::getString);
     }
 
-    private static Map<String, String> environment(JsonObject policy, Problems problems) {
-        JsonValue value = policy.get("environment");
+    /** The {@code environment} object of the policy or of a portion; {@code label} names it in problems. */
+    private static Map<String, String> environment(JsonObject object, String label, Problems problems) {
+        JsonValue value = object.get("environment");
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            problems.lines.add("policy.environment must be an object of strings");
+            problems.lines.add(label + " must be an object of strings");
             return null;
         }
         Map<String, String> environment = new LinkedHashMap<>();
@@ -271,7 +279,7 @@ public class JsonManifestReader implements ManifestReader {
             if (v.getValueType() == JsonValue.ValueType.STRING) {
                 environment.put(name, ((JsonString) v).getString());
             } else {
-                problems.lines.add("policy.environment." + name + " must be a string");
+                problems.lines.add(label + "." + name + " must be a string");
             }
         });
         return environment;

@@ -31,7 +31,9 @@ class JsonManifestReaderTest {
         RawManifest raw = read(
                 """
                 {"runtime": "python3", "entryPortion": "main",
-                 "portions": [{"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "trusted"}],
+                 "portions": [{"name": "main", "path": "src", "handler": "app.handler", "trustLevel": "trusted",
+                               "environment": {"TABLE": "orders"}, "secrets": ["api_key"]}],
+                 "sharedPath": "lib",
                  "policy": {"memoryMb": 256, "timeoutMillis": 5000, "maxProcesses": 8, "tmpMb": 32,
                             "environment": {"GREETING": "hi"}, "egress": "none", "credentialScopes": ["kv:read"],
                             "isolation": "vm", "cpuPercent": 50}}
@@ -41,7 +43,13 @@ class JsonManifestReaderTest {
                 new RawManifest(
                         "python3",
                         "main",
-                        List.of(new RawPortion("main", "src", "app.handler", "trusted")),
+                        List.of(new RawPortion(
+                                "main",
+                                "src",
+                                "app.handler",
+                                "trusted",
+                                Map.of("TABLE", "orders"),
+                                List.of("api_key"))),
                         new RawPolicy(
                                 256L,
                                 5000L,
@@ -51,7 +59,8 @@ class JsonManifestReaderTest {
                                 List.of("none"),
                                 List.of("kv:read"),
                                 "vm",
-                                50L)),
+                                50L),
+                        "lib"),
                 raw);
     }
 
@@ -108,7 +117,7 @@ class JsonManifestReaderTest {
 
         assertEquals(
                 List.of(
-                        "unknown field entry (expected entryPortion, policy, portions, runtime)",
+                        "unknown field entry (expected entryPortion, policy, portions, runtime, sharedPath)",
                         "runtime must be a string",
                         "portions[0].trustLevel must be a string",
                         "portions[1] must be an object",
@@ -116,6 +125,21 @@ class JsonManifestReaderTest {
                         "policy.timeoutMillis must be a whole number",
                         "policy.environment.A must be a string"),
                 problems);
+    }
+
+    @Test
+    void aPortionsVariablesAreStringsAndItsSecretsAnArrayOfStrings() {
+        assertEquals(
+                List.of(
+                        "portions[0].environment.A must be a string",
+                        "portions[0].secrets must be an array of strings",
+                        "portions[1].environment must be an object of strings",
+                        "sharedPath must be a string"),
+                problems(
+                        """
+                        {"portions": [{"environment": {"A": 1}, "secrets": "api_key"}, {"environment": []}],
+                         "sharedPath": 3}
+                        """));
     }
 
     @Test
@@ -144,7 +168,9 @@ class JsonManifestReaderTest {
     void acceptsNestingUpToTheLimit() {
         String deepest = "{\"x\": " + "[".repeat(31) + "]".repeat(31) + "}";
 
-        assertEquals(List.of("unknown field x (expected entryPortion, policy, portions, runtime)"), problems(deepest));
+        assertEquals(
+                List.of("unknown field x (expected entryPortion, policy, portions, runtime, sharedPath)"),
+                problems(deepest));
     }
 
     @Test

@@ -16,6 +16,9 @@ import java.util.Map;
  * whatever the allow-list says, or not at all when it is null. {@code allowedPrivateNetworks} are the
  * CIDR ranges (inside RFC 1918, CGNAT or ULA) that an admin allows egress to reach; null or absent
  * (an older sender): none. The agent's destination guard decides every connection with them.
+ * {@code secrets} holds, per trusted portion name, the values of the secrets that portion names
+ * (secret name to value), decrypted by the control plane for this invocation; null or absent: none.
+ * The agent writes them into that portion's container alone and never logs them.
  */
 public record InvokeRequest(
         String invocationId,
@@ -30,11 +33,57 @@ public record InvokeRequest(
         String credential,
         List<String> egressAllowList,
         String auxiliaryUrl,
-        List<String> allowedPrivateNetworks) {
+        List<String> allowedPrivateNetworks,
+        Map<String, Map<String, String>> secrets) {
 
     /** The constructor JSON-B reads with; the others are for callers without some of the fields. */
     @JsonbCreator
     public InvokeRequest {}
+
+    /** An invocation that hands no secrets. */
+    public InvokeRequest(
+            String invocationId,
+            String functionName,
+            String codeSha256,
+            String runtime,
+            String entryPortion,
+            List<PortionSpec> portions,
+            Map<String, String> environment,
+            ResourceLimits limits,
+            String event,
+            String credential,
+            List<String> egressAllowList,
+            String auxiliaryUrl,
+            List<String> allowedPrivateNetworks) {
+        this(
+                invocationId,
+                functionName,
+                codeSha256,
+                runtime,
+                entryPortion,
+                portions,
+                environment,
+                limits,
+                event,
+                credential,
+                egressAllowList,
+                auxiliaryUrl,
+                allowedPrivateNetworks,
+                null);
+    }
+
+    /** The secrets handed to {@code portion} for this invocation (secret name to value), or none. */
+    public Map<String, String> secretsOf(String portion) {
+        Map<String, String> own = secrets == null ? null : secrets.get(portion);
+        return own == null ? Map.of() : own;
+    }
+
+    /** Never the credential or the secrets' values: a request may end up in a log. */
+    @Override
+    public String toString() {
+        return "InvokeRequest[invocationId=" + invocationId + ", functionName=" + functionName + ", codeSha256="
+                + codeSha256 + ", entryPortion=" + entryPortion + "]";
+    }
 
     /** An invocation whose egress may reach no private network. */
     public InvokeRequest(
@@ -63,6 +112,7 @@ public record InvokeRequest(
                 credential,
                 egressAllowList,
                 auxiliaryUrl,
+                null,
                 null);
     }
 
@@ -91,6 +141,7 @@ public record InvokeRequest(
                 event,
                 credential,
                 egressAllowList,
+                null,
                 null,
                 null);
     }

@@ -36,6 +36,9 @@ public final class InstanceRegistry {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern PORTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** A secret's name is the name of its file in the container: no dots, no slashes. */
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
     private static final Pattern HOST_PORT =
             Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]):([1-9][0-9]{0,4})");
     private static final List<String> TRUST_LEVELS = List.of("trusted", "untrusted");
@@ -191,13 +194,7 @@ public final class InstanceRegistry {
                 || limits.cpuPercent() < 0) {
             throw bad("limits need memoryMb >= 16, timeoutMillis, maxProcesses and tmpMb >= 1, cpuPercent >= 0");
         }
-        if (request.environment() != null) {
-            for (String name : request.environment().keySet()) {
-                if (!ENV_NAME.matcher(name).matches()) {
-                    throw bad("environment variable name '" + name + "' is not valid");
-                }
-            }
-        }
+        checkEnvironment(request.environment());
         if (request.portions() == null || request.portions().isEmpty()) {
             throw bad("portions are required");
         }
@@ -208,6 +205,7 @@ public final class InstanceRegistry {
                 throw bad("portion name '" + portion.name() + "' is used twice");
             }
         }
+        checkSecrets(request);
         if (request.egressAllowList() != null) {
             for (String destination : request.egressAllowList()) {
                 if (destination == null || !HOST_PORT.matcher(destination).matches()) {
@@ -235,17 +233,49 @@ public final class InstanceRegistry {
         if (portion.name() == null || !PORTION_NAME.matcher(portion.name()).matches()) {
             throw bad("portion name '" + portion.name() + "' must be 1-64 letters, digits, '-' or '_'");
         }
-        String path = portion.path() == null ? "." : portion.path();
-        Path normal = Path.of(path).normalize();
-        if (normal.isAbsolute() || normal.startsWith("..")) {
-            throw bad("portion path '" + path + "' leaves the code package");
+        for (String path : portion.folders()) {
+            Path normal = path == null ? null : Path.of(path).normalize();
+            if (normal == null || normal.isAbsolute() || normal.startsWith("..")) {
+                throw bad("portion path '" + path + "' leaves the code package");
+            }
         }
+        checkEnvironment(portion.environment());
         if (portion.handler() == null || portion.handler().isBlank()) {
             throw bad("portion '" + portion.name() + "' needs a handler");
         }
         if (!TRUST_LEVELS.contains(portion.trustLevel())) {
             throw bad("portion '" + portion.name() + "' has trustLevel '" + portion.trustLevel() + "', not one of "
                     + TRUST_LEVELS);
+        }
+    }
+
+    private static void checkEnvironment(Map<String, String> environment) throws RequestProblem {
+        if (environment != null) {
+            for (String name : environment.keySet()) {
+                if (!ENV_NAME.matcher(name).matches()) {
+                    throw bad("environment variable name '" + name + "' is not valid");
+                }
+            }
+        }
+    }
+
+    /** Secrets go to trusted portions of the request only, under names that are plain file names. */
+    private static void checkSecrets(InvokeRequest request) throws RequestProblem {
+        if (request.secrets() == null) {
+            return;
+        }
+        for (Map.Entry<String, Map<String, String>> portion : request.secrets().entrySet()) {
+            boolean trusted = request.portions().stream()
+                    .anyMatch(p -> p.name().equals(portion.getKey()) && "trusted".equals(p.trustLevel()));
+            if (!trusted) {
+                throw bad("secrets are for trusted portions only, not for '" + portion.getKey() + "'");
+            }
+            Map<String, String> values = portion.getValue() == null ? Map.of() : portion.getValue();
+            for (Map.Entry<String, String> secret : values.entrySet()) {
+                if (!SECRET_NAME.matcher(secret.getKey()).matches() || secret.getValue() == null) {
+                    throw bad("secret name '" + secret.getKey() + "' is not valid, or it has no value");
+                }
+            }
         }
     }
 

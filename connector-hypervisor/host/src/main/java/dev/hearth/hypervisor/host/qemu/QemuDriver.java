@@ -1,5 +1,7 @@
 package dev.hearth.hypervisor.host.qemu;
 
+import dev.hearth.hypervisor.api.wire.PortionSpec;
+import dev.hearth.hypervisor.host.code.StagedCode;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
@@ -145,40 +147,30 @@ public final class QemuDriver implements InstanceDriver {
     }
 
     /**
-     * Puts the code package {@code codeSha256} into the instance's shared folder, hard-linked
-     * when it can be (the code store is on the same file system and its files never change),
-     * and removes the code staged before; returns its folder name under the share.
+     * Puts what {@code portion}'s container sees of the code package {@code codeSha256} (its own
+     * folder and the shared ones, at their places in the package) into the instance's shared
+     * folder, and removes what was staged for other packages; returns its folder name under
+     * the share.
      */
-    String stageCode(Path taskDir, String codeSha256, Path codeDir) throws IOException {
+    String stageCode(Path taskDir, String codeSha256, PortionSpec portion, Path codeDir) throws IOException {
+        String view = codeSha256 + "-" + portion.name();
         try (Stream<Path> staged = Files.list(taskDir)) {
-            for (Path old : staged.filter(p -> !p.getFileName().toString().equals(codeSha256))
+            for (Path old : staged.filter(p -> !p.getFileName().toString().startsWith(codeSha256 + "-"))
                     .toList()) {
                 deleteTree(old);
             }
         }
-        Path target = taskDir.resolve(codeSha256);
+        Path target = taskDir.resolve(view);
         if (Files.isDirectory(target)) {
-            return codeSha256;
+            return view;
         }
-        Path next = taskDir.resolve(codeSha256 + ".next");
+        Path next = taskDir.resolve(view + ".next");
         deleteTree(next);
-        try (Stream<Path> tree = Files.walk(codeDir)) {
-            for (Path source : tree.toList()) {
-                Path copy = next.resolve(codeDir.relativize(source).toString());
-                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(copy);
-                    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("r-xr-xr-x"));
-                } else if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-                    try {
-                        Files.createLink(copy, source);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(source, copy);
-                    }
-                }
-            }
-        }
+        Files.createDirectory(next);
+        Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("r-xr-xr-x"));
+        StagedCode.link(codeDir, next, portion.folders());
         Files.move(next, target);
-        return codeSha256;
+        return view;
     }
 
     /** Forgets a destroyed instance and removes its folder. */

@@ -73,6 +73,7 @@ final class QemuInstance implements DriverInstance {
     static final String TASK_ROOT = "/var/task";
     static final String RUNTIMES_ROOT = "/opt/hearth";
     static final String CREDENTIAL_FILE = "/run/hearth/credential";
+    static final String SECRETS_DIR = "/run/hearth/secrets";
 
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.qemu");
 
@@ -357,11 +358,11 @@ final class QemuInstance implements DriverInstance {
     private void startAll(Invocation invocation, ContainerKey wanted) throws DriverException, InterruptedException {
         Map<String, Container> started = new LinkedHashMap<>();
         try {
-            String code =
-                    driver.stageCode(dir.resolve("task"), invocation.request().codeSha256(), invocation.codeDir());
             List<PortionSpec> portions = wanted.portions();
             for (int index = 0; index < portions.size(); index++) {
                 PortionSpec spec = portions.get(index);
+                String code = driver.stageCode(
+                        dir.resolve("task"), invocation.request().codeSha256(), spec, invocation.codeDir());
                 started.put(spec.name(), startContainer(wanted, spec, GuestImage.RUNTIME_UID + index, code));
             }
         } catch (IOException e) {
@@ -489,7 +490,7 @@ final class QemuInstance implements DriverInstance {
         long timeout = request.limits().timeoutMillis();
         long mark = logs.mark();
         Container entry = containers.get(invocation.entry().name());
-        handCredentials(request.credential());
+        handCredentials(request.credential(), request);
         PortionCalls.Running running = new PortionCalls.Running(
                 invocation.requestId(),
                 System.currentTimeMillis() + timeout,
@@ -505,7 +506,7 @@ final class QemuInstance implements DriverInstance {
         } finally {
             current = null;
         }
-        handCredentials(null);
+        handCredentials(null, null);
         Outcome otherPortionLimit = null;
         for (Container container : containers.values()) {
             Exit exit = container.exited.getNow(null);
@@ -573,8 +574,11 @@ final class QemuInstance implements DriverInstance {
                 });
     }
 
-    /** Replaces (or, with null, removes) the trusted containers' credential files in the guest. */
-    private void handCredentials(String credential) throws DriverException {
+    /**
+     * Replaces (or, with null, removes) the trusted containers' credential files in the guest, and
+     * makes their secret files those {@code request} hands each (none without a request).
+     */
+    private void handCredentials(String credential, InvokeRequest request) throws DriverException {
         for (Container container : containers.values()) {
             if (!container.trusted()) {
                 continue;
@@ -584,8 +588,18 @@ final class QemuInstance implements DriverInstance {
                         Json.createObjectBuilder().add("op", "credential").add("runtime", container.id);
                 message = credential == null ? message.addNull("value") : message.add("value", credential);
                 link.control(message.build());
+                JsonObjectBuilder secrets = Json.createObjectBuilder();
+                if (request != null) {
+                    request.secretsOf(container.spec.name()).forEach(secrets::add);
+                }
+                link.control(Json.createObjectBuilder()
+                        .add("op", "secrets")
+                        .add("runtime", container.id)
+                        .add("values", secrets)
+                        .build());
             } catch (IOException e) {
-                throw new DriverException("cannot hand the credential to instance " + id, e);
+                // Names the instance only: never a secret's value.
+                throw new DriverException("cannot hand the credential or secrets to instance " + id, e);
             }
         }
     }
@@ -668,7 +682,7 @@ final class QemuInstance implements DriverInstance {
      */
     static Map<String, String> environment(ContainerKey key, PortionSpec spec) {
         boolean trusted = "trusted".equals(spec.trustLevel());
-        Map<String, String> env = new LinkedHashMap<>(key.environment());
+        Map<String, String> env = spec.environmentOver(key.environment());
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("HOME", "/tmp");
         env.put("LANG", "C.UTF-8");
@@ -683,6 +697,7 @@ final class QemuInstance implements DriverInstance {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         if (trusted) {
             env.put("HEARTH_CREDENTIAL_FILE", CREDENTIAL_FILE);
+            env.put("HEARTH_SECRETS_DIR", SECRETS_DIR);
         }
         return env;
     }

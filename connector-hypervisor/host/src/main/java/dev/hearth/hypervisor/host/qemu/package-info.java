@@ -5,7 +5,8 @@
  * on the host (the entry's serving the portion calls), so that the same
  * contract holds as for the {@code sandbox} driver. Also the initramfs it boots (from the folder
  * {@code guest/build-guest} prepares) and the QMP client. May depend on {@code java.*}, Jakarta
- * JSON Processing, the connector API's wire types, this agent's {@code driver} and {@code
- * runtimeapi} packages and the sandbox driver's seccomp filter ({@code ..host.sandbox.SeccompFilter}).
+ * JSON Processing, the connector API's wire types, this agent's {@code code} (staging a portion's
+ * code), {@code driver} and {@code runtimeapi} packages and the sandbox driver's seccomp filter
+ * ({@code ..host.sandbox.SeccompFilter}).
  */
 package dev.hearth.hypervisor.host.qemu;

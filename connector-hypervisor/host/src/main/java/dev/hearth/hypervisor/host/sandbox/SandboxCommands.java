@@ -225,6 +225,7 @@ final class SandboxCommands {
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         if (spec.trusted()) {
             env.put("HEARTH_CREDENTIAL_FILE", RUN_DIR + "/" + CREDENTIAL_FILE);
+            env.put("HEARTH_SECRETS_DIR", RUN_DIR + "/" + SecretFiles.FOLDER);
         }
         if (spec.egressProxy()) {
             String proxy = "http://127.0.0.1:" + EGRESS_PROXY_PORT;

@@ -8,6 +8,7 @@ import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.hypervisor.host.code.StagedCode;
 import dev.hearth.hypervisor.host.driver.ContainerKey;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
@@ -226,6 +227,7 @@ final class SandboxInstance implements DriverInstance {
             }
             if (portion.trusted()) {
                 writeCredential(portion, request.credential());
+                writeSecrets(portion, request.secretsOf(portion.spec().name()));
             }
             if (portion.egress() != null) {
                 portion.egress()
@@ -260,6 +262,7 @@ final class SandboxInstance implements DriverInstance {
         for (Portion portion : portions.values()) {
             if (portion.trusted()) {
                 removeCredential(portion);
+                SecretFiles.clear(portion.runDir());
             }
             if (portion.egress() != null) {
                 denialsAfter += portion.egress().denials();
@@ -392,9 +395,19 @@ final class SandboxInstance implements DriverInstance {
                         containerCgroup,
                         limits,
                         runDir,
-                        invocation.codeDir(),
+                        portionView(invocation, spec, Files.createDirectory(taskDir(name))),
                         Workload.of(invocation, spec, wanted)));
         return new Portion(spec, launched);
+    }
+
+    /**
+     * Fills {@code taskDir}, the host folder of a container's {@code /var/task}, with what its
+     * portion may see of the code package: its own folder and the shared ones, nothing else.
+     */
+    private static Path portionView(Invocation invocation, PortionSpec spec, Path taskDir) throws IOException {
+        Files.setPosixFilePermissions(taskDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        StagedCode.link(invocation.codeDir(), taskDir, spec.folders());
+        return taskDir;
     }
 
     /** A container's cgroup limits: what the policy allows the function, plus the agent's own processes. */
@@ -425,7 +438,7 @@ final class SandboxInstance implements DriverInstance {
                     "trusted".equals(spec.trustLevel()),
                     request.functionName(),
                     request.limits().memoryMb(),
-                    wanted.environment(),
+                    spec.environmentOver(wanted.environment()),
                     (long) request.limits().tmpMb() << 20);
         }
 
@@ -539,7 +552,7 @@ final class SandboxInstance implements DriverInstance {
         return new Stem(runtime, launched, taskDir(launched.name()));
     }
 
-    /** The host folder of a stem cell's {@code /var/task}: the agent's, the container may only read it. */
+    /** The host folder of a container's {@code /var/task}: the agent's, the container may only read it. */
     private Path taskDir(String containerName) {
         return runRoot.resolve(containerName + "-task");
     }
@@ -570,7 +583,7 @@ final class SandboxInstance implements DriverInstance {
         Launched launched = stem.launched();
         SandboxContainer container = launched.container();
         container.cgroup().limit(limits);
-        StagedCode.link(invocation.codeDir(), stem.taskDir());
+        portionView(invocation, spec, stem.taskDir());
         launched.runtimeApi().servePortionCalls(calls);
         ContainerSpec functionSpec = containerSpec(
                 launched.uid(),
@@ -673,6 +686,17 @@ final class SandboxInstance implements DriverInstance {
         } catch (IOException e) {
             throw new DriverException(
                     "cannot hand the credential to portion " + portion.spec().name(), e);
+        }
+    }
+
+    /** Puts exactly the portion's secrets for this invocation into its container, each a file only its uid reads. */
+    private static void writeSecrets(Portion portion, Map<String, String> secrets) throws DriverException {
+        try {
+            SecretFiles.write(portion.runDir(), secrets);
+        } catch (IOException e) {
+            // The message names the portion only: never a secret's value.
+            throw new DriverException(
+                    "cannot hand the secrets to portion " + portion.spec().name(), e);
         }
     }
 

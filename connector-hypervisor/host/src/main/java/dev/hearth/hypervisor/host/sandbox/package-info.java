@@ -11,7 +11,7 @@
  * invocation stages instead of starting containers. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
  * prlimit}, {@code setpriv} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
  * v1 through its files. May depend on {@code java.*}, JSON-P (for the OCI configuration and the staging document), the
- * wire types, {@code ..host.driver}, {@code ..host.runtimeapi}, {@code ..host.egress}, {@code ..host.threads}, the domain's network
+ * wire types, {@code ..host.code} (staging a portion's code), {@code ..host.driver}, {@code ..host.runtimeapi}, {@code ..host.egress}, {@code ..host.threads}, the domain's network
  * package and {@code ..api.host} (this host's own addresses).
  */
 package dev.hearth.hypervisor.host.sandbox;

@@ -18,6 +18,7 @@ import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -95,7 +96,10 @@ class DriverContractTest {
                         "cwd": os.getcwd(), "tmpBytes": tmp.f_blocks * tmp.f_frsize, "imported": imported}
             """;
 
-    /** The untrusted entry: asks the vault, then looks for the credential wherever it might leak. */
+    /**
+     * The untrusted entry: asks the vault, then looks for the credential wherever it might leak, and
+     * tells which code files and which of the vault's variables it sees.
+     */
     private static final String SPLIT_FRONT =
             """
             import os
@@ -112,12 +116,15 @@ class DriverContractTest {
                 secret = vault["credential"]
                 leaks = [p for p in [vault["file"]] if readable(p, secret)]
                 leaks += [e for e in os.listdir("/proc") if e.isdigit() and readable("/proc/%s/environ" % e, secret)]
+                tree = sorted(os.path.join(d, n) for d, _, names in os.walk("/var/task") for n in names)
                 return {"vault": vault, "frontUid": os.getuid(), "leaks": leaks,
                         "frontCredential": os.environ.get("HEARTH_CREDENTIAL"),
-                        "frontCredentialFile": os.environ.get("HEARTH_CREDENTIAL_FILE")}
+                        "frontCredentialFile": os.environ.get("HEARTH_CREDENTIAL_FILE"),
+                        "frontTree": tree, "frontVariable": os.environ.get("VAULT_ONLY"),
+                        "frontSecrets": os.path.exists("/run/hearth/secrets")}
             """;
 
-    /** The trusted portion: tells what credential it holds, and where. */
+    /** The trusted portion: tells what credential, variable and secret it holds, and where. */
     private static final String SPLIT_VAULT =
             """
             import os
@@ -125,8 +132,12 @@ class DriverContractTest {
             def handler(event, context):
                 with open(os.environ["HEARTH_CREDENTIAL_FILE"]) as f:
                     from_file = f.read()
+                with open(os.environ["HEARTH_SECRETS_DIR"] + "/api_key") as f:
+                    secret = f.read()
+                tree = sorted(os.path.join(d, n) for d, _, names in os.walk("/var/task") for n in names)
                 return {"credential": os.environ.get("HEARTH_CREDENTIAL"), "fromFile": from_file,
-                        "file": os.environ["HEARTH_CREDENTIAL_FILE"], "uid": os.getuid()}
+                        "file": os.environ["HEARTH_CREDENTIAL_FILE"], "uid": os.getuid(),
+                        "secret": secret, "variable": os.environ.get("VAULT_ONLY"), "tree": tree}
             """;
 
     /** Tries calls the seccomp filter refuses, and one it allows, and tells their errnos. */
@@ -178,7 +189,15 @@ class DriverContractTest {
                         + "        for i in range(0, len(hoard), 4096):\n"
                         + "            hoard[i] = 1\n"
                         + "    return {'ok': True}\n")));
-        splitSha = store(zip(Map.of("front/app.py", SPLIT_FRONT, "vault/app.py", SPLIT_VAULT)));
+        splitSha = store(zip(Map.of(
+                "front/app.py",
+                SPLIT_FRONT,
+                "vault/app.py",
+                SPLIT_VAULT,
+                "shared/common.txt",
+                "",
+                "hearth.json",
+                "{}")));
         syscallsSha = store(zip(Map.of("app.py", SYSTEM_CALLS)));
         processSha = store(zip(Map.of("app.py", PROCESS_REPORT, "lib/helper.py", "WHERE = 'from lib'\n")));
         drivers.put(
@@ -272,8 +291,10 @@ class DriverContractTest {
     void runsOneContainerPerPortionWithTheCredentialForTheTrustedOneOnly(String driver, boolean onStemCells)
             throws Exception {
         String credential = "credential-" + UUID.randomUUID();
-        PortionSpec front = new PortionSpec("front", "front", "app.handler", "untrusted");
-        PortionSpec vault = new PortionSpec("vault", "vault", "app.handler", "trusted");
+        String secret = "secret-" + UUID.randomUUID();
+        PortionSpec front = new PortionSpec("front", "front", "app.handler", "untrusted", Map.of(), List.of("shared"));
+        PortionSpec vault = new PortionSpec(
+                "vault", "vault", "app.handler", "trusted", Map.of("VAULT_ONLY", "vault's"), List.of("shared"));
         InvokeRequest request = new InvokeRequest(
                 null,
                 "split",
@@ -285,7 +306,10 @@ class DriverContractTest {
                 new ResourceLimits(64, 20_000, 32, onStemCells ? STEM_TMP_MB : 8),
                 "{}",
                 credential,
-                List.of());
+                List.of(),
+                null,
+                null,
+                Map.of("vault", Map.of("api_key", secret)));
         DriverInstance instance = onStemCells ? bootForPython(driver) : shared.get(driver);
 
         InvokeResult result =
@@ -302,6 +326,18 @@ class DriverContractTest {
         assertEquals(
                 List.of(), payload.getJsonArray("leaks"), "nor can it read the trusted portion's file or environment");
         assertNotEquals(fromVault.getInt("uid"), payload.getInt("frontUid"), "each portion has a uid of its own");
+        assertEquals(secret, fromVault.getString("secret"), "the trusted portion reads its secret");
+        assertEquals(JsonValue.FALSE, payload.get("frontSecrets"), "the untrusted portion has no secrets folder");
+        assertEquals("vault's", fromVault.getString("variable"), "the trusted portion has its own variable");
+        assertEquals(JsonValue.NULL, payload.get("frontVariable"), "which the untrusted portion has not");
+        assertEquals(
+                List.of("/var/task/shared/common.txt", "/var/task/vault/app.py"),
+                fromVault.getJsonArray("tree").getValuesAs(JsonString::getString),
+                "the trusted portion sees its folder and the shared one");
+        assertEquals(
+                List.of("/var/task/front/app.py", "/var/task/shared/common.txt"),
+                payload.getJsonArray("frontTree").getValuesAs(JsonString::getString),
+                "the untrusted portion sees its folder and the shared one, not the trusted portion's code");
     }
 
     /** The same seccomp filter in every driver's containers, the VM's included. */

@@ -1,0 +1,79 @@
+package dev.hearth.hypervisor.host.sandbox;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A trusted container's secrets: one file per secret in {@code secrets/} of its folder (its
+ * {@code /run/hearth}), named after the secret, owned by the container's uid and readable by it
+ * alone. The agent writes them before an invocation and clears them after it, as it does the
+ * credential; their values are never logged.
+ */
+final class SecretFiles {
+
+    static final String FOLDER = "secrets";
+
+    private SecretFiles() {}
+
+    /**
+     * Makes {@code secrets/} hold exactly {@code secrets} (name to value; names already checked to
+     * be plain file names), each replaced in one step. The folder takes the owner of {@code runDir}.
+     */
+    static void write(Path runDir, Map<String, String> secrets) throws IOException {
+        Path folder = runDir.resolve(FOLDER);
+        if (secrets.isEmpty()) {
+            clear(runDir);
+            return;
+        }
+        Object uid = Files.getAttribute(runDir, "unix:uid");
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectory(folder);
+            ownedBy(folder, uid, "r-x------");
+        }
+        try (Stream<Path> present = Files.list(folder)) {
+            for (Path file : present.toList()) {
+                if (!secrets.containsKey(file.getFileName().toString())) {
+                    Files.delete(file);
+                }
+            }
+        }
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+            Path next = runDir.resolve(".secret-next");
+            Files.writeString(next, secret.getValue(), UTF_8);
+            ownedBy(next, uid, "r--------");
+            Files.move(
+                    next,
+                    folder.resolve(secret.getKey()),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Removes every secret file; quietly, as the folder goes with the container anyway. */
+    static void clear(Path runDir) {
+        Path folder = runDir.resolve(FOLDER);
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> present = Files.list(folder)) {
+            for (Path file : present.toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // Left for the container's folder to take with it.
+        }
+    }
+
+    private static void ownedBy(Path path, Object uid, String permissions) throws IOException {
+        Files.setAttribute(path, "unix:uid", uid);
+        Files.setAttribute(path, "unix:gid", uid);
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+    }
+}

@@ -1,0 +1,6 @@
+package dev.hearth.web.api;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "SecretValue", description = "The new value of a secret; it is stored encrypted and never shown again")
+public record SecretValueDto(@Schema(required = true, maxLength = 32768) String value) {}
