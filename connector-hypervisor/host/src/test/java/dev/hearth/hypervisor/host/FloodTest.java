@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * and its egress proxy (a storm of connects, half-sent heads, CONNECT to the agent's loopback in
  * every notation, header blocks beyond the limit, tunnels to a {@link TestHost} opened and closed
  * in a loop) with the host's maximum CPU share, while another tenant's function is invoked warm:
- * the other's p99 stays within twice its quiet p99 (or a floor, for slow machines), the flood fills
+ * the other's p99 stays within twice its quiet p99 (or a floor), the flood fills
  * its container's bounds and no more of the agent's threads, those threads run in the flooder's
  * instance's cpu cgroup, and the flooder's invocation ends {@code egress_denied}. Runs against each
  * container runtime ({@link BwrapFloodTest}, {@link RuncFloodTest}).
@@ -38,8 +38,12 @@ import org.junit.jupiter.api.Test;
 abstract class FloodTest {
 
     private static final int INVOCATIONS = 500;
-    /** Below this, a p99 says more about the machine than about the flood. */
-    private static final long FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
+    /**
+     * Below this, a p99 says more about the CPU than about the flood: on a 2-core host a neighbour
+     * that only computes at a whole core took the victim's p99 up to 53 ms, and a flood at a whole
+     * core up to 42 ms (docs/performance.md, "A flood from another tenant").
+     */
+    private static final long FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(60);
 
     private static final int FLOOD_SECONDS = 10;
     private static final int WARM_UP_SECONDS = 5;
