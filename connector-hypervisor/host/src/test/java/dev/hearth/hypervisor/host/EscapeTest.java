@@ -23,7 +23,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -448,6 +450,132 @@ abstract class EscapeTest {
         assertEquals(0, RunningAgent.processesIn(probeInstance), "nothing of the function is left running");
     }
 
+    /**
+     * Python: leave(name, tick) starts a process that outlives the invocation (named {@code name},
+     * its pid in /tmp/NAME.pid), which calls tick(n) with n = 1, 2, ... every 20 ms and writes n to
+     * /tmp/NAME.count; it returns after the first tick.
+     */
+    private static final String LEAVE_BEHIND =
+            """
+            def leave(name, tick):
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        ctypes.CDLL(None).prctl(15, name.encode(), 0, 0, 0)  # PR_SET_NAME
+                        open("/tmp/%s.pid" % name, "w").write(str(os.getpid()))
+                        n = 0
+                        while True:
+                            n += 1
+                            tick(n)
+                            open("/tmp/%s.next" % name, "w").write(str(n))
+                            os.replace("/tmp/%s.next" % name, "/tmp/%s.count" % name)
+                            time.sleep(0.02)
+                    os._exit(0)
+                os.wait()
+                while not os.path.exists("/tmp/%s.count" % name):
+                    time.sleep(0.01)
+            """;
+
+    @Test
+    void aProcessLeftBehindDoesNotRunBetweenInvocations() throws Exception {
+        attempt(LEAVE_BEHIND + "leave('leftover', lambda n: None)");
+        List<String> pids = RunningAgent.pidsOf(probeInstance, "leftover");
+        assertEquals(1, pids.size(), "the process outlived its invocation: " + pids);
+        Path count = Path.of("/proc", pids.get(0), "root", "tmp", "leftover.count");
+
+        long frozenAt = awaitStill(() -> Long.parseLong(Files.readString(count)));
+        Thread.sleep(500);
+        assertEquals(frozenAt, Long.parseLong(Files.readString(count)), "it stays still until the next invocation");
+
+        Object during = attempt(
+                """
+                time.sleep(0.3)
+                result = int(open("/tmp/leftover.count").read())
+                os.kill(int(open("/tmp/leftover.pid").read()), 9)
+                """);
+        assertTrue(((Number) during).longValue() > frozenAt, "it runs again during the next invocation: " + during);
+    }
+
+    @Test
+    void aProcessLeftBehindByTheTrustedPortionHasNoRouteOutBetweenInvocations() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        try (ServerSocket auxiliary = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread server = new Thread(() -> answerEach(auxiliary, requests));
+            server.start();
+            String auxiliaryUrl = "http://127.0.0.1:" + auxiliary.getLocalPort() + "/aux";
+            String vault = LEAVE_BEHIND
+                    + """
+                    def tick(n):
+                        s = socket.create_connection(("127.0.0.1", 3128), timeout=1)
+                        try:
+                            s.sendall(b"GET http://aux.hearth.internal/tick HTTP/1.1\\r\\nHost: aux\\r\\n\\r\\n")
+                            s.recv(100)
+                        except OSError:
+                            pass
+                        finally:
+                            s.close()
+                    leave("courier", tick)
+                    """;
+            InvokeResult left = running.invoke(
+                    probeInstance,
+                    request(
+                            probeSha,
+                            running.jsonb.toJson(Map.of(
+                                    "attempt",
+                                    "result = context.invoke_portion('vault', {'attempt': event['vault']})",
+                                    "vault",
+                                    vault)),
+                            credential,
+                            LIMITS,
+                            auxiliaryUrl));
+            assertEquals("success", left.status(), left.toString());
+            assertTrue(requests.get() > 0, "the route was open during the invocation");
+
+            int stillAt = (int) awaitStill(requests::get);
+            Thread.sleep(500);
+            assertEquals(stillAt, requests.get(), "no request gets out until the next invocation");
+
+            InvokeResult next = running.invoke(
+                    probeInstance, request(probeSha, event("time.sleep(0.3)"), credential, LIMITS, auxiliaryUrl));
+            assertEquals("success", next.status(), next.toString());
+            assertTrue(requests.get() > stillAt, "it gets out again during the next invocation");
+            for (String pid : RunningAgent.pidsOf(probeInstance, "courier")) {
+                run("kill", "-9", pid);
+            }
+        }
+    }
+
+    /** Answers each request on {@code listener} with an empty 200, counting them, until it is closed. */
+    private static void answerEach(ServerSocket listener, AtomicInteger requests) {
+        while (!listener.isClosed()) {
+            try (Socket client = listener.accept()) {
+                requests.incrementAndGet();
+                client.getOutputStream()
+                        .write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(UTF_8));
+            } catch (IOException e) {
+                // closed, or the client went away
+            }
+        }
+    }
+
+    /**
+     * Waits (up to 10 s) until {@code value} stops changing for 300 ms, and returns it: what the
+     * function left running is frozen once the invocation's answer is on its way.
+     */
+    private static long awaitStill(Callable<Number> value) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long before = value.call().longValue();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            long now = value.call().longValue();
+            if (now == before) {
+                return now;
+            }
+            before = now;
+        }
+        throw new AssertionError("it kept running between invocations (at " + before + ")");
+    }
+
     @Test
     void cannotSeeAnotherInstancesProcesses() throws Exception {
         String marker = "alice-marker-" + UUID.randomUUID();
@@ -511,6 +639,11 @@ abstract class EscapeTest {
     }
 
     private static InvokeRequest request(String sha, String event, String credential, ResourceLimits limits) {
+        return request(sha, event, credential, limits, null);
+    }
+
+    private static InvokeRequest request(
+            String sha, String event, String credential, ResourceLimits limits, String auxiliaryUrl) {
         return new InvokeRequest(
                 UUID.randomUUID().toString(),
                 "probe",
@@ -524,6 +657,8 @@ abstract class EscapeTest {
                 limits,
                 event,
                 credential,
+                List.of(),
+                auxiliaryUrl,
                 List.of());
     }
 

@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * One cgroup in the memory, pids and cpu hierarchies of cgroup v1 (as on this project's hosts,
- * hybrid layout), addressed by the same relative path in each. Killing walks its sub-tree; the
- * counters tell whether the kernel OOM-killed a process or refused a fork. runc also creates the
- * path in the other hierarchies (devices, freezer, cpuset, the unified one...): removing it
- * removes it from every hierarchy.
+ * One cgroup in the memory, pids, cpu and freezer hierarchies of cgroup v1 (as on this project's
+ * hosts, hybrid layout), addressed by the same relative path in each. Killing walks its sub-tree;
+ * the counters tell whether the kernel OOM-killed a process or refused a fork; the freezer stops
+ * its processes between invocations. runc also creates the path in the other hierarchies
+ * (devices, cpuset, the unified one...): removing it removes it from every hierarchy.
  */
 final class CgroupV1 {
 
@@ -56,17 +56,19 @@ final class CgroupV1 {
     private final Path memory;
     private final Path pids;
     private final Path cpu;
+    private final Path freezer;
 
     private CgroupV1(String relativePath) {
         this.relativePath = relativePath;
         this.memory = ROOT.resolve("memory").resolve(relativePath);
         this.pids = ROOT.resolve("pids").resolve(relativePath);
         this.cpu = ROOT.resolve("cpu").resolve(relativePath);
+        this.freezer = ROOT.resolve("freezer").resolve(relativePath);
     }
 
-    /** Fails with one line when the host lacks the v1 memory, pids or cpu hierarchy. */
+    /** Fails with one line when the host lacks the v1 memory, pids, cpu or freezer hierarchy. */
     static void requireHierarchies() throws DriverException {
-        for (String controller : List.of("memory", "pids", "cpu")) {
+        for (String controller : List.of("memory", "pids", "cpu", "freezer")) {
             if (!Files.isRegularFile(ROOT.resolve(controller).resolve("cgroup.procs"))) {
                 throw new DriverException("the sandbox driver needs the cgroup v1 " + controller + " hierarchy at "
                         + ROOT.resolve(controller) + " (cgroup v2 alone is not supported yet)");
@@ -93,6 +95,7 @@ final class CgroupV1 {
             Files.createDirectories(memory);
             Files.createDirectories(pids);
             Files.createDirectories(cpu);
+            Files.createDirectories(freezer);
             return this;
         } catch (IOException e) {
             throw new DriverException("cannot create cgroup " + memory + ": " + e.getMessage(), e);
@@ -174,7 +177,25 @@ final class CgroupV1 {
 
     /** The files a process writes its pid to, to join this cgroup. */
     List<Path> procsFiles() {
-        return List.of(memory.resolve("cgroup.procs"), pids.resolve("cgroup.procs"), cpu.resolve("cgroup.procs"));
+        return List.of(
+                memory.resolve("cgroup.procs"),
+                pids.resolve("cgroup.procs"),
+                cpu.resolve("cgroup.procs"),
+                freezer.resolve("cgroup.procs"));
+    }
+
+    /**
+     * Stops every process of this cgroup and below where it is, until {@link #thaw}. The kernel
+     * finishes freezing on its own (the state reads {@code FREEZING} until each task stopped);
+     * nobody waits for it. The agent's threads are never in this hierarchy.
+     */
+    void freeze() throws DriverException {
+        write(freezer.resolve("freezer.state"), "FROZEN");
+    }
+
+    /** Lets the processes run again; fine on a cgroup that is not frozen. */
+    void thaw() throws DriverException {
+        write(freezer.resolve("freezer.state"), "THAWED");
     }
 
     /** Whether the cgroup still exists (nobody removed it behind the agent's back). */
@@ -192,8 +213,12 @@ final class CgroupV1 {
         return counter(pids.resolve("pids.events"), "max");
     }
 
-    /** Kills every process in this cgroup and below, until none is left (or 2 s passed). */
+    /**
+     * Kills every process in this cgroup and below, until none is left (or 2 s passed). Thaws the
+     * tree first: a frozen task of cgroup v1 does not act on SIGKILL until it is thawed.
+     */
     void killAll() {
+        thawTree();
         long deadline = System.nanoTime() + 2_000_000_000L;
         List<Long> alive;
         while (!(alive = processes()).isEmpty() && System.nanoTime() < deadline) {
@@ -231,6 +256,20 @@ final class CgroupV1 {
         }
     }
 
+    private void thawTree() {
+        if (!Files.isDirectory(freezer)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(freezer)) {
+            for (Path state : tree.filter(p -> p.getFileName().toString().equals("freezer.state"))
+                    .toList()) {
+                Files.writeString(state, "THAWED");
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Gone meanwhile: nothing left to thaw.
+        }
+    }
+
     /** Moves the agent's threads still in this cgroup's tree (closed, not yet ended) back to its own. */
     private void returnAgentThreads() {
         if (!Files.isDirectory(cpu)) {
@@ -257,7 +296,7 @@ final class CgroupV1 {
                     .map(h -> h.resolve(relativePath))
                     .toList();
         } catch (IOException e) {
-            return List.of(memory, pids, cpu);
+            return List.of(memory, pids, cpu, freezer);
         }
     }
 

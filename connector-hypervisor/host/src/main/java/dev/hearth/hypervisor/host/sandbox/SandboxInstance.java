@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -160,46 +161,97 @@ final class SandboxInstance implements DriverInstance {
         this.events = events;
     }
 
+    /**
+     * Runs the invocation; afterwards, once the answer is on its way, the function's containers
+     * are frozen until the next one (off the invocation's path, on the driver's background thread).
+     */
     @Override
     public InvokeResult invoke(Invocation invocation) throws DriverException, InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (destroyed) {
-                throw new DriverException("instance " + id + " was destroyed");
-            }
-            ContainerKey wanted = ContainerKey.of(invocation);
-            boolean created = false;
-            long initMillis = 0;
-            if (!serves(wanted)) {
-                stopAll();
-                long started = System.nanoTime();
-                startAll(invocation, wanted);
-                created = true;
-                for (Portion portion : portions.values()) {
-                    long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
-                    SandboxContainer.Run failedInit = portion.container().awaitInit(Math.max(1, left));
-                    if (failedInit != null) {
-                        stopAll();
-                        return result(
-                                invocation,
-                                failedInit.outcome(),
-                                failedInit,
-                                true,
-                                failedInit.millis(),
-                                0,
-                                failedInit.logTail());
-                    }
-                }
-                initMillis = (System.nanoTime() - started) / 1_000_000;
-            }
-            InvokeResult result = run(invocation, created, initMillis);
-            if (created) {
-                // Once it ran, not before: killing them takes CPU the invocation had better have.
-                stopStems(driver.background());
-            }
-            return result;
+            return invokeThawed(invocation);
         } finally {
             lock.unlock();
+            // After the unlock: the freeze takes the lock only if no invocation holds it.
+            try {
+                driver.background().execute(this::freezeIfIdle);
+            } catch (RejectedExecutionException e) {
+                // The driver is closing: the instance goes with it.
+            }
+        }
+    }
+
+    private InvokeResult invokeThawed(Invocation invocation) throws DriverException, InterruptedException {
+        if (destroyed) {
+            throw new DriverException("instance " + id + " was destroyed");
+        }
+        thawAll();
+        ContainerKey wanted = ContainerKey.of(invocation);
+        boolean created = false;
+        long initMillis = 0;
+        if (!serves(wanted)) {
+            stopAll();
+            long started = System.nanoTime();
+            startAll(invocation, wanted);
+            created = true;
+            for (Portion portion : portions.values()) {
+                long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
+                SandboxContainer.Run failedInit = portion.container().awaitInit(Math.max(1, left));
+                if (failedInit != null) {
+                    stopAll();
+                    return result(
+                            invocation,
+                            failedInit.outcome(),
+                            failedInit,
+                            true,
+                            failedInit.millis(),
+                            0,
+                            failedInit.logTail());
+                }
+            }
+            initMillis = (System.nanoTime() - started) / 1_000_000;
+        }
+        InvokeResult result = run(invocation, created, initMillis);
+        if (created) {
+            // Once it ran, not before: killing them takes CPU the invocation had better have.
+            stopStems(driver.background());
+        }
+        return result;
+    }
+
+    /**
+     * Freezes the function's containers, unless an invocation holds the instance (it freezes them
+     * when it ends) or the instance is gone. Their egress routes closed when the invocation ended.
+     */
+    private void freezeIfIdle() {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            if (destroyed) {
+                return;
+            }
+            for (Portion portion : portions.values()) {
+                try {
+                    portion.container().freeze();
+                } catch (DriverException e) {
+                    LOG.log(System.Logger.Level.WARNING, "instance {0}: {1}", id, e.getMessage());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets the function's containers run again; one that cannot be thawed is stopped, and started anew. */
+    private void thawAll() {
+        try {
+            for (Portion portion : portions.values()) {
+                portion.container().thaw();
+            }
+        } catch (DriverException e) {
+            LOG.log(System.Logger.Level.WARNING, "instance {0}: {1}", id, e.getMessage());
+            stopAll();
         }
     }
 
@@ -262,6 +314,8 @@ final class SandboxInstance implements DriverInstance {
                 removeCredential(portion);
             }
             if (portion.egress() != null) {
+                // What the function left running has no way out until the next invocation.
+                portion.egress().closeRoute();
                 denialsAfter += portion.egress().denials();
             }
             long[] before = countersBefore.get(portion);
