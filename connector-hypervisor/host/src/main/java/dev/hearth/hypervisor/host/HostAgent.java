@@ -71,7 +71,12 @@ public final class HostAgent implements AutoCloseable {
                 InstanceDriver driver = name.equals("qemu")
                         ? QemuDriver.create(config.stateDir(), config.guestDir(), events)
                         : SandboxDriver.create(
-                                config.stateDir(), config.cpuPercent(), config.containerRuntime(), events);
+                                config.stateDir(),
+                                config.cpuPercent(),
+                                config.containerRuntime(),
+                                config.containerUids(),
+                                config.idleContainers(),
+                                events);
                 drivers.put(name.equals("qemu") ? "vm" : "sandbox", driver);
                 driver.cleanUpLeftovers();
             }

@@ -11,9 +11,12 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -42,8 +45,13 @@ public final class SandboxDriver implements InstanceDriver {
     /** What stem cells run before they are staged (stem.py); without it, instances hold none. */
     private static final Path STEM_INTERPRETER = Path.of("/usr/bin/python3");
 
-    private static final int FIRST_CONTAINER_UID = 200_000;
-    private static final int CONTAINER_UIDS = 65_536;
+    /** The host's files of ids (and their formats), none of which may be a container's. */
+    private static final Map<String, ContainerUids.Format> HOST_ID_FILES = Map.of(
+            "/etc/passwd", ContainerUids.Format.ACCOUNTS,
+            "/etc/group", ContainerUids.Format.ACCOUNTS,
+            "/etc/subuid", ContainerUids.Format.SUBORDINATE,
+            "/etc/subgid", ContainerUids.Format.SUBORDINATE);
+
     private static final String LOGS_TMPFS_SIZE = "16m";
 
     private final Path instancesDir;
@@ -53,9 +61,10 @@ public final class SandboxDriver implements InstanceDriver {
     private final Path seccompFile;
     private final Launcher launcher;
     private final int cpuPercent;
+    private final IdleContainers idleContainers;
     private final boolean stemCells = Files.isExecutable(STEM_INTERPRETER);
     private final EventSink events;
-    private final UidPool uids = new UidPool(FIRST_CONTAINER_UID, CONTAINER_UIDS);
+    private final UidPool uids;
     private final Map<String, SandboxInstance> instances = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "sandbox-background");
@@ -63,7 +72,13 @@ public final class SandboxDriver implements InstanceDriver {
         return thread;
     });
 
-    private SandboxDriver(Path stateDir, Launcher launcher, int cpuPercent, EventSink events) {
+    private SandboxDriver(
+            Path stateDir,
+            Launcher launcher,
+            int cpuPercent,
+            ContainerUids containerUids,
+            IdleContainers idleContainers,
+            EventSink events) {
         this.instancesDir = stateDir.resolve("instances");
         this.containersDir = stateDir.resolve("containers");
         this.runtimesDir = stateDir.resolve("runtimes");
@@ -71,19 +86,32 @@ public final class SandboxDriver implements InstanceDriver {
         this.seccompFile = stateDir.resolve("seccomp.bpf");
         this.launcher = launcher;
         this.cpuPercent = cpuPercent;
+        this.uids = new UidPool(containerUids.first(), containerUids.count());
+        this.idleContainers = idleContainers;
         this.events = events;
         InterfaceAddresses.read(); // an unreadable interface list fails the start, not the first egress
     }
 
     /**
-     * Checks the host (tools, cgroups) and prepares the state directory; fails with one line
-     * naming what is missing. Each container may use {@code cpuPercent} of one core; {@code
-     * containerRuntime} runs them.
+     * Checks the host (tools, cgroups, that no user or group of the host has an id among {@code
+     * containerUids}) and prepares the state directory; fails with one line naming what is wrong.
+     * Each container may use {@code cpuPercent} of one core; {@code containerRuntime} runs them;
+     * {@code idleContainers} says whether they are frozen between invocations.
      */
     public static SandboxDriver create(
-            Path stateDir, int cpuPercent, ContainerRuntime containerRuntime, EventSink events) throws DriverException {
+            Path stateDir,
+            int cpuPercent,
+            ContainerRuntime containerRuntime,
+            ContainerUids containerUids,
+            IdleContainers idleContainers,
+            EventSink events)
+            throws DriverException {
         HostCommands.requireTools(containerRuntime);
         CgroupV1.requireHierarchies();
+        Optional<String> taken = containerUids.conflict(hostIdFiles());
+        if (taken.isPresent()) {
+            throw new DriverException(taken.get());
+        }
         try {
             Path instances = Files.createDirectories(stateDir.resolve("instances"));
             Files.setPosixFilePermissions(instances, PosixFilePermissions.fromString("rwx------"));
@@ -116,10 +144,26 @@ public final class SandboxDriver implements InstanceDriver {
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
                     : new BwrapLauncher(layout);
-            return new SandboxDriver(stateDir, launcher, cpuPercent, events);
+            return new SandboxDriver(stateDir, launcher, cpuPercent, containerUids, idleContainers, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + stateDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The host's id files as they are now; one that does not exist holds no ids. */
+    private static List<ContainerUids.IdFile> hostIdFiles() throws DriverException {
+        List<ContainerUids.IdFile> files = new ArrayList<>();
+        for (var file : new TreeMap<>(HOST_ID_FILES).entrySet()) {
+            Path path = Path.of(file.getKey());
+            try {
+                if (Files.exists(path)) {
+                    files.add(new ContainerUids.IdFile(file.getKey(), file.getValue(), Files.readString(path)));
+                }
+            } catch (IOException e) {
+                throw new DriverException("cannot read " + path + " to check the container uids: " + e.getMessage(), e);
+            }
+        }
+        return files;
     }
 
     private static void makeReadableByAll(Path dir) throws IOException {
@@ -175,6 +219,10 @@ public final class SandboxDriver implements InstanceDriver {
 
     int cpuPercent() {
         return cpuPercent;
+    }
+
+    IdleContainers idleContainers() {
+        return idleContainers;
     }
 
     Launcher launcher() {

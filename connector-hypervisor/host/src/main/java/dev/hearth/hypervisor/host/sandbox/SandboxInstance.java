@@ -172,11 +172,13 @@ final class SandboxInstance implements DriverInstance {
             return invokeThawed(invocation);
         } finally {
             lock.unlock();
-            // After the unlock: the freeze takes the lock only if no invocation holds it.
-            try {
-                driver.background().execute(this::freezeIfIdle);
-            } catch (RejectedExecutionException e) {
-                // The driver is closing: the instance goes with it.
+            if (driver.idleContainers() == IdleContainers.FROZEN) {
+                // After the unlock: the freeze takes the lock only if no invocation holds it.
+                try {
+                    driver.background().execute(this::freezeIfIdle);
+                } catch (RejectedExecutionException e) {
+                    // The driver is closing: the instance goes with it.
+                }
             }
         }
     }

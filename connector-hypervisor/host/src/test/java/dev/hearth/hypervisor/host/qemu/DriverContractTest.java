@@ -15,6 +15,8 @@ import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.Invocation;
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
+import dev.hearth.hypervisor.host.sandbox.ContainerUids;
+import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -162,12 +164,25 @@ class DriverContractTest {
         splitSha = store(zip(Map.of("front/app.py", SPLIT_FRONT, "vault/app.py", SPLIT_VAULT)));
         processSha = store(zip(Map.of("app.py", PROCESS_REPORT, "lib/helper.py", "WHERE = 'from lib'\n")));
         drivers.put(
-                "sandbox", SandboxDriver.create(stateDir, 100, ContainerRuntime.BWRAP, (type, instance, detail) -> {}));
+                "sandbox",
+                SandboxDriver.create(
+                        stateDir,
+                        100,
+                        ContainerRuntime.BWRAP,
+                        ContainerUids.DEFAULT,
+                        IdleContainers.FROZEN,
+                        (type, instance, detail) -> {}));
         Path runcStateDir = Files.createDirectories(root.resolve("state-runc"));
         Files.setPosixFilePermissions(runcStateDir, PosixFilePermissions.fromString("rwx--x--x"));
         drivers.put(
                 "sandbox-runc",
-                SandboxDriver.create(runcStateDir, 100, ContainerRuntime.RUNC, (type, instance, detail) -> {}));
+                SandboxDriver.create(
+                        runcStateDir,
+                        100,
+                        ContainerRuntime.RUNC,
+                        ContainerUids.DEFAULT,
+                        IdleContainers.FROZEN,
+                        (type, instance, detail) -> {}));
         drivers.put("qemu", QemuDriver.create(stateDir, guestDir(), (type, instance, detail) -> {}));
         for (Map.Entry<String, InstanceDriver> driver : drivers.entrySet()) {
             shared.put(driver.getKey(), driver.getValue().boot("shared-" + driver.getKey(), null));
