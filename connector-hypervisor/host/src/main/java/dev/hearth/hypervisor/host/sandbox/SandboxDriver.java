@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +46,9 @@ public final class SandboxDriver implements InstanceDriver {
     /** What stem cells run before they are staged (stem.py); without it, instances hold none. */
     private static final Path STEM_INTERPRETER = Path.of("/usr/bin/python3");
 
+    /** Numbers the drivers of this process (tests run several). */
+    private static final AtomicInteger DRIVERS = new AtomicInteger();
+
     /** The host's files of ids (and their formats), none of which may be a container's. */
     private static final Map<String, ContainerUids.Format> HOST_ID_FILES = Map.of(
             "/etc/passwd", ContainerUids.Format.ACCOUNTS,
@@ -62,6 +66,7 @@ public final class SandboxDriver implements InstanceDriver {
     private final Launcher launcher;
     private final int cpuPercent;
     private final IdleContainers idleContainers;
+    private final CgroupV1 freezerOn;
     private final boolean stemCells = Files.isExecutable(STEM_INTERPRETER);
     private final EventSink events;
     private final UidPool uids;
@@ -78,6 +83,7 @@ public final class SandboxDriver implements InstanceDriver {
             int cpuPercent,
             ContainerUids containerUids,
             IdleContainers idleContainers,
+            CgroupV1 freezerOn,
             EventSink events) {
         this.instancesDir = stateDir.resolve("instances");
         this.containersDir = stateDir.resolve("containers");
@@ -88,6 +94,7 @@ public final class SandboxDriver implements InstanceDriver {
         this.cpuPercent = cpuPercent;
         this.uids = new UidPool(containerUids.first(), containerUids.count());
         this.idleContainers = idleContainers;
+        this.freezerOn = freezerOn;
         this.events = events;
         InterfaceAddresses.read(); // an unreadable interface list fails the start, not the first egress
     }
@@ -144,7 +151,13 @@ public final class SandboxDriver implements InstanceDriver {
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
                     : new BwrapLauncher(layout);
-            return new SandboxDriver(stateDir, launcher, cpuPercent, containerUids, idleContainers, events);
+            // Frozen and empty while the driver runs: then freezing and thawing containers is cheap.
+            CgroupV1 freezerOn =
+                    CgroupV1.at("hearth/freezer-on-" + ProcessHandle.current().pid() + "-" + DRIVERS.incrementAndGet());
+            if (idleContainers == IdleContainers.FROZEN) {
+                freezerOn.holdFreezerOn();
+            }
+            return new SandboxDriver(stateDir, launcher, cpuPercent, containerUids, idleContainers, freezerOn, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + stateDir + ": " + e.getMessage(), e);
         }
@@ -325,5 +338,6 @@ public final class SandboxDriver implements InstanceDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        freezerOn.releaseFreezer();
     }
 }
