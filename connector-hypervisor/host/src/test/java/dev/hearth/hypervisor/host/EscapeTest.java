@@ -427,6 +427,52 @@ abstract class EscapeTest {
     }
 
     @Test
+    void creatingFilesStopsAtTheInodeBoundOfTmp() throws Exception {
+        Object result = attempt(
+                """
+                os.makedirs("/tmp/many", exist_ok=True)
+                created = 0
+                try:
+                    while True:
+                        open("/tmp/many/%d" % created, "w").close()
+                        created += 1
+                except OSError as e:
+                    result = {"errno": e.errno, "files": created, "inUse": 1 + len(os.listdir("/tmp"))}
+                for name in os.listdir("/tmp/many"):
+                    os.remove("/tmp/many/" + name)
+                os.rmdir("/tmp/many")
+                """);
+
+        Map<?, ?> outcome = (Map<?, ?>) result;
+        assertEquals(28, outcome.get("errno"), "ENOSPC: " + result);
+        // One inode per 4 KiB of the 16 MiB /tmp: the root and what else is in /tmp hold the rest.
+        assertEquals(
+                4096,
+                (Integer) outcome.get("files") + (Integer) outcome.get("inUse"),
+                "the files stop at the bound: " + result);
+        assertEquals("ok", attempt("open('/tmp/after', 'w').close(); os.remove('/tmp/after'); result = 'ok'"));
+        assertEquals(0, new ProcessBuilder("true").start().waitFor(), "the host still forks");
+    }
+
+    @Test
+    void openingTerminalsStopsAtTheBoundOfItsOwnDevpts() throws Exception {
+        Object result = attempt(
+                """
+                opened = []
+                try:
+                    while len(opened) < 1000:
+                        opened.append(os.openpty())
+                except OSError as e:
+                    result = {"terminals": len(opened), "refused": type(e).__name__}
+                for master, slave in opened:
+                    os.close(master)
+                    os.close(slave)
+                """);
+
+        assertEquals(Map.of("terminals", 16, "refused", "OSError"), result);
+    }
+
+    @Test
     void cannotOutliveItsTimeout() throws Exception {
         long pidsBefore = RunningAgent.processesIn(probeInstance);
         InvokeResult slow = running.invoke(

@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  * created: the record of what to clean up after a crash), {@code containers} (per instance, one
  * folder per container, owned by its uid and mounted at {@code /run/hearth} in it), {@code
  * runtimes} (our runtime loops, mounted at {@code /opt/hearth}), {@code etc} (the container's
- * passwd, group and hosts) and {@code seccomp.bpf} (the containers' system-call filter). Cgroups
+ * passwd, group and hosts), {@code mounts} (two empty folders, see {@link ContainerSpec}) and
+ * {@code seccomp.bpf} (the containers' system-call filter). Cgroups
  * live at {@code hearth/<instance id>} in the memory, pids and cpu hierarchies.
  */
 public final class SandboxDriver implements InstanceDriver {
@@ -62,6 +63,7 @@ public final class SandboxDriver implements InstanceDriver {
     private final Path containersDir;
     private final Path runtimesDir;
     private final Path etcDir;
+    private final Path mountPoints;
     private final Path seccompFile;
     private final Launcher launcher;
     private final int cpuPercent;
@@ -89,6 +91,7 @@ public final class SandboxDriver implements InstanceDriver {
         this.containersDir = stateDir.resolve("containers");
         this.runtimesDir = stateDir.resolve("runtimes");
         this.etcDir = stateDir.resolve("etc");
+        this.mountPoints = stateDir.resolve("mounts");
         this.seccompFile = stateDir.resolve("seccomp.bpf");
         this.launcher = launcher;
         this.cpuPercent = cpuPercent;
@@ -138,6 +141,9 @@ public final class SandboxDriver implements InstanceDriver {
                     Files.write(target, in.readAllBytes());
                 }
             }
+            for (String mountPoint : List.of("tmp", "pts")) {
+                Files.createDirectories(stateDir.resolve("mounts").resolve(mountPoint));
+            }
             Path etc = Files.createDirectories(stateDir.resolve("etc"));
             Files.writeString(
                     etc.resolve("passwd"),
@@ -147,6 +153,7 @@ public final class SandboxDriver implements InstanceDriver {
             Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost hearth\n::1 localhost\n");
             makeReadableByAll(runtimes);
             makeReadableByAll(etc);
+            makeReadableByAll(stateDir.resolve("mounts"));
             HostLayout layout = HostLayout.of(Path.of("/"));
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
@@ -208,6 +215,11 @@ public final class SandboxDriver implements InstanceDriver {
 
     Path etcDir() {
         return etcDir;
+    }
+
+    /** Empty folders, each container's own /tmp and /dev/pts mounted on them in its own mount namespace. */
+    Path mountPoints() {
+        return mountPoints;
     }
 
     Path seccompFile() {

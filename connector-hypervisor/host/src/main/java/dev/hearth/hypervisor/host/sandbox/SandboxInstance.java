@@ -512,6 +512,7 @@ final class SandboxInstance implements DriverInstance {
                 codeDir,
                 driver.runtimesDir(),
                 driver.etcDir(),
+                driver.mountPoints(),
                 workload.tmpBytes(),
                 workload.runtime(),
                 workload.portionName(),
