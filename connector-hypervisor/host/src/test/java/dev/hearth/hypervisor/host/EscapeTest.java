@@ -473,6 +473,31 @@ abstract class EscapeTest {
     }
 
     @Test
+    void theInstanceAsAWholeHoldsNoMoreMemoryThanItsPortionsTogether() throws Exception {
+        attempt("result = context.invoke_portion('vault', {'attempt': 'result = 1'})");
+        Path instance = Path.of("/sys/fs/cgroup/memory/hearth", probeInstance);
+
+        // Its two portions (probe and vault) of 64 MiB each, once the instance settled after the invocation.
+        long sum = 2L * LIMITS.memoryMb() << 20;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Long.parseLong(Files.readString(instance.resolve("memory.limit_in_bytes"))
+                                .strip())
+                        != sum
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(
+                sum,
+                Long.parseLong(Files.readString(instance.resolve("memory.limit_in_bytes"))
+                        .strip()));
+        assertTrue(
+                Long.parseLong(Files.readString(instance.resolve("memory.max_usage_in_bytes"))
+                                .strip())
+                        <= sum,
+                "never more than that, together");
+    }
+
+    @Test
     void cannotOutliveItsTimeout() throws Exception {
         long pidsBefore = RunningAgent.processesIn(probeInstance);
         InvokeResult slow = running.invoke(

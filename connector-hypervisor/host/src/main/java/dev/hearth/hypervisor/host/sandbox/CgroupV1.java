@@ -104,20 +104,28 @@ final class CgroupV1 {
 
     /** Sets the limits, on a new cgroup or again on one whose processes run (a staged stem cell). */
     void limit(Limits limits) throws DriverException {
+        limitMemory(limits.memoryBytes());
+        write(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
+        write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
+        write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
+    }
+
+    /**
+     * Limits the memory (swap included) of this cgroup and everything below it, as a whole; on an
+     * instance's cgroup, the sum of its containers' limits.
+     */
+    void limitMemory(long memoryBytes) throws DriverException {
         Path alone = memory.resolve("memory.limit_in_bytes");
         Path withSwap = memory.resolve("memory.memsw.limit_in_bytes");
-        String bytes = Long.toString(limits.memoryBytes());
+        String bytes = Long.toString(memoryBytes);
         if (Files.exists(withSwap)) {
             // The kernel keeps memory+swap at or above memory alone: raise it first, lower it last.
-            boolean raising = limits.memoryBytes() > counter(alone);
+            boolean raising = memoryBytes > counter(alone);
             write(raising ? withSwap : alone, bytes);
             write(raising ? alone : withSwap, bytes);
         } else {
             write(alone, bytes);
         }
-        write(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
-        write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
-        write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
     }
 
     /** The CPU weight of this cgroup against its siblings, when the CPU is contended. */

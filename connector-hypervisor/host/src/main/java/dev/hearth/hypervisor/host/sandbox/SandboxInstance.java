@@ -172,13 +172,12 @@ final class SandboxInstance implements DriverInstance {
             return invokeThawed(invocation);
         } finally {
             lock.unlock();
-            if (driver.idleContainers() == IdleContainers.FROZEN) {
-                // After the unlock: the freeze takes the lock only if no invocation holds it.
-                try {
-                    driver.background().execute(this::freezeIfIdle);
-                } catch (RejectedExecutionException e) {
-                    // The driver is closing: the instance goes with it.
-                }
+            // After the unlock (the task takes the lock only if no invocation holds it), and after
+            // the stem cells the invocation let go were stopped on the same thread.
+            try {
+                driver.background().execute(this::settleIfIdle);
+            } catch (RejectedExecutionException e) {
+                // The driver is closing: the instance goes with it.
             }
         }
     }
@@ -193,6 +192,9 @@ final class SandboxInstance implements DriverInstance {
         long initMillis = 0;
         if (!serves(wanted)) {
             stopAll();
+            // The stem cells about to be staged count twice until the instance settles.
+            limitMemory(instanceMemoryBytes(
+                    invocation.request().portions().size(), portionMemoryBytes(wanted), stems.size()));
             long started = System.nanoTime();
             startAll(invocation, wanted);
             created = true;
@@ -222,15 +224,20 @@ final class SandboxInstance implements DriverInstance {
     }
 
     /**
-     * Freezes the function's containers, unless an invocation holds the instance (it freezes them
-     * when it ends) or the instance is gone. Their egress routes closed when the invocation ended.
+     * Between invocations: fits the instance's memory limit to the containers it holds now, and
+     * freezes them (their egress routes closed when the invocation ended). Not while an invocation
+     * holds the instance (it settles it when it ends), nor once the instance is gone.
      */
-    private void freezeIfIdle() {
+    private void settleIfIdle() {
         if (!lock.tryLock()) {
             return;
         }
         try {
             if (destroyed) {
+                return;
+            }
+            limitMemory(instanceMemoryBytes(portions.size(), key == null ? 0 : portionMemoryBytes(key), stems.size()));
+            if (driver.idleContainers() == IdleContainers.RUNNING) {
                 return;
             }
             for (Portion portion : portions.values()) {
@@ -243,6 +250,28 @@ final class SandboxInstance implements DriverInstance {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Limits the instance's containers as a whole to {@code bytes}, the sum of their limits: raised
+     * before containers start, lowered once they are gone; a limit the kernel cannot lower yet
+     * (memory still charged) stays as it was.
+     */
+    private void limitMemory(long bytes) {
+        try {
+            cgroup.limitMemory(bytes);
+        } catch (DriverException e) {
+            LOG.log(System.Logger.Level.DEBUG, "instance {0}: {1}", id, e.getMessage());
+        }
+    }
+
+    /** What an instance's containers may use together: the sum of their memory limits. */
+    static long instanceMemoryBytes(int portionCount, long portionBytes, int stemCount) {
+        return portionCount * portionBytes + stemCount * STEM_MEMORY_BYTES;
+    }
+
+    private static long portionMemoryBytes(ContainerKey key) {
+        return (long) key.limits().memoryMb() << 20;
     }
 
     /** Lets the function's containers run again; one that cannot be thawed is stopped, and started anew. */
@@ -534,6 +563,7 @@ final class SandboxInstance implements DriverInstance {
         // While they start (~150 ms of CPU each), the instance yields to those serving invocations.
         cpuShares(GROWING_CPU_SHARES);
         try {
+            limitMemory(instanceMemoryBytes(0, 0, 2));
             stems = List.copyOf(startStems(runtime));
         } finally {
             cpuShares(CgroupV1.DEFAULT_CPU_SHARES);
