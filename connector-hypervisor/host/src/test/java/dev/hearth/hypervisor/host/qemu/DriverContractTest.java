@@ -10,6 +10,7 @@ import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
@@ -147,7 +148,7 @@ class DriverContractTest {
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
         Path stateDir = Files.createDirectories(root.resolve("state"));
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
-        code = CodeStore.open(stateDir);
+        code = CodeStore.open(stateDir, CodeRetention.DEFAULT);
         helloSha = store(zip(Map.of("app.py", Files.readString(REPO.resolve("examples/hello-python/app.py")))));
         testSha = store(zip(Map.of(
                 "app.py",
