@@ -130,10 +130,6 @@ final class SandboxContainer {
         }
     }
 
-    Schedule schedule() {
-        return schedule;
-    }
-
     boolean serves(ContainerKey wanted) {
         return state instanceof ContainerState.Idle && key.equals(wanted) && process.isAlive();
     }
