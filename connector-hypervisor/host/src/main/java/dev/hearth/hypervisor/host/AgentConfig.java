@@ -1,6 +1,8 @@
 package dev.hearth.hypervisor.host;
 
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
+import dev.hearth.hypervisor.host.sandbox.ContainerUids;
+import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ public record AgentConfig(
         List<String> drivers,
         Path guestDir,
         ContainerRuntime containerRuntime,
+        ContainerUids containerUids,
+        IdleContainers idleContainers,
         Transport transport) {
 
     /** How the REST API is served: TLS with the agent's own key, or plain HTTP on loopback only. */
@@ -73,6 +77,16 @@ public record AgentConfig(
                     "HEARTH_AGENT_CONTAINER_RUNTIME",
                     "bwrap",
                     "what runs the sandbox driver's containers: bwrap (bubblewrap) or runc (OCI bundles)"),
+            new Option(
+                    "--container-uids",
+                    "HEARTH_AGENT_CONTAINER_UIDS",
+                    ContainerUids.DEFAULT.toString(),
+                    "the containers' uids, FIRST-LAST: no user or group of the host may have one (checked at start)"),
+            new Option(
+                    "--idle-containers",
+                    "HEARTH_AGENT_IDLE_CONTAINERS",
+                    IdleContainers.FROZEN.settingName(),
+                    "containers between invocations: frozen, or running (only to measure what freezing costs)"),
             new Option(
                     "--tls-keystore",
                     "HEARTH_AGENT_TLS_KEYSTORE",
@@ -136,6 +150,16 @@ public record AgentConfig(
         ContainerRuntime runtime = ContainerRuntime.named(containerRuntime)
                 .orElseThrow(() -> new ConfigException("--container-runtime must be one of "
                         + ContainerRuntime.settingNames() + ", not '" + containerRuntime + "'"));
+        String idle = value.apply("--idle-containers");
+        IdleContainers idleContainers = IdleContainers.named(idle)
+                .orElseThrow(() -> new ConfigException(
+                        "--idle-containers must be one of " + IdleContainers.settingNames() + ", not '" + idle + "'"));
+        ContainerUids containerUids;
+        try {
+            containerUids = ContainerUids.parse(value.apply("--container-uids"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--container-uids: " + e.getMessage());
+        }
         String bind = value.apply("--bind");
         return new AgentConfig(
                 bind,
@@ -152,6 +176,8 @@ public record AgentConfig(
                 drivers,
                 Path.of(value.apply("--guest-dir")).toAbsolutePath(),
                 runtime,
+                containerUids,
+                idleContainers,
                 transport(bind, value.apply("--tls-keystore"), value.apply("--tls-keystore-password-file")));
     }
 

@@ -3,6 +3,7 @@ package dev.hearth.hypervisor.host;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hearth.hypervisor.api.wire.AgentInfo;
+import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
@@ -18,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -33,6 +36,10 @@ import java.util.concurrent.TimeUnit;
 public final class HostAgent implements AutoCloseable {
 
     private static final long HEALTH_CHECK_MILLIS = 1_000;
+    /** How often the code store drops packages no instance needs (CodeRetention). */
+    private static final long CODE_COLLECTION_MILLIS = 60_000;
+
+    private static final System.Logger LOG = System.getLogger(HostAgent.class.getName());
 
     private final Collection<InstanceDriver> drivers;
     private final InstanceRegistry instances;
@@ -71,12 +78,17 @@ public final class HostAgent implements AutoCloseable {
                 InstanceDriver driver = name.equals("qemu")
                         ? QemuDriver.create(config.stateDir(), config.guestDir(), events)
                         : SandboxDriver.create(
-                                config.stateDir(), config.cpuPercent(), config.containerRuntime(), events);
+                                config.stateDir(),
+                                config.cpuPercent(),
+                                config.containerRuntime(),
+                                config.containerUids(),
+                                config.idleContainers(),
+                                events);
                 drivers.put(name.equals("qemu") ? "vm" : "sandbox", driver);
                 driver.cleanUpLeftovers();
             }
             InstanceDriver first = drivers.values().iterator().next();
-            CodeStore code = CodeStore.open(config.stateDir());
+            CodeStore code = CodeStore.open(config.stateDir(), CodeRetention.DEFAULT);
             InstanceRegistry instances =
                     new InstanceRegistry(config.hostId(), config.capacity(), drivers, code, events);
             AgentInfo info = new AgentInfo(
@@ -93,6 +105,11 @@ public final class HostAgent implements AutoCloseable {
             });
             watchdog.scheduleWithFixedDelay(
                     instances::checkHealth, HEALTH_CHECK_MILLIS, HEALTH_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            watchdog.scheduleWithFixedDelay(
+                    () -> collectCodeGarbage(code),
+                    CODE_COLLECTION_MILLIS,
+                    CODE_COLLECTION_MILLIS,
+                    TimeUnit.MILLISECONDS);
             return new HostAgent(drivers.values(), instances, api, watchdog);
         } catch (DriverException e) {
             drivers.values().forEach(InstanceDriver::close);
@@ -100,6 +117,17 @@ public final class HostAgent implements AutoCloseable {
         } catch (IOException e) {
             drivers.values().forEach(InstanceDriver::close);
             throw new StartException("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private static void collectCodeGarbage(CodeStore code) {
+        try {
+            List<String> removed = code.collectGarbage(Instant.now());
+            if (!removed.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "removed {0} code packages no instance used", removed.size());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot collect the code store''s garbage: {0}", e.getMessage());
         }
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
+import dev.hearth.hypervisor.host.sandbox.ContainerUids;
+import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,48 @@ class AgentConfigTest {
                         List.of("sandbox"),
                         Path.of("/var/cache/hearth/guest"),
                         ContainerRuntime.BWRAP,
+                        new ContainerUids(200_000, 265_535),
+                        IdleContainers.FROZEN,
                         new AgentConfig.Transport.PlainLoopback()),
                 config);
+    }
+
+    @Test
+    void readsTheContainerUidsAndRefusesARangeThatIsNone() throws Exception {
+        Map<String, String> env = Map.of("HEARTH_AGENT_SECRET_FILE", "/s");
+
+        assertEquals(
+                new ContainerUids(1_000_000, 1_065_535),
+                AgentConfig.parse(List.of("--container-uids", "1000000-1065535"), env, "h")
+                        .containerUids());
+        assertEquals(
+                "--container-uids: the container uids are written FIRST-LAST, not '200000'",
+                assertThrows(
+                                AgentConfig.ConfigException.class,
+                                () -> AgentConfig.parse(List.of("--container-uids", "200000"), env, "h"))
+                        .getMessage());
+        assertEquals(
+                "--container-uids: the container uids must be at least 16 ids above 0, not 300-200",
+                assertThrows(
+                                AgentConfig.ConfigException.class,
+                                () -> AgentConfig.parse(List.of("--container-uids=300-200"), env, "h"))
+                        .getMessage());
+    }
+
+    @Test
+    void leavesIdleContainersRunningOnlyWhenAskedTo() throws Exception {
+        Map<String, String> env = Map.of("HEARTH_AGENT_SECRET_FILE", "/s");
+
+        assertEquals(
+                IdleContainers.RUNNING,
+                AgentConfig.parse(List.of("--idle-containers", "running"), env, "h")
+                        .idleContainers());
+        assertEquals(
+                "--idle-containers must be one of [frozen, running], not 'paused'",
+                assertThrows(
+                                AgentConfig.ConfigException.class,
+                                () -> AgentConfig.parse(List.of("--idle-containers", "paused"), env, "h"))
+                        .getMessage());
     }
 
     @Test

@@ -23,7 +23,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -644,6 +646,77 @@ abstract class EscapeTest {
     }
 
     @Test
+    void creatingFilesStopsAtTheInodeBoundOfTmp() throws Exception {
+        Object result = attempt(
+                """
+                os.makedirs("/tmp/many", exist_ok=True)
+                created = 0
+                try:
+                    while True:
+                        open("/tmp/many/%d" % created, "w").close()
+                        created += 1
+                except OSError as e:
+                    result = {"errno": e.errno, "files": created, "inUse": 1 + len(os.listdir("/tmp"))}
+                for name in os.listdir("/tmp/many"):
+                    os.remove("/tmp/many/" + name)
+                os.rmdir("/tmp/many")
+                """);
+
+        Map<?, ?> outcome = (Map<?, ?>) result;
+        assertEquals(28, outcome.get("errno"), "ENOSPC: " + result);
+        // One inode per 4 KiB of the 16 MiB /tmp: the root and what else is in /tmp hold the rest.
+        assertEquals(
+                4096,
+                (Integer) outcome.get("files") + (Integer) outcome.get("inUse"),
+                "the files stop at the bound: " + result);
+        assertEquals("ok", attempt("open('/tmp/after', 'w').close(); os.remove('/tmp/after'); result = 'ok'"));
+        assertEquals(0, new ProcessBuilder("true").start().waitFor(), "the host still forks");
+    }
+
+    @Test
+    void openingTerminalsStopsAtTheBoundOfItsOwnDevpts() throws Exception {
+        Object result = attempt(
+                """
+                opened = []
+                try:
+                    while len(opened) < 1000:
+                        opened.append(os.openpty())
+                except OSError as e:
+                    result = {"terminals": len(opened), "refused": type(e).__name__}
+                for master, slave in opened:
+                    os.close(master)
+                    os.close(slave)
+                """);
+
+        assertEquals(Map.of("terminals", 16, "refused", "OSError"), result);
+    }
+
+    @Test
+    void theInstanceAsAWholeHoldsNoMoreMemoryThanItsPortionsTogether() throws Exception {
+        attempt("result = context.invoke_portion('vault', {'attempt': 'result = 1'})");
+        Path instance = Path.of("/sys/fs/cgroup/memory/hearth", probeInstance);
+
+        // Its two portions (probe and vault) of 64 MiB each, once the instance settled after the invocation.
+        long sum = 2L * LIMITS.memoryMb() << 20;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Long.parseLong(Files.readString(instance.resolve("memory.limit_in_bytes"))
+                                .strip())
+                        != sum
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(
+                sum,
+                Long.parseLong(Files.readString(instance.resolve("memory.limit_in_bytes"))
+                        .strip()));
+        assertTrue(
+                Long.parseLong(Files.readString(instance.resolve("memory.max_usage_in_bytes"))
+                                .strip())
+                        <= sum,
+                "never more than that, together");
+    }
+
+    @Test
     void cannotOutliveItsTimeout() throws Exception {
         long pidsBefore = RunningAgent.processesIn(probeInstance);
         InvokeResult slow = running.invoke(
@@ -665,6 +738,132 @@ abstract class EscapeTest {
         assertEquals("timed_out", slow.status(), slow.toString());
         assertTrue(pidsBefore > 0, "the probe's containers ran before");
         assertEquals(0, RunningAgent.processesIn(probeInstance), "nothing of the function is left running");
+    }
+
+    /**
+     * Python: leave(name, tick) starts a process that outlives the invocation (named {@code name},
+     * its pid in /tmp/NAME.pid), which calls tick(n) with n = 1, 2, ... every 20 ms and writes n to
+     * /tmp/NAME.count; it returns after the first tick.
+     */
+    private static final String LEAVE_BEHIND =
+            """
+            def leave(name, tick):
+                if os.fork() == 0:
+                    os.setsid()
+                    if os.fork() == 0:
+                        ctypes.CDLL(None).prctl(15, name.encode(), 0, 0, 0)  # PR_SET_NAME
+                        open("/tmp/%s.pid" % name, "w").write(str(os.getpid()))
+                        n = 0
+                        while True:
+                            n += 1
+                            tick(n)
+                            open("/tmp/%s.next" % name, "w").write(str(n))
+                            os.replace("/tmp/%s.next" % name, "/tmp/%s.count" % name)
+                            time.sleep(0.02)
+                    os._exit(0)
+                os.wait()
+                while not os.path.exists("/tmp/%s.count" % name):
+                    time.sleep(0.01)
+            """;
+
+    @Test
+    void aProcessLeftBehindDoesNotRunBetweenInvocations() throws Exception {
+        attempt(LEAVE_BEHIND + "leave('leftover', lambda n: None)");
+        List<String> pids = RunningAgent.pidsOf(probeInstance, "leftover");
+        assertEquals(1, pids.size(), "the process outlived its invocation: " + pids);
+        Path count = Path.of("/proc", pids.get(0), "root", "tmp", "leftover.count");
+
+        long frozenAt = awaitStill(() -> Long.parseLong(Files.readString(count)));
+        Thread.sleep(500);
+        assertEquals(frozenAt, Long.parseLong(Files.readString(count)), "it stays still until the next invocation");
+
+        Object during = attempt(
+                """
+                time.sleep(0.3)
+                result = int(open("/tmp/leftover.count").read())
+                os.kill(int(open("/tmp/leftover.pid").read()), 9)
+                """);
+        assertTrue(((Number) during).longValue() > frozenAt, "it runs again during the next invocation: " + during);
+    }
+
+    @Test
+    void aProcessLeftBehindByTheTrustedPortionHasNoRouteOutBetweenInvocations() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        try (ServerSocket auxiliary = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread server = new Thread(() -> answerEach(auxiliary, requests));
+            server.start();
+            String auxiliaryUrl = "http://127.0.0.1:" + auxiliary.getLocalPort() + "/aux";
+            String vault = LEAVE_BEHIND
+                    + """
+                    def tick(n):
+                        s = socket.create_connection(("127.0.0.1", 3128), timeout=1)
+                        try:
+                            s.sendall(b"GET http://aux.hearth.internal/tick HTTP/1.1\\r\\nHost: aux\\r\\n\\r\\n")
+                            s.recv(100)
+                        except OSError:
+                            pass
+                        finally:
+                            s.close()
+                    leave("courier", tick)
+                    """;
+            InvokeResult left = running.invoke(
+                    probeInstance,
+                    request(
+                            probeSha,
+                            running.jsonb.toJson(Map.of(
+                                    "attempt",
+                                    "result = context.invoke_portion('vault', {'attempt': event['vault']})",
+                                    "vault",
+                                    vault)),
+                            credential,
+                            LIMITS,
+                            auxiliaryUrl));
+            assertEquals("success", left.status(), left.toString());
+            assertTrue(requests.get() > 0, "the route was open during the invocation");
+
+            int stillAt = (int) awaitStill(requests::get);
+            Thread.sleep(500);
+            assertEquals(stillAt, requests.get(), "no request gets out until the next invocation");
+
+            InvokeResult next = running.invoke(
+                    probeInstance, request(probeSha, event("time.sleep(0.3)"), credential, LIMITS, auxiliaryUrl));
+            assertEquals("success", next.status(), next.toString());
+            assertTrue(requests.get() > stillAt, "it gets out again during the next invocation");
+            for (String pid : RunningAgent.pidsOf(probeInstance, "courier")) {
+                run("kill", "-9", pid);
+            }
+        }
+    }
+
+    /** Answers each request on {@code listener} with an empty 200, counting them, until it is closed. */
+    private static void answerEach(ServerSocket listener, AtomicInteger requests) {
+        while (!listener.isClosed()) {
+            try (Socket client = listener.accept()) {
+                requests.incrementAndGet();
+                client.getOutputStream()
+                        .write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(UTF_8));
+            } catch (IOException e) {
+                // closed, or the client went away
+            }
+        }
+    }
+
+    /**
+     * Waits (up to 10 s) until {@code value} stops changing for 300 ms, and returns it: what the
+     * function left running is frozen once the invocation's answer is on its way.
+     */
+    private static long awaitStill(Callable<Number> value) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long before = value.call().longValue();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            long now = value.call().longValue();
+            if (now == before) {
+                return now;
+            }
+            before = now;
+        }
+        throw new AssertionError("it kept running between invocations (at " + before + ")");
     }
 
     @Test
@@ -730,6 +929,11 @@ abstract class EscapeTest {
     }
 
     private InvokeRequest request(String sha, String event, String credential, ResourceLimits limits) {
+        return request(sha, event, credential, limits, null);
+    }
+
+    private InvokeRequest request(
+            String sha, String event, String credential, ResourceLimits limits, String auxiliaryUrl) {
         return new InvokeRequest(
                 UUID.randomUUID().toString(),
                 "probe",
@@ -750,7 +954,7 @@ abstract class EscapeTest {
                 event,
                 credential,
                 List.of(),
-                null,
+                auxiliaryUrl,
                 null,
                 Map.of("vault", Map.of("api_key", vaultSecret)));
     }

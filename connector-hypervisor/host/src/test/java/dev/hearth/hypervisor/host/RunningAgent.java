@@ -150,6 +150,21 @@ final class RunningAgent implements AutoCloseable {
         return commands;
     }
 
+    /** The host's pids of the processes in an instance's cgroup whose command name is {@code command}. */
+    static List<String> pidsOf(String instanceId, String command) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (String pid : pidsIn(instanceId)) {
+            try {
+                if (Files.readString(Path.of("/proc", pid, "comm")).strip().equals(command)) {
+                    found.add(pid);
+                }
+            } catch (IOException e) {
+                // ended meanwhile
+            }
+        }
+        return found;
+    }
+
     private static List<String> pidsIn(String instanceId) throws IOException {
         Path cgroup = Path.of("/sys/fs/cgroup/pids/hearth", instanceId);
         if (!Files.isDirectory(cgroup)) {

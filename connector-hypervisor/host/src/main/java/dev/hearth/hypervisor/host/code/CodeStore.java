@@ -10,7 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,30 +23,96 @@ import java.util.stream.Stream;
 /**
  * Code packages unpacked at {@code <state dir>/code/<sha256>/}, files and folders read-only and
  * readable by the containers' uids. A package appears there whole or not at all: it is unpacked
- * into a temporary folder and moved into place.
+ * into a temporary folder and moved into place. An instance {@link #use uses} a package until it
+ * uses another or is {@link #release released}; {@link #collectGarbage} removes what {@link
+ * CodeRetention} says no one needs, never a package an instance holds (its containers see the
+ * folder).
  */
 public final class CodeStore {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final String INCOMING_PREFIX = ".incoming-";
 
-    private final Path root;
+    /** A stored package's size on disk and when it was last stored or used. */
+    private record Entry(long bytes, Instant lastUsed) {}
 
-    private CodeStore(Path root) {
+    private final Path root;
+    private final CodeRetention retention;
+    /** Guards the maps, and a package's folder against removal between a use and the next collection. */
+    private final Object lock = new Object();
+
+    private final Map<String, Entry> stored = new HashMap<>();
+    private final Map<String, String> heldBy = new HashMap<>();
+
+    private CodeStore(Path root, CodeRetention retention) {
         this.root = root;
+        this.retention = retention;
     }
 
-    /** Opens the store under {@code stateDir}, removing half-unpacked packages of an earlier run. */
-    public static CodeStore open(Path stateDir) throws IOException {
+    /**
+     * Opens the store under {@code stateDir}, removing half-unpacked packages of an earlier run;
+     * the packages found count as used when they were last modified.
+     */
+    public static CodeStore open(Path stateDir, CodeRetention retention) throws IOException {
         Path root = Files.createDirectories(stateDir.resolve("code"));
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        CodeStore store = new CodeStore(root, retention);
         try (Stream<Path> entries = Files.list(root)) {
-            for (Path leftover : entries.filter(p -> p.getFileName().toString().startsWith(INCOMING_PREFIX))
-                    .toList()) {
-                deleteTree(leftover);
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(INCOMING_PREFIX)) {
+                    deleteTree(entry);
+                } else if (isSha256(name)) {
+                    store.stored.put(
+                            name,
+                            new Entry(
+                                    sizeOf(entry),
+                                    Files.getLastModifiedTime(entry).toInstant()));
+                }
             }
         }
-        return new CodeStore(root);
+        return store;
+    }
+
+    /**
+     * The folder of package {@code sha256} for instance {@code instanceId}, which holds it from now
+     * until it uses another or is released; empty when the package is not stored.
+     */
+    public Optional<Path> use(String instanceId, String sha256) {
+        synchronized (lock) {
+            if (!has(sha256)) {
+                return Optional.empty();
+            }
+            heldBy.put(instanceId, sha256);
+            stored.computeIfPresent(sha256, (sha, entry) -> new Entry(entry.bytes(), Instant.now()));
+            return Optional.of(dir(sha256));
+        }
+    }
+
+    /** The instance is gone: it holds no package any more. */
+    public void release(String instanceId) {
+        synchronized (lock) {
+            heldBy.remove(instanceId);
+        }
+    }
+
+    /** Removes the packages {@link CodeRetention} lets go at {@code now}; returns their SHA-256s. */
+    public List<String> collectGarbage(Instant now) throws IOException {
+        synchronized (lock) {
+            List<CodeRetention.Stored> packages = stored.entrySet().stream()
+                    .map(e -> new CodeRetention.Stored(
+                            e.getKey(),
+                            e.getValue().bytes(),
+                            e.getValue().lastUsed(),
+                            heldBy.containsValue(e.getKey())))
+                    .toList();
+            List<String> removed = retention.toRemove(packages, now);
+            for (String sha256 : removed) {
+                stored.remove(sha256);
+                deleteTree(root.resolve(sha256));
+            }
+            return removed;
+        }
     }
 
     public static boolean isSha256(String text) {
@@ -76,13 +147,27 @@ public final class CodeStore {
         try {
             code.extractTo(incoming);
             makeReadOnly(incoming);
-            Files.move(incoming, root.resolve(sha256), StandardCopyOption.ATOMIC_MOVE);
+            long bytes = sizeOf(incoming);
+            synchronized (lock) {
+                Files.move(incoming, root.resolve(sha256), StandardCopyOption.ATOMIC_MOVE);
+                stored.put(sha256, new Entry(bytes, Instant.now()));
+            }
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
             if (!has(sha256)) {
                 throw e;
             }
         } finally {
             deleteTree(incoming);
+        }
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (Stream<Path> tree = Files.walk(dir)) {
+            long bytes = 0;
+            for (Path path : tree.toList()) {
+                bytes += Files.isRegularFile(path) ? Files.size(path) : 0;
+            }
+            return bytes;
         }
     }
 

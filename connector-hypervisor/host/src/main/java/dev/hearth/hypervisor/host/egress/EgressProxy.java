@@ -11,6 +11,7 @@ import dev.hearth.hypervisor.host.threads.BoundedThreads;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +32,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -57,6 +59,11 @@ import java.util.stream.Collectors;
  * so at most {@value #MAX_THREADS} threads: the accept loop, one per connection and a second per
  * open tunnel or forwarded request (it pumps the request upstream while the first copies the answer
  * back).
+ *
+ * <p>The route is open only during an invocation ({@link #allow} opens it, {@link #closeRoute}
+ * closes it): between invocations a connection is answered {@code 503}, and closing the route
+ * closes the connections and tunnels still open, so what a function leaves running has no way
+ * out until the next invocation.
  *
  * <p>Plain {@code http://aux.hearth.internal/...} requests go to the current invocation's auxiliary
  * services instead, whatever the allow-list says: the path is appended to the auxiliary base URL
@@ -92,9 +99,23 @@ public final class EgressProxy implements AutoCloseable {
     private final Supplier<Set<InetAddress>> ownAddresses;
     private final AtomicLong denials = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
-    private volatile Set<String> allowed = Set.of();
-    private volatile List<AddressRange> allowedPrivateNetworks = List.of();
-    private volatile URI auxiliary;
+    /** The connections and upstream sockets open now, closed with the route. */
+    private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
+
+    private volatile Route route = new Route.Closed();
+
+    /** Where the proxy lets a container go: nowhere between invocations. */
+    private sealed interface Route {
+
+        /** Between invocations. */
+        record Closed() implements Route {}
+
+        /**
+         * During an invocation: its allow-list ({@code host:port}, normalised), the private
+         * networks the admin allows, the auxiliary services' base URL (null: none).
+         */
+        record Open(Set<String> allowed, List<AddressRange> privateNetworks, URI auxiliary) implements Route {}
+    }
 
     private EgressProxy(
             Path socket, ServerSocketChannel server, BoundedThreads threads, Supplier<Set<InetAddress>> ownAddresses) {
@@ -105,7 +126,7 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     /**
-     * Listens on {@code socket}, on threads that {@code placement} places; nothing is allowed until
+     * Listens on {@code socket}, on threads that {@code placement} places; the route is closed until
      * {@link #allow}. {@code ownAddresses}: this host's interface addresses as they are now.
      */
     public static EgressProxy start(
@@ -121,14 +142,21 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     /**
-     * Replaces the allow-list ({@code host:port} pairs, host names compared case-insensitively),
-     * the private networks the admin allows, and the auxiliary services' base URL ({@code null}:
-     * none).
+     * Opens the route for an invocation: its allow-list ({@code host:port} pairs, host names
+     * compared case-insensitively), the private networks the admin allows, and the auxiliary
+     * services' base URL ({@code null}: none).
      */
     public void allow(Collection<String> hostPorts, List<AddressRange> privateNetworks, URI auxiliaryBase) {
-        allowed = hostPorts.stream().map(EgressProxy::normalise).collect(Collectors.toUnmodifiableSet());
-        allowedPrivateNetworks = List.copyOf(privateNetworks);
-        auxiliary = auxiliaryBase;
+        route = new Route.Open(
+                hostPorts.stream().map(EgressProxy::normalise).collect(Collectors.toUnmodifiableSet()),
+                List.copyOf(privateNetworks),
+                auxiliaryBase);
+    }
+
+    /** Closes the route until the next {@link #allow}: the connections and tunnels open now are closed. */
+    public void closeRoute() {
+        route = new Route.Closed();
+        open.forEach(EgressProxy::closeQuietly);
     }
 
     private static ScheduledExecutorService deadlines() {
@@ -195,6 +223,7 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     private void serve(SocketChannel channel) {
+        open.add(channel); // before the route is read: closing the route then closes this one
         try (channel) {
             InputStream in = new BufferedInputStream(inputOf(channel));
             OutputStream out = outputOf(channel);
@@ -203,6 +232,10 @@ public final class EgressProxy implements AutoCloseable {
             List<String> head = readHead(in);
             headDeadline.cancel(false);
             if (!channel.isOpen()) {
+                return;
+            }
+            if (!(route instanceof Route.Open current)) {
+                answer(out, "503 Service Unavailable", "no route out between invocations");
                 return;
             }
             String[] requestLine = head.isEmpty() ? new String[0] : head.get(0).split(" ");
@@ -217,7 +250,7 @@ public final class EgressProxy implements AutoCloseable {
                 return;
             }
             if (target.host().equalsIgnoreCase(AUXILIARY_HOST)) {
-                URI base = auxiliary;
+                URI base = current.auxiliary();
                 Target auxiliaryTarget = tunnel || base == null ? null : target.under(base);
                 if (auxiliaryTarget == null) {
                     answer(
@@ -233,13 +266,13 @@ public final class EgressProxy implements AutoCloseable {
                 forward(in, out, requestLine, head, auxiliaryTarget, address, false, channel);
                 return;
             }
-            if (!allowed.contains(target.hostPort())) {
+            if (!current.allowed().contains(target.hostPort())) {
                 denials.incrementAndGet();
                 answer(out, "403 Forbidden", "egress to " + target.hostPort() + " is not allowed by the policy");
                 return;
             }
             DestinationGuard guard =
-                    new DestinationGuard(new NetworkPolicy(allowedPrivateNetworks, ownAddresses.get()));
+                    new DestinationGuard(new NetworkPolicy(current.privateNetworks(), ownAddresses.get()));
             Decision decision = guard.check(target.host(), target.port(), Resolver.SYSTEM);
             if (decision instanceof Decision.Refused refused) {
                 denials.incrementAndGet();
@@ -250,6 +283,8 @@ public final class EgressProxy implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The client or the destination went away, or sent nonsense: nothing to tell anyone,
             // and no stack trace per request in the agent's log.
+        } finally {
+            open.remove(channel);
         }
     }
 
@@ -263,7 +298,12 @@ public final class EgressProxy implements AutoCloseable {
             boolean tunnel,
             SocketChannel client)
             throws IOException {
-        try (Socket upstream = new Socket()) {
+        Socket upstream = new Socket();
+        open.add(upstream);
+        try (upstream) {
+            if (!(route instanceof Route.Open)) { // closed while the guard decided
+                return;
+            }
             try {
                 upstream.setTcpNoDelay(true);
                 upstream.connect(address, CONNECT_TIMEOUT_MILLIS);
@@ -282,6 +322,8 @@ public final class EgressProxy implements AutoCloseable {
             if (threads.execute(() -> pump(in, toUpstream, upstream, activity))) {
                 copy(upstream.getInputStream(), out, activity);
             }
+        } finally {
+            open.remove(upstream);
         }
     }
 
@@ -332,7 +374,7 @@ public final class EgressProxy implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    private static void closeQuietly(Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException e) {

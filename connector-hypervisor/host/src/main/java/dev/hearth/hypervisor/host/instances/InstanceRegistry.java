@@ -124,6 +124,7 @@ public final class InstanceRegistry {
         if (managed != null) {
             managed.instance().ifPresent(DriverInstance::destroy);
         }
+        code.release(id);
     }
 
     /**
@@ -157,18 +158,15 @@ public final class InstanceRegistry {
             throw new RequestProblem(404, "No such instance", "instance '" + id + "' does not exist on " + hostId);
         }
         PortionSpec entry = check(request, drivers.get(managed.isolation()));
-        if (!code.has(request.codeSha256())) {
-            throw new RequestProblem(
-                    409, "Code not uploaded", "code package " + request.codeSha256() + " is not on this host");
-        }
+        Path codeDir = code.use(id, request.codeSha256())
+                .orElseThrow(() -> new RequestProblem(
+                        409, "Code not uploaded", "code package " + request.codeSha256() + " is not on this host"));
         String requestId =
                 request.invocationId() != null && !request.invocationId().isBlank()
                         ? request.invocationId()
                         : UUID.randomUUID().toString();
         try {
-            return managed.instance()
-                    .get()
-                    .invoke(new Invocation(requestId, request, entry, code.dir(request.codeSha256())));
+            return managed.instance().get().invoke(new Invocation(requestId, request, entry, codeDir));
         } catch (DriverException e) {
             throw new RequestProblem(500, "Invocation failed", e.getMessage());
         }

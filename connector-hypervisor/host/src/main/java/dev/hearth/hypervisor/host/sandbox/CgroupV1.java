@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * One cgroup in the memory, pids and cpu hierarchies of cgroup v1 (as on this project's hosts,
- * hybrid layout), addressed by the same relative path in each. Killing walks its sub-tree; the
- * counters tell whether the kernel OOM-killed a process or refused a fork. runc also creates the
- * path in the other hierarchies (devices, freezer, cpuset, the unified one...): removing it
- * removes it from every hierarchy.
+ * One cgroup in the memory, pids, cpu and freezer hierarchies of cgroup v1 (as on this project's
+ * hosts, hybrid layout), addressed by the same relative path in each. Killing walks its sub-tree;
+ * the counters tell whether the kernel OOM-killed a process or refused a fork; the freezer stops
+ * its processes between invocations. runc also creates the path in the other hierarchies
+ * (devices, cpuset, the unified one...): removing it removes it from every hierarchy.
  */
 final class CgroupV1 {
 
@@ -56,17 +56,19 @@ final class CgroupV1 {
     private final Path memory;
     private final Path pids;
     private final Path cpu;
+    private final Path freezer;
 
     private CgroupV1(String relativePath) {
         this.relativePath = relativePath;
         this.memory = ROOT.resolve("memory").resolve(relativePath);
         this.pids = ROOT.resolve("pids").resolve(relativePath);
         this.cpu = ROOT.resolve("cpu").resolve(relativePath);
+        this.freezer = ROOT.resolve("freezer").resolve(relativePath);
     }
 
-    /** Fails with one line when the host lacks the v1 memory, pids or cpu hierarchy. */
+    /** Fails with one line when the host lacks the v1 memory, pids, cpu or freezer hierarchy. */
     static void requireHierarchies() throws DriverException {
-        for (String controller : List.of("memory", "pids", "cpu")) {
+        for (String controller : List.of("memory", "pids", "cpu", "freezer")) {
             if (!Files.isRegularFile(ROOT.resolve(controller).resolve("cgroup.procs"))) {
                 throw new DriverException("the sandbox driver needs the cgroup v1 " + controller + " hierarchy at "
                         + ROOT.resolve(controller) + " (cgroup v2 alone is not supported yet)");
@@ -93,6 +95,7 @@ final class CgroupV1 {
             Files.createDirectories(memory);
             Files.createDirectories(pids);
             Files.createDirectories(cpu);
+            Files.createDirectories(freezer);
             return this;
         } catch (IOException e) {
             throw new DriverException("cannot create cgroup " + memory + ": " + e.getMessage(), e);
@@ -101,20 +104,28 @@ final class CgroupV1 {
 
     /** Sets the limits, on a new cgroup or again on one whose processes run (a staged stem cell). */
     void limit(Limits limits) throws DriverException {
+        limitMemory(limits.memoryBytes());
+        write(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
+        write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
+        write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
+    }
+
+    /**
+     * Limits the memory (swap included) of this cgroup and everything below it, as a whole; on an
+     * instance's cgroup, the sum of its containers' limits.
+     */
+    void limitMemory(long memoryBytes) throws DriverException {
         Path alone = memory.resolve("memory.limit_in_bytes");
         Path withSwap = memory.resolve("memory.memsw.limit_in_bytes");
-        String bytes = Long.toString(limits.memoryBytes());
+        String bytes = Long.toString(memoryBytes);
         if (Files.exists(withSwap)) {
             // The kernel keeps memory+swap at or above memory alone: raise it first, lower it last.
-            boolean raising = limits.memoryBytes() > counter(alone);
+            boolean raising = memoryBytes > counter(alone);
             write(raising ? withSwap : alone, bytes);
             write(raising ? alone : withSwap, bytes);
         } else {
             write(alone, bytes);
         }
-        write(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
-        write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_MICROS));
-        write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
     }
 
     /** The CPU weight of this cgroup against its siblings, when the CPU is contended. */
@@ -174,7 +185,51 @@ final class CgroupV1 {
 
     /** The files a process writes its pid to, to join this cgroup. */
     List<Path> procsFiles() {
-        return List.of(memory.resolve("cgroup.procs"), pids.resolve("cgroup.procs"), cpu.resolve("cgroup.procs"));
+        return List.of(
+                memory.resolve("cgroup.procs"),
+                pids.resolve("cgroup.procs"),
+                cpu.resolve("cgroup.procs"),
+                freezer.resolve("cgroup.procs"));
+    }
+
+    /**
+     * Stops every process of this cgroup and below where it is, until {@link #thaw}. The kernel
+     * finishes freezing on its own (the state reads {@code FREEZING} until each task stopped);
+     * nobody waits for it. The agent's threads are never in this hierarchy.
+     */
+    void freeze() throws DriverException {
+        write(freezer.resolve("freezer.state"), "FROZEN");
+    }
+
+    /**
+     * Keeps this cgroup, in the freezer hierarchy alone and with no process ever in it, frozen
+     * until {@link #releaseFreezer}. The kernel turns its freezer on (a static key, patched into its
+     * code on every CPU) when the first cgroup starts freezing and off when the last one thaws:
+     * that made each freeze and thaw of a container take ~2.3 ms on this project's 2-core host.
+     * With this one frozen throughout, a thaw takes ~0.1 ms.
+     */
+    void holdFreezerOn() throws DriverException {
+        try {
+            Files.createDirectories(freezer);
+        } catch (IOException e) {
+            throw new DriverException("cannot create cgroup " + freezer + ": " + e.getMessage(), e);
+        }
+        freeze();
+    }
+
+    /** Undoes {@link #holdFreezerOn}. */
+    void releaseFreezer() {
+        try {
+            thaw();
+        } catch (DriverException e) {
+            // Removing it below thaws it as well.
+        }
+        removeDir(freezer);
+    }
+
+    /** Lets the processes run again; fine on a cgroup that is not frozen. */
+    void thaw() throws DriverException {
+        write(freezer.resolve("freezer.state"), "THAWED");
     }
 
     /** Whether the cgroup still exists (nobody removed it behind the agent's back). */
@@ -192,8 +247,12 @@ final class CgroupV1 {
         return counter(pids.resolve("pids.events"), "max");
     }
 
-    /** Kills every process in this cgroup and below, until none is left (or 2 s passed). */
+    /**
+     * Kills every process in this cgroup and below, until none is left (or 2 s passed). Thaws the
+     * tree first: a frozen task of cgroup v1 does not act on SIGKILL until it is thawed.
+     */
     void killAll() {
+        thawTree();
         long deadline = System.nanoTime() + 2_000_000_000L;
         List<Long> alive;
         while (!(alive = processes()).isEmpty() && System.nanoTime() < deadline) {
@@ -231,6 +290,20 @@ final class CgroupV1 {
         }
     }
 
+    private void thawTree() {
+        if (!Files.isDirectory(freezer)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(freezer)) {
+            for (Path state : tree.filter(p -> p.getFileName().toString().equals("freezer.state"))
+                    .toList()) {
+                Files.writeString(state, "THAWED");
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Gone meanwhile: nothing left to thaw.
+        }
+    }
+
     /** Moves the agent's threads still in this cgroup's tree (closed, not yet ended) back to its own. */
     private void returnAgentThreads() {
         if (!Files.isDirectory(cpu)) {
@@ -257,7 +330,7 @@ final class CgroupV1 {
                     .map(h -> h.resolve(relativePath))
                     .toList();
         } catch (IOException e) {
-            return List.of(memory, pids, cpu);
+            return List.of(memory, pids, cpu, freezer);
         }
     }
 

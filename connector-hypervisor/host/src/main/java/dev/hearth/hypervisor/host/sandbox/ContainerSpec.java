@@ -11,7 +11,9 @@ import java.util.Map;
  * normalised folder inside the code package ({@code ""} for its root); {@code runDir} is the
  * host folder that appears at {@code /run/hearth} (its Runtime API socket, and for a trusted
  * portion its credential and egress socket); {@code egressProxy} says whether the container gets
- * the agent's egress proxy. A stem cell's {@code runtime} is {@link SandboxCommands#STEM_RUNTIME},
+ * the agent's egress proxy. {@code mountPoints} holds two empty host folders, {@code tmp} and
+ * {@code pts}, on which a bwrap container's {@code /tmp} and {@code /dev/pts} are mounted, in a
+ * mount namespace of its own, before bubblewrap binds them in. A stem cell's {@code runtime} is {@link SandboxCommands#STEM_RUNTIME},
  * its {@code codeDir} the empty folder its function's code is staged into.
  */
 record ContainerSpec(
@@ -24,6 +26,7 @@ record ContainerSpec(
         Path codeDir,
         Path runtimesDir,
         Path etcDir,
+        Path mountPoints,
         long tmpBytes,
         String runtime,
         String portionName,

@@ -18,8 +18,11 @@ final class HostCommands {
     static final List<List<String>> REQUIRED_TOOLS = List.of(List.of("socat", "socat"), List.of("mount", "mount"));
 
     /** The tools that bwrap containers need besides. */
-    static final List<List<String>> BWRAP_TOOLS =
-            List.of(List.of("bwrap", "bubblewrap"), List.of("setpriv", "util-linux"), List.of("prlimit", "util-linux"));
+    static final List<List<String>> BWRAP_TOOLS = List.of(
+            List.of("bwrap", "bubblewrap"),
+            List.of("setpriv", "util-linux"),
+            List.of("prlimit", "util-linux"),
+            List.of("unshare", "util-linux"));
 
     private static final List<String> SEARCH_PATH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
 

@@ -97,11 +97,7 @@ final class OciConfig {
         JsonArrayBuilder mounts = Json.createArrayBuilder()
                 .add(mount("/proc", "proc", "proc", List.of("nosuid", "nodev", "noexec")))
                 .add(mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")))
-                .add(mount(
-                        "/dev/pts",
-                        "devpts",
-                        "devpts",
-                        List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620")));
+                .add(mount("/dev/pts", "devpts", "devpts", SandboxCommands.ptsMountOptions()));
         for (String path : layout.readOnlyBinds()) {
             mounts.add(bind(path, path));
         }
@@ -111,7 +107,7 @@ final class OciConfig {
         for (String file : List.of("passwd", "group", "hosts")) {
             mounts.add(bind(spec.etcDir().resolve(file).toString(), "/etc/" + file));
         }
-        mounts.add(mount("/tmp", "tmpfs", "tmpfs", List.of("nosuid", "nodev", "mode=1777", "size=" + spec.tmpBytes())));
+        mounts.add(mount("/tmp", "tmpfs", "tmpfs", SandboxCommands.tmpMountOptions(spec)));
         mounts.add(bind(spec.codeDir().toString(), SandboxCommands.TASK_ROOT));
         mounts.add(bind(spec.runtimesDir().toString(), SandboxCommands.RUNTIMES_ROOT));
         mounts.add(bind(spec.runDir().toString(), SandboxCommands.RUN_DIR));

@@ -45,6 +45,19 @@ final class SandboxCommands {
     /** Open files per process; the core size is 0: a crash leaves no dump behind. */
     static final int MAX_OPEN_FILES = 1024;
 
+    /** The most pseudo-terminals a container may open at once: the max of its own devpts instance. */
+    static final int MAX_PTYS = 16;
+
+    /** The fewest files a container's /tmp may hold, whatever its size. */
+    static final long MIN_TMP_INODES = 256;
+
+    /**
+     * Mounts the container's /tmp (options {@code $1} on {@code $2}) and /dev/pts ({@code $3} on
+     * {@code $4}), in the mount namespace {@code unshare} made for it, then runs the rest.
+     */
+    private static final String MOUNT = "mount -t tmpfs -o \"$1\" hearth-tmp \"$2\" "
+            + "&& mount -t devpts -o \"$3\" hearth-pts \"$4\" || exit 125; shift 4; exec \"$@\"";
+
     /** The largest file a container may write: its /tmp bounds it anyway, its log gets this much. */
     static final long MIN_FILE_SIZE_LIMIT = 16L << 20;
 
@@ -119,6 +132,12 @@ final class SandboxCommands {
         argv.add(optionsFile.toString());
         argv.add(Integer.toString(spec.cgroupProcsFiles().size()));
         spec.cgroupProcsFiles().forEach(p -> argv.add(p.toString()));
+        argv.addAll(List.of("unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", MOUNT, "hearth-mount"));
+        argv.addAll(List.of(
+                String.join(",", tmpMountOptions(spec)),
+                spec.mountPoints().resolve("tmp").toString(),
+                String.join(",", ptsMountOptions()),
+                spec.mountPoints().resolve("pts").toString()));
         long fileSize = fileSizeLimit(spec);
         argv.addAll(List.of(
                 "prlimit",
@@ -174,7 +193,8 @@ final class SandboxCommands {
         // A device bind: --ro-bind would make /dev/null a node on a nodev mount, unreadable, not empty.
         masks.files().forEach(path -> argv.addAll(List.of("--dev-bind", "/dev/null", path)));
         masks.folders().forEach(path -> argv.addAll(List.of("--tmpfs", path, "--remount-ro", path)));
-        argv.addAll(List.of("--size", Long.toString(spec.tmpBytes()), "--tmpfs", "/tmp"));
+        argv.addAll(List.of("--dev-bind", spec.mountPoints().resolve("pts").toString(), "/dev/pts"));
+        argv.addAll(List.of("--bind", spec.mountPoints().resolve("tmp").toString(), "/tmp"));
         argv.addAll(List.of("--ro-bind", spec.codeDir().toString(), TASK_ROOT));
         argv.addAll(List.of("--ro-bind", spec.runtimesDir().toString(), RUNTIMES_ROOT));
         argv.addAll(List.of("--ro-bind", spec.runDir().toString(), RUN_DIR));
@@ -194,6 +214,24 @@ final class SandboxCommands {
         argv.add("--");
         argv.addAll(runtimeCommand(spec));
         return argv;
+    }
+
+    /**
+     * The container's /tmp: a tmpfs of the policy's size holding one file (inode) per 4 KiB of it,
+     * at least {@value #MIN_TMP_INODES}: without a count of its own, files were bounded only by
+     * the memory the kernel charges for them.
+     */
+    static List<String> tmpMountOptions(ContainerSpec spec) {
+        long inodes = Math.max(MIN_TMP_INODES, spec.tmpBytes() / 4096);
+        return List.of("nosuid", "nodev", "mode=1777", "size=" + spec.tmpBytes(), "nr_inodes=" + inodes);
+    }
+
+    /**
+     * The container's own devpts instance, at most {@value #MAX_PTYS} terminals: the host's {@code
+     * pty/max} is shared by every container.
+     */
+    static List<String> ptsMountOptions() {
+        return List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "max=" + MAX_PTYS);
     }
 
     /**

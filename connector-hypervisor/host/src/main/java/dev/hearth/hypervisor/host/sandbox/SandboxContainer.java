@@ -26,6 +26,16 @@ final class SandboxContainer {
     /** The end of an init or of an invocation that did not succeed or report an error itself. */
     record Run(Outcome outcome, String payload, long millis, String logTail) {}
 
+    /** Whether its processes may run: frozen between invocations, as Lambda freezes its environments. */
+    sealed interface Schedule {
+
+        /** Its processes run (a stem cell, a starting container, one serving an invocation). */
+        record Running() implements Schedule {}
+
+        /** Its processes stand still, in the cgroup freezer, until the next invocation thaws them. */
+        record Frozen() implements Schedule {}
+    }
+
     private volatile ContainerKey key;
     private final Process process;
     private final CgroupV1 cgroup;
@@ -33,6 +43,7 @@ final class SandboxContainer {
     private final RuntimeSession session;
     private final Runnable onStopped;
     private volatile ContainerState state;
+    private volatile Schedule schedule = new Schedule.Running();
     private volatile boolean stopped;
 
     private SandboxContainer(
@@ -101,6 +112,22 @@ final class SandboxContainer {
         state = state.staged(System.nanoTime());
         key = staged;
         session.stage(document);
+    }
+
+    /** Stops its processes where they are until {@link #thaw}: whatever the function left running. */
+    void freeze() throws DriverException {
+        if (schedule instanceof Schedule.Running && !stopped) {
+            cgroup.freeze();
+            schedule = new Schedule.Frozen();
+        }
+    }
+
+    /** Lets its processes run again, before an event is delivered to it. */
+    void thaw() throws DriverException {
+        if (schedule instanceof Schedule.Frozen) {
+            cgroup.thaw();
+            schedule = new Schedule.Running();
+        }
     }
 
     boolean serves(ContainerKey wanted) {

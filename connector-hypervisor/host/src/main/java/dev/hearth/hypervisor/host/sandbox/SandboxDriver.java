@@ -11,9 +11,12 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +34,10 @@ import java.util.stream.Stream;
  * created: the record of what to clean up after a crash), {@code containers} (per instance, one
  * folder per container, owned by its uid and mounted at {@code /run/hearth} in it), {@code
  * runtimes} (our runtime loops, mounted at {@code /opt/hearth}), {@code etc} (the container's
- * passwd, group and hosts), {@code seccomp.bpf} (the containers' system-call filter) and, with
- * bwrap, {@code bwrap} (each container's bubblewrap options, until its launcher has read them).
- * Cgroups live at {@code hearth/<instance id>} in the memory, pids and cpu hierarchies.
+ * passwd, group and hosts), {@code mounts} (two empty folders, see {@link ContainerSpec}),
+ * {@code seccomp.bpf} (the containers' system-call filter) and, with bwrap, {@code bwrap} (each
+ * container's bubblewrap options, until its launcher has read them). Cgroups live at {@code
+ * hearth/<instance id>} in the memory, pids and cpu hierarchies.
  */
 public final class SandboxDriver implements InstanceDriver {
 
@@ -43,20 +48,31 @@ public final class SandboxDriver implements InstanceDriver {
     /** What stem cells run before they are staged (stem.py); without it, instances hold none. */
     private static final Path STEM_INTERPRETER = Path.of("/usr/bin/python3");
 
-    private static final int FIRST_CONTAINER_UID = 200_000;
-    private static final int CONTAINER_UIDS = 65_536;
+    /** Numbers the drivers of this process (tests run several). */
+    private static final AtomicInteger DRIVERS = new AtomicInteger();
+
+    /** The host's files of ids (and their formats), none of which may be a container's. */
+    private static final Map<String, ContainerUids.Format> HOST_ID_FILES = Map.of(
+            "/etc/passwd", ContainerUids.Format.ACCOUNTS,
+            "/etc/group", ContainerUids.Format.ACCOUNTS,
+            "/etc/subuid", ContainerUids.Format.SUBORDINATE,
+            "/etc/subgid", ContainerUids.Format.SUBORDINATE);
+
     private static final String LOGS_TMPFS_SIZE = "16m";
 
     private final Path instancesDir;
     private final Path containersDir;
     private final Path runtimesDir;
     private final Path etcDir;
+    private final Path mountPoints;
     private final Path seccompFile;
     private final Launcher launcher;
     private final int cpuPercent;
+    private final IdleContainers idleContainers;
+    private final CgroupV1 freezerOn;
     private final boolean stemCells = Files.isExecutable(STEM_INTERPRETER);
     private final EventSink events;
-    private final UidPool uids = new UidPool(FIRST_CONTAINER_UID, CONTAINER_UIDS);
+    private final UidPool uids;
     private final Map<String, SandboxInstance> instances = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "sandbox-background");
@@ -64,27 +80,49 @@ public final class SandboxDriver implements InstanceDriver {
         return thread;
     });
 
-    private SandboxDriver(Path stateDir, Launcher launcher, int cpuPercent, EventSink events) {
+    private SandboxDriver(
+            Path stateDir,
+            Launcher launcher,
+            int cpuPercent,
+            ContainerUids containerUids,
+            IdleContainers idleContainers,
+            CgroupV1 freezerOn,
+            EventSink events) {
         this.instancesDir = stateDir.resolve("instances");
         this.containersDir = stateDir.resolve("containers");
         this.runtimesDir = stateDir.resolve("runtimes");
         this.etcDir = stateDir.resolve("etc");
+        this.mountPoints = stateDir.resolve("mounts");
         this.seccompFile = stateDir.resolve("seccomp.bpf");
         this.launcher = launcher;
         this.cpuPercent = cpuPercent;
+        this.uids = new UidPool(containerUids.first(), containerUids.count());
+        this.idleContainers = idleContainers;
+        this.freezerOn = freezerOn;
         this.events = events;
         InterfaceAddresses.read(); // an unreadable interface list fails the start, not the first egress
     }
 
     /**
-     * Checks the host (tools, cgroups) and prepares the state directory; fails with one line
-     * naming what is missing. Each container may use {@code cpuPercent} of one core; {@code
-     * containerRuntime} runs them.
+     * Checks the host (tools, cgroups, that no user or group of the host has an id among {@code
+     * containerUids}) and prepares the state directory; fails with one line naming what is wrong.
+     * Each container may use {@code cpuPercent} of one core; {@code containerRuntime} runs them;
+     * {@code idleContainers} says whether they are frozen between invocations.
      */
     public static SandboxDriver create(
-            Path stateDir, int cpuPercent, ContainerRuntime containerRuntime, EventSink events) throws DriverException {
+            Path stateDir,
+            int cpuPercent,
+            ContainerRuntime containerRuntime,
+            ContainerUids containerUids,
+            IdleContainers idleContainers,
+            EventSink events)
+            throws DriverException {
         HostCommands.requireTools(containerRuntime);
         CgroupV1.requireHierarchies();
+        Optional<String> taken = containerUids.conflict(hostIdFiles());
+        if (taken.isPresent()) {
+            throw new DriverException(taken.get());
+        }
         try {
             Path instances = Files.createDirectories(stateDir.resolve("instances"));
             Files.setPosixFilePermissions(instances, PosixFilePermissions.fromString("rwx------"));
@@ -104,6 +142,9 @@ public final class SandboxDriver implements InstanceDriver {
                     Files.write(target, in.readAllBytes());
                 }
             }
+            for (String mountPoint : List.of("tmp", "pts")) {
+                Files.createDirectories(stateDir.resolve("mounts").resolve(mountPoint));
+            }
             Path etc = Files.createDirectories(stateDir.resolve("etc"));
             Files.writeString(
                     etc.resolve("passwd"),
@@ -113,14 +154,37 @@ public final class SandboxDriver implements InstanceDriver {
             Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost hearth\n::1 localhost\n");
             makeReadableByAll(runtimes);
             makeReadableByAll(etc);
+            makeReadableByAll(stateDir.resolve("mounts"));
             HostLayout layout = HostLayout.of(Path.of("/"));
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
                     : BwrapLauncher.create(stateDir, layout);
-            return new SandboxDriver(stateDir, launcher, cpuPercent, events);
+            // Frozen and empty while the driver runs: then freezing and thawing containers is cheap.
+            CgroupV1 freezerOn =
+                    CgroupV1.at("hearth/freezer-on-" + ProcessHandle.current().pid() + "-" + DRIVERS.incrementAndGet());
+            if (idleContainers == IdleContainers.FROZEN) {
+                freezerOn.holdFreezerOn();
+            }
+            return new SandboxDriver(stateDir, launcher, cpuPercent, containerUids, idleContainers, freezerOn, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + stateDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The host's id files as they are now; one that does not exist holds no ids. */
+    private static List<ContainerUids.IdFile> hostIdFiles() throws DriverException {
+        List<ContainerUids.IdFile> files = new ArrayList<>();
+        for (var file : new TreeMap<>(HOST_ID_FILES).entrySet()) {
+            Path path = Path.of(file.getKey());
+            try {
+                if (Files.exists(path)) {
+                    files.add(new ContainerUids.IdFile(file.getKey(), file.getValue(), Files.readString(path)));
+                }
+            } catch (IOException e) {
+                throw new DriverException("cannot read " + path + " to check the container uids: " + e.getMessage(), e);
+            }
+        }
+        return files;
     }
 
     private static void makeReadableByAll(Path dir) throws IOException {
@@ -154,6 +218,11 @@ public final class SandboxDriver implements InstanceDriver {
         return etcDir;
     }
 
+    /** Empty folders, each container's own /tmp and /dev/pts mounted on them in its own mount namespace. */
+    Path mountPoints() {
+        return mountPoints;
+    }
+
     Path seccompFile() {
         return seccompFile;
     }
@@ -176,6 +245,10 @@ public final class SandboxDriver implements InstanceDriver {
 
     int cpuPercent() {
         return cpuPercent;
+    }
+
+    IdleContainers idleContainers() {
+        return idleContainers;
     }
 
     Launcher launcher() {
@@ -278,5 +351,6 @@ public final class SandboxDriver implements InstanceDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        freezerOn.releaseFreezer();
     }
 }

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -161,46 +162,128 @@ final class SandboxInstance implements DriverInstance {
         this.events = events;
     }
 
+    /**
+     * Runs the invocation; afterwards, once the answer is on its way, the function's containers
+     * are frozen until the next one (off the invocation's path, on the driver's background thread).
+     */
     @Override
     public InvokeResult invoke(Invocation invocation) throws DriverException, InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (destroyed) {
-                throw new DriverException("instance " + id + " was destroyed");
-            }
-            ContainerKey wanted = ContainerKey.of(invocation);
-            boolean created = false;
-            long initMillis = 0;
-            if (!serves(wanted)) {
-                stopAll();
-                long started = System.nanoTime();
-                startAll(invocation, wanted);
-                created = true;
-                for (Portion portion : portions.values()) {
-                    long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
-                    SandboxContainer.Run failedInit = portion.container().awaitInit(Math.max(1, left));
-                    if (failedInit != null) {
-                        stopAll();
-                        return result(
-                                invocation,
-                                failedInit.outcome(),
-                                failedInit,
-                                true,
-                                failedInit.millis(),
-                                0,
-                                failedInit.logTail());
-                    }
-                }
-                initMillis = (System.nanoTime() - started) / 1_000_000;
-            }
-            InvokeResult result = run(invocation, created, initMillis);
-            if (created) {
-                // Once it ran, not before: killing them takes CPU the invocation had better have.
-                stopStems(driver.background());
-            }
-            return result;
+            return invokeThawed(invocation);
         } finally {
             lock.unlock();
+            // After the unlock (the task takes the lock only if no invocation holds it), and after
+            // the stem cells the invocation let go were stopped on the same thread.
+            try {
+                driver.background().execute(this::settleIfIdle);
+            } catch (RejectedExecutionException e) {
+                // The driver is closing: the instance goes with it.
+            }
+        }
+    }
+
+    private InvokeResult invokeThawed(Invocation invocation) throws DriverException, InterruptedException {
+        if (destroyed) {
+            throw new DriverException("instance " + id + " was destroyed");
+        }
+        thawAll();
+        ContainerKey wanted = ContainerKey.of(invocation);
+        boolean created = false;
+        long initMillis = 0;
+        if (!serves(wanted)) {
+            stopAll();
+            // The stem cells about to be staged count twice until the instance settles.
+            limitMemory(instanceMemoryBytes(
+                    invocation.request().portions().size(), portionMemoryBytes(wanted), stems.size()));
+            long started = System.nanoTime();
+            startAll(invocation, wanted);
+            created = true;
+            for (Portion portion : portions.values()) {
+                long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
+                SandboxContainer.Run failedInit = portion.container().awaitInit(Math.max(1, left));
+                if (failedInit != null) {
+                    stopAll();
+                    return result(
+                            invocation,
+                            failedInit.outcome(),
+                            failedInit,
+                            true,
+                            failedInit.millis(),
+                            0,
+                            failedInit.logTail());
+                }
+            }
+            initMillis = (System.nanoTime() - started) / 1_000_000;
+        }
+        InvokeResult result = run(invocation, created, initMillis);
+        if (created) {
+            // Once it ran, not before: killing them takes CPU the invocation had better have.
+            stopStems(driver.background());
+        }
+        return result;
+    }
+
+    /**
+     * Between invocations: fits the instance's memory limit to the containers it holds now, and
+     * freezes them (their egress routes closed when the invocation ended). Not while an invocation
+     * holds the instance (it settles it when it ends), nor once the instance is gone.
+     */
+    private void settleIfIdle() {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            if (destroyed) {
+                return;
+            }
+            limitMemory(instanceMemoryBytes(portions.size(), key == null ? 0 : portionMemoryBytes(key), stems.size()));
+            if (driver.idleContainers() == IdleContainers.RUNNING) {
+                return;
+            }
+            for (Portion portion : portions.values()) {
+                try {
+                    portion.container().freeze();
+                } catch (DriverException e) {
+                    LOG.log(System.Logger.Level.WARNING, "instance {0}: {1}", id, e.getMessage());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Limits the instance's containers as a whole to {@code bytes}, the sum of their limits: raised
+     * before containers start, lowered once they are gone; a limit the kernel cannot lower yet
+     * (memory still charged) stays as it was.
+     */
+    private void limitMemory(long bytes) {
+        try {
+            cgroup.limitMemory(bytes);
+        } catch (DriverException e) {
+            LOG.log(System.Logger.Level.DEBUG, "instance {0}: {1}", id, e.getMessage());
+        }
+    }
+
+    /** What an instance's containers may use together: the sum of their memory limits. */
+    static long instanceMemoryBytes(int portionCount, long portionBytes, int stemCount) {
+        return portionCount * portionBytes + stemCount * STEM_MEMORY_BYTES;
+    }
+
+    private static long portionMemoryBytes(ContainerKey key) {
+        return (long) key.limits().memoryMb() << 20;
+    }
+
+    /** Lets the function's containers run again; one that cannot be thawed is stopped, and started anew. */
+    private void thawAll() {
+        try {
+            for (Portion portion : portions.values()) {
+                portion.container().thaw();
+            }
+        } catch (DriverException e) {
+            LOG.log(System.Logger.Level.WARNING, "instance {0}: {1}", id, e.getMessage());
+            stopAll();
         }
     }
 
@@ -265,6 +348,8 @@ final class SandboxInstance implements DriverInstance {
                 SecretFiles.clear(portion.runDir());
             }
             if (portion.egress() != null) {
+                // What the function left running has no way out until the next invocation.
+                portion.egress().closeRoute();
                 denialsAfter += portion.egress().denials();
             }
             long[] before = countersBefore.get(portion);
@@ -469,6 +554,7 @@ final class SandboxInstance implements DriverInstance {
                 codeDir,
                 driver.runtimesDir(),
                 driver.etcDir(),
+                driver.mountPoints(),
                 workload.tmpBytes(),
                 workload.runtime(),
                 workload.portionName(),
@@ -490,6 +576,7 @@ final class SandboxInstance implements DriverInstance {
         // While they start (~150 ms of CPU each), the instance yields to those serving invocations.
         cpuShares(GROWING_CPU_SHARES);
         try {
+            limitMemory(instanceMemoryBytes(0, 0, 2));
             stems = List.copyOf(startStems(runtime));
         } finally {
             cpuShares(CgroupV1.DEFAULT_CPU_SHARES);

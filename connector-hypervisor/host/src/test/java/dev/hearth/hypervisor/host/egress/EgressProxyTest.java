@@ -8,7 +8,9 @@ import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
+import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -85,6 +87,36 @@ class EgressProxyTest {
             for (SocketChannel channel : idle) {
                 channel.close();
             }
+        }
+    }
+
+    @Test
+    void closingTheRouteClosesWhatIsOpenAndRefusesMoreUntilTheNextInvocation() throws IOException {
+        URI auxiliary = URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux");
+        proxy.allow(List.of(), List.of(), auxiliary);
+        loopbackListener.setSoTimeout(5000);
+        try (SocketChannel client = open()) {
+            client.write(ByteBuffer.wrap("GET http://aux.hearth.internal/kv HTTP/1.1\r\n\r\n".getBytes(ISO_8859_1)));
+            try (Socket upstream = loopbackListener.accept()) {
+                upstream.setSoTimeout(5000);
+                // The request arrived and waits for its answer, as a long poll would.
+                assertTrue(new String(upstream.getInputStream().readNBytes(11), ISO_8859_1).startsWith("GET /aux/kv"));
+
+                proxy.closeRoute();
+
+                upstream.getInputStream().readAllBytes(); // the rest of the head, then the end (or a timeout)
+                assertEquals(-1, upstream.getInputStream().read(), "the upstream connection is closed");
+                assertEquals(-1, client.read(ByteBuffer.allocate(64)), "the container's connection is closed");
+            }
+        }
+        String between = exchange("GET http://aux.hearth.internal/kv HTTP/1.1\r\n\r\n");
+        assertTrue(between.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), between);
+        assertEquals(0, proxy.denials(), "a closed route is no denial of the next invocation");
+
+        proxy.allow(List.of(), List.of(), auxiliary);
+        try (SocketChannel client = open()) {
+            client.write(ByteBuffer.wrap("GET http://aux.hearth.internal/kv HTTP/1.1\r\n\r\n".getBytes(ISO_8859_1)));
+            loopbackListener.accept().close();
         }
     }
 

@@ -10,11 +10,14 @@ import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.Invocation;
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
+import dev.hearth.hypervisor.host.sandbox.ContainerUids;
+import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -175,7 +178,7 @@ class DriverContractTest {
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
         Path stateDir = Files.createDirectories(root.resolve("state"));
         Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
-        code = CodeStore.open(stateDir);
+        code = CodeStore.open(stateDir, CodeRetention.DEFAULT);
         helloSha = store(zip(Map.of("app.py", Files.readString(REPO.resolve("examples/hello-python/app.py")))));
         testSha = store(zip(Map.of(
                 "app.py",
@@ -201,12 +204,25 @@ class DriverContractTest {
         syscallsSha = store(zip(Map.of("app.py", SYSTEM_CALLS)));
         processSha = store(zip(Map.of("app.py", PROCESS_REPORT, "lib/helper.py", "WHERE = 'from lib'\n")));
         drivers.put(
-                "sandbox", SandboxDriver.create(stateDir, 100, ContainerRuntime.BWRAP, (type, instance, detail) -> {}));
+                "sandbox",
+                SandboxDriver.create(
+                        stateDir,
+                        100,
+                        ContainerRuntime.BWRAP,
+                        ContainerUids.DEFAULT,
+                        IdleContainers.FROZEN,
+                        (type, instance, detail) -> {}));
         Path runcStateDir = Files.createDirectories(root.resolve("state-runc"));
         Files.setPosixFilePermissions(runcStateDir, PosixFilePermissions.fromString("rwx--x--x"));
         drivers.put(
                 "sandbox-runc",
-                SandboxDriver.create(runcStateDir, 100, ContainerRuntime.RUNC, (type, instance, detail) -> {}));
+                SandboxDriver.create(
+                        runcStateDir,
+                        100,
+                        ContainerRuntime.RUNC,
+                        ContainerUids.DEFAULT,
+                        IdleContainers.FROZEN,
+                        (type, instance, detail) -> {}));
         drivers.put("qemu", QemuDriver.create(stateDir, guestDir(), (type, instance, detail) -> {}));
         for (Map.Entry<String, InstanceDriver> driver : drivers.entrySet()) {
             shared.put(driver.getKey(), driver.getValue().boot("shared-" + driver.getKey(), null));

@@ -100,7 +100,7 @@ class OciConfigTest {
         assertTrue(config.getJsonObject("root").getBoolean("readonly"));
         assertEquals("rootfs", config.getJsonObject("root").getString("path"));
         assertEquals("tmpfs", tmp.getString("type"));
-        assertTrue(strings(tmp.get("options")).contains("size=8388608"), tmp.toString());
+        assertTrue(strings(tmp.get("options")).containsAll(List.of("size=8388608", "nr_inodes=2048")), tmp.toString());
         assertTrue(
                 strings(config.getJsonObject("linux").get("readonlyPaths")).containsAll(List.of("/dev", "/proc/sys")));
     }

@@ -34,6 +34,7 @@ class SandboxCommandsTest {
                 Path.of("/state/code/1234"),
                 Path.of("/state/runtimes"),
                 Path.of("/state/etc"),
+                Path.of("/state/mounts"),
                 8L << 20,
                 runtime,
                 "main",
@@ -73,7 +74,7 @@ class SandboxCommandsTest {
                         "/state/bwrap/abc-c1",
                         "1",
                         "/sys/fs/cgroup/memory/hearth/abc/c1/cgroup.procs",
-                        "prlimit"),
+                        "unshare"),
                 argv.subList(4, 9));
         assertTrue(contains(bwrap(spec("python3", "", false, false)), "--seccomp", "3"));
     }
@@ -130,13 +131,28 @@ class SandboxCommandsTest {
         assertTrue(contains(argv, "--ro-bind", "/usr", "/usr"));
         assertTrue(contains(argv, "--symlink", "usr/lib", "/lib"));
         assertTrue(contains(argv, "--ro-bind", "/usr/bin/bash", "/bin/sh"));
-        assertTrue(contains(argv, "--size", "8388608", "--tmpfs", "/tmp"));
+        assertTrue(contains(argv, "--bind", "/state/mounts/tmp", "/tmp"));
+        assertTrue(contains(argv, "--dev-bind", "/state/mounts/pts", "/dev/pts"));
         assertTrue(contains(argv, "--ro-bind", "/state/code/1234", "/var/task"));
         assertTrue(contains(argv, "--ro-bind", "/state/containers/abc/c1", "/run/hearth"));
         assertTrue(contains(argv, "--remount-ro", "/", "--remount-ro", "/dev"));
         assertTrue(
                 Collections.indexOfSubList(argv, List.of("--remount-ro", "/")) > argv.lastIndexOf("--ro-bind"),
                 "the root is sealed last");
+    }
+
+    @Test
+    void mountsItsOwnTmpAndTerminalsWithBoundsInAMountNamespaceOfItsOwn() {
+        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
+
+        assertTrue(contains(argv, "unshare", "--mount", "--propagation", "private"));
+        assertTrue(contains(
+                argv,
+                "nosuid,nodev,mode=1777,size=8388608,nr_inodes=2048",
+                "/state/mounts/tmp",
+                "nosuid,noexec,newinstance,ptmxmode=0666,mode=0620,max=16",
+                "/state/mounts/pts"));
+        assertTrue(argv.indexOf("unshare") < argv.indexOf("setpriv"), "mounted as root, before the uid changes");
     }
 
     @Test
@@ -223,6 +239,7 @@ class SandboxCommandsTest {
                 node.codeDir(),
                 node.runtimesDir(),
                 node.etcDir(),
+                node.mountPoints(),
                 node.tmpBytes(),
                 "python3",
                 node.portionName(),

@@ -1,0 +1,72 @@
+package dev.hearth.hypervisor.host.code;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store collects the packages no instance holds, and never one that an instance holds. */
+class CodeStoreTest {
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void collectsWhatNoInstanceHoldsOnceItIsIdleAndKeepsTheRest() throws Exception {
+        CodeStore store = CodeStore.open(stateDir, new CodeRetention(Duration.ofHours(1), 1L << 30, Duration.ZERO));
+        String held = store(store, "held");
+        String dropped = store(store, "dropped");
+        String released = store(store, "released");
+        Optional<Path> heldDir = store.use("instance-a", held);
+        store.use("instance-b", released);
+        store.release("instance-b");
+
+        List<String> removed = store.collectGarbage(Instant.now().plus(Duration.ofHours(2)));
+
+        assertEquals(
+                List.of(dropped, released).stream().sorted().toList(),
+                removed.stream().sorted().toList());
+        assertTrue(store.has(held));
+        assertTrue(Files.isRegularFile(heldDir.orElseThrow().resolve("app.py")), "an instance's code stays whole");
+        assertFalse(store.has(dropped));
+        assertEquals(Optional.empty(), store.use("instance-c", dropped), "sent again when an invocation needs it");
+    }
+
+    @Test
+    void packagesFoundAtStartAreCollectedToo() throws Exception {
+        String sha = store(CodeStore.open(stateDir, CodeRetention.DEFAULT), "earlier");
+
+        CodeStore reopened = CodeStore.open(stateDir, CodeRetention.DEFAULT);
+
+        assertEquals(List.of(), reopened.collectGarbage(Instant.now()));
+        assertEquals(List.of(sha), reopened.collectGarbage(Instant.now().plus(Duration.ofHours(2))));
+    }
+
+    private static String store(CodeStore store, String text) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("app.py"));
+            zip.write(("# " + text + "\n").getBytes(UTF_8));
+            zip.closeEntry();
+        }
+        byte[] archive = bytes.toByteArray();
+        String sha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive));
+        store.store(sha, archive);
+        return sha;
+    }
+}
