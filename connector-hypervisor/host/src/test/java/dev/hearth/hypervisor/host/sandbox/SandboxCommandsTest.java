@@ -143,7 +143,7 @@ class SandboxCommandsTest {
 
     @Test
     void mountsItsOwnTmpAndTerminalsWithBoundsInAMountNamespaceOfItsOwn() {
-        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), MERGED_USR);
+        List<String> argv = SandboxCommands.container(spec("python3", "", false, false), OPTIONS);
 
         assertTrue(contains(argv, "unshare", "--mount", "--propagation", "private"));
         assertTrue(contains(
