@@ -113,7 +113,7 @@ public final class SandboxDriver implements InstanceDriver {
             Files.writeString(etc.resolve("hosts"), "127.0.0.1 localhost hearth\n::1 localhost\n");
             makeReadableByAll(runtimes);
             makeReadableByAll(etc);
-            HostLayout layout = HostLayout.of(Path.of("/"));
+            HostLayout layout = HostLayout.of(Path.of("/"), RuntimeImage.prepare(stateDir));
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
                     : BwrapLauncher.create(stateDir, layout);
