@@ -165,6 +165,54 @@ abstract class EscapeTest {
                 """));
     }
 
+    /**
+     * The container's /usr is the runtime image: the host's other programs and data are not there
+     * (those this host has are looked for), while the runtimes, their tools and data work.
+     */
+    @Test
+    void seesOnlyTheRuntimeImageOfTheHostsUsr() throws Exception {
+        List<String> hostOnly = List.of(
+                        "/usr/bin/apt",
+                        "/usr/bin/dpkg",
+                        "/usr/bin/sudo",
+                        "/usr/bin/gcc",
+                        "/usr/bin/ssh",
+                        "/usr/sbin",
+                        "/usr/share/doc",
+                        "/usr/include",
+                        "/sbin/mount")
+                .stream()
+                .filter(path -> Files.exists(Path.of(path)))
+                .toList();
+        assertTrue(hostOnly.contains("/usr/share/doc"), "this host has documentation to hide: " + hostOnly);
+
+        Object result = attempt(
+                """
+                import subprocess, ssl, zoneinfo
+                visible = [p for p in %s if os.path.lexists(p)]
+                commands = [["python3", "-c", "print(1)"], ["node", "-e", "console.log(1)"],
+                            ["bash", "-c", "echo 1"], ["/bin/sh", "-c", "echo $BASH_VERSINFO"],
+                            ["curl", "--version"], ["socat", "-V"]]
+                failed = []
+                for command in commands:
+                    run = subprocess.run(command, capture_output=True)
+                    if run.returncode != 0:
+                        failed.append(command[0] + ": " + run.stderr.decode(errors="replace")[-300:])
+                ssl.create_default_context()
+                result = {"visible": visible, "failed": failed,
+                          "zone": str(zoneinfo.ZoneInfo("Europe/Paris")),
+                          "certificates": any(os.path.isfile(os.path.join("/etc/ssl/certs", f))
+                                             and os.path.realpath(os.path.join("/etc/ssl/certs", f))
+                                             .startswith("/usr/share/ca-certificates/")
+                                             for f in os.listdir("/etc/ssl/certs"))}
+                """
+                        .formatted(running.jsonb.toJson(hostOnly)));
+
+        assertEquals(
+                Map.of("visible", List.of(), "failed", List.of(), "zone", "Europe/Paris", "certificates", true),
+                result);
+    }
+
     @Test
     void cannotReadTheAgentsSecret() throws Exception {
         Object result = attempt(

@@ -10,33 +10,31 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The parts of the host's file system that a container sees, read-only: {@code /usr}, the
- * top-level {@code /lib}, {@code /bin}... (symbolic links into {@code /usr} on merged-usr systems,
- * folders elsewhere), the few files of {@code /etc} that programs need to start (the JDK's
- * configuration and the CA certificates among them), and the host's bash, if any, which becomes
- * the container's {@code /bin/sh}.
+ * What a container sees of the host, read-only: the {@link RuntimeImage} as its {@code /usr}, the
+ * top-level {@code /bin}, {@code /lib}... as links into it (the image has the merged-/usr layout
+ * whatever the host's), and the few files of {@code /etc} that programs need to start (the JDK's
+ * configuration, OpenSSL's and the CA certificates among them).
  */
-record HostLayout(List<String> readOnlyBinds, Map<String, String> symlinks, String bash) {
+record HostLayout(List<Bind> readOnlyBinds, Map<String, String> symlinks) {
 
-    private static final List<String> TOP_LEVEL = List.of("/lib", "/lib32", "/lib64", "/bin", "/sbin");
-    private static final List<String> ETC_FILES =
-            List.of("/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/ssl/certs");
-    private static final List<String> BASH = List.of("/usr/bin/bash", "/bin/bash");
+    /** The host's {@code source} seen at {@code destination} in the container. */
+    record Bind(String source, String destination) {}
 
-    static HostLayout of(Path root) throws IOException {
-        List<String> binds = new ArrayList<>(List.of("/usr"));
+    private static final List<String> ETC_FILES = List.of(
+            "/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/ssl/certs", "/etc/ssl/openssl.cnf");
+
+    /** The layout of a host whose root is {@code root}, with the runtime image's usr folder {@code imageUsr}. */
+    static HostLayout of(Path root, Path imageUsr) throws IOException {
+        List<Bind> binds = new ArrayList<>(List.of(new Bind(imageUsr.toString(), "/usr")));
         Map<String, String> links = new LinkedHashMap<>();
-        for (String name : TOP_LEVEL) {
-            Path path = root.resolve(name.substring(1));
-            if (Files.isSymbolicLink(path)) {
-                links.put(name, Files.readSymbolicLink(path).toString());
-            } else if (Files.isDirectory(path)) {
-                binds.add(name);
+        for (String name : RuntimeImage.MERGED_TOP_LEVEL) {
+            if (Files.isDirectory(imageUsr.resolve(name))) {
+                links.put("/" + name, "usr/" + name);
             }
         }
         for (String name : ETC_FILES) {
             if (Files.exists(root.resolve(name.substring(1)))) {
-                binds.add(name);
+                binds.add(new Bind(name, name));
             }
         }
         // Debian's JDKs link their conf/ folder to /etc/java-<version>-openjdk.
@@ -44,12 +42,8 @@ record HostLayout(List<String> readOnlyBinds, Map<String, String> symlinks, Stri
             etc.map(p -> p.getFileName().toString())
                     .filter(name -> name.matches("java-[0-9]+-openjdk"))
                     .sorted()
-                    .forEach(name -> binds.add("/etc/" + name));
+                    .forEach(name -> binds.add(new Bind("/etc/" + name, "/etc/" + name)));
         }
-        String bash = BASH.stream()
-                .filter(name -> Files.isExecutable(root.resolve(name.substring(1))))
-                .findFirst()
-                .orElse(null);
-        return new HostLayout(List.copyOf(binds), Map.copyOf(links), bash);
+        return new HostLayout(List.copyOf(binds), Map.copyOf(links));
     }
 }

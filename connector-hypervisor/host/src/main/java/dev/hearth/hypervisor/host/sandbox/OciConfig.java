@@ -12,7 +12,7 @@ import java.util.List;
  * reads it): the same container that {@link SandboxCommands} describes to bwrap. Its own uid,
  * no capabilities, no new privileges, rlimits; a read-only root (an empty folder of the bundle,
  * plus the host's symbolic links of {@link HostLayout}, which the driver creates there) with the
- * host's {@code /usr} and the rest of the layout bound read-only, the code at {@code /var/task},
+ * runtime image as {@code /usr} and the rest of the layout bound read-only, the code at {@code /var/task},
  * the runtime shims at {@code /opt/hearth}, its folder at {@code /run/hearth}, a bounded {@code
  * /tmp}; new pid, ipc, uts, mount, cgroup and network namespaces (runc brings up the new
  * network's loopback, where the relays listen); the cgroup the agent prepared, with the same
@@ -92,17 +92,14 @@ final class OciConfig {
         return Json.createObjectBuilder().add("type", type).add("hard", limit).add("soft", limit);
     }
 
-    /** In bwrap's order: proc, dev, the host read-only, bash as /bin/sh, etc, /tmp, then ours. */
+    /** In bwrap's order: proc, dev, the runtime image and host files read-only, etc, /tmp, then ours. */
     private static JsonArrayBuilder mounts(ContainerSpec spec, HostLayout layout) {
         JsonArrayBuilder mounts = Json.createArrayBuilder()
                 .add(mount("/proc", "proc", "proc", List.of("nosuid", "nodev", "noexec")))
                 .add(mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")))
                 .add(mount("/dev/pts", "devpts", "devpts", SandboxCommands.ptsMountOptions()));
-        for (String path : layout.readOnlyBinds()) {
-            mounts.add(bind(path, path));
-        }
-        if (layout.bash() != null) {
-            mounts.add(bind(layout.bash(), "/bin/sh"));
+        for (HostLayout.Bind bind : layout.readOnlyBinds()) {
+            mounts.add(bind(bind.source(), bind.destination()));
         }
         for (String file : List.of("passwd", "group", "hosts")) {
             mounts.add(bind(spec.etcDir().resolve(file).toString(), "/etc/" + file));

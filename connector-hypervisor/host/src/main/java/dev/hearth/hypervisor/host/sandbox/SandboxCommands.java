@@ -178,14 +178,10 @@ final class SandboxCommands {
                 "--die-with-parent",
                 "--seccomp",
                 "3"));
-        for (String path : layout.readOnlyBinds()) {
-            argv.addAll(List.of("--ro-bind", path, path));
+        for (HostLayout.Bind bind : layout.readOnlyBinds()) {
+            argv.addAll(List.of("--ro-bind", bind.source(), bind.destination()));
         }
         layout.symlinks().forEach((path, target) -> argv.addAll(List.of("--symlink", target, path)));
-        if (layout.bash() != null) {
-            // /bin/sh is bash, as on Amazon Linux: AWS's bash runtimes use bash features under #!/bin/sh.
-            argv.addAll(List.of("--ro-bind", layout.bash(), "/bin/sh"));
-        }
         for (String file : List.of("passwd", "group", "hosts")) {
             argv.addAll(List.of("--ro-bind", spec.etcDir().resolve(file).toString(), "/etc/" + file));
         }

@@ -155,7 +155,7 @@ public final class SandboxDriver implements InstanceDriver {
             makeReadableByAll(runtimes);
             makeReadableByAll(etc);
             makeReadableByAll(stateDir.resolve("mounts"));
-            HostLayout layout = HostLayout.of(Path.of("/"));
+            HostLayout layout = HostLayout.of(Path.of("/"), RuntimeImage.prepare(stateDir));
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
                     : BwrapLauncher.create(stateDir, layout);

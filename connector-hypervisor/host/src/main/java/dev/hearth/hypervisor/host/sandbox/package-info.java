@@ -8,8 +8,9 @@
  * sockets the agent serves; the agent's threads that serve them are charged to the instance's cpu
  * cgroup. A warming-pool instance starts with two stem cells (an
  * untrusted and a trusted container whose runtime waits for its function), which its first
- * invocation stages instead of starting containers. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
- * prlimit}, {@code setpriv} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
+ * invocation stages instead of starting containers. A container's {@code /usr} is the runtime image the
+ * driver builds at start from the host's files. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
+ * prlimit}, {@code setpriv}, {@code ldd} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
  * v1 through its files. May depend on {@code java.*}, JSON-P (for the OCI configuration and the staging document), the
  * wire types, {@code ..host.code} (staging a portion's code), {@code ..host.driver}, {@code ..host.runtimeapi}, {@code ..host.egress}, {@code ..host.threads}, the domain's network
  * package and {@code ..api.host} (this host's own addresses).

@@ -86,7 +86,7 @@ class OciConfigTest {
 
         assertEquals(bwrapBinds, ociBinds);
         assertTrue(ociBinds.contains(List.of("/state/code/1234", "/var/task")));
-        assertTrue(ociBinds.contains(List.of("/usr/bin/bash", "/bin/sh")));
+        assertTrue(ociBinds.contains(List.of("/state/image/usr", "/usr")));
     }
 
     @Test
