@@ -88,7 +88,8 @@ final class RuncHostAgent implements AutoCloseable {
 
     /**
      * Lets Hearth destroy what runs there (the host is drained until no instance of it is left),
-     * stops the agent and takes the host back out of draining, as it was before.
+     * stops the agent and, once Hearth has found it unreachable, takes the host back out of
+     * draining, as it was before.
      */
     @Override
     public void close() {
@@ -103,6 +104,13 @@ final class RuncHostAgent implements AutoCloseable {
                     "no instance left on " + HOST_ID);
         } finally {
             stopProcess();
+            // Undrained while Hearth still thinks it healthy, it would be given the next test's work.
+            Fleet.await(
+                    () -> Fleet.hosts().stream()
+                            .anyMatch(h -> h.getString("hostId").equals(HOST_ID) && h.getBoolean("healthy")),
+                    healthy -> !healthy,
+                    Duration.ofSeconds(30),
+                    "Hearth to find host " + HOST_ID + " unreachable");
             Fleet.drain(HOST_ID, false);
         }
     }
