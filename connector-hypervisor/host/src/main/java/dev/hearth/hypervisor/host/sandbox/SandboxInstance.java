@@ -1,7 +1,5 @@
 package dev.hearth.hypervisor.host.sandbox;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.hypervisor.api.host.InterfaceAddresses;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
@@ -25,7 +23,6 @@ import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -712,16 +709,16 @@ final class SandboxInstance implements DriverInstance {
             runtimeApi = RuntimeApiServer.start(
                     runDir.resolve(SandboxCommands.RUNTIME_SOCKET), containerId, calls, agentThreads);
             runtimeApi.attach(session);
-            ownedBy(runtimeApi.socket(), uid, "rw-------");
+            OwnedFiles.ownedBy(runtimeApi.socket(), uid, "rw-------");
             if (trusted) { // the way out, and to the auxiliary services
                 proxy = EgressProxy.start(
                         runDir.resolve(SandboxCommands.EGRESS_SOCKET),
                         containerId,
                         InterfaceAddresses::read,
                         agentThreads);
-                ownedBy(proxy.socket(), uid, "rw-------");
+                OwnedFiles.ownedBy(proxy.socket(), uid, "rw-------");
             }
-            ownedBy(runDir, uid, "rwx------");
+            OwnedFiles.ownedBy(runDir, uid, "rwx------");
             ContainerSpec containerSpec = specs.of(name, uid, containerCgroup, runDir);
             SandboxContainer container = SandboxContainer.start(
                     key,
@@ -751,12 +748,6 @@ final class SandboxInstance implements DriverInstance {
         }
     }
 
-    private static void ownedBy(Path path, int uid, String permissions) throws IOException {
-        Files.setAttribute(path, "unix:uid", uid);
-        Files.setAttribute(path, "unix:gid", uid);
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-    }
-
     /** Replaces the trusted container's credential file in one step; no credential: no file. */
     private static void writeCredential(Portion portion, String credential) throws DriverException {
         Path file = portion.runDir().resolve(SandboxCommands.CREDENTIAL_FILE);
@@ -765,11 +756,7 @@ final class SandboxInstance implements DriverInstance {
                 Files.deleteIfExists(file);
                 return;
             }
-            Path next = portion.runDir().resolve(".credential-next");
-            Files.writeString(next, credential, UTF_8);
-            int uid = (Integer) Files.getAttribute(portion.runDir(), "unix:uid");
-            ownedBy(next, uid, "r--------");
-            Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            OwnedFiles.replace(portion.runDir(), file, credential);
         } catch (IOException e) {
             throw new DriverException(
                     "cannot hand the credential to portion " + portion.spec().name(), e);

@@ -1,12 +1,8 @@
 package dev.hearth.hypervisor.host.sandbox;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -32,10 +28,9 @@ final class SecretFiles {
             clear(runDir);
             return;
         }
-        Object uid = Files.getAttribute(runDir, "unix:uid");
         if (!Files.isDirectory(folder)) {
             Files.createDirectory(folder);
-            ownedBy(folder, uid, "r-x------");
+            OwnedFiles.ownedBy(folder, OwnedFiles.ownerOf(runDir), "r-x------");
         }
         try (Stream<Path> present = Files.list(folder)) {
             for (Path file : present.toList()) {
@@ -45,14 +40,7 @@ final class SecretFiles {
             }
         }
         for (Map.Entry<String, String> secret : secrets.entrySet()) {
-            Path next = runDir.resolve(".secret-next");
-            Files.writeString(next, secret.getValue(), UTF_8);
-            ownedBy(next, uid, "r--------");
-            Files.move(
-                    next,
-                    folder.resolve(secret.getKey()),
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            OwnedFiles.replace(runDir, folder.resolve(secret.getKey()), secret.getValue());
         }
     }
 
@@ -69,11 +57,5 @@ final class SecretFiles {
         } catch (IOException e) {
             // Left for the container's folder to take with it.
         }
-    }
-
-    private static void ownedBy(Path path, Object uid, String permissions) throws IOException {
-        Files.setAttribute(path, "unix:uid", uid);
-        Files.setAttribute(path, "unix:gid", uid);
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
     }
 }
