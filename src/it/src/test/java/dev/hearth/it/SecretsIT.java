@@ -138,6 +138,21 @@ class SecretsIT {
     }
 
     @Test
+    void deletingTheFunctionDeletesItsSecrets() throws Exception {
+        byte[] code = Archives.zipOfText(Map.of("hearth.json", MANIFEST, "front/app.py", FRONT, "vault/app.py", VAULT));
+        HearthApi.Answer uploaded = put("dev", "/functions/secret-split", "application/zip", code);
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+        assertEquals(201, setSecret("api_key", PREFIX + UUID.randomUUID()).status());
+
+        assertEquals(204, delete("dev", "/functions/secret-split").status());
+        HearthApi.Answer again = put("dev", "/functions/secret-split", "application/zip", code);
+        assertEquals(201, again.status(), again.body());
+
+        assertEquals("[]", get("dev", "/functions/secret-split/secrets").body().strip(), "the name starts anew");
+        assertEquals(JsonValue.NULL, invoke().getJsonObject("vault").get("sha256"), "the vault finds none");
+    }
+
+    @Test
     void anUntrustedPortionNamingASecretIsRefusedAtUpload() {
         String manifest =
                 """
