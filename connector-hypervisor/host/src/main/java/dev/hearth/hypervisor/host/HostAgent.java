@@ -13,6 +13,7 @@ import dev.hearth.hypervisor.host.http.AgentTls;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
 import dev.hearth.hypervisor.host.qemu.QemuDriver;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
+import dev.hearth.hypervisor.host.sandbox.StateVolume;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -30,8 +31,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running host agent: its instance drivers, the code store, the instances, the event log and the
- * HTTP API, plus a watchdog that notices instances dying by themselves.
+ * A running host agent: its state volume, its instance drivers, the code store, the instances, the
+ * event log and the HTTP API, plus a watchdog that notices instances dying by themselves.
  */
 public final class HostAgent implements AutoCloseable {
 
@@ -45,16 +46,19 @@ public final class HostAgent implements AutoCloseable {
     private final InstanceRegistry instances;
     private final AgentHttpApi api;
     private final ScheduledExecutorService watchdog;
+    private final StateVolume volume;
 
     private HostAgent(
             Collection<InstanceDriver> drivers,
             InstanceRegistry instances,
             AgentHttpApi api,
-            ScheduledExecutorService watchdog) {
+            ScheduledExecutorService watchdog,
+            StateVolume volume) {
         this.drivers = drivers;
         this.instances = instances;
         this.api = api;
         this.watchdog = watchdog;
+        this.volume = volume;
     }
 
     /** The agent could not start; the message is one line for the operator. */
@@ -71,14 +75,17 @@ public final class HostAgent implements AutoCloseable {
         byte[] secret = readSecret(config.secretFile());
         // By the isolation that CreateInstanceRequest names; the first is the default.
         Map<String, InstanceDriver> drivers = new LinkedHashMap<>();
+        StateVolume volume = null;
         try {
             prepareStateDir(config.stateDir());
+            volume = StateVolume.mount(config.stateDir());
+            Path files = volume.files();
             EventLog events = new EventLog(config.hostId());
             for (String name : config.drivers()) {
                 InstanceDriver driver = name.equals("qemu")
-                        ? QemuDriver.create(config.stateDir(), config.guestDir(), events)
+                        ? QemuDriver.create(files, config.guestDir(), events)
                         : SandboxDriver.create(
-                                config.stateDir(),
+                                files,
                                 config.cpuPercent(),
                                 config.containerRuntime(),
                                 config.containerUids(),
@@ -88,7 +95,7 @@ public final class HostAgent implements AutoCloseable {
                 driver.cleanUpLeftovers();
             }
             InstanceDriver first = drivers.values().iterator().next();
-            CodeStore code = CodeStore.open(config.stateDir(), CodeRetention.DEFAULT);
+            CodeStore code = CodeStore.open(files, CodeRetention.DEFAULT);
             InstanceRegistry instances =
                     new InstanceRegistry(config.hostId(), config.capacity(), drivers, code, events);
             AgentInfo info = new AgentInfo(
@@ -110,13 +117,21 @@ public final class HostAgent implements AutoCloseable {
                     CODE_COLLECTION_MILLIS,
                     CODE_COLLECTION_MILLIS,
                     TimeUnit.MILLISECONDS);
-            return new HostAgent(drivers.values(), instances, api, watchdog);
+            return new HostAgent(drivers.values(), instances, api, watchdog, volume);
         } catch (DriverException e) {
-            drivers.values().forEach(InstanceDriver::close);
+            closeAll(drivers.values(), volume);
             throw new StartException(e.getMessage(), e);
         } catch (IOException e) {
-            drivers.values().forEach(InstanceDriver::close);
+            closeAll(drivers.values(), volume);
             throw new StartException("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** The drivers, then the volume their files are on. */
+    private static void closeAll(Collection<InstanceDriver> drivers, StateVolume volume) {
+        drivers.forEach(InstanceDriver::close);
+        if (volume != null) {
+            volume.close();
         }
     }
 
@@ -175,6 +190,6 @@ public final class HostAgent implements AutoCloseable {
         watchdog.shutdownNow();
         api.close();
         instances.destroyAll();
-        drivers.forEach(InstanceDriver::close);
+        closeAll(drivers, volume);
     }
 }

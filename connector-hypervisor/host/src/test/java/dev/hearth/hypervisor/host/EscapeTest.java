@@ -144,7 +144,7 @@ abstract class EscapeTest {
 
     private String runcList() throws Exception {
         Process process = new ProcessBuilder(
-                        "runc", "--root", running.stateDir.resolve("runc").toString(), "list", "--quiet")
+                        "runc", "--root", running.filesDir.resolve("runc").toString(), "list", "--quiet")
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
@@ -225,7 +225,7 @@ abstract class EscapeTest {
                         pass
                 result = found
                 """
-                        .formatted(python(running.secretFile), python(running.stateDir.resolve("seccomp.bpf"))));
+                        .formatted(python(running.secretFile), python(running.filesDir.resolve("seccomp.bpf"))));
 
         assertEquals(List.of(), result);
     }
@@ -250,7 +250,7 @@ abstract class EscapeTest {
                 result = found + files_containing(%s, tops)
                 """
                         .formatted(
-                                python(running.stateDir
+                                python(running.filesDir
                                         .resolve("code")
                                         .resolve(aliceSha)
                                         .resolve("probe")
@@ -499,10 +499,10 @@ abstract class EscapeTest {
 
     /**
      * Issue 11: the launcher's arguments (the agent's folders, the container's uid and id) showed
-     * in the container's pid 1. No process's arguments or environment, no file of /proc names the
-     * agent's folders, the instance or the launcher; /sys is not there at all. What remains is
-     * mountinfo's root of each bind mount: the path of the bound folder in its file system, which
-     * the kernel shows whatever the mount point; those are the agent's state folder's only.
+     * in the container's pid 1, and mountinfo gave each bind mount's path on the host's disk. No
+     * process's arguments or environment, no file of /proc names the agent's folders, the instance
+     * or the launcher; /sys is not there at all; nothing is bound from the host's disk: what is
+     * bound comes from the agent's own volume, and mountinfo gives its paths from that volume's root.
      */
     @Test
     void procShowsNothingOfTheHostOrTheLauncher() throws Exception {
@@ -523,12 +523,13 @@ abstract class EscapeTest {
                     except OSError:
                         continue
                     found += [path + ": " + m for m in markers if m in text]
-                roots = [line.split()[3] for line in open("/proc/self/mountinfo")]
+                mounts = [line.split() for line in open("/proc/self/mountinfo")]
                 result = {"found": found, "pid1": open("/proc/1/cmdline").read().split("\\0")[:4],
                           "sys": os.path.exists("/sys") and os.listdir("/sys"),
-                          "hostRoots": sorted(set(r for r in roots if r.startswith(%s)))}
+                          "fromHostDisk": sorted(m[3] + " on " + m[4] for m in mounts if m[2] == %s),
+                          "usr": [m[3] for m in mounts if m[4] == "/usr"]}
                 """
-                        .formatted(python(testRoot), python(probeInstance), python(testRoot)));
+                        .formatted(python(testRoot), python(probeInstance), python(deviceOf(testRoot))));
 
         Map<?, ?> seen = (Map<?, ?>) result;
         assertEquals(List.of(), seen.get("found"));
@@ -538,11 +539,24 @@ abstract class EscapeTest {
             case BWRAP -> assertEquals(List.of("bwrap", "--args", "4", "--"), pid1, "bwrap's, options in a file");
             case RUNC -> assertEquals("/usr/bin/python3", pid1.get(0), "the runtime: " + pid1);
         }
-        List<?> hostRoots = (List<?>) seen.get("hostRoots");
-        assertFalse(hostRoots.isEmpty(), "the bound folders' roots, as the kernel shows them");
-        for (Object root : hostRoots) {
-            assertTrue(root.toString().startsWith(running.stateDir + "/"), "only the state folder's: " + hostRoots);
+        assertEquals(List.of(), seen.get("fromHostDisk"), "nothing bound from the host's disk");
+        assertEquals(List.of("/image/usr"), seen.get("usr"), "the image, at its path in the agent's volume");
+    }
+
+    /** The major:minor of the file system that holds {@code path}, as this process's mount table says. */
+    private static String deviceOf(Path path) throws IOException {
+        String mountPoint = "";
+        String device = "";
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] fields = line.split(" ");
+            String point = fields[4];
+            boolean holds = path.startsWith(point);
+            if (holds && point.length() >= mountPoint.length()) {
+                mountPoint = point;
+                device = fields[2];
+            }
         }
+        return device;
     }
 
     /** What runc's default spec hides in /proc reads as empty in every runtime. */

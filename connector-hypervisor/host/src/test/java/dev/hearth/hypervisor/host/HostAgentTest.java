@@ -64,10 +64,11 @@ class HostAgentTest {
     }
 
     @AfterAll
-    void stopAgent() throws IOException {
-        Path containers = running.stateDir.resolve("containers").resolve(instanceId);
+    void stopAgent() throws Exception {
+        running.stop();
+        assertTrue(running.leftInVolume("code"), "the code store stays");
+        assertFalse(running.leftInVolume("containers/" + instanceId), "the instance's container folders are gone");
         running.close();
-        assertFalse(Files.exists(containers), "the instance's container folders are gone");
         assertFalse(
                 Files.exists(Path.of("/sys/fs/cgroup/memory/hearth/" + instanceId)), "the instance's cgroup is gone");
     }

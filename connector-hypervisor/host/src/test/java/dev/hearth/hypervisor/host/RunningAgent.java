@@ -2,6 +2,7 @@ package dev.hearth.hypervisor.host;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
 import dev.hearth.hypervisor.api.wire.InstanceView;
@@ -44,9 +45,13 @@ final class RunningAgent implements AutoCloseable {
     final String secret = "test-secret-" + UUID.randomUUID();
     final Jsonb jsonb = JsonbBuilder.create();
     final Path stateDir;
+    /** Where the agent keeps its working files: its state volume, mounted while it runs. */
+    final Path filesDir;
+
     final Path secretFile;
     final HostAgent agent;
     final URI base;
+    private boolean stopped;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path root;
 
@@ -66,6 +71,7 @@ final class RunningAgent implements AutoCloseable {
         secretFile = root.resolve("secret");
         Files.writeString(secretFile, secret + "\n");
         stateDir = root.resolve("state");
+        filesDir = stateDir.resolve("files");
         List<String> flags = new ArrayList<>(List.of(
                 "--port",
                 "0",
@@ -219,9 +225,40 @@ final class RunningAgent implements AutoCloseable {
         return bytes.toByteArray();
     }
 
+    /** Stops the agent, which unmounts its volume; its files stay until {@link #close}. */
+    void stop() {
+        if (!stopped) {
+            stopped = true;
+            agent.close();
+        }
+    }
+
+    /** Whether a stopped agent left {@code relative} in its volume, looked at through a read-only mount. */
+    boolean leftInVolume(String relative) throws Exception {
+        assertTrue(stopped, "the agent has unmounted its volume");
+        Path look = Files.createTempDirectory(root, "volume-");
+        Path volume = stateDir.resolve("files.ext4");
+        assertEquals(
+                0,
+                new ProcessBuilder("mount", "-o", "loop,ro", volume.toString(), look.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor());
+        try {
+            return Files.exists(look.resolve(relative));
+        } finally {
+            assertEquals(
+                    0,
+                    new ProcessBuilder("umount", look.toString())
+                            .inheritIO()
+                            .start()
+                            .waitFor());
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        agent.close();
+        stop();
         try (Stream<Path> tree = Files.walk(root)) {
             for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** Runs the host's tools (mount) and finds them. */
+/** Runs the host's tools (mount, mkfs.ext4) and finds them. */
 final class HostCommands {
 
     /** The tools the driver needs whatever runs its containers, each with its Debian package. */
@@ -46,6 +47,15 @@ final class HostCommands {
                 throw new DriverException("the sandbox driver needs '" + tool.get(0) + "' (Debian package "
                         + tool.get(1) + "), which is not installed");
             }
+        }
+    }
+
+    /** Whether something is mounted on {@code path}, as this process's mount table says. */
+    static boolean isMountPoint(Path path) throws IOException {
+        String target = path.toAbsolutePath().normalize().toString();
+        try (Stream<String> mounts = Files.lines(Path.of("/proc/self/mountinfo"))) {
+            return mounts.map(line -> line.split(" "))
+                    .anyMatch(fields -> fields.length > 4 && fields[4].equals(target));
         }
     }
 

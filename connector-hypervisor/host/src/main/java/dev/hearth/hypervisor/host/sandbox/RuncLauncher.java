@@ -66,7 +66,9 @@ final class RuncLauncher implements Launcher {
         Path rootfs = Files.createDirectories(bundle.resolve("rootfs"));
         Files.setPosixFilePermissions(rootfs, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (Map.Entry<String, String> link : layout.symlinks().entrySet()) {
-            Files.createSymbolicLink(rootfs.resolve(link.getKey().substring(1)), Path.of(link.getValue()));
+            Path path = rootfs.resolve(link.getKey().substring(1));
+            Files.createDirectories(path.getParent());
+            Files.createSymbolicLink(path, Path.of(link.getValue()));
         }
         try (OutputStream out = Files.newOutputStream(bundle.resolve("config.json"));
                 JsonWriter writer = Json.createWriter(out)) {

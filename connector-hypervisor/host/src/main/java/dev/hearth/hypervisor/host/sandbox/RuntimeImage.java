@@ -25,14 +25,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The read-only {@code /usr} of every container: only what the runtimes need, taken from the host.
- * That is the programs the runtimes and the container's init run (python3, node, java, bash as
- * {@code sh}, curl, socat, and the few tools AWS's bash runtime uses), the language trees whole
- * (Python's standard library with its {@code __pycache__}, the JDK in use with its class-data
- * archive, node's library folder), the CA certificates, time zones and the C.UTF-8 locale, and
- * every shared library those need, as {@code ldd} lists them. Built once under the agent's state
- * folder as hard links (copies across file systems), in the merged-/usr layout whatever the
- * host's; rebuilt only when a source file's size or modification time changes (a package upgrade).
+ * The read-only {@code /usr} of every container, and the files of {@code /etc} programs read:
+ * only what the runtimes need, taken from the host. That is the programs the runtimes and the
+ * container's init run (python3, node, java, bash as {@code sh}, curl, socat, and the few tools
+ * AWS's bash runtime uses), the language trees whole (Python's standard library with its {@code
+ * __pycache__}, the JDK in use with its class-data archive, node's library folder), the CA
+ * certificates, time zones and the C.UTF-8 locale, every shared library those need, as {@code
+ * ldd} lists them, and of {@code /etc} the loader's cache, the alternatives' links, the time
+ * zone, OpenSSL's configuration with the certificates and the JDK's configuration. Built once
+ * under the agent's state folder ({@code image/usr}, {@code image/etc}) as hard links (copies
+ * across file systems), in the merged-/usr layout whatever the host's; rebuilt only when a source
+ * file's size or modification time changes (a package upgrade).
  */
 final class RuntimeImage {
 
@@ -122,6 +125,14 @@ final class RuntimeImage {
             "libutil.so.1",
             "libz.so.1");
 
+    /**
+     * What programs read of {@code /etc}: the loader's cache, the alternatives (links into /usr),
+     * the time zone, OpenSSL's configuration and certificates (links into /usr), and each JDK's
+     * configuration folder, to which Debian links the JDK's {@code conf}.
+     */
+    private static final List<String> ETC_FILES = List.of(
+            "/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/ssl/certs", "/etc/ssl/openssl.cnf");
+
     /** Where programs are looked for, /usr first: the image keeps the merged-/usr paths. */
     private static final List<String> SEARCH_PATH = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
 
@@ -131,8 +142,9 @@ final class RuntimeImage {
     private RuntimeImage() {}
 
     /**
-     * The image's {@code usr} folder under {@code stateDir/image}, built or reused: its manifest
-     * (written last) holds the key of the sources it was built from and the libraries ldd found.
+     * The image's {@code usr} folder under {@code stateDir/image} (its {@code etc} folder beside
+     * it), built or reused: its manifest (written last) holds the key of the sources it was built
+     * from and the libraries ldd found.
      */
     static Path prepare(Path stateDir) throws IOException, DriverException {
         long start = System.nanoTime();
@@ -151,12 +163,13 @@ final class RuntimeImage {
         }
         Files.deleteIfExists(manifest);
         SandboxDriver.deleteTree(usr);
+        SandboxDriver.deleteTree(dir.resolve("etc"));
         SortedSet<Path> libraries = libraries(roots);
         SortedSet<Path> sources = new TreeSet<>(roots);
         sources.addAll(libraries);
         Files.createDirectories(usr);
         for (Path source : sources) {
-            place(source, usr);
+            place(source, dir);
         }
         // /bin/sh is bash, as on Amazon Linux: AWS's bash runtimes use bash features under #!/bin/sh.
         Path sh = usr.resolve("bin/sh");
@@ -198,6 +211,20 @@ final class RuntimeImage {
         }
         for (String tree : SHARED_TREES) {
             addTree(Path.of(tree), roots);
+        }
+        List<String> etc = new ArrayList<>(ETC_FILES);
+        try (Stream<Path> folders = Files.list(Path.of("/etc"))) {
+            folders.map(path -> path.toString())
+                    .filter(path -> path.matches("/etc/java-[0-9]+-openjdk"))
+                    .forEach(etc::add);
+        }
+        for (String file : etc) {
+            Path path = Path.of(file);
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                addTree(path, roots);
+            } else if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                follow(path, roots);
+            }
         }
         return roots;
     }
@@ -292,24 +319,31 @@ final class RuntimeImage {
         return out.lines().toList();
     }
 
-    /** Where {@code source} goes in the image, if it belongs there: /usr/x as x, /lib/x as lib/x. */
+    /**
+     * Where {@code source} goes in the image, if it belongs there: /usr/x and /etc/x where they
+     * are, /lib/x as usr/lib/x.
+     */
     static Optional<Path> imagePath(Path source) {
-        if (source.startsWith("/usr") && source.getNameCount() > 1) {
-            return Optional.of(source.subpath(1, source.getNameCount()));
+        if (source.getNameCount() < 2) {
+            return Optional.empty();
         }
-        if (MERGED_TOP_LEVEL.contains(source.getName(0).toString()) && source.getNameCount() > 1) {
+        String top = source.getName(0).toString();
+        if (top.equals("usr") || top.equals("etc")) {
             return Optional.of(source.subpath(0, source.getNameCount()));
+        }
+        if (MERGED_TOP_LEVEL.contains(top)) {
+            return Optional.of(Path.of("usr").resolve(source.subpath(0, source.getNameCount())));
         }
         return Optional.empty();
     }
 
     /** A link as a link, a folder as a folder, a file as a hard link to it (a copy across file systems). */
-    private static void place(Path source, Path usr) throws IOException {
+    private static void place(Path source, Path image) throws IOException {
         Optional<Path> relative = imagePath(source);
         if (relative.isEmpty()) {
             return;
         }
-        Path target = usr.resolve(relative.get().toString());
+        Path target = image.resolve(relative.get().toString());
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

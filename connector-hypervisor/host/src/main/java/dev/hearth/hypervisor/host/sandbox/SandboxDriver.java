@@ -155,7 +155,7 @@ public final class SandboxDriver implements InstanceDriver {
             makeReadableByAll(runtimes);
             makeReadableByAll(etc);
             makeReadableByAll(stateDir.resolve("mounts"));
-            HostLayout layout = HostLayout.of(Path.of("/"), RuntimeImage.prepare(stateDir));
+            HostLayout layout = HostLayout.of(RuntimeImage.prepare(stateDir));
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
                     : BwrapLauncher.create(stateDir, layout);
@@ -312,7 +312,7 @@ public final class SandboxDriver implements InstanceDriver {
         CgroupV1.at("hearth/" + instanceId).destroy();
         Path dir = instancesDir.resolve(instanceId);
         try {
-            if (isMountPoint(dir.resolve("logs"))) {
+            if (HostCommands.isMountPoint(dir.resolve("logs"))) {
                 HostCommands.run("umount", logsDir(dir));
             }
             deleteTree(dir);
@@ -329,14 +329,6 @@ public final class SandboxDriver implements InstanceDriver {
                     Files.deleteIfExists(path);
                 }
             }
-        }
-    }
-
-    private static boolean isMountPoint(Path path) throws IOException {
-        String target = path.toAbsolutePath().normalize().toString();
-        try (Stream<String> mounts = Files.lines(Path.of("/proc/self/mountinfo"))) {
-            return mounts.map(line -> line.split(" "))
-                    .anyMatch(fields -> fields.length > 4 && fields[4].equals(target));
         }
     }
 

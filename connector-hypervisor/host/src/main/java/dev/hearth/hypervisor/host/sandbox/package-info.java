@@ -9,8 +9,10 @@
  * cgroup. A warming-pool instance starts with two stem cells (an
  * untrusted and a trusted container whose runtime waits for its function), which its first
  * invocation stages instead of starting containers. A container's {@code /usr} is the runtime image the
- * driver builds at start from the host's files. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
- * prlimit}, {@code setpriv}, {@code ldd} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
+ * driver builds at start from the host's files; the agent's working files, that image among them,
+ * lie on its {@link dev.hearth.hypervisor.host.sandbox.StateVolume}, so that nothing bound into a
+ * container comes from the host's disk. Drives the host's {@code bwrap}, {@code runc}, {@code socat}, {@code
+ * prlimit}, {@code setpriv}, {@code ldd}, {@code mkfs.ext4} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
  * v1 through its files. May depend on {@code java.*}, JSON-P (for the OCI configuration and the staging document), the
  * wire types, {@code ..host.code} (staging a portion's code), {@code ..host.driver}, {@code ..host.runtimeapi}, {@code ..host.egress}, {@code ..host.threads}, the domain's network
  * package and {@code ..api.host} (this host's own addresses).

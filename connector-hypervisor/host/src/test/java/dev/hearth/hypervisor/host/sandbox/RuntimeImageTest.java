@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,12 +15,15 @@ class RuntimeImageTest {
 
     @Test
     void placesTheHostsPathsInTheMergedUsrLayout() {
-        assertEquals(Optional.of(Path.of("bin/python3")), RuntimeImage.imagePath(Path.of("/usr/bin/python3")));
+        assertEquals(Optional.of(Path.of("usr/bin/python3")), RuntimeImage.imagePath(Path.of("/usr/bin/python3")));
         assertEquals(
-                Optional.of(Path.of("lib/x86_64-linux-gnu/libc.so.6")),
+                Optional.of(Path.of("usr/lib/x86_64-linux-gnu/libc.so.6")),
                 RuntimeImage.imagePath(Path.of("/lib/x86_64-linux-gnu/libc.so.6")));
-        assertEquals(Optional.empty(), RuntimeImage.imagePath(Path.of("/etc/alternatives/java")));
+        assertEquals(
+                Optional.of(Path.of("etc/alternatives/java")),
+                RuntimeImage.imagePath(Path.of("/etc/alternatives/java")));
         assertEquals(Optional.empty(), RuntimeImage.imagePath(Path.of("/usr")));
+        assertEquals(Optional.empty(), RuntimeImage.imagePath(Path.of("/var/lib/dpkg/status")));
     }
 
     /** Built from this host: the runtimes and their libraries, none of the host's other programs. */
@@ -38,6 +42,12 @@ class RuntimeImageTest {
             if (Files.exists(Path.of("/usr", hostOnly))) {
                 assertFalse(Files.exists(usr.resolve(hostOnly)), hostOnly);
             }
+        }
+        Path etc = usr.resolveSibling("etc");
+        assertTrue(Files.isRegularFile(etc.resolve("ld.so.cache")), "the loader's cache");
+        assertTrue(Files.isRegularFile(etc.resolve("ssl/certs/ca-certificates.crt")), "the CA certificates");
+        for (String hostOnly : new String[] {"passwd", "shadow", "hostname", "apt"}) {
+            assertFalse(Files.exists(etc.resolve(hostOnly), LinkOption.NOFOLLOW_LINKS), hostOnly);
         }
         long built = Files.getLastModifiedTime(state.resolve("image/manifest")).toMillis();
         Thread.sleep(20);
