@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * AWS's bash runtime uses), the language trees whole (Python's standard library with its {@code
  * __pycache__}, the JDK in use with its class-data archive, node's library folder), the CA
  * certificates, time zones and the C.UTF-8 locale, every shared library those need, as {@code
- * ldd} lists them, and of {@code /etc} the loader's cache, the alternatives' links, the time
+ * ldd} lists them with glibc's character set converters and OpenSSL's providers, and of {@code /etc} the loader's cache, the alternatives' links, the time
  * zone, OpenSSL's configuration with the certificates and the JDK's configuration. Built once
  * under the agent's state folder ({@code image/usr}, {@code image/etc}) as hard links (copies
  * across file systems), in the merged-/usr layout whatever the host's; rebuilt only when a source
@@ -132,6 +132,12 @@ final class RuntimeImage {
      */
     private static final List<String> ETC_FILES = List.of(
             "/etc/alternatives", "/etc/ld.so.cache", "/etc/localtime", "/etc/ssl/certs", "/etc/ssl/openssl.cnf");
+
+    /**
+     * Loaded by name at run time, so ldd does not list them: glibc's character set converters
+     * ({@code iconv}) and OpenSSL's providers (the legacy algorithms), both beside libc.
+     */
+    private static final List<String> LIBC_SIBLING_TREES = List.of("gconv", "ossl-modules");
 
     /** Where programs are looked for, /usr first: the image keeps the merged-/usr paths. */
     private static final List<String> SEARCH_PATH = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
@@ -278,6 +284,9 @@ final class RuntimeImage {
                             if (Files.exists(base)) {
                                 follow(base, libraries);
                             }
+                        }
+                        for (String tree : LIBC_SIBLING_TREES) {
+                            addTree(found.resolveSibling(tree), libraries);
                         }
                     }
                 }

@@ -43,6 +43,12 @@ class RuntimeImageTest {
                 assertFalse(Files.exists(usr.resolve(hostOnly)), hostOnly);
             }
         }
+        Path libc = Path.of("/usr/lib/x86_64-linux-gnu");
+        for (String loadedByName : new String[] {"gconv/gconv-modules", "ossl-modules/legacy.so"}) {
+            if (Files.exists(libc.resolve(loadedByName))) {
+                assertTrue(Files.exists(usr.resolve("lib/x86_64-linux-gnu").resolve(loadedByName)), loadedByName);
+            }
+        }
         Path etc = usr.resolveSibling("etc");
         assertTrue(Files.isRegularFile(etc.resolve("ld.so.cache")), "the loader's cache");
         assertTrue(Files.isRegularFile(etc.resolve("ssl/certs/ca-certificates.crt")), "the CA certificates");
