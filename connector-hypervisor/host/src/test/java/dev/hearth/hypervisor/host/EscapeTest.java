@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code shared/} and the function's variables. Every listener the attempts aim at is the suite's own,
  * on loopback or in a network namespace the suite creates.
  */
+@SystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EscapeTest {
 

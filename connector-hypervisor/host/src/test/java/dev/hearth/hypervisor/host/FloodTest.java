@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * instance's cpu cgroup, and the flooder's invocation ends {@code egress_denied}. Runs against each
  * container runtime ({@link BwrapFloodTest}, {@link RuncFloodTest}).
  */
+@SystemTest
 abstract class FloodTest {
 
     private static final int INVOCATIONS = 500;

@@ -10,6 +10,7 @@ import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.hypervisor.host.SystemTest;
 import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
@@ -63,6 +64,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * both portions), unless its /tmp size differs. Needs root, the sandbox's tools and QEMU with the guest folder
  * ({@code guest/build-guest}, run here when missing): it fails, never skips, without them.
  */
+@SystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 2, unit = TimeUnit.MINUTES) // a stuck guest fails its test instead of hanging the build
 class DriverContractTest {
