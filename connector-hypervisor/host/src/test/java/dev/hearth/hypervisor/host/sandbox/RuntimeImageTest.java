@@ -40,7 +40,7 @@ class RuntimeImageTest {
             }
         }
         long built = Files.getLastModifiedTime(state.resolve("image/manifest")).toMillis();
-        Thread.sleep(20);
+        Thread.sleep(20); // a rebuild now would leave a later modification time
 
         assertEquals(usr, RuntimeImage.prepare(state));
         assertEquals(
