@@ -1,5 +1,5 @@
 /**
- * What an instance driver is (sandbox today, qemu next): the driver and instance interfaces, the
+ * What an instance driver is ({@code sandbox}, {@code qemu}): the driver and instance interfaces, the
  * lifecycles of instances and containers as sealed interfaces of records with explicit
  * transitions, and the pure classification of invocation outcomes. May depend on {@code java.*}
  * and the connector API's wire types.

@@ -6,7 +6,7 @@
  * contract holds as for the {@code sandbox} driver. Also the initramfs it boots (from the folder
  * {@code guest/build-guest} prepares) and the QMP client. May depend on {@code java.*}, Jakarta
  * JSON Processing, the connector API's wire types, this agent's {@code code} (staging a portion's
- * code), {@code driver} and {@code runtimeapi} packages and the sandbox driver's seccomp filter
- * ({@code ..host.sandbox.SeccompFilter}).
+ * code), {@code driver}, {@code runtimeapi} and {@code threads} packages and the sandbox driver's
+ * seccomp filter ({@code ..host.sandbox.SeccompFilter}).
  */
 package dev.hearth.hypervisor.host.qemu;
