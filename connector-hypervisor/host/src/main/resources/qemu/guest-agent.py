@@ -16,8 +16,8 @@ It speaks to the host agent over one virtio-serial port ("hearth") in frames of
 A container is the sandbox driver's contract inside the VM: its runtime runs under a uid of its
 own with no capabilities, no_new_privs and the host agent's seccomp filter, in new mount, pid, ipc, uts, cgroup and network
 namespaces (the network one holds only loopback, where the agent listens for its Runtime API),
-in a cgroup v2 of its own (memory, pids), with rlimits. It sees a read-only root, the host's
-/usr, its portion's code (its folder and the shared one) read-only at /var/task, its own size-bound /tmp, a minimal /dev, a /proc of its
+in a cgroup v2 of its own (memory, pids), with rlimits. It sees a read-only root, the host
+agent's runtime image as /usr, its portion's code (its folder and the shared one) read-only at /var/task, its own size-bound /tmp, a minimal /dev, a /proc of its
 own pid namespace (hidepid=2), and at /run/hearth a folder of its own where a trusted container
 finds its credential and secrets; the agent's files, the other containers' folders and /sys are hidden.
 Each container's PID 1 is a small reaper (a fork of this agent) whose one child is the runtime.

@@ -12,6 +12,7 @@ import dev.hearth.hypervisor.host.http.AgentHttpApi;
 import dev.hearth.hypervisor.host.http.AgentTls;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
 import dev.hearth.hypervisor.host.qemu.QemuDriver;
+import dev.hearth.hypervisor.host.sandbox.RuntimeImage;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -74,11 +75,13 @@ public final class HostAgent implements AutoCloseable {
         try {
             prepareStateDir(config.stateDir());
             EventLog events = new EventLog(config.hostId());
+            Path imageUsr = RuntimeImage.prepare(config.stateDir());
             for (String name : config.drivers()) {
                 InstanceDriver driver = name.equals("qemu")
-                        ? QemuDriver.create(config.stateDir(), config.guestDir(), events)
+                        ? QemuDriver.create(config.stateDir(), config.guestDir(), imageUsr, events)
                         : SandboxDriver.create(
                                 config.stateDir(),
+                                imageUsr,
                                 config.cpuPercent(),
                                 config.containerRuntime(),
                                 config.containerUids(),

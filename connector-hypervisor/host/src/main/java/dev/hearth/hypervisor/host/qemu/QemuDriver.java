@@ -21,10 +21,10 @@ import java.util.stream.Stream;
 
 /**
  * The {@code qemu} driver: an instance is a QEMU virtual machine (KVM where it works, TCG
- * elsewhere) booting Debian's kernel with our initramfs, the host's {@code /usr} shared read-only
- * and a guest agent on virtio-serial. Owns {@code <state dir>/qemu}: the initramfs, and {@code
- * instances/<id>} per VM (sockets, logs, QEMU's pid, the code shared into the guest), the record
- * of what to clean up after a crash.
+ * elsewhere) booting Debian's kernel with our initramfs, the agent's runtime image shared
+ * read-only as its {@code /usr} and a guest agent on virtio-serial. Owns {@code <state
+ * dir>/qemu}: the initramfs, and {@code instances/<id>} per VM (sockets, logs, QEMU's pid, the
+ * code shared into the guest), the record of what to clean up after a crash.
  */
 public final class QemuDriver implements InstanceDriver {
 
@@ -43,23 +43,33 @@ public final class QemuDriver implements InstanceDriver {
     private final String qemu;
     private final Accelerator accelerator;
     private final GuestImage image;
+    private final Path imageUsr;
     private final Path instancesDir;
     private final EventSink events;
     private final Map<String, QemuInstance> instances = new ConcurrentHashMap<>();
 
-    private QemuDriver(String qemu, Accelerator accelerator, GuestImage image, Path instancesDir, EventSink events) {
+    private QemuDriver(
+            String qemu,
+            Accelerator accelerator,
+            GuestImage image,
+            Path imageUsr,
+            Path instancesDir,
+            EventSink events) {
         this.qemu = qemu;
         this.accelerator = accelerator;
         this.image = image;
+        this.imageUsr = imageUsr;
         this.instancesDir = instancesDir;
         this.events = events;
     }
 
     /**
      * Finds QEMU, chooses the accelerator and builds the initramfs from {@code guestDir}; fails
-     * with one line naming what is missing.
+     * with one line naming what is missing. The guests' {@code /usr} is {@code imageUsr}, the
+     * agent's runtime image.
      */
-    public static QemuDriver create(Path stateDir, Path guestDir, EventSink events) throws DriverException {
+    public static QemuDriver create(Path stateDir, Path guestDir, Path imageUsr, EventSink events)
+            throws DriverException {
         String qemu = QEMU_BINARIES.stream()
                 .filter(path -> Files.isExecutable(Path.of(path)))
                 .findFirst()
@@ -73,7 +83,7 @@ public final class QemuDriver implements InstanceDriver {
             Files.setPosixFilePermissions(instances, PosixFilePermissions.fromString("rwx--x--x"));
             Accelerator accelerator = Accelerator.detect(qemu);
             LOG.log(Level.INFO, "qemu driver: {0} with {1}", qemu, accelerator);
-            return new QemuDriver(qemu, accelerator, image, instances, events);
+            return new QemuDriver(qemu, accelerator, image, imageUsr, instances, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + driverDir + ": " + e.getMessage(), e);
         }
@@ -91,7 +101,7 @@ public final class QemuDriver implements InstanceDriver {
 
     QemuCommand.Spec spec(Path taskDir, Path linkSocket, Path qmpSocket, Path consoleLog) {
         return new QemuCommand.Spec(
-                qemu, accelerator, image, VM_MEMORY_MB, taskDir, linkSocket, qmpSocket, consoleLog, QEMU_UID);
+                qemu, accelerator, image, imageUsr, VM_MEMORY_MB, taskDir, linkSocket, qmpSocket, consoleLog, QEMU_UID);
     }
 
     /** Kills the VMs an earlier run of the agent left running and removes their folders. */
