@@ -3,7 +3,8 @@
 It speaks to the host agent over one virtio-serial port ("hearth") in frames of
 (kind: u8, channel: u32, length: u32, payload):
   CONTROL  JSON messages. Host -> guest: start a container (one per portion of the function),
-           stop one, hand one the invocation's credential and secrets (files only its user reads).
+           stop one, hand one the invocation's credential and secrets (files only its user reads),
+           set the clock (before each invocation: it stands still while the host pauses the VM).
            Guest -> host: ready, started, failed, exited (with the container's memory and pids
            cgroup counters); every message but ready names its container ("runtime").
   OPEN     guest -> host: a container's runtime opened a connection to its Runtime API
@@ -35,6 +36,7 @@ import signal
 import socket
 import stat
 import struct
+import time
 
 HEADER = struct.Struct(">BII")
 CONTROL, OPEN, DATA, CLOSE, LOG = 1, 2, 3, 4, 5
@@ -425,6 +427,8 @@ class Agent:
                     self.containers[message["runtime"]].credential(message["value"])
                 elif message["op"] == "secrets" and message["runtime"] in self.containers:
                     self.containers[message["runtime"]].secrets(message["values"])
+                elif message["op"] == "clock":
+                    time.clock_settime_ns(time.CLOCK_REALTIME, message["epochNanos"])
             elif kind == DATA and channel in self.connections:
                 try:
                     self.connections[channel][1].sendall(payload)

@@ -78,7 +78,8 @@ public final class HostAgent implements AutoCloseable {
             Path imageUsr = RuntimeImage.prepare(config.stateDir());
             for (String name : config.drivers()) {
                 InstanceDriver driver = name.equals("qemu")
-                        ? QemuDriver.create(config.stateDir(), config.guestDir(), imageUsr, events)
+                        ? QemuDriver.create(
+                                config.stateDir(), config.guestDir(), imageUsr, config.idleContainers(), events)
                         : SandboxDriver.create(
                                 config.stateDir(),
                                 imageUsr,

@@ -60,7 +60,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the timeout and the memory limit each ending one invocation while the instance keeps working,
  * and a destroyed instance leaving no process or file behind, and its {@code /usr} being the
  * agent's runtime image (Node.js and a {@code provided} bash runtime run, the host's other
- * programs are not there). Each driver boots two instances
+ * programs are not there); between invocations, a process the function left behind stands still
+ * (containers frozen, a VM paused) and the function reads the host's time after it. Each driver boots two instances
  * (one shared, one destroyed). The sandbox driver's instances booted for a runtime hold stem
  * cells: the first invocation runs in them, with the function's settings (environment, limits,
  * both portions), unless its /tmp size differs. Needs root, the sandbox's tools and QEMU with the guest folder
@@ -163,6 +164,41 @@ class DriverContractTest {
                         "personality": errno(135, 0x0040000), "getpid": errno(39)}
             """;
 
+    /**
+     * Leaves a process behind that appends a dot to {@code /tmp/ticks} every 50 ms, and tells how
+     * many dots there are; {@code end} kills it.
+     */
+    private static final String LEAVE_BEHIND =
+            """
+            import os, time
+
+            def ticks():
+                try:
+                    with open("/tmp/ticks") as f:
+                        return len(f.read())
+                except FileNotFoundError:
+                    return 0
+
+            def handler(event, context):
+                if event.get("leave"):
+                    pid = os.fork()
+                    if pid == 0:
+                        while True:
+                            with open("/tmp/ticks", "a") as f:
+                                f.write(".")
+                            time.sleep(0.05)
+                    with open("/tmp/ticks.pid", "w") as f:
+                        f.write(str(pid))
+                time.sleep(event.get("sleep", 0))
+                seen = ticks()
+                if event.get("end"):
+                    with open("/tmp/ticks.pid") as f:
+                        pid = int(f.read())
+                    os.kill(pid, 9)
+                    os.waitpid(pid, 0)
+                return {"ticks": seen, "epochMillis": int(time.time() * 1000)}
+            """;
+
     /** Tells which of the paths it is given exist. */
     private static final String PATHS_PRESENT =
             """
@@ -179,6 +215,7 @@ class DriverContractTest {
     private String splitSha;
     private String processSha;
     private String syscallsSha;
+    private String leaveBehindSha;
     private String pathsSha;
     private String nodeSha;
     private String bashSha;
@@ -217,6 +254,7 @@ class DriverContractTest {
                 "hearth.json",
                 "{}")));
         syscallsSha = store(zip(Map.of("app.py", SYSTEM_CALLS)));
+        leaveBehindSha = store(zip(Map.of("app.py", LEAVE_BEHIND)));
         pathsSha = store(zip(Map.of("app.py", PATHS_PRESENT)));
         nodeSha = store(zip(Map.of("app.js", Files.readString(REPO.resolve("examples/hello-node/app.js")))));
         bashSha = store(zip(Map.of(
@@ -250,7 +288,11 @@ class DriverContractTest {
         drivers.put(
                 "qemu",
                 QemuDriver.create(
-                        stateDir, guestDir(), RuntimeImage.prepare(stateDir), (type, instance, detail) -> {}));
+                        stateDir,
+                        guestDir(),
+                        RuntimeImage.prepare(stateDir),
+                        IdleContainers.FROZEN,
+                        (type, instance, detail) -> {}));
         for (Map.Entry<String, InstanceDriver> driver : drivers.entrySet()) {
             shared.put(driver.getKey(), driver.getValue().boot("shared-" + driver.getKey(), null));
         }
@@ -418,6 +460,49 @@ class DriverContractTest {
         }
     }
 
+    /**
+     * Between invocations an instance is frozen (a VM paused): a process the function left behind
+     * runs during invocations only. Over an idle second it would add some 20 dots.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
+    void aProcessLeftBehindDoesNotRunBetweenInvocations(String driver) throws Exception {
+        DriverInstance instance = shared.get(driver);
+        long left = ticks(invoke(instance, leaveBehindSha, "left", "{\"leave\": true, \"sleep\": 0.3}", LIMITS));
+
+        Thread.sleep(1_000);
+        long afterIdle = ticks(invoke(instance, leaveBehindSha, "left", "{}", LIMITS));
+        long during = ticks(invoke(instance, leaveBehindSha, "left", "{\"sleep\": 0.3, \"end\": true}", LIMITS));
+
+        assertTrue(left > 0, "it ran during its invocation: " + left);
+        assertTrue(
+                afterIdle - left < 10, "it stood still through the idle second: " + left + " dots, then " + afterIdle);
+        assertTrue(during > afterIdle, "it runs again during the next invocation: " + afterIdle + ", then " + during);
+    }
+
+    /** A paused VM's clocks stand still: the guest's must be the host's again when it serves. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
+    void theFunctionReadsTheHostsTimeAfterAnIdleWhile(String driver) throws Exception {
+        DriverInstance instance = shared.get(driver);
+        invoke(instance, leaveBehindSha, "clock", "{}", LIMITS);
+        Thread.sleep(1_000);
+
+        long before = System.currentTimeMillis();
+        InvokeResult result = invoke(instance, leaveBehindSha, "clock", "{}", LIMITS);
+        long after = System.currentTimeMillis();
+
+        assertEquals("success", result.status(), result.toString());
+        long seen = Json.createReader(new StringReader(result.payload()))
+                .readObject()
+                .getJsonNumber("epochMillis")
+                .longValue();
+        // A few milliseconds either way: the clocks' resolutions.
+        assertTrue(
+                seen >= before - 5 && seen <= after + 5,
+                "the function's time " + seen + " lies within the invocation, " + before + " to " + after);
+    }
+
     /** Its /usr is the agent's runtime image: the runtimes run, the host's other programs are not there. */
     @ParameterizedTest
     @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
@@ -475,6 +560,14 @@ class DriverContractTest {
                 Json.createReader(new StringReader(result.payload()))
                         .readObject()
                         .getString("message"));
+    }
+
+    private static long ticks(InvokeResult result) {
+        assertEquals("success", result.status(), result.toString());
+        return Json.createReader(new StringReader(result.payload()))
+                .readObject()
+                .getJsonNumber("ticks")
+                .longValue();
     }
 
     @ParameterizedTest
