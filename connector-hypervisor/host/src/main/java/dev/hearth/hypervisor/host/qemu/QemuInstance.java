@@ -821,6 +821,11 @@ final class QemuInstance implements DriverInstance {
         for (Container container : containers.values()) {
             container.runtimeApi.close();
         }
+        // Before QEMU goes: a paused guest leaves what was last sent to it unread, and QEMU's
+        // exit then resets the link instead of ending it.
+        if (link != null) {
+            link.close();
+        }
         if (qemu.isAlive()) {
             CompletableFuture<Void> quit = CompletableFuture.runAsync(() -> {
                 try {
@@ -840,9 +845,6 @@ final class QemuInstance implements DriverInstance {
             qemu.destroyForcibly();
         }
         qmp.close();
-        if (link != null) {
-            link.close();
-        }
         driver.forget(id);
     }
 }
