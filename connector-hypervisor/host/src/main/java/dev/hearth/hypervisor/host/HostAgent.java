@@ -12,6 +12,7 @@ import dev.hearth.hypervisor.host.http.AgentHttpApi;
 import dev.hearth.hypervisor.host.http.AgentTls;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
 import dev.hearth.hypervisor.host.qemu.QemuDriver;
+import dev.hearth.hypervisor.host.sandbox.RuntimeImage;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
 import dev.hearth.hypervisor.host.sandbox.StateVolume;
 import java.io.IOException;
@@ -81,11 +82,13 @@ public final class HostAgent implements AutoCloseable {
             volume = StateVolume.mount(config.stateDir());
             Path files = volume.files();
             EventLog events = new EventLog(config.hostId());
+            Path imageUsr = RuntimeImage.prepare(files);
             for (String name : config.drivers()) {
                 InstanceDriver driver = name.equals("qemu")
-                        ? QemuDriver.create(files, config.guestDir(), events)
+                        ? QemuDriver.create(files, config.guestDir(), imageUsr, config.idleContainers(), events)
                         : SandboxDriver.create(
                                 files,
+                                imageUsr,
                                 config.cpuPercent(),
                                 config.containerRuntime(),
                                 config.containerUids(),

@@ -6,6 +6,7 @@ import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
+import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -17,14 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The {@code qemu} driver: an instance is a QEMU virtual machine (KVM where it works, TCG
- * elsewhere) booting Debian's kernel with our initramfs, the host's {@code /usr} shared read-only
- * and a guest agent on virtio-serial. Owns {@code <state dir>/qemu}: the initramfs, and {@code
- * instances/<id>} per VM (sockets, logs, QEMU's pid, the code shared into the guest), the record
- * of what to clean up after a crash.
+ * elsewhere) booting Debian's kernel with our initramfs, the agent's runtime image shared
+ * read-only as its {@code /usr} and a guest agent on virtio-serial, paused while it is idle
+ * (unless {@code --idle-containers running}). Owns {@code <state dir>/qemu}: the initramfs, and
+ * {@code instances/<id>} per VM (sockets, logs, QEMU's pid, the code shared into the guest), the
+ * record of what to clean up after a crash.
  */
 public final class QemuDriver implements InstanceDriver {
 
@@ -43,23 +49,44 @@ public final class QemuDriver implements InstanceDriver {
     private final String qemu;
     private final Accelerator accelerator;
     private final GuestImage image;
+    private final Path imageUsr;
     private final Path instancesDir;
+    private final IdleContainers idleInstances;
     private final EventSink events;
     private final Map<String, QemuInstance> instances = new ConcurrentHashMap<>();
+    /** Pauses idle VMs off the invocations' path. */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "qemu-background");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private QemuDriver(String qemu, Accelerator accelerator, GuestImage image, Path instancesDir, EventSink events) {
+    private QemuDriver(
+            String qemu,
+            Accelerator accelerator,
+            GuestImage image,
+            Path imageUsr,
+            Path instancesDir,
+            IdleContainers idleInstances,
+            EventSink events) {
         this.qemu = qemu;
         this.accelerator = accelerator;
         this.image = image;
+        this.imageUsr = imageUsr;
         this.instancesDir = instancesDir;
+        this.idleInstances = idleInstances;
         this.events = events;
     }
 
     /**
      * Finds QEMU, chooses the accelerator and builds the initramfs from {@code guestDir}; fails
-     * with one line naming what is missing.
+     * with one line naming what is missing. The guests' {@code /usr} is {@code imageUsr}, the
+     * agent's runtime image; {@code idleInstances} says whether VMs are paused between
+     * invocations (their containers frozen with them).
      */
-    public static QemuDriver create(Path stateDir, Path guestDir, EventSink events) throws DriverException {
+    public static QemuDriver create(
+            Path stateDir, Path guestDir, Path imageUsr, IdleContainers idleInstances, EventSink events)
+            throws DriverException {
         String qemu = QEMU_BINARIES.stream()
                 .filter(path -> Files.isExecutable(Path.of(path)))
                 .findFirst()
@@ -73,7 +100,7 @@ public final class QemuDriver implements InstanceDriver {
             Files.setPosixFilePermissions(instances, PosixFilePermissions.fromString("rwx--x--x"));
             Accelerator accelerator = Accelerator.detect(qemu);
             LOG.log(Level.INFO, "qemu driver: {0} with {1}", qemu, accelerator);
-            return new QemuDriver(qemu, accelerator, image, instances, events);
+            return new QemuDriver(qemu, accelerator, image, imageUsr, instances, idleInstances, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + driverDir + ": " + e.getMessage(), e);
         }
@@ -91,7 +118,19 @@ public final class QemuDriver implements InstanceDriver {
 
     QemuCommand.Spec spec(Path taskDir, Path linkSocket, Path qmpSocket, Path consoleLog) {
         return new QemuCommand.Spec(
-                qemu, accelerator, image, VM_MEMORY_MB, taskDir, linkSocket, qmpSocket, consoleLog, QEMU_UID);
+                qemu, accelerator, image, imageUsr, VM_MEMORY_MB, taskDir, linkSocket, qmpSocket, consoleLog, QEMU_UID);
+    }
+
+    /** Has {@code instance} paused once no invocation holds it, unless idle VMs are left running. */
+    void pauseWhenIdle(QemuInstance instance) {
+        if (idleInstances == IdleContainers.RUNNING) {
+            return;
+        }
+        try {
+            background.execute(instance::pauseIfIdle);
+        } catch (RejectedExecutionException e) {
+            // The driver is closing: the instance goes with it.
+        }
     }
 
     /** Kills the VMs an earlier run of the agent left running and removes their folders. */
@@ -132,6 +171,8 @@ public final class QemuDriver implements InstanceDriver {
         try {
             QemuInstance instance = QemuInstance.boot(instanceId, dir, this, events, BOOT_TIMEOUT_MILLIS);
             instances.put(instanceId, instance);
+            // Nothing runs in it until its first invocation: under TCG even an idle guest costs CPU.
+            pauseWhenIdle(instance);
             return instance;
         } catch (IOException e) {
             remove(dir);
@@ -202,6 +243,12 @@ public final class QemuDriver implements InstanceDriver {
     public void close() {
         for (QemuInstance instance : List.copyOf(instances.values())) {
             instance.destroy();
+        }
+        background.shutdown();
+        try {
+            background.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -33,6 +33,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * invocation's credential. The containers are reused while invocations name the same code,
  * runtime, portions, environment and limits, and replaced otherwise. A limit a container hits
  * (timeout, memory, processes) ends the containers, not the VM; a guest that stops answering is
- * killed, and the instance is dead.
+ * killed, and the instance is dead. Between invocations the VM is paused (QMP {@code stop}), so
+ * that nothing the function left behind in the guest runs, and the next invocation resumes it
+ * ({@code cont}) before anything reaches the guest.
  */
 final class QemuInstance implements DriverInstance {
 
@@ -85,6 +88,16 @@ final class QemuInstance implements DriverInstance {
                     ? Outcome.MEMORY_LIMIT_EXCEEDED
                     : forksRefused > 0 ? Outcome.PROCESS_LIMIT_EXCEEDED : null;
         }
+    }
+
+    /** Whether the guest runs: paused between invocations, as the sandbox driver freezes its containers. */
+    sealed interface Schedule {
+
+        /** Its vCPU runs (booting, serving an invocation, or always with {@code --idle-containers running}). */
+        record Running() implements Schedule {}
+
+        /** QEMU runs none of the guest, its clocks and timers included, until the next invocation resumes it. */
+        record Paused() implements Schedule {}
     }
 
     /** One portion's container in the guest, as the host tracks it. */
@@ -119,7 +132,7 @@ final class QemuInstance implements DriverInstance {
 
     private final Path dir;
     private final Process qemu;
-    private final Path qmpSocket;
+    private final Qmp qmp;
     private final EventSink events;
     private final int runtimeMemoryMb;
     private final LogTail logs = new LogTail();
@@ -127,6 +140,8 @@ final class QemuInstance implements DriverInstance {
     private final ReentrantLock lock = new ReentrantLock(true);
     private final QemuDriver driver;
     private volatile GuestLink link;
+    /** Changed under {@link #lock} only. */
+    private volatile Schedule schedule = new Schedule.Running();
     /** The running containers by portion name; empty between functions. */
     private volatile Map<String, Container> containers = Map.of();
     /** The containers whose end the guest has not reported yet, by id. */
@@ -138,17 +153,11 @@ final class QemuInstance implements DriverInstance {
     private volatile boolean destroyed;
 
     private QemuInstance(
-            String id,
-            Path dir,
-            Process qemu,
-            Path qmpSocket,
-            EventSink events,
-            int runtimeMemoryMb,
-            QemuDriver driver) {
+            String id, Path dir, Process qemu, Qmp qmp, EventSink events, int runtimeMemoryMb, QemuDriver driver) {
         this.id = id;
         this.dir = dir;
         this.qemu = qemu;
-        this.qmpSocket = qmpSocket;
+        this.qmp = qmp;
         this.events = events;
         this.runtimeMemoryMb = runtimeMemoryMb;
         this.driver = driver;
@@ -168,6 +177,7 @@ final class QemuInstance implements DriverInstance {
         Path consoleLog = dir.resolve("console.log");
         QemuCommand.Spec spec = driver.spec(taskDir, linkSocket, qmpSocket, consoleLog);
         Process qemu = null;
+        Qmp qmp = null;
         QemuInstance instance = null;
         try (ServerSocketChannel linkServer = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             linkServer.bind(UnixDomainSocketAddress.of(linkSocket));
@@ -178,7 +188,8 @@ final class QemuInstance implements DriverInstance {
                     .start();
             Files.writeString(dir.resolve("qemu.pid"), Long.toString(qemu.pid()));
             SocketChannel channel = accept(linkServer, qemu);
-            instance = new QemuInstance(id, dir, qemu, qmpSocket, events, spec.memoryMb() - GUEST_RESERVED_MB, driver);
+            qmp = connectQmp(qmpSocket, qemu);
+            instance = new QemuInstance(id, dir, qemu, qmp, events, spec.memoryMb() - GUEST_RESERVED_MB, driver);
             instance.link = GuestLink.start(channel, instance.new Events(), id);
             await(CompletableFuture.anyOf(instance.guestReady, qemu.onExit()), bootTimeoutMillis);
             if (!instance.guestReady.isDone()) {
@@ -193,6 +204,9 @@ final class QemuInstance implements DriverInstance {
             if (instance != null && instance.link != null) {
                 instance.destroyed = true;
                 instance.link.close();
+            }
+            if (qmp != null) {
+                qmp.close();
             }
             if (qemu != null) {
                 qemu.destroyForcibly();
@@ -216,6 +230,21 @@ final class QemuInstance implements DriverInstance {
             Thread.sleep(5);
         }
         throw new DriverException("QEMU did not connect the guest link");
+    }
+
+    /** Connects to QEMU's QMP socket, which it may open only after it connected the guest's port. */
+    private static Qmp connectQmp(Path socket, Process qemu) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return Qmp.connect(socket);
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline || !qemu.isAlive()) {
+                    throw new IOException("cannot reach QEMU's QMP socket: " + e.getMessage(), e);
+                }
+                Thread.sleep(5);
+            }
+        }
     }
 
     /** The last lines QEMU and the guest's console wrote, for an error message. */
@@ -288,38 +317,84 @@ final class QemuInstance implements DriverInstance {
         }
     }
 
+    /**
+     * Runs the invocation in the resumed VM; afterwards, once the answer is on its way, the VM is
+     * paused until the next one (off the invocation's path, on the driver's background thread).
+     */
     @Override
     public InvokeResult invoke(Invocation invocation) throws DriverException, InterruptedException {
         lock.lockInterruptibly();
         try {
-            if (!alive()) {
-                throw new DriverException("instance " + id + " is not running");
-            }
-            ContainerKey wanted = ContainerKey.of(invocation);
-            InvokeResult refused = refusal(invocation, wanted);
-            if (refused != null) {
-                return refused;
-            }
-            boolean created = false;
-            long initMillis = 0;
-            if (!serves(wanted)) {
-                stopAll();
-                long started = System.nanoTime();
-                long mark = logs.mark();
-                startAll(invocation, wanted);
-                for (Container container : containers.values()) {
-                    long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
-                    InitFailure failure = awaitInit(container, Math.max(1, left));
-                    if (failure != null) {
-                        stopAll();
-                        initMillis = (System.nanoTime() - started) / 1_000_000;
-                        return result(invocation, failure.outcome(), failure.document(), true, initMillis, 0, mark);
-                    }
+            return invokeResumed(invocation);
+        } finally {
+            lock.unlock();
+            // After the unlock: the pause takes the lock only if no invocation holds it.
+            driver.pauseWhenIdle(this);
+        }
+    }
+
+    private InvokeResult invokeResumed(Invocation invocation) throws DriverException, InterruptedException {
+        if (!alive()) {
+            throw new DriverException("instance " + id + " is not running");
+        }
+        resume();
+        setGuestClock();
+        ContainerKey wanted = ContainerKey.of(invocation);
+        InvokeResult refused = refusal(invocation, wanted);
+        if (refused != null) {
+            return refused;
+        }
+        boolean created = false;
+        long initMillis = 0;
+        if (!serves(wanted)) {
+            stopAll();
+            long started = System.nanoTime();
+            long mark = logs.mark();
+            startAll(invocation, wanted);
+            for (Container container : containers.values()) {
+                long left = INIT_TIMEOUT_MILLIS - (System.nanoTime() - started) / 1_000_000;
+                InitFailure failure = awaitInit(container, Math.max(1, left));
+                if (failure != null) {
+                    stopAll();
+                    initMillis = (System.nanoTime() - started) / 1_000_000;
+                    return result(invocation, failure.outcome(), failure.document(), true, initMillis, 0, mark);
                 }
-                initMillis = (System.nanoTime() - started) / 1_000_000;
-                created = true;
             }
-            return run(invocation, created, initMillis);
+            initMillis = (System.nanoTime() - started) / 1_000_000;
+            created = true;
+        }
+        return run(invocation, created, initMillis);
+    }
+
+    /** Lets the guest run again, before anything is sent to it. */
+    private void resume() throws DriverException {
+        if (schedule instanceof Schedule.Paused) {
+            try {
+                qmp.execute("cont");
+            } catch (IOException e) {
+                throw new DriverException("cannot resume the VM of instance " + id + ": " + e.getMessage(), e);
+            }
+            schedule = new Schedule.Running();
+        }
+    }
+
+    /**
+     * Pauses the VM between invocations (the driver calls it unless it leaves idle instances
+     * running). Not while an invocation holds the instance (it pauses it when it ends), nor once
+     * the instance is gone.
+     */
+    void pauseIfIdle() {
+        if (!lock.tryLock()) {
+            return;
+        }
+        try {
+            if (schedule instanceof Schedule.Paused || !alive()) {
+                return;
+            }
+            qmp.execute("stop");
+            schedule = new Schedule.Paused();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot pause the VM of instance " + id + ": " + e.getMessage());
         } finally {
             lock.unlock();
         }
@@ -575,6 +650,23 @@ final class QemuInstance implements DriverInstance {
     }
 
     /**
+     * Sets the guest's clock to the host's before anything of an invocation reaches it: the
+     * guest's clocks stand still while the VM is paused, and the clock it booted with, read from
+     * the VM's RTC, counts whole seconds. Its runtimes read the invocation's deadline against it.
+     */
+    private void setGuestClock() throws DriverException {
+        Instant now = Instant.now();
+        try {
+            link.control(Json.createObjectBuilder()
+                    .add("op", "clock")
+                    .add("epochNanos", now.getEpochSecond() * 1_000_000_000L + now.getNano())
+                    .build());
+        } catch (IOException e) {
+            throw new DriverException("cannot set the clock of instance " + id, e);
+        }
+    }
+
+    /**
      * Replaces (or, with null, removes) the trusted containers' credential files in the guest, and
      * makes their secret files those {@code request} hands each (none without a request).
      */
@@ -729,10 +821,15 @@ final class QemuInstance implements DriverInstance {
         for (Container container : containers.values()) {
             container.runtimeApi.close();
         }
+        // Before QEMU goes: a paused guest leaves what was last sent to it unread, and QEMU's
+        // exit then resets the link instead of ending it.
+        if (link != null) {
+            link.close();
+        }
         if (qemu.isAlive()) {
             CompletableFuture<Void> quit = CompletableFuture.runAsync(() -> {
                 try {
-                    Qmp.execute(qmpSocket, "quit");
+                    qmp.execute("quit");
                 } catch (IOException e) {
                     // Killed below.
                 }
@@ -747,9 +844,7 @@ final class QemuInstance implements DriverInstance {
             }
             qemu.destroyForcibly();
         }
-        if (link != null) {
-            link.close();
-        }
+        qmp.close();
         driver.forget(id);
     }
 }
