@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import dev.hearth.hypervisor.host.sandbox.SeccompFilter;
 
 /**
@@ -131,7 +132,7 @@ class PackageContractsTest {
                             "dev.hearth.hypervisor.host.runtimeapi..",
                             "dev.hearth.hypervisor.host.threads..",
                             "dev.hearth.hypervisor.host.qemu..")
-                    .or(belongToAnyOf(SeccompFilter.class)));
+                    .or(belongToAnyOf(SeccompFilter.class, IdleContainers.class)));
 
     @ArchTest
     static final ArchRule runtimeApi = classes()
