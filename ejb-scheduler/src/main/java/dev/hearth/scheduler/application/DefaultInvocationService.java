@@ -8,6 +8,7 @@ import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PlacementDecision;
 import dev.hearth.domain.placement.PlacementRequest;
 import dev.hearth.domain.placement.StartKind;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.hypervisor.api.HostAgentException;
 import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
@@ -48,8 +49,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultInvocationService implements InvocationService {
-
-    public static final int MAX_EVENT_BYTES = 1 << 20;
 
     /** What the agent answers for an instance it does not have. */
     private static final int GONE = 404;
@@ -129,13 +128,14 @@ public class DefaultInvocationService implements InvocationService {
 
     /**
      * An empty event stands for {@code {}}; anything else must be one JSON value of at most
-     * {@link #MAX_EVENT_BYTES} bytes.
+     * {@link Limits#MAX_EVENT_BYTES} bytes.
      */
     static String checkedEvent(String event) {
         if (event == null || event.isBlank()) {
             return "{}";
         }
-        if (event.length() > MAX_EVENT_BYTES || event.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+        if (event.length() > Limits.MAX_EVENT_BYTES
+                || event.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_EVENT_BYTES) {
             throw new InvalidEventException("the event is larger than 1 MiB");
         }
         try (JsonParser parser = PARSERS.createParser(new StringReader(event))) {

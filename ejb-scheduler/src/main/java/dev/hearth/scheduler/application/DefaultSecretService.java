@@ -4,6 +4,7 @@ import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.Portion;
 import dev.hearth.domain.function.TrustLevel;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.persistence.FunctionSecretEntity;
 import dev.hearth.security.Caller;
@@ -40,8 +41,9 @@ public class DefaultSecretService implements SecretService {
         if (value == null) {
             throw new InvalidSecretException("the body needs a \"value\" (a string)");
         }
-        if (value.length() > MAX_VALUE_CHARS) {
-            throw new InvalidSecretException("a secret's value holds at most " + MAX_VALUE_CHARS + " characters");
+        if (value.length() > Limits.MAX_SECRET_VALUE_CHARS) {
+            throw new InvalidSecretException(
+                    "a secret's value holds at most " + Limits.MAX_SECRET_VALUE_CHARS + " characters");
         }
         FunctionSecretEntity secret = secrets.find(function.name(), secretName)
                 .filter(existing -> existing.owner().equals(function.owner()))

@@ -13,9 +13,6 @@ import java.util.Map;
  */
 public interface SecretService {
 
-    /** The largest value, in characters. */
-    int MAX_VALUE_CHARS = 32 * 1024;
-
     /**
      * @return the secret's name and new version, and whether it was created now
      * @throws FunctionNotFoundException missing, or not the caller's to manage

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.domain.rules.Limits;
 import org.junit.jupiter.api.Test;
 
 class EventCheckTest {
@@ -32,7 +33,7 @@ class EventCheckTest {
 
     @Test
     void refusesEventsOverOneMebibyte() {
-        String big = "\"" + "x".repeat(DefaultInvocationService.MAX_EVENT_BYTES) + "\"";
+        String big = "\"" + "x".repeat(Limits.MAX_EVENT_BYTES) + "\"";
 
         InvalidEventException e =
                 assertThrows(InvalidEventException.class, () -> DefaultInvocationService.checkedEvent(big));

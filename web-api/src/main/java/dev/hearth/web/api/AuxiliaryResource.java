@@ -2,6 +2,7 @@ package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.PROBLEM;
 
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.AuxCredential;
 import dev.hearth.scheduler.application.AuxiliaryService;
 import dev.hearth.scheduler.application.AuxiliaryService.LogLine;
@@ -66,7 +67,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.ADMIN, Role.DEVELOPER, Role.INVOKER})
 public class AuxiliaryResource {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
     static final int MAX_ITEMS = 100;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
     private static final String REFUSED =
@@ -217,7 +217,7 @@ public class AuxiliaryResource {
 
     private static JsonValue read(InputStream body, HttpHeaders headers) throws IOException {
         String text = RequestBodies.eventText(
-                RequestBodies.readAtMost(body, headers.getLength(), MAX_BODY_BYTES, "The body"));
+                RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_KEY_VALUE_BYTES, "The body"));
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (JsonException e) {

@@ -5,6 +5,7 @@ import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
 import static dev.hearth.web.api.ApiResponses.PROBLEM;
 import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.FunctionNotFoundException;
 import dev.hearth.scheduler.application.FunctionService;
 import dev.hearth.security.Caller;
@@ -113,8 +114,7 @@ public class FunctionResource {
             @Context HttpHeaders headers,
             InputStream body)
             throws IOException {
-        byte[] archive =
-                RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_ARCHIVE_BYTES, "The archive");
+        byte[] archive = RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_ARCHIVE_BYTES, "The archive");
         // The service does not say whether it created the function; two concurrent first deploys
         // may therefore both answer 201.
         boolean existed = exists(name);

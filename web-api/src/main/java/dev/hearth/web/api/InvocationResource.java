@@ -8,6 +8,7 @@ import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.DestinationGuards;
 import dev.hearth.scheduler.application.InvocationService;
 import dev.hearth.security.Caller;
@@ -151,7 +152,7 @@ public class InvocationResource {
         PolicyOverride override =
                 PolicyOverrideParams.parse(memoryMb, timeoutMillis, maxProcesses, tmpMb, cpuPercent, egress);
         String event = RequestBodies.eventText(
-                RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_EVENT_BYTES, "The event"));
+                RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_EVENT_BYTES, "The event"));
         InvocationResult result = InvocationResult.from(
                 invocations.invoke(caller, name, event, override, logDestination(logEndpoint, logAuthorization)));
         return Response.ok(result)

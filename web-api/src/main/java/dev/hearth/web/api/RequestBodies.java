@@ -12,9 +12,6 @@ import java.nio.charset.StandardCharsets;
 /** Reading request bodies with a size limit. */
 final class RequestBodies {
 
-    static final int MAX_ARCHIVE_BYTES = 20 * 1024 * 1024;
-    static final int MAX_EVENT_BYTES = 1024 * 1024;
-
     private RequestBodies() {}
 
     /**
