@@ -2,15 +2,14 @@ package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
 import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
 import dev.hearth.domain.rules.Limits;
-import dev.hearth.scheduler.application.FunctionNotFoundException;
 import dev.hearth.scheduler.application.FunctionService;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -88,23 +87,13 @@ public class FunctionResource {
             description = "The existing function's code was replaced",
             headers = @Header(name = HttpHeaders.LOCATION, required = true, description = "The function's URI"),
             content = @Content(schema = @Schema(implementation = FunctionDto.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid name, archive or manifest; errors lists every problem",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, archive or manifest; errors lists every problem")
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(
-            responseCode = "403",
-            description = FORBIDDEN + " (the name belongs to another user)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Archive larger than 20 MiB",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "403", description = FORBIDDEN + " (the name belongs to another user)")
+    @APIResponse(responseCode = "413", description = "Archive larger than 20 MiB")
     @APIResponse(
             responseCode = "415",
-            description = "Content-Type is not application/zip, application/gzip or application/octet-stream",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+            description = "Content-Type is not application/zip, application/gzip or application/octet-stream")
     public Response deploy(
             @PathParam("name")
                     @Parameter(
@@ -151,10 +140,7 @@ public class FunctionResource {
             content = @Content(schema = @Schema(implementation = FunctionDto.class)))
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     public FunctionDto get(@PathParam("name") String name) {
         return FunctionDto.from(functions.get(caller, name));
     }
@@ -170,10 +156,7 @@ public class FunctionResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     public void delete(@PathParam("name") String name) {
         functions.delete(caller, name);
     }
@@ -182,7 +165,10 @@ public class FunctionResource {
         try {
             functions.get(caller, name);
             return true;
-        } catch (FunctionNotFoundException absent) {
+        } catch (HearthException absent) {
+            if (absent.type() != ProblemType.FUNCTION_NOT_FOUND) {
+                throw absent;
+            }
             return false;
         }
     }

@@ -2,7 +2,6 @@ package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
 import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
 import dev.hearth.domain.function.LogDestination;
@@ -10,12 +9,11 @@ import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.DestinationGuards;
+import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.InvocationService;
+import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
-import dev.hearth.web.problem.ProblemException;
-import dev.hearth.web.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -89,22 +87,12 @@ public class InvocationResource {
     @APIResponse(
             responseCode = "400",
             description = "The event is not JSON (or not UTF-8), the query asks for more than the function's"
-                    + " policy allows, or the log endpoint is not usable",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+                    + " policy allows, or the log endpoint is not usable")
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Event larger than 1 MiB",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(
-            responseCode = "502",
-            description = "The host agent failed or could not be reached",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(responseCode = "413", description = "Event larger than 1 MiB")
+    @APIResponse(responseCode = "502", description = "The host agent failed or could not be reached")
     @APIResponse(
             responseCode = "503",
             description = "No instance available now (capacity-exhausted, with Retry-After), or no host that"
@@ -113,8 +101,7 @@ public class InvocationResource {
             headers =
                     @Header(
                             name = HttpHeaders.RETRY_AFTER,
-                            description = "Seconds to wait; only when capacity is merely exhausted"),
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+                            description = "Seconds to wait; only when capacity is merely exhausted"))
     public Response invoke(
             @PathParam("name") String name,
             @Parameter(description = "Less memory than the function's policy allows, in MiB") @QueryParam("memoryMb")
@@ -164,15 +151,15 @@ public class InvocationResource {
     private LogDestination logDestination(String endpoint, String authorization) {
         if (endpoint == null || endpoint.isBlank()) {
             if (authorization != null) {
-                throw new ProblemException(
-                        ProblemType.INVALID_REQUEST, 400, LOG_AUTHORIZATION + " needs " + LOG_ENDPOINT + ".");
+                throw new HearthException(
+                        ProblemType.INVALID_REQUEST, LOG_AUTHORIZATION + " needs " + LOG_ENDPOINT + ".");
             }
             return null;
         }
         DestinationGuard guard = guards.atUpload();
         List<String> problems = LogDestination.problems(endpoint, authorization, guard);
         if (!problems.isEmpty()) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, 400, String.join("; ", problems) + ".");
+            throw new HearthException(ProblemType.INVALID_REQUEST, String.join("; ", problems) + ".");
         }
         return LogDestination.of(endpoint, authorization, guard);
     }
