@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.host.instances;
 
+import dev.hearth.domain.function.EgressDestination;
 import dev.hearth.domain.function.TrustLevel;
 import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.domain.rules.Limits;
@@ -29,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The instances of this agent, at most {@code capacity} at once, each booted by the driver of the
@@ -37,8 +37,6 @@ import java.util.regex.Pattern;
  */
 public final class InstanceRegistry {
 
-    private static final Pattern HOST_PORT =
-            Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]):([1-9][0-9]{0,4})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One instance as the registry tracks it. */
@@ -202,13 +200,7 @@ public final class InstanceRegistry {
             }
         }
         checkSecrets(request);
-        if (request.egressAllowList() != null) {
-            for (String destination : request.egressAllowList()) {
-                if (destination == null || !HOST_PORT.matcher(destination).matches()) {
-                    throw bad("egress destination '" + destination + "' is not host:port");
-                }
-            }
-        }
+        checkEgress(request.egressAllowList());
         if (request.allowedPrivateNetworks() != null) {
             try {
                 NetworkPolicy.parseAllowedPrivateNetworks(request.allowedPrivateNetworks());
@@ -242,6 +234,18 @@ public final class InstanceRegistry {
         if (TrustLevel.byId(portion.trustLevel()).isEmpty()) {
             throw bad("portion '" + portion.name() + "' has trustLevel '" + portion.trustLevel()
                     + "', not trusted or untrusted");
+        }
+    }
+
+    /** Each entry in the upload's form; where a container may connect the proxy decides at connect time. */
+    static void checkEgress(List<String> allowList) throws RequestProblem {
+        if (allowList != null) {
+            for (String destination : allowList) {
+                Optional<String> problem = EgressDestination.syntaxProblem(destination);
+                if (problem.isPresent()) {
+                    throw bad(problem.get());
+                }
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.domain.function.ArchiveListing;
+import dev.hearth.domain.function.EgressDestination;
 import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.ManifestVerdict;
 import dev.hearth.domain.function.RawManifest;
@@ -23,9 +24,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every name the upload accepts, the host agent accepts: else a function deploys and then fails at
- * each invocation. Tried over every printable ASCII character in each position, and the lengths
- * around each rule's longest name.
+ * Every name and egress destination the upload accepts, the host agent accepts: else a function
+ * deploys and then fails at each invocation. Tried over every printable ASCII character in each
+ * position, and the lengths around each rule's longest name.
  */
 class UploadAgentAgreementTest {
 
@@ -107,6 +108,29 @@ class UploadAgentAgreementTest {
                         new RawPortion("main", ".", "app.handler", "trusted", null, List.of(name)), RawPolicy.EMPTY),
                 name -> agentAccepts(() -> InstanceRegistry.checkSecrets(withSecret(name))));
         assertTrue(accepted > 100, "letters, digits and '_' in their positions: " + accepted);
+    }
+
+    @Test
+    void egressDestinations() {
+        List<String> destinations = new ArrayList<>(List.of(
+                "api.example.com:443",
+                "API.Example.COM:443",
+                "api.example.com:0443",
+                "example.com.:443",
+                "8.8.8.8:53",
+                "[2606:4700::1111]:443",
+                "[::ffff:8.8.8.8]:443",
+                "xn--bcher-kva.example:8443",
+                "a:1",
+                "x-1.y.z:65535"));
+        for (char c = ' '; c <= '~'; c++) {
+            destinations.add("a" + c + "b.example:443");
+        }
+        int accepted = assertAgentAcceptsWhatUploadAccepts(
+                destinations,
+                destination -> EgressDestination.problem(destination, GUARD).isEmpty(),
+                destination -> agentAccepts(() -> InstanceRegistry.checkEgress(List.of(destination))));
+        assertTrue(accepted >= 10, "accepted: " + accepted);
     }
 
     private static InvokeRequest withSecret(String name) {
