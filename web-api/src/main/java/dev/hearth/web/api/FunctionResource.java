@@ -2,6 +2,7 @@ package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
+import static dev.hearth.web.api.ApiResponses.PROBLEM;
 import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
 import dev.hearth.domain.rules.Limits;
@@ -10,6 +11,7 @@ import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
+import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -87,13 +89,23 @@ public class FunctionResource {
             description = "The existing function's code was replaced",
             headers = @Header(name = HttpHeaders.LOCATION, required = true, description = "The function's URI"),
             content = @Content(schema = @Schema(implementation = FunctionDto.class)))
-    @APIResponse(responseCode = "400", description = "Invalid name, archive or manifest; errors lists every problem")
+    @APIResponse(
+            responseCode = "400",
+            description = "Invalid name, archive or manifest; errors lists every problem",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN + " (the name belongs to another user)")
-    @APIResponse(responseCode = "413", description = "Archive larger than 20 MiB")
+    @APIResponse(
+            responseCode = "403",
+            description = FORBIDDEN + " (the name belongs to another user)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Archive larger than 20 MiB",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(
             responseCode = "415",
-            description = "Content-Type is not application/zip, application/gzip or application/octet-stream")
+            description = "Content-Type is not application/zip, application/gzip or application/octet-stream",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public Response deploy(
             @PathParam("name")
                     @Parameter(
@@ -140,7 +152,10 @@ public class FunctionResource {
             content = @Content(schema = @Schema(implementation = FunctionDto.class)))
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(
+            responseCode = "404",
+            description = FUNCTION_NOT_FOUND,
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public FunctionDto get(@PathParam("name") String name) {
         return FunctionDto.from(functions.get(caller, name));
     }
@@ -156,7 +171,10 @@ public class FunctionResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(
+            responseCode = "404",
+            description = FUNCTION_NOT_FOUND,
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public void delete(@PathParam("name") String name) {
         functions.delete(caller, name);
     }

@@ -4,9 +4,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The shape of what {@link Problem#toJson()} writes, for the OpenAPI document only: the API's
- * OpenAPI filter declares it once, as the {@code application/problem+json} schema of every error
- * response.
+ * The shape of what {@link Problem#toJson()} writes, for the OpenAPI document only: responses
+ * declare it as their {@code application/problem+json} schema.
  */
 @Schema(name = "Problem", description = "RFC 9457 problem details.")
 public record ProblemDocument(
