@@ -1,7 +1,8 @@
 package dev.hearth.console;
 
-import dev.hearth.scheduler.application.InvalidSettingsException;
+import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.PoolAdminService;
+import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Role;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.HttpConstraint;
@@ -32,7 +33,13 @@ public class PoolTargetServlet extends HttpServlet {
                     request.getParameter("runtime"),
                     Integer.parseInt(request.getParameter("warmingTarget")),
                     Integer.parseInt(request.getParameter("maxPerHost")));
-        } catch (NumberFormatException | InvalidSettingsException e) {
+        } catch (NumberFormatException e) {
+            Problems.send(response, HttpServletResponse.SC_BAD_REQUEST, "Not a valid pool target: " + e.getMessage());
+            return;
+        } catch (HearthException e) {
+            if (e.type() != ProblemType.INVALID_SETTINGS) {
+                throw e;
+            }
             Problems.send(response, HttpServletResponse.SC_BAD_REQUEST, "Not a valid pool target: " + e.getMessage());
             return;
         }

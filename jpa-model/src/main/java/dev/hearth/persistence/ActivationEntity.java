@@ -1,5 +1,6 @@
 package dev.hearth.persistence;
 
+import dev.hearth.domain.rules.Limits;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -42,7 +43,7 @@ public class ActivationEntity {
     @Column(name = "function_id", length = 36)
     private String functionId;
 
-    @Column(name = "function_name", nullable = false, length = 63)
+    @Column(name = "function_name", nullable = false, length = Limits.MAX_FUNCTION_NAME_CHARS)
     private String functionName;
 
     @Column(name = "owner_name", nullable = false, length = 255)

@@ -1,8 +1,8 @@
 package dev.hearth.persistence;
 
-import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.Portion;
 import dev.hearth.domain.function.TrustLevel;
+import dev.hearth.domain.rules.Limits;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.util.Arrays;
@@ -17,22 +17,20 @@ import java.util.Map;
 @Embeddable
 public class EmbeddedPortion {
 
-    @Column(name = "portion_name", nullable = false, length = 63)
+    @Column(name = "portion_name", nullable = false, length = Limits.MAX_PORTION_NAME_CHARS)
     private String name;
 
     @Column(name = "folder", nullable = false, length = 1024)
     private String path;
 
-    @Column(name = "handler", nullable = false, length = ManifestRules.MAX_HANDLER_CHARS)
+    @Column(name = "handler", nullable = false, length = Limits.MAX_HANDLER_CHARS)
     private String handler;
 
     @Column(name = "trust_level", nullable = false, length = 16)
     private String trustLevel;
 
     /** Null in rows written before portions named secrets. */
-    @Column(
-            name = "secret_names",
-            length = ManifestRules.MAX_SECRETS_PER_PORTION * (ManifestRules.MAX_SECRET_NAME_CHARS + 1))
+    @Column(name = "secret_names", length = Limits.MAX_SECRETS_PER_PORTION * (Limits.MAX_SECRET_NAME_CHARS + 1))
     private String secrets;
 
     protected EmbeddedPortion() {}

@@ -1,6 +1,6 @@
 package dev.hearth.persistence;
 
-import dev.hearth.domain.function.ManifestRules;
+import dev.hearth.domain.rules.Limits;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
@@ -8,13 +8,13 @@ import jakarta.persistence.Embeddable;
 @Embeddable
 public class EmbeddedPortionVariable {
 
-    @Column(name = "portion_name", nullable = false, length = 63)
+    @Column(name = "portion_name", nullable = false, length = Limits.MAX_PORTION_NAME_CHARS)
     private String portion;
 
-    @Column(name = "variable_name", nullable = false, length = 128)
+    @Column(name = "variable_name", nullable = false, length = Limits.MAX_VARIABLE_NAME_CHARS)
     private String name;
 
-    @Column(name = "variable_value", nullable = false, length = ManifestRules.MAX_ENVIRONMENT_VALUE_CHARS)
+    @Column(name = "variable_value", nullable = false, length = Limits.MAX_ENVIRONMENT_VALUE_CHARS)
     private String value;
 
     protected EmbeddedPortionVariable() {}

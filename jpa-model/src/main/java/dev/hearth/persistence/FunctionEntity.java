@@ -2,9 +2,9 @@ package dev.hearth.persistence;
 
 import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.Isolation;
-import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.Runtime;
 import dev.hearth.domain.function.SecurityPolicy;
+import dev.hearth.domain.rules.Limits;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -51,7 +51,7 @@ public class FunctionEntity {
     private static final String ALLOW_LIST = "allow-list";
 
     @Id
-    @Column(name = "name", length = 63)
+    @Column(name = "name", length = Limits.MAX_FUNCTION_NAME_CHARS)
     private String name;
 
     /** Null only in rows written before functions had an identity, until the start-up migration gives them one. */
@@ -68,7 +68,7 @@ public class FunctionEntity {
     @Column(name = "runtime_id", nullable = false, length = 32)
     private String runtime;
 
-    @Column(name = "entry_portion", nullable = false, length = 63)
+    @Column(name = "entry_portion", nullable = false, length = Limits.MAX_PORTION_NAME_CHARS)
     private String entryPortion;
 
     @ElementCollection(fetch = FetchType.EAGER)
@@ -117,8 +117,8 @@ public class FunctionEntity {
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "hearth_function_environment", joinColumns = @JoinColumn(name = "function_name"))
-    @MapKeyColumn(name = "variable_name", length = 128)
-    @Column(name = "variable_value", length = ManifestRules.MAX_ENVIRONMENT_VALUE_CHARS)
+    @MapKeyColumn(name = "variable_name", length = Limits.MAX_VARIABLE_NAME_CHARS)
+    @Column(name = "variable_value", length = Limits.MAX_ENVIRONMENT_VALUE_CHARS)
     private Map<String, String> environment = new HashMap<>();
 
     @ElementCollection(fetch = FetchType.EAGER)

@@ -1,5 +1,6 @@
 package dev.hearth.persistence;
 
+import dev.hearth.domain.rules.Limits;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -30,7 +31,7 @@ public class FunctionGrantEntity {
     public static final String REMOVE_OF_FUNCTION = "FunctionGrantEntity.removeOfFunction";
 
     @Id
-    @Column(name = "function_name", length = 63)
+    @Column(name = "function_name", length = Limits.MAX_FUNCTION_NAME_CHARS)
     private String functionName;
 
     @Id

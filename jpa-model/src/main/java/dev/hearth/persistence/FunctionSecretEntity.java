@@ -1,6 +1,6 @@
 package dev.hearth.persistence;
 
-import dev.hearth.domain.function.ManifestRules;
+import dev.hearth.domain.rules.Limits;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -34,11 +34,11 @@ public class FunctionSecretEntity {
     public static final String REMOVE_OF_FUNCTION = "FunctionSecretEntity.removeOfFunction";
 
     @Id
-    @Column(name = "function_name", length = 63)
+    @Column(name = "function_name", length = Limits.MAX_FUNCTION_NAME_CHARS)
     private String functionName;
 
     @Id
-    @Column(name = "secret_name", length = ManifestRules.MAX_SECRET_NAME_CHARS)
+    @Column(name = "secret_name", length = Limits.MAX_SECRET_NAME_CHARS)
     private String secretName;
 
     @Column(name = "owner_name", nullable = false, length = 255)

@@ -21,18 +21,39 @@ public final class EgressDestination {
 
     private EgressDestination() {}
 
-    /** The destination as the agent compares it: lower case, no surrounding blanks. */
+    /**
+     * The destination as the agent compares it with where a container connects: lower case, no
+     * surrounding blanks, the port without leading zeros (as a connection names it).
+     */
     public static String normalise(String destination) {
-        return destination.strip().toLowerCase(Locale.ROOT);
+        return hostPort(destination)
+                .map(hostPort -> hostPort.group(1) + ":" + Integer.parseInt(hostPort.group(2)))
+                .orElseGet(() -> destination.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Why {@code destination} is not {@code host:port} at all, or empty: the form alone, which the
+     * host agent checks too; whether Hearth may connect there is {@link #problem}'s question.
+     */
+    public static Optional<String> syntaxProblem(String destination) {
+        return hostPort(destination).isPresent()
+                ? Optional.empty()
+                : Optional.of("egress destination '" + destination + "' is not host:port ([address]:port for IPv6)");
     }
 
     /** Why {@code destination} cannot be allowed, or empty when it can. */
     public static Optional<String> problem(String destination, DestinationGuard guard) {
-        Matcher hostPort = HOST_PORT.matcher(normalise(destination));
-        if (!hostPort.matches()) {
-            return Optional.of("egress destination '" + destination + "' is not host:port ([address]:port for IPv6)");
+        return hostPort(destination)
+                .map(hostPort -> guard.problemAtUpload(hostPort.group(1), Integer.parseInt(hostPort.group(2)))
+                        .map(problem -> "egress destination " + problem))
+                .orElseGet(() -> syntaxProblem(destination));
+    }
+
+    private static Optional<Matcher> hostPort(String destination) {
+        if (destination == null) {
+            return Optional.empty();
         }
-        return guard.problemAtUpload(hostPort.group(1), Integer.parseInt(hostPort.group(2)))
-                .map(problem -> "egress destination " + problem);
+        Matcher hostPort = HOST_PORT.matcher(destination.strip().toLowerCase(Locale.ROOT));
+        return hostPort.matches() ? Optional.of(hostPort) : Optional.empty();
     }
 }

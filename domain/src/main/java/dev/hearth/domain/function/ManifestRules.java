@@ -1,8 +1,26 @@
 package dev.hearth.domain.function;
 
+import static dev.hearth.domain.rules.Limits.MAX_CPU_PERCENT;
+import static dev.hearth.domain.rules.Limits.MAX_CREDENTIAL_SCOPES;
+import static dev.hearth.domain.rules.Limits.MAX_ENVIRONMENT_VALUE_CHARS;
+import static dev.hearth.domain.rules.Limits.MAX_ENVIRONMENT_VARIABLES;
+import static dev.hearth.domain.rules.Limits.MAX_HANDLER_CHARS;
+import static dev.hearth.domain.rules.Limits.MAX_MEMORY_MB;
+import static dev.hearth.domain.rules.Limits.MAX_PORTIONS;
+import static dev.hearth.domain.rules.Limits.MAX_PROCESSES;
+import static dev.hearth.domain.rules.Limits.MAX_SECRETS_PER_PORTION;
+import static dev.hearth.domain.rules.Limits.MAX_TIMEOUT_MILLIS;
+import static dev.hearth.domain.rules.Limits.MAX_TMP_MB;
+import static dev.hearth.domain.rules.Limits.MIN_CPU_PERCENT;
+import static dev.hearth.domain.rules.Limits.MIN_MEMORY_MB;
+import static dev.hearth.domain.rules.Limits.MIN_PROCESSES;
+import static dev.hearth.domain.rules.Limits.MIN_TIMEOUT_MILLIS;
+import static dev.hearth.domain.rules.Limits.MIN_TMP_MB;
+
 import dev.hearth.domain.function.RawManifest.RawPolicy;
 import dev.hearth.domain.function.RawManifest.RawPortion;
 import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.domain.rules.NameRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -10,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The rules a function's name and {@code hearth.json} must follow before its code is stored.
@@ -20,39 +37,9 @@ import java.util.regex.Pattern;
 public final class ManifestRules {
 
     public static final String MANIFEST_FILE = "hearth.json";
-    public static final int MAX_PORTIONS = 8;
-    public static final int MIN_MEMORY_MB = 16;
-    public static final int MAX_MEMORY_MB = 4096;
-    public static final long MIN_TIMEOUT_MILLIS = 100;
-    /** Bounds how long one invocation may hold an instance and a request thread. */
-    public static final long MAX_TIMEOUT_MILLIS = 60_000;
-
-    public static final int MAX_PROCESSES = 1024;
-    public static final int MAX_TMP_MB = 1024;
-    /** A twentieth of a core at least, four cores at most; the host may allow less. */
-    public static final int MIN_CPU_PERCENT = 5;
-
-    public static final int MAX_CPU_PERCENT = 400;
-    public static final int MAX_ENVIRONMENT_VARIABLES = 64;
-    public static final int MAX_CREDENTIAL_SCOPES = 16;
-    /** The most secrets one portion may name. */
-    public static final int MAX_SECRETS_PER_PORTION = 16;
-    /** The longest secret name (and of the column that stores it). */
-    public static final int MAX_SECRET_NAME_CHARS = 64;
-    /** The longest value of an environment variable (and of the column that stores it). */
-    public static final int MAX_ENVIRONMENT_VALUE_CHARS = 4096;
-    /** The longest handler (and the column that stores it). */
-    public static final int MAX_HANDLER_CHARS = 512;
-
     /** The {@code egress} value that allows no destination, the default. */
     public static final String NO_EGRESS = "none";
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    /** A secret's name is also the name of its file in the container: no dot, no slash. */
-    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    /** A scope as the trust-level table names them, e.g. {@code kv:read}. */
-    private static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9-]{0,30}:[a-z][a-z0-9-]{0,30}");
     /** Variables the runtime sets for the code; a manifest may not override them. */
     private static final List<String> RESERVED_VARIABLE_PREFIXES = List.of("AWS_", "_HANDLER", "LAMBDA_", "HEARTH_");
 
@@ -60,9 +47,9 @@ public final class ManifestRules {
 
     /** Problems with a function name, empty when it is acceptable. */
     public static List<String> nameProblems(String functionName) {
-        if (functionName == null || !NAME.matcher(functionName).matches()) {
-            return List.of("function name '" + functionName + "' must match " + NAME.pattern()
-                    + " (lower-case letters, digits and dashes, at most 63)");
+        if (!NameRule.FUNCTION.accepts(functionName)) {
+            return List.of("function name '" + functionName + "' must match " + NameRule.FUNCTION.pattern() + " ("
+                    + NameRule.FUNCTION.inWords() + ")");
         }
         return List.of();
     }
@@ -114,9 +101,9 @@ public final class ManifestRules {
 
     /** Problems with a secret's name, empty when it is acceptable. */
     public static List<String> secretNameProblems(String name) {
-        if (name == null || !SECRET_NAME.matcher(name).matches()) {
-            return List.of("secret name '" + name + "' must match " + SECRET_NAME.pattern()
-                    + " (letters, digits and '_', at most " + MAX_SECRET_NAME_CHARS + ")");
+        if (!NameRule.SECRET.accepts(name)) {
+            return List.of("secret name '" + name + "' must match " + NameRule.SECRET.pattern() + " ("
+                    + NameRule.SECRET.inWords() + ")");
         }
         return List.of();
     }
@@ -183,8 +170,8 @@ public final class ManifestRules {
             int before = problems.size();
             if (p.name() == null) {
                 problems.add(label + ": name is missing");
-            } else if (!NAME.matcher(p.name()).matches()) {
-                problems.add(label + ": name must match " + NAME.pattern());
+            } else if (!NameRule.PORTION.accepts(p.name())) {
+                problems.add(label + ": name must match " + NameRule.PORTION.pattern());
             } else if (!names.add(p.name())) {
                 problems.add("portion name '" + p.name() + "' is used more than once");
             }
@@ -277,9 +264,14 @@ public final class ManifestRules {
                 MIN_TIMEOUT_MILLIS,
                 MAX_TIMEOUT_MILLIS,
                 problems);
-        int processes = (int)
-                within("policy.maxProcesses", raw.maxProcesses(), defaults.maxProcesses(), 1, MAX_PROCESSES, problems);
-        int tmpMb = (int) within("policy.tmpMb", raw.tmpMb(), defaults.tmpMb(), 1, MAX_TMP_MB, problems);
+        int processes = (int) within(
+                "policy.maxProcesses",
+                raw.maxProcesses(),
+                defaults.maxProcesses(),
+                MIN_PROCESSES,
+                MAX_PROCESSES,
+                problems);
+        int tmpMb = (int) within("policy.tmpMb", raw.tmpMb(), defaults.tmpMb(), MIN_TMP_MB, MAX_TMP_MB, problems);
         int cpuPercent = (int) within(
                 "policy.cpuPercent",
                 raw.cpuPercent(),
@@ -309,7 +301,7 @@ public final class ManifestRules {
             problems.add(field + " may hold at most " + MAX_ENVIRONMENT_VARIABLES + " variables");
         }
         environment.keySet().stream().sorted().forEach(name -> {
-            if (!VARIABLE.matcher(name).matches()) {
+            if (!NameRule.ENVIRONMENT_VARIABLE.accepts(name)) {
                 problems.add(field + ": '" + name + "' is not a valid variable name");
             } else if (RESERVED_VARIABLE_PREFIXES.stream().anyMatch(name::startsWith)) {
                 problems.add(field + ": '" + name + "' is reserved for the runtime");
@@ -381,7 +373,7 @@ public final class ManifestRules {
             problems.add("policy.credentialScopes may name at most " + MAX_CREDENTIAL_SCOPES + " scopes");
         }
         raw.stream()
-                .filter(scope -> !SCOPE.matcher(scope).matches())
+                .filter(scope -> !NameRule.CREDENTIAL_SCOPE.accepts(scope))
                 .forEach(scope -> problems.add(
                         "policy.credentialScopes: '" + scope + "' is not a scope (service:right, e.g. kv:read)"));
         return new HashSet<>(raw);

@@ -1,5 +1,6 @@
 package dev.hearth.domain.function;
 
+import dev.hearth.domain.rules.Limits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,12 +27,12 @@ public record PolicyOverride(
     /** The owner's policy as this invocation narrows it, or every reason it may not. */
     public Verdict applyTo(SecurityPolicy owner) {
         List<String> problems = new ArrayList<>();
-        int memory = (int) atMost("memoryMb", memoryMb, owner.memoryMb(), ManifestRules.MIN_MEMORY_MB, problems);
-        long timeout = atMost(
-                "timeoutMillis", timeoutMillis, owner.timeoutMillis(), ManifestRules.MIN_TIMEOUT_MILLIS, problems);
+        int memory = (int) atMost("memoryMb", memoryMb, owner.memoryMb(), Limits.MIN_MEMORY_MB, problems);
+        long timeout =
+                atMost("timeoutMillis", timeoutMillis, owner.timeoutMillis(), Limits.MIN_TIMEOUT_MILLIS, problems);
         int processes = (int) atMost("maxProcesses", maxProcesses, owner.maxProcesses(), 1, problems);
         int tmp = (int) atMost("tmpMb", tmpMb, owner.tmpMb(), 1, problems);
-        int cpu = (int) atMost("cpuPercent", cpuPercent, owner.cpuPercent(), ManifestRules.MIN_CPU_PERCENT, problems);
+        int cpu = (int) atMost("cpuPercent", cpuPercent, owner.cpuPercent(), Limits.MIN_CPU_PERCENT, problems);
         List<String> egress = owner.egressAllowList();
         if (egressAllowList != null) {
             egress = egressAllowList.stream()

@@ -50,4 +50,17 @@ class EgressDestinationTest {
                 Optional.of("egress destination '" + destination + "' is not host:port ([address]:port for IPv6)"),
                 EgressDestination.problem(destination, GUARD));
     }
+
+    /** The agent compares entries with where a connection goes, which names its port as a number. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                " API.Example.com:443 | api.example.com:443",
+                "api.example.com:0443 | api.example.com:443",
+                "[2606:4700::1111]:00443 | [2606:4700::1111]:443"
+            })
+    void anEntryIsComparedInLowerCaseWithItsPortAsANumber(String destination, String normalised) {
+        assertEquals(normalised, EgressDestination.normalise(destination));
+    }
 }

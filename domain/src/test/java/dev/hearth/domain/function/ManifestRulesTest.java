@@ -9,6 +9,7 @@ import dev.hearth.domain.function.RawManifest.RawPortion;
 import dev.hearth.domain.network.AddressRange;
 import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.network.NetworkPolicy;
+import dev.hearth.domain.rules.Limits;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -322,13 +323,13 @@ class ManifestRulesTest {
         RawManifest raw = new RawManifest(
                 "python3",
                 null,
-                List.of(portion("main", "src", "app." + "h".repeat(ManifestRules.MAX_HANDLER_CHARS), null)),
+                List.of(portion("main", "src", "app." + "h".repeat(Limits.MAX_HANDLER_CHARS), null)),
                 new RawPolicy(
                         null,
                         null,
                         null,
                         null,
-                        Map.of("LONG", "v".repeat(ManifestRules.MAX_ENVIRONMENT_VALUE_CHARS + 1), "NUL", "a\0b"),
+                        Map.of("LONG", "v".repeat(Limits.MAX_ENVIRONMENT_VALUE_CHARS + 1), "NUL", "a\0b"),
                         null));
         RawManifest controlInHandler =
                 new RawManifest("python3", null, List.of(portion("main", "src", "app.hand\u001Bler", null)), null);

@@ -12,7 +12,9 @@ final class Access {
     /** Deploying, listing, reading and sharing functions is for developers and admins. */
     static void requireDeveloperOrAdmin(Caller caller, String action) {
         if (!caller.isAdmin() && !caller.hasRole(Role.DEVELOPER)) {
-            throw new AccessDeniedException("role " + Role.DEVELOPER + " or " + Role.ADMIN + " is needed to " + action);
+            throw new HearthException(
+                    ProblemType.ACCESS_DENIED,
+                    "role " + Role.DEVELOPER + " or " + Role.ADMIN + " is needed to " + action);
         }
     }
 

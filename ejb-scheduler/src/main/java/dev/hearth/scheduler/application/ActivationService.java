@@ -6,13 +6,13 @@ import java.util.List;
 /** Reading activation records. */
 public interface ActivationService {
 
-    /** @throws ActivationNotFoundException missing, or not visible to the caller */
+    /** @throws HearthException ACTIVATION_NOT_FOUND: missing, or not visible to the caller */
     ActivationView get(Caller caller, String activationId);
 
     /**
      * The newest activations of a function first, at most {@code limit}.
      *
-     * @throws FunctionNotFoundException missing, or not visible to the caller
+     * @throws HearthException FUNCTION_NOT_FOUND: missing, or not visible to the caller
      */
     List<ActivationView> listForFunction(Caller caller, String functionName, int limit);
 }

@@ -32,8 +32,8 @@ public interface AuxiliaryService {
     record MetricView(String name, long count, double sum, double min, double max, String unit) {}
 
     /**
-     * @throws CredentialRejectedException not a live invocation credential of this invocation
-     * @throws AccessDeniedException the credential lacks {@code logs:write}
+     * @throws HearthException UNAUTHENTICATED: not a live invocation credential of this invocation
+     * @throws HearthException ACCESS_DENIED: the credential lacks {@code logs:write}
      */
     void appendLogs(AuxCredential credential, String invocationId, List<LogLine> lines);
 

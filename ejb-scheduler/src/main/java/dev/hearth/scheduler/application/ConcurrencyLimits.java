@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * How many invocations of one function and of one user (the caller) run at once on this server.
  * An invocation over either limit waits, up to the settings' queue wait, for another to end;
- * then it is refused with {@link TooManyRequestsException}. The same wait covers a placement that
+ * then it is refused with {@link HearthException} {@code TOO_MANY_REQUESTS}. The same wait covers a placement that
  * found every instance busy: {@link Permit#awaitRelease} wakes when any invocation ends.
  */
 @ApplicationScoped
@@ -60,7 +60,7 @@ public class ConcurrencyLimits {
     /**
      * Takes a slot of the function and of the user, waiting up to the queue wait for one.
      *
-     * @throws TooManyRequestsException when none became free in time
+     * @throws HearthException TOO_MANY_REQUESTS: when none became free in time
      */
     public Permit acquire(String user, String functionName) {
         long deadline = System.nanoTime() + settings.queueWait().toNanos();
@@ -71,9 +71,11 @@ public class ConcurrencyLimits {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     metrics.rejected(SchedulerMetrics.Rejection.CONCURRENCY_LIMIT);
-                    throw new TooManyRequestsException("more than "
-                            + settings.maxConcurrentPerFunction() + " invocations of '" + functionName + "' or "
-                            + settings.maxConcurrentPerUser() + " of user '" + user + "' at once");
+                    throw new HearthException(
+                            ProblemType.TOO_MANY_REQUESTS,
+                            "more than "
+                                    + settings.maxConcurrentPerFunction() + " invocations of '" + functionName + "' or "
+                                    + settings.maxConcurrentPerUser() + " of user '" + user + "' at once");
                 }
                 released.awaitNanos(left);
             }
@@ -82,7 +84,7 @@ public class ConcurrencyLimits {
             return new Permit(user, functionName, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TooManyRequestsException("interrupted while waiting for a slot");
+            throw new HearthException(ProblemType.TOO_MANY_REQUESTS, "interrupted while waiting for a slot");
         } finally {
             lock.unlock();
         }

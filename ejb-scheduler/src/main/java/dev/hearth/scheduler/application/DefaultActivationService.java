@@ -37,8 +37,8 @@ public class DefaultActivationService implements ActivationService {
                 .filter(a -> ActivationAccess.of(caller, a.owner()) instanceof ActivationAccess.Whole);
     }
 
-    static ActivationNotFoundException missing(String activationId) {
-        return new ActivationNotFoundException("no activation '" + activationId + "'");
+    static HearthException missing(String activationId) {
+        return new HearthException(ProblemType.ACTIVATION_NOT_FOUND, "no activation '" + activationId + "'");
     }
 
     @Override
@@ -48,7 +48,8 @@ public class DefaultActivationService implements ActivationService {
         FunctionEntity function = functions
                 .find(functionName)
                 .filter(f -> caller.mayManage(f.owner()))
-                .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
+                .orElseThrow(() ->
+                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
         int bounded = Math.max(1, Math.min(limit, MAX_LIST));
         return activations.newestOf(function.functionId(), bounded).stream()
                 .map(Views::activation)

@@ -108,7 +108,8 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
         FunctionEntity function = functions
                 .find(functionName)
                 .filter(f -> caller.mayManage(f.owner()))
-                .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
+                .orElseThrow(() ->
+                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
         return records.metricsOf(function.functionId());
     }
 
@@ -120,19 +121,22 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
     private Binding live(AuxCredential credential, String invocationId, String scope) {
         Instant now = Instant.now();
         if (!credential.audience().contains(AUDIENCE) || !now.isBefore(credential.expiresAt())) {
-            throw new CredentialRejectedException("not an invocation credential for " + AUDIENCE + ", or expired");
+            throw new HearthException(
+                    ProblemType.UNAUTHENTICATED, "not an invocation credential for " + AUDIENCE + ", or expired");
         }
         Binding binding = bindings.find(credential.id())
                 .filter(b -> b.user().equals(credential.username()))
-                .orElseThrow(() -> new CredentialRejectedException("this token was not minted for an invocation"));
+                .orElseThrow(() -> new HearthException(
+                        ProblemType.UNAUTHENTICATED, "this token was not minted for an invocation"));
         if (!binding.activeAt(now, invocationId)) {
-            throw new CredentialRejectedException(
+            throw new HearthException(
+                    ProblemType.UNAUTHENTICATED,
                     invocationId == null
                             ? "the invocations this credential was minted for are over"
                             : "this credential does not belong to a running invocation '" + invocationId + "'");
         }
         if (!credential.scopes().contains(scope) || !binding.scopes().contains(scope)) {
-            throw new AccessDeniedException("this credential lacks scope " + scope);
+            throw new HearthException(ProblemType.ACCESS_DENIED, "this credential lacks scope " + scope);
         }
         return binding;
     }

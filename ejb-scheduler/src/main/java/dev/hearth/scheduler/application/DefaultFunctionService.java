@@ -63,19 +63,19 @@ public class DefaultFunctionService implements FunctionService {
         Access.requireDeveloperOrAdmin(caller, "deploy functions");
         Optional<FunctionEntity> existing = functions.find(name);
         if (existing.isPresent() && !caller.mayManage(existing.get().owner())) {
-            throw new AccessDeniedException("function '" + name + "' belongs to another user");
+            throw new HearthException(ProblemType.ACCESS_DENIED, "function '" + name + "' belongs to another user");
         }
 
         CodeArchive code = readArchive(archive);
         byte[] manifestJson = code.file(ManifestRules.MANIFEST_FILE)
-                .orElseThrow(() -> new InvalidCodeException(
+                .orElseThrow(() -> HearthException.invalidCode(
                         List.of("the archive has no " + ManifestRules.MANIFEST_FILE + " at its root")));
         RawManifest raw = manifestReader.read(manifestJson);
         ArchiveListing listing = new ArchiveListing(
                 code.files(), code.files().stream().filter(code::executable).collect(Collectors.toSet()));
         ManifestVerdict verdict = ManifestRules.validate(name, raw, listing, guards.atUpload());
         if (verdict instanceof ManifestVerdict.Rejected rejected) {
-            throw new InvalidCodeException(rejected.problems());
+            throw HearthException.invalidCode(rejected.problems());
         }
         FunctionManifest manifest = ((ManifestVerdict.Accepted) verdict).manifest();
 
@@ -110,7 +110,7 @@ public class DefaultFunctionService implements FunctionService {
         try {
             return CodeArchive.read(archive, ArchiveLimits.DEFAULT);
         } catch (InvalidArchiveException e) {
-            throw new InvalidCodeException(e.problems());
+            throw HearthException.invalidCode(e.problems());
         }
     }
 
@@ -145,6 +145,6 @@ public class DefaultFunctionService implements FunctionService {
         return functions
                 .find(name)
                 .filter(f -> caller.mayManage(f.owner()))
-                .orElseThrow(() -> new FunctionNotFoundException("no function '" + name + "'"));
+                .orElseThrow(() -> new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + name + "'"));
     }
 }

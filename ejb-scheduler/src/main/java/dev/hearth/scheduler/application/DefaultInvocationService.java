@@ -8,6 +8,7 @@ import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PlacementDecision;
 import dev.hearth.domain.placement.PlacementRequest;
 import dev.hearth.domain.placement.StartKind;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.hypervisor.api.HostAgentException;
 import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
@@ -48,8 +49,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultInvocationService implements InvocationService {
-
-    public static final int MAX_EVENT_BYTES = 1 << 20;
 
     /** What the agent answers for an instance it does not have. */
     private static final int GONE = 404;
@@ -109,11 +108,12 @@ public class DefaultInvocationService implements InvocationService {
         FunctionEntity function = functions
                 .find(functionName)
                 .filter(f -> Access.mayInvoke(caller, f, grants))
-                .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
+                .orElseThrow(() ->
+                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
         String json = checkedEvent(event);
         PolicyOverride.Verdict verdict = override.applyTo(function.manifest().policy());
         if (verdict instanceof PolicyOverride.Verdict.Refused refused) {
-            throw new PolicyOverrideRefusedException(refused.problems());
+            throw HearthException.policyOverrideRefused(refused.problems());
         }
         SecurityPolicy policy = ((PolicyOverride.Verdict.Narrowed) verdict).policy();
         credentials.prepare(caller, function);
@@ -129,21 +129,22 @@ public class DefaultInvocationService implements InvocationService {
 
     /**
      * An empty event stands for {@code {}}; anything else must be one JSON value of at most
-     * {@link #MAX_EVENT_BYTES} bytes.
+     * {@link Limits#MAX_EVENT_BYTES} bytes.
      */
     static String checkedEvent(String event) {
         if (event == null || event.isBlank()) {
             return "{}";
         }
-        if (event.length() > MAX_EVENT_BYTES || event.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
-            throw new InvalidEventException("the event is larger than 1 MiB");
+        if (event.length() > Limits.MAX_EVENT_BYTES
+                || event.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_EVENT_BYTES) {
+            throw new HearthException(ProblemType.INVALID_EVENT, "the event is larger than 1 MiB");
         }
         try (JsonParser parser = PARSERS.createParser(new StringReader(event))) {
             while (parser.hasNext()) {
                 parser.next();
             }
         } catch (JsonException e) {
-            throw new InvalidEventException("the event is not JSON: " + oneLine(e.getMessage()));
+            throw new HearthException(ProblemType.INVALID_EVENT, "the event is not JSON: " + oneLine(e.getMessage()));
         }
         return event;
     }
@@ -171,14 +172,15 @@ public class DefaultInvocationService implements InvocationService {
         if (decision instanceof PlacementDecision.Reject reject) {
             if (reject.cause() == PlacementDecision.Reject.Cause.ALL_BUSY) {
                 metrics.rejected(SchedulerMetrics.Rejection.ALL_BUSY);
-                throw new TooManyRequestsException("every instance stayed busy: " + reject.reason());
+                throw new HearthException(
+                        ProblemType.TOO_MANY_REQUESTS, "every instance stayed busy: " + reject.reason());
             }
             if (reject.cause() == PlacementDecision.Reject.Cause.RUNTIME_NOT_OFFERED) {
                 metrics.rejected(SchedulerMetrics.Rejection.NOT_OFFERED);
-                throw new NotOfferedException(reject.reason());
+                throw new HearthException(ProblemType.NOT_OFFERED, reject.reason());
             }
             metrics.rejected(SchedulerMetrics.Rejection.NO_CAPACITY);
-            throw new CapacityExhaustedException("no instance available: " + reject.reason());
+            throw new HearthException(ProblemType.CAPACITY_EXHAUSTED, "no instance available: " + reject.reason());
         }
 
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -266,7 +268,7 @@ public class DefaultInvocationService implements InvocationService {
         }
         maintenance.checkHosts();
         if (!pool.hasHealthyHost()) {
-            throw new HostUnavailableException("no host agent answers");
+            throw new HearthException(ProblemType.HOST_UNAVAILABLE, "no host agent answers");
         }
     }
 
@@ -350,9 +352,9 @@ public class DefaultInvocationService implements InvocationService {
                 secretValues);
     }
 
-    private static HostUnavailableException unavailable(HostAgentException e) {
+    private static HearthException unavailable(HostAgentException e) {
         String why = e.unreachable() ? "unreachable" : "answered " + e.status();
-        return new HostUnavailableException("host agent " + why + ": " + oneLine(e.getMessage()));
+        return new HearthException(ProblemType.HOST_UNAVAILABLE, "host agent " + why + ": " + oneLine(e.getMessage()));
     }
 
     private static String oneLine(String message) {

@@ -55,10 +55,11 @@ public class DefaultPoolAdminService implements PoolAdminService {
     @Override
     public PoolView setPool(Caller caller, String runtime, int warmingTarget, int maxPerHost) {
         requireAdmin(caller);
-        Runtime known =
-                Runtime.byId(runtime).orElseThrow(() -> new InvalidSettingsException("no runtime '" + runtime + "'"));
+        Runtime known = Runtime.byId(runtime)
+                .orElseThrow(() -> new HearthException(ProblemType.INVALID_SETTINGS, "no runtime '" + runtime + "'"));
         if (warmingTarget < 0 || maxPerHost < 0) {
-            throw new InvalidSettingsException("warmingTarget and maxPerHost must not be negative");
+            throw new HearthException(
+                    ProblemType.INVALID_SETTINGS, "warmingTarget and maxPerHost must not be negative");
         }
         PoolTarget target = new PoolTarget(known, warmingTarget, maxPerHost);
         settingsRepository.savePoolTarget(target);
@@ -96,7 +97,7 @@ public class DefaultPoolAdminService implements PoolAdminService {
     public HostView drain(Caller caller, String hostId, boolean draining) {
         requireAdmin(caller);
         if (!gateway.hostIds().contains(hostId)) {
-            throw new HostNotFoundException("no host '" + hostId + "'");
+            throw new HearthException(ProblemType.HOST_NOT_FOUND, "no host '" + hostId + "'");
         }
         pool.setDraining(hostId, draining);
         maintenance.refillSoon();
@@ -126,13 +127,16 @@ public class DefaultPoolAdminService implements PoolAdminService {
         InstanceSnapshot instance = pool.snapshot().instances().stream()
                 .filter(i -> i.instanceId().equals(instanceId) && !(i.lifecycle() instanceof InstanceLifecycle.Booting))
                 .findFirst()
-                .orElseThrow(() -> new InstanceNotFoundException("no instance '" + instanceId + "'"));
+                .orElseThrow(
+                        () -> new HearthException(ProblemType.INSTANCE_NOT_FOUND, "no instance '" + instanceId + "'"));
         pool.forget(instanceId);
         try {
             gateway.destroyInstance(instance.hostId(), instanceId);
         } catch (HostAgentException e) {
-            throw new HostUnavailableException("the pool let go of " + instanceId + ", but host " + instance.hostId()
-                    + " could not destroy it now (its next check will): " + e.getMessage());
+            throw new HearthException(
+                    ProblemType.HOST_UNAVAILABLE,
+                    "the pool let go of " + instanceId + ", but host " + instance.hostId()
+                            + " could not destroy it now (its next check will): " + e.getMessage());
         }
         maintenance.refillSoon();
     }
@@ -179,7 +183,8 @@ public class DefaultPoolAdminService implements PoolAdminService {
 
     private static void requireAdmin(Caller caller) {
         if (!caller.isAdmin()) {
-            throw new AccessDeniedException("role " + Role.ADMIN + " is needed to manage pools and hosts");
+            throw new HearthException(
+                    ProblemType.ACCESS_DENIED, "role " + Role.ADMIN + " is needed to manage pools and hosts");
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.Portion;
 import dev.hearth.domain.function.TrustLevel;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.persistence.FunctionSecretEntity;
 import dev.hearth.security.Caller;
@@ -35,13 +36,15 @@ public class DefaultSecretService implements SecretService {
         FunctionEntity function = managed(caller, functionName);
         List<String> nameProblems = ManifestRules.secretNameProblems(secretName);
         if (!nameProblems.isEmpty()) {
-            throw new InvalidSecretException(nameProblems.get(0));
+            throw new HearthException(ProblemType.INVALID_SECRET, nameProblems.get(0));
         }
         if (value == null) {
-            throw new InvalidSecretException("the body needs a \"value\" (a string)");
+            throw new HearthException(ProblemType.INVALID_SECRET, "the body needs a \"value\" (a string)");
         }
-        if (value.length() > MAX_VALUE_CHARS) {
-            throw new InvalidSecretException("a secret's value holds at most " + MAX_VALUE_CHARS + " characters");
+        if (value.length() > Limits.MAX_SECRET_VALUE_CHARS) {
+            throw new HearthException(
+                    ProblemType.INVALID_SECRET,
+                    "a secret's value holds at most " + Limits.MAX_SECRET_VALUE_CHARS + " characters");
         }
         FunctionSecretEntity secret = secrets.find(function.name(), secretName)
                 .filter(existing -> existing.owner().equals(function.owner()))
@@ -65,7 +68,8 @@ public class DefaultSecretService implements SecretService {
         FunctionEntity function = managed(caller, functionName);
         FunctionSecretEntity secret = secrets.find(function.name(), secretName)
                 .filter(s -> s.owner().equals(function.owner()))
-                .orElseThrow(() -> new SecretNotFoundException(
+                .orElseThrow(() -> new HearthException(
+                        ProblemType.SECRET_NOT_FOUND,
                         "function '" + functionName + "' has no secret '" + secretName + "'"));
         secrets.remove(secret);
     }
@@ -113,7 +117,8 @@ public class DefaultSecretService implements SecretService {
         return functions
                 .find(functionName)
                 .filter(f -> caller.mayManage(f.owner()))
-                .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
+                .orElseThrow(() ->
+                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
     }
 
     private static SecretView view(FunctionSecretEntity secret) {

@@ -48,7 +48,8 @@ public class DefaultSharingService implements SharingService {
         FunctionEntity function = managed(caller, functionName);
         FunctionGrantEntity grant = grants.find(function.name(), principal)
                 .filter(g -> function.functionId().equals(g.functionId()))
-                .orElseThrow(() -> new FunctionNotFoundException(
+                .orElseThrow(() -> new HearthException(
+                        ProblemType.FUNCTION_NOT_FOUND,
                         "function '" + functionName + "' is not granted to " + principal));
         grants.remove(grant);
     }
@@ -66,7 +67,8 @@ public class DefaultSharingService implements SharingService {
         return functions
                 .find(functionName)
                 .filter(f -> caller.mayManage(f.owner()))
-                .orElseThrow(() -> new FunctionNotFoundException("no function '" + functionName + "'"));
+                .orElseThrow(() ->
+                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
     }
 
     private static GrantView view(FunctionGrantEntity grant) {

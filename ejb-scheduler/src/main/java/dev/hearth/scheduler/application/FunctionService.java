@@ -11,17 +11,17 @@ public interface FunctionService {
      * as the function's current code, creating the function or replacing its code. Nothing is
      * stored when the archive or manifest is invalid.
      *
-     * @throws InvalidCodeException the archive or its manifest is unacceptable
-     * @throws AccessDeniedException the caller may not deploy, or the name belongs to another user
+     * @throws HearthException INVALID_CODE: the archive or its manifest is unacceptable
+     * @throws HearthException ACCESS_DENIED: the caller may not deploy, or the name belongs to another user
      */
     FunctionView deploy(Caller caller, String name, byte[] archive);
 
     /** The caller's own functions; an admin's view holds every function. */
     List<FunctionView> list(Caller caller);
 
-    /** @throws FunctionNotFoundException missing, or not visible to the caller */
+    /** @throws HearthException FUNCTION_NOT_FOUND: missing, or not visible to the caller */
     FunctionView get(Caller caller, String name);
 
-    /** @throws FunctionNotFoundException missing, or not visible to the caller */
+    /** @throws HearthException FUNCTION_NOT_FOUND: missing, or not visible to the caller */
     void delete(Caller caller, String name);
 }

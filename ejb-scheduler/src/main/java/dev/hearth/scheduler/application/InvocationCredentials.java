@@ -46,8 +46,8 @@ public class InvocationCredentials {
      * Makes sure the invocation can have its credential, minting it now if needed, so that a caller
      * whose roles do not allow the scopes is refused before any code runs.
      *
-     * @throws AccessDeniedException the caller's roles do not allow every scope the function asks for
-     * @throws IdentityProviderException Keycloak could not be asked
+     * @throws HearthException ACCESS_DENIED: the caller's roles do not allow every scope the function asks for
+     * @throws HearthException IDENTITY_PROVIDER_UNAVAILABLE: Keycloak could not be asked
      */
     public void prepare(Caller caller, FunctionEntity function) {
         credential(caller, function);
@@ -77,13 +77,18 @@ public class InvocationCredentials {
         }
         CredentialProfile profile = trustLevels
                 .profile(TrustLevel.TRUSTED.id())
-                .orElseThrow(() -> new AccessDeniedException("function '" + function.name()
-                        + "' asks for a credential, but trust level trusted receives none here"));
+                .orElseThrow(() -> new HearthException(
+                        ProblemType.ACCESS_DENIED,
+                        "function '" + function.name()
+                                + "' asks for a credential, but trust level trusted receives none here"));
         Set<String> notOffered = new TreeSet<>(asked);
         notOffered.removeAll(profile.scopes());
         if (!notOffered.isEmpty()) {
-            throw new AccessDeniedException("function '" + function.name() + "' asks for scopes " + notOffered
-                    + " that trust level trusted does not offer (it offers " + new TreeSet<>(profile.scopes()) + ")");
+            throw new HearthException(
+                    ProblemType.ACCESS_DENIED,
+                    "function '" + function.name() + "' asks for scopes " + notOffered
+                            + " that trust level trusted does not offer (it offers " + new TreeSet<>(profile.scopes())
+                            + ")");
         }
         long timeoutMillis = manifest.policy().timeoutMillis() + CredentialBindings.GRACE_MILLIS;
         Key key = new Key(caller.username(), function.functionId(), Set.copyOf(asked));
@@ -93,8 +98,10 @@ public class InvocationCredentials {
         }
         MintedCredential minted = mint(caller, function, profile, asked);
         if (!Instant.now().plusMillis(timeoutMillis).isBefore(minted.expiresAt())) {
-            throw new IdentityProviderException("Keycloak minted a credential that expires before the invocation's"
-                    + " timeout: raise access.token.lifespan of client " + profile.client());
+            throw new HearthException(
+                    ProblemType.IDENTITY_PROVIDER_UNAVAILABLE,
+                    "Keycloak minted a credential that expires before the invocation's"
+                            + " timeout: raise access.token.lifespan of client " + profile.client());
         }
         cache.put(key, minted);
         return Optional.of(minted);
@@ -103,15 +110,17 @@ public class InvocationCredentials {
     private MintedCredential mint(
             Caller caller, FunctionEntity function, CredentialProfile profile, Set<String> asked) {
         String token = caller.token()
-                .orElseThrow(() -> new AccessDeniedException("function '" + function.name()
-                        + "' needs a credential, which needs the caller's bearer token"));
+                .orElseThrow(() -> new HearthException(
+                        ProblemType.ACCESS_DENIED,
+                        "function '" + function.name()
+                                + "' needs a credential, which needs the caller's bearer token"));
         MintedCredential minted;
         try {
             minted = minter.mint(token, profile, asked);
         } catch (CredentialRefusedException e) {
             throw refused(caller, function, asked, asked);
         } catch (CredentialUnavailableException e) {
-            throw new IdentityProviderException(e.getMessage());
+            throw new HearthException(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE, e.getMessage());
         }
         Set<String> missing = new TreeSet<>(asked);
         missing.removeAll(minted.scopes());
@@ -121,10 +130,12 @@ public class InvocationCredentials {
         return minted;
     }
 
-    private static AccessDeniedException refused(
+    private static HearthException refused(
             Caller caller, FunctionEntity function, Set<String> asked, Set<String> missing) {
-        return new AccessDeniedException("function '" + function.name() + "' asks for credential scopes "
-                + new TreeSet<>(asked) + "; the realm roles of " + caller.username() + " do not allow "
-                + new TreeSet<>(missing) + ", so it cannot run for them");
+        return new HearthException(
+                ProblemType.ACCESS_DENIED,
+                "function '" + function.name() + "' asks for credential scopes "
+                        + new TreeSet<>(asked) + "; the realm roles of " + caller.username() + " do not allow "
+                        + new TreeSet<>(missing) + ", so it cannot run for them");
     }
 }

@@ -11,14 +11,14 @@ public interface InvocationService {
      * @param event the invocation's event, JSON text
      * @param override how this invocation narrows the function's security policy
      * @param logDestination where to ship the invocation's logs once it has run, or null
-     * @throws FunctionNotFoundException missing, or not visible to the caller
-     * @throws InvalidEventException the event is not JSON
-     * @throws PolicyOverrideRefusedException the override asks for more than the policy allows
-     * @throws TooManyRequestsException the function's or the caller's concurrency limit, or every
+     * @throws HearthException FUNCTION_NOT_FOUND: missing, or not visible to the caller
+     * @throws HearthException INVALID_EVENT: the event is not JSON
+     * @throws HearthException POLICY_OVERRIDE_REFUSED: the override asks for more than the policy allows
+     * @throws HearthException TOO_MANY_REQUESTS: the function's or the caller's concurrency limit, or every
      *     instance, stayed busy for the queue wait
-     * @throws CapacityExhaustedException no host can take the invocation now
-     * @throws NotOfferedException no host offers the function's runtime with its isolation
-     * @throws HostUnavailableException the host agent failed
+     * @throws HearthException CAPACITY_EXHAUSTED: no host can take the invocation now
+     * @throws HearthException NOT_OFFERED: no host offers the function's runtime with its isolation
+     * @throws HearthException HOST_UNAVAILABLE: the host agent failed
      */
     InvocationOutcome invoke(
             Caller caller, String functionName, String event, PolicyOverride override, LogDestination logDestination);

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What admins see and steer of the fleet: warming pools per runtime, the scheduler's settings,
- * hosts and instances. Every method needs the {@code admin} role ({@link AccessDeniedException}).
+ * hosts and instances. Every method needs the {@code admin} role ({@link HearthException} {@code ACCESS_DENIED}).
  */
 public interface PoolAdminService {
 
@@ -15,7 +15,7 @@ public interface PoolAdminService {
     /**
      * Sets a runtime's warming-pool target; the pool is refilled (or shrunk) at once.
      *
-     * @throws InvalidSettingsException unknown runtime, or a negative number
+     * @throws HearthException INVALID_SETTINGS: unknown runtime, or a negative number
      */
     PoolView setPool(Caller caller, String runtime, int warmingTarget, int maxPerHost);
 
@@ -29,7 +29,7 @@ public interface PoolAdminService {
     /**
      * Drains a host (no new work; its idle and warming-pool instances are destroyed) or takes it back.
      *
-     * @throws HostNotFoundException not a configured host
+     * @throws HearthException HOST_NOT_FOUND: not a configured host
      */
     HostView drain(Caller caller, String hostId, boolean draining);
 
@@ -38,7 +38,7 @@ public interface PoolAdminService {
     /**
      * Destroys an instance at once, whatever it is doing.
      *
-     * @throws InstanceNotFoundException the pool does not know it
+     * @throws HearthException INSTANCE_NOT_FOUND: the pool does not know it
      */
     void destroyInstance(Caller caller, String instanceId);
 

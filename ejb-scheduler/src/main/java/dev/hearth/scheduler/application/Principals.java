@@ -20,10 +20,11 @@ final class Principals {
         return principals;
     }
 
-    /** @throws InvalidPrincipalException not of the form user:NAME or role:NAME */
+    /** @throws HearthException INVALID_REQUEST: not of the form user:NAME or role:NAME */
     static String checked(String principal) {
         if (principal == null || !PRINCIPAL.matcher(principal).matches()) {
-            throw new InvalidPrincipalException(
+            throw new HearthException(
+                    ProblemType.INVALID_REQUEST,
                     "principal '" + principal + "' must be user:NAME or role:NAME (letters, digits, . _ @ -)");
         }
         return principal;

@@ -30,19 +30,21 @@ public record SchedulerSettings(
                 ? List.of()
                 : allowedPrivateNetworks.stream().map(String::strip).toList();
         if (allowedPrivateNetworks.size() > MAX_ALLOWED_PRIVATE_NETWORKS) {
-            throw new InvalidSettingsException(
+            throw new HearthException(
+                    ProblemType.INVALID_SETTINGS,
                     "allowedPrivateNetworks may name at most " + MAX_ALLOWED_PRIVATE_NETWORKS + " networks");
         }
         try {
             NetworkPolicy.parseAllowedPrivateNetworks(allowedPrivateNetworks);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(e.getMessage());
+            throw new HearthException(ProblemType.INVALID_SETTINGS, e.getMessage());
         }
         if (keepAlive.isNegative() || queueWait.isNegative() || queueWait.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new InvalidSettingsException("keep-alive must not be negative; the queue wait lies in 0..60 s");
+            throw new HearthException(
+                    ProblemType.INVALID_SETTINGS, "keep-alive must not be negative; the queue wait lies in 0..60 s");
         }
         if (maxConcurrentPerFunction < 1 || maxConcurrentPerUser < 1) {
-            throw new InvalidSettingsException("concurrency limits must be at least 1");
+            throw new HearthException(ProblemType.INVALID_SETTINGS, "concurrency limits must be at least 1");
         }
     }
 

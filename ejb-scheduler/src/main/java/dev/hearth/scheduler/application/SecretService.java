@@ -13,20 +13,20 @@ import java.util.Map;
  */
 public interface SecretService {
 
-    /** The largest value, in characters. */
-    int MAX_VALUE_CHARS = 32 * 1024;
-
     /**
      * @return the secret's name and new version, and whether it was created now
-     * @throws FunctionNotFoundException missing, or not the caller's to manage
-     * @throws InvalidSecretException a bad name, or a value missing or too long
+     * @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage
+     * @throws HearthException INVALID_SECRET: a bad name, or a value missing or too long
      */
     Stored set(Caller caller, String functionName, String secretName, String value);
 
-    /** @throws FunctionNotFoundException missing or not the caller's; SecretNotFoundException no such secret */
+    /**
+     * @throws HearthException FUNCTION_NOT_FOUND: missing or not the caller's
+     * @throws HearthException SECRET_NOT_FOUND: no such secret
+     */
     void delete(Caller caller, String functionName, String secretName);
 
-    /** @throws FunctionNotFoundException missing, or not the caller's to manage */
+    /** @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage */
     List<SecretView> list(Caller caller, String functionName);
 
     /**

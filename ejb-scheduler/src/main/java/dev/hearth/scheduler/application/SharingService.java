@@ -12,15 +12,15 @@ public interface SharingService {
 
     /**
      * @return the grant, and whether it was created now
-     * @throws FunctionNotFoundException missing, or not the caller's to manage
-     * @throws InvalidPrincipalException not user:NAME or role:NAME
+     * @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage
+     * @throws HearthException INVALID_REQUEST: not user:NAME or role:NAME
      */
     Granted grant(Caller caller, String functionName, String principal);
 
-    /** @throws FunctionNotFoundException missing, not the caller's, or no such grant */
+    /** @throws HearthException FUNCTION_NOT_FOUND: missing, not the caller's, or no such grant */
     void revoke(Caller caller, String functionName, String principal);
 
-    /** @throws FunctionNotFoundException missing, or not the caller's to manage */
+    /** @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage */
     List<GrantView> grants(Caller caller, String functionName);
 
     /** A grant and whether this call created it. */

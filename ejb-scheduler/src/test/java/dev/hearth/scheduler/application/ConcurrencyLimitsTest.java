@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class ConcurrencyLimitsTest {
 
@@ -54,7 +55,7 @@ class ConcurrencyLimitsTest {
         limits.acquire("alice", "f");
         limits.acquire("alice", "f");
 
-        assertThrows(TooManyRequestsException.class, () -> limits.acquire("alice", "f"));
+        assertRefused(() -> limits.acquire("alice", "f"));
         assertEquals(List.of(SchedulerMetrics.Rejection.CONCURRENCY_LIMIT), rejections);
         limits.acquire("alice", "g");
     }
@@ -65,7 +66,7 @@ class ConcurrencyLimitsTest {
         limits.acquire("alice", "g");
         limits.acquire("alice", "h");
 
-        assertThrows(TooManyRequestsException.class, () -> limits.acquire("alice", "i"));
+        assertRefused(() -> limits.acquire("alice", "i"));
         limits.acquire("bob", "i");
     }
 
@@ -90,6 +91,11 @@ class ConcurrencyLimitsTest {
         permit.close();
 
         limits.acquire("alice", "f");
-        assertThrows(TooManyRequestsException.class, () -> limits.acquire("alice", "f"));
+        assertRefused(() -> limits.acquire("alice", "f"));
+    }
+
+    private static void assertRefused(Executable acquire) {
+        HearthException refused = assertThrows(HearthException.class, acquire);
+        assertEquals(ProblemType.TOO_MANY_REQUESTS, refused.type());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.domain.rules.Limits;
 import org.junit.jupiter.api.Test;
 
 class EventCheckTest {
@@ -23,19 +24,22 @@ class EventCheckTest {
 
     @Test
     void refusesWhatIsNotJson() {
-        InvalidEventException e =
-                assertThrows(InvalidEventException.class, () -> DefaultInvocationService.checkedEvent("{\"a\": "));
+        HearthException e = refused("{\"a\": ");
         assertTrue(e.getMessage().startsWith("the event is not JSON"), e.getMessage());
-        assertThrows(InvalidEventException.class, () -> DefaultInvocationService.checkedEvent("hello"));
-        assertThrows(InvalidEventException.class, () -> DefaultInvocationService.checkedEvent("{} {}"));
+        refused("hello");
+        refused("{} {}");
     }
 
     @Test
     void refusesEventsOverOneMebibyte() {
-        String big = "\"" + "x".repeat(DefaultInvocationService.MAX_EVENT_BYTES) + "\"";
+        String big = "\"" + "x".repeat(Limits.MAX_EVENT_BYTES) + "\"";
 
-        InvalidEventException e =
-                assertThrows(InvalidEventException.class, () -> DefaultInvocationService.checkedEvent(big));
-        assertEquals("the event is larger than 1 MiB", e.getMessage());
+        assertEquals("the event is larger than 1 MiB", refused(big).getMessage());
+    }
+
+    private static HearthException refused(String event) {
+        HearthException e = assertThrows(HearthException.class, () -> DefaultInvocationService.checkedEvent(event));
+        assertEquals(ProblemType.INVALID_EVENT, e.type());
+        return e;
     }
 }

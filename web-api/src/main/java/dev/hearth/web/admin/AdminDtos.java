@@ -1,7 +1,8 @@
 package dev.hearth.web.admin;
 
-import dev.hearth.scheduler.application.InvalidSettingsException;
+import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.PoolAdminService;
+import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.scheduler.application.SchedulerSettings;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +72,8 @@ public final class AdminDtos {
                     || maxConcurrentPerFunction == null
                     || maxConcurrentPerUser == null
                     || queueWaitMillis == null) {
-                throw new InvalidSettingsException(
+                throw new HearthException(
+                        ProblemType.INVALID_SETTINGS,
                         "keepAliveSeconds, maxConcurrentPerFunction, maxConcurrentPerUser and queueWaitMillis are required");
             }
             return new SchedulerSettings(

@@ -1,7 +1,8 @@
 package dev.hearth.web.admin;
 
-import dev.hearth.scheduler.application.InvalidSettingsException;
+import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.PoolAdminService;
+import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
 import dev.hearth.web.admin.AdminDtos.DrainDto;
@@ -69,7 +70,7 @@ public class AdminResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public PoolDto setPool(@PathParam("runtime") String runtime, PoolTargetDto target) {
         if (target == null || target.warmingTarget() == null || target.maxPerHost() == null) {
-            throw new InvalidSettingsException("warmingTarget and maxPerHost are required");
+            throw new HearthException(ProblemType.INVALID_SETTINGS, "warmingTarget and maxPerHost are required");
         }
         return PoolDto.from(admin.setPool(caller, runtime, target.warmingTarget(), target.maxPerHost()));
     }
@@ -98,7 +99,7 @@ public class AdminResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public SettingsDto changeSettings(SettingsDto settings) {
         if (settings == null) {
-            throw new InvalidSettingsException("the settings document is required");
+            throw new HearthException(ProblemType.INVALID_SETTINGS, "the settings document is required");
         }
         return SettingsDto.from(admin.changeSettings(caller, settings.toSettings()));
     }
@@ -126,7 +127,7 @@ public class AdminResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
     public HostDto drain(@PathParam("hostId") String hostId, DrainDto drain) {
         if (drain == null || drain.draining() == null) {
-            throw new InvalidSettingsException("draining (true or false) is required");
+            throw new HearthException(ProblemType.INVALID_SETTINGS, "draining (true or false) is required");
         }
         return HostDto.from(admin.drain(caller, hostId, drain.draining()));
     }

@@ -1,7 +1,7 @@
 package dev.hearth.web.api;
 
-import dev.hearth.web.problem.ProblemException;
-import dev.hearth.web.problem.ProblemType;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 
 /**
  * How many activations a listing returns. Parsed here rather than by JAX-RS, which answers a
@@ -26,7 +26,6 @@ final class ActivationLimit {
         } catch (NumberFormatException notANumber) {
             // reported below, together with the out-of-range case
         }
-        throw new ProblemException(
-                ProblemType.INVALID_REQUEST, 400, "limit must be a whole number from 1 to " + MAX + ".");
+        throw new HearthException(ProblemType.INVALID_REQUEST, "limit must be a whole number from 1 to " + MAX + ".");
     }
 }

@@ -1,8 +1,8 @@
 package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.AuxiliaryService;
+import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.web.problem.Problem;
-import dev.hearth.web.problem.ProblemType;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -2,16 +2,17 @@ package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.PROBLEM;
 
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.AuxCredential;
 import dev.hearth.scheduler.application.AuxiliaryService;
 import dev.hearth.scheduler.application.AuxiliaryService.LogLine;
 import dev.hearth.scheduler.application.AuxiliaryService.MetricSample;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.JwtCallerProducer;
 import dev.hearth.security.Role;
 import dev.hearth.web.problem.Problem;
 import dev.hearth.web.problem.ProblemDocument;
-import dev.hearth.web.problem.ProblemException;
-import dev.hearth.web.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -66,7 +67,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.ADMIN, Role.DEVELOPER, Role.INVOKER})
 public class AuxiliaryResource {
 
-    static final int MAX_BODY_BYTES = 64 * 1024;
     static final int MAX_ITEMS = 100;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
     private static final String REFUSED =
@@ -217,7 +217,7 @@ public class AuxiliaryResource {
 
     private static JsonValue read(InputStream body, HttpHeaders headers) throws IOException {
         String text = RequestBodies.eventText(
-                RequestBodies.readAtMost(body, headers.getLength(), MAX_BODY_BYTES, "The body"));
+                RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_KEY_VALUE_BYTES, "The body"));
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (JsonException e) {
@@ -264,7 +264,7 @@ public class AuxiliaryResource {
         return new Problem(ProblemType.HTTP_STATUS, 404, "No key '" + key + "' in this store.", null).toResponse();
     }
 
-    private static ProblemException invalid(String detail) {
-        return new ProblemException(ProblemType.INVALID_REQUEST, 400, detail);
+    private static HearthException invalid(String detail) {
+        return new HearthException(ProblemType.INVALID_REQUEST, detail);
     }
 }

@@ -5,8 +5,10 @@ import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
 import static dev.hearth.web.api.ApiResponses.PROBLEM;
 import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
-import dev.hearth.scheduler.application.FunctionNotFoundException;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.FunctionService;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
 import dev.hearth.web.problem.ProblemDocument;
@@ -113,8 +115,7 @@ public class FunctionResource {
             @Context HttpHeaders headers,
             InputStream body)
             throws IOException {
-        byte[] archive =
-                RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_ARCHIVE_BYTES, "The archive");
+        byte[] archive = RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_ARCHIVE_BYTES, "The archive");
         // The service does not say whether it created the function; two concurrent first deploys
         // may therefore both answer 201.
         boolean existed = exists(name);
@@ -182,7 +183,10 @@ public class FunctionResource {
         try {
             functions.get(caller, name);
             return true;
-        } catch (FunctionNotFoundException absent) {
+        } catch (HearthException absent) {
+            if (absent.type() != ProblemType.FUNCTION_NOT_FOUND) {
+                throw absent;
+            }
             return false;
         }
     }

@@ -8,13 +8,14 @@ import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.DestinationGuards;
+import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.InvocationService;
+import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
 import dev.hearth.web.problem.ProblemDocument;
-import dev.hearth.web.problem.ProblemException;
-import dev.hearth.web.problem.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -151,7 +152,7 @@ public class InvocationResource {
         PolicyOverride override =
                 PolicyOverrideParams.parse(memoryMb, timeoutMillis, maxProcesses, tmpMb, cpuPercent, egress);
         String event = RequestBodies.eventText(
-                RequestBodies.readAtMost(body, headers.getLength(), RequestBodies.MAX_EVENT_BYTES, "The event"));
+                RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_EVENT_BYTES, "The event"));
         InvocationResult result = InvocationResult.from(
                 invocations.invoke(caller, name, event, override, logDestination(logEndpoint, logAuthorization)));
         return Response.ok(result)
@@ -163,15 +164,15 @@ public class InvocationResource {
     private LogDestination logDestination(String endpoint, String authorization) {
         if (endpoint == null || endpoint.isBlank()) {
             if (authorization != null) {
-                throw new ProblemException(
-                        ProblemType.INVALID_REQUEST, 400, LOG_AUTHORIZATION + " needs " + LOG_ENDPOINT + ".");
+                throw new HearthException(
+                        ProblemType.INVALID_REQUEST, LOG_AUTHORIZATION + " needs " + LOG_ENDPOINT + ".");
             }
             return null;
         }
         DestinationGuard guard = guards.atUpload();
         List<String> problems = LogDestination.problems(endpoint, authorization, guard);
         if (!problems.isEmpty()) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, 400, String.join("; ", problems) + ".");
+            throw new HearthException(ProblemType.INVALID_REQUEST, String.join("; ", problems) + ".");
         }
         return LogDestination.of(endpoint, authorization, guard);
     }

@@ -1,8 +1,8 @@
 package dev.hearth.web.api;
 
 import dev.hearth.domain.function.PolicyOverride;
-import dev.hearth.web.problem.ProblemException;
-import dev.hearth.web.problem.ProblemType;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 import java.util.List;
 
 /**
@@ -39,8 +39,8 @@ final class PolicyOverrideParams {
             return null;
         }
         if (!raw.matches("\\d{1,9}")) {
-            throw new ProblemException(
-                    ProblemType.INVALID_REQUEST, 400, name + " must be a whole number, not '" + raw + "'.");
+            throw new HearthException(
+                    ProblemType.INVALID_REQUEST, name + " must be a whole number, not '" + raw + "'.");
         }
         return Long.parseLong(raw);
     }

@@ -1,7 +1,7 @@
 package dev.hearth.web.api;
 
-import dev.hearth.web.problem.ProblemException;
-import dev.hearth.web.problem.ProblemType;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 
 /** Reading request bodies with a size limit. */
 final class RequestBodies {
-
-    static final int MAX_ARCHIVE_BYTES = 20 * 1024 * 1024;
-    static final int MAX_EVENT_BYTES = 1024 * 1024;
 
     private RequestBodies() {}
 
@@ -47,12 +44,12 @@ final class RequestBodies {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new ProblemException(ProblemType.INVALID_EVENT, 400, "The event is not UTF-8 text.");
+            throw new HearthException(ProblemType.INVALID_EVENT, "The event is not UTF-8 text.");
         }
     }
 
-    private static ProblemException tooLarge(String what, int limit) {
-        return new ProblemException(
-                ProblemType.PAYLOAD_TOO_LARGE, 413, what + " is larger than the limit of " + limit + " bytes.");
+    private static HearthException tooLarge(String what, int limit) {
+        return new HearthException(
+                ProblemType.PAYLOAD_TOO_LARGE, what + " is larger than the limit of " + limit + " bytes.");
     }
 }

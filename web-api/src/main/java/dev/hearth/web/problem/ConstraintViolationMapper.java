@@ -1,5 +1,6 @@
 package dev.hearth.web.problem;
 
+import dev.hearth.scheduler.application.ProblemType;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.validation.ConstraintViolation;

@@ -1,5 +1,7 @@
 package dev.hearth.web.problem;
 
+import dev.hearth.scheduler.application.ProblemType;
+
 /**
  * Problems for errors that carry nothing but an HTTP status: raised by JAX-RS (no such path, wrong
  * method or media type, a role check) or by the container (an invalid token). Their details are

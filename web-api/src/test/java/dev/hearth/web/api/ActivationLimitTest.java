@@ -3,7 +3,7 @@ package dev.hearth.web.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.hearth.web.problem.ProblemException;
+import dev.hearth.scheduler.application.HearthException;
 import org.junit.jupiter.api.Test;
 
 class ActivationLimitTest {
@@ -23,8 +23,8 @@ class ActivationLimitTest {
     @Test
     void refusesAnythingElseWithA400() {
         for (String limit : new String[] {"0", "501", "-3", "ten", "1.5"}) {
-            ProblemException refused = assertThrows(ProblemException.class, () -> ActivationLimit.parse(limit));
-            assertEquals(400, refused.status(), limit);
+            HearthException refused = assertThrows(HearthException.class, () -> ActivationLimit.parse(limit));
+            assertEquals(400, refused.type().status(), limit);
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.hearth.web.problem.ProblemException;
-import dev.hearth.web.problem.ProblemType;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,21 +24,21 @@ class RequestBodiesTest {
 
     @Test
     void refusesADeclaredOversizedBodyWithoutReadingIt() {
-        ProblemException refused = assertThrows(
-                ProblemException.class, () -> RequestBodies.readAtMost(UNREADABLE, 21L << 20, 20 << 20, "The archive"));
+        HearthException refused = assertThrows(
+                HearthException.class, () -> RequestBodies.readAtMost(UNREADABLE, 21L << 20, 20 << 20, "The archive"));
 
-        assertEquals(413, refused.status());
+        assertEquals(413, refused.type().status());
         assertEquals(ProblemType.PAYLOAD_TOO_LARGE, refused.type());
         assertEquals("The archive is larger than the limit of 20971520 bytes.", refused.getMessage());
     }
 
     @Test
     void refusesAnUndeclaredOversizedBodyOneBytePastTheLimit() {
-        ProblemException refused = assertThrows(
-                ProblemException.class,
+        HearthException refused = assertThrows(
+                HearthException.class,
                 () -> RequestBodies.readAtMost(new ByteArrayInputStream(new byte[11]), -1, 10, "The event"));
 
-        assertEquals(413, refused.status());
+        assertEquals(413, refused.type().status());
     }
 
     @Test
@@ -56,10 +56,10 @@ class RequestBodiesTest {
 
     @Test
     void refusesAnEventThatIsNotUtf8() {
-        ProblemException refused =
-                assertThrows(ProblemException.class, () -> RequestBodies.eventText(new byte[] {'"', (byte) 0xC3, '"'}));
+        HearthException refused =
+                assertThrows(HearthException.class, () -> RequestBodies.eventText(new byte[] {'"', (byte) 0xC3, '"'}));
 
-        assertEquals(400, refused.status());
+        assertEquals(400, refused.type().status());
         assertEquals(ProblemType.INVALID_EVENT, refused.type());
         assertEquals("The event is not UTF-8 text.", refused.getMessage());
     }

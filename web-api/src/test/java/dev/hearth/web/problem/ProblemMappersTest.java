@@ -4,17 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.scheduler.application.AccessDeniedException;
-import dev.hearth.scheduler.application.ActivationNotFoundException;
-import dev.hearth.scheduler.application.CapacityExhaustedException;
-import dev.hearth.scheduler.application.FunctionNotFoundException;
-import dev.hearth.scheduler.application.HostUnavailableException;
-import dev.hearth.scheduler.application.InvalidCodeException;
-import dev.hearth.scheduler.application.InvalidEventException;
-import dev.hearth.scheduler.application.InvalidSecretException;
-import dev.hearth.scheduler.application.NotOfferedException;
-import dev.hearth.scheduler.application.SecretNotFoundException;
-import dev.hearth.scheduler.application.TooManyRequestsException;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import jakarta.json.Json;
@@ -59,49 +50,52 @@ class ProblemMappersTest {
         assertEquals(PATH, problem.getString("instance"));
     }
 
+    private static Response map(ProblemType type, String detail) {
+        return new HearthExceptionMapper().toResponse(new HearthException(type, detail), PATH);
+    }
+
+    /** What clients see of each kind of problem: type URI, title and status. */
     @Test
-    void applicationExceptionsKeepTheirMessageAsDetail() {
-        assertProblem(
-                new FunctionNotFoundMapper().toResponse(new FunctionNotFoundException("no function hello"), PATH),
-                404,
-                "https://hearth.dev/problems/function-not-found",
-                "no function hello");
-        assertProblem(
-                new SecretNotFoundMapper().toResponse(new SecretNotFoundException("no secret api_key"), PATH),
-                404,
-                "https://hearth.dev/problems/secret-not-found",
-                "no secret api_key");
-        assertProblem(
-                new InvalidSecretMapper().toResponse(new InvalidSecretException("bad name"), PATH),
-                400,
-                "https://hearth.dev/problems/invalid-secret",
-                "bad name");
-        assertProblem(
-                new ActivationNotFoundMapper().toResponse(new ActivationNotFoundException("no activation a1"), PATH),
-                404,
-                "https://hearth.dev/problems/activation-not-found",
-                "no activation a1");
-        assertProblem(
-                new AccessDeniedMapper().toResponse(new AccessDeniedException("hello belongs to dev2"), PATH),
-                403,
-                "https://hearth.dev/problems/access-denied",
-                "hello belongs to dev2");
-        assertProblem(
-                new InvalidEventMapper().toResponse(new InvalidEventException("event is not JSON"), PATH),
-                400,
-                "https://hearth.dev/problems/invalid-event",
-                "event is not JSON");
-        assertProblem(
-                new HostUnavailableMapper().toResponse(new HostUnavailableException("host h1 refused"), PATH),
-                502,
-                "https://hearth.dev/problems/host-unavailable",
-                "host h1 refused");
+    void everyProblemTypeKeepsItsUriTitleAndStatus() {
+        Map<ProblemType, String> expected = new java.util.LinkedHashMap<>();
+        expected.put(ProblemType.INVALID_CODE, "invalid-code|Invalid code archive|400");
+        expected.put(ProblemType.INVALID_EVENT, "invalid-event|Invalid invocation event|400");
+        expected.put(ProblemType.POLICY_OVERRIDE_REFUSED, "policy-override-refused|Policy override refused|400");
+        expected.put(ProblemType.INVALID_REQUEST, "invalid-request|Invalid request|400");
+        expected.put(ProblemType.INVALID_SECRET, "invalid-secret|Invalid secret|400");
+        expected.put(ProblemType.INVALID_SETTINGS, "invalid-settings|Invalid settings|400");
+        expected.put(ProblemType.UNAUTHENTICATED, "unauthenticated|Authentication required|401");
+        expected.put(ProblemType.ACCESS_DENIED, "access-denied|Access denied|403");
+        expected.put(ProblemType.FUNCTION_NOT_FOUND, "function-not-found|Function not found|404");
+        expected.put(ProblemType.SECRET_NOT_FOUND, "secret-not-found|Secret not found|404");
+        expected.put(ProblemType.ACTIVATION_NOT_FOUND, "activation-not-found|Activation not found|404");
+        expected.put(ProblemType.INSTANCE_NOT_FOUND, "instance-not-found|Instance not found|404");
+        expected.put(ProblemType.HOST_NOT_FOUND, "host-not-found|Host not found|404");
+        expected.put(ProblemType.PAYLOAD_TOO_LARGE, "payload-too-large|Payload too large|413");
+        expected.put(ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type|Unsupported media type|415");
+        expected.put(ProblemType.TOO_MANY_REQUESTS, "too-many-requests|Too many concurrent invocations|429");
+        expected.put(ProblemType.INTERNAL_ERROR, "internal-error|Internal server error|500");
+        expected.put(ProblemType.HOST_UNAVAILABLE, "host-unavailable|Host unavailable|502");
+        expected.put(ProblemType.CAPACITY_EXHAUSTED, "capacity-exhausted|No capacity|503");
+        expected.put(ProblemType.NOT_OFFERED, "not-offered|No host offers what the function needs|503");
+        expected.put(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE, "about:blank|Service Unavailable|503");
+        assertEquals(ProblemType.values().length - 1, expected.size(), "every type but HTTP_STATUS is listed");
+
+        expected.forEach((type, row) -> {
+            String[] uriTitleStatus = row.split("\\|");
+            String uri = uriTitleStatus[0].equals("about:blank")
+                    ? "about:blank"
+                    : "https://hearth.dev/problems/" + uriTitleStatus[0];
+            Response response = map(type, "it went wrong");
+            assertProblem(response, Integer.parseInt(uriTitleStatus[2]), uri, "it went wrong");
+            assertEquals(uriTitleStatus[1], body(response).getString("title"), type.name());
+        });
     }
 
     @Test
     void invalidCodeListsEveryProblem() {
-        Response response = new InvalidCodeMapper()
-                .toResponse(new InvalidCodeException(List.of("hearth.json is missing", "../x escapes")), PATH);
+        Response response = new HearthExceptionMapper()
+                .toResponse(HearthException.invalidCode(List.of("hearth.json is missing", "../x escapes")), PATH);
 
         assertProblem(
                 response,
@@ -111,38 +105,59 @@ class ProblemMappersTest {
         assertEquals(
                 List.of("hearth.json is missing", "../x escapes"),
                 body(response).getJsonArray("errors").getValuesAs(JsonString::getString));
+
+        Response one = new HearthExceptionMapper()
+                .toResponse(HearthException.invalidCode(List.of("hearth.json is missing")), PATH);
+        assertEquals(
+                "The code archive has a problem: hearth.json is missing",
+                body(one).getString("detail"));
     }
 
     @Test
-    void capacityExhaustedSaysWhenToRetry() {
-        Response response =
-                new CapacityExhaustedMapper().toResponse(new CapacityExhaustedException("pool empty"), PATH);
+    void aRefusedOverrideListsEveryField() {
+        Response response = new HearthExceptionMapper()
+                .toResponse(HearthException.policyOverrideRefused(List.of("memoryMb 512 > 256", "tmpMb 0 < 1")), PATH);
 
-        assertProblem(response, 503, "https://hearth.dev/problems/capacity-exhausted", "pool empty");
-        assertEquals("1", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        assertProblem(
+                response,
+                400,
+                "https://hearth.dev/problems/policy-override-refused",
+                "The invocation asks for more than the function's policy allows: memoryMb 512 > 256; tmpMb 0 < 1");
+        assertEquals(
+                List.of("memoryMb 512 > 256", "tmpMb 0 < 1"),
+                body(response).getJsonArray("errors").getValuesAs(JsonString::getString));
+    }
+
+    @Test
+    void problemsWithOneDetailCarryNoErrors() {
+        assertFalse(
+                body(map(ProblemType.FUNCTION_NOT_FOUND, "no function hello")).containsKey("errors"));
+    }
+
+    @Test
+    void capacityExhaustedAndTooManyRequestsSayWhenToRetry() {
+        assertEquals("1", map(ProblemType.CAPACITY_EXHAUSTED, "pool empty").getHeaderString(HttpHeaders.RETRY_AFTER));
+        assertEquals(
+                "1",
+                map(ProblemType.TOO_MANY_REQUESTS, "more than 16 invocations of 'f'")
+                        .getHeaderString(HttpHeaders.RETRY_AFTER));
     }
 
     @Test
     void whatNoHostOffersIsNotWorthRetrying() {
-        Response response = new NotOfferedMapper()
-                .toResponse(new NotOfferedException("no healthy host offers runtime python3 with isolation vm"), PATH);
+        Response response = map(ProblemType.NOT_OFFERED, "no healthy host offers runtime python3 with isolation vm");
 
-        assertProblem(
-                response,
-                503,
-                "https://hearth.dev/problems/not-offered",
-                "no healthy host offers runtime python3 with isolation vm");
+        assertEquals(503, response.getStatus());
         assertEquals(null, response.getHeaderString(HttpHeaders.RETRY_AFTER));
     }
 
     @Test
-    void tooManyRequestsSaysWhenToRetry() {
-        Response response = new TooManyRequestsMapper()
-                .toResponse(new TooManyRequestsException("more than 16 invocations of 'f'"), PATH);
+    void aRejectedCredentialIsToldItsTokenIsInvalid() {
+        Response response = map(ProblemType.UNAUTHENTICATED, "this token was not minted for an invocation");
 
-        assertProblem(
-                response, 429, "https://hearth.dev/problems/too-many-requests", "more than 16 invocations of 'f'");
-        assertEquals("1", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        assertEquals(
+                "Bearer realm=\"hearth\", error=\"invalid_token\"",
+                response.getHeaderString(HttpHeaders.WWW_AUTHENTICATE));
     }
 
     @Test
@@ -199,16 +214,16 @@ class ProblemMappersTest {
     void wrappedApplicationExceptionsMapToTheirOwnStatus() {
         EjbExceptionMapper mapper = new EjbExceptionMapper();
         mapper.providers = new MapperRegistry(Map.of(
-                FunctionNotFoundException.class, new FunctionNotFoundMapper(),
-                CapacityExhaustedException.class, new CapacityExhaustedMapper(),
+                HearthException.class, new HearthExceptionMapper(),
                 Throwable.class, new UnexpectedExceptionMapper()));
 
-        Response notFound = mapper.toResponse(
-                new EJBException(new EJBException(new FunctionNotFoundException("no function hello"))));
+        Response notFound = mapper.toResponse(new EJBException(
+                new EJBException(new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function hello"))));
         assertEquals(404, notFound.getStatus());
         assertEquals("no function hello", body(notFound).getString("detail"));
 
-        Response busy = mapper.toResponse(new EJBException(new CapacityExhaustedException("pool empty")));
+        Response busy =
+                mapper.toResponse(new EJBException(new HearthException(ProblemType.CAPACITY_EXHAUSTED, "pool empty")));
         assertEquals(503, busy.getStatus());
 
         assertEquals(

@@ -3,7 +3,7 @@ package dev.hearth.scheduler.infrastructure.manifest;
 import dev.hearth.domain.function.RawManifest;
 import dev.hearth.domain.function.RawManifest.RawPolicy;
 import dev.hearth.domain.function.RawManifest.RawPortion;
-import dev.hearth.scheduler.application.InvalidCodeException;
+import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.ManifestReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
@@ -116,7 +116,7 @@ public class JsonManifestReader implements ManifestReader {
                 policy(top, problems),
                 problems.string(top, "sharedPath", "sharedPath"));
         if (!problems.lines.isEmpty()) {
-            throw new InvalidCodeException(problems.lines);
+            throw HearthException.invalidCode(problems.lines);
         }
         return raw;
     }
@@ -178,8 +178,8 @@ public class JsonManifestReader implements ManifestReader {
         return " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
     }
 
-    private static InvalidCodeException invalid(String problem) {
-        return new InvalidCodeException(List.of(problem));
+    private static HearthException invalid(String problem) {
+        return HearthException.invalidCode(List.of(problem));
     }
 
     private static List<RawPortion> portions(JsonObject top, Problems problems) {

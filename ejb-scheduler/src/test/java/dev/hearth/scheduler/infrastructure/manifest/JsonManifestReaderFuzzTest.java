@@ -1,9 +1,11 @@
 package dev.hearth.scheduler.infrastructure.manifest;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.hearth.scheduler.application.InvalidCodeException;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -17,7 +19,7 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Fuzzing of the manifest reader: whatever {@code hearth.json} holds (any JSON of any shape and
  * depth, a valid manifest damaged byte by byte, bytes that are not text), {@link
- * JsonManifestReader#read} returns a manifest or throws {@link InvalidCodeException} with its
+ * JsonManifestReader#read} returns a manifest or throws {@link HearthException} {@code INVALID_CODE} with its
  * problems; any other exception or error escaping fails the property.
  */
 class JsonManifestReaderFuzzTest {
@@ -66,9 +68,10 @@ class JsonManifestReaderFuzzTest {
         try {
             reader.read(manifest);
             Statistics.collect(true);
-        } catch (InvalidCodeException refused) {
+        } catch (HearthException refused) {
             Statistics.collect(false);
-            assertFalse(refused.problems().isEmpty());
+            assertEquals(ProblemType.INVALID_CODE, refused.type());
+            assertFalse(refused.errors().isEmpty());
         }
     }
 

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hearth.domain.function.RawManifest;
 import dev.hearth.domain.function.RawManifest.RawPolicy;
 import dev.hearth.domain.function.RawManifest.RawPortion;
-import dev.hearth.scheduler.application.InvalidCodeException;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.ProblemType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ class JsonManifestReaderTest {
     }
 
     private List<String> problems(String json) {
-        return assertThrows(InvalidCodeException.class, () -> read(json)).problems();
+        HearthException refused = assertThrows(HearthException.class, () -> read(json));
+        assertEquals(ProblemType.INVALID_CODE, refused.type());
+        return refused.errors();
     }
 
     @Test
@@ -197,8 +200,7 @@ class JsonManifestReaderTest {
 
         assertEquals(
                 List.of("hearth.json is not UTF-8 text (byte 16 cannot be decoded)"),
-                assertThrows(InvalidCodeException.class, () -> reader.read(latin1))
-                        .problems());
+                assertThrows(HearthException.class, () -> reader.read(latin1)).errors());
         assertEquals("python3", reader.read(marked).runtime());
     }
 

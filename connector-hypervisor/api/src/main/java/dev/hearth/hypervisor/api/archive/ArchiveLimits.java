@@ -1,5 +1,7 @@
 package dev.hearth.hypervisor.api.archive;
 
+import dev.hearth.domain.rules.Limits;
+
 /**
  * Bounds on a code archive. {@code maxCompressionRatio} bounds the unpacked size relative to the
  * archive's own size; archives that unpack to less than {@link #RATIO_FLOOR_BYTES} are never
@@ -10,7 +12,13 @@ public record ArchiveLimits(
 
     public static final long RATIO_FLOOR_BYTES = 1L << 20;
 
-    public static final ArchiveLimits DEFAULT = new ArchiveLimits(20L << 20, 100L << 20, 10_000, 50L << 20, 100);
+    /** Hearth's limits: the upload and the host agent read every archive with these. */
+    public static final ArchiveLimits DEFAULT = new ArchiveLimits(
+            Limits.MAX_ARCHIVE_BYTES,
+            Limits.MAX_UNPACKED_BYTES,
+            Limits.MAX_ARCHIVE_ENTRIES,
+            Limits.MAX_ARCHIVE_ENTRY_BYTES,
+            Limits.MAX_COMPRESSION_RATIO);
 
     public ArchiveLimits {
         if (maxArchiveBytes <= 0

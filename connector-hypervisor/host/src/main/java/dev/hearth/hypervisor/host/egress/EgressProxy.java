@@ -2,6 +2,7 @@ package dev.hearth.hypervisor.host.egress;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 
+import dev.hearth.domain.function.EgressDestination;
 import dev.hearth.domain.network.AddressRange;
 import dev.hearth.domain.network.Decision;
 import dev.hearth.domain.network.DestinationGuard;
@@ -148,7 +149,7 @@ public final class EgressProxy implements AutoCloseable {
      */
     public void allow(Collection<String> hostPorts, List<AddressRange> privateNetworks, URI auxiliaryBase) {
         route = new Route.Open(
-                hostPorts.stream().map(EgressProxy::normalise).collect(Collectors.toUnmodifiableSet()),
+                hostPorts.stream().map(EgressDestination::normalise).collect(Collectors.toUnmodifiableSet()),
                 List.copyOf(privateNetworks),
                 auxiliaryBase);
     }
@@ -186,10 +187,6 @@ public final class EgressProxy implements AutoCloseable {
 
     public Path socket() {
         return socket;
-    }
-
-    static String normalise(String hostPort) {
-        return hostPort.trim().toLowerCase(Locale.ROOT);
     }
 
     private void acceptLoop() {
@@ -488,7 +485,7 @@ public final class EgressProxy implements AutoCloseable {
     record Target(String host, int port, String pathAndQuery) {
 
         String hostPort() {
-            return normalise((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+            return EgressDestination.normalise((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
         }
 
         /**

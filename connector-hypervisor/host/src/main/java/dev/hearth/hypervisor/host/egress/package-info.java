@@ -3,6 +3,7 @@
  * socket that lets a trusted container reach only the {@code host:port} pairs of its function's
  * allow-list, and only where the domain's destination guard allows at connect time; it counts
  * what it refuses and bounds what one container may hold. May depend on {@code java.*}, the
- * domain's network package and the agent's bounded threads.
+ * domain's network package, its {@code EgressDestination} (how an allow-list entry is compared)
+ * and the agent's bounded threads.
  */
 package dev.hearth.hypervisor.host.egress;

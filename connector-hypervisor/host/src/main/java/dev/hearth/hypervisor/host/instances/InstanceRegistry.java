@@ -1,6 +1,10 @@
 package dev.hearth.hypervisor.host.instances;
 
+import dev.hearth.domain.function.EgressDestination;
+import dev.hearth.domain.function.TrustLevel;
 import dev.hearth.domain.network.NetworkPolicy;
+import dev.hearth.domain.rules.Limits;
+import dev.hearth.domain.rules.NameRule;
 import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
 import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
@@ -26,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The instances of this agent, at most {@code capacity} at once, each booted by the driver of the
@@ -34,14 +37,6 @@ import java.util.regex.Pattern;
  */
 public final class InstanceRegistry {
 
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern PORTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    /** A secret's name is the name of its file in the container: no dots, no slashes. */
-    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-
-    private static final Pattern HOST_PORT =
-            Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]):([1-9][0-9]{0,4})");
-    private static final List<String> TRUST_LEVELS = List.of("trusted", "untrusted");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One instance as the registry tracks it. */
@@ -185,12 +180,13 @@ public final class InstanceRegistry {
         }
         ResourceLimits limits = request.limits();
         if (limits == null
-                || limits.memoryMb() < 16
+                || limits.memoryMb() < Limits.MIN_MEMORY_MB
                 || limits.timeoutMillis() < 1
-                || limits.maxProcesses() < 1
-                || limits.tmpMb() < 1
+                || limits.maxProcesses() < Limits.MIN_PROCESSES
+                || limits.tmpMb() < Limits.MIN_TMP_MB
                 || limits.cpuPercent() < 0) {
-            throw bad("limits need memoryMb >= 16, timeoutMillis, maxProcesses and tmpMb >= 1, cpuPercent >= 0");
+            throw bad("limits need memoryMb >= " + Limits.MIN_MEMORY_MB
+                    + ", timeoutMillis, maxProcesses and tmpMb >= 1, cpuPercent >= 0");
         }
         checkEnvironment(request.environment());
         if (request.portions() == null || request.portions().isEmpty()) {
@@ -204,13 +200,7 @@ public final class InstanceRegistry {
             }
         }
         checkSecrets(request);
-        if (request.egressAllowList() != null) {
-            for (String destination : request.egressAllowList()) {
-                if (destination == null || !HOST_PORT.matcher(destination).matches()) {
-                    throw bad("egress destination '" + destination + "' is not host:port");
-                }
-            }
-        }
+        checkEgress(request.egressAllowList());
         if (request.allowedPrivateNetworks() != null) {
             try {
                 NetworkPolicy.parseAllowedPrivateNetworks(request.allowedPrivateNetworks());
@@ -227,9 +217,9 @@ public final class InstanceRegistry {
                 .orElseThrow(() -> bad("entryPortion '" + request.entryPortion() + "' is not among the portions"));
     }
 
-    private static void checkPortion(PortionSpec portion) throws RequestProblem {
-        if (portion.name() == null || !PORTION_NAME.matcher(portion.name()).matches()) {
-            throw bad("portion name '" + portion.name() + "' must be 1-64 letters, digits, '-' or '_'");
+    static void checkPortion(PortionSpec portion) throws RequestProblem {
+        if (!NameRule.PORTION.accepts(portion.name())) {
+            throw bad("portion name '" + portion.name() + "' must match " + NameRule.PORTION.pattern());
         }
         for (String path : portion.folders()) {
             Path normal = path == null ? null : Path.of(path).normalize();
@@ -241,16 +231,28 @@ public final class InstanceRegistry {
         if (portion.handler() == null || portion.handler().isBlank()) {
             throw bad("portion '" + portion.name() + "' needs a handler");
         }
-        if (!TRUST_LEVELS.contains(portion.trustLevel())) {
-            throw bad("portion '" + portion.name() + "' has trustLevel '" + portion.trustLevel() + "', not one of "
-                    + TRUST_LEVELS);
+        if (TrustLevel.byId(portion.trustLevel()).isEmpty()) {
+            throw bad("portion '" + portion.name() + "' has trustLevel '" + portion.trustLevel()
+                    + "', not trusted or untrusted");
         }
     }
 
-    private static void checkEnvironment(Map<String, String> environment) throws RequestProblem {
+    /** Each entry in the upload's form; where a container may connect the proxy decides at connect time. */
+    static void checkEgress(List<String> allowList) throws RequestProblem {
+        if (allowList != null) {
+            for (String destination : allowList) {
+                Optional<String> problem = EgressDestination.syntaxProblem(destination);
+                if (problem.isPresent()) {
+                    throw bad(problem.get());
+                }
+            }
+        }
+    }
+
+    static void checkEnvironment(Map<String, String> environment) throws RequestProblem {
         if (environment != null) {
             for (String name : environment.keySet()) {
-                if (!ENV_NAME.matcher(name).matches()) {
+                if (!NameRule.ENVIRONMENT_VARIABLE.accepts(name)) {
                     throw bad("environment variable name '" + name + "' is not valid");
                 }
             }
@@ -258,19 +260,20 @@ public final class InstanceRegistry {
     }
 
     /** Secrets go to trusted portions of the request only, under names that are plain file names. */
-    private static void checkSecrets(InvokeRequest request) throws RequestProblem {
+    static void checkSecrets(InvokeRequest request) throws RequestProblem {
         if (request.secrets() == null) {
             return;
         }
         for (Map.Entry<String, Map<String, String>> portion : request.secrets().entrySet()) {
             boolean trusted = request.portions().stream()
-                    .anyMatch(p -> p.name().equals(portion.getKey()) && "trusted".equals(p.trustLevel()));
+                    .anyMatch(p -> p.name().equals(portion.getKey())
+                            && TrustLevel.TRUSTED.id().equals(p.trustLevel()));
             if (!trusted) {
                 throw bad("secrets are for trusted portions only, not for '" + portion.getKey() + "'");
             }
             Map<String, String> values = portion.getValue() == null ? Map.of() : portion.getValue();
             for (Map.Entry<String, String> secret : values.entrySet()) {
-                if (!SECRET_NAME.matcher(secret.getKey()).matches() || secret.getValue() == null) {
+                if (!NameRule.SECRET.accepts(secret.getKey()) || secret.getValue() == null) {
                     throw bad("secret name '" + secret.getKey() + "' is not valid, or it has no value");
                 }
             }
