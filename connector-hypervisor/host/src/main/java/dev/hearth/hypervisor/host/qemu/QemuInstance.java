@@ -80,6 +80,11 @@ final class QemuInstance implements DriverInstance {
     /** How the guest reported a container's end: its exit status and its cgroup's counters. */
     record Exit(int status, boolean stopped, long oomKills, long forksRefused) {
 
+        /** The limit the container's cgroup saw hit; none when the guest did not report its end. */
+        static Outcome.LimitHit limitHit(Exit exit) {
+            return exit == null ? Outcome.LimitHit.NONE : Outcome.LimitHit.of(exit.oomKills(), exit.forksRefused());
+        }
+
         Outcome limit() {
             return oomKills > 0
                     ? Outcome.MEMORY_LIMIT_EXCEEDED
@@ -434,8 +439,7 @@ final class QemuInstance implements DriverInstance {
             String reason = refused != null
                     ? "the guest could not start the container of portion " + container.spec.name() + ": " + refused
                     : "Runtime exited with status " + exit.status() + " before asking for work";
-            Outcome outcome = Outcome.ofFailure(
-                    exit != null && exit.oomKills() > 0, exit != null && exit.forksRefused() > 0, false, false, true);
+            Outcome outcome = Outcome.ofFailure(Outcome.Phase.INIT, Outcome.Ending.EXITED, Exit.limitHit(exit));
             return new InitFailure(outcome, initError(reason, outcome));
         }
         String reason = "the runtime did not ask for work within " + INIT_TIMEOUT_MILLIS + " ms";
@@ -480,7 +484,9 @@ final class QemuInstance implements DriverInstance {
         Exit exit = timedOut ? stopContainer(container) : container.exited.getNow(null);
         container.state = container.state.exited(timedOut ? "timed out" : "exited");
         Outcome failure = Outcome.ofFailure(
-                exit != null && exit.oomKills() > 0, exit != null && exit.forksRefused() > 0, timedOut, false, false);
+                Outcome.Phase.INVOCATION,
+                timedOut ? Outcome.Ending.TIMED_OUT : Outcome.Ending.EXITED,
+                Exit.limitHit(exit));
         return new Delivery(null, failure, exit, millis);
     }
 

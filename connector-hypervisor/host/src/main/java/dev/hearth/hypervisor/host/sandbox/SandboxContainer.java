@@ -154,8 +154,10 @@ final class SandboxContainer {
             state = state.initialised(System.nanoTime());
             return null;
         }
-        boolean timedOut = process.isAlive() && !session.initError().isDone();
-        Outcome outcome = failed(timedOut, session.initError().isDone(), true, 0, 0);
+        Outcome.Ending ending = session.initError().isDone()
+                ? Outcome.Ending.REPORTED_ERROR
+                : process.isAlive() ? Outcome.Ending.TIMED_OUT : Outcome.Ending.EXITED;
+        Outcome outcome = failed(Outcome.Phase.INIT, ending, 0, 0);
         String payload = session.initError().getNow(null);
         return new Run(
                 outcome,
@@ -186,11 +188,15 @@ final class SandboxContainer {
         }
         if (answer != null) {
             state = state.done();
-            Outcome outcome = failed(false, true, false, oomBefore, forksBefore);
+            Outcome outcome = failed(Outcome.Phase.INVOCATION, Outcome.Ending.REPORTED_ERROR, oomBefore, forksBefore);
             return new Run(outcome, answer.body(), millis, log.tailSince(mark));
         }
         session.abandon(event.requestId());
-        Outcome outcome = failed(process.isAlive(), false, false, oomBefore, forksBefore);
+        Outcome outcome = failed(
+                Outcome.Phase.INVOCATION,
+                process.isAlive() ? Outcome.Ending.TIMED_OUT : Outcome.Ending.EXITED,
+                oomBefore,
+                forksBefore);
         return new Run(outcome, errorDocument(outcome, timeoutMillis), millis, log.tailSince(mark));
     }
 
@@ -198,19 +204,14 @@ final class SandboxContainer {
      * Classifies a failure. A container still running when its time is up is killed first, so
      * that its cgroup counters are final when they are read.
      */
-    private Outcome failed(
-            boolean timedOut, boolean reportedError, boolean duringInit, long oomBefore, long forksBefore)
+    private Outcome failed(Outcome.Phase phase, Outcome.Ending ending, long oomBefore, long forksBefore)
             throws InterruptedException {
-        if (timedOut || !reportedError) {
+        if (ending != Outcome.Ending.REPORTED_ERROR) {
             cgroup.killAll();
             process.waitFor(2, TimeUnit.SECONDS);
         }
         Outcome outcome = Outcome.ofFailure(
-                cgroup.oomKills() > oomBefore,
-                cgroup.forksRefused() > forksBefore,
-                timedOut,
-                reportedError,
-                duringInit);
+                phase, ending, Outcome.LimitHit.of(cgroup.oomKills() - oomBefore, cgroup.forksRefused() - forksBefore));
         if (!process.isAlive()) {
             state = state.exited(outcome.wireName());
         }
