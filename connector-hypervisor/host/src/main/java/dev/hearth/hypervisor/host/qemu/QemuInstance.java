@@ -13,6 +13,8 @@ import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.Invocation;
 import dev.hearth.hypervisor.host.driver.Outcome;
+import dev.hearth.hypervisor.host.driver.RuntimeContract;
+import dev.hearth.hypervisor.host.driver.Workload;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls.PortionAnswer;
@@ -68,12 +70,6 @@ final class QemuInstance implements DriverInstance {
 
     /** Processes of a container that are not the function's: its init, and its set-up while it starts. */
     static final int PROCESS_OVERHEAD = 2;
-
-    static final int RUNTIME_API_PORT = 9001;
-    static final String TASK_ROOT = "/var/task";
-    static final String RUNTIMES_ROOT = "/opt/hearth";
-    static final String CREDENTIAL_FILE = "/run/hearth/credential";
-    static final String SECRETS_DIR = "/run/hearth/secrets";
 
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.qemu");
 
@@ -391,22 +387,24 @@ final class QemuInstance implements DriverInstance {
                         ThreadPlacement.AGENTS_OWN);
         Container container = new Container(containerId, spec, runtimeApi);
         unfinished.put(containerId, container);
+        Workload workload = Workload.of(key, spec);
         JsonObjectBuilder environment = Json.createObjectBuilder();
-        environment(key, spec).forEach(environment::add);
+        // No proxy and no HEARTH_AUX_URL: the guest has no network device (ADR 7).
+        RuntimeContract.environment(workload).forEach(environment::add);
         ResourceLimits limits = key.limits();
         try {
             link.control(Json.createObjectBuilder()
                     .add("op", "start")
                     .add("runtime", containerId)
                     .add("uid", uid)
-                    .add("argv", Json.createArrayBuilder(command(key, spec)))
+                    .add("argv", Json.createArrayBuilder(RuntimeContract.command(workload)))
                     .add("env", environment)
-                    .add("cwd", workingDir(spec))
+                    .add("cwd", RuntimeContract.portionRoot(workload))
                     .add("memoryBytes", (long) limits.memoryMb() << 20)
                     .add("maxProcesses", limits.maxProcesses() + PROCESS_OVERHEAD)
                     .add("tmpBytes", (long) limits.tmpMb() << 20)
                     .add("code", code)
-                    .add("port", RUNTIME_API_PORT)
+                    .add("port", RuntimeContract.RUNTIME_API_PORT)
                     .build());
         } catch (IOException e) {
             unfinished.remove(containerId);
@@ -662,50 +660,6 @@ final class QemuInstance implements DriverInstance {
             stopContainer(container);
             container.runtimeApi.close();
         }
-    }
-
-    /** The portion's folder in the guest; the agent has checked that its path stays inside the code. */
-    static String workingDir(PortionSpec spec) {
-        String path = spec.path() == null
-                ? ""
-                : Path.of(spec.path()).normalize().toString().replaceFirst("^\\.$", "");
-        return path.isEmpty() ? TASK_ROOT : TASK_ROOT + "/" + path;
-    }
-
-    /** A portion's command line in the guest: the same runtime loops as in a sandbox. */
-    static List<String> command(ContainerKey key, PortionSpec spec) {
-        return switch (key.runtime()) {
-            case "provided" -> List.of(workingDir(spec) + "/bootstrap");
-            case "python3" -> List.of("/usr/bin/python3", "-B", RUNTIMES_ROOT + "/python3/bootstrap.py");
-            case "nodejs" -> List.of("/usr/bin/node", RUNTIMES_ROOT + "/nodejs/bootstrap.js");
-            default -> throw new IllegalArgumentException("unknown runtime " + key.runtime());
-        };
-    }
-
-    /**
-     * The Lambda variables a portion's runtime expects, after the function's own (ours win). No
-     * proxy and no {@code HEARTH_AUX_URL}: the guest has no network device (ADR 7).
-     */
-    static Map<String, String> environment(ContainerKey key, PortionSpec spec) {
-        boolean trusted = "trusted".equals(spec.trustLevel());
-        Map<String, String> env = spec.environmentOver(key.environment());
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("HOME", "/tmp");
-        env.put("LANG", "C.UTF-8");
-        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + RUNTIME_API_PORT);
-        env.put("_HANDLER", spec.handler());
-        env.put("LAMBDA_TASK_ROOT", TASK_ROOT);
-        env.put("HEARTH_PORTION_ROOT", workingDir(spec));
-        env.put("HEARTH_PORTION", spec.name());
-        env.put("HEARTH_TRUST_LEVEL", trusted ? "trusted" : "untrusted");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", key.functionName());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(key.limits().memoryMb()));
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        if (trusted) {
-            env.put("HEARTH_CREDENTIAL_FILE", CREDENTIAL_FILE);
-            env.put("HEARTH_SECRETS_DIR", SECRETS_DIR);
-        }
-        return env;
     }
 
     private static void await(CompletableFuture<?> future, long timeoutMillis) throws InterruptedException {

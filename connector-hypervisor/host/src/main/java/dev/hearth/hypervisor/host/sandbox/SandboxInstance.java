@@ -13,6 +13,8 @@ import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.Invocation;
 import dev.hearth.hypervisor.host.driver.Outcome;
+import dev.hearth.hypervisor.host.driver.RuntimeContract;
+import dev.hearth.hypervisor.host.driver.Workload;
 import dev.hearth.hypervisor.host.egress.EgressProxy;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
@@ -478,7 +480,8 @@ final class SandboxInstance implements DriverInstance {
                         limits,
                         runDir,
                         portionView(invocation, spec, Files.createDirectory(taskDir(name))),
-                        Workload.of(invocation, spec, wanted)));
+                        Workload.of(wanted, spec),
+                        (long) policy.tmpMb() << 20));
         return new Portion(spec, launched);
     }
 
@@ -498,49 +501,21 @@ final class SandboxInstance implements DriverInstance {
                 memoryBytes, maxProcesses + PROCESS_OVERHEAD + (trusted ? EGRESS_PROCESS_OVERHEAD : 0), cpuPercent);
     }
 
-    /** What runs in a container, as far as its spec goes: a portion of a function, or a stem cell. */
-    private record Workload(
-            String runtime,
-            String portionName,
-            String portionPath,
-            String handler,
-            boolean trusted,
-            String functionName,
-            int memoryMb,
-            Map<String, String> environment,
-            long tmpBytes) {
-
-        static Workload of(Invocation invocation, PortionSpec spec, ContainerKey wanted) {
-            InvokeRequest request = invocation.request();
-            return new Workload(
-                    request.runtime(),
-                    spec.name(),
-                    SandboxInstance.portionPath(spec.path()),
-                    spec.handler(),
-                    "trusted".equals(spec.trustLevel()),
-                    request.functionName(),
-                    request.limits().memoryMb(),
-                    spec.environmentOver(wanted.environment()),
-                    (long) request.limits().tmpMb() << 20);
-        }
-
-        static Workload stem(boolean trusted) {
-            return new Workload(
-                    SandboxCommands.STEM_RUNTIME,
-                    "",
-                    "",
-                    "",
-                    trusted,
-                    "",
-                    (int) (STEM_MEMORY_BYTES >> 20),
-                    Map.of(),
-                    STEM_TMP_BYTES);
-        }
+    /** What a stem cell runs until it is staged. */
+    private static Workload stemWorkload(boolean trusted) {
+        return new Workload(
+                SandboxCommands.STEM_RUNTIME, "", "", "", trusted, "", (int) (STEM_MEMORY_BYTES >> 20), Map.of());
     }
 
     /** A container's spec; trusted containers alone get the egress proxy. */
     private ContainerSpec containerSpec(
-            int uid, CgroupV1 containerCgroup, CgroupV1.Limits limits, Path runDir, Path codeDir, Workload workload) {
+            int uid,
+            CgroupV1 containerCgroup,
+            CgroupV1.Limits limits,
+            Path runDir,
+            Path codeDir,
+            Workload workload,
+            long tmpBytes) {
         return new ContainerSpec(
                 uid,
                 containerCgroup.relativePath(),
@@ -552,16 +527,9 @@ final class SandboxInstance implements DriverInstance {
                 driver.runtimesDir(),
                 driver.etcDir(),
                 driver.mountPoints(),
-                workload.tmpBytes(),
-                workload.runtime(),
-                workload.portionName(),
-                workload.portionPath(),
-                workload.handler(),
-                workload.trusted(),
-                workload.trusted(),
-                workload.functionName(),
-                workload.memoryMb(),
-                workload.environment());
+                tmpBytes,
+                workload,
+                workload.trusted());
     }
 
     /**
@@ -631,7 +599,7 @@ final class SandboxInstance implements DriverInstance {
         Launched launched = launch(trusted, limits, null, null, "a stem cell", (name, uid, containerCgroup, runDir) -> {
             Path taskDir = Files.createDirectory(taskDir(name));
             Files.setPosixFilePermissions(taskDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return containerSpec(uid, containerCgroup, limits, runDir, taskDir, Workload.stem(trusted));
+            return containerSpec(uid, containerCgroup, limits, runDir, taskDir, stemWorkload(trusted), STEM_TMP_BYTES);
         });
         return new Stem(runtime, launched, taskDir(launched.name()));
     }
@@ -675,7 +643,8 @@ final class SandboxInstance implements DriverInstance {
                 limits,
                 launched.runDir(),
                 stem.taskDir(),
-                Workload.of(invocation, spec, wanted));
+                Workload.of(wanted, spec),
+                (long) wanted.limits().tmpMb() << 20);
         container.stage(wanted, SandboxCommands.stagingDocument(functionSpec));
         return new Portion(spec, launched);
     }
@@ -750,7 +719,7 @@ final class SandboxInstance implements DriverInstance {
 
     /** Replaces the trusted container's credential file in one step; no credential: no file. */
     private static void writeCredential(Portion portion, String credential) throws DriverException {
-        Path file = portion.runDir().resolve(SandboxCommands.CREDENTIAL_FILE);
+        Path file = portion.runDir().resolve(RuntimeContract.CREDENTIAL_FILE);
         try {
             if (credential == null) {
                 Files.deleteIfExists(file);
@@ -776,20 +745,10 @@ final class SandboxInstance implements DriverInstance {
 
     private static void removeCredential(Portion portion) {
         try {
-            Files.deleteIfExists(portion.runDir().resolve(SandboxCommands.CREDENTIAL_FILE));
+            Files.deleteIfExists(portion.runDir().resolve(RuntimeContract.CREDENTIAL_FILE));
         } catch (IOException e) {
             // The folder goes with the container; the token expires with the invocation anyway.
         }
-    }
-
-    /** The portion's folder in normalised relative form; the agent has checked that it stays inside. */
-    static String portionPath(String path) {
-        if (path == null) {
-            return "";
-        }
-        Path normal = Path.of(path).normalize();
-        String text = normal.toString();
-        return text.equals(".") ? "" : text;
     }
 
     /** Stops the stem cells still held, on {@code executor}. */
