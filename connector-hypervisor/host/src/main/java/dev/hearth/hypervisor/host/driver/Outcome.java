@@ -43,6 +43,16 @@ public enum Outcome {
         PROCESSES,
         MEMORY;
 
+        /** The outcome that names this limit; null for none. */
+        public Outcome outcome() {
+            return this == MEMORY ? MEMORY_LIMIT_EXCEEDED : this == PROCESSES ? PROCESS_LIMIT_EXCEEDED : null;
+        }
+
+        /** The stronger of the two. */
+        public LimitHit and(LimitHit other) {
+            return compareTo(other) >= 0 ? this : other;
+        }
+
         /** From the growth of the cgroup's counters while the runtime ran. */
         public static LimitHit of(long oomKills, long forksRefused) {
             return oomKills > 0 ? MEMORY : forksRefused > 0 ? PROCESSES : NONE;
@@ -74,12 +84,12 @@ public enum Outcome {
     /**
      * The status of a whole invocation: a refused egress attempt names it whatever the function
      * made of the refusal; otherwise the entry portion's outcome, unless it failed and another
-     * portion it called hit a limit on the way ({@code otherPortionLimit}, null when none did).
+     * portion it called hit a limit on the way ({@code otherPortions}).
      */
-    public static Outcome ofInvocation(Outcome entry, boolean egressDenied, Outcome otherPortionLimit) {
+    public static Outcome ofInvocation(Outcome entry, boolean egressDenied, LimitHit otherPortions) {
         if (egressDenied) {
             return EGRESS_DENIED;
         }
-        return entry != SUCCESS && otherPortionLimit != null ? otherPortionLimit : entry;
+        return entry != SUCCESS && otherPortions != LimitHit.NONE ? otherPortions.outcome() : entry;
     }
 }

@@ -6,6 +6,7 @@ import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
+import dev.hearth.hypervisor.host.driver.InvocationEngine;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class QemuDriver implements InstanceDriver {
     private final GuestImage image;
     private final Path instancesDir;
     private final EventSink events;
-    private final Map<String, QemuInstance> instances = new ConcurrentHashMap<>();
+    private final Map<String, DriverInstance> instances = new ConcurrentHashMap<>();
 
     private QemuDriver(String qemu, Accelerator accelerator, GuestImage image, Path instancesDir, EventSink events) {
         this.qemu = qemu;
@@ -130,7 +131,12 @@ public final class QemuDriver implements InstanceDriver {
     public DriverInstance boot(String instanceId, String readyFor) throws DriverException {
         Path dir = instancesDir.resolve(instanceId);
         try {
-            QemuInstance instance = QemuInstance.boot(instanceId, dir, this, events, BOOT_TIMEOUT_MILLIS);
+            // Nothing to do off an invocation's path yet: the engine's pause runs where it ends.
+            DriverInstance instance = new InvocationEngine<>(
+                    instanceId,
+                    QemuInstance.boot(instanceId, dir, this, events, BOOT_TIMEOUT_MILLIS),
+                    events,
+                    Runnable::run);
             instances.put(instanceId, instance);
             return instance;
         } catch (IOException e) {
@@ -200,7 +206,7 @@ public final class QemuDriver implements InstanceDriver {
 
     @Override
     public void close() {
-        for (QemuInstance instance : List.copyOf(instances.values())) {
+        for (DriverInstance instance : List.copyOf(instances.values())) {
             instance.destroy();
         }
     }

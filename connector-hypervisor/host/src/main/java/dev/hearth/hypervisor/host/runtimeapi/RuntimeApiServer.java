@@ -5,8 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hearth.hypervisor.host.threads.BoundedThreads;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -65,7 +63,6 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     private static final int MAX_HEADER_BYTES = 64 << 10;
     private static final System.Logger LOG = System.getLogger(RuntimeApiServer.class.getName());
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     /** One thread for the whole agent that closes connections whose request is late. */
     private static final ScheduledExecutorService READ_DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -186,7 +183,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                 try {
                     request = Request.read(in, bodyBytes, this::admitBody);
                 } catch (BadRequest bad) {
-                    write(out, bad.status, Map.of(), error(bad.getMessage(), bad.type));
+                    write(out, bad.status, Map.of(), ErrorDocument.of(bad.getMessage(), bad.type));
                     out.flush();
                     return; // where the next request would begin is unknown
                 } finally {
@@ -259,7 +256,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     private boolean handle(Request request, OutputStream out) throws IOException, InterruptedException {
         RuntimeSession current = session.get();
         if (current == null) {
-            write(out, 503, Map.of(), error("no container is attached", "NoSession"));
+            write(out, 503, Map.of(), ErrorDocument.of("no container is attached", "NoSession"));
             return false;
         }
         if (request.is("GET", PREFIX + "/invocation/next")) {
@@ -293,7 +290,7 @@ public final class RuntimeApiServer implements AutoCloseable {
             PortionCalls calls = portionCalls;
             PortionCalls.PortionAnswer answer = calls == null
                     ? new PortionCalls.PortionAnswer(
-                            403, error("only the entry portion calls other portions", "Forbidden"), null)
+                            403, ErrorDocument.of("only the entry portion calls other portions", "Forbidden"), null)
                     : calls.call(portion.group(1), request.body());
             write(
                     out,
@@ -309,21 +306,16 @@ public final class RuntimeApiServer implements AutoCloseable {
             if (current.reply(reply.group(1), new RuntimeReply(error, request.body(), errorType))) {
                 write(out, 202, Map.of(), "{\"status\":\"OK\"}");
             } else {
-                write(out, 400, Map.of(), error("no invocation waits for this request id", "InvalidRequestID"));
+                write(
+                        out,
+                        400,
+                        Map.of(),
+                        ErrorDocument.of("no invocation waits for this request id", "InvalidRequestID"));
             }
             return true;
         }
-        write(out, 404, Map.of(), error("no such Runtime API resource", "NotFound"));
+        write(out, 404, Map.of(), ErrorDocument.of("no such Runtime API resource", "NotFound"));
         return true;
-    }
-
-    /** A Lambda-style error document. */
-    public static String error(String message, String type) {
-        return JSON.createObjectBuilder()
-                .add("errorMessage", message)
-                .add("errorType", type)
-                .build()
-                .toString();
     }
 
     private static void write(OutputStream out, int status, Map<String, String> headers, String body)

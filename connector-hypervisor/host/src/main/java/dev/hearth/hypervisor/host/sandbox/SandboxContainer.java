@@ -4,6 +4,7 @@ import dev.hearth.hypervisor.host.driver.ContainerKey;
 import dev.hearth.hypervisor.host.driver.ContainerState;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.Outcome;
+import dev.hearth.hypervisor.host.driver.Run;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeReply;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeSession;
@@ -22,9 +23,6 @@ import java.util.concurrent.TimeoutException;
  * entry's from the invoking thread, another portion's under that portion's lock).
  */
 final class SandboxContainer {
-
-    /** The end of an init or of an invocation that did not succeed or report an error itself. */
-    record Run(Outcome outcome, String payload, long millis, String logTail) {}
 
     /** Whether its processes may run: frozen between invocations, as Lambda freezes its environments. */
     sealed interface Schedule {
@@ -161,7 +159,7 @@ final class SandboxContainer {
         String payload = session.initError().getNow(null);
         return new Run(
                 outcome,
-                payload != null ? payload : errorDocument(outcome, timeoutMillis),
+                payload != null ? payload : failureDocument(outcome, Outcome.Phase.INIT, timeoutMillis),
                 (System.nanoTime() - started) / 1_000_000,
                 log.tailSince(0));
     }
@@ -197,7 +195,11 @@ final class SandboxContainer {
                 process.isAlive() ? Outcome.Ending.TIMED_OUT : Outcome.Ending.EXITED,
                 oomBefore,
                 forksBefore);
-        return new Run(outcome, errorDocument(outcome, timeoutMillis), millis, log.tailSince(mark));
+        return new Run(
+                outcome,
+                failureDocument(outcome, Outcome.Phase.INVOCATION, timeoutMillis),
+                millis,
+                log.tailSince(mark));
     }
 
     /**
@@ -218,17 +220,8 @@ final class SandboxContainer {
         return outcome;
     }
 
-    private String errorDocument(Outcome outcome, long timeoutMillis) {
-        String message =
-                switch (outcome) {
-                    case TIMED_OUT -> "Task timed out after " + timeoutMillis + " ms";
-                    case MEMORY_LIMIT_EXCEEDED -> "Runtime exited: out of memory (limit "
-                            + key.limits().memoryMb() + " MB)";
-                    case PROCESS_LIMIT_EXCEEDED -> "Runtime exited: process limit reached";
-                    case INIT_ERROR -> "Runtime exited with status " + exitStatus() + " before asking for work";
-                    default -> "Runtime exited with status " + exitStatus();
-                };
-        return "{\"errorMessage\":\"" + message + "\",\"errorType\":\"Sandbox." + outcome.wireName() + "\"}";
+    private String failureDocument(Outcome outcome, Outcome.Phase phase, long timeoutMillis) {
+        return Run.failureDocument(outcome, phase, timeoutMillis, key.limits().memoryMb(), exitStatus());
     }
 
     private String exitStatus() {
