@@ -23,13 +23,14 @@ import java.util.zip.ZipOutputStream;
 /**
  * What freezing idle containers costs a warm invocation, measured at two running host agents
  * (started by bench/freezer/run): one that freezes them between invocations (the default), one
- * that leaves them running. On each, one warming-pool instance runs examples/hello-python: first
+ * that leaves them running (sandboxes, or with isolation vm the qemu driver's VMs, paused or left
+ * running). On each, one warming-pool instance runs examples/hello-python: first
  * invocation, a warm-up, then warm invocations in rounds that alternate between the agents, in two
  * patterns: back to back (the next request as soon as the answer is read: the freeze, on the
  * agent's background thread, races with it), and paced (a pause of PAUSE_MILLIS first, so the
  * containers are frozen and the invocation thaws them). Latencies are the client's, request sent
  * to answer read. Loopback only; every loop is bounded. Single-file program: java
- * FreezerBench.java FROZEN_AGENT_URL RUNNING_AGENT_URL SECRET_FILE REPO INVOCATIONS.
+ * FreezerBench.java FROZEN_AGENT_URL RUNNING_AGENT_URL SECRET_FILE REPO INVOCATIONS [sandbox|vm].
  */
 public class FreezerBench {
 
@@ -54,6 +55,9 @@ public class FreezerBench {
         String secret = Files.readString(Path.of(args[2])).strip();
         Path repo = Path.of(args[3]);
         int invocations = Integer.parseInt(args[4]);
+        String isolation = args.length > 5 ? args[5] : "sandbox";
+        // The sandbox's figures keep their file and table; a VM's have their own.
+        String suffix = isolation.equals("vm") ? "-vm" : "";
         Map<String, FreezerBench> agents = new LinkedHashMap<>();
         agents.put("frozen", new FreezerBench(args[0], secret));
         agents.put("running", new FreezerBench(args[1], secret));
@@ -61,7 +65,7 @@ public class FreezerBench {
         for (FreezerBench bench : agents.values()) {
             bench.sha = bench.upload(hello);
             bench.instance = fields(bench.send(
-                            "POST", "/v1/instances", "{\"owner\":null,\"runtime\":\"python3\",\"isolation\":\"sandbox\"}", 201))
+                            "POST", "/v1/instances", "{\"owner\":null,\"runtime\":\"python3\",\"isolation\":\"" + isolation + "\"}", 201))
                     .get("instanceId");
             for (int i = 0; i < WARM_UP; i++) {
                 bench.invoke(null);
@@ -92,12 +96,12 @@ public class FreezerBench {
             });
         }
         String json = toJson(report);
-        Files.writeString(repo.resolve("bench/freezer/report.json"), json + "\n");
-        String table = table(report);
+        Files.writeString(repo.resolve("bench/freezer/report" + suffix + ".json"), json + "\n");
+        String table = table(report, isolation.equals("vm") ? "qemu" : "bwrap");
         Path doc = repo.resolve("docs/performance.md");
         String text = Files.readString(doc);
-        String start = "<!-- freezer:table -->\n";
-        String end = "<!-- /freezer:table -->";
+        String start = "<!-- freezer" + suffix + ":table -->\n";
+        String end = "<!-- /freezer" + suffix + ":table -->";
         if (text.contains(start) && text.contains(end)) {
             Files.writeString(
                     doc, text.substring(0, text.indexOf(start) + start.length()) + table + text.substring(text.indexOf(end)));
@@ -191,12 +195,12 @@ public class FreezerBench {
         return json.append("\n}").toString();
     }
 
-    static String table(Map<String, Map<String, Object>> report) {
+    static String table(Map<String, Map<String, Object>> report, String driver) {
         StringBuilder md = new StringBuilder(
                 "| warm invocations at the agent | count | p50 ms | p90 ms | p99 ms |\n| --- | ---: | ---: | ---: | ---: |\n");
         report.forEach((row, f) -> md.append(
                 String.format("| %s | %s | %s | %s | %s |%n", row, f.get("count"), f.get("p50"), f.get("p90"), f.get("p99"))));
-        md.append("\nbwrap; ")
+        md.append("\n").append(driver).append("; ")
                 .append(ROUNDS)
                 .append(" rounds alternating between the two agents; paced: ")
                 .append(PAUSE_MILLIS)

@@ -3,7 +3,8 @@
 It speaks to the host agent over one virtio-serial port ("hearth") in frames of
 (kind: u8, channel: u32, length: u32, payload):
   CONTROL  JSON messages. Host -> guest: start a container (one per portion of the function),
-           stop one, hand one the invocation's credential and secrets (files only its user reads).
+           stop one, hand one the invocation's credential and secrets (files only its user reads),
+           set the clock (before each invocation: it stands still while the host pauses the VM).
            Guest -> host: ready, started, failed, exited (with the container's memory and pids
            cgroup counters); every message but ready names its container ("runtime").
   OPEN     guest -> host: a container's runtime opened a connection to its Runtime API
@@ -16,8 +17,8 @@ It speaks to the host agent over one virtio-serial port ("hearth") in frames of
 A container is the sandbox driver's contract inside the VM: its runtime runs under a uid of its
 own with no capabilities, no_new_privs and the host agent's seccomp filter, in new mount, pid, ipc, uts, cgroup and network
 namespaces (the network one holds only loopback, where the agent listens for its Runtime API),
-in a cgroup v2 of its own (memory, pids), with rlimits. It sees a read-only root, the host's
-/usr, its portion's code (its folder and the shared one) read-only at /var/task, its own size-bound /tmp, a minimal /dev, a /proc of its
+in a cgroup v2 of its own (memory, pids), with rlimits. It sees a read-only root, the host
+agent's runtime image as /usr, its portion's code (its folder and the shared one) read-only at /var/task, its own size-bound /tmp, a minimal /dev, a /proc of its
 own pid namespace (hidepid=2), and at /run/hearth a folder of its own where a trusted container
 finds its credential and secrets; the agent's files, the other containers' folders and /sys are hidden.
 Each container's PID 1 is a small reaper (a fork of this agent) whose one child is the runtime.
@@ -35,6 +36,7 @@ import signal
 import socket
 import stat
 import struct
+import time
 
 HEADER = struct.Struct(">BII")
 CONTROL, OPEN, DATA, CLOSE, LOG = 1, 2, 3, 4, 5
@@ -425,6 +427,8 @@ class Agent:
                     self.containers[message["runtime"]].credential(message["value"])
                 elif message["op"] == "secrets" and message["runtime"] in self.containers:
                     self.containers[message["runtime"]].secrets(message["values"])
+                elif message["op"] == "clock":
+                    time.clock_settime_ns(time.CLOCK_REALTIME, message["epochNanos"])
             elif kind == DATA and channel in self.connections:
                 try:
                     self.connections[channel][1].sendall(payload)

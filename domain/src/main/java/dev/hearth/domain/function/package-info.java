@@ -1,5 +1,6 @@
 /**
  * A function as its owner declares it: name, runtime, portions with their trust levels, and the
- * security policy, validated by pure rules. Depends on {@code java.*} only.
+ * security policy, validated by pure rules. Depends on {@code java.*} and the domain's {@code
+ * network} package (which judges egress destinations) only.
  */
 package dev.hearth.domain.function;

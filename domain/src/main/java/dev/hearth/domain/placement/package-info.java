@@ -1,6 +1,10 @@
 /**
- * Which instance serves an invocation: immutable snapshots of hosts and instances, the instance
- * lifecycle as a sealed state machine, and the pure {@link dev.hearth.domain.placement.Placement}
- * decision over them. Depends on {@code java.*} and {@code dev.hearth.domain.function} only.
+ * Which instance serves an invocation, and what the pools hold: immutable snapshots of hosts and
+ * instances, the instance lifecycle as a sealed state machine, and the pure decisions over them:
+ * {@link dev.hearth.domain.placement.Placement} (who serves), {@link
+ * dev.hearth.domain.placement.Refill} (what to boot and retire for the warming pools), {@link
+ * dev.hearth.domain.placement.Eviction} (which idle instances go) and {@link
+ * dev.hearth.domain.placement.Offer} (whether any host offers a runtime and isolation). Depends on
+ * {@code java.*} and {@code dev.hearth.domain.function} only.
  */
 package dev.hearth.domain.placement;

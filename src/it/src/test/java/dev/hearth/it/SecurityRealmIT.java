@@ -23,6 +23,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -227,7 +228,7 @@ class SecurityRealmIT {
     }
 
     @Test
-    void theTrustedPortionReceivesANarrowedCredentialThatDiesWithItsInvocation() throws InterruptedException {
+    void theTrustedPortionReceivesANarrowedCredentialThatDiesWithItsInvocation() {
         assertDeployed(put("dev", "/functions/token-peek", "application/zip", tokenPeek()));
 
         HearthApi.Answer invoked = invoke("dev", "/functions/token-peek");
@@ -257,9 +258,13 @@ class SecurityRealmIT {
         assertEquals(
                 401, otherInvocation.status(), "replayed for another function's invocation: " + otherInvocation.body());
 
-        Thread.sleep(2_500); // the invocation's timeout (1 s) and the grace (1 s) have passed
-        HearthApi.Answer replayed = bearer(received, "/aux/kv/greeting");
-        assertEquals(401, replayed.status(), "replayed after its invocation ended: " + replayed.body());
+        // Refused once the invocation's timeout (1 s) and the grace (1 s) have passed: polled, with a
+        // deadline far inside the credential's own lifetime (120 s), so that it is the binding that ends.
+        Fleet.await(
+                () -> bearer(received, "/aux/kv/greeting"),
+                replayed -> replayed.status() == 401,
+                Duration.ofSeconds(10),
+                "the credential to be refused after its invocation ended");
     }
 
     // ---- helpers ------------------------------------------------------------------------------

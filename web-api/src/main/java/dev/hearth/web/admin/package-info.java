@@ -2,7 +2,8 @@
  * The admin API at {@code /api/v1/admin} (role {@code admin}): warming pools per runtime,
  * scheduler settings, hosts and instances. Thin JAX-RS resources over {@link
  * dev.hearth.scheduler.application.PoolAdminService} with record DTOs; errors are the problem
- * details of {@code dev.hearth.web.problem}. Depends on Jakarta EE, MicroProfile OpenAPI, the
- * application services and the security realm.
+ * details of {@code dev.hearth.web.problem}, whose document it names in its OpenAPI responses.
+ * Depends on Jakarta EE, MicroProfile OpenAPI, the application services, the security realm and
+ * {@code dev.hearth.web.problem}.
  */
 package dev.hearth.web.admin;

@@ -12,6 +12,7 @@ import dev.hearth.hypervisor.host.events.EventLog;
 import dev.hearth.hypervisor.host.http.AgentHttpApi;
 import dev.hearth.hypervisor.host.http.AgentTls;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
+import dev.hearth.hypervisor.host.sandbox.RuntimeImage;
 import dev.hearth.hypervisor.host.sandbox.StateVolume;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -80,10 +81,11 @@ public final class HostAgent implements AutoCloseable {
             volume = StateVolume.mount(config.stateDir());
             Path files = volume.files();
             EventLog events = new EventLog(config.hostId());
+            Path imageUsr = RuntimeImage.prepare(files);
             Map<String, DriverFactory> factories = DriverFactory.available();
             for (String name : config.drivers()) {
                 DriverFactory factory = factories.get(name); // AgentConfig knows no other names
-                InstanceDriver driver = factory.create(files, config, events);
+                InstanceDriver driver = factory.create(files, imageUsr, config, events);
                 drivers.put(factory.isolation(), driver);
                 driver.cleanUpLeftovers();
             }

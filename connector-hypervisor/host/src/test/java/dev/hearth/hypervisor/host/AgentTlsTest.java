@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pins its certificate gets answers, one that pins another certificate is refused in the
  * handshake, and plain HTTP to its port gets no HTTP answer.
  */
+@SystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentTlsTest {
 

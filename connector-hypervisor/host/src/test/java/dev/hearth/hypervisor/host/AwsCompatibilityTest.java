@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Java runtime interface client ({@code examples/hello-java-ric}, built by this module's Maven
  * build into {@code target/hello-java-ric}).
  */
+@SystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AwsCompatibilityTest {
 

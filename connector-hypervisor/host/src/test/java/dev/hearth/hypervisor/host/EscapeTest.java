@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code shared/} and the function's variables. Every listener the attempts aim at is the suite's own,
  * on loopback or in a network namespace the suite creates.
  */
+@SystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EscapeTest {
 
@@ -836,7 +837,7 @@ abstract class EscapeTest {
         Path count = Path.of("/proc", pids.get(0), "root", "tmp", "leftover.count");
 
         long frozenAt = awaitStill(() -> Long.parseLong(Files.readString(count)));
-        Thread.sleep(500);
+        Thread.sleep(500); // a fixed time on purpose: that nothing moves during it is what is tested
         assertEquals(frozenAt, Long.parseLong(Files.readString(count)), "it stays still until the next invocation");
 
         Object during = attempt(
@@ -884,7 +885,7 @@ abstract class EscapeTest {
             assertTrue(requests.get() > 0, "the route was open during the invocation");
 
             int stillAt = (int) awaitStill(requests::get);
-            Thread.sleep(500);
+            Thread.sleep(500); // a fixed time on purpose: that no request arrives during it is what is tested
             assertEquals(stillAt, requests.get(), "no request gets out until the next invocation");
 
             InvokeResult next = running.invoke(

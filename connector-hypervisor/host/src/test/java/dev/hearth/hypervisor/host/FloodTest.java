@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * instance's cpu cgroup, and the flooder's invocation ends {@code egress_denied}. Runs against each
  * container runtime ({@link BwrapFloodTest}, {@link RuncFloodTest}).
  */
+@SystemTest
 abstract class FloodTest {
 
     private static final int INVOCATIONS = 500;
@@ -151,7 +152,13 @@ abstract class FloodTest {
             long quiet = p99(running, victim, victimCall);
             ThreadPeaks peaks = ThreadPeaks.sample(flooder);
             CompletableFuture<InvokeResult> flood = flood(running, flooder, flooderSha, FLOOD_SECONDS);
-            Thread.sleep(1000); // the flood under way
+            // Measured under the whole flood: once it holds its container's Runtime API connections
+            // and its proxy's 32 (if it never does, the assertions on the peaks below say so).
+            long floodDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FLOOD_SECONDS / 2);
+            while ((peaks.of("runtime-api-", flooder) < 16 + 1 || peaks.of("egress-", flooder) <= 32)
+                    && System.nanoTime() < floodDeadline) {
+                Thread.sleep(20);
+            }
             long flooded = p99(running, victim, victimCall);
             InvokeResult flooderResult = flood.get(FLOOD_SECONDS + 30, TimeUnit.SECONDS);
             peaks.stop();

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The agent's REST API as the resource adapter uses it: uploads, instances, invocations, events. */
+@SystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostAgentTest {
 

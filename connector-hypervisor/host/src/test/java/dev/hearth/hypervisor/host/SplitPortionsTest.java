@@ -34,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  * (a private network the invocation allows); the auxiliary services are the test's listener on
  * 127.0.0.2, which egress must never reach, in any notation or under any name.
  */
+@SystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SplitPortionsTest {
 

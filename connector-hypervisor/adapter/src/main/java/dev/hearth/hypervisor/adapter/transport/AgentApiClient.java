@@ -43,7 +43,7 @@ public final class AgentApiClient implements AutoCloseable {
     }
 
     public List<InstanceView> listInstances() {
-        return jsonb.fromJson(send("GET", "/v1/instances", null, null, 200).text(), INSTANCE_LIST);
+        return read(send("GET", "/v1/instances", null, null, 200), INSTANCE_LIST, "instance list");
     }
 
     public void destroyInstance(String instanceId) {
@@ -63,7 +63,7 @@ public final class AgentApiClient implements AutoCloseable {
     /** The events after {@code sequence}, waiting up to {@code waitMillis} for the first. */
     public List<AgentEvent> events(long after, long waitMillis) {
         String path = "/v1/events?after=" + after + "&waitMillis=" + waitMillis;
-        return jsonb.fromJson(send("GET", path, null, null, 200).text(), EVENT_LIST);
+        return read(send("GET", path, null, null, 200), EVENT_LIST, "event list");
     }
 
     public boolean isOpen() {
@@ -111,10 +111,14 @@ public final class AgentApiClient implements AutoCloseable {
     }
 
     private <T> T read(AgentHttpChannel.Response response, Class<T> type) {
+        return read(response, type, type.getSimpleName());
+    }
+
+    private <T> T read(AgentHttpChannel.Response response, Type type, String what) {
         try {
             return jsonb.fromJson(response.text(), type);
         } catch (JsonbException e) {
-            throw new HostAgentException(response.status(), "host agent sent an unreadable " + type.getSimpleName());
+            throw new HostAgentException(response.status(), "host agent sent an unreadable " + what);
         }
     }
 

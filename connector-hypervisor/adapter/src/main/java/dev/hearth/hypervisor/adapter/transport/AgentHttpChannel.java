@@ -34,6 +34,12 @@ public final class AgentHttpChannel implements AutoCloseable {
     private static final int MAX_HEADER_LINE = 8192;
 
     /**
+     * More than any answer of the agent holds (an invocation's payload is at most 6 MiB, and its
+     * JSON escaping makes that at most 36 MiB): a larger one is refused rather than held in memory.
+     */
+    static final int MAX_BODY_BYTES = 64 << 20;
+
+    /**
      * The agent's HTTP server (the JDK's) closes a connection idle for 30 s; a request written on
      * such a socket meets end-of-stream, with no way to tell whether the agent read it. So a
      * connection idle for longer than this is replaced before it is used, well inside that time.
@@ -209,7 +215,7 @@ public final class AgentHttpChannel implements AutoCloseable {
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
             throw new IOException("not an HTTP response from the host agent: " + statusLine);
         }
-        int status = Integer.parseInt(parts[1]);
+        int status = (int) number(parts[1], 10, "status");
         long contentLength = -1;
         boolean chunked = false;
         boolean closeAfter = false;
@@ -222,7 +228,7 @@ public final class AgentHttpChannel implements AutoCloseable {
             String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).trim();
             switch (name) {
-                case "content-length" -> contentLength = Long.parseLong(value);
+                case "content-length" -> contentLength = length(number(value, 10, "Content-Length"));
                 case "transfer-encoding" -> chunked =
                         value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> closeAfter = value.equalsIgnoreCase("close");
@@ -235,12 +241,13 @@ public final class AgentHttpChannel implements AutoCloseable {
             if (chunked) {
                 body = readChunked();
             } else if (contentLength >= 0) {
-                body = in.readNBytes(Math.toIntExact(contentLength));
+                body = in.readNBytes((int) contentLength);
                 if (body.length != contentLength) {
                     throw new IOException("host agent closed the connection mid-response");
                 }
             } else {
-                body = in.readAllBytes();
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+                length(body.length);
                 closeAfter = true;
             }
         }
@@ -255,20 +262,44 @@ public final class AgentHttpChannel implements AutoCloseable {
         while (true) {
             String sizeLine = readLine();
             int semicolon = sizeLine.indexOf(';');
-            int size = Integer.parseInt((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
+            long size = number(semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine, 16, "chunk size");
+            length(body.size() + size);
             if (size == 0) {
                 while (!readLine().isEmpty()) {
                     // trailers are not used by the agent
                 }
                 return body.toByteArray();
             }
-            byte[] chunk = in.readNBytes(size);
+            byte[] chunk = in.readNBytes((int) size);
             if (chunk.length != size) {
                 throw new IOException("host agent closed the connection mid-chunk");
             }
             body.writeBytes(chunk);
             readLine();
         }
+    }
+
+    /**
+     * A non-negative number of the answer's head. A malformed one is an {@link IOException}, as a
+     * broken connection is: the socket is closed and the caller sees the agent unreachable.
+     */
+    private static long number(String text, int radix, String what) throws IOException {
+        String digits = text.trim();
+        if (digits.isEmpty() || digits.length() > 15 || Character.digit(digits.charAt(0), radix) < 0) {
+            throw new IOException("malformed " + what + " from the host agent: " + text);
+        }
+        try {
+            return Long.parseLong(digits, radix);
+        } catch (NumberFormatException e) {
+            throw new IOException("malformed " + what + " from the host agent: " + text);
+        }
+    }
+
+    private static long length(long bytes) throws IOException {
+        if (bytes > MAX_BODY_BYTES) {
+            throw new IOException("the host agent's answer is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        return bytes;
     }
 
     private String readLine() throws IOException {

@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.ResourceException;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -221,5 +224,154 @@ class AgentHttpChannelTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new AgentHttpChannel(URI.create("https://127.0.0.1:1"), Optional.empty(), SECRET, 100, 100));
+    }
+
+    @Test
+    void aTimeoutIsReportedAndTheRequestIsNotSentAgain() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        try (ScriptedAgent agent = agent(false, request -> {
+                    awaitQuietly(never); // the agent runs it for longer than the caller waits
+                    return null;
+                });
+                AgentHttpChannel channel =
+                        new AgentHttpChannel(agent.url("http"), Optional.empty(), SECRET, 2000, 200)) {
+            assertThrows(
+                    SocketTimeoutException.class,
+                    () -> channel.exchange(
+                            "POST", "/v1/instances/i-1/invocations", "application/json", new byte[] {'{', '}'}));
+
+            assertEquals(1, agent.requests().size(), "an invocation that may be running is never sent twice");
+            assertFalse(channel.isOpen(), "the connection, whose answer may still come, is not used again");
+        } finally {
+            never.countDown();
+        }
+    }
+
+    @Test
+    void anyRequestOnAKeptConnectionThatEndsUnansweredIsSentOnceMore() throws Exception {
+        // The retry depends on the connection, not on the method: an invocation too is sent again
+        // when the kept socket ends before any byte of an answer (the agent process behind it is gone).
+        try (ScriptedAgent agent = agent(false, request -> OK);
+                AgentHttpChannel channel = channel(agent, false, agentKey)) {
+            agent.closeAfterEachAnswer();
+            assertEquals(200, channel.exchange("GET", "/v1/agent", null, null).status());
+
+            AgentHttpChannel.Response invoked = channel.exchange(
+                    "POST", "/v1/instances/i-1/invocations", "application/json", new byte[] {'{', '}'});
+
+            assertEquals(200, invoked.status());
+            assertEquals(
+                    List.of("GET /v1/agent", "POST /v1/instances/i-1/invocations"),
+                    agent.requests().stream()
+                            .map(r -> r.method() + " " + r.path())
+                            .toList(),
+                    "the invocation reached the agent once, on the new connection");
+        }
+    }
+
+    @Test
+    void sendsOnceMoreOnlyOnce() throws Exception {
+        AtomicInteger answered = new AtomicInteger();
+        // The first request is answered; every later one is read and left unanswered.
+        try (ScriptedAgent agent = agent(false, request -> answered.getAndIncrement() == 0 ? OK : null);
+                AgentHttpChannel channel = channel(agent, false, agentKey)) {
+            assertEquals(200, channel.exchange("GET", "/v1/agent", null, null).status());
+
+            assertThrows(IOException.class, () -> channel.exchange("DELETE", "/v1/instances/i-1", null, null));
+
+            assertEquals(
+                    List.of("/v1/agent", "/v1/instances/i-1", "/v1/instances/i-1"),
+                    agent.requests().stream().map(ScriptedAgent.Request::path).toList(),
+                    "the kept connection's failure is retried once on a new one, and that one's is reported");
+            assertFalse(channel.isOpen());
+        }
+    }
+
+    @Test
+    void anAnswerCutShortIsAnErrorAndNotSentAgain() throws Exception {
+        byte[] cut = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ok\""
+                .getBytes(ISO_8859_1);
+        try (ScriptedAgent agent = agent(false, request -> request.path().equals("/v1/agent") ? OK : cut);
+                AgentHttpChannel channel = channel(agent, false, agentKey)) {
+            assertEquals(200, channel.exchange("GET", "/v1/agent", null, null).status());
+            agent.closeAfterEachAnswer();
+
+            IOException error = assertThrows(
+                    IOException.class,
+                    () -> channel.exchange(
+                            "POST", "/v1/instances/i-1/invocations", "application/json", new byte[] {'{', '}'}));
+
+            assertTrue(error.getMessage().contains("mid-response"), error.getMessage());
+            assertEquals(2, agent.requests().size(), "the agent had begun to answer: it ran the request");
+            assertFalse(channel.isOpen());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "SSH-2.0-OpenSSH_9.2\r\n",
+                "HTTP/1.1 OK\r\n\r\n",
+                "HTTP/1.1 2OO OK\r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 67108865\r\n\r\n", // MAX_BODY_BYTES + 1
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n",
+            })
+    void aMalformedAnswerIsAnIoErrorAndTheConnectionIsNotReused(String answer) throws Exception {
+        try (ScriptedAgent agent = agent(false, request -> answer.getBytes(ISO_8859_1));
+                AgentHttpChannel channel = channel(agent, false, agentKey)) {
+            assertThrows(IOException.class, () -> channel.exchange("GET", "/v1/agent", null, null));
+
+            assertFalse(channel.isOpen(), "what is left of the answer must not be read as the next one's");
+            assertEquals(1, agent.requests().size());
+        }
+    }
+
+    @Test
+    void anOversizedHeaderLineIsRefused() throws Exception {
+        String huge = "HTTP/1.1 200 OK\r\nX-Padding: " + "a".repeat(10_000) + "\r\nContent-Length: 0\r\n\r\n";
+        try (ScriptedAgent agent = agent(false, request -> huge.getBytes(ISO_8859_1));
+                AgentHttpChannel channel = channel(agent, false, agentKey)) {
+            IOException error = assertThrows(IOException.class, () -> channel.exchange("GET", "/v1/agent", null, null));
+
+            assertTrue(error.getMessage().contains("too long"), error.getMessage());
+            assertFalse(channel.isOpen());
+        }
+    }
+
+    @Test
+    void aBodyWithoutLengthIsReadToTheEndOfTheConnection() throws Exception {
+        byte[] unframed = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[]".getBytes(ISO_8859_1);
+        try (ScriptedAgent agent = agent(false, request -> unframed);
+                AgentHttpChannel channel = channel(agent, false, agentKey)) {
+            agent.closeAfterEachAnswer();
+
+            assertEquals(
+                    "[]", channel.exchange("GET", "/v1/instances", null, null).text());
+            assertFalse(channel.isOpen(), "such an answer ends its connection");
+        }
+    }
+
+    @Test
+    void anAgentThatIsNotListeningIsAnIoError() throws Exception {
+        URI closed;
+        try (ScriptedAgent gone = agent(false, request -> OK)) {
+            closed = gone.url("http");
+        }
+        try (AgentHttpChannel channel = new AgentHttpChannel(closed, Optional.empty(), SECRET, 2000, 2000)) {
+            assertThrows(IOException.class, () -> channel.exchange("GET", "/v1/agent", null, null));
+            assertFalse(channel.isOpen());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

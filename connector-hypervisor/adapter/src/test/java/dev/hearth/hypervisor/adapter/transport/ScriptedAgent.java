@@ -26,13 +26,13 @@ import javax.net.ssl.SSLSocket;
  * the raw bytes the script returns, or the connection is closed without an answer when it returns
  * null. Plain, or TLS with a given key. Records every request it read and counts connections.
  */
-final class ScriptedAgent implements AutoCloseable {
+public final class ScriptedAgent implements AutoCloseable {
 
     /** A request as the agent read it; header names in lower case. */
-    record Request(int connection, String method, String path, Map<String, String> headers, String body) {}
+    public record Request(int connection, String method, String path, Map<String, String> headers, String body) {}
 
     /** The script: given a request, the raw answer, or null to close the connection unanswered. */
-    interface Script {
+    public interface Script {
         byte[] answer(Request request);
     }
 
@@ -45,7 +45,7 @@ final class ScriptedAgent implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closeAfterAnswer;
 
-    ScriptedAgent(SSLContext tls, Script script) throws IOException {
+    public ScriptedAgent(SSLContext tls, Script script) throws IOException {
         this.server = tls == null
                 ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
                 : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -55,15 +55,15 @@ final class ScriptedAgent implements AutoCloseable {
         acceptor.start();
     }
 
-    URI url(String scheme) {
+    public URI url(String scheme) {
         return URI.create(scheme + "://127.0.0.1:" + server.getLocalPort());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return new ArrayList<>(requests);
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
@@ -76,11 +76,11 @@ final class ScriptedAgent implements AutoCloseable {
      * From now on the agent closes each connection right after its answer, without saying so in
      * it, as an agent process that is restarted then would have.
      */
-    void closeAfterEachAnswer() {
+    public void closeAfterEachAnswer() {
         closeAfterAnswer = true;
     }
 
-    static byte[] answer(int status, String contentType, String body) {
+    public static byte[] answer(int status, String contentType, String body) {
         return ("HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType + "\r\nContent-Length: "
                         + body.getBytes(ISO_8859_1).length + "\r\n\r\n" + body)
                 .getBytes(ISO_8859_1);

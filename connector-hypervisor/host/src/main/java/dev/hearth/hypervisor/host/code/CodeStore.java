@@ -181,9 +181,15 @@ public final class CodeStore {
         }
     }
 
+    /** Deletes a package made read-only: its folders are made writable first, which only root may skip. */
     private static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
+        }
+        try (Stream<Path> tree = Files.walk(dir)) {
+            for (Path folder : tree.filter(Files::isDirectory).toList()) {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+            }
         }
         try (Stream<Path> tree = Files.walk(dir)) {
             for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {

@@ -18,11 +18,13 @@ public interface DriverFactory {
     String isolation();
 
     /**
-     * Makes the driver, its files under {@code stateDir}; {@code settings} is the agent's, of which
+     * Makes the driver, its files under {@code stateDir}, its instances' {@code /usr} the runtime
+     * image's {@code imageUsr}; {@code settings} is the agent's, of which
      * the driver reads the part it declares (an interface of its own package that the agent's
      * settings implement). Fails with one line naming what is missing.
      */
-    InstanceDriver create(Path stateDir, DriverSettings settings, EventSink events) throws DriverException;
+    InstanceDriver create(Path stateDir, Path imageUsr, DriverSettings settings, EventSink events)
+            throws DriverException;
 
     /** The drivers this agent has, by name, in the order their factories are declared. */
     static Map<String, DriverFactory> available() {

@@ -58,12 +58,20 @@ public final class InvocationEngine<C extends PortionContainer> implements Drive
             return invokeResumed(invocation);
         } finally {
             lock.unlock();
-            // After the unlock: the task takes the lock only if no invocation holds it.
-            try {
-                background.execute(this::pauseIfIdle);
-            } catch (RejectedExecutionException e) {
-                // The driver is closing: the instance goes with it.
-            }
+            pauseWhenIdle();
+        }
+    }
+
+    /**
+     * Has the instance paused on the background executor once no invocation holds it: after each
+     * invocation, and by a driver whose new instance should not run until its first.
+     */
+    public void pauseWhenIdle() {
+        try {
+            // The task takes the lock only if no invocation holds it.
+            background.execute(this::pauseIfIdle);
+        } catch (RejectedExecutionException e) {
+            // The driver is closing: the instance goes with it.
         }
     }
 

@@ -23,8 +23,9 @@ import java.util.zip.GZIPOutputStream;
  * ({@code vmlinux}, {@code busybox}, {@code modules/}), and an initramfs made from it at agent
  * start: busybox, the kernel modules for virtio-pci, virtio-serial and 9p, our init and guest
  * agent, the containers' seccomp filter (the sandbox driver's), and the few files of {@code /etc}
- * that programs on the host's {@code /usr} expect. The root's {@code /bin}, {@code /lib}... point into {@code /usr}, which the guest mounts from
- * the host.
+ * that the host's programs expect. The root's {@code /bin}, {@code /lib}... point into {@code
+ * /usr}, the agent's runtime image (the host's programs the runtimes need), which the guest
+ * mounts from the host.
  */
 record GuestImage(Path kernel, Path initramfs) {
 
@@ -129,8 +130,9 @@ record GuestImage(Path kernel, Path initramfs) {
     }
 
     /**
-     * The host's dynamic linker cache and {@code /etc/alternatives} links, so that the programs
-     * of the host's {@code /usr} find their libraries and alternatives as on the host.
+     * The host's dynamic linker cache and {@code /etc/alternatives} links, so that the host's
+     * programs in the runtime image find their libraries and alternatives as on the host (the
+     * entries for files the image leaves out lead nowhere, as in a sandbox).
      */
     private static void copyHostEtc(CpioWriter cpio) throws IOException {
         Path cache = Path.of("/etc/ld.so.cache");

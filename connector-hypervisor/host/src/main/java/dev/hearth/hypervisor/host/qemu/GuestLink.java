@@ -125,8 +125,10 @@ final class GuestLink implements AutoCloseable {
         } catch (EOFException e) {
             // The guest is gone.
         } catch (IOException | JsonException e) {
-            System.getLogger("dev.hearth.hypervisor.host.qemu")
-                    .log(System.Logger.Level.WARNING, "the guest link broke: " + e.getMessage());
+            if (!closed) { // not by close(), which ends the reads as it should
+                System.getLogger("dev.hearth.hypervisor.host.qemu")
+                        .log(System.Logger.Level.WARNING, "the guest link broke: " + e.getMessage());
+            }
         } finally {
             close();
             listener.closed();

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The command line of one VM; pure, so that tests can read it. A q35 machine with one vCPU, no
  * network device and no default devices; the kernel booted directly (PVH, uncompressed); the
- * host's {@code /usr} and the instance's code folder as read-only virtio-9p shares; the guest
+ * agent's runtime image (the guest's {@code /usr}) and the instance's code folder as read-only
+ * virtio-9p shares; the guest
  * agent's virtio-serial port connected to the host agent's socket (QEMU connects at start, so
  * no byte of the guest is lost); QMP on a socket; QEMU itself confined by its seccomp sandbox and
  * running as an unprivileged user once it has opened its files.
@@ -31,6 +32,7 @@ final class QemuCommand {
             String qemu,
             Accelerator accelerator,
             GuestImage image,
+            Path imageUsr,
             int memoryMb,
             Path taskDir,
             Path linkSocket,
@@ -52,7 +54,10 @@ final class QemuCommand {
                 "-append",
                 KERNEL_ARGUMENTS));
         argv.addAll(List.of(
-                "-virtfs", share("/usr", "usr"), "-virtfs", share(spec.taskDir().toString(), "task")));
+                "-virtfs",
+                share(spec.imageUsr().toString(), "usr"),
+                "-virtfs",
+                share(spec.taskDir().toString(), "task")));
         argv.addAll(List.of(
                 "-device",
                 "virtio-serial-pci",

@@ -7,6 +7,7 @@ import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.InvocationEngine;
+import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -18,14 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * The {@code qemu} driver: an instance is a QEMU virtual machine (KVM where it works, TCG
- * elsewhere) booting Debian's kernel with our initramfs, the host's {@code /usr} shared read-only
- * and a guest agent on virtio-serial. Owns {@code <state dir>/qemu}: the initramfs, and {@code
- * instances/<id>} per VM (sockets, logs, QEMU's pid, the code shared into the guest), the record
- * of what to clean up after a crash.
+ * elsewhere) booting Debian's kernel with our initramfs, the agent's runtime image shared
+ * read-only as its {@code /usr} and a guest agent on virtio-serial, paused while it is idle
+ * (unless {@code --idle-containers running}). Owns {@code <state dir>/qemu}: the initramfs, and
+ * {@code instances/<id>} per VM (sockets, logs, QEMU's pid, the code shared into the guest), the
+ * record of what to clean up after a crash.
  */
 public final class QemuDriver implements InstanceDriver {
 
@@ -44,23 +49,44 @@ public final class QemuDriver implements InstanceDriver {
     private final String qemu;
     private final Accelerator accelerator;
     private final GuestImage image;
+    private final Path imageUsr;
     private final Path instancesDir;
+    private final IdleContainers idleInstances;
     private final EventSink events;
     private final Map<String, DriverInstance> instances = new ConcurrentHashMap<>();
+    /** Pauses idle VMs off the invocations' path. */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "qemu-background");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    private QemuDriver(String qemu, Accelerator accelerator, GuestImage image, Path instancesDir, EventSink events) {
+    private QemuDriver(
+            String qemu,
+            Accelerator accelerator,
+            GuestImage image,
+            Path imageUsr,
+            Path instancesDir,
+            IdleContainers idleInstances,
+            EventSink events) {
         this.qemu = qemu;
         this.accelerator = accelerator;
         this.image = image;
+        this.imageUsr = imageUsr;
         this.instancesDir = instancesDir;
+        this.idleInstances = idleInstances;
         this.events = events;
     }
 
     /**
      * Finds QEMU, chooses the accelerator and builds the initramfs from {@code guestDir}; fails
-     * with one line naming what is missing.
+     * with one line naming what is missing. The guests' {@code /usr} is {@code imageUsr}, the
+     * agent's runtime image; {@code idleInstances} says whether VMs are paused between
+     * invocations (their containers frozen with them).
      */
-    public static QemuDriver create(Path stateDir, Path guestDir, EventSink events) throws DriverException {
+    public static QemuDriver create(
+            Path stateDir, Path guestDir, Path imageUsr, IdleContainers idleInstances, EventSink events)
+            throws DriverException {
         String qemu = QEMU_BINARIES.stream()
                 .filter(path -> Files.isExecutable(Path.of(path)))
                 .findFirst()
@@ -74,7 +100,7 @@ public final class QemuDriver implements InstanceDriver {
             Files.setPosixFilePermissions(instances, PosixFilePermissions.fromString("rwx--x--x"));
             Accelerator accelerator = Accelerator.detect(qemu);
             LOG.log(Level.INFO, "qemu driver: {0} with {1}", qemu, accelerator);
-            return new QemuDriver(qemu, accelerator, image, instances, events);
+            return new QemuDriver(qemu, accelerator, image, imageUsr, instances, idleInstances, events);
         } catch (IOException e) {
             throw new DriverException("cannot prepare " + driverDir + ": " + e.getMessage(), e);
         }
@@ -92,7 +118,12 @@ public final class QemuDriver implements InstanceDriver {
 
     QemuCommand.Spec spec(Path taskDir, Path linkSocket, Path qmpSocket, Path consoleLog) {
         return new QemuCommand.Spec(
-                qemu, accelerator, image, VM_MEMORY_MB, taskDir, linkSocket, qmpSocket, consoleLog, QEMU_UID);
+                qemu, accelerator, image, imageUsr, VM_MEMORY_MB, taskDir, linkSocket, qmpSocket, consoleLog, QEMU_UID);
+    }
+
+    /** Whether idle VMs run on ({@code --idle-containers running}) rather than being paused. */
+    boolean leavesIdleInstancesRunning() {
+        return idleInstances == IdleContainers.RUNNING;
     }
 
     /** Kills the VMs an earlier run of the agent left running and removes their folders. */
@@ -131,13 +162,14 @@ public final class QemuDriver implements InstanceDriver {
     public DriverInstance boot(String instanceId, String readyFor) throws DriverException {
         Path dir = instancesDir.resolve(instanceId);
         try {
-            // Nothing to do off an invocation's path yet: the engine's pause runs where it ends.
-            DriverInstance instance = new InvocationEngine<>(
+            InvocationEngine<GuestContainer> instance = new InvocationEngine<>(
                     instanceId,
                     QemuInstance.boot(instanceId, dir, this, events, BOOT_TIMEOUT_MILLIS),
                     events,
-                    Runnable::run);
+                    background);
             instances.put(instanceId, instance);
+            // Nothing runs in it until its first invocation: under TCG even an idle guest costs CPU.
+            instance.pauseWhenIdle();
             return instance;
         } catch (IOException e) {
             remove(dir);
@@ -208,6 +240,12 @@ public final class QemuDriver implements InstanceDriver {
     public void close() {
         for (DriverInstance instance : List.copyOf(instances.values())) {
             instance.destroy();
+        }
+        background.shutdown();
+        try {
+            background.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -21,10 +21,11 @@ public final class QemuDriverFactory implements DriverFactory {
     }
 
     @Override
-    public InstanceDriver create(Path stateDir, DriverSettings settings, EventSink events) throws DriverException {
+    public InstanceDriver create(Path stateDir, Path imageUsr, DriverSettings settings, EventSink events)
+            throws DriverException {
         if (!(settings instanceof QemuSettings qemu)) {
             throw new DriverException("the qemu driver's settings are missing");
         }
-        return QemuDriver.create(stateDir, qemu.guestDir(), events);
+        return QemuDriver.create(stateDir, qemu.guestDir(), imageUsr, qemu.idleContainers(), events);
     }
 }

@@ -29,6 +29,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,9 @@ import java.util.concurrent.TimeoutException;
  * {@code qemu/guest-agent.py}), each with its own Runtime API server on the host; the code is
  * shared read-only at {@code /var/task}. A limit a container hits (timeout, memory, processes)
  * ends the containers, not the VM; a guest that stops answering is killed, and the instance is
- * dead. Between invocations the VM runs on (pausing it would be QMP {@code stop} in {@link
- * #pause} and {@code cont} in {@link #resume}).
+ * dead. Between invocations the VM is paused (QMP {@code stop} in {@link #pause}), so that
+ * nothing the function left behind in the guest runs, and the next invocation resumes it ({@code
+ * cont} in {@link #resume}) and sets its clock before anything reaches the guest.
  */
 final class QemuInstance implements ContainerHost<GuestContainer> {
 
@@ -64,16 +66,28 @@ final class QemuInstance implements ContainerHost<GuestContainer> {
     /** Made once: each {@code Json.create...} call looks the provider up through a ServiceLoader. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
+    /** Whether the guest runs: paused between invocations, as the sandbox driver freezes its containers. */
+    sealed interface Schedule {
+
+        /** Its vCPU runs (booting, serving an invocation, or always with {@code --idle-containers running}). */
+        record Running() implements Schedule {}
+
+        /** QEMU runs none of the guest, its clocks and timers included, until the next invocation resumes it. */
+        record Paused() implements Schedule {}
+    }
+
     private final String id;
     private final Path dir;
     private final Process qemu;
-    private final Path qmpSocket;
+    private final Qmp qmp;
     private final EventSink events;
     private final int runtimeMemoryMb;
     private final LogTail logs = new LogTail();
     private final CompletableFuture<Void> guestReady = new CompletableFuture<>();
     private final QemuDriver driver;
     private volatile GuestLink link;
+    /** Changed under the engine's lock only. */
+    private volatile Schedule schedule = new Schedule.Running();
     /** The containers whose end the guest has not reported yet, by id. */
     private final Map<Integer, GuestContainer> unfinished = new ConcurrentHashMap<>();
 
@@ -81,17 +95,11 @@ final class QemuInstance implements ContainerHost<GuestContainer> {
     private volatile boolean tornDown;
 
     private QemuInstance(
-            String id,
-            Path dir,
-            Process qemu,
-            Path qmpSocket,
-            EventSink events,
-            int runtimeMemoryMb,
-            QemuDriver driver) {
+            String id, Path dir, Process qemu, Qmp qmp, EventSink events, int runtimeMemoryMb, QemuDriver driver) {
         this.id = id;
         this.dir = dir;
         this.qemu = qemu;
-        this.qmpSocket = qmpSocket;
+        this.qmp = qmp;
         this.events = events;
         this.runtimeMemoryMb = runtimeMemoryMb;
         this.driver = driver;
@@ -111,6 +119,7 @@ final class QemuInstance implements ContainerHost<GuestContainer> {
         Path consoleLog = dir.resolve("console.log");
         QemuCommand.Spec spec = driver.spec(taskDir, linkSocket, qmpSocket, consoleLog);
         Process qemu = null;
+        Qmp qmp = null;
         QemuInstance instance = null;
         try (ServerSocketChannel linkServer = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             linkServer.bind(UnixDomainSocketAddress.of(linkSocket));
@@ -121,7 +130,8 @@ final class QemuInstance implements ContainerHost<GuestContainer> {
                     .start();
             Files.writeString(dir.resolve("qemu.pid"), Long.toString(qemu.pid()));
             SocketChannel channel = accept(linkServer, qemu);
-            instance = new QemuInstance(id, dir, qemu, qmpSocket, events, spec.memoryMb() - GUEST_RESERVED_MB, driver);
+            qmp = connectQmp(qmpSocket, qemu);
+            instance = new QemuInstance(id, dir, qemu, qmp, events, spec.memoryMb() - GUEST_RESERVED_MB, driver);
             instance.link = GuestLink.start(channel, instance.new Events(), id);
             GuestContainer.await(CompletableFuture.anyOf(instance.guestReady, qemu.onExit()), bootTimeoutMillis);
             if (!instance.guestReady.isDone()) {
@@ -136,6 +146,9 @@ final class QemuInstance implements ContainerHost<GuestContainer> {
             if (instance != null && instance.link != null) {
                 instance.tornDown = true;
                 instance.link.close();
+            }
+            if (qmp != null) {
+                qmp.close();
             }
             if (qemu != null) {
                 qemu.destroyForcibly();
@@ -159,6 +172,21 @@ final class QemuInstance implements ContainerHost<GuestContainer> {
             Thread.sleep(5);
         }
         throw new DriverException("QEMU did not connect the guest link");
+    }
+
+    /** Connects to QEMU's QMP socket, which it may open only after it connected the guest's port. */
+    private static Qmp connectQmp(Path socket, Process qemu) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return Qmp.connect(socket);
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline || !qemu.isAlive()) {
+                    throw new IOException("cannot reach QEMU's QMP socket: " + e.getMessage(), e);
+                }
+                Thread.sleep(5);
+            }
+        }
     }
 
     /** The last lines QEMU and the guest's console wrote, for an error message. */
@@ -313,17 +341,57 @@ final class QemuInstance implements ContainerHost<GuestContainer> {
         }
     }
 
-    /** The VM ran on meanwhile: it only has to be there still. */
+    /**
+     * Lets a paused VM run again and sets the guest's clock, before anything of the invocation
+     * reaches the guest; its containers run on where they were.
+     */
     @Override
     public boolean resume(Collection<GuestContainer> containers) throws DriverException {
         if (!alive()) {
             throw new DriverException("instance " + id + " is not running");
         }
+        if (schedule instanceof Schedule.Paused) {
+            try {
+                qmp.execute("cont");
+            } catch (IOException e) {
+                throw new DriverException("cannot resume the VM of instance " + id + ": " + e.getMessage(), e);
+            }
+            schedule = new Schedule.Running();
+        }
+        setGuestClock();
         return true;
     }
 
+    /** Pauses the VM between invocations, unless the driver leaves idle instances running. */
     @Override
-    public void pause(Collection<GuestContainer> containers) {}
+    public void pause(Collection<GuestContainer> containers) {
+        if (driver.leavesIdleInstancesRunning() || schedule instanceof Schedule.Paused || !alive()) {
+            return;
+        }
+        try {
+            qmp.execute("stop");
+            schedule = new Schedule.Paused();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot pause the VM of instance " + id + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Sets the guest's clock to the host's: the guest's clocks stand still while the VM is paused,
+     * and the clock it booted with, read from the VM's RTC, counts whole seconds. Its runtimes read
+     * the invocation's deadline against it.
+     */
+    private void setGuestClock() throws DriverException {
+        Instant now = Instant.now();
+        try {
+            link.control(JSON.createObjectBuilder()
+                    .add("op", "clock")
+                    .add("epochNanos", now.getEpochSecond() * 1_000_000_000L + now.getNano())
+                    .build());
+        } catch (IOException e) {
+            throw new DriverException("cannot set the clock of instance " + id, e);
+        }
+    }
 
     /** The guest's output, all containers' together. */
     @Override
@@ -345,10 +413,15 @@ final class QemuInstance implements ContainerHost<GuestContainer> {
     @Override
     public void tearDown() {
         tornDown = true;
+        // Before QEMU goes: a paused guest leaves what was last sent to it unread, and QEMU's
+        // exit then resets the link instead of ending it.
+        if (link != null) {
+            link.close();
+        }
         if (qemu.isAlive()) {
             CompletableFuture<Void> quit = CompletableFuture.runAsync(() -> {
                 try {
-                    Qmp.execute(qmpSocket, "quit");
+                    qmp.execute("quit");
                 } catch (IOException e) {
                     // Killed below.
                 }
@@ -363,9 +436,7 @@ final class QemuInstance implements ContainerHost<GuestContainer> {
             }
             qemu.destroyForcibly();
         }
-        if (link != null) {
-            link.close();
-        }
+        qmp.close();
         driver.forget(id);
     }
 }

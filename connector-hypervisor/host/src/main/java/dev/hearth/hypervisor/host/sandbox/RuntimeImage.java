@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * across file systems), in the merged-/usr layout whatever the host's; rebuilt only when a source
  * file's size or modification time changes (a package upgrade).
  */
-final class RuntimeImage {
+public final class RuntimeImage {
 
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.sandbox");
 
@@ -150,9 +150,11 @@ final class RuntimeImage {
     /**
      * The image's {@code usr} folder under {@code stateDir/image} (its {@code etc} folder beside
      * it), built or reused: its manifest (written last) holds the key of the sources it was built
-     * from and the libraries ldd found.
+     * from and the libraries ldd found. Every driver gives it to its instances as their {@code
+     * /usr}: the sandbox's containers and the qemu driver's guests. Fails, naming it, when a
+     * program the image needs is missing.
      */
-    static Path prepare(Path stateDir) throws IOException, DriverException {
+    public static Path prepare(Path stateDir) throws IOException, DriverException {
         long start = System.nanoTime();
         Path dir = Files.createDirectories(stateDir.resolve("image"));
         Path usr = dir.resolve("usr");

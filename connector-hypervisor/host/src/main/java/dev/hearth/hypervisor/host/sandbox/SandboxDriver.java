@@ -107,10 +107,12 @@ public final class SandboxDriver implements InstanceDriver {
      * Checks the host (tools, cgroups, that no user or group of the host has an id among {@code
      * containerUids}) and prepares the state directory; fails with one line naming what is wrong.
      * Each container may use {@code cpuPercent} of one core; {@code containerRuntime} runs them;
-     * {@code idleContainers} says whether they are frozen between invocations.
+     * {@code idleContainers} says whether they are frozen between invocations; {@code imageUsr}
+     * (the {@link RuntimeImage}) is their {@code /usr}.
      */
     public static SandboxDriver create(
             Path stateDir,
+            Path imageUsr,
             int cpuPercent,
             ContainerRuntime containerRuntime,
             ContainerUids containerUids,
@@ -155,7 +157,7 @@ public final class SandboxDriver implements InstanceDriver {
             makeReadableByAll(runtimes);
             makeReadableByAll(etc);
             makeReadableByAll(stateDir.resolve("mounts"));
-            HostLayout layout = HostLayout.of(RuntimeImage.prepare(stateDir));
+            HostLayout layout = HostLayout.of(imageUsr);
             Launcher launcher = containerRuntime == ContainerRuntime.RUNC
                     ? RuncLauncher.create(stateDir, layout)
                     : BwrapLauncher.create(stateDir, layout);

@@ -21,12 +21,14 @@ public final class SandboxDriverFactory implements DriverFactory {
     }
 
     @Override
-    public InstanceDriver create(Path stateDir, DriverSettings settings, EventSink events) throws DriverException {
+    public InstanceDriver create(Path stateDir, Path imageUsr, DriverSettings settings, EventSink events)
+            throws DriverException {
         if (!(settings instanceof SandboxSettings sandbox)) {
             throw new DriverException("the sandbox driver's settings are missing");
         }
         return SandboxDriver.create(
                 stateDir,
+                imageUsr,
                 sandbox.cpuPercent(),
                 sandbox.containerRuntime(),
                 sandbox.containerUids(),

@@ -10,6 +10,7 @@ import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
 import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.hypervisor.host.SystemTest;
 import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
@@ -18,6 +19,7 @@ import dev.hearth.hypervisor.host.driver.Invocation;
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
 import dev.hearth.hypervisor.host.sandbox.ContainerUids;
 import dev.hearth.hypervisor.host.sandbox.IdleContainers;
+import dev.hearth.hypervisor.host.sandbox.RuntimeImage;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -40,8 +42,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,12 +59,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a function of two portions (the untrusted entry calls the trusted one, which alone holds the
  * invocation's credential),
  * the timeout and the memory limit each ending one invocation while the instance keeps working,
- * and a destroyed instance leaving no process or file behind. Each driver boots two instances
+ * and a destroyed instance leaving no process or file behind, and its {@code /usr} being the
+ * agent's runtime image (Node.js and a {@code provided} bash runtime run, the host's other
+ * programs are not there); between invocations, a process the function left behind stands still
+ * (containers frozen, a VM paused) and the function reads the host's time after it. Each driver boots two instances
  * (one shared, one destroyed). The sandbox driver's instances booted for a runtime hold stem
  * cells: the first invocation runs in them, with the function's settings (environment, limits,
  * both portions), unless its /tmp size differs. Needs root, the sandbox's tools and QEMU with the guest folder
  * ({@code guest/build-guest}, run here when missing): it fails, never skips, without them.
  */
+@SystemTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 2, unit = TimeUnit.MINUTES) // a stuck guest fails its test instead of hanging the build
 class DriverContractTest {
@@ -160,6 +166,50 @@ class DriverContractTest {
                         "personality": errno(135, 0x0040000), "getpid": errno(39)}
             """;
 
+    /**
+     * Leaves a process behind that appends a dot to {@code /tmp/ticks} every 50 ms, and tells how
+     * many dots there are; {@code end} kills it.
+     */
+    private static final String LEAVE_BEHIND =
+            """
+            import os, time
+
+            def ticks():
+                try:
+                    with open("/tmp/ticks") as f:
+                        return len(f.read())
+                except FileNotFoundError:
+                    return 0
+
+            def handler(event, context):
+                if event.get("leave"):
+                    pid = os.fork()
+                    if pid == 0:
+                        while True:
+                            with open("/tmp/ticks", "a") as f:
+                                f.write(".")
+                            time.sleep(0.05)
+                    with open("/tmp/ticks.pid", "w") as f:
+                        f.write(str(pid))
+                time.sleep(event.get("sleep", 0))
+                seen = ticks()
+                if event.get("end"):
+                    with open("/tmp/ticks.pid") as f:
+                        pid = int(f.read())
+                    os.kill(pid, 9)
+                    os.waitpid(pid, 0)
+                return {"ticks": seen, "epochMillis": int(time.time() * 1000)}
+            """;
+
+    /** Tells which of the paths it is given exist. */
+    private static final String PATHS_PRESENT =
+            """
+            import os, sys
+
+            def handler(event, context):
+                return {"present": [p for p in event["paths"] if os.path.exists(p)], "python": sys.executable}
+            """;
+
     private Path root;
     private CodeStore code;
     private String helloSha;
@@ -167,6 +217,10 @@ class DriverContractTest {
     private String splitSha;
     private String processSha;
     private String syscallsSha;
+    private String leaveBehindSha;
+    private String pathsSha;
+    private String nodeSha;
+    private String bashSha;
     private final Map<String, InstanceDriver> drivers = new HashMap<>();
     private final Map<String, DriverInstance> shared = new HashMap<>();
     private final List<DriverInstance> booted = new ArrayList<>();
@@ -202,11 +256,20 @@ class DriverContractTest {
                 "hearth.json",
                 "{}")));
         syscallsSha = store(zip(Map.of("app.py", SYSTEM_CALLS)));
+        leaveBehindSha = store(zip(Map.of("app.py", LEAVE_BEHIND)));
+        pathsSha = store(zip(Map.of("app.py", PATHS_PRESENT)));
+        nodeSha = store(zip(Map.of("app.js", Files.readString(REPO.resolve("examples/hello-node/app.js")))));
+        bashSha = store(zip(Map.of(
+                "bootstrap",
+                Files.readString(REPO.resolve("examples/hello-bash/bootstrap")),
+                "function.sh",
+                Files.readString(REPO.resolve("examples/hello-bash/function.sh")))));
         processSha = store(zip(Map.of("app.py", PROCESS_REPORT, "lib/helper.py", "WHERE = 'from lib'\n")));
         drivers.put(
                 "sandbox",
                 SandboxDriver.create(
                         stateDir,
+                        RuntimeImage.prepare(stateDir),
                         100,
                         ContainerRuntime.BWRAP,
                         ContainerUids.DEFAULT,
@@ -218,12 +281,20 @@ class DriverContractTest {
                 "sandbox-runc",
                 SandboxDriver.create(
                         runcStateDir,
+                        RuntimeImage.prepare(runcStateDir),
                         100,
                         ContainerRuntime.RUNC,
                         ContainerUids.DEFAULT,
                         IdleContainers.FROZEN,
                         (type, instance, detail) -> {}));
-        drivers.put("qemu", QemuDriver.create(stateDir, guestDir(), (type, instance, detail) -> {}));
+        drivers.put(
+                "qemu",
+                QemuDriver.create(
+                        stateDir,
+                        guestDir(),
+                        RuntimeImage.prepare(stateDir),
+                        IdleContainers.FROZEN,
+                        (type, instance, detail) -> {}));
         for (Map.Entry<String, InstanceDriver> driver : drivers.entrySet()) {
             shared.put(driver.getKey(), driver.getValue().boot("shared-" + driver.getKey(), null));
         }
@@ -391,6 +462,116 @@ class DriverContractTest {
         }
     }
 
+    /**
+     * Between invocations an instance is frozen (a VM paused): a process the function left behind
+     * runs during invocations only. Over an idle second it would add some 20 dots.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
+    void aProcessLeftBehindDoesNotRunBetweenInvocations(String driver) throws Exception {
+        DriverInstance instance = shared.get(driver);
+        long left = ticks(invoke(instance, leaveBehindSha, "left", "{\"leave\": true, \"sleep\": 0.3}", LIMITS));
+
+        Thread.sleep(1_000);
+        long afterIdle = ticks(invoke(instance, leaveBehindSha, "left", "{}", LIMITS));
+        long during = ticks(invoke(instance, leaveBehindSha, "left", "{\"sleep\": 0.3, \"end\": true}", LIMITS));
+
+        assertTrue(left > 0, "it ran during its invocation: " + left);
+        assertTrue(
+                afterIdle - left < 10, "it stood still through the idle second: " + left + " dots, then " + afterIdle);
+        assertTrue(during > afterIdle, "it runs again during the next invocation: " + afterIdle + ", then " + during);
+    }
+
+    /** A paused VM's clocks stand still: the guest's must be the host's again when it serves. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
+    void theFunctionReadsTheHostsTimeAfterAnIdleWhile(String driver) throws Exception {
+        DriverInstance instance = shared.get(driver);
+        invoke(instance, leaveBehindSha, "clock", "{}", LIMITS);
+        Thread.sleep(1_000);
+
+        long before = System.currentTimeMillis();
+        InvokeResult result = invoke(instance, leaveBehindSha, "clock", "{}", LIMITS);
+        long after = System.currentTimeMillis();
+
+        assertEquals("success", result.status(), result.toString());
+        long seen = Json.createReader(new StringReader(result.payload()))
+                .readObject()
+                .getJsonNumber("epochMillis")
+                .longValue();
+        // A few milliseconds either way: the clocks' resolutions.
+        assertTrue(
+                seen >= before - 5 && seen <= after + 5,
+                "the function's time " + seen + " lies within the invocation, " + before + " to " + after);
+    }
+
+    /** Its /usr is the agent's runtime image: the runtimes run, the host's other programs are not there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
+    void seesTheRuntimeImageNotTheHostsUsr(String driver) throws Exception {
+        List<String> hostOnly = Stream.of("/usr/bin/dpkg", "/usr/bin/apt", "/usr/bin/gcc", "/usr/sbin/useradd")
+                .filter(path -> Files.exists(Path.of(path)))
+                .toList();
+        assertFalse(hostOnly.isEmpty(), "the host has a package manager, a compiler or useradd");
+        String event = Json.createObjectBuilder()
+                .add("paths", Json.createArrayBuilder(hostOnly))
+                .build()
+                .toString();
+
+        InvokeResult result = invoke(shared.get(driver), pathsSha, "paths", event, LIMITS);
+
+        assertEquals("success", result.status(), "python3 runs: " + result);
+        JsonObject seen = Json.createReader(new StringReader(result.payload())).readObject();
+        assertEquals(List.of(), seen.getJsonArray("present").getValuesAs(JsonString::getString), "of " + hostOnly);
+        assertEquals("/usr/bin/python3", seen.getString("python"));
+    }
+
+    /** Node.js and a {@code provided} runtime (AWS's bash bootstrap, curl and all) run on the runtime image too. */
+    @ParameterizedTest
+    @CsvSource({
+        "sandbox, nodejs",
+        "sandbox, provided",
+        "sandbox-runc, nodejs",
+        "sandbox-runc, provided",
+        "qemu, nodejs",
+        "qemu, provided"
+    })
+    void runsNodeAndAProvidedRuntime(String driver, String runtime) throws Exception {
+        PortionSpec main = new PortionSpec(
+                "main", ".", runtime.equals("nodejs") ? "app.handler" : "function.handler", "untrusted");
+        String sha = runtime.equals("nodejs") ? nodeSha : bashSha;
+        InvokeRequest request = new InvokeRequest(
+                null,
+                "hello",
+                sha,
+                runtime,
+                "main",
+                List.of(main),
+                Map.of(),
+                LIMITS,
+                "{\"name\": \"Ada\"}",
+                null,
+                List.of());
+
+        InvokeResult result =
+                shared.get(driver).invoke(new Invocation(UUID.randomUUID().toString(), request, main, code.dir(sha)));
+
+        assertEquals("success", result.status(), result.toString());
+        assertEquals(
+                "Hello, Ada!",
+                Json.createReader(new StringReader(result.payload()))
+                        .readObject()
+                        .getString("message"));
+    }
+
+    private static long ticks(InvokeResult result) {
+        assertEquals("success", result.status(), result.toString());
+        return Json.createReader(new StringReader(result.payload()))
+                .readObject()
+                .getJsonNumber("ticks")
+                .longValue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sandbox", "sandbox-runc"})
     void servesTheFirstInvocationInAStemCellStartedAtBootWithTheFunctionsSettings(String driver) throws Exception {
@@ -521,13 +702,16 @@ class DriverContractTest {
         return sha;
     }
 
+    /** Every file executable, so that a {@code provided} function's bootstrap runs. */
     private static byte[] zip(Map<String, String> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
             for (Map.Entry<String, String> file : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
+                ZipArchiveEntry entry = new ZipArchiveEntry(file.getKey());
+                entry.setUnixMode(0100755);
+                zip.putArchiveEntry(entry);
                 zip.write(file.getValue().getBytes(UTF_8));
-                zip.closeEntry();
+                zip.closeArchiveEntry();
             }
         }
         return bytes.toByteArray();

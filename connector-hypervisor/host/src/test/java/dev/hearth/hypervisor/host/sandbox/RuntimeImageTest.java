@@ -56,7 +56,7 @@ class RuntimeImageTest {
             assertFalse(Files.exists(etc.resolve(hostOnly), LinkOption.NOFOLLOW_LINKS), hostOnly);
         }
         long built = Files.getLastModifiedTime(state.resolve("image/manifest")).toMillis();
-        Thread.sleep(20);
+        Thread.sleep(20); // a rebuild now would leave a later modification time
 
         assertEquals(usr, RuntimeImage.prepare(state));
         assertEquals(

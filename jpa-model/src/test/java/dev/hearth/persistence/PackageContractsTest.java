@@ -1,0 +1,21 @@
+package dev.hearth.persistence;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** What the package-info of the entities says they may depend on: the domain and JPA, no EJB, no web. */
+@AnalyzeClasses(packages = "dev.hearth.persistence", importOptions = ImportOption.DoNotIncludeTests.class)
+class PackageContractsTest {
+
+    @ArchTest
+    static final ArchRule persistence = classes()
+            .that()
+            .resideInAPackage("dev.hearth.persistence..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "jakarta.persistence..", "dev.hearth.domain..", "dev.hearth.persistence..");
+}
