@@ -26,7 +26,19 @@ class PackageContractsTest {
             .resideInAPackage("dev.hearth.domain.function..")
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "dev.hearth.domain.function..", "dev.hearth.domain.network..");
+            .resideInAnyPackage(
+                    "java..",
+                    "dev.hearth.domain.function..",
+                    "dev.hearth.domain.network..",
+                    "dev.hearth.domain.rules..");
+
+    @ArchTest
+    static final ArchRule rules = classes()
+            .that()
+            .resideInAPackage("dev.hearth.domain.rules..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "dev.hearth.domain.rules..");
 
     @ArchTest
     static final ArchRule network = classes()

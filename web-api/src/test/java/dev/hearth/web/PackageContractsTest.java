@@ -13,6 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.scheduler.application.ProblemType;
 
 /** What each package-info of the web layer says it may depend on. */
 @AnalyzeClasses(packages = "dev.hearth.web", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -55,5 +56,6 @@ class PackageContractsTest {
             .should()
             .onlyDependOnClassesThat(resideInAnyPackage(
                             "java..", "jakarta..", "org.eclipse.microprofile.openapi..", "dev.hearth.web.problem..")
-                    .or(resideInAPackage("dev.hearth.scheduler.application..").and(assignableTo(Throwable.class))));
+                    .or(resideInAPackage("dev.hearth.scheduler.application..").and(assignableTo(Throwable.class)))
+                    .or(belongToAnyOf(ProblemType.class)));
 }

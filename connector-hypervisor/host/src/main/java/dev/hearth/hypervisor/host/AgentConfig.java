@@ -1,8 +1,11 @@
 package dev.hearth.hypervisor.host;
 
+import dev.hearth.hypervisor.host.driver.DriverFactory;
+import dev.hearth.hypervisor.host.qemu.QemuSettings;
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
 import dev.hearth.hypervisor.host.sandbox.ContainerUids;
 import dev.hearth.hypervisor.host.sandbox.IdleContainers;
+import dev.hearth.hypervisor.host.sandbox.SandboxSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -28,7 +31,8 @@ public record AgentConfig(
         ContainerRuntime containerRuntime,
         ContainerUids containerUids,
         IdleContainers idleContainers,
-        Transport transport) {
+        Transport transport)
+        implements SandboxSettings, QemuSettings {
 
     /** How the REST API is served: TLS with the agent's own key, or plain HTTP on loopback only. */
     public sealed interface Transport {
@@ -40,8 +44,9 @@ public record AgentConfig(
         record Tls(Path keystore, Path passwordFile) implements Transport {}
     }
 
-    /** The instance drivers this agent knows. */
-    static final List<String> KNOWN_DRIVERS = List.of("sandbox", "qemu");
+    /** The instance drivers this agent knows: those whose factory it finds. */
+    static final List<String> KNOWN_DRIVERS =
+            List.copyOf(DriverFactory.available().keySet());
 
     /** One setting: its flag, its environment variable, its default (null: required) and what it is. */
     private record Option(String flag, String env, String defaultValue, String description) {}

@@ -6,14 +6,13 @@ import dev.hearth.hypervisor.api.wire.AgentInfo;
 import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverException;
+import dev.hearth.hypervisor.host.driver.DriverFactory;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.events.EventLog;
 import dev.hearth.hypervisor.host.http.AgentHttpApi;
 import dev.hearth.hypervisor.host.http.AgentTls;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
-import dev.hearth.hypervisor.host.qemu.QemuDriver;
 import dev.hearth.hypervisor.host.sandbox.RuntimeImage;
-import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
 import dev.hearth.hypervisor.host.sandbox.StateVolume;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -83,18 +82,11 @@ public final class HostAgent implements AutoCloseable {
             Path files = volume.files();
             EventLog events = new EventLog(config.hostId());
             Path imageUsr = RuntimeImage.prepare(files);
+            Map<String, DriverFactory> factories = DriverFactory.available();
             for (String name : config.drivers()) {
-                InstanceDriver driver = name.equals("qemu")
-                        ? QemuDriver.create(files, config.guestDir(), imageUsr, config.idleContainers(), events)
-                        : SandboxDriver.create(
-                                files,
-                                imageUsr,
-                                config.cpuPercent(),
-                                config.containerRuntime(),
-                                config.containerUids(),
-                                config.idleContainers(),
-                                events);
-                drivers.put(name.equals("qemu") ? "vm" : "sandbox", driver);
+                DriverFactory factory = factories.get(name); // AgentConfig knows no other names
+                InstanceDriver driver = factory.create(files, imageUsr, config, events);
+                drivers.put(factory.isolation(), driver);
                 driver.cleanUpLeftovers();
             }
             InstanceDriver first = drivers.values().iterator().next();

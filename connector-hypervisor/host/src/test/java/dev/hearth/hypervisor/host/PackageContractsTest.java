@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.hearth.domain.function.EgressDestination;
+import dev.hearth.domain.function.TrustLevel;
 import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import dev.hearth.hypervisor.host.sandbox.SeccompFilter;
 
@@ -34,6 +36,8 @@ class PackageContractsTest {
                     "dev.hearth.hypervisor.api.archive..",
                     "dev.hearth.hypervisor.api.host..",
                     "dev.hearth.domain.network..",
+                    "dev.hearth.domain.rules..",
+                    "dev.hearth.domain.function..",
                     "dev.hearth.hypervisor.host..");
 
     @ArchTest
@@ -58,19 +62,23 @@ class PackageContractsTest {
             .resideInAPackage("dev.hearth.hypervisor.host.driver..")
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "dev.hearth.hypervisor.api.wire..", "dev.hearth.hypervisor.host.driver..");
+            .resideInAnyPackage(
+                    "java..",
+                    "dev.hearth.hypervisor.api.wire..",
+                    "dev.hearth.hypervisor.host.driver..",
+                    "dev.hearth.hypervisor.host.runtimeapi..");
 
     @ArchTest
     static final ArchRule egress = classes()
             .that()
             .resideInAPackage("dev.hearth.hypervisor.host.egress..")
             .should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage(
-                    "java..",
-                    "dev.hearth.domain.network..",
-                    "dev.hearth.hypervisor.host.threads..",
-                    "dev.hearth.hypervisor.host.egress..");
+            .onlyDependOnClassesThat(resideInAnyPackage(
+                            "java..",
+                            "dev.hearth.domain.network..",
+                            "dev.hearth.hypervisor.host.threads..",
+                            "dev.hearth.hypervisor.host.egress..")
+                    .or(belongToAnyOf(EgressDestination.class)));
 
     @ArchTest
     static final ArchRule events = classes()
@@ -106,15 +114,16 @@ class PackageContractsTest {
             .that()
             .resideInAPackage("dev.hearth.hypervisor.host.instances..")
             .should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage(
-                    "java..",
-                    "dev.hearth.hypervisor.api.wire..",
-                    "dev.hearth.hypervisor.host.driver..",
-                    "dev.hearth.hypervisor.host.code..",
-                    "dev.hearth.hypervisor.host.egress..",
-                    "dev.hearth.domain.network..",
-                    "dev.hearth.hypervisor.host.instances..");
+            .onlyDependOnClassesThat(resideInAnyPackage(
+                            "java..",
+                            "dev.hearth.hypervisor.api.wire..",
+                            "dev.hearth.hypervisor.host.driver..",
+                            "dev.hearth.hypervisor.host.code..",
+                            "dev.hearth.hypervisor.host.egress..",
+                            "dev.hearth.domain.network..",
+                            "dev.hearth.domain.rules..",
+                            "dev.hearth.hypervisor.host.instances..")
+                    .or(belongToAnyOf(TrustLevel.class)));
 
     @ArchTest
     static final ArchRule qemu = classes()

@@ -11,7 +11,6 @@ import dev.hearth.domain.network.Resolver;
 import dev.hearth.hypervisor.host.threads.BoundedThreads;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +27,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -82,17 +78,11 @@ public final class EgressProxy implements AutoCloseable {
     static final int MAX_THREADS = 1 + 2 * MAX_CONNECTIONS;
     static final int HEAD_TIMEOUT_MILLIS = 10_000;
     static final int IDLE_TIMEOUT_MILLIS = 60_000;
-    private static final int MAX_HEAD_BYTES = 64 << 10;
-    /** A host as a request may write it: a name, an address in any notation, IPv6 with a zone. */
-    private static final Pattern HOST_TEXT = Pattern.compile("[A-Za-z0-9._%:-]{1,253}");
 
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     /** Closes connections whose head or tunnel ran out of time, for every proxy of the agent. */
     private static final ScheduledExecutorService DEADLINES = deadlines();
-
-    private static final Set<String> HOP_BY_HOP =
-            Set.of("connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "upgrade");
 
     private final Path socket;
     private final ServerSocketChannel server;
@@ -196,7 +186,8 @@ public final class EgressProxy implements AutoCloseable {
                 if (connections.incrementAndGet() > MAX_CONNECTIONS) {
                     connections.decrementAndGet();
                     try (client) {
-                        answer(outputOf(client), "503 Service Unavailable", "too many connections through the proxy");
+                        ProxyHead.answer(
+                                outputOf(client), "503 Service Unavailable", "too many connections through the proxy");
                     } catch (IOException e) {
                         // The client went away; it was refused either way.
                     }
@@ -226,31 +217,32 @@ public final class EgressProxy implements AutoCloseable {
             OutputStream out = outputOf(channel);
             ScheduledFuture<?> headDeadline =
                     DEADLINES.schedule(() -> closeQuietly(channel), HEAD_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            List<String> head = readHead(in);
+            List<String> head = ProxyHead.read(in);
             headDeadline.cancel(false);
             if (!channel.isOpen()) {
                 return;
             }
             if (!(route instanceof Route.Open current)) {
-                answer(out, "503 Service Unavailable", "no route out between invocations");
+                ProxyHead.answer(out, "503 Service Unavailable", "no route out between invocations");
                 return;
             }
             String[] requestLine = head.isEmpty() ? new String[0] : head.get(0).split(" ");
             if (requestLine.length != 3) {
-                answer(out, "400 Bad Request", "not an HTTP proxy request");
+                ProxyHead.answer(out, "400 Bad Request", "not an HTTP proxy request");
                 return;
             }
             boolean tunnel = requestLine[0].equals("CONNECT");
             Target target = tunnel ? Target.ofAuthority(requestLine[1]) : Target.ofUri(requestLine[1]);
             if (target == null) {
-                answer(out, "400 Bad Request", "the proxy needs CONNECT host:port or an absolute http:// URI");
+                ProxyHead.answer(
+                        out, "400 Bad Request", "the proxy needs CONNECT host:port or an absolute http:// URI");
                 return;
             }
             if (target.host().equalsIgnoreCase(AUXILIARY_HOST)) {
                 URI base = current.auxiliary();
                 Target auxiliaryTarget = tunnel || base == null ? null : target.under(base);
                 if (auxiliaryTarget == null) {
-                    answer(
+                    ProxyHead.answer(
                             out,
                             "404 Not Found",
                             base == null
@@ -265,7 +257,8 @@ public final class EgressProxy implements AutoCloseable {
             }
             if (!current.allowed().contains(target.hostPort())) {
                 denials.incrementAndGet();
-                answer(out, "403 Forbidden", "egress to " + target.hostPort() + " is not allowed by the policy");
+                ProxyHead.answer(
+                        out, "403 Forbidden", "egress to " + target.hostPort() + " is not allowed by the policy");
                 return;
             }
             DestinationGuard guard =
@@ -273,7 +266,7 @@ public final class EgressProxy implements AutoCloseable {
             Decision decision = guard.check(target.host(), target.port(), Resolver.SYSTEM);
             if (decision instanceof Decision.Refused refused) {
                 denials.incrementAndGet();
-                answer(out, "403 Forbidden", "egress refused: " + refused.reason());
+                ProxyHead.answer(out, "403 Forbidden", "egress refused: " + refused.reason());
                 return;
             }
             forward(in, out, requestLine, head, target, ((Decision.Allowed) decision).address(), tunnel, channel);
@@ -305,7 +298,7 @@ public final class EgressProxy implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 upstream.connect(address, CONNECT_TIMEOUT_MILLIS);
             } catch (IOException e) {
-                answer(out, "502 Bad Gateway", "cannot connect to " + target.hostPort());
+                ProxyHead.answer(out, "502 Bad Gateway", "cannot connect to " + target.hostPort());
                 return;
             }
             OutputStream toUpstream = upstream.getOutputStream();
@@ -313,7 +306,7 @@ public final class EgressProxy implements AutoCloseable {
                 out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(ISO_8859_1));
                 out.flush();
             } else {
-                toUpstream.write(forwardedHead(requestLine, target, head).getBytes(ISO_8859_1));
+                toUpstream.write(ProxyHead.forwarded(requestLine, target, head).getBytes(ISO_8859_1));
             }
             Activity activity = new Activity(client, upstream);
             if (threads.execute(() -> pump(in, toUpstream, upstream, activity))) {
@@ -379,31 +372,6 @@ public final class EgressProxy implements AutoCloseable {
         }
     }
 
-    /**
-     * The request as the destination sees it: origin-form target, its own {@code Host}, no
-     * hop-by-hop headers, one request only.
-     */
-    private static String forwardedHead(String[] requestLine, Target target, List<String> head) {
-        StringBuilder forwarded = new StringBuilder(requestLine[0])
-                .append(' ')
-                .append(target.pathAndQuery())
-                .append(' ')
-                .append(requestLine[2])
-                .append("\r\n");
-        for (String header : head.subList(1, head.size())) {
-            int colon = header.indexOf(':');
-            String name = colon > 0 ? header.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
-            if (!HOP_BY_HOP.contains(name) && !name.equals("host")) {
-                forwarded.append(header).append("\r\n");
-            }
-        }
-        return forwarded
-                .append("Host: ")
-                .append(target.hostPort())
-                .append("\r\nConnection: close\r\n\r\n")
-                .toString();
-    }
-
     /*
      * The request is pumped upstream while the answer is written back, on two threads. The streams
      * of java.nio.channels.Channels hold the channel's blocking lock for a whole read, so a write
@@ -447,117 +415,6 @@ public final class EgressProxy implements AutoCloseable {
             upstream.shutdownOutput();
         } catch (IOException e) {
             // One side closed: the other direction ends on its own.
-        }
-    }
-
-    private static void answer(OutputStream out, String status, String message) throws IOException {
-        byte[] body = (message + "\n").getBytes(ISO_8859_1);
-        String head = "HTTP/1.1 " + status + "\r\n" + (status.startsWith("403") ? DENIED_HEADER + "\r\n" : "")
-                + "Content-Type: text/plain\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
-        out.write(head.getBytes(ISO_8859_1));
-        out.write(body);
-        out.flush();
-    }
-
-    /** The request line and headers, up to the blank line. */
-    private static List<String> readHead(InputStream in) throws IOException {
-        List<String> lines = new java.util.ArrayList<>();
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int total = 0;
-        int b;
-        while ((b = in.read()) != -1 && ++total < MAX_HEAD_BYTES) {
-            if (b != '\n') {
-                line.write(b);
-                continue;
-            }
-            String text = line.toString(ISO_8859_1);
-            line.reset();
-            text = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-            if (text.isEmpty()) {
-                return lines;
-            }
-            lines.add(text);
-        }
-        return List.of();
-    }
-
-    /** Where a request wants to go. */
-    record Target(String host, int port, String pathAndQuery) {
-
-        String hostPort() {
-            return EgressDestination.normalise((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
-        }
-
-        /**
-         * This request's path below {@code base} ({@code http://host:port/prefix}), or null when
-         * the path would leave the prefix (dot segments, encoded dots or slashes, backslashes).
-         */
-        Target under(URI base) {
-            String lower = pathAndQuery.toLowerCase(Locale.ROOT);
-            if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\")) {
-                return null;
-            }
-            String path = pathAndQuery.split("\\?", 2)[0];
-            if (Arrays.stream(path.split("/")).anyMatch(segment -> segment.equals(".") || segment.equals(".."))) {
-                return null;
-            }
-            String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-            int basePort = base.getPort() > 0 ? base.getPort() : 80;
-            return new Target(unbracket(base.getHost()), basePort, prefix + pathAndQuery);
-        }
-
-        /**
-         * {@code host:port} or {@code [v6]:port}, as CONNECT names it. The host is kept as written
-         * (a number such as {@code 2130706433} too): the guard reads what it denotes.
-         */
-        static Target ofAuthority(String authority) {
-            String host;
-            String port;
-            if (authority.startsWith("[")) {
-                int close = authority.indexOf(']');
-                if (close < 0 || !authority.startsWith(":", close + 1)) {
-                    return null;
-                }
-                host = authority.substring(1, close);
-                port = authority.substring(close + 2);
-            } else {
-                int colon = authority.lastIndexOf(':');
-                if (colon < 0) {
-                    return null;
-                }
-                host = authority.substring(0, colon);
-                port = authority.substring(colon + 1);
-            }
-            if (!HOST_TEXT.matcher(host).matches() || !port.matches("[0-9]{1,5}")) {
-                return null;
-            }
-            int number = Integer.parseInt(port);
-            return number < 1 || number > 65_535 ? null : new Target(host, number, "");
-        }
-
-        /** An absolute {@code http://} URI, as a proxy receives a plain request. */
-        static Target ofUri(String text) {
-            if (!text.regionMatches(true, 0, "http://", 0, 7)) {
-                return null;
-            }
-            String rest = text.substring(7);
-            int end = rest.length();
-            for (char c : new char[] {'/', '?', '#'}) {
-                int at = rest.indexOf(c);
-                end = at >= 0 ? Math.min(end, at) : end;
-            }
-            String authority = rest.substring(0, end);
-            String pathAndQuery = rest.substring(end).split("#", 2)[0];
-            if (pathAndQuery.isEmpty() || pathAndQuery.startsWith("?")) {
-                pathAndQuery = "/" + pathAndQuery;
-            }
-            boolean hasPort = authority.startsWith("[") ? authority.contains("]:") : authority.contains(":");
-            Target target = ofAuthority(hasPort ? authority : authority + ":80");
-            return target == null ? null : new Target(target.host(), target.port(), pathAndQuery);
-        }
-
-        private static String unbracket(String host) {
-            return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         }
     }
 

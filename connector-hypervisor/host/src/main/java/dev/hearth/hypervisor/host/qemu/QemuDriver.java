@@ -6,6 +6,7 @@ import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
+import dev.hearth.hypervisor.host.driver.InvocationEngine;
 import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -53,7 +53,7 @@ public final class QemuDriver implements InstanceDriver {
     private final Path instancesDir;
     private final IdleContainers idleInstances;
     private final EventSink events;
-    private final Map<String, QemuInstance> instances = new ConcurrentHashMap<>();
+    private final Map<String, DriverInstance> instances = new ConcurrentHashMap<>();
     /** Pauses idle VMs off the invocations' path. */
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "qemu-background");
@@ -121,16 +121,9 @@ public final class QemuDriver implements InstanceDriver {
                 qemu, accelerator, image, imageUsr, VM_MEMORY_MB, taskDir, linkSocket, qmpSocket, consoleLog, QEMU_UID);
     }
 
-    /** Has {@code instance} paused once no invocation holds it, unless idle VMs are left running. */
-    void pauseWhenIdle(QemuInstance instance) {
-        if (idleInstances == IdleContainers.RUNNING) {
-            return;
-        }
-        try {
-            background.execute(instance::pauseIfIdle);
-        } catch (RejectedExecutionException e) {
-            // The driver is closing: the instance goes with it.
-        }
+    /** Whether idle VMs run on ({@code --idle-containers running}) rather than being paused. */
+    boolean leavesIdleInstancesRunning() {
+        return idleInstances == IdleContainers.RUNNING;
     }
 
     /** Kills the VMs an earlier run of the agent left running and removes their folders. */
@@ -169,10 +162,14 @@ public final class QemuDriver implements InstanceDriver {
     public DriverInstance boot(String instanceId, String readyFor) throws DriverException {
         Path dir = instancesDir.resolve(instanceId);
         try {
-            QemuInstance instance = QemuInstance.boot(instanceId, dir, this, events, BOOT_TIMEOUT_MILLIS);
+            InvocationEngine<GuestContainer> instance = new InvocationEngine<>(
+                    instanceId,
+                    QemuInstance.boot(instanceId, dir, this, events, BOOT_TIMEOUT_MILLIS),
+                    events,
+                    background);
             instances.put(instanceId, instance);
             // Nothing runs in it until its first invocation: under TCG even an idle guest costs CPU.
-            pauseWhenIdle(instance);
+            instance.pauseWhenIdle();
             return instance;
         } catch (IOException e) {
             remove(dir);
@@ -241,7 +238,7 @@ public final class QemuDriver implements InstanceDriver {
 
     @Override
     public void close() {
-        for (QemuInstance instance : List.copyOf(instances.values())) {
+        for (DriverInstance instance : List.copyOf(instances.values())) {
             instance.destroy();
         }
         background.shutdown();

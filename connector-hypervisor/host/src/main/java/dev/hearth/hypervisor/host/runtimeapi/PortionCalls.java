@@ -73,6 +73,6 @@ public interface PortionCalls {
 
     /** An answer with a Lambda-style error document. */
     static PortionAnswer answer(int status, String message, String type) {
-        return new PortionAnswer(status, RuntimeApiServer.error(message, type), type);
+        return new PortionAnswer(status, ErrorDocument.of(message, type), type);
     }
 }

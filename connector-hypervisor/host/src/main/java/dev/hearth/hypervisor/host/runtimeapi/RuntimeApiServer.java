@@ -5,13 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hearth.hypervisor.host.threads.BoundedThreads;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -63,9 +59,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     /** Body bytes held for one container's requests at once: a response and a portion call in full. */
     static final int MAX_BODY_BYTES_IN_FLIGHT = 2 * MAX_BODY_BYTES;
 
-    private static final int MAX_HEADER_BYTES = 64 << 10;
     private static final System.Logger LOG = System.getLogger(RuntimeApiServer.class.getName());
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     /** One thread for the whole agent that closes connections whose request is late. */
     private static final ScheduledExecutorService READ_DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -186,7 +180,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                 try {
                     request = Request.read(in, bodyBytes, this::admitBody);
                 } catch (BadRequest bad) {
-                    write(out, bad.status, Map.of(), error(bad.getMessage(), bad.type));
+                    write(out, bad.status, Map.of(), ErrorDocument.of(bad.getMessage(), bad.type));
                     out.flush();
                     return; // where the next request would begin is unknown
                 } finally {
@@ -259,7 +253,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     private boolean handle(Request request, OutputStream out) throws IOException, InterruptedException {
         RuntimeSession current = session.get();
         if (current == null) {
-            write(out, 503, Map.of(), error("no container is attached", "NoSession"));
+            write(out, 503, Map.of(), ErrorDocument.of("no container is attached", "NoSession"));
             return false;
         }
         if (request.is("GET", PREFIX + "/invocation/next")) {
@@ -293,7 +287,7 @@ public final class RuntimeApiServer implements AutoCloseable {
             PortionCalls calls = portionCalls;
             PortionCalls.PortionAnswer answer = calls == null
                     ? new PortionCalls.PortionAnswer(
-                            403, error("only the entry portion calls other portions", "Forbidden"), null)
+                            403, ErrorDocument.of("only the entry portion calls other portions", "Forbidden"), null)
                     : calls.call(portion.group(1), request.body());
             write(
                     out,
@@ -309,21 +303,16 @@ public final class RuntimeApiServer implements AutoCloseable {
             if (current.reply(reply.group(1), new RuntimeReply(error, request.body(), errorType))) {
                 write(out, 202, Map.of(), "{\"status\":\"OK\"}");
             } else {
-                write(out, 400, Map.of(), error("no invocation waits for this request id", "InvalidRequestID"));
+                write(
+                        out,
+                        400,
+                        Map.of(),
+                        ErrorDocument.of("no invocation waits for this request id", "InvalidRequestID"));
             }
             return true;
         }
-        write(out, 404, Map.of(), error("no such Runtime API resource", "NotFound"));
+        write(out, 404, Map.of(), ErrorDocument.of("no such Runtime API resource", "NotFound"));
         return true;
-    }
-
-    /** A Lambda-style error document. */
-    public static String error(String message, String type) {
-        return JSON.createObjectBuilder()
-                .add("errorMessage", message)
-                .add("errorType", type)
-                .build()
-                .toString();
     }
 
     private static void write(OutputStream out, int status, Map<String, String> headers, String body)
@@ -353,180 +342,5 @@ public final class RuntimeApiServer implements AutoCloseable {
             // Best effort: the instance directory is removed next.
         }
         connections.close();
-    }
-
-    /** Decides from a request's head, before any of its body is read, whether the body may be read. */
-    interface BodyAdmission {
-        void admit(String method, String path) throws BadRequest;
-    }
-
-    /** A request that cannot be served: answered with its status, then the connection is closed. */
-    static final class BadRequest extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String type;
-
-        BadRequest(int status, String type, String message) {
-            super(message, null, false, false); // expected from hostile code: no stack trace to fill
-            this.status = status;
-            this.type = type;
-        }
-
-        static BadRequest malformed(String message) {
-            return new BadRequest(400, "BadRequest", message);
-        }
-
-        static BadRequest tooLarge() {
-            return new BadRequest(413, "RequestTooLarge", "payload larger than 6 MiB");
-        }
-    }
-
-    /**
-     * One parsed HTTP/1.1 request. {@code headers} keys are lower case; {@code heldBodyBytes} of
-     * the container's body budget are the caller's to release once the request is answered.
-     */
-    record Request(String method, String path, Map<String, String> headers, String body, int heldBodyBytes) {
-
-        boolean is(String expectedMethod, String expectedPath) {
-            return method.equals(expectedMethod) && path.equals(expectedPath);
-        }
-
-        boolean closes() {
-            return "close".equalsIgnoreCase(headers.getOrDefault("connection", ""));
-        }
-
-        /**
-         * Reads the next request, whose first byte has arrived. A body is read only once {@code
-         * admission} has let it, and its bytes are taken from {@code bodyBytes}.
-         */
-        static Request read(InputStream in, Semaphore bodyBytes, BodyAdmission admission)
-                throws IOException, BadRequest {
-            String requestLine = line(in);
-            while (requestLine != null && requestLine.isEmpty()) {
-                requestLine = line(in); // tolerate stray CRLF between requests
-            }
-            if (requestLine == null) {
-                throw new IOException("end of stream");
-            }
-            String[] parts = requestLine.split(" ");
-            if (parts.length != 3) {
-                throw BadRequest.malformed("malformed request line");
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            int headerBytes = 0;
-            String line;
-            while ((line = line(in)) != null && !line.isEmpty()) {
-                headerBytes += line.length();
-                int colon = line.indexOf(':');
-                if (colon <= 0 || headerBytes > MAX_HEADER_BYTES) {
-                    throw BadRequest.malformed("malformed or oversized header");
-                }
-                headers.put(
-                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        line.substring(colon + 1).trim());
-            }
-            String path = parts[1].contains("?") ? parts[1].substring(0, parts[1].indexOf('?')) : parts[1];
-            String encoding = headers.get("transfer-encoding");
-            if (encoding != null) {
-                if (!encoding.equalsIgnoreCase("chunked") || headers.containsKey("content-length")) {
-                    throw BadRequest.malformed("only chunked transfer encoding, without Content-Length");
-                }
-                admission.admit(parts[0], path);
-                return readChunked(in, bodyBytes, parts[0], path, headers);
-            }
-            int length = contentLength(headers.get("content-length"));
-            if (length > 0) {
-                admission.admit(parts[0], path);
-            }
-            if (!bodyBytes.tryAcquire(length)) {
-                throw new BadRequest(503, "Busy", "too many large request bodies at once");
-            }
-            try {
-                byte[] body = in.readNBytes(length);
-                if (body.length != length) {
-                    throw new IOException("truncated body");
-                }
-                return new Request(parts[0], path, headers, new String(body, UTF_8), length);
-            } catch (IOException e) {
-                bodyBytes.release(length);
-                throw e;
-            }
-        }
-
-        /** The body's announced length, checked before anything is read: 0 when there is none. */
-        private static int contentLength(String text) throws BadRequest {
-            if (text == null) {
-                return 0;
-            }
-            if (!text.matches("[0-9]{1,20}")) {
-                throw BadRequest.malformed("Content-Length must be a number of bytes");
-            }
-            if (text.length() > 9 || Integer.parseInt(text) > MAX_BODY_BYTES) {
-                throw BadRequest.tooLarge();
-            }
-            return Integer.parseInt(text);
-        }
-
-        private static Request readChunked(
-                InputStream in, Semaphore bodyBytes, String method, String path, Map<String, String> headers)
-                throws IOException, BadRequest {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            int held = 0;
-            try {
-                while (true) {
-                    String size = line(in);
-                    if (size == null) {
-                        throw new IOException("truncated chunked body");
-                    }
-                    int semicolon = size.indexOf(';');
-                    String hex = (semicolon >= 0 ? size.substring(0, semicolon) : size).trim();
-                    if (!hex.matches("[0-9a-fA-F]{1,8}")) {
-                        throw BadRequest.malformed("malformed chunk size");
-                    }
-                    long n = Long.parseLong(hex, 16);
-                    if (n == 0) {
-                        String trailer;
-                        do {
-                            trailer = line(in); // trailers, up to the blank line
-                        } while (trailer != null && !trailer.isEmpty());
-                        return new Request(method, path, headers, body.toString(UTF_8), held);
-                    }
-                    if (held + n > MAX_BODY_BYTES) {
-                        throw BadRequest.tooLarge();
-                    }
-                    if (!bodyBytes.tryAcquire((int) n)) {
-                        throw new BadRequest(503, "Busy", "too many large request bodies at once");
-                    }
-                    held += (int) n;
-                    byte[] chunk = in.readNBytes((int) n);
-                    if (chunk.length != n) {
-                        throw new IOException("truncated chunk");
-                    }
-                    body.write(chunk);
-                    line(in); // the CRLF after the chunk
-                }
-            } catch (IOException | BadRequest | RuntimeException e) {
-                bodyBytes.release(held);
-                throw e;
-            }
-        }
-
-        /** One CRLF- (or LF-) terminated line; null at the end of the stream. */
-        private static String line(InputStream in) throws IOException, BadRequest {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b == '\n') {
-                    int end = bytes.size();
-                    byte[] raw = bytes.toByteArray();
-                    return new String(raw, 0, end > 0 && raw[end - 1] == '\r' ? end - 1 : end, ISO_8859_1);
-                }
-                if (bytes.size() > MAX_HEADER_BYTES) {
-                    throw BadRequest.malformed("line longer than 64 KiB");
-                }
-                bytes.write(b);
-            }
-            return bytes.size() == 0 ? null : bytes.toString(ISO_8859_1);
-        }
     }
 }

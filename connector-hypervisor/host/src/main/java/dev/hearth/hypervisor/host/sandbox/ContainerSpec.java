@@ -1,19 +1,18 @@
 package dev.hearth.hypervisor.host.sandbox;
 
+import dev.hearth.hypervisor.host.driver.Workload;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything that decides a container's command line (bwrap) or OCI bundle (runc). {@code
  * cgroupPath} is its cgroup below each hierarchy's root and {@code limits} what the cgroup
- * allows; {@code portionPath} is the portion's
- * normalised folder inside the code package ({@code ""} for its root); {@code runDir} is the
+ * allows; {@code workload} is what runs in it; {@code runDir} is the
  * host folder that appears at {@code /run/hearth} (its Runtime API socket, and for a trusted
  * portion its credential and egress socket); {@code egressProxy} says whether the container gets
  * the agent's egress proxy. {@code mountPoints} holds two empty host folders, {@code tmp} and
  * {@code pts}, on which a bwrap container's {@code /tmp} and {@code /dev/pts} are mounted, in a
- * mount namespace of its own, before bubblewrap binds them in. A stem cell's {@code runtime} is {@link SandboxCommands#STEM_RUNTIME},
+ * mount namespace of its own, before bubblewrap binds them in. A stem cell's workload's {@code runtime} is {@link SandboxCommands#STEM_RUNTIME},
  * its {@code codeDir} the empty folder its function's code is staged into.
  */
 record ContainerSpec(
@@ -28,12 +27,5 @@ record ContainerSpec(
         Path etcDir,
         Path mountPoints,
         long tmpBytes,
-        String runtime,
-        String portionName,
-        String portionPath,
-        String handler,
-        boolean trusted,
-        boolean egressProxy,
-        String functionName,
-        int memoryMb,
-        Map<String, String> environment) {}
+        Workload workload,
+        boolean egressProxy) {}

@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.host.sandbox;
 
+import dev.hearth.hypervisor.host.driver.RuntimeContract;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -64,7 +65,7 @@ final class OciConfig {
                                 .add("additionalGids", Json.createArrayBuilder()))
                 .add("args", Json.createArrayBuilder(args(spec)))
                 .add("env", env)
-                .add("cwd", SandboxCommands.portionRoot(spec))
+                .add("cwd", RuntimeContract.portionRoot(spec.workload()))
                 .add(
                         "capabilities",
                         Json.createObjectBuilder()
@@ -105,9 +106,9 @@ final class OciConfig {
             mounts.add(bind(spec.etcDir().resolve(file).toString(), "/etc/" + file));
         }
         mounts.add(mount("/tmp", "tmpfs", "tmpfs", SandboxCommands.tmpMountOptions(spec)));
-        mounts.add(bind(spec.codeDir().toString(), SandboxCommands.TASK_ROOT));
-        mounts.add(bind(spec.runtimesDir().toString(), SandboxCommands.RUNTIMES_ROOT));
-        mounts.add(bind(spec.runDir().toString(), SandboxCommands.RUN_DIR));
+        mounts.add(bind(spec.codeDir().toString(), RuntimeContract.TASK_ROOT));
+        mounts.add(bind(spec.runtimesDir().toString(), RuntimeContract.RUNTIMES_ROOT));
+        mounts.add(bind(spec.runDir().toString(), RuntimeContract.RUN_DIR));
         return mounts;
     }
 

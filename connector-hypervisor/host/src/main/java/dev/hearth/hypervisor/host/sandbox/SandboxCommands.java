@@ -1,5 +1,11 @@
 package dev.hearth.hypervisor.host.sandbox;
 
+import static dev.hearth.hypervisor.host.driver.RuntimeContract.RUNTIMES_ROOT;
+import static dev.hearth.hypervisor.host.driver.RuntimeContract.RUNTIME_API_PORT;
+import static dev.hearth.hypervisor.host.driver.RuntimeContract.RUN_DIR;
+import static dev.hearth.hypervisor.host.driver.RuntimeContract.TASK_ROOT;
+
+import dev.hearth.hypervisor.host.driver.RuntimeContract;
 import dev.hearth.hypervisor.host.egress.EgressProxy;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
@@ -7,20 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Builds the command lines of the sandbox driver; pure, so that they can be read in tests. */
 final class SandboxCommands {
 
-    /** The port of the Runtime API inside every container (its relay listens on it). */
-    static final int RUNTIME_API_PORT = 9001;
-
     /** The port of the egress proxy inside a trusted container whose function may reach out. */
     static final int EGRESS_PROXY_PORT = 3128;
-
-    static final String TASK_ROOT = "/var/task";
 
     /**
      * The runtime of a stem cell: a container started before its function is known, whose
@@ -28,19 +28,11 @@ final class SandboxCommands {
      */
     static final String STEM_RUNTIME = "hearth-stem";
 
-    private static final String PYTHON = "/usr/bin/python3";
-
     /** Looked up once: each lookup runs a ServiceLoader, on the path of a warming-pool hit. */
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    static final String RUNTIMES_ROOT = "/opt/hearth";
-
-    /** Where a container finds its sockets and (trusted only) its credential. */
-    static final String RUN_DIR = "/run/hearth";
-
     static final String RUNTIME_SOCKET = "runtime.sock";
     static final String EGRESS_SOCKET = "egress.sock";
-    static final String CREDENTIAL_FILE = "credential";
 
     /** Open files per process; the core size is 0: a crash leaves no dump behind. */
     static final int MAX_OPEN_FILES = 1024;
@@ -195,7 +187,7 @@ final class SandboxCommands {
         argv.addAll(List.of("--ro-bind", spec.runtimesDir().toString(), RUNTIMES_ROOT));
         argv.addAll(List.of("--ro-bind", spec.runDir().toString(), RUN_DIR));
         argv.addAll(List.of("--remount-ro", "/", "--remount-ro", "/dev"));
-        argv.addAll(List.of("--chdir", portionRoot(spec)));
+        argv.addAll(List.of("--chdir", RuntimeContract.portionRoot(spec.workload())));
         environment(spec).forEach((name, value) -> argv.addAll(List.of("--setenv", name, value)));
         return argv;
     }
@@ -238,29 +230,9 @@ final class SandboxCommands {
         return Math.max(spec.tmpBytes() + (1L << 20), MIN_FILE_SIZE_LIMIT);
     }
 
-    static String portionRoot(ContainerSpec spec) {
-        return spec.portionPath().isEmpty() ? TASK_ROOT : TASK_ROOT + "/" + spec.portionPath();
-    }
-
-    /** The request's variables, then ours, which win. */
+    /** The runtime's variables ({@link RuntimeContract#environment}), and the egress proxy's where it has one. */
     static Map<String, String> environment(ContainerSpec spec) {
-        Map<String, String> env = new LinkedHashMap<>(spec.environment());
-        env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.put("HOME", "/tmp");
-        env.put("LANG", "C.UTF-8");
-        env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + RUNTIME_API_PORT);
-        env.put("_HANDLER", spec.handler());
-        env.put("LAMBDA_TASK_ROOT", TASK_ROOT);
-        env.put("HEARTH_PORTION_ROOT", portionRoot(spec));
-        env.put("HEARTH_PORTION", spec.portionName());
-        env.put("HEARTH_TRUST_LEVEL", spec.trusted() ? "trusted" : "untrusted");
-        env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        if (spec.trusted()) {
-            env.put("HEARTH_CREDENTIAL_FILE", RUN_DIR + "/" + CREDENTIAL_FILE);
-            env.put("HEARTH_SECRETS_DIR", RUN_DIR + "/" + SecretFiles.FOLDER);
-        }
+        Map<String, String> env = RuntimeContract.environment(spec.workload());
         if (spec.egressProxy()) {
             String proxy = "http://127.0.0.1:" + EGRESS_PROXY_PORT;
             for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
@@ -273,14 +245,11 @@ final class SandboxCommands {
         return env;
     }
 
+    /** The runtime's command ({@link RuntimeContract#command}); a stem cell's waits to be staged. */
     static List<String> runtimeCommand(ContainerSpec spec) {
-        return switch (spec.runtime()) {
-            case STEM_RUNTIME -> List.of(PYTHON, "-B", RUNTIMES_ROOT + "/stem.py");
-            case "provided" -> List.of(portionRoot(spec) + "/bootstrap");
-            case "python3" -> List.of(PYTHON, "-B", RUNTIMES_ROOT + "/python3/bootstrap.py");
-            case "nodejs" -> List.of("/usr/bin/node", RUNTIMES_ROOT + "/nodejs/bootstrap.js");
-            default -> throw new IllegalArgumentException("unknown runtime " + spec.runtime());
-        };
+        return spec.workload().runtime().equals(STEM_RUNTIME)
+                ? List.of(RuntimeContract.PYTHON, "-B", RUNTIMES_ROOT + "/stem.py")
+                : RuntimeContract.command(spec.workload());
     }
 
     /**
@@ -293,12 +262,12 @@ final class SandboxCommands {
     static String stagingDocument(ContainerSpec spec) {
         JsonObjectBuilder environment = JSON.createObjectBuilder();
         environment(spec).forEach(environment::add);
-        boolean inProcess = spec.runtime().equals("python3")
-                && spec.environment().keySet().stream()
+        boolean inProcess = spec.workload().runtime().equals("python3")
+                && spec.workload().environment().keySet().stream()
                         .noneMatch(name -> name.startsWith("PYTHON") || name.startsWith("LD_"));
         return JSON.createObjectBuilder()
                 .add("environment", environment)
-                .add("root", portionRoot(spec))
+                .add("root", RuntimeContract.portionRoot(spec.workload()))
                 .add("command", JSON.createArrayBuilder(runtimeCommand(spec)))
                 .add("inProcess", inProcess)
                 .build()

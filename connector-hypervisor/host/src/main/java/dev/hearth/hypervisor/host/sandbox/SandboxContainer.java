@@ -4,6 +4,7 @@ import dev.hearth.hypervisor.host.driver.ContainerKey;
 import dev.hearth.hypervisor.host.driver.ContainerState;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.Outcome;
+import dev.hearth.hypervisor.host.driver.Run;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeReply;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeSession;
@@ -22,9 +23,6 @@ import java.util.concurrent.TimeoutException;
  * entry's from the invoking thread, another portion's under that portion's lock).
  */
 final class SandboxContainer {
-
-    /** The end of an init or of an invocation that did not succeed or report an error itself. */
-    record Run(Outcome outcome, String payload, long millis, String logTail) {}
 
     /** Whether its processes may run: frozen between invocations, as Lambda freezes its environments. */
     sealed interface Schedule {
@@ -154,12 +152,14 @@ final class SandboxContainer {
             state = state.initialised(System.nanoTime());
             return null;
         }
-        boolean timedOut = process.isAlive() && !session.initError().isDone();
-        Outcome outcome = failed(timedOut, session.initError().isDone(), true, 0, 0);
+        Outcome.Ending ending = session.initError().isDone()
+                ? Outcome.Ending.REPORTED_ERROR
+                : process.isAlive() ? Outcome.Ending.TIMED_OUT : Outcome.Ending.EXITED;
+        Outcome outcome = failed(Outcome.Phase.INIT, ending, 0, 0);
         String payload = session.initError().getNow(null);
         return new Run(
                 outcome,
-                payload != null ? payload : errorDocument(outcome, timeoutMillis),
+                payload != null ? payload : failureDocument(outcome, Outcome.Phase.INIT, timeoutMillis),
                 (System.nanoTime() - started) / 1_000_000,
                 log.tailSince(0));
     }
@@ -186,48 +186,42 @@ final class SandboxContainer {
         }
         if (answer != null) {
             state = state.done();
-            Outcome outcome = failed(false, true, false, oomBefore, forksBefore);
+            Outcome outcome = failed(Outcome.Phase.INVOCATION, Outcome.Ending.REPORTED_ERROR, oomBefore, forksBefore);
             return new Run(outcome, answer.body(), millis, log.tailSince(mark));
         }
         session.abandon(event.requestId());
-        Outcome outcome = failed(process.isAlive(), false, false, oomBefore, forksBefore);
-        return new Run(outcome, errorDocument(outcome, timeoutMillis), millis, log.tailSince(mark));
+        Outcome outcome = failed(
+                Outcome.Phase.INVOCATION,
+                process.isAlive() ? Outcome.Ending.TIMED_OUT : Outcome.Ending.EXITED,
+                oomBefore,
+                forksBefore);
+        return new Run(
+                outcome,
+                failureDocument(outcome, Outcome.Phase.INVOCATION, timeoutMillis),
+                millis,
+                log.tailSince(mark));
     }
 
     /**
      * Classifies a failure. A container still running when its time is up is killed first, so
      * that its cgroup counters are final when they are read.
      */
-    private Outcome failed(
-            boolean timedOut, boolean reportedError, boolean duringInit, long oomBefore, long forksBefore)
+    private Outcome failed(Outcome.Phase phase, Outcome.Ending ending, long oomBefore, long forksBefore)
             throws InterruptedException {
-        if (timedOut || !reportedError) {
+        if (ending != Outcome.Ending.REPORTED_ERROR) {
             cgroup.killAll();
             process.waitFor(2, TimeUnit.SECONDS);
         }
         Outcome outcome = Outcome.ofFailure(
-                cgroup.oomKills() > oomBefore,
-                cgroup.forksRefused() > forksBefore,
-                timedOut,
-                reportedError,
-                duringInit);
+                phase, ending, Outcome.LimitHit.of(cgroup.oomKills() - oomBefore, cgroup.forksRefused() - forksBefore));
         if (!process.isAlive()) {
             state = state.exited(outcome.wireName());
         }
         return outcome;
     }
 
-    private String errorDocument(Outcome outcome, long timeoutMillis) {
-        String message =
-                switch (outcome) {
-                    case TIMED_OUT -> "Task timed out after " + timeoutMillis + " ms";
-                    case MEMORY_LIMIT_EXCEEDED -> "Runtime exited: out of memory (limit "
-                            + key.limits().memoryMb() + " MB)";
-                    case PROCESS_LIMIT_EXCEEDED -> "Runtime exited: process limit reached";
-                    case INIT_ERROR -> "Runtime exited with status " + exitStatus() + " before asking for work";
-                    default -> "Runtime exited with status " + exitStatus();
-                };
-        return "{\"errorMessage\":\"" + message + "\",\"errorType\":\"Sandbox." + outcome.wireName() + "\"}";
+    private String failureDocument(Outcome outcome, Outcome.Phase phase, long timeoutMillis) {
+        return Run.failureDocument(outcome, phase, timeoutMillis, key.limits().memoryMb(), exitStatus());
     }
 
     private String exitStatus() {

@@ -5,6 +5,7 @@ import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
+import dev.hearth.hypervisor.host.driver.InvocationEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -20,7 +21,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,7 +73,7 @@ public final class SandboxDriver implements InstanceDriver {
     private final boolean stemCells = Files.isExecutable(STEM_INTERPRETER);
     private final EventSink events;
     private final UidPool uids;
-    private final Map<String, SandboxInstance> instances = new ConcurrentHashMap<>();
+    private final Map<String, DriverInstance> instances = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "sandbox-background");
         thread.setDaemon(true);
@@ -229,12 +229,10 @@ public final class SandboxDriver implements InstanceDriver {
         return seccompFile;
     }
 
-    /** Runs what no invocation needs to wait for, such as stopping unused stem cells. */
-    Executor background() {
-        return background;
-    }
-
-    /** Waits (up to 10 s) until what was handed to {@link #background()} so far has run. */
+    /**
+     * Waits (up to 10 s) until what was handed to the background thread so far has run: what no
+     * invocation needs to wait for (freezing idle instances, stopping unused stem cells).
+     */
     void awaitBackground() {
         try {
             CompletableFuture.runAsync(() -> {}, background).get(10, TimeUnit.SECONDS);
@@ -286,10 +284,11 @@ public final class SandboxDriver implements InstanceDriver {
             Path runRoot = Files.createDirectories(containersDir.resolve(instanceId));
             Files.setPosixFilePermissions(runRoot, PosixFilePermissions.fromString("rwx--x--x"));
             CgroupV1 cgroup = CgroupV1.at("hearth/" + instanceId).create();
-            SandboxInstance instance = new SandboxInstance(instanceId, dir, runRoot, cgroup, this, events);
+            SandboxInstance containers = new SandboxInstance(instanceId, dir, runRoot, cgroup, this, events);
+            DriverInstance instance = new InvocationEngine<>(instanceId, containers, events, background);
             instances.put(instanceId, instance);
             if (readyFor != null && stemCells) {
-                instance.growStems(readyFor);
+                containers.growStems(readyFor);
             }
             return instance;
         } catch (InterruptedException e) {
@@ -336,7 +335,7 @@ public final class SandboxDriver implements InstanceDriver {
 
     @Override
     public void close() {
-        for (SandboxInstance instance : List.copyOf(instances.values())) {
+        for (DriverInstance instance : List.copyOf(instances.values())) {
             instance.destroy();
         }
         background.shutdown();

@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.host.sandbox;
 
+import dev.hearth.hypervisor.host.driver.RuntimeContract;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,6 @@ import java.util.stream.Stream;
  */
 final class SecretFiles {
 
-    static final String FOLDER = "secrets";
-
     private SecretFiles() {}
 
     /**
@@ -23,7 +22,7 @@ final class SecretFiles {
      * be plain file names), each replaced in one step. The folder takes the owner of {@code runDir}.
      */
     static void write(Path runDir, Map<String, String> secrets) throws IOException {
-        Path folder = runDir.resolve(FOLDER);
+        Path folder = runDir.resolve(RuntimeContract.SECRETS_FOLDER);
         if (secrets.isEmpty()) {
             clear(runDir);
             return;
@@ -46,7 +45,7 @@ final class SecretFiles {
 
     /** Removes every secret file; quietly, as the folder goes with the container anyway. */
     static void clear(Path runDir) {
-        Path folder = runDir.resolve(FOLDER);
+        Path folder = runDir.resolve(RuntimeContract.SECRETS_FOLDER);
         if (!Files.isDirectory(folder)) {
             return;
         }

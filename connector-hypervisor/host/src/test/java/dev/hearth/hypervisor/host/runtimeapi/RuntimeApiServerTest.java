@@ -283,7 +283,7 @@ class RuntimeApiServerTest {
     void errorDocumentsAreJsonWhateverTheMessageHolds() {
         String message = "quote \" backslash \\ newline \n and </script>";
 
-        JsonObject error = Json.createReader(new StringReader(RuntimeApiServer.error(message, "Sandbox.Odd\"")))
+        JsonObject error = Json.createReader(new StringReader(ErrorDocument.of(message, "Sandbox.Odd\"")))
                 .readObject();
 
         assertEquals(message, error.getString("errorMessage"));

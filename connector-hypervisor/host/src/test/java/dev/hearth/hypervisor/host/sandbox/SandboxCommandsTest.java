@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.hypervisor.host.driver.Workload;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -39,15 +40,16 @@ class SandboxCommandsTest {
                 Path.of("/state/etc"),
                 Path.of("/state/mounts"),
                 8L << 20,
-                runtime,
-                "main",
-                portionPath,
-                "app.handler",
-                trusted,
-                egress,
-                "hello",
-                128,
-                Map.of("AWS_LAMBDA_RUNTIME_API", "10.0.0.1:80", "GREETING", "hi"));
+                new Workload(
+                        runtime,
+                        "main",
+                        portionPath,
+                        "app.handler",
+                        trusted,
+                        "hello",
+                        128,
+                        Map.of("AWS_LAMBDA_RUNTIME_API", "10.0.0.1:80", "GREETING", "hi")),
+                egress);
     }
 
     private static boolean contains(List<String> argv, String... sequence) {
@@ -244,20 +246,23 @@ class SandboxCommandsTest {
                 node.etcDir(),
                 node.mountPoints(),
                 node.tmpBytes(),
-                "python3",
-                node.portionName(),
-                node.portionPath(),
-                node.handler(),
-                false,
-                false,
-                node.functionName(),
-                node.memoryMb(),
-                Map.of("LD_PRELOAD", "/var/task/lib.so"));
+                new Workload(
+                        "python3",
+                        node.workload().portionName(),
+                        node.workload().portionPath(),
+                        node.workload().handler(),
+                        false,
+                        node.workload().functionName(),
+                        node.workload().memoryMb(),
+                        Map.of("LD_PRELOAD", "/var/task/lib.so")),
+                false);
 
         for (ContainerSpec spec : List.of(node, preloading)) {
             JsonObject staged = Json.createReader(new StringReader(SandboxCommands.stagingDocument(spec)))
                     .readObject();
-            assertFalse(staged.getBoolean("inProcess"), spec.runtime() + " " + spec.environment());
+            assertFalse(
+                    staged.getBoolean("inProcess"),
+                    spec.workload().runtime() + " " + spec.workload().environment());
             assertEquals(
                     SandboxCommands.runtimeCommand(spec),
                     staged.getJsonArray("command").getValuesAs(JsonString::getString));
