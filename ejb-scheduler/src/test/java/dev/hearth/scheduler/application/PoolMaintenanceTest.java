@@ -27,7 +27,7 @@ class PoolMaintenanceTest {
             new HostSnapshot("h", 3, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
 
     private final Map<String, InstanceEntity> rows = new LinkedHashMap<>();
-    private final FakeAgent agent = new FakeAgent();
+    private final ScriptedAgent agent = new ScriptedAgent(HOST);
     private final List<PoolTarget> targets = new ArrayList<>();
     private PoolMaintenance maintenance;
 
@@ -119,71 +119,5 @@ class PoolMaintenanceTest {
         maintenance.checkHosts();
 
         assertTrue(maintenance.pool.hasHealthyHost(), "a stale pooled connection fails once");
-    }
-
-    /** One host agent, scripted. */
-    static final class FakeAgent implements HypervisorGateway {
-
-        final Map<String, AgentInstance> running = new LinkedHashMap<>();
-        final List<String> destroyed = new ArrayList<>();
-        boolean down;
-        boolean refuseBoots;
-        int refusalsLeft;
-        private int booted;
-
-        @Override
-        public List<String> hostIds() {
-            return List.of("h");
-        }
-
-        @Override
-        public HostSnapshot host(String hostId) {
-            answer();
-            return HOST;
-        }
-
-        @Override
-        public AgentInstance createInstance(String hostId, String owner, Runtime runtime, Isolation isolation) {
-            answer();
-            if (refuseBoots) {
-                throw new HostAgentFailure.Refused("503: no room", null);
-            }
-            AgentInstance instance = new AgentInstance("w" + ++booted, hostId, AgentInstance.State.READY);
-            running.put(instance.instanceId(), instance);
-            return instance;
-        }
-
-        @Override
-        public List<AgentInstance> listInstances(String hostId) {
-            answer();
-            return List.copyOf(running.values());
-        }
-
-        @Override
-        public void destroyInstance(String hostId, String instanceId) {
-            answer();
-            running.remove(instanceId);
-            destroyed.add(instanceId);
-        }
-
-        @Override
-        public void uploadCode(String hostId, String sha256, byte[] archive) {
-            answer();
-        }
-
-        @Override
-        public InvokeOutcome invoke(String hostId, String instanceId, Invocation invocation) {
-            throw new UnsupportedOperationException("maintenance invokes nothing");
-        }
-
-        private void answer() {
-            if (down) {
-                throw new HostAgentFailure.Unreachable("connection refused", null);
-            }
-            if (refusalsLeft > 0) {
-                refusalsLeft--;
-                throw new HostAgentFailure.Refused("500: stale connection", null);
-            }
-        }
     }
 }
