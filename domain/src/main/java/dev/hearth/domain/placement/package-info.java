@@ -3,8 +3,10 @@
  * instances, the instance lifecycle as a sealed state machine, and the pure decisions over them:
  * {@link dev.hearth.domain.placement.Placement} (who serves), {@link
  * dev.hearth.domain.placement.Refill} (what to boot and retire for the warming pools), {@link
- * dev.hearth.domain.placement.Eviction} (which idle instances go) and {@link
- * dev.hearth.domain.placement.Offer} (whether any host offers a runtime and isolation). Depends on
+ * dev.hearth.domain.placement.Eviction} (which idle instances go), {@link
+ * dev.hearth.domain.placement.Reconciliation} (how the pool aligns a host with what its agent
+ * runs) and {@link dev.hearth.domain.placement.Offer} (whether any host offers a runtime and
+ * isolation). Depends on
  * {@code java.*} and {@code dev.hearth.domain.function} only.
  */
 package dev.hearth.domain.placement;

@@ -4,20 +4,16 @@ import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.function.SecurityPolicy;
+import dev.hearth.domain.placement.AgentInstance;
 import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PlacementDecision;
 import dev.hearth.domain.placement.PlacementRequest;
 import dev.hearth.domain.placement.StartKind;
 import dev.hearth.domain.rules.Limits;
-import dev.hearth.hypervisor.api.HostAgentException;
-import dev.hearth.hypervisor.api.wire.InstanceView;
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.scheduler.pool.Claim;
+import dev.hearth.scheduler.pool.InstanceLease;
 import dev.hearth.scheduler.pool.InstancePool;
 import dev.hearth.security.Caller;
 import jakarta.ejb.Stateless;
@@ -33,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,11 +45,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DefaultInvocationService implements InvocationService {
 
-    /** What the agent answers for an instance it does not have. */
-    private static final int GONE = 404;
-
-    /** What the agent answers to an invocation whose code package it does not hold. */
-    private static final int CODE_NOT_ON_HOST = 409;
+    /** How often one invocation is placed: once more after the instance it was given was gone. */
+    static final int PLACEMENTS = 2;
 
     /** Looked up once: {@code Json.createParser} searches for the provider on every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
@@ -119,7 +111,7 @@ public class DefaultInvocationService implements InvocationService {
         credentials.prepare(caller, function);
         InvocationOutcome outcome;
         try (ConcurrencyLimits.Permit permit = limits.acquire(caller.username(), function.name())) {
-            outcome = place(caller, function, policy, json, true, permit);
+            outcome = place(caller, function, policy, json, permit);
         }
         if (logDestination != null) {
             logShipping.shipAfter(logDestination, outcome.activation(), ActivationAccess.of(caller, function.owner()));
@@ -149,18 +141,69 @@ public class DefaultInvocationService implements InvocationService {
         return event;
     }
 
+    /**
+     * Places the invocation and runs it; an instance that turns out gone (it died, its agent
+     * restarted) is forgotten and the invocation placed once more, up to {@link #PLACEMENTS} times.
+     */
     private InvocationOutcome place(
             Caller caller,
             FunctionEntity function,
             SecurityPolicy policy,
             String event,
-            boolean mayRetry,
             ConcurrencyLimits.Permit permit) {
         FunctionManifest manifest = function.manifest();
         // Before a claim: a secret that does not open fails the invocation with nothing to release.
         Map<String, Map<String, String>> secretValues = secrets.forInvocation(function, manifest);
         PlacementRequest request =
                 new PlacementRequest(function.owner(), manifest.runtime(), policy.isolation(), function.codeSha256());
+        for (int placement = 1; ; placement++) {
+            Claim claim = claim(request, permit);
+            OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            long started = System.nanoTime();
+            StartKind kind = startKind(claim.decision());
+            InstanceSnapshot instance;
+            InvokeOutcome outcome;
+            try (InstanceLease lease = new InstanceLease(pool, claim, request)) {
+                if (claim.decision() instanceof PlacementDecision.Cold cold) {
+                    cold.evict().ifPresent(victim -> destroyQuietly(victim.hostId(), victim.instanceId()));
+                    lease.booted(boot(cold.hostId(), request), Instant.now());
+                }
+                instance = lease.instance();
+                String invocationId = UUID.randomUUID().toString();
+                outcome = invokeWithCode(
+                        instance,
+                        new Invocation(
+                                invocationId,
+                                function.name(),
+                                function.codeSha256(),
+                                manifest,
+                                policy,
+                                event,
+                                credentials.bind(caller, function, invocationId),
+                                auxiliaryUrl.orElse(null),
+                                limits.current().allowedPrivateNetworks(),
+                                secretValues));
+                if (outcome instanceof InvokeOutcome.InstanceGone) {
+                    lease.gone();
+                }
+            }
+            if (outcome instanceof InvokeOutcome.Invoked invoked) {
+                return recorded(caller, function, instance, kind, invoked, startedAt, started);
+            }
+            if (outcome instanceof InvokeOutcome.InstanceGone && placement < PLACEMENTS) {
+                continue;
+            }
+            if (outcome instanceof InvokeOutcome.Failed failed
+                    && failed.failure() instanceof HostAgentFailure.Unreachable) {
+                // Checked at once, so that placement stops choosing a host that is down.
+                maintenance.checkHosts();
+            }
+            throw unavailable(outcome);
+        }
+    }
+
+    /** Claims a place for the request, waiting while every instance is busy, or refuses. */
+    private Claim claim(PlacementRequest request, ConcurrencyLimits.Permit permit) {
         knowHost();
         Claim claim = pool.claim(request, Instant.now());
         while (claim.decision() instanceof PlacementDecision.Reject reject
@@ -168,8 +211,7 @@ public class DefaultInvocationService implements InvocationService {
                 && permit.awaitRelease()) {
             claim = pool.claim(request, Instant.now());
         }
-        PlacementDecision decision = claim.decision();
-        if (decision instanceof PlacementDecision.Reject reject) {
+        if (claim.decision() instanceof PlacementDecision.Reject reject) {
             if (reject.cause() == PlacementDecision.Reject.Cause.ALL_BUSY) {
                 metrics.rejected(SchedulerMetrics.Rejection.ALL_BUSY);
                 throw new HearthException(
@@ -182,58 +224,25 @@ public class DefaultInvocationService implements InvocationService {
             metrics.rejected(SchedulerMetrics.Rejection.NO_CAPACITY);
             throw new HearthException(ProblemType.CAPACITY_EXHAUSTED, "no instance available: " + reject.reason());
         }
+        return claim;
+    }
 
-        OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        long started = System.nanoTime();
-        StartKind kind;
-        InstanceSnapshot instance;
-        if (decision instanceof PlacementDecision.Cold cold) {
-            kind = StartKind.COLD;
-            cold.evict().ifPresent(victim -> destroyQuietly(victim.hostId(), victim.instanceId()));
-            instance = boot(claim.instanceId(), cold.hostId(), request);
-        } else if (decision instanceof PlacementDecision.WarmingPoolHit hit) {
-            kind = StartKind.WARMING_POOL;
-            instance = hit.instance();
-        } else {
-            kind = StartKind.WARM;
-            instance = ((PlacementDecision.Warm) decision).instance();
+    private static StartKind startKind(PlacementDecision decision) {
+        if (decision instanceof PlacementDecision.Cold) {
+            return StartKind.COLD;
         }
+        return decision instanceof PlacementDecision.WarmingPoolHit ? StartKind.WARMING_POOL : StartKind.WARM;
+    }
 
-        InvokeResult result;
-        try {
-            String invocationId = UUID.randomUUID().toString();
-            String credential = credentials.bind(caller, function, invocationId);
-            result = invokeWithCode(
-                    instance,
-                    function.codeSha256(),
-                    invokeRequest(
-                            invocationId,
-                            function,
-                            manifest,
-                            policy,
-                            event,
-                            credential,
-                            auxiliaryUrl.orElse(null),
-                            limits.current().allowedPrivateNetworks(),
-                            secretValues));
-        } catch (HostAgentException e) {
-            if (e.status() == GONE) {
-                pool.forget(instance.instanceId());
-                if (mayRetry) {
-                    return place(caller, function, policy, event, false, permit);
-                }
-            } else {
-                pool.release(instance.instanceId(), Instant.now());
-                if (e.unreachable()) {
-                    maintenance.checkHosts();
-                }
-            }
-            throw unavailable(e);
-        } catch (RuntimeException e) {
-            pool.release(instance.instanceId(), Instant.now());
-            throw e;
-        }
-        pool.release(instance.instanceId(), Instant.now());
+    /** The invocation ran (its instance released): counts it and stores its activation. */
+    private InvocationOutcome recorded(
+            Caller caller,
+            FunctionEntity function,
+            InstanceSnapshot instance,
+            StartKind kind,
+            InvokeOutcome.Invoked result,
+            OffsetDateTime startedAt,
+            long started) {
         if (kind == StartKind.WARMING_POOL) {
             // Not before: the new instance's stem cells would take the CPU from this invocation.
             maintenance.refillSoon();
@@ -272,89 +281,58 @@ public class DefaultInvocationService implements InvocationService {
         }
     }
 
-    private InstanceSnapshot boot(String placeholderId, String hostId, PlacementRequest request) {
-        InstanceView booted;
+    private AgentInstance boot(String hostId, PlacementRequest request) {
         try {
-            booted = gateway.createInstance(hostId, request.owner(), request.runtime(), request.isolation());
-        } catch (RuntimeException e) {
-            pool.bootFailed(placeholderId);
-            throw e instanceof HostAgentException agent ? unavailable(agent) : e;
+            return gateway.createInstance(hostId, request.owner(), request.runtime(), request.isolation());
+        } catch (HostAgentFailure e) {
+            throw unavailable(e);
         }
-        return pool.booted(placeholderId, booted, request, Instant.now());
     }
 
     /**
      * Invokes; a host that does not hold the code package yet gets it, and the invocation is sent
      * once more. Asking first would cost every hit and cold start a round trip to the agent.
      */
-    private InvokeResult invokeWithCode(InstanceSnapshot instance, String sha256, InvokeRequest request) {
-        try {
-            return gateway.invoke(instance.hostId(), instance.instanceId(), request);
-        } catch (HostAgentException e) {
-            if (e.status() != CODE_NOT_ON_HOST) {
-                throw e;
-            }
-            byte[] archive = codePackages
-                    .content(sha256)
-                    .orElseThrow(() -> new IllegalStateException("code package " + sha256 + " is not stored"));
-            gateway.uploadCode(instance.hostId(), sha256, archive);
-            return gateway.invoke(instance.hostId(), instance.instanceId(), request);
+    private InvokeOutcome invokeWithCode(InstanceSnapshot instance, Invocation invocation) {
+        InvokeOutcome outcome = gateway.invoke(instance.hostId(), instance.instanceId(), invocation);
+        if (!(outcome instanceof InvokeOutcome.CodeMissing)) {
+            return outcome;
         }
+        String sha256 = invocation.codeSha256();
+        byte[] archive = codePackages
+                .content(sha256)
+                .orElseThrow(() -> new IllegalStateException("code package " + sha256 + " is not stored"));
+        try {
+            gateway.uploadCode(instance.hostId(), sha256, archive);
+        } catch (HostAgentFailure e) {
+            return new InvokeOutcome.Failed(e);
+        }
+        return gateway.invoke(instance.hostId(), instance.instanceId(), invocation);
     }
 
     private void destroyQuietly(String hostId, String instanceId) {
         try {
             gateway.destroyInstance(hostId, instanceId);
-        } catch (HostAgentException e) {
+        } catch (HostAgentFailure e) {
             // Placement already freed the slot; should the agent still hold the instance, the
             // host's next reconciliation destroys it.
             LOG.log(Level.WARNING, "could not destroy instance " + instanceId + ": " + e.getMessage());
         }
     }
 
-    private static InvokeRequest invokeRequest(
-            String invocationId,
-            FunctionEntity function,
-            FunctionManifest manifest,
-            SecurityPolicy policy,
-            String event,
-            String credential,
-            String auxiliaryUrl,
-            List<String> allowedPrivateNetworks,
-            Map<String, Map<String, String>> secretValues) {
-        return new InvokeRequest(
-                invocationId,
-                function.name(),
-                function.codeSha256(),
-                manifest.runtime().id(),
-                manifest.entryPortion(),
-                manifest.portions().stream()
-                        .map(p -> new PortionSpec(
-                                p.name(),
-                                p.path(),
-                                p.handler(),
-                                p.trustLevel().id(),
-                                p.environment(),
-                                manifest.sharedPaths()))
-                        .toList(),
-                policy.environment(),
-                new ResourceLimits(
-                        policy.memoryMb(),
-                        policy.timeoutMillis(),
-                        policy.maxProcesses(),
-                        policy.tmpMb(),
-                        policy.cpuPercent()),
-                event,
-                credential,
-                policy.egressAllowList(),
-                auxiliaryUrl,
-                allowedPrivateNetworks,
-                secretValues);
+    /** Why an invocation that did not run fails: the host could not serve it. */
+    private static HearthException unavailable(InvokeOutcome outcome) {
+        if (outcome instanceof InvokeOutcome.Failed failed) {
+            return unavailable(failed.failure());
+        }
+        String reason = outcome instanceof InvokeOutcome.InstanceGone gone
+                ? gone.reason()
+                : ((InvokeOutcome.CodeMissing) outcome).reason();
+        return new HearthException(ProblemType.HOST_UNAVAILABLE, "host agent " + oneLine(reason));
     }
 
-    private static HearthException unavailable(HostAgentException e) {
-        String why = e.unreachable() ? "unreachable" : "answered " + e.status();
-        return new HearthException(ProblemType.HOST_UNAVAILABLE, "host agent " + why + ": " + oneLine(e.getMessage()));
+    private static HearthException unavailable(HostAgentFailure failure) {
+        return new HearthException(ProblemType.HOST_UNAVAILABLE, "host agent " + oneLine(failure.getMessage()));
     }
 
     private static String oneLine(String message) {

@@ -8,7 +8,6 @@ import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PoolSnapshot;
 import dev.hearth.domain.placement.PoolTarget;
 import dev.hearth.domain.placement.Refill;
-import dev.hearth.hypervisor.api.HostAgentException;
 import dev.hearth.scheduler.pool.InstancePool;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
@@ -132,7 +131,7 @@ public class DefaultPoolAdminService implements PoolAdminService {
         pool.forget(instanceId);
         try {
             gateway.destroyInstance(instance.hostId(), instanceId);
-        } catch (HostAgentException e) {
+        } catch (HostAgentFailure e) {
             throw new HearthException(
                     ProblemType.HOST_UNAVAILABLE,
                     "the pool let go of " + instanceId + ", but host " + instance.hostId()

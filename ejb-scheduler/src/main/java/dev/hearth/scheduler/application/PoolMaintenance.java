@@ -1,12 +1,11 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.placement.AgentInstance;
 import dev.hearth.domain.placement.Eviction;
 import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PoolSnapshot;
 import dev.hearth.domain.placement.Refill;
 import dev.hearth.domain.placement.RefillPlan;
-import dev.hearth.hypervisor.api.HostAgentException;
-import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.scheduler.pool.InstancePool;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -35,7 +34,8 @@ import java.util.logging.Logger;
  * survives restarts and fires on one server of a cluster) checks every host against what its
  * agent runs, reaps idle instances past keep-alive and refills the warming pools to their
  * targets. A claim from a warming pool asks for a refill at once, off the invocation's thread.
- * Decisions are the domain's ({@link Refill}, {@link Eviction}); this bean applies them.
+ * Decisions are the domain's ({@link Refill}, {@link Eviction}, and {@link
+ * dev.hearth.domain.placement.Reconciliation} through the pool); this bean applies them.
  */
 @Singleton
 @Startup
@@ -107,7 +107,7 @@ public class PoolMaintenance {
             for (String hostId : gateway.hostIds()) {
                 try {
                     check(hostId);
-                } catch (HostAgentException stale) {
+                } catch (HostAgentFailure stale) {
                     // A pooled socket the agent closed fails once; the adapter opens a new one.
                     retryCheck(hostId);
                 }
@@ -120,20 +120,18 @@ public class PoolMaintenance {
     private void check(String hostId) {
         long mark = pool.sequence();
         pool.hostSeen(gateway.host(hostId));
-        List<InstanceView> running = gateway.listInstances(hostId);
+        List<AgentInstance> running = gateway.listInstances(hostId);
         pool.reconcile(hostId, running, mark).forEach(id -> destroyQuietly(hostId, id));
     }
 
     private void retryCheck(String hostId) {
         try {
             check(hostId);
-        } catch (HostAgentException e) {
-            if (e.unreachable()) {
-                LOG.warning(() -> "host " + hostId + " is unreachable; its instances are forgotten: " + e.getMessage());
-                pool.hostFailed(hostId);
-            } else {
-                LOG.warning(() -> "host " + hostId + " answered " + e.status() + ": " + e.getMessage());
-            }
+        } catch (HostAgentFailure.Unreachable e) {
+            LOG.warning(() -> "host " + hostId + " is down; its instances are forgotten: " + e.getMessage());
+            pool.hostFailed(hostId);
+        } catch (HostAgentFailure.Refused e) {
+            LOG.warning(() -> "host " + hostId + " " + e.getMessage());
         }
     }
 
@@ -157,7 +155,7 @@ public class PoolMaintenance {
                         continue;
                     }
                     try {
-                        InstanceView booted =
+                        AgentInstance booted =
                                 gateway.createInstance(boot.hostId(), null, boot.runtime(), Refill.POOLED);
                         pool.poolBooted(placeholder.get(), booted, Instant.now());
                     } catch (RuntimeException e) {
@@ -191,7 +189,7 @@ public class PoolMaintenance {
     private void destroyQuietly(String hostId, String instanceId) {
         try {
             gateway.destroyInstance(hostId, instanceId);
-        } catch (HostAgentException e) {
+        } catch (HostAgentFailure e) {
             // The pool has let go of it already; the host's next reconciliation destroys it.
             LOG.log(
                     Level.WARNING,

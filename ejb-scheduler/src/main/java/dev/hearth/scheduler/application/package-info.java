@@ -1,9 +1,14 @@
 /**
- * Hearth's use cases as EJB-facing service interfaces, their view records, and the one exception
+ * Hearth's use cases as EJB-facing service interfaces, their view records, the one exception
  * they throw ({@code HearthException}) with the table of problem types the API answers with
- * ({@code ProblemType}). Implementations ({@code Default*}) gather state, call the pure domain
- * decisions and apply them. May depend on EJB and CDI, the domain, the persistence entities, the
- * instance pool ({@code ..scheduler.pool}), the connector API, the security realm, JSON-P and
- * MicroProfile Config; never on the web layer nor on {@code ..scheduler.infrastructure}.
+ * ({@code ProblemType}), and the ports they need ({@link
+ * dev.hearth.scheduler.application.HypervisorGateway} speaks in {@link
+ * dev.hearth.scheduler.application.InvokeOutcome}s and {@link
+ * dev.hearth.scheduler.application.HostAgentFailure}s, never in wire types or status codes).
+ * Implementations ({@code Default*}) gather state, call the pure domain decisions and apply them.
+ * May depend on EJB and CDI, the domain, the persistence entities, the instance pool ({@code
+ * ..scheduler.pool}), the connector API's archive checker and host addresses (not its connections
+ * or wire types), the security realm, JSON-P and MicroProfile Config; never on the web layer nor
+ * on {@code ..scheduler.infrastructure}.
  */
 package dev.hearth.scheduler.application;

@@ -2,6 +2,7 @@ package dev.hearth.scheduler.pool;
 
 import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
+import dev.hearth.domain.placement.AgentInstance;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.domain.placement.InstanceLifecycle;
 import dev.hearth.domain.placement.InstanceSnapshot;
@@ -9,8 +10,9 @@ import dev.hearth.domain.placement.Placement;
 import dev.hearth.domain.placement.PlacementDecision;
 import dev.hearth.domain.placement.PlacementRequest;
 import dev.hearth.domain.placement.PoolSnapshot;
+import dev.hearth.domain.placement.Reconciliation;
+import dev.hearth.domain.placement.ReconciliationPlan;
 import dev.hearth.domain.placement.Refill;
-import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.persistence.InstanceEntity;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Lock;
@@ -22,7 +24,6 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -159,7 +159,7 @@ public class InstancePool {
     }
 
     /** The boot reserved by {@code placeholderId} produced {@code booted}, busy at once for the request. */
-    public InstanceSnapshot booted(String placeholderId, InstanceView booted, PlacementRequest request, Instant now) {
+    public InstanceSnapshot booted(String placeholderId, AgentInstance booted, PlacementRequest request, Instant now) {
         InstanceSnapshot placeholder = instances.remove(placeholderId);
         knownSince.remove(placeholderId);
         InstanceLifecycle lifecycle = placeholder == null
@@ -196,7 +196,7 @@ public class InstancePool {
     }
 
     /** The warming-pool boot reserved by {@code placeholderId} produced {@code booted}: it waits, unassigned. */
-    public void poolBooted(String placeholderId, InstanceView booted, Instant now) {
+    public void poolBooted(String placeholderId, AgentInstance booted, Instant now) {
         InstanceSnapshot placeholder = instances.remove(placeholderId);
         knownSince.remove(placeholderId);
         if (placeholder == null) {
@@ -255,57 +255,32 @@ public class InstancePool {
     }
 
     /**
-     * Aligns the pool with what a host agent runs. Instances the pool knew before {@code listedAt}
-     * that the agent no longer has are forgotten; instances the agent runs that the pool forgot
-     * (its host had failed) but the database still records are taken back as they were recorded;
-     * the rest the agent runs are unknown and must be destroyed, since nobody can tell whom they
-     * served. Unknown instances are spared while a boot on the host is under way: they may be it.
+     * Aligns the pool with what a host agent runs, as {@link Reconciliation#plan} decides: gathers
+     * the host's known instances, those that became known after the listing and the database's
+     * records, then forgets, takes back and deletes records as planned.
      *
      * @param listedAt {@link #sequence()} taken before {@code agentInstances} was listed
      * @return the ids of instances to destroy on the host
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public List<String> reconcile(String hostId, List<InstanceView> agentInstances, long listedAt) {
-        Map<String, InstanceView> running = agentInstances.stream()
-                .filter(v -> "ready".equals(v.state()))
-                .collect(Collectors.toMap(InstanceView::instanceId, v -> v, (a, b) -> a));
-        List<String> destroy = new ArrayList<>(agentInstances.stream()
-                .filter(v -> !"ready".equals(v.state()))
-                .map(InstanceView::instanceId)
-                .toList());
-        destroy.forEach(this::remove);
-
-        instances.values().stream()
-                .filter(i -> i.hostId().equals(hostId)
-                        && !(i.lifecycle() instanceof InstanceLifecycle.Booting)
-                        && knownSince.getOrDefault(i.instanceId(), 0L) <= listedAt
-                        && !running.containsKey(i.instanceId()))
+    public List<String> reconcile(String hostId, List<AgentInstance> agentInstances, long listedAt) {
+        List<InstanceSnapshot> known = instances.values().stream()
+                .filter(i -> i.hostId().equals(hostId))
+                .toList();
+        Set<String> knownSinceListing = known.stream()
                 .map(InstanceSnapshot::instanceId)
-                .toList()
-                .forEach(this::remove);
-
-        Map<String, InstanceEntity> rows = repository.onHost(hostId).stream()
-                .collect(Collectors.toMap(InstanceEntity::instanceId, Function.identity()));
-        boolean booting = instances.values().stream()
-                .anyMatch(i -> i.hostId().equals(hostId) && i.lifecycle() instanceof InstanceLifecycle.Booting);
+                .filter(id -> knownSince.getOrDefault(id, 0L) > listedAt)
+                .collect(Collectors.toSet());
         Instant now = Instant.now();
-        for (InstanceView view : running.values()) {
-            if (instances.containsKey(view.instanceId())) {
-                continue;
-            }
-            Optional<InstanceSnapshot> recorded =
-                    Optional.ofNullable(rows.get(view.instanceId())).flatMap(row -> restore(row, now));
-            if (recorded.isPresent()) {
-                put(recorded.get());
-            } else if (!booting) {
-                repository.remove(view.instanceId());
-                destroy.add(view.instanceId());
-            }
-        }
-        rows.keySet().stream()
-                .filter(id -> !running.containsKey(id) && !instances.containsKey(id))
-                .forEach(repository::remove);
-        return destroy;
+        List<Reconciliation.Recorded> recorded = repository.onHost(hostId).stream()
+                .map(row -> new Reconciliation.Recorded(row.instanceId(), restore(row, now)))
+                .toList();
+
+        ReconciliationPlan plan = Reconciliation.plan(known, knownSinceListing, agentInstances, recorded);
+        plan.forget().forEach(this::drop);
+        plan.deleteRecords().forEach(repository::remove);
+        plan.takeBack().forEach(this::put);
+        return plan.destroy();
     }
 
     private String placeholder(String hostId, Runtime runtime, Isolation isolation, InstanceLifecycle.Booting booting) {

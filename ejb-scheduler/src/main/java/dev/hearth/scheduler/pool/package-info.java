@@ -1,7 +1,10 @@
 /**
  * The in-memory pool of hosts and instances that placement decides over: a singleton EJB that
- * applies {@link dev.hearth.domain.placement.Placement}'s decisions atomically and writes
- * ownership through to the database. May depend on EJB and CDI, the domain, the persistence
- * entities and the connector's wire types; never on the application services. Its {@link dev.hearth.scheduler.pool.InstanceRepository} is implemented by the persistence adapter.
+ * applies the domain's decisions ({@link dev.hearth.domain.placement.Placement}, {@link
+ * dev.hearth.domain.placement.Reconciliation}) atomically and writes ownership through to the
+ * database, and the {@link dev.hearth.scheduler.pool.InstanceLease} through which one invocation
+ * holds an instance. May depend on EJB and CDI, the domain and the persistence entities; never on
+ * the connector nor on the application services. Its {@link
+ * dev.hearth.scheduler.pool.InstanceRepository} is implemented by the persistence adapter.
  */
 package dev.hearth.scheduler.pool;

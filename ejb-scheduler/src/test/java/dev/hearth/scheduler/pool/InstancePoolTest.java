@@ -7,16 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
+import dev.hearth.domain.placement.AgentInstance;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.domain.placement.InstanceLifecycle;
 import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PlacementDecision;
 import dev.hearth.domain.placement.PlacementRequest;
-import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.persistence.InstanceEntity;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +66,7 @@ class InstancePoolTest {
         InstancePool restarted = newPool();
         restarted.recover();
         restarted.hostSeen(HOST);
-        List<String> destroy = restarted.reconcile("h", List.of(ready("w1", null), ready("w2", null)), 0);
+        List<String> destroy = restarted.reconcile("h", List.of(ready("w1"), ready("w2")), 0);
 
         assertEquals(List.of(), destroy);
         assertEquals(
@@ -84,7 +82,7 @@ class InstancePoolTest {
         bootIntoPool("w1");
         long mark = pool.sequence();
 
-        List<String> destroy = pool.reconcile("h", List.of(ready("stray", null)), mark);
+        List<String> destroy = pool.reconcile("h", List.of(ready("stray")), mark);
 
         assertEquals(List.of("stray"), destroy);
         assertTrue(pool.snapshot().instances().isEmpty());
@@ -106,7 +104,7 @@ class InstancePoolTest {
     void unknownInstancesAreSparedWhileABootIsUnderWay() {
         pool.reservePoolBoot("h", Runtime.PYTHON3).orElseThrow();
 
-        List<String> destroy = pool.reconcile("h", List.of(ready("maybe-the-boot", null)), pool.sequence());
+        List<String> destroy = pool.reconcile("h", List.of(ready("maybe-the-boot")), pool.sequence());
 
         assertEquals(List.of(), destroy);
     }
@@ -122,7 +120,7 @@ class InstancePoolTest {
         assertInstanceOf(PlacementDecision.Reject.class, pool.claim(BOB, T0).decision());
 
         assertTrue(pool.hostSeen(HOST), "it joins placement again");
-        pool.reconcile("h", List.of(ready("w1", null)), pool.sequence());
+        pool.reconcile("h", List.of(ready("w1")), pool.sequence());
         assertEquals(Optional.of("alice"), instance(pool, "w1").owner());
     }
 
@@ -147,7 +145,7 @@ class InstancePoolTest {
 
     private String bootIntoPool(String id) {
         String placeholder = pool.reservePoolBoot("h", Runtime.PYTHON3).orElseThrow();
-        pool.poolBooted(placeholder, ready(id, null), T0);
+        pool.poolBooted(placeholder, ready(id), T0);
         return id;
     }
 
@@ -158,66 +156,11 @@ class InstancePoolTest {
                 .orElseThrow();
     }
 
-    private static InstanceView ready(String id, String owner) {
-        return new InstanceView(id, "h", owner, "python3", "sandbox", "ready", 5);
+    private static AgentInstance ready(String id) {
+        return new AgentInstance(id, "h", AgentInstance.State.READY);
     }
 
     private InstancePool newPool() {
-        InstancePool fresh = new InstancePool();
-        fresh.repository = new InstanceRepository() {
-            @Override
-            public List<InstanceEntity> all() {
-                return List.copyOf(rows.values());
-            }
-
-            @Override
-            public List<InstanceEntity> onHost(String hostId) {
-                return rows.values().stream()
-                        .filter(r -> r.hostId().equals(hostId))
-                        .toList();
-            }
-
-            @Override
-            public void add(InstanceEntity instance) {
-                rows.put(instance.instanceId(), instance);
-            }
-
-            @Override
-            public void assign(String instanceId, String owner, String codeSha256) {
-                InstanceEntity row = rows.get(instanceId);
-                rows.put(
-                        instanceId,
-                        new InstanceEntity(
-                                instanceId,
-                                row.hostId(),
-                                owner,
-                                row.runtime(),
-                                row.isolation(),
-                                codeSha256,
-                                OffsetDateTime.now()));
-            }
-
-            @Override
-            public void remove(String instanceId) {
-                rows.remove(instanceId);
-            }
-        };
-        Set<String> draining = new HashSet<>();
-        fresh.hostRepository = new HostRepository() {
-            @Override
-            public Set<String> drainingHostIds() {
-                return Set.copyOf(draining);
-            }
-
-            @Override
-            public void setDraining(String hostId, boolean drain) {
-                if (drain) {
-                    draining.add(hostId);
-                } else {
-                    draining.remove(hostId);
-                }
-            }
-        };
-        return fresh;
+        return InMemoryPool.over(rows);
     }
 }

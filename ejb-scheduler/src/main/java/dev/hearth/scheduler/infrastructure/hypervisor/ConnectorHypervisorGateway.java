@@ -1,7 +1,10 @@
 package dev.hearth.scheduler.infrastructure.hypervisor;
 
+import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.Isolation;
 import dev.hearth.domain.function.Runtime;
+import dev.hearth.domain.function.SecurityPolicy;
+import dev.hearth.domain.placement.AgentInstance;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.hypervisor.api.HostAgentConnection;
 import dev.hearth.hypervisor.api.HostAgentConnectionFactory;
@@ -11,7 +14,12 @@ import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
 import dev.hearth.hypervisor.api.wire.InstanceView;
 import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.hypervisor.api.wire.PortionSpec;
+import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.scheduler.application.HostAgentFailure;
 import dev.hearth.scheduler.application.HypervisorGateway;
+import dev.hearth.scheduler.application.Invocation;
+import dev.hearth.scheduler.application.InvokeOutcome;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
@@ -22,13 +30,19 @@ import java.util.stream.Collectors;
 
 /**
  * The host agents reached through the JCA resource adapter, which routes each connection to the
- * named host: one pooled connection per call, returned by try-with-resources. Whatever else the
- * adapter throws becomes a {@link HostAgentException} of an unreachable agent.
+ * named host: one pooled connection per call, returned by try-with-resources. The one place that
+ * knows the agent's wire types and status codes: it maps them to the scheduler's terms ({@link
+ * InvokeOutcome}, {@link AgentInstance}, {@link HostAgentFailure}).
  */
 @ApplicationScoped
 public class ConnectorHypervisorGateway implements HypervisorGateway {
 
-    /** Instances run in Linux sandboxes until policies ask for VMs. */
+    /** What the agent answers for an instance it does not have. */
+    static final int INSTANCE_GONE = 404;
+
+    /** What the agent answers to an invocation whose code package it does not hold. */
+    static final int CODE_NOT_ON_HOST = 409;
+
     @Resource(lookup = "java:app/eis/hearth/HostAgent")
     HostAgentConnectionFactory connections;
 
@@ -63,13 +77,24 @@ public class ConnectorHypervisorGateway implements HypervisorGateway {
     }
 
     @Override
-    public InstanceView createInstance(String hostId, String owner, Runtime runtime, Isolation isolation) {
-        return call(hostId, c -> c.createInstance(new CreateInstanceRequest(owner, runtime.id(), isolation.id())));
+    public AgentInstance createInstance(String hostId, String owner, Runtime runtime, Isolation isolation) {
+        return instance(
+                call(hostId, c -> c.createInstance(new CreateInstanceRequest(owner, runtime.id(), isolation.id()))));
     }
 
     @Override
-    public List<InstanceView> listInstances(String hostId) {
-        return call(hostId, HostAgentConnection::listInstances);
+    public List<AgentInstance> listInstances(String hostId) {
+        return call(hostId, HostAgentConnection::listInstances).stream()
+                .map(ConnectorHypervisorGateway::instance)
+                .toList();
+    }
+
+    /** {@code ready} serves; whatever else the agent says ({@code booting}, {@code dead}) does not. */
+    static AgentInstance instance(InstanceView view) {
+        return new AgentInstance(
+                view.instanceId(),
+                view.hostId(),
+                "ready".equals(view.state()) ? AgentInstance.State.READY : AgentInstance.State.DEAD);
     }
 
     @Override
@@ -89,17 +114,84 @@ public class ConnectorHypervisorGateway implements HypervisorGateway {
     }
 
     @Override
-    public InvokeResult invoke(String hostId, String instanceId, InvokeRequest request) {
-        return call(hostId, c -> c.invoke(instanceId, request));
+    public InvokeOutcome invoke(String hostId, String instanceId, Invocation invocation) {
+        InvokeResult result;
+        try (HostAgentConnection connection = connections.getConnection(hostId)) {
+            result = connection.invoke(instanceId, request(invocation));
+        } catch (HostAgentException e) {
+            HostAgentFailure failure = failure(e);
+            if (e.status() == INSTANCE_GONE) {
+                return new InvokeOutcome.InstanceGone(failure.getMessage());
+            }
+            if (e.status() == CODE_NOT_ON_HOST) {
+                return new InvokeOutcome.CodeMissing(failure.getMessage());
+            }
+            return new InvokeOutcome.Failed(failure);
+        } catch (RuntimeException e) {
+            return new InvokeOutcome.Failed(connectionFailed(hostId, e));
+        }
+        return new InvokeOutcome.Invoked(
+                result.invocationId(),
+                result.status(),
+                result.payload(),
+                result.initMillis(),
+                result.runMillis(),
+                result.logTail());
     }
 
+    static InvokeRequest request(Invocation invocation) {
+        FunctionManifest manifest = invocation.manifest();
+        SecurityPolicy policy = invocation.policy();
+        return new InvokeRequest(
+                invocation.invocationId(),
+                invocation.functionName(),
+                invocation.codeSha256(),
+                manifest.runtime().id(),
+                manifest.entryPortion(),
+                manifest.portions().stream()
+                        .map(p -> new PortionSpec(
+                                p.name(),
+                                p.path(),
+                                p.handler(),
+                                p.trustLevel().id(),
+                                p.environment(),
+                                manifest.sharedPaths()))
+                        .toList(),
+                policy.environment(),
+                new ResourceLimits(
+                        policy.memoryMb(),
+                        policy.timeoutMillis(),
+                        policy.maxProcesses(),
+                        policy.tmpMb(),
+                        policy.cpuPercent()),
+                invocation.event(),
+                invocation.credential(),
+                policy.egressAllowList(),
+                invocation.auxiliaryUrl(),
+                invocation.allowedPrivateNetworks(),
+                invocation.secrets());
+    }
+
+    /** Runs one request on a pooled connection; a failure becomes a {@link HostAgentFailure}. */
     private <T> T call(String hostId, Function<HostAgentConnection, T> request) {
         try (HostAgentConnection connection = connections.getConnection(hostId)) {
             return request.apply(connection);
         } catch (HostAgentException e) {
-            throw e;
+            throw failure(e);
         } catch (RuntimeException e) {
-            throw new HostAgentException("host agent " + hostId + " connection failed: " + e, e);
+            throw connectionFailed(hostId, e);
         }
+    }
+
+    /** The agent's refusal with its status, or (status 0) no answer at all. */
+    private static HostAgentFailure failure(HostAgentException e) {
+        return e.unreachable()
+                ? new HostAgentFailure.Unreachable(e.getMessage(), e)
+                : new HostAgentFailure.Refused(e.status() + ": " + e.getMessage(), e);
+    }
+
+    /** Whatever else the adapter throws means the agent could not be reached. */
+    private static HostAgentFailure connectionFailed(String hostId, RuntimeException e) {
+        return new HostAgentFailure.Unreachable("host agent " + hostId + " connection failed: " + e, e);
     }
 }

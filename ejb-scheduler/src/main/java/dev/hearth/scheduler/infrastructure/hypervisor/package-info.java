@@ -1,7 +1,8 @@
 /**
  * The {@link dev.hearth.scheduler.application.HypervisorGateway} over the JCA connector
- * ({@code java:app/eis/hearth/HostAgent}), and the message-driven bean that takes the agents'
+ * ({@code java:app/eis/hearth/HostAgent}), the one place that maps the agents' wire types and
+ * status codes to the scheduler's terms, and the message-driven bean that takes the agents'
  * events into the pool. May depend on EJB and CDI, the application's interfaces, the pool, the
- * domain and the connector API; nothing else sees the connector's connection interfaces.
+ * domain and the connector API; nothing else sees the connector's connections or wire types.
  */
 package dev.hearth.scheduler.infrastructure.hypervisor;
