@@ -123,7 +123,7 @@ class PackageContractsTest {
                             "dev.hearth.domain.network..",
                             "dev.hearth.domain.rules..",
                             "dev.hearth.hypervisor.host.instances..")
-                    .or(belongToAnyOf(TrustLevel.class)));
+                    .or(belongToAnyOf(TrustLevel.class, EgressDestination.class)));
 
     @ArchTest
     static final ArchRule qemu = classes()
