@@ -119,15 +119,7 @@ public final class InvocationEngine<C extends PortionContainer> implements Drive
     }
 
     private boolean serves(ContainerKey wanted) {
-        if (containers.isEmpty() || !wanted.equals(key)) {
-            return false;
-        }
-        for (C container : containers.values()) {
-            if (!container.idle()) {
-                return false;
-            }
-        }
-        return true;
+        return !containers.isEmpty() && wanted.equals(key) && allIdle();
     }
 
     /** Starts one container per portion, the entry's able to call the others; on failure, none is left. */
