@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Runs the host's tools (mount, mkfs.ext4) and finds them. */
@@ -24,6 +26,8 @@ final class HostCommands {
             List.of("setpriv", "util-linux"),
             List.of("prlimit", "util-linux"),
             List.of("unshare", "util-linux"));
+
+    private static final Pattern OCTAL_ESCAPE = Pattern.compile("\\\\([0-7]{3})");
 
     private static final List<String> SEARCH_PATH = List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
@@ -50,13 +54,23 @@ final class HostCommands {
         }
     }
 
-    /** Whether something is mounted on {@code path}, as this process's mount table says. */
+    /**
+     * Whether something is mounted on {@code path}, as this process's mount table says (which
+     * writes a space, tab, newline or backslash in a path as an octal escape, {@code \040}).
+     */
     static boolean isMountPoint(Path path) throws IOException {
         String target = path.toAbsolutePath().normalize().toString();
         try (Stream<String> mounts = Files.lines(Path.of("/proc/self/mountinfo"))) {
             return mounts.map(line -> line.split(" "))
-                    .anyMatch(fields -> fields.length > 4 && fields[4].equals(target));
+                    .anyMatch(fields -> fields.length > 4 && unescape(fields[4]).equals(target));
         }
+    }
+
+    static String unescape(String field) {
+        return OCTAL_ESCAPE
+                .matcher(field)
+                .replaceAll(escape ->
+                        Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(escape.group(1), 8))));
     }
 
     /** Runs a command to completion; its output, or a one-line failure naming the command. */
