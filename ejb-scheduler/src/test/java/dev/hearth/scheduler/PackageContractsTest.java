@@ -64,8 +64,6 @@ class PackageContractsTest {
                     "jakarta.enterprise..",
                     "jakarta.inject..",
                     "dev.hearth.domain..",
-                    "dev.hearth.persistence..",
-                    "dev.hearth.hypervisor.api.wire..",
                     "dev.hearth.scheduler.pool..");
 
     @ArchTest

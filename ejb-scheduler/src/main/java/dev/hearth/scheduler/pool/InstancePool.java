@@ -13,7 +13,6 @@ import dev.hearth.domain.placement.PoolSnapshot;
 import dev.hearth.domain.placement.Reconciliation;
 import dev.hearth.domain.placement.ReconciliationPlan;
 import dev.hearth.domain.placement.Refill;
-import dev.hearth.persistence.InstanceEntity;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
@@ -22,8 +21,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,7 +67,7 @@ public class InstancePool {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void recover() {
         Instant now = Instant.now();
-        for (InstanceEntity row : repository.all()) {
+        for (InstanceRecord row : repository.all()) {
             restore(row, now).ifPresent(this::put);
         }
         draining.addAll(hostRepository.drainingHostIds());
@@ -168,14 +165,14 @@ public class InstancePool {
         String hostId = placeholder == null ? booted.hostId() : placeholder.hostId();
         InstanceSnapshot instance = new InstanceSnapshot(
                 booted.instanceId(), hostId, request.runtime(), request.isolation(), request.codeSha256(), lifecycle);
-        repository.add(new InstanceEntity(
+        repository.add(new InstanceRecord(
                 instance.instanceId(),
                 hostId,
                 request.owner(),
                 request.runtime().id(),
                 request.isolation().id(),
                 request.codeSha256(),
-                OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+                now));
         put(instance);
         return instance;
     }
@@ -204,14 +201,14 @@ public class InstancePool {
             // next reconciliation destroys it.
             return;
         }
-        repository.add(new InstanceEntity(
+        repository.add(new InstanceRecord(
                 booted.instanceId(),
                 placeholder.hostId(),
                 null,
                 placeholder.runtime().id(),
                 placeholder.isolation().id(),
                 null,
-                OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
+                now));
         put(new InstanceSnapshot(
                 booted.instanceId(),
                 placeholder.hostId(),
@@ -309,7 +306,7 @@ public class InstancePool {
     }
 
     /** An instance as its row records it: unassigned in the warming pool, or idle for its owner. */
-    private static Optional<InstanceSnapshot> restore(InstanceEntity row, Instant now) {
+    private static Optional<InstanceSnapshot> restore(InstanceRecord row, Instant now) {
         return Runtime.byId(row.runtime())
                 .map(runtime -> new InstanceSnapshot(
                         row.instanceId(),

@@ -1,16 +1,15 @@
 package dev.hearth.scheduler.pool;
 
-import dev.hearth.persistence.InstanceEntity;
 import java.util.List;
 
 /** The instances Hearth runs on its hosts, as the pool writes them through. */
 public interface InstanceRepository {
 
-    List<InstanceEntity> all();
+    List<InstanceRecord> all();
 
-    List<InstanceEntity> onHost(String hostId);
+    List<InstanceRecord> onHost(String hostId);
 
-    void add(InstanceEntity instance);
+    void add(InstanceRecord instance);
 
     /** Records that the instance now belongs to {@code owner} and runs {@code codeSha256}. */
     void assign(String instanceId, String owner, String codeSha256);

@@ -3,8 +3,8 @@
  * applies the domain's decisions ({@link dev.hearth.domain.placement.Placement}, {@link
  * dev.hearth.domain.placement.Reconciliation}) atomically and writes ownership through to the
  * database, and the {@link dev.hearth.scheduler.pool.InstanceLease} through which one invocation
- * holds an instance. May depend on EJB and CDI, the domain and the persistence entities; never on
- * the connector nor on the application services. Its {@link
+ * holds an instance. May depend on EJB and CDI and the domain; never on JPA, the connector or
+ * the application services. Its {@link
  * dev.hearth.scheduler.pool.InstanceRepository} is implemented by the persistence adapter.
  */
 package dev.hearth.scheduler.pool;

@@ -18,8 +18,8 @@ import dev.hearth.domain.placement.StartKind;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.CodePackageEntity;
 import dev.hearth.persistence.FunctionEntity;
-import dev.hearth.persistence.InstanceEntity;
 import dev.hearth.scheduler.pool.InMemoryPool;
+import dev.hearth.scheduler.pool.InstanceRecord;
 import dev.hearth.security.Caller;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class DefaultInvocationServiceTest {
             new HostSnapshot("h", 2, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
     private static final Caller ALICE = new Caller("alice", Set.of("developer"));
 
-    private final Map<String, InstanceEntity> rows = new LinkedHashMap<>();
+    private final Map<String, InstanceRecord> rows = new LinkedHashMap<>();
     private final List<ActivationEntity> activations = new ArrayList<>();
     private final List<StartKind> invoked = new ArrayList<>();
     private final ScriptedAgent agent = new ScriptedAgent(HOST);

@@ -10,8 +10,8 @@ import dev.hearth.domain.placement.AgentInstance;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.domain.placement.InstanceLifecycle;
 import dev.hearth.domain.placement.PoolTarget;
-import dev.hearth.persistence.InstanceEntity;
 import dev.hearth.scheduler.pool.InMemoryPool;
+import dev.hearth.scheduler.pool.InstanceRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +26,7 @@ class PoolMaintenanceTest {
     private static final HostSnapshot HOST =
             new HostSnapshot("h", 3, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
 
-    private final Map<String, InstanceEntity> rows = new LinkedHashMap<>();
+    private final Map<String, InstanceRecord> rows = new LinkedHashMap<>();
     private final ScriptedAgent agent = new ScriptedAgent(HOST);
     private final List<PoolTarget> targets = new ArrayList<>();
     private PoolMaintenance maintenance;

@@ -1,7 +1,5 @@
 package dev.hearth.scheduler.pool;
 
-import dev.hearth.persistence.InstanceEntity;
-import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,39 +11,29 @@ public final class InMemoryPool {
     private InMemoryPool() {}
 
     /** A new pool writing its instances through to {@code rows}, which a test may read. */
-    public static InstancePool over(Map<String, InstanceEntity> rows) {
+    public static InstancePool over(Map<String, InstanceRecord> rows) {
         InstancePool fresh = new InstancePool();
         fresh.repository = new InstanceRepository() {
             @Override
-            public List<InstanceEntity> all() {
+            public List<InstanceRecord> all() {
                 return List.copyOf(rows.values());
             }
 
             @Override
-            public List<InstanceEntity> onHost(String hostId) {
+            public List<InstanceRecord> onHost(String hostId) {
                 return rows.values().stream()
                         .filter(r -> r.hostId().equals(hostId))
                         .toList();
             }
 
             @Override
-            public void add(InstanceEntity instance) {
+            public void add(InstanceRecord instance) {
                 rows.put(instance.instanceId(), instance);
             }
 
             @Override
             public void assign(String instanceId, String owner, String codeSha256) {
-                InstanceEntity row = rows.get(instanceId);
-                rows.put(
-                        instanceId,
-                        new InstanceEntity(
-                                instanceId,
-                                row.hostId(),
-                                owner,
-                                row.runtime(),
-                                row.isolation(),
-                                codeSha256,
-                                OffsetDateTime.now()));
+                rows.computeIfPresent(instanceId, (id, row) -> row.assignedTo(owner, codeSha256));
             }
 
             @Override

@@ -12,7 +12,6 @@ import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.domain.placement.InstanceLifecycle;
 import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PlacementRequest;
-import dev.hearth.persistence.InstanceEntity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +26,7 @@ class InstanceLeaseTest {
     private static final PlacementRequest ALICE =
             new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "sha-a");
 
-    private final Map<String, InstanceEntity> rows = new LinkedHashMap<>();
+    private final Map<String, InstanceRecord> rows = new LinkedHashMap<>();
     private InstancePool pool;
 
     @BeforeEach

@@ -13,7 +13,6 @@ import dev.hearth.domain.placement.InstanceLifecycle;
 import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PlacementDecision;
 import dev.hearth.domain.placement.PlacementRequest;
-import dev.hearth.persistence.InstanceEntity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ class InstancePoolTest {
     private static final PlacementRequest BOB =
             new PlacementRequest("bob", Runtime.PYTHON3, Isolation.SANDBOX, "sha-b");
 
-    private final Map<String, InstanceEntity> rows = new LinkedHashMap<>();
+    private final Map<String, InstanceRecord> rows = new LinkedHashMap<>();
     private InstancePool pool;
 
     @BeforeEach

@@ -1,10 +1,13 @@
 package dev.hearth.scheduler.infrastructure.persistence;
 
 import dev.hearth.persistence.InstanceEntity;
+import dev.hearth.scheduler.pool.InstanceRecord;
 import dev.hearth.scheduler.pool.InstanceRepository;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /** The pool's written-through instances in persistence unit {@code hearth}. */
@@ -15,20 +18,33 @@ public class JpaInstanceRepository implements InstanceRepository {
     EntityManager em;
 
     @Override
-    public List<InstanceEntity> all() {
-        return em.createNamedQuery(InstanceEntity.ALL, InstanceEntity.class).getResultList();
+    public List<InstanceRecord> all() {
+        return em.createNamedQuery(InstanceEntity.ALL, InstanceEntity.class).getResultList().stream()
+                .map(JpaInstanceRepository::record)
+                .toList();
     }
 
     @Override
-    public List<InstanceEntity> onHost(String hostId) {
-        return em.createNamedQuery(InstanceEntity.ON_HOST, InstanceEntity.class)
+    public List<InstanceRecord> onHost(String hostId) {
+        return em
+                .createNamedQuery(InstanceEntity.ON_HOST, InstanceEntity.class)
                 .setParameter("hostId", hostId)
-                .getResultList();
+                .getResultList()
+                .stream()
+                .map(JpaInstanceRepository::record)
+                .toList();
     }
 
     @Override
-    public void add(InstanceEntity instance) {
-        em.persist(instance);
+    public void add(InstanceRecord instance) {
+        em.persist(new InstanceEntity(
+                instance.instanceId(),
+                instance.hostId(),
+                instance.owner(),
+                instance.runtime(),
+                instance.isolation(),
+                instance.codeSha256(),
+                OffsetDateTime.ofInstant(instance.createdAt(), ZoneOffset.UTC)));
     }
 
     @Override
@@ -45,5 +61,16 @@ public class JpaInstanceRepository implements InstanceRepository {
         if (instance != null) {
             em.remove(instance);
         }
+    }
+
+    private static InstanceRecord record(InstanceEntity row) {
+        return new InstanceRecord(
+                row.instanceId(),
+                row.hostId(),
+                row.owner(),
+                row.runtime(),
+                row.isolation(),
+                row.codeSha256(),
+                row.createdAt().toInstant());
     }
 }

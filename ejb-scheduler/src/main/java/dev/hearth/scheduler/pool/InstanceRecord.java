@@ -1,0 +1,24 @@
+package dev.hearth.scheduler.pool;
+
+import java.time.Instant;
+
+/**
+ * What the pool writes through for one instance, so that a restarted server knows which instances
+ * are whose. {@code owner} is null for a warming-pool instance, {@code codeSha256} while it runs
+ * no code; {@code runtime} and {@code isolation} are ids as stored, which a row of an older
+ * release may hold for a runtime this one no longer knows.
+ */
+public record InstanceRecord(
+        String instanceId,
+        String hostId,
+        String owner,
+        String runtime,
+        String isolation,
+        String codeSha256,
+        Instant createdAt) {
+
+    /** The same instance, now belonging to {@code newOwner} and running {@code sha256}. */
+    public InstanceRecord assignedTo(String newOwner, String sha256) {
+        return new InstanceRecord(instanceId, hostId, newOwner, runtime, isolation, sha256, createdAt);
+    }
+}
