@@ -52,7 +52,7 @@ class PackageContractsTest {
             .resideInAPackage("dev.hearth.hypervisor.api.wire..")
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "jakarta.json.bind.annotation..", "dev.hearth.hypervisor.api.wire..");
+            .resideInAnyPackage("java..", "dev.hearth.hypervisor.api.wire..");
 
     @ArchTest
     static final ArchRule packagesFormNoCycle =

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 class HostAgentTest {
 
     private static final int CAPACITY = 3;
-    private static final ResourceLimits LIMITS = new ResourceLimits(64, 1500, 32, 8);
+    private static final ResourceLimits LIMITS = ResourceLimits.of(64, 1500, 32, 8);
 
     private RunningAgent running;
     private Jsonb jsonb;
@@ -348,13 +348,13 @@ class HostAgentTest {
     }
 
     private static InvokeRequest request(String sha, String event, ResourceLimits limits) {
-        return new InvokeRequest(
+        return InvokeRequest.withoutAuxiliaryServices(
                 UUID.randomUUID().toString(),
                 "test-function",
                 sha,
                 "python3",
                 "main",
-                List.of(new PortionSpec("main", ".", "app.handler", "untrusted")),
+                List.of(PortionSpec.of("main", ".", "app.handler", "untrusted")),
                 Map.of(),
                 limits,
                 event,

@@ -60,7 +60,7 @@ class AgentApiClientTest {
                 AgentApiClient client = client(agent)) {
             InvokeResult invoked = client.invoke(
                     "i-1",
-                    new InvokeRequest(
+                    InvokeRequest.withoutAuxiliaryServices(
                             "inv-1",
                             "hello",
                             "ab12",

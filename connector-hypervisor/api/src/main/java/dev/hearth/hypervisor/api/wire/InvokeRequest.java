@@ -1,6 +1,5 @@
 package dev.hearth.hypervisor.api.wire;
 
-import jakarta.json.bind.annotation.JsonbCreator;
 import java.util.List;
 import java.util.Map;
 
@@ -36,12 +35,8 @@ public record InvokeRequest(
         List<String> allowedPrivateNetworks,
         Map<String, Map<String, String>> secrets) {
 
-    /** The constructor JSON-B reads with; the others are for callers without some of the fields. */
-    @JsonbCreator
-    public InvokeRequest {}
-
     /** An invocation that hands no secrets. */
-    public InvokeRequest(
+    public static InvokeRequest withoutSecrets(
             String invocationId,
             String functionName,
             String codeSha256,
@@ -55,7 +50,7 @@ public record InvokeRequest(
             List<String> egressAllowList,
             String auxiliaryUrl,
             List<String> allowedPrivateNetworks) {
-        this(
+        return new InvokeRequest(
                 invocationId,
                 functionName,
                 codeSha256,
@@ -86,7 +81,7 @@ public record InvokeRequest(
     }
 
     /** An invocation whose egress may reach no private network. */
-    public InvokeRequest(
+    public static InvokeRequest withoutPrivateNetworks(
             String invocationId,
             String functionName,
             String codeSha256,
@@ -99,7 +94,7 @@ public record InvokeRequest(
             String credential,
             List<String> egressAllowList,
             String auxiliaryUrl) {
-        this(
+        return new InvokeRequest(
                 invocationId,
                 functionName,
                 codeSha256,
@@ -117,7 +112,7 @@ public record InvokeRequest(
     }
 
     /** An invocation whose trusted portions have no route to the auxiliary services. */
-    public InvokeRequest(
+    public static InvokeRequest withoutAuxiliaryServices(
             String invocationId,
             String functionName,
             String codeSha256,
@@ -129,7 +124,7 @@ public record InvokeRequest(
             String event,
             String credential,
             List<String> egressAllowList) {
-        this(
+        return new InvokeRequest(
                 invocationId,
                 functionName,
                 codeSha256,

@@ -1,6 +1,5 @@
 package dev.hearth.hypervisor.api.wire;
 
-import jakarta.json.bind.annotation.JsonbCreator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +20,9 @@ public record PortionSpec(
         Map<String, String> environment,
         List<String> sharedPaths) {
 
-    /** The constructor JSON-B reads with. */
-    @JsonbCreator
-    public PortionSpec {}
-
     /** A portion with no variables of its own and no shared folder. */
-    public PortionSpec(String name, String path, String handler, String trustLevel) {
-        this(name, path, handler, trustLevel, null, null);
+    public static PortionSpec of(String name, String path, String handler, String trustLevel) {
+        return new PortionSpec(name, path, handler, trustLevel, null, null);
     }
 
     /** Its container's variables: the function's, given to every portion, then its own, which win. */
