@@ -47,7 +47,8 @@ class PackageContractsTest {
                     "dev.hearth.domain..",
                     "dev.hearth.persistence..",
                     "dev.hearth.scheduler.pool..",
-                    "dev.hearth.hypervisor.api..",
+                    "dev.hearth.protocol.archive..",
+                    "dev.hearth.protocol.host..",
                     "dev.hearth.security..",
                     "dev.hearth.scheduler.application..");
 
@@ -65,7 +66,7 @@ class PackageContractsTest {
                     "jakarta.inject..",
                     "dev.hearth.domain..",
                     "dev.hearth.persistence..",
-                    "dev.hearth.hypervisor.api.wire..",
+                    "dev.hearth.protocol.wire..",
                     "dev.hearth.scheduler.pool..");
 
     @ArchTest
@@ -83,7 +84,8 @@ class PackageContractsTest {
                     "dev.hearth.scheduler.application..",
                     "dev.hearth.scheduler.pool..",
                     "dev.hearth.domain..",
-                    "dev.hearth.hypervisor.api..",
+                    "dev.hearth.hypervisor.api",
+                    "dev.hearth.protocol.wire..",
                     "dev.hearth.scheduler.infrastructure.hypervisor..");
 
     @ArchTest

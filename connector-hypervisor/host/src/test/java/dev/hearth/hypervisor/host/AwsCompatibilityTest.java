@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

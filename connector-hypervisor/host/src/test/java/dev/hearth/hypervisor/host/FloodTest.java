@@ -3,11 +3,11 @@ package dev.hearth.hypervisor.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
