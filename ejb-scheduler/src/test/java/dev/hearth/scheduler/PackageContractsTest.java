@@ -66,7 +66,6 @@ class PackageContractsTest {
                     "jakarta.inject..",
                     "dev.hearth.domain..",
                     "dev.hearth.persistence..",
-                    "dev.hearth.protocol.wire..",
                     "dev.hearth.scheduler.pool..");
 
     @ArchTest
