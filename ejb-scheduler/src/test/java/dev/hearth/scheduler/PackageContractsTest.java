@@ -47,7 +47,8 @@ class PackageContractsTest {
                     "dev.hearth.domain..",
                     "dev.hearth.persistence..",
                     "dev.hearth.scheduler.pool..",
-                    "dev.hearth.hypervisor.api..",
+                    "dev.hearth.protocol.archive..",
+                    "dev.hearth.protocol.host..",
                     "dev.hearth.security..",
                     "dev.hearth.scheduler.application..");
 
@@ -81,7 +82,8 @@ class PackageContractsTest {
                     "dev.hearth.scheduler.application..",
                     "dev.hearth.scheduler.pool..",
                     "dev.hearth.domain..",
-                    "dev.hearth.hypervisor.api..",
+                    "dev.hearth.hypervisor.api",
+                    "dev.hearth.protocol.wire..",
                     "dev.hearth.scheduler.infrastructure.hypervisor..");
 
     @ArchTest

@@ -2,7 +2,7 @@ package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.network.NetworkPolicy;
-import dev.hearth.hypervisor.api.host.InterfaceAddresses;
+import dev.hearth.protocol.host.InterfaceAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;

@@ -7,8 +7,8 @@
  * dev.hearth.scheduler.application.HostAgentFailure}s, never in wire types or status codes).
  * Implementations ({@code Default*}) gather state, call the pure domain decisions and apply them.
  * May depend on EJB and CDI, the domain, the persistence entities, the instance pool ({@code
- * ..scheduler.pool}), the connector API's archive checker and host addresses (not its connections
- * or wire types), the security realm, JSON-P and MicroProfile Config; never on the web layer nor
+ * ..scheduler.pool}), the protocol module's archive checker and host addresses (not the wire
+ * records, nor the connector's connections), the security realm, JSON-P and MicroProfile Config; never on the web layer nor
  * on {@code ..scheduler.infrastructure}.
  */
 package dev.hearth.scheduler.application;

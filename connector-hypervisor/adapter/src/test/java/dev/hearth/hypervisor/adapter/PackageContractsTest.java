@@ -26,7 +26,8 @@ class PackageContractsTest {
                     "jakarta.resource..",
                     "javax.transaction.xa..",
                     "jakarta.json.bind..",
-                    "dev.hearth.hypervisor.api..",
+                    "dev.hearth.hypervisor.api",
+                    "dev.hearth.protocol.wire..",
                     "dev.hearth.hypervisor.adapter",
                     "dev.hearth.hypervisor.adapter.inbound..",
                     "dev.hearth.hypervisor.adapter.transport..");
@@ -44,7 +45,8 @@ class PackageContractsTest {
                     "javax.security.auth..",
                     "javax.transaction.xa..",
                     "jakarta.json.bind..",
-                    "dev.hearth.hypervisor.api..",
+                    "dev.hearth.hypervisor.api",
+                    "dev.hearth.protocol.wire..",
                     "dev.hearth.hypervisor.adapter.outbound..",
                     "dev.hearth.hypervisor.adapter.transport..");
 
@@ -58,7 +60,8 @@ class PackageContractsTest {
                     "java..",
                     "jakarta.resource..",
                     "javax.transaction.xa..",
-                    "dev.hearth.hypervisor.api..",
+                    "dev.hearth.hypervisor.api",
+                    "dev.hearth.protocol.wire..",
                     "dev.hearth.hypervisor.adapter.inbound..",
                     "dev.hearth.hypervisor.adapter.transport..");
 
@@ -72,7 +75,7 @@ class PackageContractsTest {
                             "javax.net.ssl..",
                             "javax.security.auth.x500..",
                             "jakarta.json.bind..",
-                            "dev.hearth.hypervisor.api.wire..",
+                            "dev.hearth.protocol.wire..",
                             "dev.hearth.hypervisor.adapter.transport..")
                     .or(belongToAnyOf(HostAgentException.class, ResourceException.class)));
 }

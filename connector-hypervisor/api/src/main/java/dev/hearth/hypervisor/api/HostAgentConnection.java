@@ -1,10 +1,10 @@
 package dev.hearth.hypervisor.api;
 
-import dev.hearth.hypervisor.api.wire.AgentInfo;
-import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
-import dev.hearth.hypervisor.api.wire.InstanceView;
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.protocol.wire.AgentInfo;
+import dev.hearth.protocol.wire.CreateInstanceRequest;
+import dev.hearth.protocol.wire.InstanceView;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
 import java.util.List;
 
 /**

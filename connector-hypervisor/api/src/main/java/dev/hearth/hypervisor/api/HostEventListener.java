@@ -1,6 +1,6 @@
 package dev.hearth.hypervisor.api;
 
-import dev.hearth.hypervisor.api.wire.AgentEvent;
+import dev.hearth.protocol.wire.AgentEvent;
 
 /**
  * The message listener type of the resource adapter's inbound side: a message-driven bean

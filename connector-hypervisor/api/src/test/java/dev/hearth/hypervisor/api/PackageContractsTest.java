@@ -1,14 +1,13 @@
 package dev.hearth.hypervisor.api;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** What each package-info of the connector API says it may depend on. */
+/** What the package-info of the connector API says it may depend on. */
 @AnalyzeClasses(packages = "dev.hearth.hypervisor.api", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageContractsTest {
 
@@ -19,7 +18,7 @@ class PackageContractsTest {
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
-                    "java..", "jakarta.resource..", "dev.hearth.hypervisor.api", "dev.hearth.hypervisor.api.wire..");
+                    "java..", "jakarta.resource..", "dev.hearth.hypervisor.api", "dev.hearth.protocol.wire..");
 
     @ArchTest
     static final ArchRule connectionPackageHoldsInterfacesAndExceptionsOnly = classes()
@@ -29,32 +28,4 @@ class PackageContractsTest {
             .beInterfaces()
             .orShould()
             .beAssignableTo(Throwable.class);
-
-    @ArchTest
-    static final ArchRule archive = classes()
-            .that()
-            .resideInAPackage("dev.hearth.hypervisor.api.archive..")
-            .should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "org.apache.commons.compress..", "dev.hearth.hypervisor.api.archive..");
-
-    @ArchTest
-    static final ArchRule host = classes()
-            .that()
-            .resideInAPackage("dev.hearth.hypervisor.api.host..")
-            .should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "dev.hearth.hypervisor.api.host..");
-
-    @ArchTest
-    static final ArchRule wire = classes()
-            .that()
-            .resideInAPackage("dev.hearth.hypervisor.api.wire..")
-            .should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "jakarta.json.bind.annotation..", "dev.hearth.hypervisor.api.wire..");
-
-    @ArchTest
-    static final ArchRule packagesFormNoCycle =
-            slices().matching("dev.hearth.hypervisor.api.(*)..").should().beFreeOfCycles();
 }

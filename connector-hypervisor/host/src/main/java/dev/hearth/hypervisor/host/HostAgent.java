@@ -2,7 +2,6 @@ package dev.hearth.hypervisor.host;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.hearth.hypervisor.api.wire.AgentInfo;
 import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
 import dev.hearth.hypervisor.host.driver.DriverException;
@@ -14,6 +13,7 @@ import dev.hearth.hypervisor.host.http.AgentTls;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
 import dev.hearth.hypervisor.host.sandbox.RuntimeImage;
 import dev.hearth.hypervisor.host.sandbox.StateVolume;
+import dev.hearth.protocol.wire.AgentInfo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class AwsCompatibilityTest {
     @Test
     void theBashBootstrapOfAwsTutorialRunsUnchanged() throws Exception {
         String sha = running.upload(RunningAgent.zipFolder(EXAMPLES.resolve("hello-bash")));
-        ResourceLimits limits = new ResourceLimits(64, 3000, 32, 16);
+        ResourceLimits limits = ResourceLimits.of(64, 3000, 32, 16);
 
         InvokeResult cold = running.invoke(instanceId, request(sha, "function.handler", "{\"name\": \"Ada\"}", limits));
         InvokeResult warm = running.invoke(instanceId, request(sha, "function.handler", "{}", limits));
@@ -83,7 +83,7 @@ class AwsCompatibilityTest {
             }
         }
         String sha = running.upload(RunningAgent.zipFolder(packageDir));
-        ResourceLimits limits = new ResourceLimits(256, 10_000, 64, 16);
+        ResourceLimits limits = ResourceLimits.of(256, 10_000, 64, 16);
 
         InvokeResult cold =
                 running.invoke(instanceId, request(sha, "example.Hello::handleRequest", "{\"name\": \"Ada\"}", limits));
@@ -98,13 +98,13 @@ class AwsCompatibilityTest {
     }
 
     private static InvokeRequest request(String sha, String handler, String event, ResourceLimits limits) {
-        return new InvokeRequest(
+        return InvokeRequest.withoutAuxiliaryServices(
                 UUID.randomUUID().toString(),
                 "hello",
                 sha,
                 "provided",
                 "main",
-                List.of(new PortionSpec("main", ".", handler, "untrusted")),
+                List.of(PortionSpec.of("main", ".", handler, "untrusted")),
                 Map.of(),
                 limits,
                 event,

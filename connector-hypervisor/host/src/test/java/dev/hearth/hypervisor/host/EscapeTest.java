@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class EscapeTest {
 
     // /tmp at the policy's default size: the probe's first containers are the stem cells its instance was booted with.
-    private static final ResourceLimits LIMITS = new ResourceLimits(64, 3000, 16, 16);
+    private static final ResourceLimits LIMITS = ResourceLimits.of(64, 3000, 16, 16);
     private static final String PROBE =
             """
             import ctypes, json, os, socket, time
@@ -932,13 +932,13 @@ abstract class EscapeTest {
     @Test
     void cannotSeeAnotherInstancesProcesses() throws Exception {
         String marker = "alice-marker-" + UUID.randomUUID();
-        InvokeRequest alice = new InvokeRequest(
+        InvokeRequest alice = InvokeRequest.withoutAuxiliaryServices(
                 UUID.randomUUID().toString(),
                 "alice-function",
                 probeSha,
                 "python3",
                 "probe",
-                List.of(new PortionSpec("probe", "probe", "app.handler", "untrusted")),
+                List.of(PortionSpec.of("probe", "probe", "app.handler", "untrusted")),
                 Map.of("MARKER", marker),
                 LIMITS,
                 event("result = os.getpid()"),

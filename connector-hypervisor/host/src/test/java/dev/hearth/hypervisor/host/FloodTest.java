@@ -3,11 +3,11 @@ package dev.hearth.hypervisor.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.sandbox.ContainerRuntime;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,15 +221,15 @@ abstract class FloodTest {
     }
 
     private static InvokeRequest victimRequest(String sha) {
-        return new InvokeRequest(
+        return InvokeRequest.withoutAuxiliaryServices(
                 UUID.randomUUID().toString(),
                 "victim",
                 sha,
                 "python3",
                 "main",
-                List.of(new PortionSpec("main", ".", "app.handler", "untrusted")),
+                List.of(PortionSpec.of("main", ".", "app.handler", "untrusted")),
                 Map.of(),
-                new ResourceLimits(128, 3000, 16, 16),
+                ResourceLimits.of(128, 3000, 16, 16),
                 "{}",
                 null,
                 List.of());
@@ -251,17 +251,17 @@ abstract class FloodTest {
                 "0.0.0.0:9700",
                 "localhost:9700"));
         allowList.add(testHost);
-        return new InvokeRequest(
+        return InvokeRequest.withoutSecrets(
                 UUID.randomUUID().toString(),
                 "flooder",
                 sha,
                 "python3",
                 "main",
-                List.of(new PortionSpec("main", ".", "app.handler", "trusted")),
+                List.of(PortionSpec.of("main", ".", "app.handler", "trusted")),
                 Map.of(),
                 // Python threads and the relay's children count as processes.
                 // The host's maximum CPU share (a whole core of RunningAgent's default).
-                new ResourceLimits(256, TimeUnit.SECONDS.toMillis(FLOOD_SECONDS + 20), 512, 16),
+                ResourceLimits.of(256, TimeUnit.SECONDS.toMillis(FLOOD_SECONDS + 20), 512, 16),
                 "{\"seconds\":" + seconds + ",\"tunnelTo\":\"" + testHost + "\"}",
                 null,
                 allowList,

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.hypervisor.api.wire.AgentEvent;
-import dev.hearth.hypervisor.api.wire.AgentInfo;
-import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
-import dev.hearth.hypervisor.api.wire.InstanceView;
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.Problem;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.protocol.wire.AgentEvent;
+import dev.hearth.protocol.wire.AgentInfo;
+import dev.hearth.protocol.wire.CreateInstanceRequest;
+import dev.hearth.protocol.wire.InstanceView;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.Problem;
+import dev.hearth.protocol.wire.ResourceLimits;
 import jakarta.json.bind.Jsonb;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 class HostAgentTest {
 
     private static final int CAPACITY = 3;
-    private static final ResourceLimits LIMITS = new ResourceLimits(64, 1500, 32, 8);
+    private static final ResourceLimits LIMITS = ResourceLimits.of(64, 1500, 32, 8);
 
     private RunningAgent running;
     private Jsonb jsonb;
@@ -348,13 +348,13 @@ class HostAgentTest {
     }
 
     private static InvokeRequest request(String sha, String event, ResourceLimits limits) {
-        return new InvokeRequest(
+        return InvokeRequest.withoutAuxiliaryServices(
                 UUID.randomUUID().toString(),
                 "test-function",
                 sha,
                 "python3",
                 "main",
-                List.of(new PortionSpec("main", ".", "app.handler", "untrusted")),
+                List.of(PortionSpec.of("main", ".", "app.handler", "untrusted")),
                 Map.of(),
                 limits,
                 event,

@@ -32,9 +32,9 @@ class PackageContractsTest {
                     "javax.net.ssl..",
                     "com.sun.net.httpserver..",
                     "jakarta.json..",
-                    "dev.hearth.hypervisor.api.wire..",
-                    "dev.hearth.hypervisor.api.archive..",
-                    "dev.hearth.hypervisor.api.host..",
+                    "dev.hearth.protocol.wire..",
+                    "dev.hearth.protocol.archive..",
+                    "dev.hearth.protocol.host..",
                     "dev.hearth.domain.network..",
                     "dev.hearth.domain.rules..",
                     "dev.hearth.domain.function..",
@@ -46,7 +46,7 @@ class PackageContractsTest {
             .resideInAPackage("dev.hearth.hypervisor.host")
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "dev.hearth.hypervisor.api.wire..", "dev.hearth.hypervisor.host..");
+            .resideInAnyPackage("java..", "dev.hearth.protocol.wire..", "dev.hearth.hypervisor.host..");
 
     @ArchTest
     static final ArchRule code = classes()
@@ -54,7 +54,7 @@ class PackageContractsTest {
             .resideInAPackage("dev.hearth.hypervisor.host.code..")
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "dev.hearth.hypervisor.api.archive..", "dev.hearth.hypervisor.host.code..");
+            .resideInAnyPackage("java..", "dev.hearth.protocol.archive..", "dev.hearth.hypervisor.host.code..");
 
     @ArchTest
     static final ArchRule driver = classes()
@@ -64,7 +64,7 @@ class PackageContractsTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
                     "java..",
-                    "dev.hearth.hypervisor.api.wire..",
+                    "dev.hearth.protocol.wire..",
                     "dev.hearth.hypervisor.host.driver..",
                     "dev.hearth.hypervisor.host.runtimeapi..");
 
@@ -88,7 +88,7 @@ class PackageContractsTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
                     "java..",
-                    "dev.hearth.hypervisor.api.wire..",
+                    "dev.hearth.protocol.wire..",
                     "dev.hearth.hypervisor.host.driver..",
                     "dev.hearth.hypervisor.host.events..");
 
@@ -103,7 +103,8 @@ class PackageContractsTest {
                     "javax.net.ssl..",
                     "com.sun.net.httpserver..",
                     "jakarta.json.bind..",
-                    "dev.hearth.hypervisor.api..",
+                    "dev.hearth.protocol.wire..",
+                    "dev.hearth.protocol.archive..",
                     "dev.hearth.hypervisor.host.instances..",
                     "dev.hearth.hypervisor.host.code..",
                     "dev.hearth.hypervisor.host.events..",
@@ -116,7 +117,7 @@ class PackageContractsTest {
             .should()
             .onlyDependOnClassesThat(resideInAnyPackage(
                             "java..",
-                            "dev.hearth.hypervisor.api.wire..",
+                            "dev.hearth.protocol.wire..",
                             "dev.hearth.hypervisor.host.driver..",
                             "dev.hearth.hypervisor.host.code..",
                             "dev.hearth.hypervisor.host.egress..",
@@ -135,7 +136,7 @@ class PackageContractsTest {
                             "jakarta.json",
                             "jakarta.json.spi..",
                             "jakarta.json.stream..",
-                            "dev.hearth.hypervisor.api.wire..",
+                            "dev.hearth.protocol.wire..",
                             "dev.hearth.hypervisor.host.code..",
                             "dev.hearth.hypervisor.host.driver..",
                             "dev.hearth.hypervisor.host.runtimeapi..",
@@ -168,14 +169,14 @@ class PackageContractsTest {
                     "jakarta.json",
                     "jakarta.json.spi..",
                     "jakarta.json.stream..",
-                    "dev.hearth.hypervisor.api.wire..",
+                    "dev.hearth.protocol.wire..",
                     "dev.hearth.hypervisor.host.code..",
                     "dev.hearth.hypervisor.host.driver..",
                     "dev.hearth.hypervisor.host.runtimeapi..",
                     "dev.hearth.hypervisor.host.egress..",
                     "dev.hearth.hypervisor.host.threads..",
                     "dev.hearth.domain.network..",
-                    "dev.hearth.hypervisor.api.host..",
+                    "dev.hearth.protocol.host..",
                     "dev.hearth.hypervisor.host.sandbox..");
 
     @ArchTest

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 class SplitPortionsTest {
 
     // Generous: two cold python runtimes on a loaded CI machine; the test is about the split, not speed.
-    private static final ResourceLimits LIMITS = new ResourceLimits(64, 10_000, 16, 8);
+    private static final ResourceLimits LIMITS = ResourceLimits.of(64, 10_000, 16, 8);
 
     private static final String FETCHER =
             """
@@ -252,15 +252,15 @@ class SplitPortionsTest {
     }
 
     private InvokeRequest splitRequest(String invocationId) {
-        return new InvokeRequest(
+        return InvokeRequest.withoutPrivateNetworks(
                 invocationId,
                 "split-python",
                 exampleSha,
                 "python3",
                 "front",
                 List.of(
-                        new PortionSpec("front", "front", "app.handler", "untrusted"),
-                        new PortionSpec("vault", "vault", "app.handler", "trusted")),
+                        PortionSpec.of("front", "front", "app.handler", "untrusted"),
+                        PortionSpec.of("vault", "vault", "app.handler", "trusted")),
                 Map.of(),
                 LIMITS,
                 "{\"question\": \"What is six times seven?\"}",
@@ -275,13 +275,13 @@ class SplitPortionsTest {
      */
     private InvokeRequest fetch(String pathOrUrl, List<String> egressAllowList, List<String> allowedPrivateNetworks) {
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : "http://" + listenerHostPort() + pathOrUrl;
-        return new InvokeRequest(
+        return InvokeRequest.withoutSecrets(
                 UUID.randomUUID().toString(),
                 "fetcher",
                 fetcherSha,
                 "python3",
                 "fetch",
-                List.of(new PortionSpec("fetch", "fetch", "app.handler", "trusted")),
+                List.of(PortionSpec.of("fetch", "fetch", "app.handler", "trusted")),
                 Map.of(),
                 LIMITS,
                 "{\"url\": \"" + url + "\"}",
@@ -292,7 +292,7 @@ class SplitPortionsTest {
     }
 
     private static InvokeRequest withAuxiliaryUrl(InvokeRequest r, String auxiliaryUrl) {
-        return new InvokeRequest(
+        return InvokeRequest.withoutPrivateNetworks(
                 r.invocationId(),
                 r.functionName(),
                 r.codeSha256(),

@@ -1,7 +1,7 @@
 package dev.hearth.scheduler.infrastructure.hypervisor;
 
 import dev.hearth.hypervisor.api.HostEventListener;
-import dev.hearth.hypervisor.api.wire.AgentEvent;
+import dev.hearth.protocol.wire.AgentEvent;
 import dev.hearth.scheduler.pool.InstancePool;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;

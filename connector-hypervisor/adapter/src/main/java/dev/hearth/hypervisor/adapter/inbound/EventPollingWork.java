@@ -3,7 +3,7 @@ package dev.hearth.hypervisor.adapter.inbound;
 import dev.hearth.hypervisor.adapter.transport.AgentApiClient;
 import dev.hearth.hypervisor.api.HostAgentException;
 import dev.hearth.hypervisor.api.HostEventListener;
-import dev.hearth.hypervisor.api.wire.AgentEvent;
+import dev.hearth.protocol.wire.AgentEvent;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;

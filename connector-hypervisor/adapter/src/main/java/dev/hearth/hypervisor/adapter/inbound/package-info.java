@@ -2,7 +2,7 @@
  * Inbound delivery: events that host agents push (instance died, container exited, out of memory,
  * timed out) reach message-driven beans that implement {@code HostEventListener}. Polling runs as
  * container {@code Work}, never on threads of our own. Depends on the transport package, the
- * connector API and {@code jakarta.resource} (with the {@code javax.transaction.xa} types its
+ * connector API, the wire records and {@code jakarta.resource} (with the {@code javax.transaction.xa} types its
  * interfaces name).
  */
 package dev.hearth.hypervisor.adapter.inbound;

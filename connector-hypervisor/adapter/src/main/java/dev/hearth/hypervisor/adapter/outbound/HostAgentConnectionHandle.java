@@ -3,11 +3,11 @@ package dev.hearth.hypervisor.adapter.outbound;
 import dev.hearth.hypervisor.adapter.transport.AgentApiClient;
 import dev.hearth.hypervisor.api.HostAgentConnection;
 import dev.hearth.hypervisor.api.HostAgentException;
-import dev.hearth.hypervisor.api.wire.AgentInfo;
-import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
-import dev.hearth.hypervisor.api.wire.InstanceView;
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.protocol.wire.AgentInfo;
+import dev.hearth.protocol.wire.CreateInstanceRequest;
+import dev.hearth.protocol.wire.InstanceView;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
 import java.util.List;
 import java.util.function.Function;
 

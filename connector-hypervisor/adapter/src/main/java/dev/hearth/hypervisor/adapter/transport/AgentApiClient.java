@@ -1,13 +1,13 @@
 package dev.hearth.hypervisor.adapter.transport;
 
 import dev.hearth.hypervisor.api.HostAgentException;
-import dev.hearth.hypervisor.api.wire.AgentEvent;
-import dev.hearth.hypervisor.api.wire.AgentInfo;
-import dev.hearth.hypervisor.api.wire.CreateInstanceRequest;
-import dev.hearth.hypervisor.api.wire.InstanceView;
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.Problem;
+import dev.hearth.protocol.wire.AgentEvent;
+import dev.hearth.protocol.wire.AgentInfo;
+import dev.hearth.protocol.wire.CreateInstanceRequest;
+import dev.hearth.protocol.wire.InstanceView;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.Problem;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
 import java.io.IOException;

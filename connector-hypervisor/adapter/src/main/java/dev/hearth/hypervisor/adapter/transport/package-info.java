@@ -2,8 +2,8 @@
  * The host agent's HTTP API as the adapter speaks it: one persistent socket per channel (TLS with
  * the agents' pinned certificates for {@code https}, plain for a loopback {@code http} agent), typed
  * v1 calls, and where the agents are. Shared by the outbound and inbound sides; depends on the
- * JDK (including {@code javax.net.ssl} and {@code javax.security.auth.x500}), the connector API's
- * wire types and its {@code HostAgentException}, JSON-B and the Connector API's {@code
+ * JDK (including {@code javax.net.ssl} and {@code javax.security.auth.x500}), the wire records
+ * ({@code dev.hearth.protocol.wire}), the connector API's {@code HostAgentException}, JSON-B and the Connector API's {@code
  * ResourceException} only.
  */
 package dev.hearth.hypervisor.adapter.transport;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.hypervisor.api.HostAgentException;
-import dev.hearth.hypervisor.api.wire.AgentEvent;
-import dev.hearth.hypervisor.api.wire.AgentInfo;
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.protocol.wire.AgentEvent;
+import dev.hearth.protocol.wire.AgentInfo;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.ResourceLimits;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.net.URI;
@@ -60,7 +60,7 @@ class AgentApiClientTest {
                 AgentApiClient client = client(agent)) {
             InvokeResult invoked = client.invoke(
                     "i-1",
-                    new InvokeRequest(
+                    InvokeRequest.withoutAuxiliaryServices(
                             "inv-1",
                             "hello",
                             "ab12",

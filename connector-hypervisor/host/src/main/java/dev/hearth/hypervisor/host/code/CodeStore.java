@@ -1,8 +1,8 @@
 package dev.hearth.hypervisor.host.code;
 
-import dev.hearth.hypervisor.api.archive.ArchiveLimits;
-import dev.hearth.hypervisor.api.archive.CodeArchive;
-import dev.hearth.hypervisor.api.archive.InvalidArchiveException;
+import dev.hearth.protocol.archive.ArchiveLimits;
+import dev.hearth.protocol.archive.CodeArchive;
+import dev.hearth.protocol.archive.InvalidArchiveException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,7 +1,7 @@
 package dev.hearth.hypervisor.host.driver;
 
-import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
+import dev.hearth.protocol.wire.PortionSpec;
 import java.util.Collection;
 import java.util.concurrent.Executor;
 

@@ -1,8 +1,8 @@
 package dev.hearth.hypervisor.host.driver;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.hearth.hypervisor.host.driver;
 
-import dev.hearth.hypervisor.api.wire.InvokeResult;
+import dev.hearth.protocol.wire.InvokeResult;
 
 /** One booted instance of a driver. */
 public interface DriverInstance {

@@ -1,7 +1,7 @@
 package dev.hearth.hypervisor.host.driver;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.PortionSpec;
 import java.nio.file.Path;
 
 /**

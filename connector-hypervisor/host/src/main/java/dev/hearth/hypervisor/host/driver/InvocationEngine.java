@@ -1,12 +1,12 @@
 package dev.hearth.hypervisor.host.driver;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.host.runtimeapi.ErrorDocument;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls.PortionAnswer;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.hearth.hypervisor.host.driver;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
+import dev.hearth.protocol.wire.InvokeRequest;
 
 /**
  * One portion's container as {@link InvocationEngine} drives it; its driver says how. Called by

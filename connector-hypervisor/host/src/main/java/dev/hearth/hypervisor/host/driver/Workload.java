@@ -1,6 +1,6 @@
 package dev.hearth.hypervisor.host.driver;
 
-import dev.hearth.hypervisor.api.wire.PortionSpec;
+import dev.hearth.protocol.wire.PortionSpec;
 import java.util.Map;
 
 /**

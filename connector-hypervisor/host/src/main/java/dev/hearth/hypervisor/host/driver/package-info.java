@@ -7,8 +7,8 @@
  * pause and resume the instance); the {@link dev.hearth.hypervisor.host.driver.RuntimeContract}
  * (environment, command and folders of a portion's runtime); the lifecycles of instances and
  * containers as sealed interfaces of records with explicit transitions, and the pure
- * classification of invocation outcomes. May depend on {@code java.*}, the connector API's wire
- * types and {@code ..host.runtimeapi} (the events, portion calls and error documents a runtime
+ * classification of invocation outcomes. May depend on {@code java.*}, the wire
+ * records and {@code ..host.runtimeapi} (the events, portion calls and error documents a runtime
  * is served).
  */
 package dev.hearth.hypervisor.host.driver;

@@ -1,7 +1,7 @@
 package dev.hearth.hypervisor.host.events;
 
-import dev.hearth.hypervisor.api.wire.AgentEvent;
 import dev.hearth.hypervisor.host.driver.EventSink;
+import dev.hearth.protocol.wire.AgentEvent;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;

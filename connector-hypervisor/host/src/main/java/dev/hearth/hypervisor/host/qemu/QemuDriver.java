@@ -1,6 +1,5 @@
 package dev.hearth.hypervisor.host.qemu;
 
-import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.host.code.StagedCode;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
@@ -8,6 +7,7 @@ import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.InvocationEngine;
 import dev.hearth.hypervisor.host.sandbox.IdleContainers;
+import dev.hearth.protocol.wire.PortionSpec;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;

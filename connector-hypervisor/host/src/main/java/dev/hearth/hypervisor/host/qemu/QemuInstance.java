@@ -2,8 +2,6 @@ package dev.hearth.hypervisor.host.qemu;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.driver.ContainerHost;
 import dev.hearth.hypervisor.host.driver.ContainerKey;
 import dev.hearth.hypervisor.host.driver.ContainerState;
@@ -15,6 +13,8 @@ import dev.hearth.hypervisor.host.driver.Workload;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeApiServer;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;

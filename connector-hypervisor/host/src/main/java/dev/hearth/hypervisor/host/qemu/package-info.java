@@ -6,7 +6,7 @@
  * contract holds as for the {@code sandbox} driver: the agent's runtime image is the guest's
  * {@code /usr}, and a VM is paused between invocations as the sandbox's containers are frozen.
  * Also the initramfs it boots (from the folder {@code guest/build-guest} prepares) and the QMP
- * client. May depend on {@code java.*}, Jakarta JSON Processing, the connector API's wire types,
+ * client. May depend on {@code java.*}, Jakarta JSON Processing, the wire records,
  * this agent's {@code code} (staging a portion's code), {@code driver}, {@code runtimeapi} and {@code threads}
  * packages and, of the sandbox driver's, the seccomp filter ({@code ..host.sandbox.SeccompFilter})
  * and the idle setting ({@code ..host.sandbox.IdleContainers}).

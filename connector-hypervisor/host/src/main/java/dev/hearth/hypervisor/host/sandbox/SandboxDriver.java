@@ -1,11 +1,11 @@
 package dev.hearth.hypervisor.host.sandbox;
 
-import dev.hearth.hypervisor.api.host.InterfaceAddresses;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.InvocationEngine;
+import dev.hearth.protocol.host.InterfaceAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;

@@ -1,8 +1,5 @@
 package dev.hearth.hypervisor.host.sandbox;
 
-import dev.hearth.hypervisor.api.host.InterfaceAddresses;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.code.StagedCode;
 import dev.hearth.hypervisor.host.driver.ContainerHost;
 import dev.hearth.hypervisor.host.driver.ContainerKey;
@@ -15,6 +12,9 @@ import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeApiServer;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeSession;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
+import dev.hearth.protocol.host.InterfaceAddresses;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

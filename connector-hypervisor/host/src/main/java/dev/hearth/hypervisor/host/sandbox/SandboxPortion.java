@@ -1,8 +1,6 @@
 package dev.hearth.hypervisor.host.sandbox;
 
 import dev.hearth.domain.network.NetworkPolicy;
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
 import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.driver.Outcome;
 import dev.hearth.hypervisor.host.driver.PortionContainer;
@@ -10,6 +8,8 @@ import dev.hearth.hypervisor.host.driver.Run;
 import dev.hearth.hypervisor.host.driver.RuntimeContract;
 import dev.hearth.hypervisor.host.egress.EgressProxy;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.PortionSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,6 +15,6 @@
  * prlimit}, {@code setpriv}, {@code ldd}, {@code mkfs.ext4} and {@code mount} through {@link java.lang.ProcessBuilder} and cgroup
  * v1 through its files. May depend on {@code java.*}, JSON-P (for the OCI configuration and the staging document), the
  * wire types, {@code ..host.code} (staging a portion's code), {@code ..host.driver}, {@code ..host.runtimeapi}, {@code ..host.egress}, {@code ..host.threads}, the domain's network
- * package and {@code ..api.host} (this host's own addresses).
+ * package and {@code dev.hearth.protocol.host} (this host's own addresses).
  */
 package dev.hearth.hypervisor.host.sandbox;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.runtimeapi.PendingEvent;
 import dev.hearth.hypervisor.host.runtimeapi.PortionCalls;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -143,9 +143,9 @@ class InvocationEngineTest {
 
     private static Invocation invocation(String requestId, String code, String event) {
         List<PortionSpec> portions = List.of(
-                new PortionSpec("front", "front", "app.handler", "untrusted"),
-                new PortionSpec("back", "back", "app.handler", "trusted"));
-        InvokeRequest request = new InvokeRequest(
+                PortionSpec.of("front", "front", "app.handler", "untrusted"),
+                PortionSpec.of("back", "back", "app.handler", "trusted"));
+        InvokeRequest request = InvokeRequest.withoutSecrets(
                 requestId,
                 "hello",
                 code,
@@ -153,7 +153,7 @@ class InvocationEngineTest {
                 "front",
                 portions,
                 Map.of(),
-                new ResourceLimits(128, 1_000, 16, 16),
+                ResourceLimits.of(128, 1_000, 16, 16),
                 event,
                 "token",
                 List.of(),

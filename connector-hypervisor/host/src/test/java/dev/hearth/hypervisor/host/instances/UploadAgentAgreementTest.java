@@ -13,9 +13,9 @@ import dev.hearth.domain.function.RawManifest.RawPortion;
 import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.domain.rules.Limits;
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +84,7 @@ class UploadAgentAgreementTest {
                 candidates(Limits.MAX_PORTION_NAME_CHARS),
                 name -> uploadAccepts(new RawPortion(name, ".", "app.handler", null), RawPolicy.EMPTY),
                 name -> agentAccepts(
-                        () -> InstanceRegistry.checkPortion(new PortionSpec(name, ".", "app.handler", "untrusted"))));
+                        () -> InstanceRegistry.checkPortion(PortionSpec.of(name, ".", "app.handler", "untrusted"))));
         // a-z and 0-9 alone (36), after an 'a' with '-' (37), before an 'a' (36), "a" * 62 and 63 (2)
         assertEquals(111, accepted);
     }
@@ -140,7 +140,7 @@ class UploadAgentAgreementTest {
                 "0".repeat(64),
                 "python3",
                 "main",
-                List.of(new PortionSpec("main", ".", "app.handler", "trusted")),
+                List.of(PortionSpec.of("main", ".", "app.handler", "trusted")),
                 Map.of(),
                 new ResourceLimits(Limits.MIN_MEMORY_MB, Limits.MIN_TIMEOUT_MILLIS, 1, 1, 0),
                 "{}",

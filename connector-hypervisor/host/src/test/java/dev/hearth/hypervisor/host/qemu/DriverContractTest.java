@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.hypervisor.api.wire.InvokeRequest;
-import dev.hearth.hypervisor.api.wire.InvokeResult;
-import dev.hearth.hypervisor.api.wire.PortionSpec;
-import dev.hearth.hypervisor.api.wire.ResourceLimits;
 import dev.hearth.hypervisor.host.SystemTest;
 import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
@@ -21,6 +17,10 @@ import dev.hearth.hypervisor.host.sandbox.ContainerUids;
 import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import dev.hearth.hypervisor.host.sandbox.RuntimeImage;
 import dev.hearth.hypervisor.host.sandbox.SandboxDriver;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.ResourceLimits;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -73,7 +73,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 2, unit = TimeUnit.MINUTES) // a stuck guest fails its test instead of hanging the build
 class DriverContractTest {
 
-    private static final ResourceLimits LIMITS = new ResourceLimits(64, 5_000, 32, 8);
+    private static final ResourceLimits LIMITS = ResourceLimits.of(64, 5_000, 32, 8);
     private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
 
     /** The /tmp size stem cells are started with (the policy's default). */
@@ -353,7 +353,7 @@ class DriverContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"sandbox", "sandbox-runc", "qemu"})
     void endsAnInvocationAtItsTimeoutAndKeepsWorking(String driver) throws Exception {
-        ResourceLimits oneSecond = new ResourceLimits(64, 1_000, 32, 8);
+        ResourceLimits oneSecond = ResourceLimits.of(64, 1_000, 32, 8);
 
         InvokeResult slow = invoke(shared.get(driver), testSha, "timeout", "{\"sleep\": 30}", oneSecond);
         InvokeResult next = invoke(shared.get(driver), testSha, "timeout", "{}", oneSecond);
@@ -390,7 +390,7 @@ class DriverContractTest {
                 "front",
                 List.of(front, vault),
                 Map.of(),
-                new ResourceLimits(64, 20_000, 32, onStemCells ? STEM_TMP_MB : 8),
+                ResourceLimits.of(64, 20_000, 32, onStemCells ? STEM_TMP_MB : 8),
                 "{}",
                 credential,
                 List.of(),
@@ -537,10 +537,10 @@ class DriverContractTest {
         "qemu, provided"
     })
     void runsNodeAndAProvidedRuntime(String driver, String runtime) throws Exception {
-        PortionSpec main = new PortionSpec(
-                "main", ".", runtime.equals("nodejs") ? "app.handler" : "function.handler", "untrusted");
+        PortionSpec main =
+                PortionSpec.of("main", ".", runtime.equals("nodejs") ? "app.handler" : "function.handler", "untrusted");
         String sha = runtime.equals("nodejs") ? nodeSha : bashSha;
-        InvokeRequest request = new InvokeRequest(
+        InvokeRequest request = InvokeRequest.withoutAuxiliaryServices(
                 null,
                 "hello",
                 sha,
@@ -576,7 +576,7 @@ class DriverContractTest {
     @ValueSource(strings = {"sandbox", "sandbox-runc"})
     void servesTheFirstInvocationInAStemCellStartedAtBootWithTheFunctionsSettings(String driver) throws Exception {
         DriverInstance instance = bootForPython(driver);
-        ResourceLimits limits = new ResourceLimits(48, 5_000, 32, STEM_TMP_MB);
+        ResourceLimits limits = ResourceLimits.of(48, 5_000, 32, STEM_TMP_MB);
         long before = ticksSinceBoot();
 
         JsonObject seen = report(instance, Map.of("GREETING", "hi"), "{}", limits);
@@ -601,7 +601,7 @@ class DriverContractTest {
     void takesTheLargestMemoryLimitThePolicyAllows(String driver) throws Exception {
         // 4096 MB, the manifest's maximum: in bytes more than an int holds.
         JsonObject seen =
-                report(bootForPython(driver), Map.of(), "{}", new ResourceLimits(4096, 5_000, 32, STEM_TMP_MB));
+                report(bootForPython(driver), Map.of(), "{}", ResourceLimits.of(4096, 5_000, 32, STEM_TMP_MB));
 
         assertEquals("4096", seen.getString("memorySize"));
     }
@@ -613,7 +613,7 @@ class DriverContractTest {
                 bootForPython(driver),
                 Map.of("PYTHONPATH", "/var/task/lib"),
                 "{\"importFromPath\": true}",
-                new ResourceLimits(64, 5_000, 32, STEM_TMP_MB));
+                ResourceLimits.of(64, 5_000, 32, STEM_TMP_MB));
 
         assertEquals("from lib", seen.getString("imported"), "PYTHONPATH took effect when python started");
     }
@@ -624,7 +624,7 @@ class DriverContractTest {
         DriverInstance instance = bootForPython(driver);
         long before = ticksSinceBoot();
 
-        JsonObject seen = report(instance, Map.of(), "{}", new ResourceLimits(64, 5_000, 32, 4));
+        JsonObject seen = report(instance, Map.of(), "{}", ResourceLimits.of(64, 5_000, 32, 4));
 
         assertEquals(4L << 20, seen.getJsonNumber("tmpBytes").longValue());
         assertTrue(seen.getJsonNumber("startedTicks").longValue() >= before, "a new process: " + seen);
@@ -689,8 +689,8 @@ class DriverContractTest {
             String event,
             ResourceLimits limits)
             throws Exception {
-        PortionSpec main = new PortionSpec("main", ".", "app.handler", "untrusted");
-        InvokeRequest request = new InvokeRequest(
+        PortionSpec main = PortionSpec.of("main", ".", "app.handler", "untrusted");
+        InvokeRequest request = InvokeRequest.withoutAuxiliaryServices(
                 null, functionName, sha, "python3", "main", List.of(main), environment, limits, event, null, List.of());
         return instance.invoke(new Invocation(UUID.randomUUID().toString(), request, main, code.dir(sha)));
     }

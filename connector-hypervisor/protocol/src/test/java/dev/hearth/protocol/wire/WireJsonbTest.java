@@ -1,0 +1,66 @@
+package dev.hearth.protocol.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The records carry no JSON-B annotation: JSON-B must read each through its one constructor, as
+ * the adapter and the agent do with the JSON-B they each have.
+ */
+class WireJsonbTest {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @Test
+    void anInvokeRequestArrivesAsItWasSent() {
+        InvokeRequest sent = new InvokeRequest(
+                "inv-1",
+                "hello",
+                "ab12",
+                "python3",
+                "main",
+                List.of(
+                        PortionSpec.of("main", "main", "app.handler", "untrusted"),
+                        new PortionSpec(
+                                "vault", "vault", "app.handler", "trusted", Map.of("MODE", "x"), List.of("shared"))),
+                Map.of("STAGE", "test"),
+                new ResourceLimits(128, 10_000, 16, 64, 50),
+                "{\"name\":\"Hearth\"}",
+                "token",
+                List.of("example.test:443"),
+                "http://127.0.0.1:8080/api/v1/aux",
+                List.of("10.1.0.0/16"),
+                Map.of("vault", Map.of("API_KEY", "s3cret")));
+
+        assertEquals(sent, JSONB.fromJson(JSONB.toJson(sent), InvokeRequest.class));
+    }
+
+    @Test
+    void fieldsAnOlderSenderLeavesOutReadAsTheShorterFormsMakeThem() {
+        String older = "{\"invocationId\":\"inv-1\",\"functionName\":\"hello\",\"codeSha256\":\"ab12\","
+                + "\"runtime\":\"python3\",\"entryPortion\":\"main\",\"portions\":[{\"name\":\"main\","
+                + "\"path\":\"main\",\"handler\":\"app.handler\",\"trustLevel\":\"untrusted\"}],"
+                + "\"limits\":{\"memoryMb\":128,\"timeoutMillis\":10000,\"maxProcesses\":16,\"tmpMb\":64},"
+                + "\"event\":\"{}\",\"egressAllowList\":[]}";
+
+        assertEquals(
+                InvokeRequest.withoutAuxiliaryServices(
+                        "inv-1",
+                        "hello",
+                        "ab12",
+                        "python3",
+                        "main",
+                        List.of(PortionSpec.of("main", "main", "app.handler", "untrusted")),
+                        null,
+                        ResourceLimits.of(128, 10_000, 16, 64),
+                        "{}",
+                        null,
+                        List.of()),
+                JSONB.fromJson(older, InvokeRequest.class));
+    }
+}
