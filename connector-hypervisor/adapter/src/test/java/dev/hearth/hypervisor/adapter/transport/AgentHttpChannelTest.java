@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.ResourceException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -357,13 +360,15 @@ class AgentHttpChannelTest {
 
     @Test
     void anAgentThatIsNotListeningIsAnIoError() throws Exception {
-        URI closed;
-        try (ScriptedAgent gone = agent(false, request -> OK)) {
-            closed = gone.url("http");
-        }
-        try (AgentHttpChannel channel = new AgentHttpChannel(closed, Optional.empty(), SECRET, 2000, 2000)) {
-            assertThrows(IOException.class, () -> channel.exchange("GET", "/v1/agent", null, null));
-            assertFalse(channel.isOpen());
+        // A socket bound but not listening holds the port, so that no other process takes it
+        // meanwhile, and the kernel refuses connections to it.
+        try (Socket holder = new Socket()) {
+            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            URI closed = URI.create("http://127.0.0.1:" + holder.getLocalPort());
+            try (AgentHttpChannel channel = new AgentHttpChannel(closed, Optional.empty(), SECRET, 2000, 2000)) {
+                assertThrows(IOException.class, () -> channel.exchange("GET", "/v1/agent", null, null));
+                assertFalse(channel.isOpen());
+            }
         }
     }
 
