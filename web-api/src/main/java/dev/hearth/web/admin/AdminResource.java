@@ -11,7 +11,6 @@ import dev.hearth.web.admin.AdminDtos.InstanceDto;
 import dev.hearth.web.admin.AdminDtos.PoolDto;
 import dev.hearth.web.admin.AdminDtos.PoolTargetDto;
 import dev.hearth.web.admin.AdminDtos.SettingsDto;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -36,11 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Role.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin", description = "Pools, hosts and instances (role admin)")
-@APIResponse(responseCode = "401", description = "No valid bearer token")
-@APIResponse(responseCode = "403", description = "The caller is not an admin")
 public class AdminResource {
-
-    private static final String PROBLEM = "application/problem+json";
 
     @Inject
     private PoolAdminService admin;
@@ -64,10 +57,7 @@ public class AdminResource {
             summary = "Set a warming pool's target size and maximum per host",
             description = "The pool is refilled, or its surplus destroyed, at once and in the background.")
     @APIResponse(responseCode = "200", description = "The pool with its new target")
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown runtime or negative numbers",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "Unknown runtime or negative numbers")
     public PoolDto setPool(@PathParam("runtime") String runtime, PoolTargetDto target) {
         if (target == null || target.warmingTarget() == null || target.maxPerHost() == null) {
             throw new HearthException(ProblemType.INVALID_SETTINGS, "warmingTarget and maxPerHost are required");
@@ -95,8 +85,7 @@ public class AdminResource {
     @APIResponse(
             responseCode = "400",
             description = "A value out of range or missing, or an allowed private network that is not a CIDR range"
-                    + " inside RFC 1918, CGNAT or ULA",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+                    + " inside RFC 1918, CGNAT or ULA")
     public SettingsDto changeSettings(SettingsDto settings) {
         if (settings == null) {
             throw new HearthException(ProblemType.INVALID_SETTINGS, "the settings document is required");
@@ -121,10 +110,7 @@ public class AdminResource {
             description = "A draining host takes no new work; its idle and warming-pool instances are destroyed"
                     + " and busy ones finish first.")
     @APIResponse(responseCode = "200", description = "The host as it is now")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such host",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "No such host")
     public HostDto drain(@PathParam("hostId") String hostId, DrainDto drain) {
         if (drain == null || drain.draining() == null) {
             throw new HearthException(ProblemType.INVALID_SETTINGS, "draining (true or false) is required");
@@ -144,14 +130,10 @@ public class AdminResource {
     @Path("instances/{instanceId}")
     @Operation(operationId = "destroyInstance", summary = "Destroy an instance at once")
     @APIResponse(responseCode = "204", description = "Destroyed")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such instance",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "No such instance")
     @APIResponse(
             responseCode = "502",
-            description = "The host could not destroy it now; Hearth no longer uses it and retries",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+            description = "The host could not destroy it now; Hearth no longer uses it and retries")
     public void destroyInstance(@PathParam("instanceId") String instanceId) {
         admin.destroyInstance(caller, instanceId);
     }

@@ -1,13 +1,8 @@
 package dev.hearth.web.api;
 
-import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
-import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
-
 import dev.hearth.scheduler.application.AuxiliaryService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -50,12 +45,7 @@ public class ActivationLogResource {
             responseCode = "200",
             description = "The lines, oldest first (fields is the JSON text of an object, or null)",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LogLineDto.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = "Not the caller's activation",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "Not the caller's activation")
     public List<LogLineDto> logs(@PathParam("id") String activationId) {
         return aux.logs(caller, activationId).stream()
                 .map(l -> new LogLineDto(l.recordedAt(), l.level(), l.message(), l.fieldsJson()))

@@ -1,13 +1,8 @@
 package dev.hearth.web.api;
 
-import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
-import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
-
 import dev.hearth.scheduler.application.ActivationService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -42,12 +37,7 @@ public class ActivationResource {
             responseCode = "200",
             description = "The activation",
             content = @Content(schema = @Schema(implementation = ActivationDto.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = "No such activation, or not visible to the caller",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "No such activation, or not visible to the caller")
     public ActivationDto get(@PathParam("id") String id) {
         return ActivationDto.from(activations.get(caller, id));
     }

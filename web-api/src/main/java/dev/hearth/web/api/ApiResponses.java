@@ -3,9 +3,9 @@ package dev.hearth.web.api;
 /** Texts that several operations' OpenAPI descriptions share. */
 final class ApiResponses {
 
-    static final String PROBLEM = "application/problem+json";
     static final String UNAUTHENTICATED = "No valid bearer token";
     static final String FORBIDDEN = "The caller's roles or ownership do not allow this";
+    static final String UNEXPECTED = "The server failed to answer; the problem's errorId names its log entry";
     static final String FUNCTION_NOT_FOUND = "No such function, or not visible to the caller";
 
     private ApiResponses() {}

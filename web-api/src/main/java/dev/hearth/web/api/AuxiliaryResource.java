@@ -1,7 +1,5 @@
 package dev.hearth.web.api;
 
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
-
 import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.AuxCredential;
 import dev.hearth.scheduler.application.AuxiliaryService;
@@ -12,7 +10,6 @@ import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.JwtCallerProducer;
 import dev.hearth.security.Role;
 import dev.hearth.web.problem.Problem;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -50,8 +47,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -90,10 +85,7 @@ public class AuxiliaryResource {
             description =
                     "{\"lines\": [{\"level\": \"info\", \"message\": \"…\", \"fields\": {…}}]}, at most 100 lines")
     @APIResponse(responseCode = "204", description = "Recorded")
-    @APIResponse(
-            responseCode = "400",
-            description = "Not the expected JSON",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "Not the expected JSON")
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
     public void logs(@PathParam("invocationId") String invocationId, @Context HttpHeaders headers, InputStream body)
@@ -122,10 +114,7 @@ public class AuxiliaryResource {
             required = true,
             description = "{\"metrics\": [{\"name\": \"orders\", \"value\": 3, \"unit\": \"count\"}]}, at most 100")
     @APIResponse(responseCode = "204", description = "Recorded")
-    @APIResponse(
-            responseCode = "400",
-            description = "Not the expected JSON",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "Not the expected JSON")
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
     public void metrics(@PathParam("invocationId") String invocationId, @Context HttpHeaders headers, InputStream body)
@@ -146,10 +135,7 @@ public class AuxiliaryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getValue", summary = "Read from the function owner's key-value store (scope kv:read)")
     @APIResponse(responseCode = "200", description = "The stored JSON value")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such key",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "No such key")
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
     public Response get(@PathParam("key") String key) {
@@ -167,10 +153,7 @@ public class AuxiliaryResource {
     @RequestBody(required = true, description = "Any JSON value")
     @APIResponse(responseCode = "201", description = "Stored under a new key")
     @APIResponse(responseCode = "204", description = "Replaced")
-    @APIResponse(
-            responseCode = "400",
-            description = "Not JSON, or a bad key",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "Not JSON, or a bad key")
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
     public Response put(@PathParam("key") String key, @Context HttpHeaders headers, InputStream body)
@@ -185,10 +168,7 @@ public class AuxiliaryResource {
     @Path("kv/{key}")
     @Operation(operationId = "deleteValue", summary = "Remove a key (scope kv:write)")
     @APIResponse(responseCode = "204", description = "Removed")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such key",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "No such key")
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
     public Response delete(@PathParam("key") String key) {

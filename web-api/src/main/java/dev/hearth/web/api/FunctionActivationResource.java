@@ -1,14 +1,10 @@
 package dev.hearth.web.api;
 
-import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
-import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
 import dev.hearth.scheduler.application.ActivationService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -50,16 +46,8 @@ public class FunctionActivationResource {
             responseCode = "200",
             description = "The activations",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ActivationDto.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "limit is not a whole number from 1 to 500",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 500")
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     public List<ActivationDto> list(
             @PathParam("name") String name,
             @QueryParam("limit")

@@ -1,13 +1,8 @@
 package dev.hearth.web.api;
 
-import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
-import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
-
 import dev.hearth.scheduler.application.AuxiliaryService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -48,12 +43,7 @@ public class FunctionMetricsResource {
             responseCode = "200",
             description = "The metrics",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = MetricDto.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = ApiResponses.FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = ApiResponses.FUNCTION_NOT_FOUND)
     public List<MetricDto> metrics(@PathParam("name") String name) {
         return aux.metrics(caller, name).stream()
                 .map(m -> new MetricDto(m.name(), m.count(), m.sum(), m.min(), m.max(), m.unit()))

@@ -2,8 +2,6 @@ package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
-import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
 import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.FunctionService;
@@ -11,7 +9,6 @@ import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -89,23 +86,12 @@ public class FunctionResource {
             description = "The existing function's code was replaced",
             headers = @Header(name = HttpHeaders.LOCATION, required = true, description = "The function's URI"),
             content = @Content(schema = @Schema(implementation = FunctionDto.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Invalid name, archive or manifest; errors lists every problem",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(
-            responseCode = "403",
-            description = FORBIDDEN + " (the name belongs to another user)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Archive larger than 20 MiB",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "Invalid name, archive or manifest; errors lists every problem")
+    @APIResponse(responseCode = "403", description = FORBIDDEN + " (the name belongs to another user)")
+    @APIResponse(responseCode = "413", description = "Archive larger than 20 MiB")
     @APIResponse(
             responseCode = "415",
-            description = "Content-Type is not application/zip, application/gzip or application/octet-stream",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+            description = "Content-Type is not application/zip, application/gzip or application/octet-stream")
     public Response deploy(
             @PathParam("name")
                     @Parameter(
@@ -136,8 +122,6 @@ public class FunctionResource {
             responseCode = "200",
             description = "The functions",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = FunctionDto.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
     public List<FunctionDto> list() {
         return functions.list(caller).stream().map(FunctionDto::from).toList();
     }
@@ -150,12 +134,7 @@ public class FunctionResource {
             responseCode = "200",
             description = "The function",
             content = @Content(schema = @Schema(implementation = FunctionDto.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     public FunctionDto get(@PathParam("name") String name) {
         return FunctionDto.from(functions.get(caller, name));
     }
@@ -169,12 +148,7 @@ public class FunctionResource {
             description = "Deletes the function with its activations, log lines, metrics and grants. The"
                     + " key-value store is its owner's and stays.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     public void delete(@PathParam("name") String name) {
         functions.delete(caller, name);
     }

@@ -1,14 +1,10 @@
 package dev.hearth.web.api;
 
-import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
-import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
 import dev.hearth.scheduler.application.SharingService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -48,12 +44,7 @@ public class GrantResource {
             responseCode = "200",
             description = "The grants",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = GrantDto.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     public List<GrantDto> list(@PathParam("name") String name) {
         return sharing.grants(caller, name).stream().map(GrantDto::from).toList();
     }
@@ -74,16 +65,8 @@ public class GrantResource {
             responseCode = "200",
             description = "Already granted",
             content = @Content(schema = @Schema(implementation = GrantDto.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "The principal is not user:NAME or role:NAME",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "400", description = "The principal is not user:NAME or role:NAME")
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     public Response grant(
             @PathParam("name") String name,
             @PathParam("principal") @Parameter(description = "user:NAME or role:NAME", required = true)
@@ -99,12 +82,7 @@ public class GrantResource {
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
     @Operation(operationId = "revokeInvocation", summary = "Take back a grant")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = "No such function or grant",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "No such function or grant")
     public void revoke(@PathParam("name") String name, @PathParam("principal") String principal) {
         sharing.revoke(caller, name, principal);
     }

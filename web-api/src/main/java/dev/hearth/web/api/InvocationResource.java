@@ -1,9 +1,6 @@
 package dev.hearth.web.api;
 
-import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
-import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
@@ -15,7 +12,6 @@ import dev.hearth.scheduler.application.InvocationService;
 import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -89,22 +85,10 @@ public class InvocationResource {
     @APIResponse(
             responseCode = "400",
             description = "The event is not JSON (or not UTF-8), the query asks for more than the function's"
-                    + " policy allows, or the log endpoint is not usable",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Event larger than 1 MiB",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(
-            responseCode = "502",
-            description = "The host agent failed or could not be reached",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+                    + " policy allows, or the log endpoint is not usable")
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(responseCode = "413", description = "Event larger than 1 MiB")
+    @APIResponse(responseCode = "502", description = "The host agent failed or could not be reached")
     @APIResponse(
             responseCode = "503",
             description = "No instance available now (capacity-exhausted, with Retry-After), or no host that"
@@ -113,8 +97,7 @@ public class InvocationResource {
             headers =
                     @Header(
                             name = HttpHeaders.RETRY_AFTER,
-                            description = "Seconds to wait; only when capacity is merely exhausted"),
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+                            description = "Seconds to wait; only when capacity is merely exhausted"))
     public Response invoke(
             @PathParam("name") String name,
             @Parameter(description = "Less memory than the function's policy allows, in MiB") @QueryParam("memoryMb")

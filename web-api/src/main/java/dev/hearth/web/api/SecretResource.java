@@ -1,14 +1,10 @@
 package dev.hearth.web.api;
 
-import static dev.hearth.web.api.ApiResponses.FORBIDDEN;
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
-import static dev.hearth.web.api.ApiResponses.PROBLEM;
-import static dev.hearth.web.api.ApiResponses.UNAUTHENTICATED;
 
 import dev.hearth.scheduler.application.SecretService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
-import dev.hearth.web.problem.ProblemDocument;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -49,12 +45,7 @@ public class SecretResource {
             responseCode = "200",
             description = "The secrets",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SecretDto.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     public List<SecretDto> list(@PathParam("name") String name) {
         return secrets.list(caller, name).stream().map(SecretDto::from).toList();
     }
@@ -79,14 +70,8 @@ public class SecretResource {
             content = @Content(schema = @Schema(implementation = SecretDto.class)))
     @APIResponse(
             responseCode = "400",
-            description = "The name is not a secret name, or the value is missing or too long",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = FUNCTION_NOT_FOUND,
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+            description = "The name is not a secret name, or the value is missing or too long")
+    @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     public Response set(
             @PathParam("name") String name,
             @PathParam("secret") @Parameter(description = "letters, digits and '_', at most 64", required = true)
@@ -103,12 +88,7 @@ public class SecretResource {
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
     @Operation(operationId = "deleteSecret", summary = "Delete a secret; invocations from then on do not receive it")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @APIResponse(responseCode = "403", description = FORBIDDEN)
-    @APIResponse(
-            responseCode = "404",
-            description = "No such function or secret",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", description = "No such function or secret")
     public void delete(@PathParam("name") String name, @PathParam("secret") String secret) {
         secrets.delete(caller, name, secret);
     }
