@@ -47,7 +47,7 @@ class AgentRestartIT {
     private static final String FUNCTION = "restart-it-dev";
     private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
     private static final Path REPO = Path.of(System.getProperty("hearth.repo", "../.."));
-    private static final String AGENT = System.getProperty("hearth.agent.url", "https://127.0.0.1:29700");
+    private static final String AGENT = ItSettings.required("hearth.agent.url");
     /** Trusts the agent's certificate alone, as Payara does (./hearth makes it). */
     private static final HttpClient AGENT_CLIENT = pinning(IT_DIR.resolve("agent-tls.pem"));
 
@@ -166,16 +166,17 @@ class AgentRestartIT {
         up.environment()
                 .putAll(Map.of(
                         "HEARTH_DATA_DIR", IT_DIR.toString(),
-                        "HEARTH_PORT_BASE", "20000",
-                        "HEARTH_KEYCLOAK_PORT", "28180",
-                        "HEARTH_AGENT_PORT", URI.create(AGENT).getPort() + "",
-                        "HEARTH_PG_PORT", "25432",
+                        "HEARTH_PROFILE", "it",
                         "HEARTH_DB", "postgresql",
                         "HEARTH_DEPLOY", "false",
                         "HEARTH_BUILD", "skip",
                         "HEARTH_AGENT_DRIVERS", "sandbox,qemu",
                         "HEARTH_AGENT_GUEST_DIR", "/var/cache/hearth/guest"));
         up.environment().put("HEARTH_AGENTS", "runc=" + RuncHostAgent.URL);
+        // The profile's ports, as src/it/it-env uses, whatever the caller's environment says.
+        up.environment()
+                .keySet()
+                .removeAll(List.of("HEARTH_PORT_BASE", "HEARTH_KEYCLOAK_PORT", "HEARTH_AGENT_PORT", "HEARTH_PG_PORT"));
         Process process = up.start();
         // The agent is started early by ./hearth up; what follows it is not this test's concern.
         assertTrue(process.waitFor(180, TimeUnit.SECONDS), "./hearth up did not finish");

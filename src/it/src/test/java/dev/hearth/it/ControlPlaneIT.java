@@ -34,9 +34,9 @@ import org.junit.jupiter.api.Test;
 class ControlPlaneIT {
 
     private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
-    private static final int ADMIN_PORT = Integer.getInteger("payara.admin.port", 20048);
+    private static final int ADMIN_PORT = Integer.parseInt(ItSettings.required("payara.admin.port"));
     private static final int HTTP_PORT = URI.create(HearthApi.API).getPort();
-    private static final int PG_PORT = Integer.getInteger("hearth.it.pg.port", 25432);
+    private static final int PG_PORT = Integer.parseInt(ItSettings.required("hearth.it.pg.port"));
     private static final String ADMIN_VERSION = "http://127.0.0.1:" + ADMIN_PORT + "/management/domain/version.json";
 
     @Test

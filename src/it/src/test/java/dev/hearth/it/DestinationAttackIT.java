@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class DestinationAttackIT {
 
-    private static final String ADMIN_PORT = System.getProperty("payara.admin.port", "20048");
+    private static final String ADMIN_PORT = ItSettings.required("payara.admin.port");
 
     /** 127.0.0.1 as inet_aton, Java and IPv6 write it. */
     private static final List<String> LOOPBACK_NOTATIONS = List.of(

@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The Hearth API and Keycloak as a user's client meets them: plain HTTP and JSON. */
 final class HearthApi {
 
-    static final String API = System.getProperty("hearth.api.url", "http://127.0.0.1:20080/api/v1");
-    static final String KEYCLOAK = System.getProperty("hearth.keycloak.url", "http://127.0.0.1:28180");
+    static final String API = ItSettings.required("hearth.api.url");
+    static final String KEYCLOAK = ItSettings.required("hearth.keycloak.url");
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class RuncHostAgent implements AutoCloseable {
 
     static final String HOST_ID = "runc";
-    static final String URL = System.getProperty("hearth.runc-agent.url", "https://127.0.0.1:29701");
+    static final String URL = ItSettings.required("hearth.runc-agent.url");
 
     private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
     private static final Path REPO = Path.of(System.getProperty("hearth.repo", "../.."));

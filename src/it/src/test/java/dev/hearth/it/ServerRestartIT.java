@@ -32,10 +32,9 @@ class ServerRestartIT {
 
     private static final String FUNCTION = "restart-it-server";
     private static final String LEGACY = "restart-it-legacy";
-    private static final String PG_PORT = System.getProperty("hearth.it.pg.port", "25432");
+    private static final String PG_PORT = ItSettings.required("hearth.it.pg.port");
     private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
-    private static final Path ASADMIN =
-            Path.of(System.getProperty("payara.home", "../../.hearth/dist/payara-6.2025.9/payara6"), "bin", "asadmin");
+    private static final Path ASADMIN = Path.of(ItSettings.required("payara.home"), "bin", "asadmin");
 
     @Deployment(testable = false)
     static EnterpriseArchive hearth() {
