@@ -1,13 +1,10 @@
 package dev.hearth.console;
 
+import dev.hearth.security.setting.SecretSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,8 +26,7 @@ public class ConsoleOidcSettings {
     String clientId;
 
     @Inject
-    @ConfigProperty(name = "hearth.console.oidc.client-secret-file")
-    Optional<String> clientSecretFile;
+    Config config;
 
     @Inject
     @ConfigProperty(name = "hearth.console.oidc.redirect-uri", defaultValue = "http://127.0.0.1:8080/console/callback")
@@ -50,15 +46,13 @@ public class ConsoleOidcSettings {
         return clientId;
     }
 
-    /** The secret lives in a file (as Keycloak's admin sets it), not in the server's configuration. */
+    /**
+     * The secret as Keycloak's admin set it: a password alias {@code hearth.console.oidc.client-secret},
+     * or a file named by {@code hearth.console.oidc.client-secret-file}; never in the server's configuration.
+     */
     public String getClientSecret() {
-        Path file = Path.of(clientSecretFile.orElseThrow(
-                () -> new IllegalStateException("hearth.console.oidc.client-secret-file is not set")));
-        try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the console's client secret from " + file, e);
-        }
+        return SecretSettings.source(config, SecretSettings.CONSOLE_CLIENT_SECRET)
+                .text();
     }
 
     public String getRedirectUri() {

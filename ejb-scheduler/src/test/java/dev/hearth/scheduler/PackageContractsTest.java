@@ -167,6 +167,7 @@ class PackageContractsTest {
                             "jakarta.enterprise..",
                             "jakarta.inject..",
                             "org.eclipse.microprofile.config..",
+                            "dev.hearth.security.setting..",
                             "dev.hearth.scheduler.infrastructure.secrets..")
                     .or(belongToAnyOf(SecretCipher.class)));
 

@@ -33,5 +33,14 @@ class PackageContractsTest {
                     "jakarta.enterprise..",
                     "jakarta.inject..",
                     "org.eclipse.microprofile.config..",
+                    "dev.hearth.security.setting..",
                     "dev.hearth.security.credential..");
+
+    @ArchTest
+    static final ArchRule setting = classes()
+            .that()
+            .resideInAPackage("dev.hearth.security.setting..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "org.eclipse.microprofile.config..", "dev.hearth.security.setting..");
 }

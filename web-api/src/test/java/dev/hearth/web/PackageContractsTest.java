@@ -50,6 +50,24 @@ class PackageContractsTest {
                     .or(belongToAnyOf(PolicyOverride.class, LogDestination.class, DestinationGuard.class)));
 
     @ArchTest
+    static final ArchRule health = classes()
+            .that()
+            .resideInAPackage("dev.hearth.web.health..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..",
+                    "jakarta.enterprise..",
+                    "jakarta.inject..",
+                    "org.eclipse.microprofile.config..",
+                    "org.eclipse.microprofile.health..",
+                    "dev.hearth.domain.readiness..",
+                    "dev.hearth.persistence.datasource..",
+                    "dev.hearth.scheduler.application..",
+                    "dev.hearth.security.setting..",
+                    "dev.hearth.web.health..");
+
+    @ArchTest
     static final ArchRule problem = classes()
             .that()
             .resideInAPackage("dev.hearth.web.problem..")

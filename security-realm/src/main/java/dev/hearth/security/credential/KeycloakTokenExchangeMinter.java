@@ -1,5 +1,7 @@
 package dev.hearth.security.credential;
 
+import dev.hearth.security.setting.SecretSettings;
+import dev.hearth.security.setting.SecretSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -10,15 +12,12 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -39,7 +38,8 @@ import org.eclipse.microprofile.config.Config;
  *
  * <p>Configuration: {@code hearth.credentials.token-endpoint} (default: the issuer in {@code
  * mp.jwt.verify.issuer} + {@code /protocol/openid-connect/token}) and the client's secret in the file
- * {@code hearth.credentials.client-secret-file}.
+ * {@code hearth.credentials.client-secret-file}, or the secret itself as {@code
+ * hearth.credentials.client-secret} (a password alias), read at each exchange.
  */
 @ApplicationScoped
 public class KeycloakTokenExchangeMinter implements CredentialMinter {
@@ -52,7 +52,7 @@ public class KeycloakTokenExchangeMinter implements CredentialMinter {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private URI tokenEndpoint;
-    private String clientSecret;
+    private SecretSource clientSecret;
 
     /** For CDI. */
     protected KeycloakTokenExchangeMinter() {}
@@ -63,21 +63,29 @@ public class KeycloakTokenExchangeMinter implements CredentialMinter {
                 URI.create(config.getOptionalValue("hearth.credentials.token-endpoint", String.class)
                         .orElseGet(() -> config.getValue("mp.jwt.verify.issuer", String.class)
                                 + "/protocol/openid-connect/token")),
-                config.getOptionalValue("hearth.credentials.client-secret-file", String.class)
-                        .map(KeycloakTokenExchangeMinter::readSecret)
-                        .orElse(null));
+                SecretSettings.source(config, SecretSettings.CREDENTIALS_CLIENT_SECRET));
     }
 
+    /** @param clientSecret the client's secret, or null for none */
     public KeycloakTokenExchangeMinter(URI tokenEndpoint, String clientSecret) {
+        this(
+                tokenEndpoint,
+                SecretSource.of(
+                        SecretSettings.CREDENTIALS_CLIENT_SECRET, Optional.ofNullable(clientSecret), Optional.empty()));
+    }
+
+    private KeycloakTokenExchangeMinter(URI tokenEndpoint, SecretSource clientSecret) {
         this.tokenEndpoint = tokenEndpoint;
         this.clientSecret = clientSecret;
     }
 
     @Override
     public MintedCredential mint(String subjectToken, CredentialProfile profile, Set<String> scopes) {
-        if (clientSecret == null) {
-            throw new CredentialUnavailableException(
-                    "hearth.credentials.client-secret-file is not configured: Hearth cannot exchange tokens", null);
+        String secret;
+        try {
+            secret = clientSecret.text();
+        } catch (IllegalStateException e) {
+            throw new CredentialUnavailableException(e.getMessage() + ": Hearth cannot exchange tokens", e);
         }
         String form = form(Map.of(
                 "grant_type", TOKEN_EXCHANGE,
@@ -89,7 +97,7 @@ public class KeycloakTokenExchangeMinter implements CredentialMinter {
         HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + basic(profile.client(), clientSecret))
+                .header("Authorization", "Basic " + basic(profile.client(), secret))
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         HttpResponse<String> response;
@@ -159,15 +167,5 @@ public class KeycloakTokenExchangeMinter implements CredentialMinter {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String readSecret(String file) {
-        try {
-            return Optional.of(Files.readString(Path.of(file)).strip())
-                    .filter(s -> !s.isEmpty())
-                    .orElseThrow(() -> new IllegalStateException("the client secret file " + file + " is empty"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the client secret file " + file, e);
-        }
     }
 }

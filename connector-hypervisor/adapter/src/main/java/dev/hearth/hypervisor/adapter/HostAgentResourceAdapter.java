@@ -2,6 +2,7 @@ package dev.hearth.hypervisor.adapter;
 
 import dev.hearth.hypervisor.adapter.inbound.EventPollingWork;
 import dev.hearth.hypervisor.adapter.inbound.HostEventActivationSpec;
+import dev.hearth.hypervisor.adapter.settings.AgentSettings;
 import dev.hearth.hypervisor.adapter.transport.AgentApiClient;
 import dev.hearth.hypervisor.adapter.transport.AgentDirectory;
 import dev.hearth.hypervisor.adapter.transport.AgentHttpChannel;
@@ -74,12 +75,25 @@ public class HostAgentResourceAdapter implements ResourceAdapter {
             throw new NotSupportedException("unknown activation spec " + spec);
         }
         events.validate();
-        String secret = AgentDirectory.readSecret(events.getSecretFile());
+        AgentSettings settings = AgentSettings.resolve(new AgentSettings(
+                events.getAgentUrl(),
+                events.getAgents(),
+                events.getSecret(),
+                events.getSecretFile(),
+                events.getCertificateFile()));
+        String secret;
+        try {
+            secret = AgentDirectory.sharedSecret(settings.secret(), settings.secretFile());
+        } catch (ResourceException e) {
+            // Deployment goes on without events: the readiness check names what is missing.
+            LOG.warning(() -> "no host events are delivered: " + e.getMessage());
+            return;
+        }
         List<EventPollingWork> works = new ArrayList<>();
-        AgentDirectory directory = AgentDirectory.of(events.getHostId(), events.getAgentUrl(), events.getAgents());
+        AgentDirectory directory = AgentDirectory.of(events.getHostId(), settings.agentUrl(), settings.agents());
         for (Map.Entry<String, URI> agent : directory.agents().entrySet()) {
             URI url = agent.getValue();
-            Optional<PinnedCertificates.AgentTls> tls = AgentDirectory.tls(url, events.getCertificateFile());
+            Optional<PinnedCertificates.AgentTls> tls = AgentDirectory.tls(url, settings.certificateFile());
             EventPollingWork work = new EventPollingWork(
                     agent.getKey(),
                     () -> new AgentApiClient(

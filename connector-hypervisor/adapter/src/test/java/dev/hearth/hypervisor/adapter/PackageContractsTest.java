@@ -30,6 +30,7 @@ class PackageContractsTest {
                     "dev.hearth.protocol.wire..",
                     "dev.hearth.hypervisor.adapter",
                     "dev.hearth.hypervisor.adapter.inbound..",
+                    "dev.hearth.hypervisor.adapter.settings..",
                     "dev.hearth.hypervisor.adapter.transport..");
 
     @ArchTest
@@ -48,7 +49,17 @@ class PackageContractsTest {
                     "dev.hearth.hypervisor.api",
                     "dev.hearth.protocol.wire..",
                     "dev.hearth.hypervisor.adapter.outbound..",
+                    "dev.hearth.hypervisor.adapter.settings..",
                     "dev.hearth.hypervisor.adapter.transport..");
+
+    @ArchTest
+    static final ArchRule settings = classes()
+            .that()
+            .resideInAPackage("dev.hearth.hypervisor.adapter.settings..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..", "org.eclipse.microprofile.config..", "dev.hearth.hypervisor.adapter.settings..");
 
     @ArchTest
     static final ArchRule inbound = classes()

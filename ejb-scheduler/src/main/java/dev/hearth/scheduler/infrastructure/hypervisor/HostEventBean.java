@@ -3,7 +3,6 @@ package dev.hearth.scheduler.infrastructure.hypervisor;
 import dev.hearth.hypervisor.api.HostEventListener;
 import dev.hearth.protocol.wire.AgentEvent;
 import dev.hearth.scheduler.pool.InstancePool;
-import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
@@ -13,16 +12,8 @@ import java.util.logging.Logger;
  * died is forgotten at once, so that placement stops offering it; the other events are logged. A
  * repeated event is harmless: forgetting an unknown instance does nothing.
  */
-@MessageDriven(
-        messageListenerInterface = HostEventListener.class,
-        activationConfig = {
-            @ActivationConfigProperty(propertyName = "agentUrl", propertyValue = "${hearth.agent.url}"),
-            @ActivationConfigProperty(propertyName = "agents", propertyValue = "${hearth.agent.agents}"),
-            @ActivationConfigProperty(propertyName = "secretFile", propertyValue = "${hearth.agent.secret-file}"),
-            @ActivationConfigProperty(
-                    propertyName = "certificateFile",
-                    propertyValue = "${hearth.agent.certificate-file}")
-        })
+// No activation config: the adapter takes the agents' settings from MicroProfile Config, as the pool does.
+@MessageDriven(messageListenerInterface = HostEventListener.class)
 public class HostEventBean implements HostEventListener {
 
     private static final Logger LOG = Logger.getLogger(HostEventBean.class.getName());

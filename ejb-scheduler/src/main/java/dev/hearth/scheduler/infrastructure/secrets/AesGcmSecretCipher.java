@@ -3,28 +3,29 @@ package dev.hearth.scheduler.infrastructure.secrets;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hearth.scheduler.application.SecretCipher;
+import dev.hearth.security.setting.SecretSettings;
+import dev.hearth.security.setting.SecretSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.Base64;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * AES-256-GCM with a random 96-bit nonce per value and the context as additional authenticated
  * data. A sealed value is a format byte ({@value #FORMAT}), the nonce, then the ciphertext with its
  * 128-bit tag. The key is the 32 bytes of the file named by {@code hearth.secrets.key-file}
- * ({@code ./hearth up} makes it once, readable by Payara's user alone); it is read on first use, so
- * that a Hearth without it runs and only secrets fail.
+ * ({@code ./hearth up} makes it once, readable by Payara's user alone), or their Base64 as {@code
+ * hearth.secrets.key} (a password alias); it is read on first use, so that a Hearth without it runs
+ * and only secrets fail.
  */
 @ApplicationScoped
 public class AesGcmSecretCipher implements SecretCipher {
@@ -35,15 +36,20 @@ public class AesGcmSecretCipher implements SecretCipher {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Optional<String> keyFile;
+    private Supplier<SecretSource> keySource;
     private volatile SecretKey key;
 
     /** For CDI. */
     protected AesGcmSecretCipher() {}
 
     @Inject
-    public AesGcmSecretCipher(@ConfigProperty(name = "hearth.secrets.key-file") Optional<String> keyFile) {
-        this.keyFile = keyFile;
+    public AesGcmSecretCipher(Config config) {
+        this(() -> SecretSettings.source(config, SecretSettings.SECRETS_KEY));
+    }
+
+    /** A cipher whose key comes from {@code keySource} when first needed. */
+    AesGcmSecretCipher(Supplier<SecretSource> keySource) {
+        this.keySource = keySource;
     }
 
     /** A cipher with this key, for tests. */
@@ -91,16 +97,22 @@ public class AesGcmSecretCipher implements SecretCipher {
     private SecretKey key() {
         SecretKey current = key;
         if (current == null) {
-            String file = keyFile.orElseThrow(() ->
-                    new IllegalStateException("hearth.secrets.key-file is not configured: Hearth cannot keep secrets"));
-            try {
-                current = keyOf(Files.readAllBytes(Path.of(file)));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the secrets key file " + file + ": " + e.getMessage(), e);
-            }
+            current = keyOf(keyBytes(keySource.get()));
             key = current;
         }
         return current;
+    }
+
+    /** A key file holds the bytes themselves; a value (text, from a password alias) their Base64. */
+    static byte[] keyBytes(SecretSource source) {
+        if (source instanceof SecretSource.Value value) {
+            try {
+                return Base64.getDecoder().decode(value.secret());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(value.name() + " is not Base64", e);
+            }
+        }
+        return source.bytes();
     }
 
     private static SecretKey keyOf(byte[] bytes) {

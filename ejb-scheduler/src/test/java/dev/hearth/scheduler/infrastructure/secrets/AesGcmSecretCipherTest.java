@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.security.setting.SecretSettings;
+import dev.hearth.security.setting.SecretSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,9 +64,21 @@ class AesGcmSecretCipherTest {
     @Test
     void theKeyIsReadFromItsFile(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("secrets.key"), KEY);
-        AesGcmSecretCipher fromFile = new AesGcmSecretCipher(Optional.of(file.toString()));
+        AesGcmSecretCipher fromFile = new AesGcmSecretCipher(() -> keyFile(file.toString()));
 
         assertEquals("v", fromFile.open(cipher.seal("v", "c"), "c"));
+    }
+
+    @Test
+    void theKeyMayBeGivenAsBase64ByAPasswordAlias() {
+        AesGcmSecretCipher fromAlias = new AesGcmSecretCipher(() -> SecretSource.of(
+                SecretSettings.SECRETS_KEY, Optional.of(Base64.getEncoder().encodeToString(KEY)), Optional.empty()));
+
+        assertEquals("v", fromAlias.open(cipher.seal("v", "c"), "c"));
+    }
+
+    private static SecretSource keyFile(String file) {
+        return SecretSource.of(SecretSettings.SECRETS_KEY, Optional.empty(), Optional.of(file));
     }
 
     @Test
@@ -71,10 +86,10 @@ class AesGcmSecretCipherTest {
         Path shortKey = Files.write(dir.resolve("short.key"), new byte[16]);
 
         IllegalStateException none = assertThrows(
-                IllegalStateException.class, () -> new AesGcmSecretCipher(Optional.empty()).seal("v", "c"));
-        IllegalStateException wrongSize =
-                assertThrows(IllegalStateException.class, () -> new AesGcmSecretCipher(Optional.of(shortKey.toString()))
-                        .seal("v", "c"));
+                IllegalStateException.class, () -> new AesGcmSecretCipher(() -> keyFile("")).seal("v", "c"));
+        IllegalStateException wrongSize = assertThrows(
+                IllegalStateException.class,
+                () -> new AesGcmSecretCipher(() -> keyFile(shortKey.toString())).seal("v", "c"));
 
         assertTrue(none.getMessage().contains("hearth.secrets.key-file"), none.getMessage());
         assertTrue(wrongSize.getMessage().contains("32 bytes"), wrongSize.getMessage());

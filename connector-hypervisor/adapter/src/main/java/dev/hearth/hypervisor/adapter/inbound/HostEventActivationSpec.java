@@ -15,13 +15,23 @@ public class HostEventActivationSpec implements ActivationSpec {
     @ConfigProperty(defaultValue = "local", description = "Host id of the agent at agentUrl.")
     private String hostId = "local";
 
-    @ConfigProperty(defaultValue = "http://127.0.0.1:9700", description = "Base URL of that host agent's API.")
-    private String agentUrl = "http://127.0.0.1:9700";
+    @ConfigProperty(
+            defaultValue = "",
+            description = "Base URL of that host agent's API. Each blank property is taken from Hearth's setting"
+                    + " (hearth.agent.url, hearth.agent.agents, ...), else its default.")
+    private String agentUrl = "";
 
     @ConfigProperty(defaultValue = "", description = "Further host agents, as id=url pairs separated by commas.")
     private String agents = "";
 
-    @ConfigProperty(defaultValue = "", description = "File holding the host agents' shared secret (first line).")
+    @ConfigProperty(
+            defaultValue = "",
+            description = "The host agents' shared secret itself; when blank, the first line of secretFile.")
+    private String secret = "";
+
+    @ConfigProperty(
+            defaultValue = "",
+            description = "File holding the host agents' shared secret (first line), when secret is blank.")
     private String secretFile = "";
 
     @ConfigProperty(
@@ -44,9 +54,6 @@ public class HostEventActivationSpec implements ActivationSpec {
 
     @Override
     public void validate() throws InvalidPropertyException {
-        if (secretFile == null || secretFile.isBlank()) {
-            throw new InvalidPropertyException("secretFile must name the host agents' secret file");
-        }
         if (pollWaitMillis <= 0 || retryMillis <= 0) {
             throw new InvalidPropertyException("pollWaitMillis and retryMillis must be positive");
         }
@@ -74,6 +81,14 @@ public class HostEventActivationSpec implements ActivationSpec {
 
     public void setAgents(String agents) {
         this.agents = agents;
+    }
+
+    public String getSecret() {
+        return secret;
+    }
+
+    public void setSecret(String secret) {
+        this.secret = secret;
     }
 
     public String getSecretFile() {

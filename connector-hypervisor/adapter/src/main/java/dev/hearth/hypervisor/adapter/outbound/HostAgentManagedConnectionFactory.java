@@ -1,5 +1,6 @@
 package dev.hearth.hypervisor.adapter.outbound;
 
+import dev.hearth.hypervisor.adapter.settings.AgentSettings;
 import dev.hearth.hypervisor.adapter.transport.AgentApiClient;
 import dev.hearth.hypervisor.adapter.transport.AgentDirectory;
 import dev.hearth.hypervisor.adapter.transport.AgentHttpChannel;
@@ -45,8 +46,11 @@ public class HostAgentManagedConnectionFactory
             description = "Host id of the agent at agentUrl (the agent's --host-id); placement names hosts by it.")
     private String hostId = "local";
 
-    @ConfigProperty(defaultValue = "http://127.0.0.1:9700", description = "Base URL of that host agent's API.")
-    private String agentUrl = "http://127.0.0.1:9700";
+    @ConfigProperty(
+            defaultValue = "",
+            description = "Base URL of that host agent's API. Each blank property of this adapter is taken from"
+                    + " Hearth's setting (hearth.agent.url, hearth.agent.agents, ...), else its default.")
+    private String agentUrl = "";
 
     @ConfigProperty(
             defaultValue = "",
@@ -55,7 +59,13 @@ public class HostAgentManagedConnectionFactory
 
     @ConfigProperty(
             defaultValue = "",
-            description = "File holding the host agents' shared secret (first line). Read when a connection opens.")
+            description = "The host agents' shared secret itself (a Payara password alias, through MicroProfile"
+                    + " Config); when blank, the first line of secretFile. Read when a connection opens.")
+    private String secret = "";
+
+    @ConfigProperty(
+            defaultValue = "",
+            description = "File holding the host agents' shared secret (first line), when secret is blank.")
     private String secretFile = "";
 
     @ConfigProperty(
@@ -96,10 +106,11 @@ public class HostAgentManagedConnectionFactory
                 .url(host)
                 .orElseThrow(() -> new ResourceException("no host agent with id '" + host + "' is configured"));
         LOG.fine(() -> "new connection to host agent " + host + " at " + url);
+        AgentSettings settings = settings();
         AgentHttpChannel channel = new AgentHttpChannel(
                 url,
-                AgentDirectory.tls(url, certificateFile),
-                AgentDirectory.readSecret(secretFile),
+                AgentDirectory.tls(url, settings.certificateFile()),
+                AgentDirectory.sharedSecret(settings.secret(), settings.secretFile()),
                 connectTimeoutMillis,
                 readTimeoutMillis);
         return new HostAgentManagedConnection(this, host, new AgentApiClient(channel, jsonb()));
@@ -122,7 +133,12 @@ public class HostAgentManagedConnectionFactory
 
     /** The configured host agents; parsed anew so that a changed setting takes effect. */
     AgentDirectory directory() throws ResourceException {
-        return AgentDirectory.of(hostId, agentUrl, agents);
+        AgentSettings settings = settings();
+        return AgentDirectory.of(hostId, settings.agentUrl(), settings.agents());
+    }
+
+    private AgentSettings settings() {
+        return AgentSettings.resolve(new AgentSettings(agentUrl, agents, secret, secretFile, certificateFile));
     }
 
     private String route(ConnectionRequestInfo info) throws ResourceException {
@@ -170,6 +186,14 @@ public class HostAgentManagedConnectionFactory
 
     public void setAgentUrl(String agentUrl) {
         this.agentUrl = agentUrl;
+    }
+
+    public String getSecret() {
+        return secret;
+    }
+
+    public void setSecret(String secret) {
+        this.secret = secret;
     }
 
     public String getSecretFile() {
@@ -231,6 +255,7 @@ public class HostAgentManagedConnectionFactory
                 && Objects.equals(hostId, that.hostId)
                 && Objects.equals(agentUrl, that.agentUrl)
                 && Objects.equals(agents, that.agents)
+                && Objects.equals(secret, that.secret)
                 && Objects.equals(secretFile, that.secretFile)
                 && Objects.equals(certificateFile, that.certificateFile)
                 && Objects.equals(connectTimeoutMillis, that.connectTimeoutMillis)
@@ -240,6 +265,6 @@ public class HostAgentManagedConnectionFactory
     @Override
     public int hashCode() {
         return Objects.hash(
-                hostId, agentUrl, agents, secretFile, certificateFile, connectTimeoutMillis, readTimeoutMillis);
+                hostId, agentUrl, agents, secret, secretFile, certificateFile, connectTimeoutMillis, readTimeoutMillis);
     }
 }

@@ -76,10 +76,17 @@ public final class AgentDirectory {
                 : Optional.empty();
     }
 
-    /** The first line of the secret file, which every agent shares. */
-    public static String readSecret(String secretFile) throws ResourceException {
+    /**
+     * The secret every agent shares: {@code secret} itself when set (from a password alias), else
+     * the first line of {@code secretFile}.
+     */
+    public static String sharedSecret(String secret, String secretFile) throws ResourceException {
+        if (secret != null && !secret.isBlank()) {
+            return secret.strip();
+        }
         if (secretFile == null || secretFile.isBlank()) {
-            throw new ResourceException("the secretFile property is not set");
+            throw new ResourceException("no shared secret of the host agents is configured"
+                    + " (hearth.agent.secret or hearth.agent.secret-file)");
         }
         try {
             return Files.readAllLines(Path.of(secretFile), StandardCharsets.UTF_8).stream()
