@@ -10,7 +10,14 @@ import java.util.Optional;
 public sealed interface SecretSource {
 
     /** The setting holds the secret (from a password alias). */
-    record Value(String name, String secret) implements SecretSource {}
+    record Value(String name, String secret) implements SecretSource {
+
+        /** Never the secret: a record would print it in any log line or exception that names this. */
+        @Override
+        public String toString() {
+            return "Value[name=" + name + ", secret=(hidden)]";
+        }
+    }
 
     /** The setting {@code NAME-file} names a file holding it. */
     record File(String name, Path path) implements SecretSource {}

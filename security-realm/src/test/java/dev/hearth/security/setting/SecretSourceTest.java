@@ -1,6 +1,7 @@
 package dev.hearth.security.setting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,14 @@ class SecretSourceTest {
         SecretSource source = SecretSource.of(NAME, Optional.of(" from-alias "), Optional.of(file.toString()));
 
         assertEquals("from-alias", source.text());
+    }
+
+    @Test
+    void aSecretIsNeverInItsTextForm() {
+        SecretSource source = SecretSource.of(NAME, Optional.of("s3cr3t-from-alias"), Optional.empty());
+
+        assertFalse(source.toString().contains("s3cr3t"), source.toString());
+        assertTrue(source.toString().contains(NAME), source.toString());
     }
 
     @Test
