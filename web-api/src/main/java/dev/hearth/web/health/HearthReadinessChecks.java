@@ -24,7 +24,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
  * Gathers what each readiness aspect depends on, asks {@link ReadinessRules}, and reports the
- * answer: UP with a {@code note}, or DOWN with a {@code reason}.
+ * answer: UP with a {@code note}, or DOWN with a {@code reason}. Each check answers from its last
+ * run for {@link RecentAnswer#FRESH_FOR}; the checks are made once, here, so that every lookup of
+ * a producer gets the same one.
  */
 @ApplicationScoped
 public class HearthReadinessChecks {
@@ -40,48 +42,55 @@ public class HearthReadinessChecks {
     @Inject
     HypervisorGateway agents;
 
+    private final HealthCheck hostAgents = new RecentAnswer(() -> response(
+            "hearth-host-agents",
+            ReadinessRules.hostAgents(
+                    config.getOptionalValue("hearth.agent.url", String.class).isPresent(),
+                    agents.hostIds().stream().map(this::ask).toList())));
+
+    private final HealthCheck realm = new RecentAnswer(() -> {
+        String issuer = config.getValue("mp.jwt.verify.issuer", String.class);
+        return response("hearth-realm", ReadinessRules.realm(issuer, discoveryFailure(issuer)));
+    });
+
+    private final HealthCheck secrets = new RecentAnswer(() -> {
+        Map<String, Optional<String>> problems = new LinkedHashMap<>();
+        for (String name : SecretSettings.ALL) {
+            problems.put(name, unreadable(name));
+        }
+        return response("hearth-secrets", ReadinessRules.secrets(problems));
+    });
+
+    private final HealthCheck database = new RecentAnswer(() -> response(
+            "hearth-database",
+            ReadinessRules.database(
+                    DataSourceChoice.of(config.getOptionalValue(DataSourceChoice.JNDI_NAME_SETTING, String.class))
+                                    instanceof DataSourceChoice.ServerResource server
+                            ? Optional.of(server.jndiName())
+                            : Optional.empty())));
+
     @Produces
     @org.eclipse.microprofile.health.Readiness
     HealthCheck hostAgents() {
-        return () -> response(
-                "hearth-host-agents",
-                ReadinessRules.hostAgents(
-                        config.getOptionalValue("hearth.agent.url", String.class)
-                                .isPresent(),
-                        agents.hostIds().stream().map(this::ask).toList()));
+        return hostAgents;
     }
 
     @Produces
     @org.eclipse.microprofile.health.Readiness
     HealthCheck realm() {
-        return () -> {
-            String issuer = config.getValue("mp.jwt.verify.issuer", String.class);
-            return response("hearth-realm", ReadinessRules.realm(issuer, discoveryFailure(issuer)));
-        };
+        return realm;
     }
 
     @Produces
     @org.eclipse.microprofile.health.Readiness
     HealthCheck secrets() {
-        return () -> {
-            Map<String, Optional<String>> problems = new LinkedHashMap<>();
-            for (String name : SecretSettings.ALL) {
-                problems.put(name, unreadable(name));
-            }
-            return response("hearth-secrets", ReadinessRules.secrets(problems));
-        };
+        return secrets;
     }
 
     @Produces
     @org.eclipse.microprofile.health.Readiness
     HealthCheck database() {
-        return () -> response(
-                "hearth-database",
-                ReadinessRules.database(
-                        DataSourceChoice.of(config.getOptionalValue(DataSourceChoice.JNDI_NAME_SETTING, String.class))
-                                        instanceof DataSourceChoice.ServerResource server
-                                ? Optional.of(server.jndiName())
-                                : Optional.empty()));
+        return database;
     }
 
     private AgentAnswer ask(String hostId) {
