@@ -172,6 +172,30 @@ class PackageContractsTest {
                     .or(belongToAnyOf(SecretCipher.class)));
 
     @ArchTest
+    static final ArchRule dataGrid = classes()
+            .that()
+            .resideInAPackage("dev.hearth.scheduler.infrastructure.datagrid..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..",
+                    "jakarta.enterprise..",
+                    "jakarta.inject..",
+                    "com.hazelcast.cluster..",
+                    "com.hazelcast.core..",
+                    "com.hazelcast.map..",
+                    "com.hazelcast.topic..",
+                    "dev.hearth.scheduler.application..",
+                    "dev.hearth.scheduler.infrastructure.datagrid..");
+
+    @ArchTest
+    static final ArchRule onlyTheDataGridAdapterSeesHazelcast = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.hearth.scheduler.infrastructure.datagrid..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("com.hazelcast.."));
+
+    @ArchTest
     static final ArchRule nothingInwardDependsOnInfrastructure = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("infrastructure")

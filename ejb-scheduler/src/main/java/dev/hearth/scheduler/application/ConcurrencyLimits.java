@@ -1,148 +1,45 @@
 package dev.hearth.scheduler.application;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
- * How many invocations of one function and of one user (the caller) run at once on this server.
- * An invocation over either limit waits, up to the settings' queue wait, for another to end;
- * then it is refused with {@link HearthException} {@code TOO_MANY_REQUESTS}. The same wait covers a placement that
- * found every instance busy: {@link Permit#awaitRelease} wakes when any invocation ends.
+ * How many invocations of one function and of one user (the caller) run at once, counted over
+ * every member. An invocation over either limit waits, up to the settings' queue wait, for another
+ * to end; then it is refused with {@link HearthException} {@code TOO_MANY_REQUESTS}. The same wait
+ * covers a placement that found every instance busy: {@link Permit#awaitRelease} wakes when an
+ * invocation ends, or after a short recheck interval.
+ *
+ * <p>The limits also hold the settings in force, so that the invocation path reads them here
+ * rather than from the database on every invocation.
  */
-@ApplicationScoped
-public class ConcurrencyLimits {
+public interface ConcurrencyLimits {
 
-    /** Longest sleep between two placement attempts when no release wakes the waiter. */
-    private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** The settings in force on this member, as the admin last set them (or the database held at the last check). */
+    SchedulerSettings current();
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition released = lock.newCondition();
-    private final Map<String, Integer> runningByFunction = new HashMap<>();
-    private final Map<String, Integer> runningByUser = new HashMap<>();
-    private volatile SchedulerSettings settings = SchedulerSettings.DEFAULT;
+    /** Takes the limits in {@code changed} on this member from now on; running invocations keep their slots. */
+    void apply(SchedulerSettings changed);
 
-    @Inject
-    SettingsRepository settingsRepository;
-
-    @Inject
-    SchedulerMetrics metrics;
-
-    @PostConstruct
-    void loadSettings() {
-        settings = settingsRepository.settings();
-    }
-
-    /**
-     * The settings in force, as the admin last set them (or the database held at the last check):
-     * the invocation path reads them here rather than from the database on every invocation.
-     */
-    public SchedulerSettings current() {
-        return settings;
-    }
-
-    /** Takes the limits in {@code changed} from now on; running invocations keep their slots. */
-    public void apply(SchedulerSettings changed) {
-        lock.lock();
-        try {
-            settings = changed;
-            released.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** An admin changed the settings: every member takes them from now on, this one before it returns. */
+    void applyOnEveryMember(SchedulerSettings changed);
 
     /**
      * Takes a slot of the function and of the user, waiting up to the queue wait for one.
      *
      * @throws HearthException TOO_MANY_REQUESTS: when none became free in time
      */
-    public Permit acquire(String user, String functionName) {
-        long deadline = System.nanoTime() + settings.queueWait().toNanos();
-        lock.lock();
-        try {
-            while (runningByFunction.getOrDefault(functionName, 0) >= settings.maxConcurrentPerFunction()
-                    || runningByUser.getOrDefault(user, 0) >= settings.maxConcurrentPerUser()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    metrics.rejected(SchedulerMetrics.Rejection.CONCURRENCY_LIMIT);
-                    throw new HearthException(
-                            ProblemType.TOO_MANY_REQUESTS,
-                            "more than "
-                                    + settings.maxConcurrentPerFunction() + " invocations of '" + functionName + "' or "
-                                    + settings.maxConcurrentPerUser() + " of user '" + user + "' at once");
-                }
-                released.awaitNanos(left);
-            }
-            runningByFunction.merge(functionName, 1, Integer::sum);
-            runningByUser.merge(user, 1, Integer::sum);
-            return new Permit(user, functionName, deadline);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HearthException(ProblemType.TOO_MANY_REQUESTS, "interrupted while waiting for a slot");
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void release(String user, String functionName) {
-        lock.lock();
-        try {
-            runningByFunction.computeIfPresent(functionName, (f, n) -> n > 1 ? n - 1 : null);
-            runningByUser.computeIfPresent(user, (u, n) -> n > 1 ? n - 1 : null);
-            released.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
+    Permit acquire(String user, String functionName);
 
     /** One invocation's slots; closing it frees them and wakes the waiters. */
-    public final class Permit implements AutoCloseable {
-
-        private final String user;
-        private final String functionName;
-        private final long deadline;
-        private boolean closed;
-
-        private Permit(String user, String functionName, long deadline) {
-            this.user = user;
-            this.functionName = functionName;
-            this.deadline = deadline;
-        }
+    interface Permit extends AutoCloseable {
 
         /**
          * Waits until some invocation ends (or briefly), within the queue wait.
          *
          * @return false when the queue wait is over: stop trying
          */
-        public boolean awaitRelease() {
-            lock.lock();
-            try {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                released.awaitNanos(Math.min(left, RECHECK_NANOS));
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } finally {
-                lock.unlock();
-            }
-        }
+        boolean awaitRelease();
 
+        /** Frees the slots; closing twice frees them once. */
         @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                release(user, functionName);
-            }
-        }
+        void close();
     }
 }

@@ -1,25 +1,27 @@
 package dev.hearth.scheduler.application;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.io.Serializable;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which minted credential (by its {@code jti}) serves which function (its identity and name), owner and user, and which
  * invocations hold it until when. The auxiliary services accept a credential only while one of its
- * invocations runs. Kept in memory: one server. (Several servers would need a shared store.)
+ * invocations runs, on whichever member they are asked: a member binds, any member finds.
  */
-@ApplicationScoped
-public class CredentialBindings {
+public interface CredentialBindings {
 
     /** After its timeout, an invocation may still flush what it sent just before. */
-    static final long GRACE_MILLIS = 1_000;
+    long GRACE_MILLIS = 1_000;
 
-    /** One credential's binding; {@code invocations} maps invocation id to its deadline. */
-    public record Binding(
+    /**
+     * One credential's binding; {@code invocations} maps invocation id to its deadline. A value:
+     * binding an invocation makes a new one, so that a data grid can hold and ship it whole.
+     */
+    record Binding(
             String credentialId,
             String functionId,
             String functionName,
@@ -27,7 +29,41 @@ public class CredentialBindings {
             String user,
             Set<String> scopes,
             Instant expiresAt,
-            Map<String, Instant> invocations) {
+            Map<String, Instant> invocations)
+            implements Serializable {
+
+        public Binding {
+            scopes = Set.copyOf(scopes);
+            invocations = Map.copyOf(invocations);
+        }
+
+        /** The credential as minted, before any invocation holds it. */
+        public static Binding of(
+                String credentialId,
+                String functionId,
+                String functionName,
+                String owner,
+                String user,
+                Set<String> scopes,
+                Instant expiresAt) {
+            return new Binding(credentialId, functionId, functionName, owner, user, scopes, expiresAt, Map.of());
+        }
+
+        /**
+         * This binding with {@code invocationId} holding it until {@code deadline}; invocations whose
+         * deadline passed before {@code now} are dropped, so that a credential reused by many
+         * invocations stays as small as the invocations running at once.
+         */
+        public Binding holding(String invocationId, Instant deadline, Instant now) {
+            Map<String, Instant> held = new HashMap<>();
+            invocations.forEach((id, until) -> {
+                if (now.isBefore(until)) {
+                    held.put(id, until);
+                }
+            });
+            held.put(invocationId, deadline);
+            return new Binding(credentialId, functionId, functionName, owner, user, scopes, expiresAt, held);
+        }
 
         /** Whether {@code invocationId} (or, when null, any invocation) holds this credential at {@code now}. */
         public boolean activeAt(Instant now, String invocationId) {
@@ -42,38 +78,11 @@ public class CredentialBindings {
         }
     }
 
-    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
+    /**
+     * Records that {@code invocationId} holds {@code credential} until {@code deadline}; the
+     * binding is kept until the credential expires.
+     */
+    void bind(Binding credential, String invocationId, Instant deadline);
 
-    /** Records that {@code invocationId} holds the credential until {@code timeoutMillis} (plus a grace) from now. */
-    void bind(
-            String credentialId,
-            String functionId,
-            String functionName,
-            String owner,
-            String user,
-            Set<String> scopes,
-            Instant expiresAt,
-            String invocationId,
-            long timeoutMillis) {
-        Instant now = Instant.now();
-        Instant deadline = now.plusMillis(timeoutMillis + GRACE_MILLIS);
-        bindings.computeIfAbsent(credentialId, id -> {
-                    bindings.values().removeIf(b -> !now.isBefore(b.expiresAt()));
-                    return new Binding(
-                            id,
-                            functionId,
-                            functionName,
-                            owner,
-                            user,
-                            Set.copyOf(scopes),
-                            expiresAt,
-                            new ConcurrentHashMap<>());
-                })
-                .invocations()
-                .put(invocationId, deadline);
-    }
-
-    public Optional<Binding> find(String credentialId) {
-        return Optional.ofNullable(bindings.get(credentialId));
-    }
+    Optional<Binding> find(String credentialId);
 }

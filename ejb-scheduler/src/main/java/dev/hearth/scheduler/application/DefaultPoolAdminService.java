@@ -76,7 +76,7 @@ public class DefaultPoolAdminService implements PoolAdminService {
     public SchedulerSettings changeSettings(Caller caller, SchedulerSettings settings) {
         requireAdmin(caller);
         settingsRepository.saveSettings(settings);
-        limits.apply(settings);
+        limits.applyOnEveryMember(settings);
         return settings;
     }
 

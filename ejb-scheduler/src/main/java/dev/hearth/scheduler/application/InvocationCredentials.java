@@ -56,16 +56,19 @@ public class InvocationCredentials {
     /** The credential text for this invocation (null when it gets none), bound to it until its timeout. */
     public String bind(Caller caller, FunctionEntity function, String invocationId) {
         Optional<MintedCredential> credential = credential(caller, function);
+        Instant deadline = Instant.now()
+                .plusMillis(function.manifest().policy().timeoutMillis() + CredentialBindings.GRACE_MILLIS);
         credential.ifPresent(c -> bindings.bind(
-                c.id(),
-                function.functionId(),
-                function.name(),
-                function.owner(),
-                caller.username(),
-                c.scopes(),
-                c.expiresAt(),
+                CredentialBindings.Binding.of(
+                        c.id(),
+                        function.functionId(),
+                        function.name(),
+                        function.owner(),
+                        caller.username(),
+                        c.scopes(),
+                        c.expiresAt()),
                 invocationId,
-                function.manifest().policy().timeoutMillis()));
+                deadline));
         return credential.map(MintedCredential::token).orElse(null);
     }
 

@@ -2,6 +2,7 @@ package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.network.AddressRange;
 import dev.hearth.domain.network.NetworkPolicy;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,14 +11,15 @@ import java.util.List;
  * owner, how many invocations of one function and of one user run at once, how long an
  * invocation waits for a free slot before it is refused (429), and the private networks (CIDR
  * ranges inside RFC 1918, CGNAT or ULA, as the admin wrote them) that functions' egress and log
- * endpoints may reach.
+ * endpoints may reach. Serializable: a change is sent to every member of a cluster.
  */
 public record SchedulerSettings(
         Duration keepAlive,
         int maxConcurrentPerFunction,
         int maxConcurrentPerUser,
         Duration queueWait,
-        List<String> allowedPrivateNetworks) {
+        List<String> allowedPrivateNetworks)
+        implements Serializable {
 
     public static final int MAX_ALLOWED_PRIVATE_NETWORKS = 32;
 

@@ -6,6 +6,9 @@
  * dev.hearth.scheduler.application.InvokeOutcome}s and {@link
  * dev.hearth.scheduler.application.HostAgentFailure}s, never in wire types or status codes).
  * Implementations ({@code Default*}) gather state, call the pure domain decisions and apply them.
+ * The state members of a cluster share (credential bindings, concurrency limits) is behind ports
+ * too; their in-memory implementations ({@code InMemory*}, one server) live here, the data grid's
+ * in {@code ..infrastructure.datagrid}, which chooses between them.
  * May depend on EJB and CDI, the domain, the persistence entities, the instance pool ({@code
  * ..scheduler.pool}), the protocol module's archive checker and host addresses (not the wire
  * records, nor the connector's connections), the security realm, JSON-P and MicroProfile Config; never on the web layer nor

@@ -130,8 +130,7 @@ class DefaultInvocationServiceTest {
         service.secrets = new NoSecrets();
         service.credentials = new InvocationCredentials();
         service.metrics = metrics;
-        service.limits = new ConcurrencyLimits();
-        service.limits.metrics = metrics;
+        service.limits = new InMemoryConcurrencyLimits(SchedulerSettings.DEFAULT, metrics);
         service.maintenance = new PoolMaintenance();
         service.maintenance.pool = service.pool;
         service.maintenance.gateway = agent;

@@ -81,7 +81,7 @@ public class AdminResource {
     @Operation(
             operationId = "changeSchedulerSettings",
             summary = "Change keep-alive, concurrency limits and the allowed private networks")
-    @APIResponse(responseCode = "200", description = "The settings now in force")
+    @APIResponse(responseCode = "200", description = "The settings now in force, on every member of a cluster")
     @APIResponse(
             responseCode = "400",
             description = "A value out of range or missing, or an allowed private network that is not a CIDR range"

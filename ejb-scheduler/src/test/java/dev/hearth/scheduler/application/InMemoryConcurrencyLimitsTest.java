@@ -3,52 +3,29 @@ package dev.hearth.scheduler.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.hearth.domain.placement.PoolTarget;
 import dev.hearth.domain.placement.StartKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-class ConcurrencyLimitsTest {
+class InMemoryConcurrencyLimitsTest {
 
     private final List<SchedulerMetrics.Rejection> rejections = new ArrayList<>();
-    private final ConcurrencyLimits limits = new ConcurrencyLimits();
+    private final ConcurrencyLimits limits = new InMemoryConcurrencyLimits(
+            new SchedulerSettings(Duration.ofMinutes(1), 2, 3, Duration.ofMillis(50), List.of()),
+            new SchedulerMetrics() {
+                @Override
+                public void invoked(StartKind kind, long nanos) {}
 
-    @BeforeEach
-    void limitsOfTwoPerFunctionAndThreePerUser() {
-        limits.metrics = new SchedulerMetrics() {
-            @Override
-            public void invoked(StartKind kind, long nanos) {}
-
-            @Override
-            public void rejected(Rejection why) {
-                rejections.add(why);
-            }
-        };
-        limits.settingsRepository = new SettingsRepository() {
-            @Override
-            public List<PoolTarget> poolTargets() {
-                return List.of();
-            }
-
-            @Override
-            public void savePoolTarget(PoolTarget target) {}
-
-            @Override
-            public SchedulerSettings settings() {
-                return new SchedulerSettings(Duration.ofMinutes(1), 2, 3, Duration.ofMillis(50), List.of());
-            }
-
-            @Override
-            public void saveSettings(SchedulerSettings settings) {}
-        };
-        limits.loadSettings();
-    }
+                @Override
+                public void rejected(Rejection why) {
+                    rejections.add(why);
+                }
+            });
 
     @Test
     void refusesTheThirdInvocationOfAFunctionAfterTheQueueWait() {
