@@ -46,16 +46,26 @@ public record Membership(String self, Set<String> live) {
     }
 
     /**
-     * How many of {@code capacity} slots on {@code hostId} this member may fill: the capacity
+     * This member's share of {@code total} things keyed by {@code key}: the slots of a host (keyed
+     * by the host), the warming-pool target of a runtime (keyed by the runtime). The total is
      * divided among the live members, as OpenWhisk's sharding balancer divides an invoker's
-     * memory. The remainder's extra slots go to members in an order turned by the host, so that on
-     * hosts smaller than the membership the slots go to different members; the shares of all live
-     * members add up to {@code capacity}.
+     * memory; the remainder's extra ones go to members in an order turned by the key, so that
+     * hosts smaller than the membership give their slots to different members. The shares of all
+     * live members add up to {@code total}.
      */
-    public int share(String hostId, int capacity) {
+    public int share(String key, int total) {
         List<String> ordered = live.stream().sorted().toList();
         int members = ordered.size();
-        int rank = Math.floorMod(ordered.indexOf(self) - hostId.hashCode(), members);
-        return capacity / members + (rank < capacity % members ? 1 : 0);
+        int rank = Math.floorMod(ordered.indexOf(self) - key.hashCode(), members);
+        return total / members + (rank < total % members ? 1 : 0);
+    }
+
+    /**
+     * This member's part of a warming pool: its share of the target, each member keeping at most
+     * {@code maxPerHost} on a host (the host's capacity share bounds them together).
+     */
+    public PoolTarget shareOf(PoolTarget target) {
+        return new PoolTarget(
+                target.runtime(), share(target.runtime().id(), target.warmingTarget()), target.maxPerHost());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.domain.function.Runtime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,18 @@ class MembershipTest {
     @Property
     void aMemberAloneHasTheWholeHost(@ForAll("hostIds") String hostId, @ForAll @IntRange(max = 200) int capacity) {
         assertEquals(capacity, Membership.alone("server").share(hostId, capacity));
+    }
+
+    @Property
+    void theMembersWarmingPoolsAddUpToTheTarget(
+            @ForAll("liveSets") Set<String> live, @ForAll Runtime runtime, @ForAll @IntRange(max = 50) int target) {
+        PoolTarget wanted = new PoolTarget(runtime, target, 3);
+
+        int total = live.stream()
+                .mapToInt(m -> new Membership(m, live).shareOf(wanted).warmingTarget())
+                .sum();
+
+        assertEquals(target, total);
     }
 
     @Example
