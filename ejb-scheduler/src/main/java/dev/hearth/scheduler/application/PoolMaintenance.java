@@ -35,8 +35,9 @@ import java.util.logging.Logger;
  * Keeps this member's pool in shape: an interval timer of this member's own checks every host
  * against what its agent runs, reaps idle instances past keep-alive and refills this member's
  * share of the warming pools. Every member runs it for the instances it holds (ADR 26); the
- * instances of a member that left are destroyed by every survivor's host check. A claim from a warming pool asks for a refill at once, off the invocation's thread.
- * Decisions are the domain's ({@link Refill}, {@link Eviction}, and {@link
+ * instances of a member that left are destroyed by every survivor's host check. A claim from a
+ * warming pool asks for a refill at once, off the invocation's thread. Decisions are the
+ * domain's ({@link Refill}, {@link Eviction}, and {@link
  * dev.hearth.domain.placement.Reconciliation} through the pool); this bean applies them.
  */
 @Singleton

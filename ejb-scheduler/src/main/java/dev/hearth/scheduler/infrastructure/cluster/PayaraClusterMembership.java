@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PayaraClusterMembership implements ClusterMembership {
 
-    static final String INSTANCE_NAME = "com.sun.aas.instanceName";
+    private static final String INSTANCE_NAME = "com.sun.aas.instanceName";
 
     private final Membership alone = Membership.alone(System.getProperty(INSTANCE_NAME, "server"));
 
