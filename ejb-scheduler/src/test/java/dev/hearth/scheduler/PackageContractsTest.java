@@ -94,7 +94,10 @@ class PackageContractsTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
                     "java..",
+                    "javax.naming..",
+                    "jakarta.annotation..",
                     "jakarta.enterprise..",
+                    "com.hazelcast..",
                     "dev.hearth.domain..",
                     "dev.hearth.scheduler.pool",
                     "dev.hearth.scheduler.infrastructure.cluster..");
