@@ -87,6 +87,22 @@ class PackageContractsTest {
                     "dev.hearth.scheduler.infrastructure.hypervisor..");
 
     @ArchTest
+    static final ArchRule membership = classes()
+            .that()
+            .resideInAPackage("dev.hearth.scheduler.infrastructure.cluster..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..",
+                    "javax.naming..",
+                    "jakarta.annotation..",
+                    "jakarta.enterprise..",
+                    "com.hazelcast..",
+                    "dev.hearth.domain..",
+                    "dev.hearth.scheduler.pool",
+                    "dev.hearth.scheduler.infrastructure.cluster..");
+
+    @ArchTest
     static final ArchRule logShipping = classes()
             .that()
             .resideInAPackage("dev.hearth.scheduler.infrastructure.logging..")

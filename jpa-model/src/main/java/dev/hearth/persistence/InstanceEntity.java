@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
 
 /**
  * An instance that a host agent runs for Hearth, written through from the in-memory pool so that a
- * restarted server knows which instances are whose. {@code owner} is null for a warming-pool
- * instance; {@code codeSha256} is the code its containers run, null while none.
+ * restarted server knows which instances are whose. {@code member} is the member of the control
+ * plane that holds it (ADR 26), null in rows written before instances had one (EclipseLink adds
+ * the column to an older table); {@code owner} is null for a warming-pool instance; {@code
+ * codeSha256} is the code its containers run, null while none.
  */
 @Entity
 @Table(name = "hearth_instance")
@@ -27,6 +29,9 @@ public class InstanceEntity {
 
     @Column(name = "host_id", nullable = false, length = 128)
     private String hostId;
+
+    @Column(name = "member_name", length = 128)
+    private String member;
 
     @Column(name = "owner_name", length = 255)
     private String owner;
@@ -49,6 +54,7 @@ public class InstanceEntity {
     public InstanceEntity(
             String instanceId,
             String hostId,
+            String member,
             String owner,
             String runtime,
             String isolation,
@@ -56,6 +62,7 @@ public class InstanceEntity {
             OffsetDateTime createdAt) {
         this.instanceId = instanceId;
         this.hostId = hostId;
+        this.member = member;
         this.owner = owner;
         this.runtime = runtime;
         this.isolation = isolation;
@@ -75,6 +82,10 @@ public class InstanceEntity {
 
     public String hostId() {
         return hostId;
+    }
+
+    public String member() {
+        return member;
     }
 
     public String owner() {

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * A host agent as the scheduler knows it: whether it answered lately, whether an admin is
- * draining it, how many instances it can hold at once, which runtimes it can boot and with which
- * isolation. Only a
+ * draining it, how many instances it can hold at once (in a member's pool: how many of them
+ * are that member's share, ADR 26), which runtimes it can boot and with which isolation. Only a
  * healthy host that is not draining takes new work ({@link #placeable()}).
  */
 public record HostSnapshot(
@@ -48,5 +48,9 @@ public record HostSnapshot(
 
     public HostSnapshot withDraining(boolean nowDraining) {
         return new HostSnapshot(hostId, healthy, nowDraining, instanceCapacity, runtimes, isolations);
+    }
+
+    public HostSnapshot withInstanceCapacity(int slots) {
+        return new HostSnapshot(hostId, healthy, draining, slots, runtimes, isolations);
     }
 }

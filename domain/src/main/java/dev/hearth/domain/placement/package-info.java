@@ -5,8 +5,9 @@
  * dev.hearth.domain.placement.Refill} (what to boot and retire for the warming pools), {@link
  * dev.hearth.domain.placement.Eviction} (which idle instances go), {@link
  * dev.hearth.domain.placement.Reconciliation} (how the pool aligns a host with what its agent
- * runs) and {@link dev.hearth.domain.placement.Offer} (whether any host offers a runtime and
- * isolation). Depends on
+ * runs), {@link dev.hearth.domain.placement.Offer} (whether any host offers a runtime and
+ * isolation) and {@link dev.hearth.domain.placement.Membership} (which instances and how much of
+ * each host are one member's of the control plane). Depends on
  * {@code java.*} and {@code dev.hearth.domain.function} only.
  */
 package dev.hearth.domain.placement;

@@ -24,6 +24,7 @@ import net.jqwik.api.Provide;
 class ReconciliationTest {
 
     private static final List<String> IDS = List.of("i0", "i1", "i2", "i3", "i4", "i5");
+    private static final String SELF = "m0";
 
     /** One host's state as the pool gathers it: what it knows, what the agent lists, the records. */
     record HostState(
@@ -33,7 +34,7 @@ class ReconciliationTest {
             List<Reconciliation.Recorded> recorded) {
 
         ReconciliationPlan plan() {
-            return Reconciliation.plan(known, knownSinceListing, listed, recorded);
+            return Reconciliation.plan(Membership.alone(SELF), known, knownSinceListing, listed, recorded);
         }
 
         /** A boot is under way: a placeholder the agent does not report dead (it cannot know it). */
@@ -176,7 +177,7 @@ class ReconciliationTest {
                 List.of(),
                 Set.of(),
                 List.of(ready("i0"), ready("stray")),
-                List.of(new Reconciliation.Recorded("i0", Optional.of(alices))));
+                List.of(new Reconciliation.Recorded("i0", Optional.of(SELF), Optional.of(alices))));
 
         ReconciliationPlan plan = host.plan();
 
@@ -191,8 +192,8 @@ class ReconciliationTest {
         HostState host = new HostState(
                 List.of(pooled),
                 Set.of(),
-                List.of(new AgentInstance("i0", "h0", AgentInstance.State.DEAD)),
-                List.of(new Reconciliation.Recorded("i0", Optional.of(pooled))));
+                List.of(new AgentInstance("i0", "h0", AgentInstance.State.DEAD, SELF)),
+                List.of(new Reconciliation.Recorded("i0", Optional.of(SELF), Optional.of(pooled))));
 
         ReconciliationPlan plan = host.plan();
 
@@ -206,9 +207,153 @@ class ReconciliationTest {
                 List.of(young),
                 Set.of("i0"),
                 List.of(),
-                List.of(new Reconciliation.Recorded("i0", Optional.of(young))));
+                List.of(new Reconciliation.Recorded("i0", Optional.of(SELF), Optional.of(young))));
 
         assertEquals(new ReconciliationPlan(List.of(), List.of(), List.of(), List.of()), host.plan());
+    }
+
+    // Two live members, m0 (this one) and m1, on a host where m2 ran before it died.
+
+    private static final Membership SHARED = new Membership(SELF, Set.of(SELF, "m1"));
+
+    /** Who holds a listed instance: the agent's label, else its record's member. */
+    private static Optional<String> holder(HostState host, String id) {
+        Optional<String> label = host.listed().stream()
+                .filter(i -> i.instanceId().equals(id))
+                .findFirst()
+                .flatMap(AgentInstance::member);
+        return label.or(() -> Optional.ofNullable(host.records().get(id)).flatMap(Reconciliation.Recorded::member));
+    }
+
+    private static boolean isKnown(HostState host, String id) {
+        return host.known().stream().anyMatch(i -> i.instanceId().equals(id));
+    }
+
+    @Property
+    void anotherLiveMembersInstancesAndRecordsAreLeftAlone(@ForAll("sharedHosts") HostState host) {
+        ReconciliationPlan plan =
+                Reconciliation.plan(SHARED, host.known(), host.knownSinceListing(), host.listed(), host.recorded());
+
+        for (AgentInstance listed : host.listed()) {
+            String id = listed.instanceId();
+            Optional<String> holder = holder(host, id);
+            if (!isKnown(host, id) && !holder.equals(Optional.of(SELF)) && !holder.equals(Optional.of("m2"))) {
+                assertFalse(plan.destroy().contains(id), id + " of " + holder + " is destroyed by " + SELF);
+                assertFalse(
+                        plan.takeBack().stream().anyMatch(i -> i.instanceId().equals(id)),
+                        id + " of " + holder + " is taken back by " + SELF);
+            }
+        }
+        for (Reconciliation.Recorded record : host.recorded()) {
+            if (!isKnown(host, record.instanceId())
+                    && !record.member().equals(Optional.of(SELF))
+                    && !record.member().equals(Optional.of("m2"))) {
+                assertFalse(
+                        plan.deleteRecords().contains(record.instanceId()),
+                        record + " of another member is deleted by " + SELF);
+            }
+        }
+    }
+
+    @Property
+    void aDepartedMembersInstancesAreDestroyedAndTheirRecordsDeleted(@ForAll("sharedHosts") HostState host) {
+        ReconciliationPlan plan =
+                Reconciliation.plan(SHARED, host.known(), host.knownSinceListing(), host.listed(), host.recorded());
+
+        for (AgentInstance listed : host.listed()) {
+            if (!isKnown(host, listed.instanceId())
+                    && holder(host, listed.instanceId()).equals(Optional.of("m2"))) {
+                assertTrue(plan.destroy().contains(listed.instanceId()), listed + " of m2 stays");
+            }
+        }
+        for (Reconciliation.Recorded record : host.recorded()) {
+            if (!isKnown(host, record.instanceId())
+                    && record.member().equals(Optional.of("m2"))
+                    && holder(host, record.instanceId()).equals(Optional.of("m2"))) {
+                assertTrue(plan.deleteRecords().contains(record.instanceId()), record + " of m2 stays");
+            }
+        }
+        assertEquals(plan.destroy().size(), Set.copyOf(plan.destroy()).size(), "each once");
+    }
+
+    @Example
+    void anInstanceAnotherMemberBootedButHasNotRecordedYetIsLeftAlone() {
+        ReconciliationPlan plan = Reconciliation.plan(
+                SHARED,
+                List.of(),
+                Set.of(),
+                List.of(new AgentInstance("i0", "h0", AgentInstance.State.READY, "m1"), ready("stray")),
+                List.of());
+
+        assertEquals(new ReconciliationPlan(List.of(), List.of(), List.of(), List.of("stray")), plan);
+    }
+
+    @Example
+    void anUnlabelledInstanceIsTheMembersItsRecordNames() {
+        InstanceSnapshot alices = instance("i0", new InstanceLifecycle.Assigned("alice", PoolArbitraries.T0));
+        InstanceSnapshot bobs = instance("i1", new InstanceLifecycle.Assigned("bob", PoolArbitraries.T0));
+        AgentInstance unlabelled0 = new AgentInstance("i0", "h0", AgentInstance.State.READY, Optional.empty());
+        AgentInstance unlabelled1 = new AgentInstance("i1", "h0", AgentInstance.State.READY, Optional.empty());
+        AgentInstance unknown = new AgentInstance("i2", "h0", AgentInstance.State.READY, Optional.empty());
+
+        ReconciliationPlan plan = Reconciliation.plan(
+                SHARED,
+                List.of(),
+                Set.of(),
+                List.of(unlabelled0, unlabelled1, unknown),
+                List.of(
+                        new Reconciliation.Recorded("i0", Optional.of(SELF), Optional.of(alices)),
+                        new Reconciliation.Recorded("i1", Optional.of("m1"), Optional.of(bobs))));
+
+        assertEquals(
+                new ReconciliationPlan(List.of(), List.of(alices), List.of(), List.of()),
+                plan,
+                "its own taken back, m1's left to m1, one nobody recorded left while another member may own it");
+    }
+
+    @Example
+    void aMemberAloneJudgesUnlabelledInstancesAsBefore() {
+        AgentInstance unknown = new AgentInstance("i2", "h0", AgentInstance.State.READY, Optional.empty());
+
+        ReconciliationPlan plan =
+                Reconciliation.plan(Membership.alone(SELF), List.of(), Set.of(), List.of(unknown), List.of());
+
+        assertEquals(List.of("i2"), plan.destroy());
+    }
+
+    @Example
+    void aDepartedMembersRecordOfAnInstanceNoLongerListedIsDeleted() {
+        InstanceSnapshot carols = instance("i0", new InstanceLifecycle.Assigned("carol", PoolArbitraries.T0));
+
+        ReconciliationPlan plan = Reconciliation.plan(
+                SHARED,
+                List.of(),
+                Set.of(),
+                List.of(new AgentInstance("i1", "h0", AgentInstance.State.READY, "m2")),
+                List.of(new Reconciliation.Recorded("i0", Optional.of("m2"), Optional.of(carols))));
+
+        assertEquals(new ReconciliationPlan(List.of(), List.of(), List.of("i0"), List.of("i1")), plan);
+    }
+
+    @Provide
+    Arbitrary<HostState> sharedHosts() {
+        Arbitrary<Optional<String>> member =
+                Arbitraries.of(Optional.of(SELF), Optional.of("m1"), Optional.of("m2"), Optional.<String>empty());
+        Arbitrary<List<AgentInstance>> listed = Combinators.combine(
+                        Arbitraries.of(IDS), Arbitraries.of(AgentInstance.State.class), member)
+                .as((id, state, m) -> new AgentInstance(id, "h0", state, m))
+                .list()
+                .ofMaxSize(5)
+                .uniqueElements(AgentInstance::instanceId);
+        Arbitrary<List<Reconciliation.Recorded>> recorded = Combinators.combine(
+                        Arbitraries.of(IDS), Arbitraries.of(PoolArbitraries.OWNERS), member)
+                .as((id, owner, m) -> new Reconciliation.Recorded(
+                        id, m, Optional.of(instance(id, new InstanceLifecycle.Assigned(owner, PoolArbitraries.T0)))))
+                .list()
+                .ofMaxSize(4)
+                .uniqueElements(Reconciliation.Recorded::instanceId);
+        return Combinators.combine(hosts(), listed, recorded)
+                .as((own, l, r) -> new HostState(own.known(), own.knownSinceListing(), l, r));
     }
 
     @Provide
@@ -225,17 +370,21 @@ class ReconciliationTest {
                 .ofMaxSize(4)
                 .uniqueElements(InstanceSnapshot::instanceId);
         Arbitrary<List<AgentInstance>> listed = Combinators.combine(
-                        Arbitraries.of(IDS), Arbitraries.of(AgentInstance.State.class))
-                .as((id, state) -> new AgentInstance(id, "h0", state))
+                        Arbitraries.of(IDS),
+                        Arbitraries.of(AgentInstance.State.class),
+                        Arbitraries.of(Optional.of(SELF), Optional.<String>empty()))
+                .as((id, state, member) -> new AgentInstance(id, "h0", state, member))
                 .list()
                 .ofMaxSize(5)
                 .uniqueElements(AgentInstance::instanceId);
         Arbitrary<List<Reconciliation.Recorded>> recorded = Combinators.combine(
                         Arbitraries.of(IDS),
                         Arbitraries.of(PoolArbitraries.OWNERS).injectNull(0.3),
-                        Arbitraries.of(true, true, false))
-                .as((id, owner, readable) -> new Reconciliation.Recorded(
+                        Arbitraries.of(true, true, false),
+                        Arbitraries.of(Optional.of(SELF), Optional.<String>empty()))
+                .as((id, owner, readable, member) -> new Reconciliation.Recorded(
                         id,
+                        member,
                         readable
                                 ? Optional.of(instance(
                                         id,
@@ -262,6 +411,6 @@ class ReconciliationTest {
     }
 
     private static AgentInstance ready(String id) {
-        return new AgentInstance(id, "h0", AgentInstance.State.READY);
+        return new AgentInstance(id, "h0", AgentInstance.State.READY, SELF);
     }
 }

@@ -283,7 +283,8 @@ public class DefaultInvocationService implements InvocationService {
 
     private AgentInstance boot(String hostId, PlacementRequest request) {
         try {
-            return gateway.createInstance(hostId, request.owner(), request.runtime(), request.isolation());
+            return gateway.createInstance(
+                    hostId, pool.membership().self(), request.owner(), request.runtime(), request.isolation());
         } catch (HostAgentFailure e) {
             throw unavailable(e);
         }

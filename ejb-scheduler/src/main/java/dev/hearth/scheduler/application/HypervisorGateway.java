@@ -19,9 +19,13 @@ public interface HypervisorGateway {
     /** What the agent says of its host (capacity, runtimes, isolations), as a healthy host. */
     HostSnapshot host(String hostId);
 
-    /** Boots an instance that belongs to {@code owner} from the start, or to nobody (null: warming pool). */
-    AgentInstance createInstance(String hostId, String owner, Runtime runtime, Isolation isolation);
+    /**
+     * Boots an instance that belongs to {@code owner} from the start, or to nobody (null: warming
+     * pool), labelled as booted by {@code member} of the control plane.
+     */
+    AgentInstance createInstance(String hostId, String member, String owner, Runtime runtime, Isolation isolation);
 
+    /** Every instance on the host, each with the member its boot was labelled with (ADR 26). */
     List<AgentInstance> listInstances(String hostId);
 
     /** Destroys an instance; a missing one is not an error. */

@@ -3,7 +3,9 @@ package dev.hearth.scheduler.application;
 import dev.hearth.domain.placement.AgentInstance;
 import dev.hearth.domain.placement.Eviction;
 import dev.hearth.domain.placement.InstanceSnapshot;
+import dev.hearth.domain.placement.Membership;
 import dev.hearth.domain.placement.PoolSnapshot;
+import dev.hearth.domain.placement.PoolTarget;
 import dev.hearth.domain.placement.Refill;
 import dev.hearth.domain.placement.RefillPlan;
 import dev.hearth.scheduler.pool.InstancePool;
@@ -30,11 +32,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps the pools in shape: a persistent interval timer (stored in the timer database, so that it
- * survives restarts and fires on one server of a cluster) checks every host against what its
- * agent runs, reaps idle instances past keep-alive and refills the warming pools to their
- * targets. A claim from a warming pool asks for a refill at once, off the invocation's thread.
- * Decisions are the domain's ({@link Refill}, {@link Eviction}, and {@link
+ * Keeps this member's pool in shape: an interval timer of this member's own checks every host
+ * against what its agent runs, reaps idle instances past keep-alive and refills this member's
+ * share of the warming pools. Every member runs it for the instances it holds (ADR 26); the
+ * instances of a member that left are destroyed by every survivor's host check. A claim from a
+ * warming pool asks for a refill at once, off the invocation's thread. Decisions are the
+ * domain's ({@link Refill}, {@link Eviction}, and {@link
  * dev.hearth.domain.placement.Reconciliation} through the pool); this bean applies them.
  */
 @Singleton
@@ -67,13 +70,17 @@ public class PoolMaintenance {
     @Inject
     ConcurrencyLimits limits;
 
-    /** Creates the timer once: persistent timers outlive the server, so look before creating. */
+    /**
+     * Creates this member's timer at each start. It is not persistent: a persistent timer fires on
+     * the one server that owns it, and each member must keep its own instances. The persistent
+     * timer of an earlier release is cancelled.
+     */
     @PostConstruct
     void scheduleMaintenance() {
-        boolean scheduled = timers.getTimers().stream().anyMatch(t -> TIMER_NAME.equals(t.getInfo()));
-        if (!scheduled) {
-            timers.createIntervalTimer(INTERVAL_MILLIS, INTERVAL_MILLIS, new TimerConfig(TIMER_NAME, true));
-        }
+        timers.getTimers().stream()
+                .filter(t -> TIMER_NAME.equals(t.getInfo()) && t.isPersistent())
+                .forEach(Timer::cancel);
+        timers.createIntervalTimer(INTERVAL_MILLIS, INTERVAL_MILLIS, new TimerConfig(TIMER_NAME, false));
     }
 
     @Timeout
@@ -147,7 +154,8 @@ public class PoolMaintenance {
         try {
             do {
                 refillAgain.set(false);
-                RefillPlan plan = Refill.plan(pool.snapshot(), settings.poolTargets());
+                Membership members = pool.membership();
+                RefillPlan plan = Refill.plan(pool.snapshot(), ownTargets(members));
                 plan.retire().forEach(this::retire);
                 for (RefillPlan.Boot boot : plan.boots()) {
                     Optional<String> placeholder = pool.reservePoolBoot(boot.hostId(), boot.runtime());
@@ -155,8 +163,8 @@ public class PoolMaintenance {
                         continue;
                     }
                     try {
-                        AgentInstance booted =
-                                gateway.createInstance(boot.hostId(), null, boot.runtime(), Refill.POOLED);
+                        AgentInstance booted = gateway.createInstance(
+                                boot.hostId(), members.self(), null, boot.runtime(), Refill.POOLED);
                         pool.poolBooted(placeholder.get(), booted, Instant.now());
                     } catch (RuntimeException e) {
                         pool.bootFailed(placeholder.get());
@@ -176,8 +184,13 @@ public class PoolMaintenance {
      */
     void reap(SchedulerSettings current) {
         PoolSnapshot snapshot = pool.snapshot();
-        int pressure = Refill.plan(snapshot, settings.poolTargets()).shortfall();
+        int pressure = Refill.plan(snapshot, ownTargets(pool.membership())).shortfall();
         Eviction.plan(snapshot, current.keepAlive(), Instant.now(), pressure).forEach(this::retire);
+    }
+
+    /** This member's share of each warming pool: the members' pools together meet the targets. */
+    private List<PoolTarget> ownTargets(Membership members) {
+        return settings.poolTargets().stream().map(members::shareOf).toList();
     }
 
     private void retire(InstanceSnapshot instance) {

@@ -6,6 +6,7 @@ import dev.hearth.domain.placement.AgentInstance;
 import dev.hearth.domain.placement.HostSnapshot;
 import dev.hearth.domain.placement.InstanceLifecycle;
 import dev.hearth.domain.placement.InstanceSnapshot;
+import dev.hearth.domain.placement.Membership;
 import dev.hearth.domain.placement.Placement;
 import dev.hearth.domain.placement.PlacementDecision;
 import dev.hearth.domain.placement.PlacementRequest;
@@ -38,6 +39,10 @@ import java.util.stream.Collectors;
  * warming pool and removal, never on the warm path) before the instance serves anyone, and read
  * back when the server starts; busy and idle times live in memory only. Each method that writes
  * runs the repository's own short transaction.
+ *
+ * <p>With several members of the control plane (ADR 26) each member's pool holds only the
+ * instances it booted, records them as its own, and places on each host within its share of the
+ * host's capacity; the warm path stays in its memory.
  */
 @Singleton
 @Lock(LockType.WRITE)
@@ -58,17 +63,23 @@ public class InstancePool {
     @Inject
     HostRepository hostRepository;
 
+    @Inject
+    ClusterMembership membership;
+
     /**
      * Rebuilds the pool from the database after a (re)start. The instances' hosts are unknown
      * until they answer, so nothing is placed on them before {@link #reconcile} has checked them
-     * against what their agents run.
+     * against what their agents run. Only this member's rows are its own.
      */
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void recover() {
         Instant now = Instant.now();
+        Membership members = membership.now();
         for (InstanceRecord row : repository.all()) {
-            restore(row, now).ifPresent(this::put);
+            if (members.holds(Optional.ofNullable(row.member()))) {
+                restore(row, now).ifPresent(this::put);
+            }
         }
         draining.addAll(hostRepository.drainingHostIds());
     }
@@ -83,6 +94,12 @@ public class InstancePool {
         return hosts.values().stream().anyMatch(HostSnapshot::healthy);
     }
 
+    /** This member and the members alive now: whose instances this pool holds. */
+    @Lock(LockType.READ)
+    public Membership membership() {
+        return membership.now();
+    }
+
     /** A mark to pass to {@link #reconcile}: taken before asking an agent for its instances. */
     @Lock(LockType.READ)
     public long sequence() {
@@ -90,14 +107,21 @@ public class InstancePool {
     }
 
     /**
-     * The host answered: it is healthy, with what it says of itself.
+     * The host answered: it is healthy, with what it says of itself, and this member may fill its
+     * {@linkplain Membership#share share} of the host's capacity among the members alive now.
      *
      * @return whether it joins placement now (it was unknown or had failed): then its instances
      *     must be {@linkplain #reconcile reconciled} before anything else
      */
     public boolean hostSeen(HostSnapshot described) {
         HostSnapshot known = hosts.get(described.hostId());
-        hosts.put(described.hostId(), described.withHealthy(true).withDraining(draining.contains(described.hostId())));
+        int share = membership.now().share(described.hostId(), described.instanceCapacity());
+        hosts.put(
+                described.hostId(),
+                described
+                        .withHealthy(true)
+                        .withDraining(draining.contains(described.hostId()))
+                        .withInstanceCapacity(share));
         return known == null || !known.healthy();
     }
 
@@ -168,6 +192,7 @@ public class InstancePool {
         repository.add(new InstanceRecord(
                 instance.instanceId(),
                 hostId,
+                membership.now().self(),
                 request.owner(),
                 request.runtime().id(),
                 request.isolation().id(),
@@ -204,6 +229,7 @@ public class InstancePool {
         repository.add(new InstanceRecord(
                 booted.instanceId(),
                 placeholder.hostId(),
+                membership.now().self(),
                 null,
                 placeholder.runtime().id(),
                 placeholder.isolation().id(),
@@ -252,9 +278,11 @@ public class InstancePool {
     }
 
     /**
-     * Aligns the pool with what a host agent runs, as {@link Reconciliation#plan} decides: gathers
-     * the host's known instances, those that became known after the listing and the database's
-     * records, then forgets, takes back and deletes records as planned.
+     * Aligns the pool with what a host agent runs, as {@link Reconciliation#plan} decides for the
+     * members alive now: gathers the host's known instances, those that became known after the
+     * listing and the database's records (every member's), then forgets, takes back and deletes
+     * records as planned. Another member's instances are left alone; a departed member's are
+     * among those to destroy.
      *
      * @param listedAt {@link #sequence()} taken before {@code agentInstances} was listed
      * @return the ids of instances to destroy on the host
@@ -270,10 +298,12 @@ public class InstancePool {
                 .collect(Collectors.toSet());
         Instant now = Instant.now();
         List<Reconciliation.Recorded> recorded = repository.onHost(hostId).stream()
-                .map(row -> new Reconciliation.Recorded(row.instanceId(), restore(row, now)))
+                .map(row -> new Reconciliation.Recorded(
+                        row.instanceId(), Optional.ofNullable(row.member()), restore(row, now)))
                 .toList();
 
-        ReconciliationPlan plan = Reconciliation.plan(known, knownSinceListing, agentInstances, recorded);
+        ReconciliationPlan plan =
+                Reconciliation.plan(membership.now(), known, knownSinceListing, agentInstances, recorded);
         plan.forget().forEach(this::drop);
         plan.deleteRecords().forEach(repository::remove);
         plan.takeBack().forEach(this::put);

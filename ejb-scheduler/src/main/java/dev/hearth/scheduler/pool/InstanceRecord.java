@@ -4,13 +4,15 @@ import java.time.Instant;
 
 /**
  * What the pool writes through for one instance, so that a restarted server knows which instances
- * are whose. {@code owner} is null for a warming-pool instance, {@code codeSha256} while it runs
+ * are whose. {@code member} is the member of the control plane that holds it, null in rows written
+ * before instances had one; {@code owner} is null for a warming-pool instance, {@code codeSha256} while it runs
  * no code; {@code runtime} and {@code isolation} are ids as stored, which a row of an older
  * release may hold for a runtime this one no longer knows.
  */
 public record InstanceRecord(
         String instanceId,
         String hostId,
+        String member,
         String owner,
         String runtime,
         String isolation,
@@ -19,6 +21,6 @@ public record InstanceRecord(
 
     /** The same instance, now belonging to {@code newOwner} and running {@code sha256}. */
     public InstanceRecord assignedTo(String newOwner, String sha256) {
-        return new InstanceRecord(instanceId, hostId, newOwner, runtime, isolation, sha256, createdAt);
+        return new InstanceRecord(instanceId, hostId, member, newOwner, runtime, isolation, sha256, createdAt);
     }
 }

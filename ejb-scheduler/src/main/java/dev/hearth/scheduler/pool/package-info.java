@@ -5,6 +5,8 @@
  * database, and the {@link dev.hearth.scheduler.pool.InstanceLease} through which one invocation
  * holds an instance. May depend on EJB and CDI and the domain; never on JPA, the connector or
  * the application services. Its {@link
- * dev.hearth.scheduler.pool.InstanceRepository} is implemented by the persistence adapter.
+ * dev.hearth.scheduler.pool.InstanceRepository} is implemented by the persistence adapter, its
+ * {@link dev.hearth.scheduler.pool.ClusterMembership} (which instances are this member's, ADR 26)
+ * by the cluster adapter.
  */
 package dev.hearth.scheduler.pool;

@@ -59,7 +59,7 @@ class PoolMaintenanceTest {
 
     @Test
     void anAnsweringHostJoinsPlacementAndItsUnknownInstancesAreDestroyed() {
-        agent.running.put("stray", new AgentInstance("stray", "h", AgentInstance.State.READY));
+        agent.running.put("stray", new AgentInstance("stray", "h", AgentInstance.State.READY, InMemoryPool.SERVER));
 
         maintenance.checkHosts();
 

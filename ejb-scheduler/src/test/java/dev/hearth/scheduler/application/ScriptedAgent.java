@@ -45,12 +45,13 @@ final class ScriptedAgent implements HypervisorGateway {
     }
 
     @Override
-    public AgentInstance createInstance(String hostId, String owner, Runtime runtime, Isolation isolation) {
+    public AgentInstance createInstance(
+            String hostId, String member, String owner, Runtime runtime, Isolation isolation) {
         answer();
         if (refuseBoots) {
             throw new HostAgentFailure.Refused("503: no room", null);
         }
-        AgentInstance instance = new AgentInstance("w" + ++booted, hostId, AgentInstance.State.READY);
+        AgentInstance instance = new AgentInstance("w" + ++booted, hostId, AgentInstance.State.READY, member);
         running.put(instance.instanceId(), instance);
         return instance;
     }

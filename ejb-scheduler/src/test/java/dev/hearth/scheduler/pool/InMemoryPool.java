@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.pool;
 
+import dev.hearth.domain.placement.Membership;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,29 @@ import java.util.Set;
 /** An {@link InstancePool} whose repositories are maps, for tests without a container. */
 public final class InMemoryPool {
 
+    /** The member a lone server is, as Payara names it. */
+    public static final String SERVER = "server";
+
     private InMemoryPool() {}
 
-    /** A new pool writing its instances through to {@code rows}, which a test may read. */
+    /** A new pool of a lone server writing its instances through to {@code rows}, which a test may read. */
     public static InstancePool over(Map<String, InstanceRecord> rows) {
+        return over(rows, () -> Membership.alone(SERVER));
+    }
+
+    /**
+     * A pool of one member among others, sharing {@code rows} with their pools, as it starts:
+     * recovered from the rows. {@code membership} answers with the live set the test sets.
+     */
+    public static InstancePool recovered(Map<String, InstanceRecord> rows, ClusterMembership membership) {
+        InstancePool started = over(rows, membership);
+        started.recover();
+        return started;
+    }
+
+    private static InstancePool over(Map<String, InstanceRecord> rows, ClusterMembership membership) {
         InstancePool fresh = new InstancePool();
+        fresh.membership = membership;
         fresh.repository = new InstanceRepository() {
             @Override
             public List<InstanceRecord> all() {

@@ -77,7 +77,7 @@ class InstanceLeaseTest {
 
     private InstanceLease coldBoot(String id) {
         InstanceLease lease = new InstanceLease(pool, pool.claim(ALICE, T0), ALICE);
-        lease.booted(new AgentInstance(id, "h", AgentInstance.State.READY), T0);
+        lease.booted(new AgentInstance(id, "h", AgentInstance.State.READY, InMemoryPool.SERVER), T0);
         return lease;
     }
 

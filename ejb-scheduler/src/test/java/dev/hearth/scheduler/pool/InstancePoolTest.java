@@ -156,7 +156,7 @@ class InstancePoolTest {
     }
 
     private static AgentInstance ready(String id) {
-        return new AgentInstance(id, "h", AgentInstance.State.READY);
+        return new AgentInstance(id, "h", AgentInstance.State.READY, InMemoryPool.SERVER);
     }
 
     private InstancePool newPool() {

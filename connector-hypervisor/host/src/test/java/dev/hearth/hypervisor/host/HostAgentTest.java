@@ -324,7 +324,7 @@ class HostAgentTest {
             while ((response = send(
                                     "POST",
                                     "/v1/instances",
-                                    body(new CreateInstanceRequest("bob", "python3", "sandbox")),
+                                    body(new CreateInstanceRequest("bob", "python3", "sandbox", null)),
                                     secret))
                             .statusCode()
                     == 201) {

@@ -93,11 +93,15 @@ final class RunningAgent implements AutoCloseable {
     }
 
     InstanceView createInstance(String owner) throws Exception {
-        HttpResponse<String> response =
-                send("POST", "/v1/instances", body(new CreateInstanceRequest(owner, "python3", "sandbox")), secret);
+        HttpResponse<String> response = send(
+                "POST",
+                "/v1/instances",
+                body(new CreateInstanceRequest(owner, "python3", "sandbox", "it-member")),
+                secret);
         assertEquals(201, response.statusCode(), response.body());
         InstanceView view = jsonb.fromJson(response.body(), InstanceView.class);
         assertEquals("ready", view.state());
+        assertEquals("it-member", view.member(), "the agent keeps the booting member's label");
         return view;
     }
 

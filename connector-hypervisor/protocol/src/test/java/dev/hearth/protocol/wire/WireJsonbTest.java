@@ -63,4 +63,25 @@ class WireJsonbTest {
                         List.of()),
                 JSONB.fromJson(older, InvokeRequest.class));
     }
+
+    @Test
+    void theMemberThatBootsAnInstanceComesBackInItsListing() {
+        CreateInstanceRequest sent = new CreateInstanceRequest(null, "python3", "sandbox", "hearth-1");
+        InstanceView listed = new InstanceView("ab12", "host-a", null, "python3", "sandbox", "ready", 40, "hearth-1");
+
+        assertEquals(sent, JSONB.fromJson(JSONB.toJson(sent), CreateInstanceRequest.class));
+        assertEquals(listed, JSONB.fromJson(JSONB.toJson(listed), InstanceView.class));
+    }
+
+    @Test
+    void anOlderAgentsListingReadsWithoutAMember() {
+        String older = "[{\"instanceId\":\"ab12\",\"hostId\":\"host-a\",\"runtime\":\"python3\","
+                + "\"isolation\":\"sandbox\",\"state\":\"ready\",\"bootMillis\":40}]";
+
+        InstanceView[] listed = JSONB.fromJson(older, InstanceView[].class);
+
+        assertEquals(
+                List.of(new InstanceView("ab12", "host-a", null, "python3", "sandbox", "ready", 40, null)),
+                List.of(listed));
+    }
 }

@@ -77,9 +77,10 @@ public class ConnectorHypervisorGateway implements HypervisorGateway {
     }
 
     @Override
-    public AgentInstance createInstance(String hostId, String owner, Runtime runtime, Isolation isolation) {
-        return instance(
-                call(hostId, c -> c.createInstance(new CreateInstanceRequest(owner, runtime.id(), isolation.id()))));
+    public AgentInstance createInstance(
+            String hostId, String member, String owner, Runtime runtime, Isolation isolation) {
+        return instance(call(
+                hostId, c -> c.createInstance(new CreateInstanceRequest(owner, runtime.id(), isolation.id(), member))));
     }
 
     @Override
@@ -89,12 +90,16 @@ public class ConnectorHypervisorGateway implements HypervisorGateway {
                 .toList();
     }
 
-    /** {@code ready} serves; whatever else the agent says ({@code booting}, {@code dead}) does not. */
+    /**
+     * {@code ready} serves; whatever else the agent says ({@code booting}, {@code dead}) does not.
+     * An older agent lists no member.
+     */
     static AgentInstance instance(InstanceView view) {
         return new AgentInstance(
                 view.instanceId(),
                 view.hostId(),
-                "ready".equals(view.state()) ? AgentInstance.State.READY : AgentInstance.State.DEAD);
+                "ready".equals(view.state()) ? AgentInstance.State.READY : AgentInstance.State.DEAD,
+                Optional.ofNullable(view.member()));
     }
 
     @Override

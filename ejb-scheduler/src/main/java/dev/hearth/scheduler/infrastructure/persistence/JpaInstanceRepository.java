@@ -40,6 +40,7 @@ public class JpaInstanceRepository implements InstanceRepository {
         em.persist(new InstanceEntity(
                 instance.instanceId(),
                 instance.hostId(),
+                instance.member(),
                 instance.owner(),
                 instance.runtime(),
                 instance.isolation(),
@@ -67,6 +68,7 @@ public class JpaInstanceRepository implements InstanceRepository {
         return new InstanceRecord(
                 row.instanceId(),
                 row.hostId(),
+                row.member(),
                 row.owner(),
                 row.runtime(),
                 row.isolation(),

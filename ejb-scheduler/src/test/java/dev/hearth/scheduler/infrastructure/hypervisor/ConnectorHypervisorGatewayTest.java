@@ -16,6 +16,7 @@ import dev.hearth.hypervisor.api.HostAgentConnection;
 import dev.hearth.hypervisor.api.HostAgentConnectionFactory;
 import dev.hearth.hypervisor.api.HostAgentException;
 import dev.hearth.protocol.wire.AgentInfo;
+import dev.hearth.protocol.wire.CreateInstanceRequest;
 import dev.hearth.protocol.wire.InstanceView;
 import dev.hearth.protocol.wire.InvokeRequest;
 import dev.hearth.protocol.wire.InvokeResult;
@@ -23,8 +24,10 @@ import dev.hearth.scheduler.application.HostAgentFailure;
 import dev.hearth.scheduler.application.Invocation;
 import dev.hearth.scheduler.application.InvokeOutcome;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -110,9 +113,34 @@ class ConnectorHypervisorGatewayTest {
 
         assertEquals(
                 List.of(
-                        new AgentInstance("a", "h", AgentInstance.State.READY),
-                        new AgentInstance("b", "h", AgentInstance.State.DEAD),
-                        new AgentInstance("c", "h", AgentInstance.State.DEAD)),
+                        new AgentInstance("a", "h", AgentInstance.State.READY, "hearth-1"),
+                        new AgentInstance("b", "h", AgentInstance.State.DEAD, "hearth-1"),
+                        new AgentInstance("c", "h", AgentInstance.State.DEAD, "hearth-1")),
+                gateway.listInstances("h"));
+    }
+
+    @Test
+    void aBootCarriesTheMembersLabelAndAnOlderAgentsListingNone() {
+        List<CreateInstanceRequest> sent = new ArrayList<>();
+        HostAgentConnection agent = (HostAgentConnection) Proxy.newProxyInstance(
+                HostAgentConnection.class.getClassLoader(),
+                new Class<?>[] {HostAgentConnection.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "createInstance" -> {
+                        sent.add((CreateInstanceRequest) args[0]);
+                        yield view("a", "ready");
+                    }
+                    case "listInstances" -> List.of(
+                            new InstanceView("old", "h", null, "python3", "sandbox", "ready", 5, null));
+                    default -> null;
+                });
+        ConnectorHypervisorGateway gateway = gateway(agent);
+
+        gateway.createInstance("h", "hearth-1", null, Runtime.PYTHON3, Isolation.SANDBOX);
+
+        assertEquals(List.of(new CreateInstanceRequest(null, "python3", "sandbox", "hearth-1")), sent);
+        assertEquals(
+                List.of(new AgentInstance("old", "h", AgentInstance.State.READY, Optional.empty())),
                 gateway.listInstances("h"));
     }
 
@@ -171,6 +199,6 @@ class ConnectorHypervisorGatewayTest {
     }
 
     private static InstanceView view(String id, String state) {
-        return new InstanceView(id, "h", null, "python3", "sandbox", state, 5);
+        return new InstanceView(id, "h", null, "python3", "sandbox", state, 5, "hearth-1");
     }
 }

@@ -295,7 +295,8 @@ public final class InstanceRegistry {
                 managed.request().runtime(),
                 managed.isolation(),
                 state.wireName(),
-                state instanceof InstanceState.Ready ready ? ready.bootMillis() : 0);
+                state instanceof InstanceState.Ready ready ? ready.bootMillis() : 0,
+                managed.request().member());
     }
 
     private static byte[] randomBytes(int n) {
