@@ -87,22 +87,6 @@ class PackageContractsTest {
                     "dev.hearth.scheduler.infrastructure.hypervisor..");
 
     @ArchTest
-    static final ArchRule membership = classes()
-            .that()
-            .resideInAPackage("dev.hearth.scheduler.infrastructure.cluster..")
-            .should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage(
-                    "java..",
-                    "javax.naming..",
-                    "jakarta.annotation..",
-                    "jakarta.enterprise..",
-                    "com.hazelcast..",
-                    "dev.hearth.domain..",
-                    "dev.hearth.scheduler.pool",
-                    "dev.hearth.scheduler.infrastructure.cluster..");
-
-    @ArchTest
     static final ArchRule logShipping = classes()
             .that()
             .resideInAPackage("dev.hearth.scheduler.infrastructure.logging..")
@@ -195,6 +179,7 @@ class PackageContractsTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
                     "java..",
+                    "jakarta.annotation..",
                     "jakarta.enterprise..",
                     "jakarta.inject..",
                     "com.hazelcast.cluster..",
@@ -202,6 +187,8 @@ class PackageContractsTest {
                     "com.hazelcast.map..",
                     "com.hazelcast.topic..",
                     "dev.hearth.scheduler.application..",
+                    "dev.hearth.scheduler.pool",
+                    "dev.hearth.domain..",
                     "dev.hearth.scheduler.infrastructure.datagrid..");
 
     @ArchTest

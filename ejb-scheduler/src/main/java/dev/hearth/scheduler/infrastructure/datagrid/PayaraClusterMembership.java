@@ -1,9 +1,10 @@
-package dev.hearth.scheduler.infrastructure.cluster;
+package dev.hearth.scheduler.infrastructure.datagrid;
 
 import dev.hearth.domain.placement.Membership;
 import dev.hearth.scheduler.pool.ClusterMembership;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -19,22 +20,18 @@ import java.util.logging.Logger;
 public class PayaraClusterMembership implements ClusterMembership {
 
     private static final String INSTANCE_NAME = "com.sun.aas.instanceName";
-    /** Where Payara binds its Data Grid's Hazelcast instance. */
-    private static final String DATA_GRID = "payara/Hazelcast";
 
     private static final Logger LOG = Logger.getLogger(PayaraClusterMembership.class.getName());
 
     private final String self = System.getProperty(INSTANCE_NAME, "server");
     private Optional<DataGridMembers> grid = Optional.empty();
 
+    @Inject
+    PayaraDataGrid dataGrid;
+
     @PostConstruct
     void join() {
-        try {
-            grid = DataGridMembers.join(DATA_GRID, self);
-        } catch (LinkageError noGridClasses) {
-            // A server that gives applications no Hazelcast classes has no grid to share.
-            grid = Optional.empty();
-        }
+        grid = dataGrid.member().map(member -> DataGridMembers.join(member, self));
         LOG.info(() -> "member " + self + (grid.isPresent() ? " of the Data Grid" : ", alone"));
     }
 

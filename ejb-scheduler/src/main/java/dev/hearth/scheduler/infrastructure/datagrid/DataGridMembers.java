@@ -1,23 +1,19 @@
-package dev.hearth.scheduler.infrastructure.cluster;
+package dev.hearth.scheduler.infrastructure.datagrid;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * The members of Payara's Data Grid that run Hearth: each publishes its name under its grid
  * member's id in one map, and the live members are the names of the grid's current members. A
  * member the grid drops (it died, or it is cut off) leaves the set at once; its entry stays
- * behind, unread, until a member joins. Only this class touches Hazelcast, so that a server
- * without it never loads it.
+ * behind, unread, until a member joins.
  */
 final class DataGridMembers {
 
@@ -29,23 +25,13 @@ final class DataGridMembers {
         this.hazelcast = hazelcast;
     }
 
-    /** Publishes {@code self} in the grid bound at {@code jndiName}; empty when no grid runs there. */
-    static Optional<DataGridMembers> join(String jndiName, String self) {
-        Object bound;
-        try {
-            bound = new InitialContext().lookup(jndiName);
-        } catch (NamingException noGrid) {
-            return Optional.empty();
-        }
-        if (!(bound instanceof HazelcastInstance hazelcast)
-                || !hazelcast.getLifecycleService().isRunning()) {
-            return Optional.empty();
-        }
+    /** Publishes {@code self} as the name of this server's grid member. */
+    static DataGridMembers join(HazelcastInstance hazelcast, String self) {
         IMap<UUID, String> names = hazelcast.getMap(NAMES);
         Set<UUID> alive = ids(hazelcast);
         names.keySet().stream().filter(id -> !alive.contains(id)).forEach(names::delete);
         names.set(hazelcast.getCluster().getLocalMember().getUuid(), self);
-        return Optional.of(new DataGridMembers(hazelcast));
+        return new DataGridMembers(hazelcast);
     }
 
     Set<String> liveNames(String self) {
