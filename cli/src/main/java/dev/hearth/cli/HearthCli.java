@@ -61,7 +61,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exit codes: 0 done, 1 failed, 2 usage, 3 not found, 4 refused (not signed in, 401, 403),"
-                    + " 5 server failed or unreachable."
+                    + " 5 server failed or unreachable.%n"
         })
 public final class HearthCli implements Runnable {
 

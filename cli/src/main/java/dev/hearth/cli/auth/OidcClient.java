@@ -114,7 +114,7 @@ public final class OidcClient {
                     null);
             if (!answer.successful()) {
                 throw new CliFailure(
-                        ExitCode.forStatus(answer.status()) == ExitCode.SERVER ? ExitCode.SERVER : ExitCode.FAILED,
+                        answer.status() >= 500 ? ExitCode.SERVER : ExitCode.FAILED,
                         "realm",
                         "no OpenID Connect discovery document at " + document + " (" + answer.status() + ")");
             }

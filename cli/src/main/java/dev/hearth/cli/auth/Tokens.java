@@ -1,6 +1,7 @@
 package dev.hearth.cli.auth;
 
 import dev.hearth.cli.output.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -22,17 +23,17 @@ public record Tokens(String accessToken, Instant accessExpiresAt, String refresh
     /** From a token endpoint's answer (RFC 6749 5.1) received at {@code now}. */
     public static Tokens fromTokenAnswer(JsonObject answer, Instant now) {
         String refresh = answer.getString("refresh_token", null);
-        long refreshExpiresIn = answer.getJsonNumber("refresh_expires_in") == null
-                ? 0
-                : answer.getJsonNumber("refresh_expires_in").longValue();
+        long refreshExpiresIn = seconds(answer, "refresh_expires_in", 0);
         return new Tokens(
                 answer.getString("access_token"),
-                now.plusSeconds(
-                        answer.getJsonNumber("expires_in") == null
-                                ? 60
-                                : answer.getJsonNumber("expires_in").longValue()),
+                now.plusSeconds(seconds(answer, "expires_in", 60)),
                 refresh,
                 refresh == null || refreshExpiresIn <= 0 ? null : now.plusSeconds(refreshExpiresIn));
+    }
+
+    private static long seconds(JsonObject answer, String key, long absent) {
+        JsonNumber value = answer.getJsonNumber(key);
+        return value == null ? absent : value.longValue();
     }
 
     /**
