@@ -139,6 +139,21 @@ class ApiCommandsTest {
     }
 
     @Test
+    void deployingANameAgainSaysWhatChanged() throws IOException {
+        server.json("GET /api/v1/functions/hello", 200, FUNCTION);
+        server.json("PUT /api/v1/functions/hello", 200, FUNCTION.replace("ab12", "cd34"));
+        server.json("PUT /api/v1/functions/hello", 200, FUNCTION);
+
+        CliRunner.Result changed = cli.run("deploy", folder().toString());
+        CliRunner.Result same = cli.run("deploy", folder().toString());
+
+        assertEquals(
+                "updated hello (changed: code): python3, 1 portion, 312 bytes of code (sha256 cd34)\n", changed.out());
+        assertEquals(
+                "updated hello (nothing changed): python3, 1 portion, 312 bytes of code (sha256 ab12)\n", same.out());
+    }
+
+    @Test
     void invokePrintsTheResultAndTheActivationApart() {
         server.json(
                 "POST /api/v1/functions/hello/invocations",
