@@ -1,0 +1,100 @@
+package dev.hearth.cli.api;
+
+import dev.hearth.cli.http.HttpAnswer;
+import dev.hearth.cli.http.HttpExchange;
+import dev.hearth.cli.http.Problems;
+import dev.hearth.cli.output.Json;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * Hearth's API under {@code /api/v1} (web-api's resources), with the signed-in user's bearer token:
+ * each call returns the answer's JSON, or throws the error answer as a one-line failure.
+ */
+public final class HearthApi {
+
+    private final URI apiUrl;
+    private final HttpExchange http;
+    private final Supplier<String> accessToken;
+
+    public HearthApi(URI apiUrl, HttpExchange http, Supplier<String> accessToken) {
+        this.apiUrl = apiUrl;
+        this.http = http;
+        this.accessToken = accessToken;
+    }
+
+    /** A deployment's answer: the function, and whether it was new (201) or replaced (200). */
+    public record Deployed(JsonValue function, boolean created) {}
+
+    public Deployed deploy(String name, byte[] archive, String contentType) {
+        HttpAnswer answer = send(
+                request("functions/" + segment(name))
+                        .header("Content-Type", contentType)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(archive)),
+                "<" + archive.length + " bytes " + contentType + ">");
+        return new Deployed(json(answer), answer.status() == 201);
+    }
+
+    public JsonValue functions() {
+        return json(send(request("functions").GET(), null));
+    }
+
+    public JsonValue function(String name) {
+        return json(send(request("functions/" + segment(name)).GET(), null));
+    }
+
+    public void delete(String name) {
+        send(request("functions/" + segment(name)).DELETE(), null);
+    }
+
+    public JsonValue invoke(String name, String event) {
+        return json(send(
+                request("functions/" + segment(name) + "/invocations")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8)),
+                event));
+    }
+
+    /** The function's activations, newest first, at most {@code limit}. */
+    public JsonValue activations(String name, int limit) {
+        return json(send(
+                request("functions/" + segment(name) + "/activations?limit=" + limit)
+                        .GET(),
+                null));
+    }
+
+    public JsonValue activation(String id) {
+        return json(send(request("activations/" + segment(id)).GET(), null));
+    }
+
+    /** The structured lines the activation's trusted portion sent, oldest first. */
+    public JsonValue activationLogs(String id) {
+        return json(send(request("activations/" + segment(id) + "/logs").GET(), null));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(apiUrl + "/" + path))
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + accessToken.get());
+    }
+
+    private HttpAnswer send(HttpRequest.Builder request, String bodyForLog) {
+        HttpAnswer answer = http.send(request, bodyForLog);
+        if (!answer.successful()) {
+            throw Problems.failure(answer);
+        }
+        return answer;
+    }
+
+    private static JsonValue json(HttpAnswer answer) {
+        return Json.parse(answer.text()).orElse(JsonValue.NULL);
+    }
+
+    private static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,16 @@
+package dev.hearth.cli.auth;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * A device authorization (RFC 8628 3.2): the code the user enters at the verification page, and
+ * the device code the CLI polls with.
+ */
+public record DeviceAuthorization(
+        String deviceCode,
+        String userCode,
+        URI verificationUri,
+        URI verificationUriComplete,
+        Duration expiresIn,
+        Duration interval) {}

@@ -1,0 +1,124 @@
+package dev.hearth.cli.output;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.stream.Collectors;
+
+/** The readable text of what the API answers: functions, activations, log lines. */
+public final class Texts {
+
+    private Texts() {}
+
+    public static String functions(JsonValue functions) {
+        Table table = new Table("NAME", "RUNTIME", "OWNER", "PORTIONS", "UPDATED");
+        for (JsonValue value : functions.asJsonArray()) {
+            JsonObject f = value.asJsonObject();
+            table.row(
+                    Json.text(f, "name"),
+                    Json.text(f, "runtime"),
+                    Json.text(f, "owner"),
+                    String.valueOf(
+                            f.getJsonArray("portions") == null
+                                    ? 0
+                                    : f.getJsonArray("portions").size()),
+                    Json.text(f, "updatedAt"));
+        }
+        return table.render();
+    }
+
+    public static String function(JsonValue function) {
+        JsonObject f = function.asJsonObject();
+        StringBuilder text = new StringBuilder();
+        line(text, "name", Json.text(f, "name"));
+        line(text, "owner", Json.text(f, "owner"));
+        line(text, "runtime", Json.text(f, "runtime"));
+        line(text, "entry portion", Json.text(f, "entryPortion"));
+        line(text, "code", Json.text(f, "codeSize") + " bytes, sha256 " + Json.text(f, "codeSha256"));
+        line(text, "created", Json.text(f, "createdAt"));
+        line(text, "updated", Json.text(f, "updatedAt"));
+        JsonObject policy = f.getJsonObject("policy");
+        if (policy != null) {
+            String egress = policy.getJsonArray("egress") == null
+                            || policy.getJsonArray("egress").isEmpty()
+                    ? "none"
+                    : policy.getJsonArray("egress").getValuesAs(jakarta.json.JsonString.class).stream()
+                            .map(jakarta.json.JsonString::getString)
+                            .collect(Collectors.joining(", "));
+            line(
+                    text,
+                    "policy",
+                    Json.text(policy, "memoryMb") + " MiB, " + Json.text(policy, "timeoutMillis") + " ms, "
+                            + Json.text(policy, "maxProcesses") + " processes, /tmp " + Json.text(policy, "tmpMb")
+                            + " MiB, CPU " + Json.text(policy, "cpuPercent") + "%, "
+                            + Json.text(policy, "isolation") + ", egress " + egress);
+        }
+        if (f.getJsonArray("portions") != null) {
+            Table portions = new Table("PORTION", "PATH", "HANDLER", "TRUST");
+            for (JsonValue value : f.getJsonArray("portions")) {
+                JsonObject p = value.asJsonObject();
+                portions.row(
+                        Json.text(p, "name"),
+                        Json.text(p, "path"),
+                        Json.text(p, "handler"),
+                        Json.text(p, "trustLevel"));
+            }
+            text.append(portions.render());
+        }
+        return text.toString();
+    }
+
+    public static String activations(JsonValue activations) {
+        Table table = new Table("ACTIVATION", "FUNCTION", "STATUS", "START", "STARTED", "DURATION");
+        for (JsonValue value : activations.asJsonArray()) {
+            JsonObject a = value.asJsonObject();
+            table.row(
+                    Json.text(a, "id"),
+                    Json.text(a, "functionName"),
+                    Json.text(a, "status"),
+                    Json.text(a, "startKind"),
+                    Json.text(a, "startedAt"),
+                    Json.text(a, "durationMillis") + " ms");
+        }
+        return table.render();
+    }
+
+    /** An activation's heading, its output (the log tail) indented, then its structured log lines. */
+    public static String logs(JsonValue activation, JsonValue lines) {
+        JsonObject a = activation.asJsonObject();
+        StringBuilder text = new StringBuilder();
+        text.append("activation ")
+                .append(Json.text(a, "id"))
+                .append("  ")
+                .append(Json.text(a, "functionName"))
+                .append("  ")
+                .append(Json.text(a, "status"))
+                .append("  ")
+                .append(Json.text(a, "startKind"))
+                .append("  ")
+                .append(Json.text(a, "startedAt"))
+                .append("  ")
+                .append(Json.text(a, "durationMillis"))
+                .append(" ms\n");
+        String tail = Json.text(a, "logTail");
+        tail.lines().forEach(line -> text.append("  | ").append(line).append('\n'));
+        for (JsonValue value : lines.asJsonArray()) {
+            JsonObject l = value.asJsonObject();
+            text.append("  ")
+                    .append(Json.text(l, "recordedAt"))
+                    .append(' ')
+                    .append(Json.text(l, "level"))
+                    .append(' ')
+                    .append(Json.text(l, "message"));
+            String fields = Json.text(l, "fields");
+            if (!fields.isEmpty()) {
+                text.append(' ').append(fields);
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    private static void line(StringBuilder text, String label, String value) {
+        text.append(String.format("%-14s%s%n", label + ":", value));
+    }
+}

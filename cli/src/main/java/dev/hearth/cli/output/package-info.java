@@ -1,0 +1,5 @@
+/**
+ * What the CLI prints: JSON as the server sent it (pretty) for {@code --output json}, readable
+ * tables and lines otherwise. Depends on {@code java.*} and JSON-P only.
+ */
+package dev.hearth.cli.output;

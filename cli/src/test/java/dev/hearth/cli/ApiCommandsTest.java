@@ -1,0 +1,283 @@
+package dev.hearth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The function commands against a scripted API: what they send, print, and how they fail. */
+class ApiCommandsTest {
+
+    private static final String FUNCTION = "{\"name\":\"hello\",\"owner\":\"dev\",\"runtime\":\"python3\","
+            + "\"entryPortion\":\"main\",\"portions\":[{\"name\":\"main\",\"path\":\".\",\"handler\":\"app.handler\","
+            + "\"trustLevel\":\"untrusted\",\"environment\":{},\"secrets\":[]}],\"policy\":{\"memoryMb\":128,"
+            + "\"timeoutMillis\":3000,\"maxProcesses\":32,\"tmpMb\":16,\"cpuPercent\":100,\"environment\":{},"
+            + "\"egress\":[],\"isolation\":\"sandbox\"},\"codeSha256\":\"ab12\",\"codeSize\":312,"
+            + "\"createdAt\":\"2026-12-04T10:00:00Z\",\"updatedAt\":\"2026-12-04T11:00:00Z\",\"warnings\":[]}";
+    private static final String ACTIVATION = "{\"id\":\"0b7c2f4e-1d2a-4c3b-9e8f-123456789abc\","
+            + "\"functionName\":\"hello\",\"owner\":\"dev\",\"caller\":\"dev\",\"startKind\":\"cold\","
+            + "\"status\":\"success\",\"startedAt\":\"2026-12-04T11:00:01Z\",\"initMillis\":400,\"runMillis\":9,"
+            + "\"durationMillis\":420,\"logTail\":\"hello from stdout\\nsecond line\"}";
+
+    @TempDir
+    Path home;
+
+    private ScriptedServer server;
+    private CliRunner cli;
+
+    @BeforeEach
+    void signedIn() throws IOException {
+        server = new ScriptedServer().realm();
+        server.json("POST /realm/token", 200, CliRunner.tokenAnswer("dev", "a1", 300, "rt-secret-1"));
+        cli = new CliRunner(home).against(server);
+        assertEquals(
+                0,
+                cli.runWithInput("dev-pass\n", "login", "--username", "dev", "--password-stdin")
+                        .exit());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void listPrintsATableAndJsonOnRequest() {
+        server.json("GET /api/v1/functions", 200, "[" + FUNCTION + "]");
+
+        CliRunner.Result text = cli.run("list");
+        assertEquals(0, text.exit(), text.err());
+        assertEquals(
+                "NAME   RUNTIME  OWNER  PORTIONS  UPDATED\nhello  python3  dev    1         2026-12-04T11:00:00Z\n",
+                text.out());
+
+        CliRunner.Result json = cli.run("list", "--output", "json");
+        assertTrue(json.out().startsWith("[\n"), json.out());
+        assertTrue(json.out().contains("\"codeSha256\": \"ab12\""), json.out());
+        assertTrue(server.requests("GET /api/v1/functions")
+                .get(0)
+                .header("Authorization")
+                .startsWith("Bearer eyJ"));
+    }
+
+    @Test
+    void getShowsTheFunction() {
+        server.json("GET /api/v1/functions/hello", 200, FUNCTION);
+        CliRunner.Result get = cli.run("get", "hello");
+        assertEquals(0, get.exit(), get.err());
+        assertTrue(get.out().contains("runtime:      python3\n"), get.out());
+        assertTrue(get.out().contains("policy:       128 MiB, 3000 ms, 32 processes"), get.out());
+        assertTrue(get.out().contains("main     .     app.handler  untrusted"), get.out());
+    }
+
+    @Test
+    void aProblemIsOneLineWithTheExitCodeOfItsStatus() throws IOException {
+        server.problem("GET /api/v1/functions/nope", 404, "function-not-found", "No function 'nope'.");
+        server.problem("GET /api/v1/functions/theirs", 403, "access-denied", "Not yours.");
+        server.problem("DELETE /api/v1/functions/busy", 503, "capacity-exhausted", "No capacity now.");
+        server.on(
+                "PUT /api/v1/functions/bad",
+                400,
+                "application/problem+json",
+                "{\"type\":\"https://hearth.dev/problems/invalid-code\",\"title\":\"Invalid code archive\","
+                        + "\"status\":400,\"detail\":\"The manifest has 2 problems.\","
+                        + "\"errors\":[\"runtime is missing\",\"unknown field nme\"]}");
+
+        CliRunner.Result missing = cli.run("get", "nope");
+        assertEquals(3, missing.exit());
+        assertEquals("error: function-not-found: No function 'nope'.\n", missing.err());
+        assertEquals("", missing.out());
+
+        assertEquals(
+                "error: access-denied: Not yours.\n", cli.run("get", "theirs").err());
+        assertEquals(4, cli.run("get", "theirs").exit());
+        assertEquals(5, cli.run("delete", "busy").exit());
+
+        CliRunner.Result invalid = cli.run("deploy", folder().toString(), "--name", "bad");
+        assertEquals(1, invalid.exit());
+        assertEquals(
+                "error: invalid-code: The manifest has 2 problems.: runtime is missing; unknown field nme\n",
+                invalid.err());
+    }
+
+    @Test
+    void anAnswerThatIsNoProblemStillMakesOneLine() {
+        CliRunner.Result html = cli.run("get", "unscripted");
+        assertEquals(3, html.exit());
+        assertTrue(html.err().startsWith("error: http-404: the server answered 404 to http://127.0.0.1:"), html.err());
+        assertEquals(1, html.err().lines().count());
+    }
+
+    @Test
+    void anUnreachableServerExitsFive() throws IOException {
+        server.close();
+        CliRunner.Result result = cli.run("list");
+        assertEquals(5, result.exit());
+        assertTrue(result.err().startsWith("error: unreachable: no answer from http://127.0.0.1:"), result.err());
+    }
+
+    @Test
+    void deployZipsTheFolderUnderItsName() throws IOException {
+        server.json("PUT /api/v1/functions/hello", 201, FUNCTION);
+        Path folder = folder();
+
+        CliRunner.Result deploy = cli.run("deploy", folder.toString());
+
+        assertEquals(0, deploy.exit(), deploy.err());
+        assertEquals("created hello: python3, 1 portion, 312 bytes of code (sha256 ab12)\n", deploy.out());
+        ScriptedServer.Request put =
+                server.requests("PUT /api/v1/functions/hello").get(0);
+        assertEquals("application/zip", put.header("Content-Type"));
+        assertTrue(put.body().startsWith("PK"), "a zip archive");
+        assertTrue(put.body().contains("hearth.json"));
+    }
+
+    @Test
+    void deployingANameAgainSaysWhatChanged() throws IOException {
+        server.json("GET /api/v1/functions/hello", 200, FUNCTION);
+        server.json("PUT /api/v1/functions/hello", 200, FUNCTION.replace("ab12", "cd34"));
+        server.json("PUT /api/v1/functions/hello", 200, FUNCTION);
+
+        CliRunner.Result changed = cli.run("deploy", folder().toString());
+        CliRunner.Result same = cli.run("deploy", folder().toString());
+
+        assertEquals(
+                "updated hello (changed: code): python3, 1 portion, 312 bytes of code (sha256 cd34)\n", changed.out());
+        assertEquals(
+                "updated hello (nothing changed): python3, 1 portion, 312 bytes of code (sha256 ab12)\n", same.out());
+    }
+
+    @Test
+    void invokePrintsTheResultAndTheActivationApart() {
+        server.json(
+                "POST /api/v1/functions/hello/invocations",
+                200,
+                "{\"activationId\":\"0b7c2f4e-1d2a-4c3b-9e8f-123456789abc\",\"status\":\"success\","
+                        + "\"startKind\":\"cold\",\"result\":{\"message\":\"Hello, x!\"},\"durationMillis\":420,"
+                        + "\"initMillis\":400,\"runMillis\":9}");
+
+        CliRunner.Result invoke = cli.run("invoke", "hello", "--data", "{\"name\":\"x\"}");
+
+        assertEquals(0, invoke.exit(), invoke.err());
+        assertEquals("{\n    \"message\": \"Hello, x!\"\n}\n", invoke.out());
+        assertEquals("activation 0b7c2f4e-1d2a-4c3b-9e8f-123456789abc: success (cold, 420 ms)\n", invoke.err());
+        assertEquals(
+                "{\"name\":\"x\"}",
+                server.requests("POST /api/v1/functions/hello/invocations")
+                        .get(0)
+                        .body());
+
+        cli.runWithInput("{\"from\":\"stdin\"}", "invoke", "hello", "--data-file", "-");
+        cli.runWithInput("{\"piped\":true}", "invoke", "hello");
+        var bodies = server.requests("POST /api/v1/functions/hello/invocations").stream()
+                .map(ScriptedServer.Request::body)
+                .toList();
+        assertEquals("{\"from\":\"stdin\"}", bodies.get(1));
+        assertEquals("{\"piped\":true}", bodies.get(2));
+    }
+
+    @Test
+    void aFunctionThatFailedExitsOne() {
+        server.json(
+                "POST /api/v1/functions/hello/invocations",
+                200,
+                "{\"activationId\":\"0b7c2f4e-1d2a-4c3b-9e8f-123456789abc\",\"status\":\"error\","
+                        + "\"startKind\":\"warm\",\"result\":{\"errorMessage\":\"boom\"},\"durationMillis\":5,"
+                        + "\"initMillis\":0,\"runMillis\":4}");
+        CliRunner.Result invoke = cli.run("invoke", "hello", "--data", "{}");
+        assertEquals(1, invoke.exit());
+        assertTrue(invoke.out().contains("\"errorMessage\": \"boom\""), invoke.out());
+        assertTrue(
+                invoke.err()
+                        .endsWith("error: function-error: hello ended in error (logs "
+                                + "0b7c2f4e-1d2a-4c3b-9e8f-123456789abc)\n"),
+                invoke.err());
+    }
+
+    @Test
+    void logsOfAFunctionShowItsActivationsWithTheirOutputAndLines() {
+        server.json("GET /api/v1/functions/hello/activations", 200, "[" + ACTIVATION + "]");
+        server.json(
+                "GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-123456789abc/logs",
+                200,
+                "[{\"recordedAt\":\"2026-12-04T11:00:01.2Z\",\"level\":\"INFO\",\"message\":\"vault opened\","
+                        + "\"fields\":null}]");
+
+        CliRunner.Result logs = cli.run("logs", "hello");
+
+        assertEquals(0, logs.exit(), logs.err());
+        assertEquals(
+                "activation 0b7c2f4e-1d2a-4c3b-9e8f-123456789abc  hello  success  cold  2026-12-04T11:00:01Z  420 ms\n"
+                        + "  | hello from stdout\n  | second line\n  2026-12-04T11:00:01.2Z INFO vault opened\n",
+                logs.out());
+        assertEquals(
+                "limit=5",
+                server.requests.stream()
+                        .filter(r -> r.path().startsWith("/api/v1/functions/hello/activations"))
+                        .findFirst()
+                        .orElseThrow()
+                        .path()
+                        .split("\\?")[1]);
+    }
+
+    @Test
+    void logsOfAnActivationIdReadThatActivation() {
+        server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-123456789abc", 200, ACTIVATION);
+        server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-123456789abc/logs", 200, "[]");
+        CliRunner.Result logs = cli.run("logs", "0b7c2f4e-1d2a-4c3b-9e8f-123456789abc");
+        assertEquals(0, logs.exit(), logs.err());
+        assertTrue(logs.out().startsWith("activation 0b7c2f4e"), logs.out());
+        assertTrue(server.requests("GET /api/v1/functions/hello/activations").isEmpty());
+    }
+
+    @Test
+    void activationsWithoutANameMergeEveryFunctionsNewestFirst() {
+        server.json(
+                "GET /api/v1/functions", 200, "[" + FUNCTION + "," + FUNCTION.replace("\"hello\"", "\"other\"") + "]");
+        server.json("GET /api/v1/functions/hello/activations", 200, "[" + ACTIVATION + "]");
+        server.json(
+                "GET /api/v1/functions/other/activations",
+                200,
+                "[" + ACTIVATION.replace("hello", "other").replace("11:00:01Z", "11:30:00Z") + "]");
+
+        CliRunner.Result all = cli.run("activations");
+
+        assertEquals(0, all.exit(), all.err());
+        var rows = all.out().lines().toList();
+        assertEquals(3, rows.size(), all.out());
+        assertTrue(rows.get(1).contains("other"), all.out());
+        assertTrue(rows.get(2).contains("hello"), all.out());
+    }
+
+    @Test
+    void verboseShowsTheExchangeWithoutCredentials() {
+        server.json("GET /api/v1/functions", 200, "[]");
+        CliRunner.Result verbose = cli.run("list", "--verbose");
+        assertEquals(0, verbose.exit(), verbose.err());
+        assertTrue(verbose.err().contains("> GET " + server.url("/api/v1/functions")), verbose.err());
+        assertTrue(verbose.err().contains("> Authorization: Bearer ***"), verbose.err());
+        assertTrue(verbose.err().contains("< 200"), verbose.err());
+        assertFalse(verbose.err().contains("eyJ"), verbose.err());
+
+        CliRunner.Result login = cli.runWithInput("s3cret\n", "login", "--username", "dev", "--password-stdin", "-v");
+        assertTrue(login.err().contains("password=***"), login.err());
+        assertTrue(login.err().contains("\"access_token\":\"***\""), login.err());
+        assertFalse(login.err().contains("s3cret"), login.err());
+        assertFalse(login.err().contains("eyJ"), login.err());
+        assertFalse(login.err().contains("rt-secret-1"), login.err());
+    }
+
+    private Path folder() throws IOException {
+        Path folder = home.resolve("hello");
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Files.writeString(folder.resolve("hearth.json"), "{\"runtime\":\"python3\"}");
+        java.nio.file.Files.writeString(folder.resolve("app.py"), "def handler(event, context): return {}\n");
+        return folder;
+    }
+}
