@@ -36,25 +36,7 @@ class PoolMaintenanceTest {
         maintenance = new PoolMaintenance();
         maintenance.pool = InMemoryPool.over(rows);
         maintenance.gateway = agent;
-        maintenance.settings = new SettingsRepository() {
-            @Override
-            public List<PoolTarget> poolTargets() {
-                return List.copyOf(targets);
-            }
-
-            @Override
-            public void savePoolTarget(PoolTarget target) {
-                targets.add(target);
-            }
-
-            @Override
-            public SchedulerSettings settings() {
-                return SchedulerSettings.DEFAULT;
-            }
-
-            @Override
-            public void saveSettings(SchedulerSettings settings) {}
-        };
+        maintenance.settings = new ListedPoolTargets(targets);
     }
 
     @Test
