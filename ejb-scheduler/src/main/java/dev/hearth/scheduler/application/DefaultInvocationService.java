@@ -284,7 +284,7 @@ public class DefaultInvocationService implements InvocationService {
     private AgentInstance boot(String hostId, PlacementRequest request) {
         try {
             return gateway.createInstance(
-                    hostId, pool.membership().self(), request.owner(), request.runtime(), request.isolation());
+                    hostId, pool.member(), request.owner(), request.runtime(), request.isolation());
         } catch (HostAgentFailure e) {
             throw unavailable(e);
         }

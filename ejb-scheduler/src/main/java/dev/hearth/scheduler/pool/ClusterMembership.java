@@ -11,4 +11,9 @@ import dev.hearth.domain.placement.Membership;
 public interface ClusterMembership {
 
     Membership now();
+
+    /** This member's name, without asking who else is alive (boots and records need no more). */
+    default String self() {
+        return now().self();
+    }
 }

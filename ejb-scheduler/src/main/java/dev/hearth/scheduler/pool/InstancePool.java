@@ -94,6 +94,12 @@ public class InstancePool {
         return hosts.values().stream().anyMatch(HostSnapshot::healthy);
     }
 
+    /** This member's name, which its boots carry and its records hold. */
+    @Lock(LockType.READ)
+    public String member() {
+        return membership.self();
+    }
+
     /** This member and the members alive now: whose instances this pool holds. */
     @Lock(LockType.READ)
     public Membership membership() {
@@ -192,7 +198,7 @@ public class InstancePool {
         repository.add(new InstanceRecord(
                 instance.instanceId(),
                 hostId,
-                membership.now().self(),
+                membership.self(),
                 request.owner(),
                 request.runtime().id(),
                 request.isolation().id(),
@@ -229,7 +235,7 @@ public class InstancePool {
         repository.add(new InstanceRecord(
                 booted.instanceId(),
                 placeholder.hostId(),
-                membership.now().self(),
+                membership.self(),
                 null,
                 placeholder.runtime().id(),
                 placeholder.isolation().id(),

@@ -36,6 +36,11 @@ public class PayaraClusterMembership implements ClusterMembership {
     }
 
     @Override
+    public String self() {
+        return self;
+    }
+
+    @Override
     public Membership now() {
         return grid.map(members -> new Membership(self, members.liveNames(self)))
                 .orElseGet(() -> Membership.alone(self));
