@@ -106,11 +106,12 @@ public class PoolMaintenance {
     /**
      * Asks every configured host agent what it is and what it runs: a host that answers joins
      * placement with its instances reconciled; one that does not is taken out and its instances
-     * forgotten.
+     * forgotten. Drains are read first: an admin may have drained a host through another member.
      */
     public void checkHosts() {
         hostCheck.lock();
         try {
+            pool.refreshDraining();
             for (String hostId : gateway.hostIds()) {
                 try {
                     check(hostId);

@@ -155,6 +155,18 @@ public class InstancePool {
         hosts.computeIfPresent(hostId, (id, host) -> host.withDraining(drain));
     }
 
+    /**
+     * Takes the hosts drained as the database records them: a drain an admin made through another
+     * member holds on this one from its next host check.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void refreshDraining() {
+        Set<String> recorded = hostRepository.drainingHostIds();
+        draining.clear();
+        draining.addAll(recorded);
+        hosts.replaceAll((id, host) -> host.withDraining(recorded.contains(id)));
+    }
+
     /** Decides where the request runs and reserves that instance or slot for it. */
     public Claim claim(PlacementRequest request, Instant now) {
         PlacementDecision decision = Placement.select(request, snapshot());

@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.domain.function.Isolation;
@@ -37,6 +38,7 @@ class SharedFleetTest {
     private final ScriptedAgent agent = new ScriptedAgent(HOST);
     private final List<PoolTarget> targets = new ArrayList<>();
     private final Set<String> live = new HashSet<>(Set.of("m1", "m2"));
+    private final Set<String> draining = new HashSet<>();
     private PoolMaintenance m1;
     private PoolMaintenance m2;
 
@@ -115,9 +117,26 @@ class SharedFleetTest {
         assertEquals(4, m2.pool.snapshot().host("h").orElseThrow().instanceCapacity(), "the whole host is m2's");
     }
 
+    @Test
+    void aHostDrainedThroughOneMemberIsDrainedOnTheOtherAtItsNextHostCheck() {
+        m1.checkHosts();
+        m2.checkHosts();
+
+        m1.pool.setDraining("h", true);
+        m2.checkHosts();
+        m2.refill();
+
+        assertTrue(m2.pool.snapshot().host("h").orElseThrow().draining());
+        assertTrue(agent.running.isEmpty(), "m2 boots nothing on the drained host");
+
+        m1.pool.setDraining("h", false);
+        m2.checkHosts();
+        assertFalse(m2.pool.snapshot().host("h").orElseThrow().draining());
+    }
+
     private PoolMaintenance member(String name) {
         PoolMaintenance maintenance = new PoolMaintenance();
-        maintenance.pool = InMemoryPool.recovered(rows, () -> new Membership(name, live));
+        maintenance.pool = InMemoryPool.recovered(rows, draining, () -> new Membership(name, live));
         maintenance.gateway = agent;
         maintenance.settings = new ListedPoolTargets(targets);
         return maintenance;

@@ -24,12 +24,23 @@ public final class InMemoryPool {
      * recovered from the rows. {@code membership} answers with the live set the test sets.
      */
     public static InstancePool recovered(Map<String, InstanceRecord> rows, ClusterMembership membership) {
-        InstancePool started = over(rows, membership);
+        return recovered(rows, new HashSet<>(), membership);
+    }
+
+    /** As {@link #recovered(Map, ClusterMembership)}, the drained hosts' ids kept in {@code draining}, shared too. */
+    public static InstancePool recovered(
+            Map<String, InstanceRecord> rows, Set<String> draining, ClusterMembership membership) {
+        InstancePool started = over(rows, draining, membership);
         started.recover();
         return started;
     }
 
     private static InstancePool over(Map<String, InstanceRecord> rows, ClusterMembership membership) {
+        return over(rows, new HashSet<>(), membership);
+    }
+
+    private static InstancePool over(
+            Map<String, InstanceRecord> rows, Set<String> draining, ClusterMembership membership) {
         InstancePool fresh = new InstancePool();
         fresh.membership = membership;
         fresh.repository = new InstanceRepository() {
@@ -60,7 +71,6 @@ public final class InMemoryPool {
                 rows.remove(instanceId);
             }
         };
-        Set<String> draining = new HashSet<>();
         fresh.hostRepository = new HostRepository() {
             @Override
             public Set<String> drainingHostIds() {

@@ -73,6 +73,27 @@ class DataGridConcurrencyLimitsTest {
     }
 
     @Test
+    void limitsHoldWhenTheirEntriesAreOwnedByAMemberWithoutHearth() throws InterruptedException {
+        HazelcastInstance das = grid.startMemberWithoutHearth();
+        String user = LoopbackDataGrid.keyOwnedBy(das, DataGridConcurrencyLimits.userKey("user-"))
+                .substring("user:".length());
+        String function = LoopbackDataGrid.keyOwnedBy(das, DataGridConcurrencyLimits.functionKey("f-"))
+                .substring("function:".length());
+        SchedulerSettings onePerFunction =
+                new SchedulerSettings(Duration.ofMinutes(1), 1, 2, Duration.ofMillis(200), List.of());
+        onFirstMember.apply(onePerFunction);
+        onSecondMember.apply(onePerFunction);
+
+        Permit running = onFirstMember.acquire(user, function);
+        assertRefused(() -> onSecondMember.acquire("bob", function));
+        onSecondMember.acquire(user, "g");
+        assertRefused(() -> onSecondMember.acquire(user, "h"));
+        running.close();
+
+        onSecondMember.acquire("bob", function);
+    }
+
+    @Test
     void anInvocationOverTheLimitWaitsForASlotReleasedOnTheOtherMember() throws Exception {
         longQueueWaitOnBothMembers();
         Permit first = onFirstMember.acquire("alice", "f");

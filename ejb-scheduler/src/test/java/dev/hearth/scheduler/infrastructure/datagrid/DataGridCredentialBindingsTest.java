@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.core.HazelcastInstance;
 import dev.hearth.scheduler.application.CredentialBindings;
 import dev.hearth.scheduler.application.CredentialBindings.Binding;
 import java.time.Duration;
@@ -19,12 +20,14 @@ class DataGridCredentialBindingsTest {
     private static LoopbackDataGrid grid;
     private static CredentialBindings onFirstMember;
     private static CredentialBindings onSecondMember;
+    private static HazelcastInstance das;
 
     @BeforeAll
-    static void twoMembers() {
+    static void twoMembersAndTheDas() throws InterruptedException {
         grid = new LoopbackDataGrid();
         onFirstMember = new DataGridCredentialBindings(grid.startMember());
         onSecondMember = new DataGridCredentialBindings(grid.startMember());
+        das = grid.startMemberWithoutHearth();
     }
 
     @AfterAll
@@ -55,6 +58,21 @@ class DataGridCredentialBindingsTest {
 
         Binding found = onFirstMember.find("jti-2").orElseThrow();
 
+        assertTrue(found.activeAt(Instant.now(), "inv-a"));
+        assertTrue(found.activeAt(Instant.now(), "inv-b"));
+    }
+
+    @Test
+    void bindingsHoldWhenTheirEntryIsOwnedByAMemberWithoutHearth() {
+        String credentialId = LoopbackDataGrid.keyOwnedBy(das, "jti-das-");
+        Instant now = Instant.now();
+        Binding credential = credential(credentialId, now.plus(Duration.ofMinutes(5)));
+        onFirstMember.bind(credential, "inv-a", now.plusSeconds(60));
+        onSecondMember.bind(credential, "inv-b", now.plusSeconds(60));
+
+        Binding found = onSecondMember.find(credentialId).orElseThrow();
+
+        assertEquals("alice", found.user());
         assertTrue(found.activeAt(Instant.now(), "inv-a"));
         assertTrue(found.activeAt(Instant.now(), "inv-b"));
     }

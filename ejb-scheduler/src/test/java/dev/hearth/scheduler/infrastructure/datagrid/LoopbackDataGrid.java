@@ -5,6 +5,8 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,6 +40,38 @@ final class LoopbackDataGrid implements AutoCloseable {
         return member;
     }
 
+    /**
+     * Starts one more member that holds data but cannot load Hearth's classes, as Payara's DAS in
+     * the data grid of several members: nothing of Hearth's may run on it. Returns once it owns
+     * partitions and they have moved, so that the keys it owns stay its own.
+     */
+    HazelcastInstance startMemberWithoutHearth() throws InterruptedException {
+        Config config = config(freeLoopbackPort());
+        config.setClassLoader(new WithoutHearthClasses());
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        members.add(member);
+        PartitionService partitions = member.getPartitionService();
+        while (!partitions.isClusterSafe()
+                || partitions.getPartitions().stream().noneMatch(p -> ownedBy(p, member))) {
+            Thread.sleep(50);
+        }
+        return member;
+    }
+
+    /** A key {@code prefix} + a number whose entry {@code member} owns. */
+    static String keyOwnedBy(HazelcastInstance member, String prefix) {
+        for (int n = 0; ; n++) {
+            String key = prefix + n;
+            if (ownedBy(member.getPartitionService().getPartition(key), member)) {
+                return key;
+            }
+        }
+    }
+
+    private static boolean ownedBy(Partition partition, HazelcastInstance member) {
+        return partition.getOwner() != null && partition.getOwner().localMember();
+    }
+
     private Config config(int port) {
         Config config = new Config();
         config.setClusterName(clusterName);
@@ -63,6 +97,22 @@ final class LoopbackDataGrid implements AutoCloseable {
             return probe.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Hazelcast's and Java's classes, none of Hearth's. */
+    private static final class WithoutHearthClasses extends ClassLoader {
+
+        WithoutHearthClasses() {
+            super(LoopbackDataGrid.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("dev.hearth.")) {
+                throw new ClassNotFoundException(name + " (a grid member without Hearth)");
+            }
+            return super.loadClass(name, resolve);
         }
     }
 
