@@ -36,8 +36,15 @@ import javax.net.ssl.TrustManagerFactory;
  * It writes a JSON report and the markdown table of docs/performance.md.
  *
  * <p>Arguments: API_URL AGENT_URL AGENT_SECRET_FILE KEYCLOAK_URL CODE_ZIP JSON_OUT MARKDOWN_OUT
- * AGENT_CERTIFICATE (the PEM file of an https agent, which the bench trusts alone). Tokens are the
- * demo users' (dev, admin), fetched by the password grant and renewed before they expire.
+ * AGENT_CERTIFICATE (the PEM file of an https agent, which the bench trusts alone) [FUNCTIONS].
+ * Tokens are the demo users' (dev, admin), fetched by the password grant and renewed before they
+ * expire.
+ *
+ * <p>FUNCTIONS (default 1) above 1 spreads the load: that many copies of the function, the client
+ * threads of each concurrency level taking them in turn, so that a balancer that hashes the URI
+ * sends them to every member. Such a run measures the warm path only (warm, the concurrency
+ * levels, the agent alone): cold starts and warming-pool hits destroy instances through the admin
+ * API, which a member can do only for its own.
  */
 public final class Bench {
 
@@ -50,10 +57,11 @@ public final class Bench {
     private final String agent;
     private final String agentSecret;
     private final String keycloak;
+    private final int functions;
     private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long tokensFetched;
 
-    private Bench(String api, String agent, String agentSecret, String keycloak, Path agentCertificate)
+    private Bench(String api, String agent, String agentSecret, String keycloak, Path agentCertificate, int functions)
             throws IOException, GeneralSecurityException {
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -69,15 +77,18 @@ public final class Bench {
         this.agent = agent;
         this.agentSecret = agentSecret;
         this.keycloak = keycloak;
+        this.functions = functions;
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 8) {
-            System.err.println("usage: java Bench.java API AGENT SECRET_FILE KEYCLOAK CODE_ZIP JSON MD AGENT_CERTIFICATE");
+        if (args.length != 8 && args.length != 9) {
+            System.err.println(
+                    "usage: java Bench.java API AGENT SECRET_FILE KEYCLOAK CODE_ZIP JSON MD AGENT_CERTIFICATE [FUNCTIONS]");
             System.exit(2);
         }
-        Bench bench =
-                new Bench(args[0], args[1], Files.readString(Path.of(args[2])).strip(), args[3], Path.of(args[7]));
+        int functions = args.length == 9 ? Integer.parseInt(args[8]) : 1;
+        Bench bench = new Bench(
+                args[0], args[1], Files.readString(Path.of(args[2])).strip(), args[3], Path.of(args[7]), functions);
         Map<String, Object> report = bench.run(Files.readAllBytes(Path.of(args[4])));
         Files.writeString(Path.of(args[5]), json(report) + "\n");
         Files.writeString(Path.of(args[6]), markdown(report));
@@ -92,12 +103,17 @@ public final class Bench {
         send(api("PUT", "/admin/settings", token("admin"), "application/json",
                 "{\"keepAliveSeconds\":600,\"maxConcurrentPerFunction\":64,\"maxConcurrentPerUser\":64,"
                         + "\"queueWaitMillis\":10000}"));
+        report.put("functions", functions);
         setPool(0);
-        send(api("DELETE", "/functions/" + FUNCTION, token("dev"), null, null));
-        expect(201, api("PUT", "/functions/" + FUNCTION, token("dev"), "application/zip", code));
+        for (int n = 0; n < functions; n++) {
+            send(api("DELETE", "/functions/" + function(n), token("dev"), null, null));
+            expect(201, api("PUT", "/functions/" + function(n), token("dev"), "application/zip", code));
+        }
 
-        report.put("cold", progress("cold", coldStarts(15)));
-        report.put("warmingPoolHit", progress("warming-pool hit", warmingPoolHits(25)));
+        if (functions == 1) {
+            report.put("cold", progress("cold", coldStarts(15)));
+            report.put("warmingPoolHit", progress("warming-pool hit", warmingPoolHits(25)));
+        }
         report.put("warm", progress("warm", latencies("warm", 2000, () -> invoke())));
         Map<String, Object> throughput = new LinkedHashMap<>();
         for (int c : CONCURRENCY) {
@@ -105,7 +121,9 @@ public final class Bench {
         }
         report.put("throughput", throughput);
         report.put("agent", progress("agent", agentOnly(2000)));
-        report.put("bootRate", progress("boot", bootRate(16)));
+        if (functions == 1) {
+            report.put("bootRate", progress("boot", bootRate(16)));
+        }
         setPool(0);
         return report;
     }
@@ -168,11 +186,12 @@ public final class Bench {
         try {
             List<Future<List<Long>>> workers = new ArrayList<>();
             for (int n = 0; n < concurrency; n++) {
+                String function = function(n % functions);
                 workers.add(clients.submit(() -> {
                     List<Long> mine = new ArrayList<>();
                     while (System.nanoTime() < deadline && mine.size() < 50_000) {
                         long started = System.nanoTime();
-                        HttpResponse<String> answer = send(invokeRequest());
+                        HttpResponse<String> answer = send(invokeRequest(function));
                         if (answer.statusCode() == 200) {
                             mine.add(System.nanoTime() - started);
                         } else {
@@ -291,7 +310,16 @@ public final class Bench {
     }
 
     private HttpRequest.Builder invokeRequest() {
-        return api("POST", "/functions/" + FUNCTION + "/invocations", token("dev"), "application/json", "{}");
+        return invokeRequest(FUNCTION);
+    }
+
+    private HttpRequest.Builder invokeRequest(String function) {
+        return api("POST", "/functions/" + function + "/invocations", token("dev"), "application/json", "{}");
+    }
+
+    /** The n-th copy of the function: the first is {@value #FUNCTION}. */
+    private static String function(int n) {
+        return n == 0 ? FUNCTION : FUNCTION + "-" + n;
     }
 
     private void setPool(int target) throws Exception {
@@ -458,6 +486,9 @@ public final class Bench {
     }
 
     private static void row(StringBuilder md, String name, Map<String, Object> m, String target) {
+        if (m == null) {
+            return;   // not measured in a spread run
+        }
         md.append(String.format(
                 Locale.ROOT,
                 "| %s | %s | %s | %s | %s | %s | %s |%n",
