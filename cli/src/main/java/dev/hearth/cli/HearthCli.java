@@ -9,6 +9,7 @@ import dev.hearth.cli.command.CompletionCommand;
 import dev.hearth.cli.command.DeleteCommand;
 import dev.hearth.cli.command.DeployCommand;
 import dev.hearth.cli.command.GetCommand;
+import dev.hearth.cli.command.InitCommand;
 import dev.hearth.cli.command.InvokeCommand;
 import dev.hearth.cli.command.ListCommand;
 import dev.hearth.cli.command.LoginCommand;
@@ -49,6 +50,7 @@ import picocli.CommandLine.Spec;
             LoginCommand.class,
             LogoutCommand.class,
             ProfileCommand.class,
+            InitCommand.class,
             DeployCommand.class,
             ListCommand.class,
             GetCommand.class,

@@ -105,6 +105,14 @@ class PackageContractsTest {
                     "dev.hearth.cli.archive..");
 
     @ArchTest
+    static final ArchRule skeleton = classes()
+            .that()
+            .resideInAPackage("dev.hearth.cli.skeleton..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "dev.hearth.cli", "dev.hearth.cli.skeleton..");
+
+    @ArchTest
     static final ArchRule packagesFormNoCycle =
             slices().matching("dev.hearth.cli.(*)..").should().beFreeOfCycles();
 }
