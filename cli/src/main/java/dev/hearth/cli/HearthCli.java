@@ -171,6 +171,10 @@ public final class HearthCli implements Runnable {
         return environment.inIsTerminal();
     }
 
+    public boolean errIsTerminal() {
+        return environment.errIsTerminal();
+    }
+
     public PrintStream out() {
         return environment.out();
     }

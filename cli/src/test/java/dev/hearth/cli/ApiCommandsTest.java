@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,63 @@ class ApiCommandsTest {
         assertEquals("application/zip", put.header("Content-Type"));
         assertTrue(put.body().startsWith("PK"), "a zip archive");
         assertTrue(put.body().contains("hearth.json"));
+    }
+
+    @Test
+    void deployJudgesWithTheServersRulesBeforeSendingAnything() throws IOException {
+        Path folder = folder();
+        java.nio.file.Files.writeString(
+                folder.resolve("hearth.json"),
+                "{\"runtime\":\"python3\",\"portions\":[{\"name\":\"main\",\"handler\":\"main.handler\"}],"
+                        + "\"policy\":{\"memoryMb\":1,\"egress\":[\"127.0.0.1:80\"]}}");
+
+        CliRunner.Result deploy = cli.run("deploy", folder.toString());
+
+        assertEquals(2, deploy.exit());
+        assertEquals(
+                "error: invalid-code: portion 'main': handler module not found (looked for 'main.py'); policy.memoryMb"
+                        + " must be between 16 and 4096; policy.egress: egress destination '127.0.0.1:80' is refused:"
+                        + " 127.0.0.1 is loopback (127.0.0.0/8)\n",
+                deploy.err());
+        assertEquals(
+                List.of(),
+                server.requests.stream()
+                        .filter(r -> r.path().startsWith("/api/"))
+                        .toList());
+    }
+
+    @Test
+    void aPrivateNetworkIsLeftToTheServerWhichKnowsWhichAreAllowed() throws IOException {
+        server.json("PUT /api/v1/functions/hello", 201, FUNCTION);
+        Path folder = folder();
+        java.nio.file.Files.writeString(
+                folder.resolve("hearth.json"),
+                "{\"runtime\":\"python3\",\"portions\":[{\"name\":\"main\",\"handler\":\"app.handler\","
+                        + "\"trustLevel\":\"trusted\"}],\"policy\":{\"egress\":[\"10.1.2.3:5432\"]}}");
+
+        CliRunner.Result deploy = cli.run("deploy", folder.toString());
+
+        assertEquals(0, deploy.exit(), deploy.err());
+    }
+
+    @Test
+    void aLargeUploadShowsItsProgressOnATerminalOnly() throws IOException {
+        server.json("PUT /api/v1/functions/hello", 201, FUNCTION);
+        Path folder = folder();
+        byte[] noise = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(noise);
+        java.nio.file.Files.write(folder.resolve("data.bin"), noise);
+
+        CliRunner.Result watched = cli.onATerminal().run("deploy", folder.toString());
+        assertEquals(0, watched.exit(), watched.err());
+        assertTrue(watched.err().startsWith("\ruploading 0.1 of 3.0 MiB (2%)"), watched.err());
+        assertTrue(watched.err().contains("\ruploading 3.0 of 3.0 MiB (100%)\r"), watched.err());
+        assertTrue(server.requests("PUT /api/v1/functions/hello").get(0).body().length() > 3 << 20, "all of it sent");
+        assertTrue(watched.out().startsWith("created hello:"), watched.out());
+
+        assertEquals(
+                "", cli.run("deploy", folder.toString(), "--output", "json").err());
+        assertEquals("", new CliRunner(home).run("deploy", folder.toString()).err());
     }
 
     @Test
@@ -276,7 +334,9 @@ class ApiCommandsTest {
     private Path folder() throws IOException {
         Path folder = home.resolve("hello");
         java.nio.file.Files.createDirectories(folder);
-        java.nio.file.Files.writeString(folder.resolve("hearth.json"), "{\"runtime\":\"python3\"}");
+        java.nio.file.Files.writeString(
+                folder.resolve("hearth.json"),
+                "{\"runtime\":\"python3\",\"portions\":[{\"name\":\"main\",\"handler\":\"app.handler\"}]}");
         java.nio.file.Files.writeString(folder.resolve("app.py"), "def handler(event, context): return {}\n");
         return folder;
     }

@@ -18,6 +18,7 @@ final class CliRunner {
 
     private final Map<String, String> variables = new HashMap<>();
     private Clock clock = Clock.systemUTC();
+    private boolean errIsTerminal;
 
     CliRunner(Path configHome) {
         variables.put("XDG_CONFIG_HOME", configHome.toString());
@@ -26,6 +27,12 @@ final class CliRunner {
 
     CliRunner with(String variable, String value) {
         variables.put(variable, value);
+        return this;
+    }
+
+    /** Standard error as a terminal: a person watching. */
+    CliRunner onATerminal() {
+        this.errIsTerminal = true;
         return this;
     }
 
@@ -46,7 +53,8 @@ final class CliRunner {
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 false,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                errIsTerminal);
         int exit = HearthCli.run(args, environment, clock);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -9,6 +9,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +20,8 @@ import java.util.function.Supplier;
  * each call returns the answer's JSON, or throws the error answer as a one-line failure.
  */
 public final class HearthApi {
+
+    private static final int UPLOAD_SLICE_BYTES = 64 << 10;
 
     private final URI apiUrl;
     private final HttpExchange http;
@@ -30,13 +36,39 @@ public final class HearthApi {
     /** A deployment's answer: the function, and whether it was new (201) or replaced (200). */
     public record Deployed(JsonValue function, boolean created) {}
 
-    public Deployed deploy(String name, byte[] archive, String contentType) {
+    /** {@code sent}: told how many bytes of the archive have gone out so far, as they go. */
+    public Deployed deploy(String name, byte[] archive, String contentType, LongConsumer sent) {
         HttpAnswer answer = send(
                 request("functions/" + segment(name))
                         .header("Content-Type", contentType)
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(archive)),
+                        .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                HttpRequest.BodyPublishers.ofByteArrays(slices(archive, sent)), archive.length)),
                 "<" + archive.length + " bytes " + contentType + ">");
         return new Deployed(json(answer), answer.status() == 201);
+    }
+
+    /** The client takes the slices as it sends: each one taken counts as sent. */
+    private static Iterable<byte[]> slices(byte[] bytes, LongConsumer sent) {
+        return () -> new Iterator<>() {
+            private int offset;
+
+            @Override
+            public boolean hasNext() {
+                return offset < bytes.length;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(bytes.length, offset + UPLOAD_SLICE_BYTES);
+                byte[] slice = Arrays.copyOfRange(bytes, offset, end);
+                offset = end;
+                sent.accept(offset);
+                return slice;
+            }
+        };
     }
 
     public JsonValue functions() {
