@@ -285,6 +285,50 @@ class ApiCommandsTest {
     }
 
     @Test
+    void logsFollowShowsEachNewActivationOnceUntilStopped() throws Exception {
+        String second = ACTIVATION.replace("123456789abc", "222222222222").replace("11:00:01Z", "11:00:05Z");
+        server.json("GET /api/v1/functions/hello/activations", 200, "[" + ACTIVATION + "]");
+        server.json("GET /api/v1/functions/hello/activations", 200, "[" + ACTIVATION + "]");
+        server.json("GET /api/v1/functions/hello/activations", 200, "[" + second + "," + ACTIVATION + "]");
+        server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-123456789abc/logs", 200, "[]");
+        server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-222222222222/logs", 200, "[]");
+
+        CliRunner.Started follow = cli.start("logs", "hello", "--follow", "--interval", "0.05");
+        follow.awaitOutputLine("activation 0b7c2f4e-1d2a-4c3b-9e8f-222222222222  hello  success");
+        Thread.sleep(200); // a few more polls, which find nothing new
+        server.close(); // the server goes away: following ends, as any call that gets no answer
+
+        CliRunner.Result result = follow.await();
+        assertEquals(5, result.exit());
+        assertEquals(
+                "activation 0b7c2f4e-1d2a-4c3b-9e8f-123456789abc  hello  success  cold  2026-12-04T11:00:01Z  420 ms\n"
+                        + "  | hello from stdout\n  | second line\n"
+                        + "activation 0b7c2f4e-1d2a-4c3b-9e8f-222222222222  hello  success  cold  2026-12-04T11:00:05Z  420 ms\n"
+                        + "  | hello from stdout\n  | second line\n",
+                result.out());
+        assertTrue(result.err().startsWith("error: unreachable: "), result.err());
+        assertTrue(
+                server.requests.stream()
+                                .filter(r -> r.path().startsWith("/api/v1/functions/hello/activations?limit=100"))
+                                .count()
+                        > 2,
+                "it kept asking");
+        assertEquals(
+                1,
+                server.requests("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-222222222222/logs")
+                        .size());
+    }
+
+    @Test
+    void followingAnActivationIdIsAUsageError() {
+        assertEquals(
+                2,
+                cli.run("logs", "0b7c2f4e-1d2a-4c3b-9e8f-123456789abc", "--follow")
+                        .exit());
+        assertEquals(2, cli.run("logs", "hello", "--follow", "--interval", "0").exit());
+    }
+
+    @Test
     void logsOfAnActivationIdReadThatActivation() {
         server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-123456789abc", 200, ACTIVATION);
         server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-123456789abc/logs", 200, "[]");

@@ -70,6 +70,7 @@ class PackageContractsTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
                     "java..",
+                    "com.sun.net.httpserver..",
                     "jakarta.json..",
                     "dev.hearth.cli",
                     "dev.hearth.cli.auth..",
