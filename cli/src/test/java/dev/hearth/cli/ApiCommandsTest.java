@@ -358,6 +358,116 @@ class ApiCommandsTest {
     }
 
     @Test
+    void grantsAreListedAddedAndRemoved() {
+        server.json(
+                "GET /api/v1/functions/hello/grants",
+                200,
+                "[{\"function\":\"hello\",\"principal\":\"user:invoker\",\"grantedBy\":\"dev\","
+                        + "\"grantedAt\":\"2026-12-04T11:00:00Z\"}]");
+        server.json(
+                "PUT /api/v1/functions/hello/grants/role%3Ainvoker",
+                201,
+                "{\"function\":\"hello\",\"principal\":\"role:invoker\",\"grantedBy\":\"dev\","
+                        + "\"grantedAt\":\"2026-12-04T11:00:00Z\"}");
+        server.on("DELETE /api/v1/functions/hello/grants/user%3Ainvoker", 204, "application/json", "");
+
+        assertEquals(
+                "PRINCIPAL     GRANTED BY  GRANTED AT\nuser:invoker  dev         2026-12-04T11:00:00Z\n",
+                cli.run("grants", "list", "hello").out());
+        CliRunner.Result add = cli.run("grants", "add", "hello", "role:invoker");
+        assertEquals(0, add.exit(), add.err());
+        assertEquals("granted role:invoker the invocation of hello\n", add.out());
+        CliRunner.Result remove = cli.run("grants", "remove", "hello", "user:invoker");
+        assertEquals(0, remove.exit(), remove.err());
+        assertEquals("revoked user:invoker on hello\n", remove.err());
+        assertEquals(
+                1,
+                server.requests("DELETE /api/v1/functions/hello/grants/user%3Ainvoker")
+                        .size());
+    }
+
+    @Test
+    void aSecretsValueComesFromStandardInputAndIsNeverPrinted() {
+        server.json(
+                "PUT /api/v1/functions/hello/secrets/api_key",
+                201,
+                "{\"function\":\"hello\",\"name\":\"api_key\",\"version\":1,\"updatedBy\":\"dev\","
+                        + "\"updatedAt\":\"2026-12-04T11:00:00Z\"}");
+        server.json(
+                "GET /api/v1/functions/hello/secrets",
+                200,
+                "[{\"function\":\"hello\",\"name\":\"api_key\",\"version\":1,\"updatedBy\":\"dev\","
+                        + "\"updatedAt\":\"2026-12-04T11:00:00Z\"}]");
+
+        CliRunner.Result set = cli.runWithInput("s3cr3t-value\n", "secrets", "set", "hello", "api_key", "--verbose");
+
+        assertEquals(0, set.exit(), set.err());
+        assertEquals("set api_key of hello (version 1)\n", set.out());
+        assertEquals(
+                "{\"value\":\"s3cr3t-value\"}",
+                server.requests("PUT /api/v1/functions/hello/secrets/api_key")
+                        .get(0)
+                        .body());
+        assertFalse(set.err().contains("s3cr3t"), set.err());
+        assertTrue(set.err().contains("<12 characters>"), set.err());
+        assertEquals(
+                2, cli.runWithInput("", "secrets", "set", "hello", "api_key").exit());
+        assertEquals(
+                "SECRET   VERSION  UPDATED BY  UPDATED AT\napi_key  1        dev         2026-12-04T11:00:00Z\n",
+                cli.run("secrets", "list", "hello").out());
+    }
+
+    @Test
+    void adminSetsAPoolDrainsAHostAndChangesOnlyTheSettingsGiven() {
+        server.json(
+                "PUT /api/v1/admin/pools/python3",
+                200,
+                "{\"runtime\":\"python3\",\"warmingTarget\":2,\"maxPerHost\":1,\"warming\":0,\"booting\":2}");
+        server.json(
+                "PUT /api/v1/admin/hosts/local/draining",
+                200,
+                "{\"hostId\":\"local\",\"healthy\":true,\"draining\":true,\"instanceCapacity\":8,"
+                        + "\"runtimes\":[\"python3\",\"nodejs\"],\"isolations\":[\"sandbox\"],\"instances\":0}");
+        String settings = "{\"keepAliveSeconds\":600,\"maxConcurrentPerFunction\":8,\"maxConcurrentPerUser\":16,"
+                + "\"queueWaitMillis\":2000,\"allowedPrivateNetworks\":[]}";
+        server.json("GET /api/v1/admin/settings", 200, settings);
+        server.json("PUT /api/v1/admin/settings", 200, settings.replace("600", "60"));
+
+        CliRunner.Result pool = cli.run("admin", "pools", "set", "python3", "--target", "2", "--max-per-host", "1");
+        assertEquals(0, pool.exit(), pool.err());
+        assertEquals(
+                "RUNTIME  TARGET  MAX PER HOST  WARMING  BOOTING\npython3  2       1             0        2\n",
+                pool.out());
+        assertEquals(
+                "{\"warmingTarget\":2,\"maxPerHost\":1}",
+                server.requests("PUT /api/v1/admin/pools/python3").get(0).body());
+
+        CliRunner.Result drain = cli.run("admin", "hosts", "drain", "local");
+        assertEquals(0, drain.exit(), drain.err());
+        assertTrue(
+                drain.out().contains("local  true     true      8         0          python3,nodejs  sandbox"),
+                drain.out());
+        assertEquals(
+                "{\"draining\":true}",
+                server.requests("PUT /api/v1/admin/hosts/local/draining").get(0).body());
+
+        CliRunner.Result changed = cli.run("admin", "settings", "set", "--keep-alive", "60");
+        assertEquals(0, changed.exit(), changed.err());
+        assertTrue(changed.out().startsWith("keep-alive:                  60 s\n"), changed.out());
+        assertEquals(
+                settings.replace("600", "60"),
+                server.requests("PUT /api/v1/admin/settings").get(0).body());
+    }
+
+    @Test
+    void anAdminCommandOfSomeoneWhoIsNoAdminIsRefused() {
+        server.problem("GET /api/v1/admin/hosts", 403, "access-denied", "admin only");
+        CliRunner.Result hosts = cli.run("admin", "hosts");
+        assertEquals(4, hosts.exit());
+        assertEquals("error: access-denied: admin only\n", hosts.err());
+    }
+
+    @Test
     void verboseShowsTheExchangeWithoutCredentials() {
         server.json("GET /api/v1/functions", 200, "[]");
         CliRunner.Result verbose = cli.run("list", "--verbose");

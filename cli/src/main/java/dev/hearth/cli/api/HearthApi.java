@@ -4,6 +4,7 @@ import dev.hearth.cli.http.HttpAnswer;
 import dev.hearth.cli.http.HttpExchange;
 import dev.hearth.cli.http.Problems;
 import dev.hearth.cli.output.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -106,6 +107,99 @@ public final class HearthApi {
     /** The structured lines the activation's trusted portion sent, oldest first. */
     public JsonValue activationLogs(String id) {
         return json(send(request("activations/" + segment(id) + "/logs").GET(), null));
+    }
+
+    public JsonValue grants(String name) {
+        return json(send(request("functions/" + segment(name) + "/grants").GET(), null));
+    }
+
+    /** {@code principal}: {@code user:NAME} or {@code role:NAME}. */
+    public JsonValue grant(String name, String principal) {
+        return json(send(
+                request("functions/" + segment(name) + "/grants/" + segment(principal))
+                        .PUT(HttpRequest.BodyPublishers.noBody()),
+                null));
+    }
+
+    public void revokeGrant(String name, String principal) {
+        send(
+                request("functions/" + segment(name) + "/grants/" + segment(principal))
+                        .DELETE(),
+                null);
+    }
+
+    public JsonValue secrets(String name) {
+        return json(send(request("functions/" + segment(name) + "/secrets").GET(), null));
+    }
+
+    /** Sets or rotates the secret; the value is masked in what {@code --verbose} prints. */
+    public JsonValue setSecret(String name, String secret, String value) {
+        String body = Json.provider()
+                .createObjectBuilder()
+                .add("value", value)
+                .build()
+                .toString();
+        return json(send(
+                request("functions/" + segment(name) + "/secrets/" + segment(secret))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+                "{\"value\":\"<" + value.length() + " characters>\"}"));
+    }
+
+    public void deleteSecret(String name, String secret) {
+        send(
+                request("functions/" + segment(name) + "/secrets/" + segment(secret))
+                        .DELETE(),
+                null);
+    }
+
+    public JsonValue pools() {
+        return json(send(request("admin/pools").GET(), null));
+    }
+
+    public JsonValue setPool(String runtime, int warmingTarget, int maxPerHost) {
+        return putJson(
+                "admin/pools/" + segment(runtime),
+                Json.provider()
+                        .createObjectBuilder()
+                        .add("warmingTarget", warmingTarget)
+                        .add("maxPerHost", maxPerHost)
+                        .build());
+    }
+
+    public JsonValue hosts() {
+        return json(send(request("admin/hosts").GET(), null));
+    }
+
+    public JsonValue drain(String hostId, boolean draining) {
+        return putJson(
+                "admin/hosts/" + segment(hostId) + "/draining",
+                Json.provider().createObjectBuilder().add("draining", draining).build());
+    }
+
+    public JsonValue instances() {
+        return json(send(request("admin/instances").GET(), null));
+    }
+
+    public void destroyInstance(String instanceId) {
+        send(request("admin/instances/" + segment(instanceId)).DELETE(), null);
+    }
+
+    public JsonValue settings() {
+        return json(send(request("admin/settings").GET(), null));
+    }
+
+    public JsonValue changeSettings(JsonObject settings) {
+        return putJson("admin/settings", settings);
+    }
+
+    private JsonValue putJson(String path, JsonObject body) {
+        String text = body.toString();
+        return json(send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)),
+                text));
     }
 
     private HttpRequest.Builder request(String path) {
