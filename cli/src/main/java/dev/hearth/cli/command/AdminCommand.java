@@ -1,14 +1,14 @@
 package dev.hearth.cli.command;
 
+import static dev.hearth.cli.output.Texts.column;
+
 import dev.hearth.cli.ExitCode;
 import dev.hearth.cli.output.Json;
-import dev.hearth.cli.output.Table;
+import dev.hearth.cli.output.Texts;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,11 +44,13 @@ public final class AdminCommand extends CliCommand {
         }
 
         private static String table(JsonValue pools) {
-            Table table = new Table("RUNTIME", "TARGET", "MAX PER HOST", "WARMING", "BOOTING");
-            for (JsonValue value : each(pools)) {
-                table.row(cells(value.asJsonObject(), "runtime", "warmingTarget", "maxPerHost", "warming", "booting"));
-            }
-            return table.render();
+            return Texts.table(
+                    pools,
+                    column("RUNTIME", "runtime"),
+                    column("TARGET", "warmingTarget"),
+                    column("MAX PER HOST", "maxPerHost"),
+                    column("WARMING", "warming"),
+                    column("BOOTING", "booting"));
         }
 
         @Command(
@@ -92,19 +94,15 @@ public final class AdminCommand extends CliCommand {
         }
 
         private static String table(JsonValue hosts) {
-            Table table = new Table("HOST", "HEALTHY", "DRAINING", "CAPACITY", "INSTANCES", "RUNTIMES", "ISOLATIONS");
-            for (JsonValue value : each(hosts)) {
-                JsonObject host = value.asJsonObject();
-                table.row(
-                        Json.text(host, "hostId"),
-                        Json.text(host, "healthy"),
-                        Json.text(host, "draining"),
-                        Json.text(host, "instanceCapacity"),
-                        Json.text(host, "instances"),
-                        words(host, "runtimes"),
-                        words(host, "isolations"));
-            }
-            return table.render();
+            return Texts.table(
+                    hosts,
+                    column("HOST", "hostId"),
+                    column("HEALTHY", "healthy"),
+                    column("DRAINING", "draining"),
+                    column("CAPACITY", "instanceCapacity"),
+                    column("INSTANCES", "instances"),
+                    column("RUNTIMES", "runtimes"),
+                    column("ISOLATIONS", "isolations"));
         }
 
         @Command(
@@ -146,14 +144,16 @@ public final class AdminCommand extends CliCommand {
 
         @Override
         public Integer call() {
-            cli().print(cli().api().instances(), instances -> {
-                Table table = new Table("INSTANCE", "HOST", "RUNTIME", "ISOLATION", "OWNER", "STATE");
-                for (JsonValue value : instances.asJsonArray()) {
-                    table.row(cells(
-                            value.asJsonObject(), "instanceId", "hostId", "runtime", "isolation", "owner", "state"));
-                }
-                return table.render();
-            });
+            cli().print(
+                            cli().api().instances(),
+                            instances -> Texts.table(
+                                    instances,
+                                    column("INSTANCE", "instanceId"),
+                                    column("HOST", "hostId"),
+                                    column("RUNTIME", "runtime"),
+                                    column("ISOLATION", "isolation"),
+                                    column("OWNER", "owner"),
+                                    column("STATE", "state")));
             return ExitCode.OK.code();
         }
 
@@ -194,9 +194,9 @@ public final class AdminCommand extends CliCommand {
                     Json.text(settings, "maxConcurrentPerFunction"),
                     Json.text(settings, "maxConcurrentPerUser"),
                     Json.text(settings, "queueWaitMillis"),
-                    words(settings, "allowedPrivateNetworks").isEmpty()
+                    Texts.cell(settings, "allowedPrivateNetworks").isEmpty()
                             ? "none"
-                            : words(settings, "allowedPrivateNetworks"));
+                            : Texts.cell(settings, "allowedPrivateNetworks"));
         }
 
         @Command(
@@ -257,27 +257,5 @@ public final class AdminCommand extends CliCommand {
                 return ExitCode.OK.code();
             }
         }
-    }
-
-    /** A list answers with all, a change with the one it changed. */
-    private static List<JsonValue> each(JsonValue oneOrAll) {
-        return oneOrAll.getValueType() == JsonValue.ValueType.ARRAY ? oneOrAll.asJsonArray() : List.of(oneOrAll);
-    }
-
-    private static String[] cells(JsonObject object, String... keys) {
-        String[] cells = new String[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            cells[i] = Json.text(object, keys[i]);
-        }
-        return cells;
-    }
-
-    /** An array of strings as words separated by commas; absent: empty. */
-    private static String words(JsonObject object, String key) {
-        return object.getJsonArray(key) == null
-                ? ""
-                : object.getJsonArray(key).getValuesAs(JsonString.class).stream()
-                        .map(JsonString::getString)
-                        .collect(Collectors.joining(","));
     }
 }

@@ -1,9 +1,9 @@
 package dev.hearth.cli.command;
 
+import static dev.hearth.cli.output.Texts.column;
+
 import dev.hearth.cli.ExitCode;
-import dev.hearth.cli.output.Json;
-import dev.hearth.cli.output.Table;
-import jakarta.json.JsonObject;
+import dev.hearth.cli.output.Texts;
 import jakarta.json.JsonValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -28,17 +28,14 @@ public final class GrantsCommand extends CliCommand {
 
         @Override
         public Integer call() {
-            cli().print(cli().api().grants(name), ListGrants::table);
+            cli().print(
+                            cli().api().grants(name),
+                            grants -> Texts.table(
+                                    grants,
+                                    column("PRINCIPAL", "principal"),
+                                    column("GRANTED BY", "grantedBy"),
+                                    column("GRANTED AT", "grantedAt")));
             return ExitCode.OK.code();
-        }
-
-        private static String table(JsonValue grants) {
-            Table table = new Table("PRINCIPAL", "GRANTED BY", "GRANTED AT");
-            for (JsonValue value : grants.asJsonArray()) {
-                JsonObject grant = value.asJsonObject();
-                table.row(Json.text(grant, "principal"), Json.text(grant, "grantedBy"), Json.text(grant, "grantedAt"));
-            }
-            return table.render();
         }
     }
 

@@ -1,10 +1,11 @@
 package dev.hearth.cli.command;
 
+import static dev.hearth.cli.output.Texts.column;
+
 import dev.hearth.cli.CliFailure;
 import dev.hearth.cli.ExitCode;
 import dev.hearth.cli.output.Json;
-import dev.hearth.cli.output.Table;
-import jakarta.json.JsonObject;
+import dev.hearth.cli.output.Texts;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,21 +36,15 @@ public final class SecretsCommand extends CliCommand {
 
         @Override
         public Integer call() {
-            cli().print(cli().api().secrets(name), ListSecrets::table);
+            cli().print(
+                            cli().api().secrets(name),
+                            secrets -> Texts.table(
+                                    secrets,
+                                    column("SECRET", "name"),
+                                    column("VERSION", "version"),
+                                    column("UPDATED BY", "updatedBy"),
+                                    column("UPDATED AT", "updatedAt")));
             return ExitCode.OK.code();
-        }
-
-        private static String table(JsonValue secrets) {
-            Table table = new Table("SECRET", "VERSION", "UPDATED BY", "UPDATED AT");
-            for (JsonValue value : secrets.asJsonArray()) {
-                JsonObject secret = value.asJsonObject();
-                table.row(
-                        Json.text(secret, "name"),
-                        Json.text(secret, "version"),
-                        Json.text(secret, "updatedBy"),
-                        Json.text(secret, "updatedAt"));
-            }
-            return table.render();
         }
     }
 
