@@ -4,8 +4,8 @@ import static dev.hearth.cli.output.Texts.column;
 
 import dev.hearth.cli.ExitCode;
 import dev.hearth.cli.output.Texts;
-import jakarta.json.JsonValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -39,22 +39,30 @@ public final class GrantsCommand extends CliCommand {
         }
     }
 
-    @Command(
-            name = "add",
-            mixinStandardHelpOptions = true,
-            description = "Let a user or a realm role invoke the function (not read its code or configuration).")
-    static final class AddGrant extends CliCommand {
+    /** What add and remove name: the function and the principal. */
+    static final class Grant {
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The function's name.")
         String name;
 
         @Parameters(index = "1", paramLabel = "PRINCIPAL", description = "user:NAME or role:NAME")
         String principal;
+    }
+
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Let a user or a realm role invoke the function (not read its code or configuration).")
+    static final class AddGrant extends CliCommand {
+
+        @Mixin
+        Grant grant;
 
         @Override
         public Integer call() {
-            JsonValue grant = cli().api().grant(name, principal);
-            cli().print(grant, g -> "granted " + principal + " the invocation of " + name + "\n");
+            cli().print(
+                            cli().api().grant(grant.name, grant.principal),
+                            g -> "granted " + grant.principal + " the invocation of " + grant.name + "\n");
             return ExitCode.OK.code();
         }
     }
@@ -62,16 +70,13 @@ public final class GrantsCommand extends CliCommand {
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Revoke a grant.")
     static final class RemoveGrant extends CliCommand {
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "The function's name.")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "PRINCIPAL", description = "user:NAME or role:NAME")
-        String principal;
+        @Mixin
+        Grant grant;
 
         @Override
         public Integer call() {
-            cli().api().revokeGrant(name, principal);
-            cli().err().println("revoked " + principal + " on " + name);
+            cli().api().revokeGrant(grant.name, grant.principal);
+            cli().err().println("revoked " + grant.principal + " on " + grant.name);
             return ExitCode.OK.code();
         }
     }

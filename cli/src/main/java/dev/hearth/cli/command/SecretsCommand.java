@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -48,6 +49,16 @@ public final class SecretsCommand extends CliCommand {
         }
     }
 
+    /** What set and delete name: the function and its secret. */
+    static final class Secret {
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The function's name.")
+        String function;
+
+        @Parameters(index = "1", paramLabel = "SECRET", description = "The secret's name.")
+        String name;
+    }
+
     @Command(
             name = "set",
             mixinStandardHelpOptions = true,
@@ -58,19 +69,16 @@ public final class SecretsCommand extends CliCommand {
             })
     static final class SetSecret extends CliCommand {
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "The function's name.")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "SECRET", description = "The secret's name.")
-        String secret;
+        @Mixin
+        Secret secret;
 
         @Override
         public Integer call() {
-            JsonValue set = cli().api().setSecret(name, secret, value());
+            JsonValue set = cli().api().setSecret(secret.function, secret.name, value());
             cli().print(
                             set,
-                            s -> "set " + secret + " of " + name + " (version " + Json.text(s.asJsonObject(), "version")
-                                    + ")\n");
+                            s -> "set " + secret.name + " of " + secret.function + " (version "
+                                    + Json.text(s.asJsonObject(), "version") + ")\n");
             return ExitCode.OK.code();
         }
 
@@ -97,16 +105,13 @@ public final class SecretsCommand extends CliCommand {
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a secret.")
     static final class DeleteSecret extends CliCommand {
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "The function's name.")
-        String name;
-
-        @Parameters(index = "1", paramLabel = "SECRET", description = "The secret's name.")
-        String secret;
+        @Mixin
+        Secret secret;
 
         @Override
         public Integer call() {
-            cli().api().deleteSecret(name, secret);
-            cli().err().println("deleted " + secret + " of " + name);
+            cli().api().deleteSecret(secret.function, secret.name);
+            cli().err().println("deleted " + secret.name + " of " + secret.function);
             return ExitCode.OK.code();
         }
     }
