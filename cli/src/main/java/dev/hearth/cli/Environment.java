@@ -9,24 +9,30 @@ import java.util.Map;
 
 /**
  * What the process was given: its variables and standard streams (tests give their own), and
- * whether standard input is a terminal (a person typing) rather than a pipe or file.
+ * whether standard input is a terminal (a person typing) rather than a pipe or file, and standard
+ * error one (a person watching, who may be shown progress).
  */
 public record Environment(
-        Map<String, String> variables, InputStream in, boolean inIsTerminal, PrintStream out, PrintStream err) {
+        Map<String, String> variables,
+        InputStream in,
+        boolean inIsTerminal,
+        PrintStream out,
+        PrintStream err,
+        boolean errIsTerminal) {
 
     public Environment {
         variables = Map.copyOf(variables);
     }
 
     public static Environment system() {
-        return new Environment(System.getenv(), System.in, standardInputIsTerminal(), System.out, System.err);
+        return new Environment(System.getenv(), System.in, isTerminal(0), System.out, System.err, isTerminal(2));
     }
 
-    /** Linux names the terminal behind descriptor 0; elsewhere Java knows only whether both ends are one. */
-    private static boolean standardInputIsTerminal() {
-        Path stdin = Path.of("/proc/self/fd/0");
+    /** Linux names the terminal behind a descriptor; elsewhere Java knows only whether both ends are one. */
+    private static boolean isTerminal(int descriptor) {
+        Path link = Path.of("/proc/self/fd/" + descriptor);
         try {
-            String target = Files.readSymbolicLink(stdin).toString();
+            String target = Files.readSymbolicLink(link).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException e) {
             return System.console() != null;

@@ -5,16 +5,20 @@ import dev.hearth.cli.auth.OidcClient;
 import dev.hearth.cli.auth.Session;
 import dev.hearth.cli.auth.TokenCache;
 import dev.hearth.cli.command.ActivationsCommand;
+import dev.hearth.cli.command.AdminCommand;
 import dev.hearth.cli.command.CompletionCommand;
 import dev.hearth.cli.command.DeleteCommand;
 import dev.hearth.cli.command.DeployCommand;
 import dev.hearth.cli.command.GetCommand;
+import dev.hearth.cli.command.GrantsCommand;
+import dev.hearth.cli.command.InitCommand;
 import dev.hearth.cli.command.InvokeCommand;
 import dev.hearth.cli.command.ListCommand;
 import dev.hearth.cli.command.LoginCommand;
 import dev.hearth.cli.command.LogoutCommand;
 import dev.hearth.cli.command.LogsCommand;
 import dev.hearth.cli.command.ProfileCommand;
+import dev.hearth.cli.command.SecretsCommand;
 import dev.hearth.cli.config.ConfigDirectory;
 import dev.hearth.cli.config.Profile;
 import dev.hearth.cli.config.Profiles;
@@ -49,6 +53,7 @@ import picocli.CommandLine.Spec;
             LoginCommand.class,
             LogoutCommand.class,
             ProfileCommand.class,
+            InitCommand.class,
             DeployCommand.class,
             ListCommand.class,
             GetCommand.class,
@@ -56,6 +61,9 @@ import picocli.CommandLine.Spec;
             InvokeCommand.class,
             ActivationsCommand.class,
             LogsCommand.class,
+            GrantsCommand.class,
+            SecretsCommand.class,
+            AdminCommand.class,
             CompletionCommand.class
         },
         footer = {
@@ -167,6 +175,10 @@ public final class HearthCli implements Runnable {
 
     public boolean inIsTerminal() {
         return environment.inIsTerminal();
+    }
+
+    public boolean errIsTerminal() {
+        return environment.errIsTerminal();
     }
 
     public PrintStream out() {

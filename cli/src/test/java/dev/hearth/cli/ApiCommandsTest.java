@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,63 @@ class ApiCommandsTest {
     }
 
     @Test
+    void deployJudgesWithTheServersRulesBeforeSendingAnything() throws IOException {
+        Path folder = folder();
+        java.nio.file.Files.writeString(
+                folder.resolve("hearth.json"),
+                "{\"runtime\":\"python3\",\"portions\":[{\"name\":\"main\",\"handler\":\"main.handler\"}],"
+                        + "\"policy\":{\"memoryMb\":1,\"egress\":[\"127.0.0.1:80\"]}}");
+
+        CliRunner.Result deploy = cli.run("deploy", folder.toString());
+
+        assertEquals(2, deploy.exit());
+        assertEquals(
+                "error: invalid-code: portion 'main': handler module not found (looked for 'main.py'); policy.memoryMb"
+                        + " must be between 16 and 4096; policy.egress: egress destination '127.0.0.1:80' is refused:"
+                        + " 127.0.0.1 is loopback (127.0.0.0/8)\n",
+                deploy.err());
+        assertEquals(
+                List.of(),
+                server.requests.stream()
+                        .filter(r -> r.path().startsWith("/api/"))
+                        .toList());
+    }
+
+    @Test
+    void aPrivateNetworkIsLeftToTheServerWhichKnowsWhichAreAllowed() throws IOException {
+        server.json("PUT /api/v1/functions/hello", 201, FUNCTION);
+        Path folder = folder();
+        java.nio.file.Files.writeString(
+                folder.resolve("hearth.json"),
+                "{\"runtime\":\"python3\",\"portions\":[{\"name\":\"main\",\"handler\":\"app.handler\","
+                        + "\"trustLevel\":\"trusted\"}],\"policy\":{\"egress\":[\"10.1.2.3:5432\"]}}");
+
+        CliRunner.Result deploy = cli.run("deploy", folder.toString());
+
+        assertEquals(0, deploy.exit(), deploy.err());
+    }
+
+    @Test
+    void aLargeUploadShowsItsProgressOnATerminalOnly() throws IOException {
+        server.json("PUT /api/v1/functions/hello", 201, FUNCTION);
+        Path folder = folder();
+        byte[] noise = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(noise);
+        java.nio.file.Files.write(folder.resolve("data.bin"), noise);
+
+        CliRunner.Result watched = cli.onATerminal().run("deploy", folder.toString());
+        assertEquals(0, watched.exit(), watched.err());
+        assertTrue(watched.err().startsWith("\ruploading 0.1 of 3.0 MiB (2%)"), watched.err());
+        assertTrue(watched.err().contains("\ruploading 3.0 of 3.0 MiB (100%)\r"), watched.err());
+        assertTrue(server.requests("PUT /api/v1/functions/hello").get(0).body().length() > 3 << 20, "all of it sent");
+        assertTrue(watched.out().startsWith("created hello:"), watched.out());
+
+        assertEquals(
+                "", cli.run("deploy", folder.toString(), "--output", "json").err());
+        assertEquals("", new CliRunner(home).run("deploy", folder.toString()).err());
+    }
+
+    @Test
     void deployingANameAgainSaysWhatChanged() throws IOException {
         server.json("GET /api/v1/functions/hello", 200, FUNCTION);
         server.json("PUT /api/v1/functions/hello", 200, FUNCTION.replace("ab12", "cd34"));
@@ -227,6 +285,50 @@ class ApiCommandsTest {
     }
 
     @Test
+    void logsFollowShowsEachNewActivationOnceUntilStopped() throws Exception {
+        String second = ACTIVATION.replace("123456789abc", "222222222222").replace("11:00:01Z", "11:00:05Z");
+        server.json("GET /api/v1/functions/hello/activations", 200, "[" + ACTIVATION + "]");
+        server.json("GET /api/v1/functions/hello/activations", 200, "[" + ACTIVATION + "]");
+        server.json("GET /api/v1/functions/hello/activations", 200, "[" + second + "," + ACTIVATION + "]");
+        server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-123456789abc/logs", 200, "[]");
+        server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-222222222222/logs", 200, "[]");
+
+        CliRunner.Started follow = cli.start("logs", "hello", "--follow", "--interval", "0.05");
+        follow.awaitOutputLine("activation 0b7c2f4e-1d2a-4c3b-9e8f-222222222222  hello  success");
+        Thread.sleep(200); // a few more polls, which find nothing new
+        server.close(); // the server goes away: following ends, as any call that gets no answer
+
+        CliRunner.Result result = follow.await();
+        assertEquals(5, result.exit());
+        assertEquals(
+                "activation 0b7c2f4e-1d2a-4c3b-9e8f-123456789abc  hello  success  cold  2026-12-04T11:00:01Z  420 ms\n"
+                        + "  | hello from stdout\n  | second line\n"
+                        + "activation 0b7c2f4e-1d2a-4c3b-9e8f-222222222222  hello  success  cold  2026-12-04T11:00:05Z  420 ms\n"
+                        + "  | hello from stdout\n  | second line\n",
+                result.out());
+        assertTrue(result.err().startsWith("error: unreachable: "), result.err());
+        assertTrue(
+                server.requests.stream()
+                                .filter(r -> r.path().startsWith("/api/v1/functions/hello/activations?limit=100"))
+                                .count()
+                        > 2,
+                "it kept asking");
+        assertEquals(
+                1,
+                server.requests("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-222222222222/logs")
+                        .size());
+    }
+
+    @Test
+    void followingAnActivationIdIsAUsageError() {
+        assertEquals(
+                2,
+                cli.run("logs", "0b7c2f4e-1d2a-4c3b-9e8f-123456789abc", "--follow")
+                        .exit());
+        assertEquals(2, cli.run("logs", "hello", "--follow", "--interval", "0").exit());
+    }
+
+    @Test
     void logsOfAnActivationIdReadThatActivation() {
         server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-123456789abc", 200, ACTIVATION);
         server.json("GET /api/v1/activations/0b7c2f4e-1d2a-4c3b-9e8f-123456789abc/logs", 200, "[]");
@@ -256,6 +358,116 @@ class ApiCommandsTest {
     }
 
     @Test
+    void grantsAreListedAddedAndRemoved() {
+        server.json(
+                "GET /api/v1/functions/hello/grants",
+                200,
+                "[{\"function\":\"hello\",\"principal\":\"user:invoker\",\"grantedBy\":\"dev\","
+                        + "\"grantedAt\":\"2026-12-04T11:00:00Z\"}]");
+        server.json(
+                "PUT /api/v1/functions/hello/grants/role%3Ainvoker",
+                201,
+                "{\"function\":\"hello\",\"principal\":\"role:invoker\",\"grantedBy\":\"dev\","
+                        + "\"grantedAt\":\"2026-12-04T11:00:00Z\"}");
+        server.on("DELETE /api/v1/functions/hello/grants/user%3Ainvoker", 204, "application/json", "");
+
+        assertEquals(
+                "PRINCIPAL     GRANTED BY  GRANTED AT\nuser:invoker  dev         2026-12-04T11:00:00Z\n",
+                cli.run("grants", "list", "hello").out());
+        CliRunner.Result add = cli.run("grants", "add", "hello", "role:invoker");
+        assertEquals(0, add.exit(), add.err());
+        assertEquals("granted role:invoker the invocation of hello\n", add.out());
+        CliRunner.Result remove = cli.run("grants", "remove", "hello", "user:invoker");
+        assertEquals(0, remove.exit(), remove.err());
+        assertEquals("revoked user:invoker on hello\n", remove.err());
+        assertEquals(
+                1,
+                server.requests("DELETE /api/v1/functions/hello/grants/user%3Ainvoker")
+                        .size());
+    }
+
+    @Test
+    void aSecretsValueComesFromStandardInputAndIsNeverPrinted() {
+        server.json(
+                "PUT /api/v1/functions/hello/secrets/api_key",
+                201,
+                "{\"function\":\"hello\",\"name\":\"api_key\",\"version\":1,\"updatedBy\":\"dev\","
+                        + "\"updatedAt\":\"2026-12-04T11:00:00Z\"}");
+        server.json(
+                "GET /api/v1/functions/hello/secrets",
+                200,
+                "[{\"function\":\"hello\",\"name\":\"api_key\",\"version\":1,\"updatedBy\":\"dev\","
+                        + "\"updatedAt\":\"2026-12-04T11:00:00Z\"}]");
+
+        CliRunner.Result set = cli.runWithInput("s3cr3t-value\n", "secrets", "set", "hello", "api_key", "--verbose");
+
+        assertEquals(0, set.exit(), set.err());
+        assertEquals("set api_key of hello (version 1)\n", set.out());
+        assertEquals(
+                "{\"value\":\"s3cr3t-value\"}",
+                server.requests("PUT /api/v1/functions/hello/secrets/api_key")
+                        .get(0)
+                        .body());
+        assertFalse(set.err().contains("s3cr3t"), set.err());
+        assertTrue(set.err().contains("<12 characters>"), set.err());
+        assertEquals(
+                2, cli.runWithInput("", "secrets", "set", "hello", "api_key").exit());
+        assertEquals(
+                "SECRET   VERSION  UPDATED BY  UPDATED AT\napi_key  1        dev         2026-12-04T11:00:00Z\n",
+                cli.run("secrets", "list", "hello").out());
+    }
+
+    @Test
+    void adminSetsAPoolDrainsAHostAndChangesOnlyTheSettingsGiven() {
+        server.json(
+                "PUT /api/v1/admin/pools/python3",
+                200,
+                "{\"runtime\":\"python3\",\"warmingTarget\":2,\"maxPerHost\":1,\"warming\":0,\"booting\":2}");
+        server.json(
+                "PUT /api/v1/admin/hosts/local/draining",
+                200,
+                "{\"hostId\":\"local\",\"healthy\":true,\"draining\":true,\"instanceCapacity\":8,"
+                        + "\"runtimes\":[\"python3\",\"nodejs\"],\"isolations\":[\"sandbox\"],\"instances\":0}");
+        String settings = "{\"keepAliveSeconds\":600,\"maxConcurrentPerFunction\":8,\"maxConcurrentPerUser\":16,"
+                + "\"queueWaitMillis\":2000,\"allowedPrivateNetworks\":[]}";
+        server.json("GET /api/v1/admin/settings", 200, settings);
+        server.json("PUT /api/v1/admin/settings", 200, settings.replace("600", "60"));
+
+        CliRunner.Result pool = cli.run("admin", "pools", "set", "python3", "--target", "2", "--max-per-host", "1");
+        assertEquals(0, pool.exit(), pool.err());
+        assertEquals(
+                "RUNTIME  TARGET  MAX PER HOST  WARMING  BOOTING\npython3  2       1             0        2\n",
+                pool.out());
+        assertEquals(
+                "{\"warmingTarget\":2,\"maxPerHost\":1}",
+                server.requests("PUT /api/v1/admin/pools/python3").get(0).body());
+
+        CliRunner.Result drain = cli.run("admin", "hosts", "drain", "local");
+        assertEquals(0, drain.exit(), drain.err());
+        assertTrue(
+                drain.out().contains("local  true     true      8         0          python3,nodejs  sandbox"),
+                drain.out());
+        assertEquals(
+                "{\"draining\":true}",
+                server.requests("PUT /api/v1/admin/hosts/local/draining").get(0).body());
+
+        CliRunner.Result changed = cli.run("admin", "settings", "set", "--keep-alive", "60");
+        assertEquals(0, changed.exit(), changed.err());
+        assertTrue(changed.out().startsWith("keep-alive:                  60 s\n"), changed.out());
+        assertEquals(
+                settings.replace("600", "60"),
+                server.requests("PUT /api/v1/admin/settings").get(0).body());
+    }
+
+    @Test
+    void anAdminCommandOfSomeoneWhoIsNoAdminIsRefused() {
+        server.problem("GET /api/v1/admin/hosts", 403, "access-denied", "admin only");
+        CliRunner.Result hosts = cli.run("admin", "hosts");
+        assertEquals(4, hosts.exit());
+        assertEquals("error: access-denied: admin only\n", hosts.err());
+    }
+
+    @Test
     void verboseShowsTheExchangeWithoutCredentials() {
         server.json("GET /api/v1/functions", 200, "[]");
         CliRunner.Result verbose = cli.run("list", "--verbose");
@@ -276,7 +488,9 @@ class ApiCommandsTest {
     private Path folder() throws IOException {
         Path folder = home.resolve("hello");
         java.nio.file.Files.createDirectories(folder);
-        java.nio.file.Files.writeString(folder.resolve("hearth.json"), "{\"runtime\":\"python3\"}");
+        java.nio.file.Files.writeString(
+                folder.resolve("hearth.json"),
+                "{\"runtime\":\"python3\",\"portions\":[{\"name\":\"main\",\"handler\":\"app.handler\"}]}");
         java.nio.file.Files.writeString(folder.resolve("app.py"), "def handler(event, context): return {}\n");
         return folder;
     }

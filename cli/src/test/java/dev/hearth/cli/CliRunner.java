@@ -18,6 +18,7 @@ final class CliRunner {
 
     private final Map<String, String> variables = new HashMap<>();
     private Clock clock = Clock.systemUTC();
+    private boolean errIsTerminal;
 
     CliRunner(Path configHome) {
         variables.put("XDG_CONFIG_HOME", configHome.toString());
@@ -26,6 +27,12 @@ final class CliRunner {
 
     CliRunner with(String variable, String value) {
         variables.put(variable, value);
+        return this;
+    }
+
+    /** Standard error as a terminal: a person watching. */
+    CliRunner onATerminal() {
+        this.errIsTerminal = true;
         return this;
     }
 
@@ -38,6 +45,67 @@ final class CliRunner {
         return runWithInput("", args);
     }
 
+    /** A run in a thread of its own, for a command that waits for someone (a browser). */
+    final class Started {
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final java.util.concurrent.CompletableFuture<Result> result;
+
+        Started(String... args) {
+            Environment environment = new Environment(
+                    variables,
+                    new ByteArrayInputStream(new byte[0]),
+                    false,
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    errIsTerminal);
+            result = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                int exit = HearthCli.run(args, environment, clock);
+                return new Result(exit, stdout(), stderr());
+            });
+        }
+
+        synchronized String stdout() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized String stderr() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+
+        /** Standard error's first line that starts with {@code prefix}, once it is printed (10 s at most). */
+        String awaitLine(String prefix) throws InterruptedException {
+            return awaitLine(prefix, true);
+        }
+
+        /** The same on standard output. */
+        String awaitOutputLine(String prefix) throws InterruptedException {
+            return awaitLine(prefix, false);
+        }
+
+        private String awaitLine(String prefix, boolean onStderr) throws InterruptedException {
+            for (int i = 0; i < 200; i++) {
+                java.util.Optional<String> line = (onStderr ? stderr() : stdout())
+                        .lines()
+                        .filter(l -> l.startsWith(prefix))
+                        .findFirst();
+                if (line.isPresent()) {
+                    return line.get();
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no line starting with '" + prefix + "' in: " + (onStderr ? stderr() : stdout()));
+        }
+
+        Result await() throws Exception {
+            return result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    Started start(String... args) {
+        return new Started(args);
+    }
+
     Result runWithInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -46,7 +114,8 @@ final class CliRunner {
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 false,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                errIsTerminal);
         int exit = HearthCli.run(args, environment, clock);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -102,4 +102,17 @@ class CommandLineTest {
             assertTrue(completion.out().contains(command), command);
         }
     }
+
+    @Test
+    void zshGetsTheSameScriptAfterLoadingItsBashEmulation() {
+        CliRunner cli = new CliRunner(home);
+        String bash = cli.run("completion", "bash").out();
+        CliRunner.Result zsh = cli.run("completion", "zsh");
+
+        assertEquals(0, zsh.exit());
+        assertEquals(
+                "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + bash, zsh.out());
+        assertTrue(bash.contains("init"), "the commands added since are completed too");
+        assertEquals(2, cli.run("completion", "fish").exit());
+    }
 }

@@ -11,7 +11,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * What each package-info of the CLI says it may depend on: picocli only where the command line is
- * parsed, no server class (only the domain's naming rules and limits), no JSON-B.
+ * parsed, no server class (only the domain's naming rules and limits, and the upload rules the
+ * server shares, used by the commands), no JSON-B.
  */
 @AnalyzeClasses(packages = "dev.hearth.cli", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageContractsTest {
@@ -25,12 +26,10 @@ class PackageContractsTest {
             .resideInAPackage("picocli..");
 
     @ArchTest
-    static final ArchRule ofHearthOnlyTheDomainRules = noClasses()
+    static final ArchRule ofHearthOnlyTheRulesItShares = noClasses()
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                    "dev.hearth.domain.function..",
-                    "dev.hearth.domain.network..",
                     "dev.hearth.domain.placement..",
                     "dev.hearth.domain.readiness..",
                     "dev.hearth.scheduler..",
@@ -71,6 +70,7 @@ class PackageContractsTest {
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
                     "java..",
+                    "com.sun.net.httpserver..",
                     "jakarta.json..",
                     "dev.hearth.cli",
                     "dev.hearth.cli.auth..",
@@ -98,11 +98,27 @@ class PackageContractsTest {
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage(
-                    "java..",
-                    "org.apache.commons.compress..",
-                    "dev.hearth.domain.rules..",
-                    "dev.hearth.cli",
-                    "dev.hearth.cli.archive..");
+                    "java..", "org.apache.commons.compress..", "dev.hearth.cli", "dev.hearth.cli.archive..");
+
+    @ArchTest
+    static final ArchRule theUploadRulesOnlyInTheCommands = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.hearth.cli.command..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "dev.hearth.manifest..",
+                    "dev.hearth.protocol..",
+                    "dev.hearth.domain.function..",
+                    "dev.hearth.domain.network..");
+
+    @ArchTest
+    static final ArchRule skeleton = classes()
+            .that()
+            .resideInAPackage("dev.hearth.cli.skeleton..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "dev.hearth.cli", "dev.hearth.cli.skeleton..");
 
     @ArchTest
     static final ArchRule packagesFormNoCycle =

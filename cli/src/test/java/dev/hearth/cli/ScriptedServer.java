@@ -70,6 +70,7 @@ final class ScriptedServer implements AutoCloseable {
                 200,
                 "{\"issuer\":\"" + url("/realm") + "\",\"token_endpoint\":\"" + url("/realm/token")
                         + "\",\"device_authorization_endpoint\":\"" + url("/realm/device")
+                        + "\",\"authorization_endpoint\":\"" + url("/realm/auth")
                         + "\",\"revocation_endpoint\":\"" + url("/realm/revoke") + "\"}");
     }
 

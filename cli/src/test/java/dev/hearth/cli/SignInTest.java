@@ -4,13 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.cli.auth.Pkce;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +168,10 @@ class SignInTest {
         String poll = server.requests("POST /realm/token").get(0).body();
         assertTrue(poll.contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code"), poll);
         assertTrue(poll.contains("device_code=dc1"), poll);
+        Map<String, String> start =
+                query(server.requests("POST /realm/device").get(0).body());
+        assertEquals("S256", start.get("code_challenge_method"));
+        assertEquals(start.get("code_challenge"), Pkce.challengeOf(query(poll).get("code_verifier")));
         assertTrue(Files.exists(tokenFile()));
     }
 
@@ -176,6 +190,82 @@ class SignInTest {
         assertEquals(4, login.exit());
         assertTrue(login.err().endsWith("error: access_denied: The end user denied the authorization request\n"));
         assertFalse(Files.exists(tokenFile()));
+    }
+
+    @Test
+    void theBrowserFlowSendsPkceAndAStateAndTakesTheCodeOnLoopback() throws Exception {
+        server.json("POST /realm/token", 200, CliRunner.tokenAnswer("dev", "browser", 300, "r1"));
+        CliRunner.Started login = new CliRunner(home).start("login", "--browser");
+
+        Map<String, String> request = query(authorizationUrl(login));
+        assertEquals("code", request.get("response_type"));
+        assertEquals("hearth-cli", request.get("client_id"));
+        assertEquals("openid", request.get("scope"));
+        assertEquals("S256", request.get("code_challenge_method"));
+        assertTrue(request.get("redirect_uri").matches("http://127\\.0\\.0\\.1:[0-9]+/callback"), request.toString());
+        HttpResponse<String> page = browserComesBack(
+                request.get("redirect_uri") + "?state=" + request.get("state") + "&session_state=s&code=the-code");
+
+        CliRunner.Result result = login.await();
+        assertEquals(0, result.exit(), result.err());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Signed in"), page.body());
+        assertTrue(result.err().contains("signed in as dev to " + server.url("/realm")), result.err());
+        Map<String, String> exchange =
+                query(server.requests("POST /realm/token").get(0).body());
+        assertEquals("authorization_code", exchange.get("grant_type"));
+        assertEquals("the-code", exchange.get("code"));
+        assertEquals(request.get("redirect_uri"), exchange.get("redirect_uri"));
+        assertEquals(request.get("code_challenge"), Pkce.challengeOf(exchange.get("code_verifier")));
+        assertTrue(Files.exists(tokenFile()));
+    }
+
+    @Test
+    void aRedirectWithAnotherStateOrAnErrorSignsNobodyIn() throws Exception {
+        CliRunner.Started forged = new CliRunner(home).start("login", "--browser");
+        Map<String, String> request = query(authorizationUrl(forged));
+        HttpResponse<String> page = browserComesBack(request.get("redirect_uri") + "?state=not-mine&code=c");
+        CliRunner.Result result = forged.await();
+        assertEquals(4, result.exit());
+        assertEquals(400, page.statusCode());
+        assertTrue(
+                result.err()
+                        .endsWith("error: state-mismatch: the browser came back with another sign-in's state:"
+                                + " ignored\n"),
+                result.err());
+
+        CliRunner.Started denied = new CliRunner(home).start("login", "--browser");
+        request = query(authorizationUrl(denied));
+        browserComesBack(request.get("redirect_uri") + "?state=" + request.get("state")
+                + "&error=access_denied&error_description=No%20thanks");
+        result = denied.await();
+        assertEquals(4, result.exit());
+        assertTrue(result.err().endsWith("error: access_denied: No thanks\n"), result.err());
+        assertEquals(List.of(), server.requests("POST /realm/token"));
+        assertFalse(Files.exists(tokenFile()));
+    }
+
+    private String authorizationUrl(CliRunner.Started login) throws InterruptedException {
+        String line = login.awaitLine("To sign in, open in a browser on this machine: ");
+        String url = line.substring(line.indexOf(": ") + 2);
+        assertTrue(url.startsWith(server.url("/realm/auth?")), url);
+        return url.substring(url.indexOf('?') + 1);
+    }
+
+    private static HttpResponse<String> browserComesBack(String redirect) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(redirect)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> query(String query) {
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : query.split("&")) {
+            String[] nameAndValue = pair.split("=", 2);
+            parameters.put(
+                    URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                    URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+        }
+        return parameters;
     }
 
     @Test

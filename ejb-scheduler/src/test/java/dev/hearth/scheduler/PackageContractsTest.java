@@ -49,6 +49,7 @@ class PackageContractsTest {
                     "dev.hearth.scheduler.pool..",
                     "dev.hearth.protocol.archive..",
                     "dev.hearth.protocol.host..",
+                    "dev.hearth.manifest..",
                     "dev.hearth.security..",
                     "dev.hearth.scheduler.application..");
 
@@ -103,23 +104,6 @@ class PackageContractsTest {
                     "dev.hearth.scheduler.application..",
                     "dev.hearth.domain..",
                     "dev.hearth.scheduler.infrastructure.logging..");
-
-    @ArchTest
-    static final ArchRule manifestReading = classes()
-            .that()
-            .resideInAPackage("dev.hearth.scheduler.infrastructure.manifest..")
-            .should()
-            .onlyDependOnClassesThat()
-            .resideInAnyPackage(
-                    "java..",
-                    "jakarta.enterprise..",
-                    "jakarta.inject..",
-                    "jakarta.json",
-                    "jakarta.json.spi..",
-                    "jakarta.json.stream..",
-                    "dev.hearth.scheduler.application..",
-                    "dev.hearth.domain..",
-                    "dev.hearth.scheduler.infrastructure.manifest..");
 
     @ArchTest
     static final ArchRule metrics = classes()

@@ -79,6 +79,7 @@ class HearthRealmTest {
         JsonObject cli = client("hearth-cli");
         assertTrue(cli.getBoolean("publicClient"));
         assertTrue(cli.getBoolean("directAccessGrantsEnabled"));
+        assertFalse(cli.getBoolean("implicitFlowEnabled"));
         JsonObject audience =
                 byKey(cli.getJsonArray("protocolMappers"), "protocolMapper").get("oidc-audience-mapper");
         assertEquals("hearth-api", audience.getJsonObject("config").getString("included.client.audience"));
@@ -87,6 +88,19 @@ class HearthRealmTest {
                 strings(cli.getJsonArray("defaultClientScopes"))
                         .containsAll(List.of("microprofile-jwt", "basic", "profile", "roles", "email")),
                 "microprofile-jwt gives groups and upn; basic gives sub");
+    }
+
+    @Test
+    void cliClientSignsInThroughTheBrowserOnlyWithPkceToALoopbackRedirect() {
+        JsonObject cli = client("hearth-cli");
+        assertTrue(cli.getBoolean("standardFlowEnabled"));
+        assertEquals("S256", cli.getJsonObject("attributes").getString("pkce.code.challenge.method"));
+        assertEquals("true", cli.getJsonObject("attributes").getString("oauth2.device.authorization.grant.enabled"));
+        assertEquals(
+                Set.of("http://127.0.0.1/callback", "http://[::1]/callback"),
+                strings(cli.getJsonArray("redirectUris")));
+        assertFalse(
+                cli.containsKey("webOrigins") && !cli.getJsonArray("webOrigins").isEmpty(), "no browser origin");
     }
 
     @Test

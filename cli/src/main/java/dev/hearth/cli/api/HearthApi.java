@@ -4,11 +4,16 @@ import dev.hearth.cli.http.HttpAnswer;
 import dev.hearth.cli.http.HttpExchange;
 import dev.hearth.cli.http.Problems;
 import dev.hearth.cli.output.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +21,8 @@ import java.util.function.Supplier;
  * each call returns the answer's JSON, or throws the error answer as a one-line failure.
  */
 public final class HearthApi {
+
+    private static final int UPLOAD_SLICE_BYTES = 64 << 10;
 
     private final URI apiUrl;
     private final HttpExchange http;
@@ -30,13 +37,39 @@ public final class HearthApi {
     /** A deployment's answer: the function, and whether it was new (201) or replaced (200). */
     public record Deployed(JsonValue function, boolean created) {}
 
-    public Deployed deploy(String name, byte[] archive, String contentType) {
+    /** {@code sent}: told how many bytes of the archive have gone out so far, as they go. */
+    public Deployed deploy(String name, byte[] archive, String contentType, LongConsumer sent) {
         HttpAnswer answer = send(
                 request("functions/" + segment(name))
                         .header("Content-Type", contentType)
-                        .PUT(HttpRequest.BodyPublishers.ofByteArray(archive)),
+                        .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                HttpRequest.BodyPublishers.ofByteArrays(slices(archive, sent)), archive.length)),
                 "<" + archive.length + " bytes " + contentType + ">");
         return new Deployed(json(answer), answer.status() == 201);
+    }
+
+    /** The client takes the slices as it sends: each one taken counts as sent. */
+    private static Iterable<byte[]> slices(byte[] bytes, LongConsumer sent) {
+        return () -> new Iterator<>() {
+            private int offset;
+
+            @Override
+            public boolean hasNext() {
+                return offset < bytes.length;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(bytes.length, offset + UPLOAD_SLICE_BYTES);
+                byte[] slice = Arrays.copyOfRange(bytes, offset, end);
+                offset = end;
+                sent.accept(offset);
+                return slice;
+            }
+        };
     }
 
     public JsonValue functions() {
@@ -74,6 +107,99 @@ public final class HearthApi {
     /** The structured lines the activation's trusted portion sent, oldest first. */
     public JsonValue activationLogs(String id) {
         return json(send(request("activations/" + segment(id) + "/logs").GET(), null));
+    }
+
+    public JsonValue grants(String name) {
+        return json(send(request("functions/" + segment(name) + "/grants").GET(), null));
+    }
+
+    /** {@code principal}: {@code user:NAME} or {@code role:NAME}. */
+    public JsonValue grant(String name, String principal) {
+        return json(send(
+                request("functions/" + segment(name) + "/grants/" + segment(principal))
+                        .PUT(HttpRequest.BodyPublishers.noBody()),
+                null));
+    }
+
+    public void revokeGrant(String name, String principal) {
+        send(
+                request("functions/" + segment(name) + "/grants/" + segment(principal))
+                        .DELETE(),
+                null);
+    }
+
+    public JsonValue secrets(String name) {
+        return json(send(request("functions/" + segment(name) + "/secrets").GET(), null));
+    }
+
+    /** Sets or rotates the secret; the value is masked in what {@code --verbose} prints. */
+    public JsonValue setSecret(String name, String secret, String value) {
+        String body = Json.provider()
+                .createObjectBuilder()
+                .add("value", value)
+                .build()
+                .toString();
+        return json(send(
+                request("functions/" + segment(name) + "/secrets/" + segment(secret))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)),
+                "{\"value\":\"<" + value.length() + " characters>\"}"));
+    }
+
+    public void deleteSecret(String name, String secret) {
+        send(
+                request("functions/" + segment(name) + "/secrets/" + segment(secret))
+                        .DELETE(),
+                null);
+    }
+
+    public JsonValue pools() {
+        return json(send(request("admin/pools").GET(), null));
+    }
+
+    public JsonValue setPool(String runtime, int warmingTarget, int maxPerHost) {
+        return putJson(
+                "admin/pools/" + segment(runtime),
+                Json.provider()
+                        .createObjectBuilder()
+                        .add("warmingTarget", warmingTarget)
+                        .add("maxPerHost", maxPerHost)
+                        .build());
+    }
+
+    public JsonValue hosts() {
+        return json(send(request("admin/hosts").GET(), null));
+    }
+
+    public JsonValue drain(String hostId, boolean draining) {
+        return putJson(
+                "admin/hosts/" + segment(hostId) + "/draining",
+                Json.provider().createObjectBuilder().add("draining", draining).build());
+    }
+
+    public JsonValue instances() {
+        return json(send(request("admin/instances").GET(), null));
+    }
+
+    public void destroyInstance(String instanceId) {
+        send(request("admin/instances/" + segment(instanceId)).DELETE(), null);
+    }
+
+    public JsonValue settings() {
+        return json(send(request("admin/settings").GET(), null));
+    }
+
+    public JsonValue changeSettings(JsonObject settings) {
+        return putJson("admin/settings", settings);
+    }
+
+    private JsonValue putJson(String path, JsonObject body) {
+        String text = body.toString();
+        return json(send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)),
+                text));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -2,7 +2,6 @@ package dev.hearth.cli.archive;
 
 import dev.hearth.cli.CliFailure;
 import dev.hearth.cli.ExitCode;
-import dev.hearth.domain.rules.Limits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +37,7 @@ public record FunctionArchive(byte[] bytes, String contentType) {
                     ExitCode.USAGE, "not-an-archive", path + ": give a folder, a .zip, or a .tar.gz (.tgz) archive");
         }
         try {
-            return checked(new FunctionArchive(Files.readAllBytes(path), type), path);
+            return new FunctionArchive(Files.readAllBytes(path), type);
         } catch (IOException e) {
             throw new CliFailure(ExitCode.FAILED, "read", "cannot read " + path + ": " + e.getMessage());
         }
@@ -83,23 +82,11 @@ public record FunctionArchive(byte[] bytes, String contentType) {
         } catch (IOException e) {
             throw new CliFailure(ExitCode.FAILED, "zip", "cannot zip " + folder + ": " + e.getMessage());
         }
-        return checked(new FunctionArchive(bytes.toByteArray(), "application/zip"), folder);
+        return new FunctionArchive(bytes.toByteArray(), "application/zip");
     }
 
     private static boolean executable(Path file) throws IOException {
         return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)
                 .contains(PosixFilePermission.OWNER_EXECUTE);
-    }
-
-    /** Larger than the server takes: refused here rather than after the upload. */
-    private static FunctionArchive checked(FunctionArchive archive, Path from) {
-        if (archive.bytes.length > Limits.MAX_ARCHIVE_BYTES) {
-            throw new CliFailure(
-                    ExitCode.FAILED,
-                    "payload-too-large",
-                    from + " makes " + archive.bytes.length + " bytes, more than the " + Limits.MAX_ARCHIVE_BYTES
-                            + " an upload may have");
-        }
-        return archive;
     }
 }

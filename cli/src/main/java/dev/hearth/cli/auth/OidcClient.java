@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,13 +42,47 @@ public final class OidcClient {
         return tokens(form("grant_type", "password", "username", username, "password", password, "scope", "openid"));
     }
 
+    /** Where to send the browser: the realm's authorization endpoint with the request (RFC 6749 4.1.1, RFC 7636). */
+    public URI authorizationUrl(URI redirectUri, String state, String codeChallenge) {
+        return URI.create(endpoint("authorization_endpoint") + "?"
+                + form(
+                        "response_type",
+                        "code",
+                        "redirect_uri",
+                        redirectUri.toString(),
+                        "scope",
+                        "openid",
+                        "state",
+                        state,
+                        "code_challenge",
+                        codeChallenge,
+                        "code_challenge_method",
+                        Pkce.METHOD));
+    }
+
+    /** The code the browser brought back, exchanged with the PKCE verifier (RFC 6749 4.1.3). */
+    public Tokens authorizationCodeGrant(String code, URI redirectUri, String codeVerifier) {
+        return tokens(form(
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "redirect_uri",
+                redirectUri.toString(),
+                "code_verifier",
+                codeVerifier));
+    }
+
     public Tokens refresh(String refreshToken) {
         return tokens(form("grant_type", "refresh_token", "refresh_token", refreshToken));
     }
 
     public DeviceAuthorization startDeviceAuthorization() {
         String endpoint = endpoint("device_authorization_endpoint");
-        HttpAnswer answer = post(endpoint, form("scope", "openid"));
+        Pkce pkce = Pkce.create(new SecureRandom());
+        HttpAnswer answer = post(
+                endpoint,
+                form("scope", "openid", "code_challenge", pkce.challenge(), "code_challenge_method", Pkce.METHOD));
         JsonObject json = object(answer);
         if (!answer.successful()) {
             throw oauthFailure(answer, json);
@@ -55,6 +90,7 @@ public final class OidcClient {
         String complete = json.getString("verification_uri_complete", null);
         return new DeviceAuthorization(
                 json.getString("device_code"),
+                pkce.verifier(),
                 json.getString("user_code"),
                 URI.create(json.getString("verification_uri")),
                 complete == null ? null : URI.create(complete),
@@ -62,10 +98,16 @@ public final class OidcClient {
                 Duration.ofSeconds(json.getInt("interval", 5)));
     }
 
-    public DevicePoll pollDevice(String deviceCode) {
+    public DevicePoll pollDevice(DeviceAuthorization authorization) {
         HttpAnswer answer = post(
                 endpoint("token_endpoint"),
-                form("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code", deviceCode));
+                form(
+                        "grant_type",
+                        "urn:ietf:params:oauth:grant-type:device_code",
+                        "device_code",
+                        authorization.deviceCode(),
+                        "code_verifier",
+                        authorization.codeVerifier()));
         JsonObject json = object(answer);
         if (answer.successful()) {
             return new DevicePoll.Granted(Tokens.fromTokenAnswer(json, clock.instant()));

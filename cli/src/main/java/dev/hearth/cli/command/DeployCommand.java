@@ -5,7 +5,12 @@ import dev.hearth.cli.ExitCode;
 import dev.hearth.cli.api.HearthApi;
 import dev.hearth.cli.archive.FunctionArchive;
 import dev.hearth.cli.output.Json;
+import dev.hearth.cli.output.UploadProgress;
+import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.domain.rules.NameRule;
+import dev.hearth.manifest.UploadRules;
+import dev.hearth.manifest.UploadVerdict;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -26,9 +31,19 @@ import picocli.CommandLine.Parameters;
         description = {
             "Deploy a function: a folder with hearth.json at its root (zipped here) or a .zip or .tar.gz archive.",
             "The function is named after the folder or archive (hello-python for examples/hello-python) unless"
-                    + " --name says otherwise; deploying a name again replaces its code."
+                    + " --name says otherwise; deploying a name again replaces its code.",
+            "It is checked here first with the server's own rules (archive, hearth.json, names, limits,"
+                    + " policy): a mistake exits 2 before anything is sent."
         })
 public final class DeployCommand extends CliCommand {
+
+    /**
+     * The server's upload rules, run here first so that a mistake is told before anything is sent.
+     * The private networks its admin allows are the server's to know: here every one passes.
+     */
+    private static final DestinationGuard CLIENT_GUARD = new DestinationGuard(NetworkPolicy.everyPrivateNetwork());
+
+    private static final int PROGRESS_FROM_BYTES = 1 << 20;
 
     /** The fields of a function that a deployment may change, and their names in what it prints. */
     private static final Map<String, String> CHANGE_LABELS = labels();
@@ -58,9 +73,12 @@ public final class DeployCommand extends CliCommand {
                     + "); give one with --name");
         }
         FunctionArchive archive = FunctionArchive.of(path);
+        if (UploadRules.judge(function, archive.bytes(), CLIENT_GUARD) instanceof UploadVerdict.Rejected rejected) {
+            throw new CliFailure(ExitCode.USAGE, "invalid-code", String.join("; ", rejected.problems()));
+        }
         HearthApi api = cli().api();
         Optional<JsonObject> before = previous(api, function);
-        HearthApi.Deployed deployed = api.deploy(function, archive.bytes(), archive.contentType());
+        HearthApi.Deployed deployed = upload(api, function, archive);
         JsonObject after = deployed.function().asJsonObject();
         // Absent before yet updated: deployed by someone else in between, so all of it is news.
         Outcome outcome = deployed.created()
@@ -68,6 +86,19 @@ public final class DeployCommand extends CliCommand {
                 : new Updated(before.map(b -> changes(b, after)).orElse(List.copyOf(CHANGE_LABELS.values())));
         cli().print(after, f -> summary(after, outcome));
         return ExitCode.OK.code();
+    }
+
+    /** Shows how far it got on a terminal, for an archive large enough to take a while, unless JSON is asked. */
+    private HearthApi.Deployed upload(HearthApi api, String function, FunctionArchive archive) {
+        if (!cli().errIsTerminal() || cli().jsonOutput() || archive.bytes().length < PROGRESS_FROM_BYTES) {
+            return api.deploy(function, archive.bytes(), archive.contentType(), sent -> {});
+        }
+        UploadProgress progress = new UploadProgress(cli().err(), archive.bytes().length);
+        try {
+            return api.deploy(function, archive.bytes(), archive.contentType(), progress::sent);
+        } finally {
+            progress.done();
+        }
     }
 
     /** What a deployment did to the name. */

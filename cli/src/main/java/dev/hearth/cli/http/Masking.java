@@ -13,8 +13,16 @@ public final class Masking {
     static final String MASK = "***";
 
     /** Form fields and JSON members that carry a credential. */
-    private static final Set<String> SECRETS =
-            Set.of("password", "token", "access_token", "refresh_token", "id_token", "device_code", "client_secret");
+    private static final Set<String> SECRETS = Set.of(
+            "password",
+            "token",
+            "access_token",
+            "refresh_token",
+            "id_token",
+            "device_code",
+            "client_secret",
+            "code",
+            "code_verifier");
 
     private static final Pattern FORM_FIELD = Pattern.compile("(^|&)([^=&]+)=([^&]*)");
     private static final Pattern JSON_STRING_MEMBER =

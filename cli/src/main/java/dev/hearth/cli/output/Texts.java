@@ -1,13 +1,52 @@
 package dev.hearth.cli.output;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** The readable text of what the API answers: functions, activations, log lines. */
 public final class Texts {
 
     private Texts() {}
+
+    /** A column of {@link #table}: its heading and the member it shows. */
+    public record Column(String heading, String key) {}
+
+    public static Column column(String heading, String key) {
+        return new Column(heading, key);
+    }
+
+    /**
+     * One row per object, a column per member: a list answers with all, a change with the one it
+     * changed.
+     */
+    public static String table(JsonValue oneOrAll, Column... columns) {
+        Table table = new Table(Arrays.stream(columns).map(Column::heading).toArray(String[]::new));
+        List<JsonValue> objects =
+                oneOrAll.getValueType() == JsonValue.ValueType.ARRAY ? oneOrAll.asJsonArray() : List.of(oneOrAll);
+        for (JsonValue value : objects) {
+            table.row(Arrays.stream(columns)
+                    .map(c -> cell(value.asJsonObject(), c.key()))
+                    .toArray(String[]::new));
+        }
+        return table.render();
+    }
+
+    /** A member as {@link Json#text} writes it, but an array of strings as its words joined by commas. */
+    public static String cell(JsonObject object, String key) {
+        JsonValue value = object.get(key);
+        if (value != null && value.getValueType() == JsonValue.ValueType.ARRAY) {
+            return value.asJsonArray().stream()
+                    .map(v -> v.getValueType() == JsonValue.ValueType.STRING
+                            ? ((JsonString) v).getString()
+                            : v.toString())
+                    .collect(Collectors.joining(","));
+        }
+        return Json.text(object, key);
+    }
 
     public static String functions(JsonValue functions) {
         Table table = new Table("NAME", "RUNTIME", "OWNER", "PORTIONS", "UPDATED");

@@ -16,6 +16,20 @@ public record NetworkPolicy(List<AddressRange> allowedPrivateNetworks, Set<InetA
     /** No private network allowed, no own address known: the upload-time default. */
     public static final NetworkPolicy NONE = new NetworkPolicy(List.of(), Set.of());
 
+    /**
+     * Every private network allowed: for a client that cannot know which ones the server's admin
+     * allowed (the CLI before it uploads). It refuses what every server refuses and leaves the
+     * private networks to the server's own check.
+     */
+    public static NetworkPolicy everyPrivateNetwork() {
+        return new NetworkPolicy(
+                SpecialRanges.ALL.stream()
+                        .filter(SpecialRanges.Special::privateNetwork)
+                        .map(SpecialRanges.Special::range)
+                        .toList(),
+                Set.of());
+    }
+
     public NetworkPolicy {
         allowedPrivateNetworks = List.copyOf(allowedPrivateNetworks);
         ownAddresses = Set.copyOf(ownAddresses);

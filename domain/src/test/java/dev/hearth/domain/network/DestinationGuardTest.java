@@ -95,6 +95,16 @@ class DestinationGuardTest {
     }
 
     @Test
+    void aClientThatKnowsNoAllowedNetworkLeavesEveryPrivateOneToTheServer() {
+        DestinationGuard client = new DestinationGuard(NetworkPolicy.everyPrivateNetwork());
+        assertEquals(Optional.empty(), client.problemAtUpload("10.1.2.3", 5432));
+        assertEquals(Optional.empty(), client.problemAtUpload("[fd12::1]", 443));
+        assertEquals(Optional.empty(), client.problemAtUpload("100.64.0.9", 443));
+        assertTrue(client.problemAtUpload("127.0.0.1", 80).isPresent());
+        assertTrue(client.problemAtUpload("169.254.169.254", 80).isPresent());
+    }
+
+    @Test
     void aNameIsAcceptedAtUploadAndDecidedByWhatItResolvesTo() throws UnknownHostException {
         assertEquals(Optional.empty(), STRICT.problemAtUpload("ip6-localhost", 80));
         InetAddress[] answer = {InetAddress.getByName("::1")};

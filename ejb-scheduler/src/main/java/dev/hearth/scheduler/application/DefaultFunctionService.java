@@ -1,16 +1,12 @@
 package dev.hearth.scheduler.application;
 
-import dev.hearth.domain.function.ArchiveListing;
 import dev.hearth.domain.function.FunctionManifest;
-import dev.hearth.domain.function.ManifestRules;
-import dev.hearth.domain.function.ManifestVerdict;
-import dev.hearth.domain.function.RawManifest;
 import dev.hearth.domain.placement.Offer;
+import dev.hearth.manifest.UploadRules;
+import dev.hearth.manifest.UploadVerdict;
 import dev.hearth.persistence.CodePackageEntity;
 import dev.hearth.persistence.FunctionEntity;
-import dev.hearth.protocol.archive.ArchiveLimits;
 import dev.hearth.protocol.archive.CodeArchive;
-import dev.hearth.protocol.archive.InvalidArchiveException;
 import dev.hearth.scheduler.pool.InstancePool;
 import dev.hearth.security.Caller;
 import jakarta.ejb.Stateless;
@@ -19,10 +15,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * Deploys functions: the archive is checked, its manifest read and judged, and only then are the
+ * Deploys functions: the archive is checked, its manifest read and judged ({@link UploadRules}, as
+ * the CLI judges it before sending), and only then are the
  * code package (kept once per SHA-256) and the function stored, in the one transaction of the call.
  */
 @Stateless
@@ -33,9 +29,6 @@ public class DefaultFunctionService implements FunctionService {
 
     @Inject
     CodePackageRepository codePackages;
-
-    @Inject
-    ManifestReader manifestReader;
 
     @Inject
     DestinationGuards guards;
@@ -66,18 +59,12 @@ public class DefaultFunctionService implements FunctionService {
             throw new HearthException(ProblemType.ACCESS_DENIED, "function '" + name + "' belongs to another user");
         }
 
-        CodeArchive code = readArchive(archive);
-        byte[] manifestJson = code.file(ManifestRules.MANIFEST_FILE)
-                .orElseThrow(() -> HearthException.invalidCode(
-                        List.of("the archive has no " + ManifestRules.MANIFEST_FILE + " at its root")));
-        RawManifest raw = manifestReader.read(manifestJson);
-        ArchiveListing listing = new ArchiveListing(
-                code.files(), code.files().stream().filter(code::executable).collect(Collectors.toSet()));
-        ManifestVerdict verdict = ManifestRules.validate(name, raw, listing, guards.atUpload());
-        if (verdict instanceof ManifestVerdict.Rejected rejected) {
+        UploadVerdict verdict = UploadRules.judge(name, archive, guards.atUpload());
+        if (verdict instanceof UploadVerdict.Rejected rejected) {
             throw HearthException.invalidCode(rejected.problems());
         }
-        FunctionManifest manifest = ((ManifestVerdict.Accepted) verdict).manifest();
+        CodeArchive code = ((UploadVerdict.Accepted) verdict).code();
+        FunctionManifest manifest = ((UploadVerdict.Accepted) verdict).manifest();
 
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (!codePackages.exists(code.sha256())) {
@@ -104,14 +91,6 @@ public class DefaultFunctionService implements FunctionService {
             return List.of(no.reason() + ": its invocations are refused (503) until an admin adds such a host");
         }
         return List.of();
-    }
-
-    private static CodeArchive readArchive(byte[] archive) {
-        try {
-            return CodeArchive.read(archive, ArchiveLimits.DEFAULT);
-        } catch (InvalidArchiveException e) {
-            throw HearthException.invalidCode(e.problems());
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.hearth.scheduler.infrastructure.manifest;
+package dev.hearth.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,25 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hearth.domain.function.RawManifest;
 import dev.hearth.domain.function.RawManifest.RawPolicy;
 import dev.hearth.domain.function.RawManifest.RawPortion;
-import dev.hearth.scheduler.application.HearthException;
-import dev.hearth.scheduler.application.ProblemType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JsonManifestReaderTest {
-
-    private final JsonManifestReader reader = new JsonManifestReader();
+class JsonManifestTest {
 
     private RawManifest read(String json) {
-        return reader.read(json.getBytes(StandardCharsets.UTF_8));
+        return JsonManifest.read(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private List<String> problems(String json) {
-        HearthException refused = assertThrows(HearthException.class, () -> read(json));
-        assertEquals(ProblemType.INVALID_CODE, refused.type());
-        return refused.errors();
+        return assertThrows(JsonManifest.InvalidManifest.class, () -> read(json))
+                .problems();
     }
 
     @Test
@@ -200,8 +195,9 @@ class JsonManifestReaderTest {
 
         assertEquals(
                 List.of("hearth.json is not UTF-8 text (byte 16 cannot be decoded)"),
-                assertThrows(HearthException.class, () -> reader.read(latin1)).errors());
-        assertEquals("python3", reader.read(marked).runtime());
+                assertThrows(JsonManifest.InvalidManifest.class, () -> JsonManifest.read(latin1))
+                        .problems());
+        assertEquals("python3", JsonManifest.read(marked).runtime());
     }
 
     @Test

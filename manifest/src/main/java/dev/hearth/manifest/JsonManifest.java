@@ -1,11 +1,8 @@
-package dev.hearth.scheduler.infrastructure.manifest;
+package dev.hearth.manifest;
 
 import dev.hearth.domain.function.RawManifest;
 import dev.hearth.domain.function.RawManifest.RawPolicy;
 import dev.hearth.domain.function.RawManifest.RawPortion;
-import dev.hearth.scheduler.application.HearthException;
-import dev.hearth.scheduler.application.ManifestReader;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -61,8 +58,7 @@ import java.util.Set;
  * }
  * }</pre>
  */
-@ApplicationScoped
-public class JsonManifestReader implements ManifestReader {
+final class JsonManifest {
 
     /** A manifest with every field at its limits fits with room to spare. */
     static final int MAX_MANIFEST_BYTES = 64 << 10;
@@ -91,8 +87,10 @@ public class JsonManifestReader implements ManifestReader {
             "isolation",
             "cpuPercent");
 
-    @Override
-    public RawManifest read(byte[] manifest) {
+    private JsonManifest() {}
+
+    /** @throws InvalidManifest the bytes are not a JSON object of the expected shape */
+    static RawManifest read(byte[] manifest) {
         String text = utf8Text(manifest);
         JsonValue root;
         try {
@@ -116,7 +114,7 @@ public class JsonManifestReader implements ManifestReader {
                 policy(top, problems),
                 problems.string(top, "sharedPath", "sharedPath"));
         if (!problems.lines.isEmpty()) {
-            throw HearthException.invalidCode(problems.lines);
+            throw new InvalidManifest(problems.lines);
         }
         return raw;
     }
@@ -178,8 +176,25 @@ public class JsonManifestReader implements ManifestReader {
         return " (line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
     }
 
-    private static HearthException invalid(String problem) {
-        return HearthException.invalidCode(List.of(problem));
+    private static InvalidManifest invalid(String problem) {
+        return new InvalidManifest(List.of(problem));
+    }
+
+    /** The manifest's shape is wrong: {@link #problems} say how, one line each. */
+    static final class InvalidManifest extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final List<String> problems;
+
+        InvalidManifest(List<String> problems) {
+            super(String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        List<String> problems() {
+            return problems;
+        }
     }
 
     private static List<RawPortion> portions(JsonObject top, Problems problems) {

@@ -1,0 +1,67 @@
+package dev.hearth.cli.command;
+
+import dev.hearth.cli.ExitCode;
+import dev.hearth.cli.archive.FunctionArchive;
+import dev.hearth.cli.output.Json;
+import dev.hearth.cli.skeleton.Skeleton;
+import dev.hearth.domain.rules.NameRule;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Iterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "init",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write a new function into the folder DIR, named after it: its hearth.json and a handler that"
+                    + " answers {\"message\": \"Hello, <name>!\"} to {\"name\": \"<name>\"}.",
+            "It deploys as it is: hearth-cli deploy DIR."
+        })
+public final class InitCommand extends CliCommand {
+
+    @Parameters(paramLabel = "DIR", description = "The folder to write (new or empty); its name is the function's.")
+    Path folder;
+
+    @Option(
+            names = "--runtime",
+            paramLabel = "RUNTIME",
+            completionCandidates = Runtimes.class,
+            description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    String runtime = Skeleton.PYTHON3.runtime();
+
+    @Override
+    public Integer call() {
+        String name = FunctionArchive.defaultName(folder);
+        if (!NameRule.FUNCTION.accepts(name)) {
+            throw usage("'" + name + "' is not a function name (" + NameRule.FUNCTION.inWords() + ")");
+        }
+        Skeleton skeleton = Skeleton.forRuntime(runtime)
+                .orElseThrow(() ->
+                        usage("--runtime: '" + runtime + "' is none of " + String.join(", ", Skeleton.runtimes())));
+        skeleton.writeTo(folder, name);
+        JsonObject written = Json.provider()
+                .createObjectBuilder()
+                .add("name", name)
+                .add("runtime", skeleton.runtime())
+                .add("folder", folder.toAbsolutePath().toString())
+                .add("files", Json.provider().createArrayBuilder(skeleton.files()))
+                .build();
+        cli().print(
+                        written,
+                        w -> "wrote " + name + " (" + skeleton.runtime() + ") in " + folder + ": "
+                                + String.join(", ", skeleton.files()) + "\ndeploy it with: hearth-cli deploy " + folder
+                                + "\n");
+        return ExitCode.OK.code();
+    }
+
+    /** The runtimes {@code --runtime} takes, for the help text and the completion. */
+    static final class Runtimes implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Skeleton.runtimes().iterator();
+        }
+    }
+}
