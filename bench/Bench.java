@@ -1,3 +1,5 @@
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,6 +26,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -107,7 +112,7 @@ public final class Bench {
         setPool(0);
         for (int n = 0; n < functions; n++) {
             send(api("DELETE", "/functions/" + function(n), token("dev"), null, null));
-            expect(201, api("PUT", "/functions/" + function(n), token("dev"), "application/zip", code));
+            expect(201, api("PUT", "/functions/" + function(n), token("dev"), "application/zip", copy(code, n)));
         }
 
         if (functions == 1) {
@@ -315,6 +320,30 @@ public final class Bench {
 
     private HttpRequest.Builder invokeRequest(String function) {
         return api("POST", "/functions/" + function + "/invocations", token("dev"), "application/json", "{}");
+    }
+
+    /**
+     * The n-th copy's code: the archive with a file that names the copy, so that each copy's code
+     * differs as different functions' would (placement takes an idle instance that holds the same
+     * code as warm).
+     */
+    private static byte[] copy(byte[] code, int n) throws IOException {
+        if (n == 0) {
+            return code;
+        }
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(code));
+                ZipOutputStream out = new ZipOutputStream(copied)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry("bench-copy.txt"));
+            out.write(String.valueOf(n).getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return copied.toByteArray();
     }
 
     /** The n-th copy of the function: the first is {@value #FUNCTION}. */
