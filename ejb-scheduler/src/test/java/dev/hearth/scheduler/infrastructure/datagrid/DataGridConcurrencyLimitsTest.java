@@ -2,6 +2,7 @@ package dev.hearth.scheduler.infrastructure.datagrid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.hearth.domain.placement.StartKind;
@@ -11,11 +12,15 @@ import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.scheduler.application.SchedulerMetrics;
 import dev.hearth.scheduler.application.SchedulerSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +96,45 @@ class DataGridConcurrencyLimitsTest {
         running.close();
 
         onSecondMember.acquire("bob", function);
+    }
+
+    @Test
+    void racingAcquiresOnBothMembersNeverHoldMoreSlotsThanTheLimit() throws Exception {
+        SchedulerSettings threePerUser =
+                new SchedulerSettings(Duration.ofMinutes(1), 100, 3, Duration.ofSeconds(30), List.of());
+        onFirstMember.apply(threePerUser);
+        onSecondMember.apply(threePerUser);
+        AtomicInteger holding = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<CompletableFuture<Void>> racers = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(12);
+        for (int racer = 0; racer < 12; racer++) {
+            DataGridConcurrencyLimits limits = racer % 2 == 0 ? onFirstMember : onSecondMember;
+            String function = "f" + racer;
+            racers.add(CompletableFuture.runAsync(
+                    () -> {
+                        for (int round = 0; round < 20; round++) {
+                            try (Permit permit = limits.acquire("alice", function)) {
+                                mostAtOnce.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                                Thread.sleep(5); // as an invocation runs, so that the holders overlap
+                                holding.decrementAndGet();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
+                    },
+                    threads));
+        }
+
+        try {
+            CompletableFuture.allOf(racers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertTrue(mostAtOnce.get() <= 3, "at most 3 of alice's invocations at once, saw " + mostAtOnce.get());
+        assertEquals(List.of(), rejections);
     }
 
     @Test
