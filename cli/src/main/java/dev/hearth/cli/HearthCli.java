@@ -17,6 +17,7 @@ import dev.hearth.cli.command.ListCommand;
 import dev.hearth.cli.command.LoginCommand;
 import dev.hearth.cli.command.LogoutCommand;
 import dev.hearth.cli.command.LogsCommand;
+import dev.hearth.cli.command.ManCommand;
 import dev.hearth.cli.command.ProfileCommand;
 import dev.hearth.cli.command.SecretsCommand;
 import dev.hearth.cli.config.ConfigDirectory;
@@ -64,7 +65,8 @@ import picocli.CommandLine.Spec;
             GrantsCommand.class,
             SecretsCommand.class,
             AdminCommand.class,
-            CompletionCommand.class
+            CompletionCommand.class,
+            ManCommand.class
         },
         footer = {
             "",

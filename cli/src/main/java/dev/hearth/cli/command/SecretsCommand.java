@@ -65,7 +65,7 @@ public final class SecretsCommand extends CliCommand {
             description = {
                 "Set or rotate a secret; its value is read from standard input (never from the command line),"
                         + " one trailing line break dropped.",
-                "Example: printf %s \"$KEY\" | hearth-cli secrets set NAME api_key"
+                "Example: printf %%s \"$KEY\" | hearth-cli secrets set NAME api_key"
             })
     static final class SetSecret extends CliCommand {
 
