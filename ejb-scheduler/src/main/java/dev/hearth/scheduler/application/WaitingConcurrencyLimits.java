@@ -18,7 +18,7 @@ public abstract class WaitingConcurrencyLimits implements ConcurrencyLimits {
     private final Condition released = lock.newCondition();
     private final SchedulerMetrics metrics;
     /** Counts the wake-ups, so that a release between a failed attempt and the wait is not missed. */
-    private long wakeUps;
+    private volatile long wakeUps; // written under the lock; read without it on the invocation path
 
     private volatile SchedulerSettings settings;
 
@@ -48,7 +48,7 @@ public abstract class WaitingConcurrencyLimits implements ConcurrencyLimits {
     public Permit acquire(String user, String functionName) {
         long deadline = System.nanoTime() + settings.queueWait().toNanos();
         while (true) {
-            long seen = wakeUps();
+            long seen = wakeUps;
             SchedulerSettings limits = settings;
             if (tryTake(user, functionName, limits)) {
                 return new SlotPermit(user, functionName, deadline);
@@ -61,15 +61,6 @@ public abstract class WaitingConcurrencyLimits implements ConcurrencyLimits {
                                 + limits.maxConcurrentPerFunction() + " invocations of '" + functionName + "' or "
                                 + limits.maxConcurrentPerUser() + " of user '" + user + "' at once");
             }
-        }
-    }
-
-    private long wakeUps() {
-        lock.lock();
-        try {
-            return wakeUps;
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -122,7 +113,7 @@ public abstract class WaitingConcurrencyLimits implements ConcurrencyLimits {
 
         @Override
         public boolean awaitRelease() {
-            return awaitWakeUp(wakeUps(), deadline);
+            return awaitWakeUp(wakeUps, deadline);
         }
 
         @Override
