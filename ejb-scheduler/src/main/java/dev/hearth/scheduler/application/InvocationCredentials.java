@@ -72,12 +72,38 @@ public class InvocationCredentials {
         return credential.map(MintedCredential::token).orElse(null);
     }
 
+    /**
+     * Whether the function's trusted portions receive a credential, which is minted from the
+     * caller's bearer token: such a function runs only while its caller's request is open, never
+     * deferred (async, scheduled, in a batch job), because Hearth keeps no token (ADR 30).
+     */
+    public static boolean needsCallersToken(FunctionManifest manifest) {
+        return !manifest.policy().credentialScopes().isEmpty()
+                && manifest.portions().stream().anyMatch(p -> p.trustLevel() == TrustLevel.TRUSTED);
+    }
+
+    /**
+     * Refuses to defer a function that {@link #needsCallersToken needs the caller's token}.
+     *
+     * @param how what the deferred run is, for the message ("an async invocation", "a schedule")
+     * @throws HearthException CREDENTIAL_NEEDS_CALLER: it does
+     */
+    public static void requireDeferrable(FunctionEntity function, String how) {
+        if (needsCallersToken(function.manifest())) {
+            throw new HearthException(
+                    ProblemType.CREDENTIAL_NEEDS_CALLER,
+                    "function '" + function.name() + "' cannot run as " + how
+                            + ": its trusted portion receives a credential minted from the caller's token,"
+                            + " which Hearth does not keep; invoke it synchronously");
+        }
+    }
+
     private Optional<MintedCredential> credential(Caller caller, FunctionEntity function) {
         FunctionManifest manifest = function.manifest();
-        Set<String> asked = manifest.policy().credentialScopes();
-        if (asked.isEmpty() || manifest.portions().stream().noneMatch(p -> p.trustLevel() == TrustLevel.TRUSTED)) {
+        if (!needsCallersToken(manifest)) {
             return Optional.empty();
         }
+        Set<String> asked = manifest.policy().credentialScopes();
         CredentialProfile profile = trustLevels
                 .profile(TrustLevel.TRUSTED.id())
                 .orElseThrow(() -> new HearthException(

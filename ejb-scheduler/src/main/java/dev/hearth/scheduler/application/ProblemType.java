@@ -16,6 +16,8 @@ public enum ProblemType {
     INVALID_REQUEST("invalid-request", "Invalid request", 400),
     INVALID_SECRET("invalid-secret", "Invalid secret", 400),
     INVALID_SETTINGS("invalid-settings", "Invalid settings", 400),
+    /** A deferred run (async, scheduled, in a job) of a function whose credential needs its caller's token. */
+    CREDENTIAL_NEEDS_CALLER("credential-needs-caller", "The function needs its caller's credential", 400),
     /** A missing, invalid or expired token, or an invocation credential that is not live. */
     UNAUTHENTICATED("unauthenticated", "Authentication required", 401),
     ACCESS_DENIED("access-denied", "Access denied", 403),

@@ -64,6 +64,9 @@ class ProblemMappersTest {
         expected.put(ProblemType.INVALID_REQUEST, "invalid-request|Invalid request|400");
         expected.put(ProblemType.INVALID_SECRET, "invalid-secret|Invalid secret|400");
         expected.put(ProblemType.INVALID_SETTINGS, "invalid-settings|Invalid settings|400");
+        expected.put(
+                ProblemType.CREDENTIAL_NEEDS_CALLER,
+                "credential-needs-caller|The function needs its caller's credential|400");
         expected.put(ProblemType.UNAUTHENTICATED, "unauthenticated|Authentication required|401");
         expected.put(ProblemType.ACCESS_DENIED, "access-denied|Access denied|403");
         expected.put(ProblemType.FUNCTION_NOT_FOUND, "function-not-found|Function not found|404");
