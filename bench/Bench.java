@@ -37,7 +37,8 @@ import javax.net.ssl.TrustManagerFactory;
  * started by {@code bench/run} against a Hearth of its own on loopback. It measures end to end
  * through the Payara API with real bearer tokens, and separately at the host agent: warm,
  * warming-pool-hit and cold invocations of a trivial function, warm throughput at several
- * concurrencies, and the agent's instance boot rate. Every loop is bounded in count and in time.
+ * concurrencies, async invocations (accepted and completed per second), and the agent's instance
+ * boot rate. Every loop is bounded in count and in time.
  * It writes a JSON report and the markdown table of docs/performance.md.
  *
  * <p>Arguments: API_URL AGENT_URL AGENT_SECRET_FILE KEYCLOAK_URL CODE_ZIP JSON_OUT MARKDOWN_OUT
@@ -56,6 +57,8 @@ public final class Bench {
     private static final String FUNCTION = "bench-trivial";
     private static final Duration PHASE_LIMIT = Duration.ofSeconds(60);
     private static final int[] CONCURRENCY = {1, 4, 16, 64};
+    private static final int ASYNC_CONCURRENCY = 16;
+    private static final int ASYNC_EVENTS = 2000;
 
     private final HttpClient http;
     private final String api;
@@ -125,6 +128,9 @@ public final class Bench {
             throughput.put("c" + c, progress("concurrency " + c, throughput(c, Duration.ofSeconds(8))));
         }
         report.put("throughput", throughput);
+        if (functions == 1) {
+            report.put("async", progress("async", async(ASYNC_CONCURRENCY, ASYNC_EVENTS)));
+        }
         report.put("agent", progress("agent", agentOnly(2000)));
         if (functions == 1) {
             report.put("bootRate", progress("boot", bootRate(16)));
@@ -212,6 +218,91 @@ public final class Bench {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /**
+     * Async invocations ({@code Prefer: respond-async}): {@code events} of them posted by {@code
+     * concurrency} clients, how fast they are accepted (202, and the latency of each acceptance),
+     * then how fast Hearth's workers complete them: from the first acceptance until every
+     * activation reads back as ended, watched by four readers of the activations (whose reads add
+     * to the load, as a client's would).
+     */
+    private Map<String, Object> async(int concurrency, int events) throws Exception {
+        List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> nanos = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        long first = System.nanoTime();
+        long deadline = first + PHASE_LIMIT.toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> posting = new ArrayList<>();
+            for (int n = 0; n < concurrency; n++) {
+                posting.add(clients.submit(() -> {
+                    while (next.getAndIncrement() < events && System.nanoTime() < deadline) {
+                        long started = System.nanoTime();
+                        HttpResponse<String> answer = send(invokeRequest(FUNCTION).header("Prefer", "respond-async"));
+                        if (answer.statusCode() == 202) {
+                            nanos.add(System.nanoTime() - started);
+                            accepted.add(field(answer.body(), "activationId"));
+                        } else {
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : posting) {
+                client.get();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        double acceptSeconds = (System.nanoTime() - first) / 1e9;
+        Map<String, Object> result = summary(nanos);
+        result.put("concurrency", concurrency);
+        result.put("acceptedPerSecond", round(accepted.size() / acceptSeconds));
+        result.put("refused", refused.get());
+        Map<String, Integer> outcomes = awaitEnded(List.copyOf(accepted), first + 3 * PHASE_LIMIT.toNanos());
+        double completeSeconds = (System.nanoTime() - first) / 1e9;
+        int ended = outcomes.values().stream().mapToInt(Integer::intValue).sum();
+        result.put("completedPerSecond", round(ended / completeSeconds));
+        result.put("outcomes", outcomes);
+        return result;
+    }
+
+    /** Reads each activation until it has ended (or the deadline passed): how many ended in each status. */
+    private Map<String, Integer> awaitEnded(List<String> activations, long deadline) throws Exception {
+        Map<String, Integer> outcomes = new java.util.concurrent.ConcurrentSkipListMap<>();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> reading = new ArrayList<>();
+            for (int n = 0; n < 4; n++) {
+                reading.add(readers.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < activations.size(); i = next.getAndIncrement()) {
+                        while (System.nanoTime() < deadline) {
+                            String status = field(
+                                    expect(200, api("GET", "/activations/" + activations.get(i), token("dev"), null, null))
+                                            .body(),
+                                    "status");
+                            if (!status.equals("queued") && !status.equals("running")) {
+                                outcomes.merge(status, 1, Integer::sum);
+                                break;
+                            }
+                            Thread.sleep(20);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> reader : reading) {
+                reader.get();
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        return outcomes;
     }
 
     // ---- at the host agent alone ---------------------------------------------------------------
@@ -508,6 +599,15 @@ public final class Bench {
             Map<String, Object> level = (Map<String, Object>) throughput.get("c" + c);
             row(md, "warm at concurrency " + c + " (refused: " + level.get("refused") + ")", level,
                     c == 16 ? ">= 500/s" : "");
+        }
+        Map<String, Object> async = (Map<String, Object>) report.get("async");
+        if (async != null) {
+            row(md, "async: accepted at concurrency " + async.get("concurrency") + " (202; per second: accepted)",
+                    Map.of("count", async.get("count"), "p50Ms", async.get("p50Ms"), "p90Ms", async.get("p90Ms"),
+                            "p99Ms", async.get("p99Ms"), "perSecond", async.get("acceptedPerSecond")), "");
+            row(md, "async: completed (per second: from the first acceptance to the last end; " + async.get("outcomes")
+                    + ")", Map.of("count", "", "p50Ms", "", "p90Ms", "", "p99Ms", "", "perSecond",
+                    async.get("completedPerSecond")), "");
         }
         row(md, "warm, at the host agent alone", (Map<String, Object>) report.get("agent"), "p50 < 1 ms");
         row(md, "instance boot at the agent", (Map<String, Object>) report.get("bootRate"), "");

@@ -12,7 +12,8 @@ import java.time.OffsetDateTime;
  * restarted server knows which instances are whose. {@code member} is the member of the control
  * plane that holds it (ADR 26), null in rows written before instances had one (EclipseLink adds
  * the column to an older table); {@code owner} is null for a warming-pool instance; {@code
- * codeSha256} is the code its containers run, null while none.
+ * functionId} and {@code codeSha256} are the function and code its containers run, null while
+ * none (and the function in rows written before instances recorded it: never warm for anyone).
  */
 @Entity
 @Table(name = "hearth_instance")
@@ -43,6 +44,9 @@ public class InstanceEntity {
     @Column(name = "isolation", length = 16)
     private String isolation;
 
+    @Column(name = "function_id", length = 64)
+    private String functionId;
+
     @Column(name = "code_sha256", length = 64)
     private String codeSha256;
 
@@ -58,6 +62,7 @@ public class InstanceEntity {
             String owner,
             String runtime,
             String isolation,
+            String functionId,
             String codeSha256,
             OffsetDateTime createdAt) {
         this.instanceId = instanceId;
@@ -66,13 +71,15 @@ public class InstanceEntity {
         this.owner = owner;
         this.runtime = runtime;
         this.isolation = isolation;
+        this.functionId = functionId;
         this.codeSha256 = codeSha256;
         this.createdAt = createdAt;
     }
 
-    /** The instance now belongs to {@code newOwner} and runs {@code sha256}. */
-    public void assign(String newOwner, String sha256) {
+    /** The instance now belongs to {@code newOwner} and runs the function's code {@code sha256}. */
+    public void assign(String newOwner, String newFunctionId, String sha256) {
         this.owner = newOwner;
+        this.functionId = newFunctionId;
         this.codeSha256 = sha256;
     }
 
@@ -99,6 +106,10 @@ public class InstanceEntity {
     /** The isolation's id, {@code sandbox} for rows that predate it. */
     public String isolation() {
         return isolation == null ? "sandbox" : isolation;
+    }
+
+    public String functionId() {
+        return functionId;
     }
 
     public String codeSha256() {

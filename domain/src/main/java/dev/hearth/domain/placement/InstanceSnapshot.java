@@ -7,14 +7,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An instance as the scheduler knows it at one moment. {@code codeSha256} is the code package
- * its containers run, {@code null} while it runs none (booting, warming pool).
+ * An instance as the scheduler knows it at one moment. {@code functionId} and {@code codeSha256}
+ * are the function and code package its containers were started for, {@code null} while it runs
+ * none (booting, warming pool).
  */
 public record InstanceSnapshot(
         String instanceId,
         String hostId,
         Runtime runtime,
         Isolation isolation,
+        String functionId,
         String codeSha256,
         InstanceLifecycle lifecycle) {
 
@@ -58,11 +60,18 @@ public record InstanceSnapshot(
         return !(lifecycle instanceof InstanceLifecycle.Destroyed);
     }
 
-    public InstanceSnapshot with(InstanceLifecycle next) {
-        return new InstanceSnapshot(instanceId, hostId, runtime, isolation, codeSha256, next);
+    /** Whether its containers were started for the request's function and code. */
+    public boolean runs(PlacementRequest request) {
+        return request.functionId().equals(functionId) && request.codeSha256().equals(codeSha256);
     }
 
-    public InstanceSnapshot with(InstanceLifecycle next, String loadedCodeSha256) {
-        return new InstanceSnapshot(instanceId, hostId, runtime, isolation, loadedCodeSha256, next);
+    public InstanceSnapshot with(InstanceLifecycle next) {
+        return new InstanceSnapshot(instanceId, hostId, runtime, isolation, functionId, codeSha256, next);
+    }
+
+    /** In {@code next}, its containers started for the request's function and code. */
+    public InstanceSnapshot with(InstanceLifecycle next, PlacementRequest loaded) {
+        return new InstanceSnapshot(
+                instanceId, hostId, runtime, isolation, loaded.functionId(), loaded.codeSha256(), next);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Decides which instance serves an invocation, cheapest first: the owner's idle instance that
- * already runs the code (warm), else an unassigned warming-pool instance of the runtime and
+ * Decides which instance serves an invocation, cheapest first: the owner's idle instance whose
+ * containers were started for the function and its code (warm; not an instance of another of the
+ * owner's functions, even with the same code: its containers are the other function's), else an unassigned warming-pool instance of the runtime and
  * isolation on the
  * roomiest host (warming-pool hit), else a new instance on the placeable host with the most free
  * slots (cold; on a full host, after destroying the idle instance that waited longest, or else a
@@ -25,7 +26,7 @@ public final class Placement {
         Optional<InstanceSnapshot> warm = pool.instances().stream()
                 .filter(i -> i.isIdleFor(request.owner())
                         && i.isA(request.runtime(), request.isolation())
-                        && request.codeSha256().equals(i.codeSha256())
+                        && i.runs(request)
                         && pool.isPlaceable(i.hostId()))
                 .max(Comparator.comparing((InstanceSnapshot i) -> lastUsed(i))
                         .thenComparing(InstanceSnapshot::instanceId));

@@ -85,16 +85,17 @@ class EvictionTest {
     void keepsTheRecentlyUsedAndReapsTheRest() {
         HostSnapshot host = new HostSnapshot("h", 4, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
         InstanceSnapshot old = new InstanceSnapshot(
-                "old", "h", Runtime.PYTHON3, Isolation.SANDBOX, "a", new InstanceLifecycle.Assigned("alice", T0));
+                "old", "h", Runtime.PYTHON3, Isolation.SANDBOX, "f", "a", new InstanceLifecycle.Assigned("alice", T0));
         InstanceSnapshot recent = new InstanceSnapshot(
                 "new",
                 "h",
                 Runtime.PYTHON3,
                 Isolation.SANDBOX,
+                "f",
                 "a",
                 new InstanceLifecycle.Assigned("bob", T0.plusSeconds(50)));
         InstanceSnapshot busy = new InstanceSnapshot(
-                "busy", "h", Runtime.PYTHON3, Isolation.SANDBOX, "a", new InstanceLifecycle.Busy("carol", T0));
+                "busy", "h", Runtime.PYTHON3, Isolation.SANDBOX, "f", "a", new InstanceLifecycle.Busy("carol", T0));
         PoolSnapshot pool = new PoolSnapshot(List.of(host), List.of(recent, busy, old));
 
         assertEquals(List.of(old), Eviction.plan(pool, Duration.ofSeconds(30), T0.plusSeconds(60), 0));

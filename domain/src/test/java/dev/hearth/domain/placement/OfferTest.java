@@ -44,7 +44,7 @@ class OfferTest {
     @Test
     void placementRefusesWhatNoHostOffersWithTheSameReason() {
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.PYTHON3, Isolation.VM, "a"),
+                new PlacementRequest("alice", Runtime.PYTHON3, Isolation.VM, "f", "a"),
                 new PoolSnapshot(List.of(SANDBOX_ONLY), List.of()));
 
         PlacementDecision.Reject reject = assertInstanceOf(PlacementDecision.Reject.class, decision);

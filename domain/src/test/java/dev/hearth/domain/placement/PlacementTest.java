@@ -134,10 +134,10 @@ class PlacementTest {
         HostSnapshot small = new HostSnapshot("small", 2, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
         HostSnapshot large = new HostSnapshot("large", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
         InstanceSnapshot othersIdle = new InstanceSnapshot(
-                "i1", "large", Runtime.PYTHON3, Isolation.SANDBOX, "a", new InstanceLifecycle.Assigned("bob", T0));
+                "i1", "large", Runtime.PYTHON3, Isolation.SANDBOX, "f", "a", new InstanceLifecycle.Assigned("bob", T0));
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "a"),
+                new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "f", "a"),
                 new PoolSnapshot(List.of(small, large), List.of(othersIdle)));
 
         assertEquals(new PlacementDecision.Cold("large"), decision);
@@ -147,17 +147,18 @@ class PlacementTest {
     void aFullHostEvictsTheInstanceIdleLongest() {
         HostSnapshot host = new HostSnapshot("h", 2, Set.of(Runtime.NODEJS), Set.of(Isolation.SANDBOX));
         InstanceSnapshot older = new InstanceSnapshot(
-                "old", "h", Runtime.NODEJS, Isolation.SANDBOX, "x", new InstanceLifecycle.Assigned("bob", T0));
+                "old", "h", Runtime.NODEJS, Isolation.SANDBOX, "f", "x", new InstanceLifecycle.Assigned("bob", T0));
         InstanceSnapshot newer = new InstanceSnapshot(
                 "new",
                 "h",
                 Runtime.NODEJS,
                 Isolation.SANDBOX,
+                "f",
                 "y",
                 new InstanceLifecycle.Assigned("carol", T0.plusSeconds(5)));
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.NODEJS, Isolation.SANDBOX, "z"),
+                new PlacementRequest("alice", Runtime.NODEJS, Isolation.SANDBOX, "f", "z"),
                 new PoolSnapshot(List.of(host), List.of(newer, older)));
 
         assertEquals(new PlacementDecision.Cold("h", Optional.of(older)), decision);
@@ -184,10 +185,10 @@ class PlacementTest {
         HostSnapshot host =
                 new HostSnapshot("h", 1, Set.of(Runtime.NODEJS, Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
         InstanceSnapshot pooledPython = new InstanceSnapshot(
-                "p", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, new InstanceLifecycle.Warming());
+                "p", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, null, new InstanceLifecycle.Warming());
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.NODEJS, Isolation.SANDBOX, "z"),
+                new PlacementRequest("alice", Runtime.NODEJS, Isolation.SANDBOX, "f", "z"),
                 new PoolSnapshot(List.of(host), List.of(pooledPython)));
 
         assertEquals(new PlacementDecision.Cold("h", Optional.of(pooledPython)), decision);
@@ -198,10 +199,10 @@ class PlacementTest {
         HostSnapshot draining =
                 new HostSnapshot("d", true, true, 4, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
         InstanceSnapshot idle = new InstanceSnapshot(
-                "i", "d", Runtime.PYTHON3, Isolation.SANDBOX, "a", new InstanceLifecycle.Assigned("alice", T0));
+                "i", "d", Runtime.PYTHON3, Isolation.SANDBOX, "f", "a", new InstanceLifecycle.Assigned("alice", T0));
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "a"),
+                new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "f", "a"),
                 new PoolSnapshot(List.of(draining), List.of(idle)));
 
         assertInstanceOf(PlacementDecision.Reject.class, decision);
@@ -211,10 +212,10 @@ class PlacementTest {
     void rejectsWhenEveryInstanceIsBusy() {
         HostSnapshot host = new HostSnapshot("h", 1, Set.of(Runtime.NODEJS), Set.of(Isolation.SANDBOX));
         InstanceSnapshot busy = new InstanceSnapshot(
-                "b", "h", Runtime.NODEJS, Isolation.SANDBOX, "z", new InstanceLifecycle.Busy("alice", T0));
+                "b", "h", Runtime.NODEJS, Isolation.SANDBOX, "f", "z", new InstanceLifecycle.Busy("alice", T0));
 
         PlacementDecision decision = Placement.select(
-                new PlacementRequest("alice", Runtime.NODEJS, Isolation.SANDBOX, "z"),
+                new PlacementRequest("alice", Runtime.NODEJS, Isolation.SANDBOX, "f", "z"),
                 new PoolSnapshot(List.of(host), List.of(busy)));
 
         assertInstanceOf(PlacementDecision.Reject.class, decision);
@@ -223,8 +224,36 @@ class PlacementTest {
     private static boolean matchesWarm(PlacementRequest request, PoolSnapshot pool, InstanceSnapshot i) {
         return i.isIdleFor(request.owner())
                 && i.isA(request.runtime(), request.isolation())
+                && request.functionId().equals(i.functionId())
                 && request.codeSha256().equals(i.codeSha256())
                 && pool.isPlaceable(i.hostId());
+    }
+
+    /**
+     * Two functions of one owner with the same code: the idle instance of one holds its
+     * containers, not the other's, so the other takes a warming-pool instance.
+     */
+    @Example
+    void anIdleInstanceOfTheOwnersOtherFunctionIsNotWarmEvenWithTheSameCode() {
+        HostSnapshot host = new HostSnapshot("h", 4, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
+        InstanceSnapshot othersFunction = new InstanceSnapshot(
+                "idle",
+                "h",
+                Runtime.PYTHON3,
+                Isolation.SANDBOX,
+                "f-1",
+                "a",
+                new InstanceLifecycle.Assigned("alice", T0));
+        InstanceSnapshot pooled = new InstanceSnapshot(
+                "pooled", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, null, new InstanceLifecycle.Warming());
+        PoolSnapshot pool = new PoolSnapshot(List.of(host), List.of(othersFunction, pooled));
+
+        assertEquals(
+                new PlacementDecision.WarmingPoolHit(pooled),
+                Placement.select(new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "f-2", "a"), pool));
+        assertEquals(
+                new PlacementDecision.Warm(othersFunction),
+                Placement.select(new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "f-1", "a"), pool));
     }
 
     @Provide
@@ -233,6 +262,7 @@ class PlacementTest {
                         Arbitraries.of(PoolArbitraries.OWNERS),
                         Arbitraries.of(Runtime.class),
                         Arbitraries.of(Isolation.class),
+                        Arbitraries.of("f-1", "f-2"),
                         Arbitraries.of("sha-a", "sha-b"))
                 .as(PlacementRequest::new);
     }

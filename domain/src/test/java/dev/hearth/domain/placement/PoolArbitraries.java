@@ -43,9 +43,10 @@ final class PoolArbitraries {
                         Arbitraries.of(HOSTS),
                         Arbitraries.of(Runtime.class),
                         Arbitraries.of(Isolation.class),
+                        Arbitraries.of("f-1", "f-2"),
                         Arbitraries.of("sha-a", "sha-b"),
                         lifecycle)
-                .as((h, r, iso, sha, l) -> new InstanceSnapshot("pending", h, r, iso, sha, l));
+                .as((h, r, iso, fn, sha, l) -> new InstanceSnapshot("pending", h, r, iso, fn, sha, l));
         Arbitrary<List<InstanceSnapshot>> instances =
                 instance.list().ofMaxSize(8).map(PoolArbitraries::numbered);
         return Combinators.combine(hosts, instances).as(PoolSnapshot::new);
@@ -56,7 +57,7 @@ final class PoolArbitraries {
         for (int n = 0; n < instances.size(); n++) {
             InstanceSnapshot i = instances.get(n);
             numbered.add(new InstanceSnapshot(
-                    "i" + n, i.hostId(), i.runtime(), i.isolation(), i.codeSha256(), i.lifecycle()));
+                    "i" + n, i.hostId(), i.runtime(), i.isolation(), i.functionId(), i.codeSha256(), i.lifecycle()));
         }
         return numbered;
     }

@@ -407,7 +407,7 @@ class ReconciliationTest {
     }
 
     private static InstanceSnapshot instance(String id, InstanceLifecycle lifecycle) {
-        return new InstanceSnapshot(id, "h0", Runtime.PYTHON3, Isolation.SANDBOX, null, lifecycle);
+        return new InstanceSnapshot(id, "h0", Runtime.PYTHON3, Isolation.SANDBOX, null, null, lifecycle);
     }
 
     private static AgentInstance ready(String id) {

@@ -153,11 +153,11 @@ class RefillTest {
     void aLoweredTargetRetiresTheSurplusAndBootingMembersCount() {
         HostSnapshot host = new HostSnapshot("h", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
         InstanceSnapshot w1 = new InstanceSnapshot(
-                "w1", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, new InstanceLifecycle.Warming());
+                "w1", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, null, new InstanceLifecycle.Warming());
         InstanceSnapshot w2 = new InstanceSnapshot(
-                "w2", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, new InstanceLifecycle.Warming());
+                "w2", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, null, new InstanceLifecycle.Warming());
         InstanceSnapshot booting = new InstanceSnapshot(
-                "b", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, InstanceLifecycle.Booting.forPool());
+                "b", "h", Runtime.PYTHON3, Isolation.SANDBOX, null, null, InstanceLifecycle.Booting.forPool());
 
         RefillPlan plan = Refill.plan(
                 new PoolSnapshot(List.of(host), List.of(w1, w2, booting)),
@@ -173,7 +173,7 @@ class RefillTest {
                 new HostSnapshot("d", true, true, 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
         HostSnapshot other = new HostSnapshot("o", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
         InstanceSnapshot w = new InstanceSnapshot(
-                "w", "d", Runtime.PYTHON3, Isolation.SANDBOX, null, new InstanceLifecycle.Warming());
+                "w", "d", Runtime.PYTHON3, Isolation.SANDBOX, null, null, new InstanceLifecycle.Warming());
 
         RefillPlan plan = Refill.plan(
                 new PoolSnapshot(List.of(draining, other), List.of(w)), List.of(new PoolTarget(Runtime.PYTHON3, 1, 1)));
@@ -186,8 +186,8 @@ class RefillTest {
     @Example
     void theWarmingPoolHoldsSandboxesOnly() {
         HostSnapshot host = new HostSnapshot("h", 8, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX, Isolation.VM));
-        InstanceSnapshot vm =
-                new InstanceSnapshot("vm", "h", Runtime.PYTHON3, Isolation.VM, null, new InstanceLifecycle.Warming());
+        InstanceSnapshot vm = new InstanceSnapshot(
+                "vm", "h", Runtime.PYTHON3, Isolation.VM, null, null, new InstanceLifecycle.Warming());
 
         RefillPlan plan = Refill.plan(
                 new PoolSnapshot(List.of(host), List.of(vm)), List.of(new PoolTarget(Runtime.PYTHON3, 1, 4)));

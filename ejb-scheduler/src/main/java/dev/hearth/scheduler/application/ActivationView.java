@@ -3,8 +3,8 @@ package dev.hearth.scheduler.application;
 import java.time.OffsetDateTime;
 
 /**
- * One invocation's record. {@code startKind} is {@code cold}, {@code warming-pool} or {@code
- * warm}; {@code status} is the agent's outcome ({@code success}, {@code error}, {@code timed_out},
+ * One invocation's record. {@code startKind} is {@code cold}, {@code warming-pool}, {@code
+ * reloaded} or {@code warm} ({@link dev.hearth.domain.placement.StartKind}); {@code status} is the agent's outcome ({@code success}, {@code error}, {@code timed_out},
  * ...).
  */
 public record ActivationView(

@@ -154,13 +154,12 @@ public class DefaultInvocationService implements InvocationService {
         FunctionManifest manifest = function.manifest();
         // Before a claim: a secret that does not open fails the invocation with nothing to release.
         Map<String, Map<String, String>> secretValues = secrets.forInvocation(function, manifest);
-        PlacementRequest request =
-                new PlacementRequest(function.owner(), manifest.runtime(), policy.isolation(), function.codeSha256());
+        PlacementRequest request = new PlacementRequest(
+                function.owner(), manifest.runtime(), policy.isolation(), function.functionId(), function.codeSha256());
         for (int placement = 1; ; placement++) {
             Claim claim = claim(request, permit);
             OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
             long started = System.nanoTime();
-            StartKind kind = startKind(claim.decision());
             InstanceSnapshot instance;
             InvokeOutcome outcome;
             try (InstanceLease lease = new InstanceLease(pool, claim, request)) {
@@ -188,6 +187,7 @@ public class DefaultInvocationService implements InvocationService {
                 }
             }
             if (outcome instanceof InvokeOutcome.Invoked invoked) {
+                StartKind kind = StartKind.of(claim.decision(), invoked.containersCreated());
                 return recorded(caller, function, instance, kind, invoked, startedAt, started);
             }
             if (outcome instanceof InvokeOutcome.InstanceGone && placement < PLACEMENTS) {
@@ -225,13 +225,6 @@ public class DefaultInvocationService implements InvocationService {
             throw new HearthException(ProblemType.CAPACITY_EXHAUSTED, "no instance available: " + reject.reason());
         }
         return claim;
-    }
-
-    private static StartKind startKind(PlacementDecision decision) {
-        if (decision instanceof PlacementDecision.Cold) {
-            return StartKind.COLD;
-        }
-        return decision instanceof PlacementDecision.WarmingPoolHit ? StartKind.WARMING_POOL : StartKind.WARM;
     }
 
     /** The invocation ran (its instance released): counts it and stores its activation. */

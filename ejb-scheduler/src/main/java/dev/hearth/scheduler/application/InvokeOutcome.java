@@ -10,9 +10,17 @@ public sealed interface InvokeOutcome {
 
     /**
      * The function ran. {@code status} is how it ended ({@code success}, {@code error}, {@code
-     * timed_out}, …), {@code payload} its response or error document.
+     * timed_out}, …), {@code payload} its response or error document; {@code containersCreated}
+     * whether the agent had to start the function's containers for it.
      */
-    record Invoked(String invocationId, String status, String payload, long initMillis, long runMillis, String logTail)
+    record Invoked(
+            String invocationId,
+            String status,
+            String payload,
+            boolean containersCreated,
+            long initMillis,
+            long runMillis,
+            String logTail)
             implements InvokeOutcome {}
 
     /** The agent no longer has the instance (it died, or the agent restarted). */

@@ -178,10 +178,9 @@ public class InstancePool {
         }
         if (decision instanceof PlacementDecision.WarmingPoolHit hit) {
             InstanceSnapshot instance = hit.instance();
-            repository.assign(instance.instanceId(), request.owner(), request.codeSha256());
+            repository.assign(instance.instanceId(), request.owner(), request.functionId(), request.codeSha256());
             instances.put(
-                    instance.instanceId(),
-                    instance.with(instance.lifecycle().claim(request.owner(), now), request.codeSha256()));
+                    instance.instanceId(), instance.with(instance.lifecycle().claim(request.owner(), now), request));
             return new Claim(decision, instance.instanceId());
         }
         if (decision instanceof PlacementDecision.Cold cold) {
@@ -206,7 +205,13 @@ public class InstancePool {
                 : placeholder.lifecycle().bootedFor(request.owner(), now);
         String hostId = placeholder == null ? booted.hostId() : placeholder.hostId();
         InstanceSnapshot instance = new InstanceSnapshot(
-                booted.instanceId(), hostId, request.runtime(), request.isolation(), request.codeSha256(), lifecycle);
+                booted.instanceId(),
+                hostId,
+                request.runtime(),
+                request.isolation(),
+                request.functionId(),
+                request.codeSha256(),
+                lifecycle);
         repository.add(new InstanceRecord(
                 instance.instanceId(),
                 hostId,
@@ -214,6 +219,7 @@ public class InstancePool {
                 request.owner(),
                 request.runtime().id(),
                 request.isolation().id(),
+                request.functionId(),
                 request.codeSha256(),
                 now));
         put(instance);
@@ -252,12 +258,14 @@ public class InstancePool {
                 placeholder.runtime().id(),
                 placeholder.isolation().id(),
                 null,
+                null,
                 now));
         put(new InstanceSnapshot(
                 booted.instanceId(),
                 placeholder.hostId(),
                 placeholder.runtime(),
                 placeholder.isolation(),
+                null,
                 null,
                 placeholder.lifecycle().joinPool()));
     }
@@ -330,7 +338,7 @@ public class InstancePool {
 
     private String placeholder(String hostId, Runtime runtime, Isolation isolation, InstanceLifecycle.Booting booting) {
         String id = "booting-" + UUID.randomUUID();
-        put(new InstanceSnapshot(id, hostId, runtime, isolation, null, booting));
+        put(new InstanceSnapshot(id, hostId, runtime, isolation, null, null, booting));
         return id;
     }
 
@@ -361,6 +369,7 @@ public class InstancePool {
                         row.hostId(),
                         runtime,
                         Isolation.byId(row.isolation()).orElseThrow(),
+                        row.functionId(),
                         row.codeSha256(),
                         row.owner() == null
                                 ? new InstanceLifecycle.Warming()

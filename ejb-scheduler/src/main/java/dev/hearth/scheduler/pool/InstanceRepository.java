@@ -11,8 +11,8 @@ public interface InstanceRepository {
 
     void add(InstanceRecord instance);
 
-    /** Records that the instance now belongs to {@code owner} and runs {@code codeSha256}. */
-    void assign(String instanceId, String owner, String codeSha256);
+    /** Records that the instance now belongs to {@code owner} and runs the function's code {@code codeSha256}. */
+    void assign(String instanceId, String owner, String functionId, String codeSha256);
 
     /** Forgets the instance; a missing one is not an error. */
     void remove(String instanceId);

@@ -151,6 +151,19 @@ class DefaultInvocationServiceTest {
         assertTrue(only().isIdleFor("alice"), "released after each invocation");
     }
 
+    /** The agent had to start the containers anew on the warm instance (a narrower policy, say). */
+    @Test
+    void aWarmInstanceWhoseContainersStartedAnewIsReportedReloaded() {
+        InvocationOutcome cold = invoke();
+        agent.answers.add(new InvokeOutcome.Invoked("again", "success", "{}", true, 30, 1, ""));
+
+        InvocationOutcome reloaded = invoke();
+
+        assertEquals(cold.activation().instanceId(), reloaded.activation().instanceId());
+        assertEquals("reloaded", reloaded.activation().startKind());
+        assertEquals(List.of(StartKind.COLD, StartKind.RELOADED), invoked);
+    }
+
     @Test
     void aGoneInstanceIsForgottenAndTheInvocationPlacedOnceMore() {
         agent.answers.add(new InvokeOutcome.InstanceGone("answered 404: no instance w1"));

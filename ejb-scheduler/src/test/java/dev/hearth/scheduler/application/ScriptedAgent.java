@@ -7,14 +7,16 @@ import dev.hearth.domain.placement.HostSnapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One host agent behind the gateway, scripted by a test: it boots, lists and destroys instances
- * in memory, answers invocations from {@link #answers} (then {@code success}), and can be down or
- * refuse.
+ * in memory, answers invocations from {@link #answers} (then {@code success}, with containers
+ * created at an instance's first invocation only), and can be down or refuse.
  */
 final class ScriptedAgent implements HypervisorGateway {
 
@@ -23,6 +25,7 @@ final class ScriptedAgent implements HypervisorGateway {
     final List<String> destroyed = new ArrayList<>();
     final List<String> uploaded = new ArrayList<>();
     final List<String> invokedOn = new ArrayList<>();
+    private final Set<String> withContainers = new HashSet<>();
     final Deque<InvokeOutcome> answers = new ArrayDeque<>();
     boolean down;
     boolean refuseBoots;
@@ -81,7 +84,14 @@ final class ScriptedAgent implements HypervisorGateway {
         InvokeOutcome next = answers.poll();
         return next != null
                 ? next
-                : new InvokeOutcome.Invoked(invocation.invocationId(), "success", "{\"ok\":true}", 0, 1, "");
+                : new InvokeOutcome.Invoked(
+                        invocation.invocationId(),
+                        "success",
+                        "{\"ok\":true}",
+                        withContainers.add(instanceId),
+                        0,
+                        1,
+                        "");
     }
 
     private void answer() {

@@ -62,8 +62,8 @@ public final class InMemoryPool {
             }
 
             @Override
-            public void assign(String instanceId, String owner, String codeSha256) {
-                rows.computeIfPresent(instanceId, (id, row) -> row.assignedTo(owner, codeSha256));
+            public void assign(String instanceId, String owner, String functionId, String codeSha256) {
+                rows.computeIfPresent(instanceId, (id, row) -> row.assignedTo(owner, functionId, codeSha256));
             }
 
             @Override

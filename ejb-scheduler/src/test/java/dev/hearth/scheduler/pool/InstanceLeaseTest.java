@@ -24,7 +24,7 @@ class InstanceLeaseTest {
 
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     private static final PlacementRequest ALICE =
-            new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "sha-a");
+            new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "f", "sha-a");
 
     private final Map<String, InstanceRecord> rows = new LinkedHashMap<>();
     private InstancePool pool;

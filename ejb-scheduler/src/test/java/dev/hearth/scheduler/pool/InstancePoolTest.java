@@ -29,9 +29,9 @@ class InstancePoolTest {
     private static final HostSnapshot HOST =
             new HostSnapshot("h", 4, Set.of(Runtime.PYTHON3), Set.of(Isolation.SANDBOX));
     private static final PlacementRequest ALICE =
-            new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "sha-a");
+            new PlacementRequest("alice", Runtime.PYTHON3, Isolation.SANDBOX, "f", "sha-a");
     private static final PlacementRequest BOB =
-            new PlacementRequest("bob", Runtime.PYTHON3, Isolation.SANDBOX, "sha-b");
+            new PlacementRequest("bob", Runtime.PYTHON3, Isolation.SANDBOX, "f", "sha-b");
 
     private final Map<String, InstanceRecord> rows = new LinkedHashMap<>();
     private InstancePool pool;

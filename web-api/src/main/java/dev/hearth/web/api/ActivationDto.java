@@ -16,7 +16,7 @@ public record ActivationDto(
                         description =
                                 "How the instance was found: already running for this user, taken from the warming"
                                         + " pool, or booted",
-                        enumeration = {"warm", "warming-pool", "cold"})
+                        enumeration = {"warm", "reloaded", "warming-pool", "cold"})
                 String startKind,
         @Schema(description = "Outcome reported by the host agent", example = "success") String status,
         OffsetDateTime startedAt,

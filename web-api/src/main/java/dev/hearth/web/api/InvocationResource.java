@@ -79,7 +79,7 @@ public class InvocationResource {
             description = "The function ran; see status",
             headers = {
                 @Header(name = ACTIVATION_ID, required = true, description = "Identifier of the activation record"),
-                @Header(name = START_KIND, required = true, description = "warm, warming-pool or cold")
+                @Header(name = START_KIND, required = true, description = "warm, reloaded, warming-pool or cold")
             },
             content = @Content(schema = @Schema(implementation = InvocationResult.class)))
     @APIResponse(

@@ -22,7 +22,7 @@ public record InvocationResult(
                                 + " (error, timed_out, ...)",
                         example = "success")
                 String status,
-        @Schema(enumeration = {"warm", "warming-pool", "cold"}) String startKind,
+        @Schema(enumeration = {"warm", "reloaded", "warming-pool", "cold"}) String startKind,
         @Schema(
                         description = "What the function returned, as JSON. A function that returned text that is not"
                                 + " JSON gets it as a JSON string; none at all gives null. When status is not success it"

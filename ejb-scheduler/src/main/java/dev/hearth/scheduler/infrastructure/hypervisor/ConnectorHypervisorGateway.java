@@ -139,6 +139,7 @@ public class ConnectorHypervisorGateway implements HypervisorGateway {
                 result.invocationId(),
                 result.status(),
                 result.payload(),
+                result.containersCreated(),
                 result.initMillis(),
                 result.runMillis(),
                 result.logTail());

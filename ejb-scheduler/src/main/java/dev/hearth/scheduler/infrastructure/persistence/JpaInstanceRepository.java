@@ -44,15 +44,16 @@ public class JpaInstanceRepository implements InstanceRepository {
                 instance.owner(),
                 instance.runtime(),
                 instance.isolation(),
+                instance.functionId(),
                 instance.codeSha256(),
                 OffsetDateTime.ofInstant(instance.createdAt(), ZoneOffset.UTC)));
     }
 
     @Override
-    public void assign(String instanceId, String owner, String codeSha256) {
+    public void assign(String instanceId, String owner, String functionId, String codeSha256) {
         InstanceEntity instance = em.find(InstanceEntity.class, instanceId);
         if (instance != null) {
-            instance.assign(owner, codeSha256);
+            instance.assign(owner, functionId, codeSha256);
         }
     }
 
@@ -72,6 +73,7 @@ public class JpaInstanceRepository implements InstanceRepository {
                 row.owner(),
                 row.runtime(),
                 row.isolation(),
+                row.functionId(),
                 row.codeSha256(),
                 row.createdAt().toInstant());
     }

@@ -56,7 +56,8 @@ class ConnectorHypervisorGatewayTest {
         InvokeOutcome outcome = invokeAnswering(request ->
                 new InvokeResult(request.invocationId(), "error", "{\"errorMessage\":\"boom\"}", true, 3, 4, "log"));
 
-        assertEquals(new InvokeOutcome.Invoked("inv-1", "error", "{\"errorMessage\":\"boom\"}", 3, 4, "log"), outcome);
+        assertEquals(
+                new InvokeOutcome.Invoked("inv-1", "error", "{\"errorMessage\":\"boom\"}", true, 3, 4, "log"), outcome);
     }
 
     @Test
