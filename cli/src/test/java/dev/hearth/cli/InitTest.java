@@ -55,6 +55,29 @@ class InitTest {
                 .contains(PosixFilePermission.OWNER_EXECUTE));
     }
 
+    /** Java is a provided function with a Maven build of its own, whose archive is what deploys. */
+    @Test
+    void aJavaFunctionComesWithTheBuildThatMakesItsCodePackage() throws IOException {
+        Path folder = home.resolve("orders");
+
+        CliRunner.Result init = new CliRunner(home).run("init", folder.toString(), "--runtime", "java");
+
+        assertEquals(0, init.exit(), init.err());
+        assertTrue(
+                init.out()
+                        .endsWith(
+                                "build it with: (cd " + folder + " && mvn package)\ndeploy it with: hearth-cli deploy "
+                                        + folder.resolve("target/orders.zip") + "\n"),
+                init.out());
+        assertTrue(Files.readString(folder.resolve("hearth.json")).contains("\"runtime\": \"provided\""));
+        assertTrue(Files.readString(folder.resolve("pom.xml")).contains("<artifactId>orders</artifactId>"));
+        assertTrue(Files.readString(folder.resolve("src/main/java/example/Hello.java"))
+                .contains("implements RequestHandler<"));
+        assertTrue(Files.exists(folder.resolve("src/assembly/function.xml")));
+        assertTrue(
+                Files.getPosixFilePermissions(folder.resolve("bootstrap")).contains(PosixFilePermission.OWNER_EXECUTE));
+    }
+
     @Test
     void aFolderWithFilesOrAWrongRuntimeOrNameIsAUsageError() throws IOException {
         CliRunner cli = new CliRunner(home);
@@ -68,7 +91,7 @@ class InitTest {
 
         CliRunner.Result cobol = cli.run("init", home.resolve("c").toString(), "--runtime", "cobol");
         assertEquals(2, cobol.exit());
-        assertTrue(cobol.err().contains("'cobol' is none of python3, nodejs, provided"), cobol.err());
+        assertTrue(cobol.err().contains("'cobol' is none of python3, nodejs, provided, java"), cobol.err());
         assertEquals(2, cli.run("init", home.resolve("Bad_Name").toString()).exit());
         assertFalse(Files.exists(home.resolve("c")));
     }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Write a new function into the folder DIR, named after it: its hearth.json and a handler that"
                     + " answers {\"message\": \"Hello, <name>!\"} to {\"name\": \"<name>\"}.",
-            "It deploys as it is: hearth-cli deploy DIR."
+            "It deploys as it is: hearth-cli deploy DIR; java (a provided function run by AWS Lambda's Java"
+                    + " runtime interface client) is built first: mvn package in DIR, then hearth-cli deploy"
+                    + " DIR/target/NAME.zip."
         })
 public final class InitCommand extends CliCommand {
 
@@ -30,7 +32,7 @@ public final class InitCommand extends CliCommand {
             paramLabel = "RUNTIME",
             completionCandidates = Runtimes.class,
             description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
-    String runtime = Skeleton.PYTHON3.runtime();
+    String runtime = Skeleton.PYTHON3.option();
 
     @Override
     public Integer call() {
@@ -38,9 +40,9 @@ public final class InitCommand extends CliCommand {
         if (!NameRule.FUNCTION.accepts(name)) {
             throw usage("'" + name + "' is not a function name (" + NameRule.FUNCTION.inWords() + ")");
         }
-        Skeleton skeleton = Skeleton.forRuntime(runtime)
+        Skeleton skeleton = Skeleton.forOption(runtime)
                 .orElseThrow(() ->
-                        usage("--runtime: '" + runtime + "' is none of " + String.join(", ", Skeleton.runtimes())));
+                        usage("--runtime: '" + runtime + "' is none of " + String.join(", ", Skeleton.options())));
         skeleton.writeTo(folder, name);
         JsonObject written = Json.provider()
                 .createObjectBuilder()
@@ -48,12 +50,14 @@ public final class InitCommand extends CliCommand {
                 .add("runtime", skeleton.runtime())
                 .add("folder", folder.toAbsolutePath().toString())
                 .add("files", Json.provider().createArrayBuilder(skeleton.files()))
+                .add("deploy", skeleton.deployable(folder, name).toString())
                 .build();
         cli().print(
                         written,
-                        w -> "wrote " + name + " (" + skeleton.runtime() + ") in " + folder + ": "
-                                + String.join(", ", skeleton.files()) + "\ndeploy it with: hearth-cli deploy " + folder
-                                + "\n");
+                        w -> "wrote " + name + " (" + skeleton.option() + ") in " + folder + ": "
+                                + String.join(", ", skeleton.files()) + "\n"
+                                + (skeleton.built() ? "build it with: (cd " + folder + " && mvn package)\n" : "")
+                                + "deploy it with: hearth-cli deploy " + skeleton.deployable(folder, name) + "\n");
         return ExitCode.OK.code();
     }
 
@@ -61,7 +65,7 @@ public final class InitCommand extends CliCommand {
     static final class Runtimes implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Skeleton.runtimes().iterator();
+            return Skeleton.options().iterator();
         }
     }
 }
