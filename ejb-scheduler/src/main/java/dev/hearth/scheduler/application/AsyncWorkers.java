@@ -69,6 +69,7 @@ public class AsyncWorkers {
 
     private static final Duration BACKOFF_CAP = Duration.ofMinutes(15);
     private static final int MAX_RESULT_IN_ERROR_CHARS = 500;
+    private static final Duration FORGET_KEYS_EVERY = Duration.ofMinutes(1);
 
     private static final Logger LOG = Logger.getLogger(AsyncWorkers.class.getName());
 
@@ -101,6 +102,7 @@ public class AsyncWorkers {
     long retryBaseMillis;
 
     private Semaphore free;
+    private Instant keysForgotten = Instant.EPOCH;
     private Backoff backoff;
 
     @PostConstruct
@@ -120,7 +122,10 @@ public class AsyncWorkers {
     void poll(Timer timer) {
         try {
             Instant now = Instant.now();
-            store.forgetKeysBefore(now.minus(IdempotencyKey.KEPT));
+            if (now.isAfter(keysForgotten.plus(FORGET_KEYS_EVERY))) {
+                store.forgetKeysBefore(now.minus(IdempotencyKey.KEPT));
+                keysForgotten = now;
+            }
             int idle = free.availablePermits();
             if (idle > 0) {
                 store.due(now, idle).forEach(this::dispatch);
@@ -178,6 +183,10 @@ public class AsyncWorkers {
             outcome = TRANSIENT.contains(e.type())
                     ? new AttemptOutcome.Transient(reason)
                     : new AttemptOutcome.Permanent(reason);
+        } catch (RuntimeException e) {
+            // Hearth's own fault: retried within the event's age rather than left to its lease.
+            LOG.log(Level.WARNING, "async event " + eventId + " failed in Hearth: " + e, e);
+            outcome = new AttemptOutcome.Transient("internal-error: " + e.getClass().getSimpleName());
         }
         boolean functionFailed = outcome instanceof AttemptOutcome.FunctionFailed;
         Instant now = Instant.now();

@@ -2,7 +2,8 @@ package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.DeadLetterView;
 import jakarta.json.JsonValue;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -12,8 +13,8 @@ public record DeadLetterDto(
         String functionName,
         @Schema(description = "User who queued it") String caller,
         @Schema(description = "The invocation's event as it was queued") JsonValue event,
-        @Schema(description = "When it was accepted, or redriven last") Instant acceptedAt,
-        Instant deadAt,
+        @Schema(description = "When it was accepted, or redriven last") OffsetDateTime acceptedAt,
+        OffsetDateTime deadAt,
         @Schema(description = "Attempts made, including those Hearth could not run") int attempts,
         @Schema(description = "Attempts in which the function ran and failed") int failedAttempts,
         @Schema(description = "Why it was given up, and the last attempt's error") String lastError,
@@ -26,8 +27,8 @@ public record DeadLetterDto(
                 view.functionName(),
                 view.caller(),
                 InvocationResult.asJson(view.event()),
-                view.acceptedAt(),
-                view.deadAt(),
+                view.acceptedAt().atOffset(ZoneOffset.UTC),
+                view.deadAt() == null ? null : view.deadAt().atOffset(ZoneOffset.UTC),
                 view.attempts(),
                 view.failedAttempts(),
                 view.lastError(),
