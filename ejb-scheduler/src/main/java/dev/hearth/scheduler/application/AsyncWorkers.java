@@ -186,7 +186,8 @@ public class AsyncWorkers {
         } catch (RuntimeException e) {
             // Hearth's own fault: retried within the event's age rather than left to its lease.
             LOG.log(Level.WARNING, "async event " + eventId + " failed in Hearth: " + e, e);
-            outcome = new AttemptOutcome.Transient("internal-error: " + e.getClass().getSimpleName());
+            outcome = new AttemptOutcome.Transient(
+                    "internal-error: " + e.getClass().getSimpleName());
         }
         boolean functionFailed = outcome instanceof AttemptOutcome.FunctionFailed;
         Instant now = Instant.now();
