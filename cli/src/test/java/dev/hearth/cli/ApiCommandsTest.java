@@ -241,6 +241,29 @@ class ApiCommandsTest {
     }
 
     @Test
+    void invokeAsyncPrintsTheQueuedActivation() {
+        server.json(
+                "POST /api/v1/functions/hello/invocations",
+                202,
+                "{\"activationId\":\"0b7c2f4e-1d2a-4c3b-9e8f-123456789abc\",\"status\":\"queued\"}");
+
+        CliRunner.Result invoke =
+                cli.run("invoke", "hello", "--async", "--idempotency-key", "order-42", "--data", "{\"n\":1}");
+
+        assertEquals(0, invoke.exit(), invoke.err());
+        assertEquals("0b7c2f4e-1d2a-4c3b-9e8f-123456789abc\n", invoke.out());
+        ScriptedServer.Request sent =
+                server.requests("POST /api/v1/functions/hello/invocations").get(0);
+        assertEquals("respond-async", sent.header("Prefer"));
+        assertEquals("order-42", sent.header("Idempotency-Key"));
+        assertEquals("{\"n\":1}", sent.body());
+
+        CliRunner.Result keyAlone = cli.run("invoke", "hello", "--idempotency-key", "k", "--data", "{}");
+        assertEquals(2, keyAlone.exit(), keyAlone.err());
+        assertTrue(keyAlone.err().contains("--idempotency-key needs --async"), keyAlone.err());
+    }
+
+    @Test
     void aFunctionThatFailedExitsOne() {
         server.json(
                 "POST /api/v1/functions/hello/invocations",

@@ -1,10 +1,12 @@
 package dev.hearth.persistence;
 
 import dev.hearth.domain.rules.Limits;
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -12,8 +14,10 @@ import java.time.OffsetDateTime;
 /**
  * The record of one invocation: who ran what, where, how it started and ended, and its last log
  * lines. It belongs to the function's identity ({@code functionId}); the name is kept for display.
+ * Not in the shared cache: an async invocation's activation changes on whichever member runs it.
  */
 @Entity
+@Cacheable(false)
 @Table(
         name = "hearth_activation",
         indexes = {
@@ -79,7 +83,22 @@ public class ActivationEntity {
     @Column(name = "log_tail", length = MAX_LOG_TAIL_CHARS)
     private String logTail;
 
+    /** What a deferred run returned, as its caller was not there to receive it; null otherwise. */
+    @Lob
+    @Column(name = "result")
+    private String result;
+
     protected ActivationEntity() {}
+
+    /**
+     * The activation of an async invocation just accepted: {@code queued}, on no instance yet, until
+     * a worker runs it ({@link #status(String)}, {@link #ran}).
+     */
+    public static ActivationEntity queued(
+            String id, String functionId, String functionName, String owner, String caller, OffsetDateTime acceptedAt) {
+        return new ActivationEntity(
+                id, functionId, functionName, owner, caller, "", "", "", "queued", acceptedAt, 0, 0, 0, null);
+    }
 
     public ActivationEntity(
             String id,
@@ -110,6 +129,35 @@ public class ActivationEntity {
         this.runMillis = runMillis;
         this.durationMillis = durationMillis;
         this.logTail = tail(logTail);
+    }
+
+    /** A deferred run's progress: {@code running}, {@code queued} again for a retry, {@code failed}. */
+    public void status(String newStatus) {
+        status = newStatus;
+    }
+
+    /** Records an attempt of a deferred run into this activation (the last attempt's figures win). */
+    public void ran(
+            String newInstanceId,
+            String newHostId,
+            String newStartKind,
+            String newStatus,
+            OffsetDateTime newStartedAt,
+            long newInitMillis,
+            long newRunMillis,
+            long newDurationMillis,
+            String newLogTail,
+            String newResult) {
+        instanceId = newInstanceId;
+        hostId = newHostId;
+        startKind = newStartKind;
+        status = newStatus;
+        startedAt = newStartedAt;
+        initMillis = newInitMillis;
+        runMillis = newRunMillis;
+        durationMillis = newDurationMillis;
+        logTail = tail(newLogTail);
+        result = newResult;
     }
 
     private static String tail(String log) {
@@ -173,5 +221,9 @@ public class ActivationEntity {
 
     public String logTail() {
         return logTail;
+    }
+
+    public String result() {
+        return result;
     }
 }

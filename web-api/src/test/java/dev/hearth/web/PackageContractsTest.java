@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.hearth.domain.async.AsyncSettings;
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.network.DestinationGuard;
@@ -47,7 +48,8 @@ class PackageContractsTest {
                             "dev.hearth.security..",
                             "dev.hearth.web.problem..",
                             "dev.hearth.web.api..")
-                    .or(belongToAnyOf(PolicyOverride.class, LogDestination.class, DestinationGuard.class)));
+                    .or(belongToAnyOf(
+                            PolicyOverride.class, LogDestination.class, DestinationGuard.class, AsyncSettings.class)));
 
     @ArchTest
     static final ArchRule health = classes()

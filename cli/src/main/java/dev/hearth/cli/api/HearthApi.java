@@ -92,6 +92,21 @@ public final class HearthApi {
                 event));
     }
 
+    /**
+     * Queues the invocation ({@code Prefer: respond-async}): the answer names its activation.
+     *
+     * @param idempotencyKey null, or the key that makes a repeated call answer the first
+     */
+    public JsonValue invokeAsync(String name, String event, String idempotencyKey) {
+        HttpRequest.Builder request = request("functions/" + segment(name) + "/invocations")
+                .header("Content-Type", "application/json")
+                .header("Prefer", "respond-async");
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return json(send(request.POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8)), event));
+    }
+
     /** The function's activations, newest first, at most {@code limit}. */
     public JsonValue activations(String name, int limit) {
         return json(send(

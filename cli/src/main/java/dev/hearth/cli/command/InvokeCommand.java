@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Invoke a function and print its result; the activation's summary goes to standard error.",
             "The event: --data, --data-file (- for standard input), else standard input when it is not a"
-                    + " terminal, else {}. A function that ended otherwise than in success exits 1."
+                    + " terminal, else {}. A function that ended otherwise than in success exits 1.",
+            "With --async the invocation is queued and its activation id printed at once: follow it with"
+                    + " `logs ID`; it is retried on failure and may run more than once."
         })
 public final class InvokeCommand extends CliCommand {
 
@@ -33,8 +35,26 @@ public final class InvokeCommand extends CliCommand {
     @Option(names = "--data-file", paramLabel = "FILE", description = "A file holding the event; - for standard input.")
     String dataFile;
 
+    @Option(names = "--async", description = "Queue the invocation and print its activation id without waiting.")
+    boolean async;
+
+    @Option(
+            names = "--idempotency-key",
+            paramLabel = "KEY",
+            description = "With --async: the same key within 24 hours answers the first invocation's activation.")
+    String idempotencyKey;
+
     @Override
     public Integer call() {
+        if (async) {
+            JsonObject queued =
+                    cli().api().invokeAsync(name, event(), idempotencyKey).asJsonObject();
+            cli().print(queued, a -> Json.text(queued, "activationId") + "\n");
+            return ExitCode.OK.code();
+        }
+        if (idempotencyKey != null) {
+            throw usage("--idempotency-key needs --async");
+        }
         JsonObject answer = cli().api().invoke(name, event()).asJsonObject();
         String status = Json.text(answer, "status");
         JsonValue result = answer.get("result");

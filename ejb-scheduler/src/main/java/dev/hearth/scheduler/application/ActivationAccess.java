@@ -40,6 +40,7 @@ public sealed interface ActivationAccess {
                 activation.initMillis(),
                 activation.runMillis(),
                 activation.durationMillis(),
-                null);
+                null,
+                activation.result());
     }
 }

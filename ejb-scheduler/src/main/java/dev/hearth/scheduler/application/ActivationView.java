@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
  * One invocation's record. {@code startKind} is {@code cold}, {@code warming-pool}, {@code
  * reloaded} or {@code warm} ({@link dev.hearth.domain.placement.StartKind}); {@code status} is the agent's outcome ({@code success}, {@code error}, {@code timed_out},
  * ...).
+ * {@code result} is what a deferred run (an async invocation) returned; null for synchronous ones,
+ * whose caller received it in the answer.
  */
 public record ActivationView(
         String id,
@@ -20,4 +22,5 @@ public record ActivationView(
         long initMillis,
         long runMillis,
         long durationMillis,
-        String logTail) {}
+        String logTail,
+        String result) {}

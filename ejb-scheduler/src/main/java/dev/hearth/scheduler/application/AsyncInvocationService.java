@@ -1,6 +1,8 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.async.AsyncSettings;
 import dev.hearth.security.Caller;
+import java.util.List;
 
 /**
  * Invocations that run after their request has been answered: queued durably, run by a bounded
@@ -20,6 +22,8 @@ public interface AsyncInvocationService {
      * @return the queued activation, or the earlier one for a repeated idempotency key
      * @throws HearthException FUNCTION_NOT_FOUND: missing, or not visible to the caller
      * @throws HearthException INVALID_EVENT: the event is not JSON, or larger than 1 MiB
+     * @throws HearthException INVALID_REQUEST: the idempotency key is not acceptable
+     * @throws HearthException CREDENTIAL_NEEDS_CALLER: the function needs its caller's credential (ADR 30)
      */
     QueuedInvocation enqueue(Caller caller, String functionName, String event, String idempotencyKey);
 
@@ -30,4 +34,36 @@ public interface AsyncInvocationService {
      * @param repeated whether an earlier request with the same idempotency key queued it
      */
     record QueuedInvocation(String activationId, boolean repeated) {}
+
+    /**
+     * The function's retry settings (its own or the defaults); for its owner or an admin.
+     *
+     * @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage
+     */
+    AsyncSettings settings(Caller caller, String functionName);
+
+    /**
+     * Changes the function's retry settings; for its owner or an admin.
+     *
+     * @throws HearthException INVALID_SETTINGS: a value out of its range (every problem listed)
+     * @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage
+     */
+    AsyncSettings changeSettings(Caller caller, String functionName, long maxRetries, long maxEventAgeSeconds);
+
+    /** The function's dead-letter store, newest first; for its owner or an admin. */
+    List<DeadLetterView> deadLetters(Caller caller, String functionName);
+
+    /** @throws HearthException DEAD_LETTER_NOT_FOUND: not in the function's dead-letter store */
+    DeadLetterView deadLetter(Caller caller, String functionName, String id);
+
+    /**
+     * Queues a dead event again, as if accepted now, with its retries afresh and a new activation.
+     *
+     * @throws HearthException DEAD_LETTER_NOT_FOUND: not in the function's dead-letter store
+     * @throws HearthException CREDENTIAL_NEEDS_CALLER: the function now needs its caller's credential
+     */
+    QueuedInvocation redrive(Caller caller, String functionName, String id);
+
+    /** @throws HearthException DEAD_LETTER_NOT_FOUND: not in the function's dead-letter store */
+    void deleteDeadLetter(Caller caller, String functionName, String id);
 }

@@ -37,6 +37,9 @@ public class DefaultFunctionService implements FunctionService {
     ActivationRepository activations;
 
     @Inject
+    AsyncEventStore asyncEvents;
+
+    @Inject
     InvocationRecordRepository records;
 
     @Inject
@@ -107,13 +110,14 @@ public class DefaultFunctionService implements FunctionService {
 
     /**
      * Deletes the function and, in the same transaction, every record of it: activations, log
-     * lines, metrics, grants and secrets. Whoever deploys the name next starts from nothing.
+     * lines, metrics, queued and dead async events with their settings, grants and secrets. Whoever deploys the name next starts from nothing.
      */
     @Override
     public void delete(Caller caller, String name) {
         FunctionEntity function = visible(caller, name);
         records.removeOfFunction(function.functionId());
         activations.removeOfFunction(function.functionId());
+        asyncEvents.removeOfFunction(function.functionId());
         grants.removeOfFunction(function.functionId());
         secrets.removeOfFunction(function.name());
         functions.remove(function);

@@ -109,14 +109,32 @@ public class DefaultInvocationService implements InvocationService {
         }
         SecurityPolicy policy = ((PolicyOverride.Verdict.Narrowed) verdict).policy();
         credentials.prepare(caller, function);
-        InvocationOutcome outcome;
-        try (ConcurrencyLimits.Permit permit = limits.acquire(caller.username(), function.name())) {
-            outcome = place(caller, function, policy, json, permit);
-        }
+        InvocationOutcome outcome = limited(caller, function, policy, json, null);
         if (logDestination != null) {
             logShipping.shipAfter(logDestination, outcome.activation(), ActivationAccess.of(caller, function.owner()));
         }
         return outcome;
+    }
+
+    @Override
+    public InvocationOutcome invokeDeferred(
+            Caller caller, String functionName, String functionId, String event, String activationId) {
+        FunctionEntity function = functions
+                .find(functionName)
+                .filter(f -> f.functionId().equals(functionId) && Access.mayInvoke(caller, f, grants))
+                .orElseThrow(() -> new HearthException(
+                        ProblemType.FUNCTION_NOT_FOUND,
+                        "function '" + functionName + "' is gone or no longer granted to " + caller.username()));
+        InvocationCredentials.requireDeferrable(function, "an async invocation");
+        return limited(caller, function, function.manifest().policy(), checkedEvent(event), activationId);
+    }
+
+    /** Runs within the caller's and the function's concurrency limits. */
+    private InvocationOutcome limited(
+            Caller caller, FunctionEntity function, SecurityPolicy policy, String json, String deferredActivationId) {
+        try (ConcurrencyLimits.Permit permit = limits.acquire(caller.username(), function.name())) {
+            return place(caller, function, policy, json, permit, deferredActivationId);
+        }
     }
 
     /**
@@ -150,7 +168,8 @@ public class DefaultInvocationService implements InvocationService {
             FunctionEntity function,
             SecurityPolicy policy,
             String event,
-            ConcurrencyLimits.Permit permit) {
+            ConcurrencyLimits.Permit permit,
+            String deferredActivationId) {
         FunctionManifest manifest = function.manifest();
         // Before a claim: a secret that does not open fails the invocation with nothing to release.
         Map<String, Map<String, String>> secretValues = secrets.forInvocation(function, manifest);
@@ -188,7 +207,7 @@ public class DefaultInvocationService implements InvocationService {
             }
             if (outcome instanceof InvokeOutcome.Invoked invoked) {
                 StartKind kind = StartKind.of(claim.decision(), invoked.containersCreated());
-                return recorded(caller, function, instance, kind, invoked, startedAt, started);
+                return recorded(caller, function, instance, kind, invoked, startedAt, started, deferredActivationId);
             }
             if (outcome instanceof InvokeOutcome.InstanceGone && placement < PLACEMENTS) {
                 continue;
@@ -227,7 +246,10 @@ public class DefaultInvocationService implements InvocationService {
         return claim;
     }
 
-    /** The invocation ran (its instance released): counts it and stores its activation. */
+    /**
+     * The invocation ran (its instance released): counts it and stores its activation, or, for a
+     * deferred run, reports it as the activation made at acceptance, with its result, unstored.
+     */
     private InvocationOutcome recorded(
             Caller caller,
             FunctionEntity function,
@@ -235,7 +257,8 @@ public class DefaultInvocationService implements InvocationService {
             StartKind kind,
             InvokeOutcome.Invoked result,
             OffsetDateTime startedAt,
-            long started) {
+            long started,
+            String deferredActivationId) {
         if (kind == StartKind.WARMING_POOL) {
             // Not before: the new instance's stem cells would take the CPU from this invocation.
             maintenance.refillSoon();
@@ -244,8 +267,9 @@ public class DefaultInvocationService implements InvocationService {
         metrics.invoked(kind, durationNanos);
         long durationMillis = durationNanos / 1_000_000;
 
+        boolean deferred = deferredActivationId != null;
         ActivationEntity activation = new ActivationEntity(
-                result.invocationId(),
+                deferred ? deferredActivationId : result.invocationId(),
                 function.functionId(),
                 function.name(),
                 function.owner(),
@@ -259,7 +283,9 @@ public class DefaultInvocationService implements InvocationService {
                 result.runMillis(),
                 durationMillis,
                 result.logTail());
-        activations.add(activation);
+        if (!deferred) {
+            activations.add(activation);
+        }
         return new InvocationOutcome(Views.activation(activation), result.payload());
     }
 

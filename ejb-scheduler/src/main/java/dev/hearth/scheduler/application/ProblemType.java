@@ -24,6 +24,7 @@ public enum ProblemType {
     FUNCTION_NOT_FOUND("function-not-found", "Function not found", 404),
     SECRET_NOT_FOUND("secret-not-found", "Secret not found", 404),
     ACTIVATION_NOT_FOUND("activation-not-found", "Activation not found", 404),
+    DEAD_LETTER_NOT_FOUND("dead-letter-not-found", "Dead letter not found", 404),
     INSTANCE_NOT_FOUND("instance-not-found", "Instance not found", 404),
     HOST_NOT_FOUND("host-not-found", "Host not found", 404),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),

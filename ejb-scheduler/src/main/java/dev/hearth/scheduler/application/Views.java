@@ -59,6 +59,7 @@ final class Views {
                 a.initMillis(),
                 a.runMillis(),
                 a.durationMillis(),
-                a.logTail());
+                a.logTail(),
+                a.result());
     }
 }

@@ -25,7 +25,8 @@ class ActivationAccessTest {
             400,
             5,
             410,
-            "front: secret of the trusted portion\n");
+            "front: secret of the trusted portion\n",
+            null);
 
     @Test
     void theOwnerAndAnAdminReadTheWholeActivation() {

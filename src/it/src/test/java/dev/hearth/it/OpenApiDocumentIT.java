@@ -55,6 +55,12 @@ class OpenApiDocumentIT {
             "PUT /api/v1/functions/{name}",
             "DELETE /api/v1/functions/{name}",
             "GET /api/v1/functions/{name}/activations",
+            "GET /api/v1/functions/{name}/async-settings",
+            "PUT /api/v1/functions/{name}/async-settings",
+            "GET /api/v1/functions/{name}/dead-letters",
+            "GET /api/v1/functions/{name}/dead-letters/{id}",
+            "DELETE /api/v1/functions/{name}/dead-letters/{id}",
+            "POST /api/v1/functions/{name}/dead-letters/{id}/redrive",
             "GET /api/v1/functions/{name}/grants",
             "PUT /api/v1/functions/{name}/grants/{principal}",
             "DELETE /api/v1/functions/{name}/grants/{principal}",
@@ -116,8 +122,13 @@ class OpenApiDocumentIT {
 
     @Test
     void dateTimesAreStringsInDateTimeFormat() {
-        for (String field :
-                List.of("Activation.startedAt", "Function.createdAt", "Function.updatedAt", "Grant.grantedAt")) {
+        for (String field : List.of(
+                "Activation.startedAt",
+                "Function.createdAt",
+                "Function.updatedAt",
+                "Grant.grantedAt",
+                "DeadLetter.acceptedAt",
+                "DeadLetter.deadAt")) {
             String[] schemaAndProperty = field.split("\\.");
             JsonObject property = resolve(
                     schema(schemaAndProperty[0]).getJsonObject("properties").getJsonObject(schemaAndProperty[1]));

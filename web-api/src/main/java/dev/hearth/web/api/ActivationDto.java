@@ -1,6 +1,7 @@
 package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.ActivationView;
+import jakarta.json.JsonValue;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -18,12 +19,21 @@ public record ActivationDto(
                                         + " pool, or booted",
                         enumeration = {"warm", "reloaded", "warming-pool", "cold"})
                 String startKind,
-        @Schema(description = "Outcome reported by the host agent", example = "success") String status,
+        @Schema(
+                        description = "Outcome reported by the host agent (success, error, timed_out, ...); an async"
+                                + " invocation's is queued, then running, then its outcome, or failed when Hearth could"
+                                + " not run it",
+                        example = "success")
+                String status,
         OffsetDateTime startedAt,
         @Schema(description = "Time spent preparing the instance and containers") long initMillis,
         @Schema(description = "Time the function's code ran") long runMillis,
         @Schema(description = "Whole invocation as Hearth measured it") long durationMillis,
-        @Schema(description = "Last lines of the containers' stdout and stderr") String logTail) {
+        @Schema(description = "Last lines of the containers' stdout and stderr") String logTail,
+        @Schema(
+                        description = "What an async invocation returned, as in an invocation's answer (absent for"
+                                + " synchronous invocations: their caller received it)")
+                JsonValue result) {
 
     public static ActivationDto from(ActivationView view) {
         return new ActivationDto(
@@ -39,6 +49,7 @@ public record ActivationDto(
                 view.initMillis(),
                 view.runMillis(),
                 view.durationMillis(),
-                view.logTail());
+                view.logTail(),
+                view.result() == null ? null : InvocationResult.asJson(view.result()));
     }
 }

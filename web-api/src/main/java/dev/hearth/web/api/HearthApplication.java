@@ -32,6 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         tags = {
             @Tag(name = "functions", description = "Deploying and managing functions"),
             @Tag(name = "invocations", description = "Running a function"),
+            @Tag(
+                    name = "async invocations",
+                    description = "Retry settings and dead letters of invocations queued with Prefer: respond-async"),
             @Tag(name = "activations", description = "Records of past invocations"),
             @Tag(name = "sharing", description = "Letting other users or realm roles invoke a function"),
             @Tag(name = "secrets", description = "Values a function's trusted portions receive, stored encrypted"),

@@ -6,6 +6,7 @@ import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.rules.Limits;
+import dev.hearth.scheduler.application.AsyncInvocationService;
 import dev.hearth.scheduler.application.DestinationGuards;
 import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.InvocationService;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -47,6 +49,7 @@ public class InvocationResource {
     static final String START_KIND = "Hearth-Start-Kind";
     static final String LOG_ENDPOINT = "Hearth-Log-Endpoint";
     static final String LOG_AUTHORIZATION = "Hearth-Log-Authorization";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Inject
     private InvocationService invocations;
@@ -57,6 +60,9 @@ public class InvocationResource {
     @Inject
     private DestinationGuards guards;
 
+    @Inject
+    private AsyncInvocationService async;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -64,7 +70,9 @@ public class InvocationResource {
     @Operation(
             operationId = "invokeFunction",
             summary = "Invoke a function",
-            description = "Runs the function once with the request body as its event and waits for the result."
+            description = "Runs the function once with the request body as its event and waits for the result;"
+                    + " with Prefer: respond-async it queues the invocation instead and answers 202 at once (see"
+                    + " README \"Async invocations\": retried on failure, run at least once, possibly more often)."
                     + " The answer is 200 whenever the function ran, also when it failed: then status is not"
                     + " success and result holds the runtime's error report. Errors of Hearth itself (no"
                     + " capacity, host unreachable) are problem details. The query may narrow the function's"
@@ -83,9 +91,22 @@ public class InvocationResource {
             },
             content = @Content(schema = @Schema(implementation = InvocationResult.class)))
     @APIResponse(
+            responseCode = "202",
+            description = "Prefer: respond-async: the invocation is queued durably; follow its activation (queued,"
+                    + " running, then its outcome, with the function's result). A repeated Idempotency-Key answers the"
+                    + " invocation queued first.",
+            headers = {
+                @Header(name = HttpHeaders.LOCATION, required = true, description = "The activation"),
+                @Header(name = Preferences.PREFERENCE_APPLIED, required = true, description = "respond-async")
+            },
+            content = @Content(schema = @Schema(implementation = AsyncAcceptedDto.class)))
+    @APIResponse(
             responseCode = "400",
             description = "The event is not JSON (or not UTF-8), the query asks for more than the function's"
-                    + " policy allows, or the log endpoint is not usable")
+                    + " policy allows, or the log endpoint is not usable; asynchronously: a query or log endpoint"
+                    + " given (they are for synchronous invocations), an Idempotency-Key that is not 1 to 128"
+                    + " printable ASCII characters, or a function whose trusted portion needs its caller's credential"
+                    + " (credential-needs-caller)")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     @APIResponse(responseCode = "413", description = "Event larger than 1 MiB")
     @APIResponse(responseCode = "502", description = "The host agent failed or could not be reached")
@@ -129,9 +150,35 @@ public class InvocationResource {
             @Parameter(description = "The Authorization header value your logging endpoint wants; never stored")
                     @HeaderParam(LOG_AUTHORIZATION)
                     String logAuthorization,
+            @Parameter(
+                            description = "respond-async queues the invocation and answers 202 at once; other"
+                                    + " preferences are ignored")
+                    @HeaderParam(Preferences.PREFER)
+                    List<String> prefer,
+            @Parameter(
+                            description = "With respond-async: the same caller, function and key within 24 hours"
+                                    + " answer the invocation queued first instead of queuing another (1 to 128"
+                                    + " printable ASCII characters); ignored without respond-async")
+                    @HeaderParam(IDEMPOTENCY_KEY)
+                    String idempotencyKey,
             @Context HttpHeaders headers,
+            @Context UriInfo uri,
             InputStream body)
             throws IOException {
+        if (Preferences.respondAsync(prefer)) {
+            if (!uri.getQueryParameters().isEmpty() || logEndpoint != null || logAuthorization != null) {
+                throw new HearthException(
+                        ProblemType.INVALID_REQUEST,
+                        "An async invocation runs with the function's own policy and ships no logs: the query and "
+                                + LOG_ENDPOINT + " are for synchronous invocations.");
+            }
+            String event = RequestBodies.eventText(
+                    RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_EVENT_BYTES, "The event"));
+            return Response.fromResponse(accepted(
+                            async.enqueue(caller, name, event, idempotencyKey).activationId(), uri))
+                    .header(Preferences.PREFERENCE_APPLIED, Preferences.RESPOND_ASYNC)
+                    .build();
+        }
         PolicyOverride override =
                 PolicyOverrideParams.parse(memoryMb, timeoutMillis, maxProcesses, tmpMb, cpuPercent, egress);
         String event = RequestBodies.eventText(
@@ -141,6 +188,13 @@ public class InvocationResource {
         return Response.ok(result)
                 .header(ACTIVATION_ID, result.activationId())
                 .header(START_KIND, result.startKind())
+                .build();
+    }
+
+    /** 202 with the activation that reports the queued invocation. */
+    static Response accepted(String activationId, UriInfo uri) {
+        return Response.accepted(AsyncAcceptedDto.queued(activationId))
+                .location(uri.getBaseUriBuilder().path("activations/{id}").build(activationId))
                 .build();
     }
 

@@ -4,6 +4,7 @@
  * {@link dev.hearth.security.Caller}, and answer record DTOs described for MicroProfile OpenAPI.
  * Errors become problem details in {@code dev.hearth.web.problem}. Depends on Jakarta EE,
  * MicroProfile, the application services, the security realm and the domain types a request is
- * read into (a policy override, a log destination and its guard); nothing depends on it.
+ * read into or answered as (a policy override, a log destination and its guard, async settings);
+ * nothing depends on it.
  */
 package dev.hearth.web.api;

@@ -72,6 +72,7 @@ class ProblemMappersTest {
         expected.put(ProblemType.FUNCTION_NOT_FOUND, "function-not-found|Function not found|404");
         expected.put(ProblemType.SECRET_NOT_FOUND, "secret-not-found|Secret not found|404");
         expected.put(ProblemType.ACTIVATION_NOT_FOUND, "activation-not-found|Activation not found|404");
+        expected.put(ProblemType.DEAD_LETTER_NOT_FOUND, "dead-letter-not-found|Dead letter not found|404");
         expected.put(ProblemType.INSTANCE_NOT_FOUND, "instance-not-found|Instance not found|404");
         expected.put(ProblemType.HOST_NOT_FOUND, "host-not-found|Host not found|404");
         expected.put(ProblemType.PAYLOAD_TOO_LARGE, "payload-too-large|Payload too large|413");

@@ -46,7 +46,8 @@ class SocketHttpLogShipperTest {
             0,
             5,
             5,
-            "tail");
+            "tail",
+            null);
     private static final List<LogLineView> LINES = List.of(new LogLineView("2026-12-01T10:00:00Z", "INFO", "hi", null));
 
     private Listener listener;

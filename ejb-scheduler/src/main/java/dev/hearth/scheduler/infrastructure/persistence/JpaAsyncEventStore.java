@@ -1,0 +1,186 @@
+package dev.hearth.scheduler.infrastructure.persistence;
+
+import dev.hearth.domain.async.AsyncSettings;
+import dev.hearth.domain.async.NextStep;
+import dev.hearth.persistence.ActivationEntity;
+import dev.hearth.persistence.AsyncEventEntity;
+import dev.hearth.persistence.AsyncIdempotencyKeyEntity;
+import dev.hearth.persistence.AsyncSettingsEntity;
+import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.AsyncEventStore;
+import dev.hearth.scheduler.application.HearthException;
+import dev.hearth.scheduler.application.InvocationOutcome;
+import dev.hearth.scheduler.application.ProblemType;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The async queue in persistence unit {@code hearth}. A claim is one conditional UPDATE whose row
+ * count decides which member runs an event: portable across H2 and PostgreSQL, and safe however
+ * many members share the database (docs/adr/0031). The entities are not in the shared cache:
+ * other members change their rows.
+ */
+@Stateless
+public class JpaAsyncEventStore implements AsyncEventStore {
+
+    @PersistenceContext(unitName = "hearth")
+    EntityManager em;
+
+    @Override
+    public Optional<String> repeated(String keyDigest, Instant since) {
+        return Optional.ofNullable(em.find(AsyncIdempotencyKeyEntity.class, keyDigest))
+                .filter(key -> key.acceptedAt() >= since.toEpochMilli())
+                .map(AsyncIdempotencyKeyEntity::activationId);
+    }
+
+    @Override
+    public void accept(AsyncEventEntity event, ActivationEntity activation, Optional<String> keyDigest) {
+        keyDigest.ifPresent(digest -> {
+            // An expired key of the same digest is replaced; a live one was answered before.
+            Optional.ofNullable(em.find(AsyncIdempotencyKeyEntity.class, digest))
+                    .ifPresent(em::remove);
+            em.flush();
+            em.persist(new AsyncIdempotencyKeyEntity(digest, event.functionId(), activation.id(), event.acceptedAt()));
+            try {
+                em.flush();
+            } catch (PersistenceException e) {
+                throw new HearthException(
+                        ProblemType.TOO_MANY_REQUESTS,
+                        "a request with the same Idempotency-Key is being accepted; repeat this one to get its"
+                                + " activation");
+            }
+        });
+        em.persist(activation);
+        em.persist(event);
+    }
+
+    @Override
+    public List<String> due(Instant now, int limit) {
+        return em.createNamedQuery(AsyncEventEntity.DUE, String.class)
+                .setParameter("now", now.toEpochMilli())
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Override
+    public Optional<AsyncEventEntity> claim(String eventId, String member, Instant now, Instant leaseUntil) {
+        int claimed = em.createNamedQuery(AsyncEventEntity.CLAIM)
+                .setParameter("id", eventId)
+                .setParameter("member", member)
+                .setParameter("now", now.toEpochMilli())
+                .setParameter("leaseUntil", leaseUntil.toEpochMilli())
+                .executeUpdate();
+        if (claimed != 1) {
+            return Optional.empty();
+        }
+        AsyncEventEntity event = em.find(AsyncEventEntity.class, eventId);
+        Optional.ofNullable(em.find(ActivationEntity.class, event.activationId()))
+                .ifPresent(activation -> activation.status(AsyncEventEntity.RUNNING));
+        return Optional.of(event);
+    }
+
+    @Override
+    public void settle(
+            String eventId,
+            String member,
+            InvocationOutcome run,
+            NextStep step,
+            String error,
+            boolean functionFailed,
+            Instant now) {
+        AsyncEventEntity event = em.find(AsyncEventEntity.class, eventId);
+        if (event == null || !AsyncEventEntity.RUNNING.equals(event.state()) || !member.equals(event.claimedBy())) {
+            return;
+        }
+        ActivationEntity activation = em.find(ActivationEntity.class, event.activationId());
+        if (activation != null && run != null) {
+            ActivationView ran = run.activation();
+            activation.ran(
+                    ran.instanceId(),
+                    ran.hostId(),
+                    ran.startKind(),
+                    ran.status(),
+                    ran.startedAt(),
+                    ran.initMillis(),
+                    ran.runMillis(),
+                    ran.durationMillis(),
+                    ran.logTail(),
+                    run.payload());
+        }
+        if (step instanceof NextStep.Done) {
+            em.remove(event);
+        } else if (step instanceof NextStep.RetryAt retry) {
+            event.retryAt(retry.due().toEpochMilli(), functionFailed, error);
+            if (activation != null) {
+                activation.status(AsyncEventEntity.QUEUED);
+            }
+        } else {
+            String reason = ((NextStep.DeadLetter) step).reason();
+            event.dead(now.toEpochMilli(), functionFailed, reason.equals(error) ? reason : reason + "; last: " + error);
+            if (activation != null && run == null) {
+                activation.status("failed");
+            }
+        }
+    }
+
+    @Override
+    public List<AsyncEventEntity> deadOf(String functionId) {
+        return em.createNamedQuery(AsyncEventEntity.DEAD_OF_FUNCTION, AsyncEventEntity.class)
+                .setParameter("functionId", functionId)
+                .getResultList();
+    }
+
+    @Override
+    public Optional<AsyncEventEntity> dead(String functionId, String eventId) {
+        return Optional.ofNullable(em.find(AsyncEventEntity.class, eventId))
+                .filter(e -> e.functionId().equals(functionId) && AsyncEventEntity.DEAD.equals(e.state()));
+    }
+
+    @Override
+    public void redrive(String eventId, ActivationEntity activation, Instant now) {
+        em.persist(activation);
+        em.find(AsyncEventEntity.class, eventId).redrive(activation.id(), now.toEpochMilli());
+    }
+
+    @Override
+    public void remove(String eventId) {
+        Optional.ofNullable(em.find(AsyncEventEntity.class, eventId)).ifPresent(em::remove);
+    }
+
+    @Override
+    public AsyncSettings settings(String functionId) {
+        return Optional.ofNullable(em.find(AsyncSettingsEntity.class, functionId))
+                .map(s -> new AsyncSettings(s.maxRetries(), Duration.ofSeconds(s.maxEventAgeSeconds())))
+                .orElse(AsyncSettings.DEFAULT);
+    }
+
+    @Override
+    public void changeSettings(String functionId, AsyncSettings settings) {
+        em.merge(new AsyncSettingsEntity(
+                functionId, settings.maxRetries(), settings.maxEventAge().toSeconds()));
+    }
+
+    @Override
+    public void forgetKeysBefore(Instant before) {
+        em.createNamedQuery(AsyncIdempotencyKeyEntity.REMOVE_BEFORE)
+                .setParameter("before", before.toEpochMilli())
+                .executeUpdate();
+    }
+
+    @Override
+    public void removeOfFunction(String functionId) {
+        em.createNamedQuery(AsyncEventEntity.REMOVE_OF_FUNCTION)
+                .setParameter("functionId", functionId)
+                .executeUpdate();
+        em.createNamedQuery(AsyncIdempotencyKeyEntity.REMOVE_OF_FUNCTION)
+                .setParameter("functionId", functionId)
+                .executeUpdate();
+        Optional.ofNullable(em.find(AsyncSettingsEntity.class, functionId)).ifPresent(em::remove);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.hearth.web.api;
+
+import dev.hearth.scheduler.application.DeadLetterView;
+import jakarta.json.JsonValue;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "DeadLetter", description = "An async invocation that still failed after its retries.")
+public record DeadLetterDto(
+        String id,
+        String functionName,
+        @Schema(description = "User who queued it") String caller,
+        @Schema(description = "The invocation's event as it was queued") JsonValue event,
+        @Schema(description = "When it was accepted, or redriven last") OffsetDateTime acceptedAt,
+        OffsetDateTime deadAt,
+        @Schema(description = "Attempts made, including those Hearth could not run") int attempts,
+        @Schema(description = "Attempts in which the function ran and failed") int failedAttempts,
+        @Schema(description = "Why it was given up, and the last attempt's error") String lastError,
+        @Schema(description = "Its activations, oldest first: one per acceptance or redrive")
+                List<String> activationIds) {
+
+    static DeadLetterDto from(DeadLetterView view) {
+        return new DeadLetterDto(
+                view.id(),
+                view.functionName(),
+                view.caller(),
+                InvocationResult.asJson(view.event()),
+                view.acceptedAt().atOffset(ZoneOffset.UTC),
+                view.deadAt() == null ? null : view.deadAt().atOffset(ZoneOffset.UTC),
+                view.attempts(),
+                view.failedAttempts(),
+                view.lastError(),
+                view.activationIds());
+    }
+}
