@@ -19,6 +19,7 @@ import dev.hearth.cli.command.LogoutCommand;
 import dev.hearth.cli.command.LogsCommand;
 import dev.hearth.cli.command.ManCommand;
 import dev.hearth.cli.command.ProfileCommand;
+import dev.hearth.cli.command.SchedulesCommand;
 import dev.hearth.cli.command.SecretsCommand;
 import dev.hearth.cli.config.ConfigDirectory;
 import dev.hearth.cli.config.Profile;
@@ -64,6 +65,7 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             GrantsCommand.class,
             SecretsCommand.class,
+            SchedulesCommand.class,
             AdminCommand.class,
             CompletionCommand.class,
             ManCommand.class

@@ -410,6 +410,48 @@ class ApiCommandsTest {
     }
 
     @Test
+    void aScheduleIsPutWithItsZoneAndEventListedAndDeleted() {
+        String schedule = "{\"function\":\"hello\",\"name\":\"nightly\",\"cron\":\"30 2 * * MON-FRI\","
+                + "\"timezone\":\"Europe/Berlin\",\"event\":{\"report\":\"daily\"},"
+                + "\"nextRunAt\":\"2026-12-07T01:30:00Z\",\"updatedBy\":\"dev\",\"updatedAt\":\"2026-12-04T11:00:00Z\"}";
+        server.json("PUT /api/v1/functions/hello/schedules/nightly", 201, schedule);
+        server.json("GET /api/v1/functions/hello/schedules", 200, "[" + schedule + "]");
+        server.on("DELETE /api/v1/functions/hello/schedules/nightly", 204, "application/json", "");
+
+        CliRunner.Result put = cli.run(
+                "schedules",
+                "put",
+                "hello",
+                "nightly",
+                "30 2 * * MON-FRI",
+                "--timezone",
+                "Europe/Berlin",
+                "--event",
+                "{\"report\": \"daily\"}");
+
+        assertEquals(0, put.exit(), put.err());
+        assertEquals("set nightly of hello (next run 2026-12-07T01:30:00Z)\n", put.out());
+        assertEquals(
+                "{\"cron\":\"30 2 * * MON-FRI\",\"timezone\":\"Europe/Berlin\",\"event\":{\"report\":\"daily\"}}",
+                server.requests("PUT /api/v1/functions/hello/schedules/nightly")
+                        .get(0)
+                        .body());
+        assertEquals(
+                "SCHEDULE  CRON              TIMEZONE       NEXT RUN              LAST RUN\n"
+                        + "nightly   30 2 * * MON-FRI  Europe/Berlin  2026-12-07T01:30:00Z\n",
+                cli.run("schedules", "list", "hello").out());
+        assertEquals(
+                2,
+                cli.run("schedules", "put", "hello", "nightly", "* * * * *", "--event", "{oops")
+                        .exit());
+        assertEquals(0, cli.run("schedules", "delete", "hello", "nightly").exit());
+        assertEquals(
+                1,
+                server.requests("DELETE /api/v1/functions/hello/schedules/nightly")
+                        .size());
+    }
+
+    @Test
     void aSecretsValueComesFromStandardInputAndIsNeverPrinted() {
         server.json(
                 "PUT /api/v1/functions/hello/secrets/api_key",

@@ -57,6 +57,14 @@ class PackageContractsTest {
             .resideInAnyPackage("java..", "dev.hearth.domain.placement..", "dev.hearth.domain.function..");
 
     @ArchTest
+    static final ArchRule schedule = classes()
+            .that()
+            .resideInAPackage("dev.hearth.domain.schedule..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", "dev.hearth.domain.schedule..", "dev.hearth.domain.rules..");
+
+    @ArchTest
     static final ArchRule packagesFormNoCycle =
             slices().matching("dev.hearth.domain.(*)..").should().beFreeOfCycles();
 }

@@ -5,6 +5,7 @@ import dev.hearth.cli.http.HttpExchange;
 import dev.hearth.cli.http.Problems;
 import dev.hearth.cli.output.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -164,6 +165,34 @@ public final class HearthApi {
     public void deleteSecret(String name, String secret) {
         send(
                 request("functions/" + segment(name) + "/secrets/" + segment(secret))
+                        .DELETE(),
+                null);
+    }
+
+    public JsonValue schedules(String name) {
+        return json(send(request("functions/" + segment(name) + "/schedules").GET(), null));
+    }
+
+    /** Creates or changes the schedule; {@code timezone} and {@code event} may be null (UTC, {}). */
+    public JsonValue putSchedule(String name, String schedule, String cron, String timezone, JsonValue event) {
+        JsonObjectBuilder body = Json.provider().createObjectBuilder().add("cron", cron);
+        if (timezone != null) {
+            body.add("timezone", timezone);
+        }
+        if (event != null) {
+            body.add("event", event);
+        }
+        String text = body.build().toString();
+        return json(send(
+                request("functions/" + segment(name) + "/schedules/" + segment(schedule))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)),
+                text));
+    }
+
+    public void deleteSchedule(String name, String schedule) {
+        send(
+                request("functions/" + segment(name) + "/schedules/" + segment(schedule))
                         .DELETE(),
                 null);
     }

@@ -36,6 +36,13 @@ public final class Limits {
     /** The most secrets one portion may name. */
     public static final int MAX_SECRETS_PER_PORTION = 16;
 
+    /** The most schedules one function may have. */
+    public static final int MAX_SCHEDULES_PER_FUNCTION = 10;
+    /** The longest schedule name (and of the column that stores it); {@link NameRule#SCHEDULE} agrees. */
+    public static final int MAX_SCHEDULE_NAME_CHARS = 63;
+    /** The longest cron expression (and of the column that stores it). */
+    public static final int MAX_CRON_CHARS = 200;
+
     public static final int MAX_PORTIONS = 8;
     /** The longest handler (and the column that stores it). */
     public static final int MAX_HANDLER_CHARS = 512;

@@ -14,6 +14,8 @@ public enum NameRule {
     ENVIRONMENT_VARIABLE("[A-Za-z_][A-Za-z0-9_]{0,127}", "letters, digits and '_', not first a digit, at most 128"),
     /** A secret's name is also the name of its file in the container: no dot, no slash. */
     SECRET("[A-Za-z_][A-Za-z0-9_]{0,63}", "letters, digits and '_', at most 64"),
+    /** A schedule's name, chosen by its function's owner; part of its URL. */
+    SCHEDULE("[a-z0-9][a-z0-9-]{0,62}", "lower-case letters, digits and dashes, at most 63"),
     /** A scope as the trust-level table names them, e.g. {@code kv:read}. */
     CREDENTIAL_SCOPE("[a-z][a-z0-9-]{0,30}:[a-z][a-z0-9-]{0,30}", "service:right, e.g. kv:read");
 

@@ -15,7 +15,8 @@ class NameRuleTest {
                 NameRule.FUNCTION, Limits.MAX_FUNCTION_NAME_CHARS,
                 NameRule.PORTION, Limits.MAX_PORTION_NAME_CHARS,
                 NameRule.ENVIRONMENT_VARIABLE, Limits.MAX_VARIABLE_NAME_CHARS,
-                NameRule.SECRET, Limits.MAX_SECRET_NAME_CHARS);
+                NameRule.SECRET, Limits.MAX_SECRET_NAME_CHARS,
+                NameRule.SCHEDULE, Limits.MAX_SCHEDULE_NAME_CHARS);
         longest.forEach((rule, chars) -> {
             assertTrue(rule.accepts("a".repeat(chars)), rule + " refuses " + chars + " characters");
             assertFalse(rule.accepts("a".repeat(chars + 1)), rule + " accepts " + (chars + 1) + " characters");

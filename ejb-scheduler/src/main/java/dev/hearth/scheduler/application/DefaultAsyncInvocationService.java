@@ -6,6 +6,7 @@ import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.AsyncEventEntity;
 import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.security.Caller;
+import jakarta.ejb.Local;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -28,7 +29,8 @@ import java.util.UUID;
  * transaction commits, the event is handed to a worker at once ({@link AsyncEventAccepted}).
  */
 @Stateless
-public class DefaultAsyncInvocationService implements AsyncInvocationService {
+@Local({AsyncInvocationService.class, AsyncQueueService.class})
+public class DefaultAsyncInvocationService implements AsyncInvocationService, AsyncQueueService {
 
     @Inject
     FunctionRepository functions;

@@ -10,6 +10,7 @@ import dev.hearth.protocol.archive.CodeArchive;
 import dev.hearth.scheduler.pool.InstancePool;
 import dev.hearth.security.Caller;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,6 +48,12 @@ public class DefaultFunctionService implements FunctionService {
 
     @Inject
     SecretRepository secrets;
+
+    @Inject
+    ScheduleRepository schedules;
+
+    @Inject
+    Event<SchedulesChanged> schedulesChanged;
 
     @Inject
     InstancePool pool;
@@ -120,7 +127,9 @@ public class DefaultFunctionService implements FunctionService {
         asyncEvents.removeOfFunction(function.functionId());
         grants.removeOfFunction(function.functionId());
         secrets.removeOfFunction(function.name());
+        schedules.removeOfFunction(function.functionId());
         functions.remove(function);
+        schedulesChanged.fire(new SchedulesChanged());
     }
 
     private FunctionEntity visible(Caller caller, String name) {

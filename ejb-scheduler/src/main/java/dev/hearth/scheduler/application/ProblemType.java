@@ -16,6 +16,8 @@ public enum ProblemType {
     INVALID_REQUEST("invalid-request", "Invalid request", 400),
     INVALID_SECRET("invalid-secret", "Invalid secret", 400),
     INVALID_SETTINGS("invalid-settings", "Invalid settings", 400),
+    /** A bad schedule name, cron expression or time zone, or one schedule too many. */
+    INVALID_SCHEDULE("invalid-schedule", "Invalid schedule", 400),
     /** A deferred run (async, scheduled, in a job) of a function whose credential needs its caller's token. */
     CREDENTIAL_NEEDS_CALLER("credential-needs-caller", "The function needs its caller's credential", 400),
     /** A missing, invalid or expired token, or an invocation credential that is not live. */
@@ -23,6 +25,7 @@ public enum ProblemType {
     ACCESS_DENIED("access-denied", "Access denied", 403),
     FUNCTION_NOT_FOUND("function-not-found", "Function not found", 404),
     SECRET_NOT_FOUND("secret-not-found", "Secret not found", 404),
+    SCHEDULE_NOT_FOUND("schedule-not-found", "Schedule not found", 404),
     ACTIVATION_NOT_FOUND("activation-not-found", "Activation not found", 404),
     DEAD_LETTER_NOT_FOUND("dead-letter-not-found", "Dead letter not found", 404),
     INSTANCE_NOT_FOUND("instance-not-found", "Instance not found", 404),

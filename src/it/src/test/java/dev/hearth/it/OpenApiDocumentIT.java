@@ -66,6 +66,10 @@ class OpenApiDocumentIT {
             "DELETE /api/v1/functions/{name}/grants/{principal}",
             "POST /api/v1/functions/{name}/invocations",
             "GET /api/v1/functions/{name}/metrics",
+            "GET /api/v1/functions/{name}/schedules",
+            "GET /api/v1/functions/{name}/schedules/{schedule}",
+            "PUT /api/v1/functions/{name}/schedules/{schedule}",
+            "DELETE /api/v1/functions/{name}/schedules/{schedule}",
             "GET /api/v1/functions/{name}/secrets",
             "PUT /api/v1/functions/{name}/secrets/{secret}",
             "DELETE /api/v1/functions/{name}/secrets/{secret}");
@@ -128,7 +132,9 @@ class OpenApiDocumentIT {
                 "Function.updatedAt",
                 "Grant.grantedAt",
                 "DeadLetter.acceptedAt",
-                "DeadLetter.deadAt")) {
+                "DeadLetter.deadAt",
+                "Schedule.nextRunAt",
+                "Schedule.updatedAt")) {
             String[] schemaAndProperty = field.split("\\.");
             JsonObject property = resolve(
                     schema(schemaAndProperty[0]).getJsonObject("properties").getJsonObject(schemaAndProperty[1]));

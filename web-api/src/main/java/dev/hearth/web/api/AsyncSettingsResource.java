@@ -2,7 +2,7 @@ package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
 
-import dev.hearth.scheduler.application.AsyncInvocationService;
+import dev.hearth.scheduler.application.AsyncQueueService;
 import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.security.Caller;
@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AsyncSettingsResource {
 
     @Inject
-    private AsyncInvocationService async;
+    private AsyncQueueService async;
 
     @Inject
     private Caller caller;

@@ -1,6 +1,6 @@
 package dev.hearth.web.api;
 
-import dev.hearth.scheduler.application.AsyncInvocationService;
+import dev.hearth.scheduler.application.AsyncQueueService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,7 +35,7 @@ public class DeadLetterResource {
     private static final String NOT_FOUND = "No such function or dead letter, or not the caller's to manage";
 
     @Inject
-    private AsyncInvocationService async;
+    private AsyncQueueService async;
 
     @Inject
     private Caller caller;

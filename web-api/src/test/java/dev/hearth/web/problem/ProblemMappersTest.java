@@ -64,6 +64,7 @@ class ProblemMappersTest {
         expected.put(ProblemType.INVALID_REQUEST, "invalid-request|Invalid request|400");
         expected.put(ProblemType.INVALID_SECRET, "invalid-secret|Invalid secret|400");
         expected.put(ProblemType.INVALID_SETTINGS, "invalid-settings|Invalid settings|400");
+        expected.put(ProblemType.INVALID_SCHEDULE, "invalid-schedule|Invalid schedule|400");
         expected.put(
                 ProblemType.CREDENTIAL_NEEDS_CALLER,
                 "credential-needs-caller|The function needs its caller's credential|400");
@@ -75,6 +76,7 @@ class ProblemMappersTest {
         expected.put(ProblemType.DEAD_LETTER_NOT_FOUND, "dead-letter-not-found|Dead letter not found|404");
         expected.put(ProblemType.INSTANCE_NOT_FOUND, "instance-not-found|Instance not found|404");
         expected.put(ProblemType.HOST_NOT_FOUND, "host-not-found|Host not found|404");
+        expected.put(ProblemType.SCHEDULE_NOT_FOUND, "schedule-not-found|Schedule not found|404");
         expected.put(ProblemType.PAYLOAD_TOO_LARGE, "payload-too-large|Payload too large|413");
         expected.put(ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type|Unsupported media type|415");
         expected.put(ProblemType.TOO_MANY_REQUESTS, "too-many-requests|Too many concurrent invocations|429");
