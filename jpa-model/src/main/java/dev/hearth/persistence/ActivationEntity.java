@@ -8,6 +8,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.OptionalInt;
 
 /**
  * The record of one invocation: who ran what, where, how it started and ended, and its last log
@@ -79,6 +80,10 @@ public class ActivationEntity {
     @Column(name = "log_tail", length = MAX_LOG_TAIL_CHARS)
     private String logTail;
 
+    /** The memory it ran with, after any policy override; null in rows written before it was recorded. */
+    @Column(name = "memory_mb")
+    private Integer memoryMb;
+
     protected ActivationEntity() {}
 
     public ActivationEntity(
@@ -95,7 +100,8 @@ public class ActivationEntity {
             long initMillis,
             long runMillis,
             long durationMillis,
-            String logTail) {
+            String logTail,
+            Integer memoryMb) {
         this.id = id;
         this.functionId = functionId;
         this.functionName = functionName;
@@ -110,6 +116,7 @@ public class ActivationEntity {
         this.runMillis = runMillis;
         this.durationMillis = durationMillis;
         this.logTail = tail(logTail);
+        this.memoryMb = memoryMb;
     }
 
     private static String tail(String log) {
@@ -173,5 +180,10 @@ public class ActivationEntity {
 
     public String logTail() {
         return logTail;
+    }
+
+    /** Megabytes; empty for a record written before the memory was recorded. */
+    public OptionalInt memoryMb() {
+        return memoryMb == null ? OptionalInt.empty() : OptionalInt.of(memoryMb);
     }
 }

@@ -1,8 +1,8 @@
 package dev.hearth.domain.metering;
 
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
-import java.util.List;
+import java.time.ZoneOffset;
 
 /**
  * How many whole days (UTC) of activation records are kept. A record is archived once its day
@@ -25,13 +25,8 @@ public record Retention(int days) {
         return today.minusDays(days);
     }
 
-    /** Of the days that have records, those past the retention on {@code today}, oldest first. */
-    public List<LocalDate> dueDays(Collection<LocalDate> daysWithRecords, LocalDate today) {
-        LocalDate firstKept = firstKeptDay(today);
-        return daysWithRecords.stream()
-                .filter(day -> day.isBefore(firstKept))
-                .distinct()
-                .sorted()
-                .toList();
+    /** The instant before which records are past the retention on {@code today}: they are archived. */
+    public Instant archivedBefore(LocalDate today) {
+        return firstKeptDay(today).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

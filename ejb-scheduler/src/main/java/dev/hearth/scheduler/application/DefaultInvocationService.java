@@ -188,7 +188,7 @@ public class DefaultInvocationService implements InvocationService {
                 }
             }
             if (outcome instanceof InvokeOutcome.Invoked invoked) {
-                return recorded(caller, function, instance, kind, invoked, startedAt, started);
+                return recorded(caller, function, policy, instance, kind, invoked, startedAt, started);
             }
             if (outcome instanceof InvokeOutcome.InstanceGone && placement < PLACEMENTS) {
                 continue;
@@ -238,6 +238,7 @@ public class DefaultInvocationService implements InvocationService {
     private InvocationOutcome recorded(
             Caller caller,
             FunctionEntity function,
+            SecurityPolicy policy,
             InstanceSnapshot instance,
             StartKind kind,
             InvokeOutcome.Invoked result,
@@ -265,7 +266,8 @@ public class DefaultInvocationService implements InvocationService {
                 result.initMillis(),
                 result.runMillis(),
                 durationMillis,
-                result.logTail());
+                result.logTail(),
+                policy.memoryMb());
         activations.add(activation);
         return new InvocationOutcome(Views.activation(activation), result.payload());
     }
