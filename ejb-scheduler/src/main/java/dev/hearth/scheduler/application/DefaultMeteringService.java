@@ -1,6 +1,5 @@
 package dev.hearth.scheduler.application;
 
-import dev.hearth.domain.metering.HourlyUsage;
 import dev.hearth.domain.metering.Retention;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
@@ -34,19 +33,17 @@ public class DefaultMeteringService implements MeteringService {
     JobLauncher launcher;
 
     @Override
-    public List<HourlyUsage> usage(Caller caller, Instant from, Instant to, Optional<String> user) {
+    public List<UsageView> usage(Caller caller, Instant from, Instant to, Optional<String> user) {
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(MAX_USAGE_QUERY_DAYS)) > 0) {
             throw new HearthException(
                     ProblemType.INVALID_REQUEST,
                     "from must lie before to, at most " + MAX_USAGE_QUERY_DAYS + " days before it");
         }
-        if (caller.isAdmin()) {
-            return usage.between(from, to, user);
-        }
-        if (user.isPresent() && !user.get().equals(caller.username())) {
+        if (!caller.isAdmin() && user.isPresent() && !user.get().equals(caller.username())) {
             throw new HearthException(ProblemType.ACCESS_DENIED, "only admins read other users' usage");
         }
-        return usage.between(from, to, Optional.of(caller.username()));
+        Optional<String> whose = caller.isAdmin() ? user : Optional.of(caller.username());
+        return usage.between(from, to, whose).stream().map(UsageView::of).toList();
     }
 
     @Override
@@ -69,16 +66,22 @@ public class DefaultMeteringService implements MeteringService {
     }
 
     @Override
-    public Retention retention(Caller caller) {
+    public int retentionDays(Caller caller) {
         requireAdmin(caller);
-        return settings.retention();
+        return settings.retention().days();
     }
 
     @Override
-    public Retention changeRetention(Caller caller, Retention retention) {
+    public int changeRetentionDays(Caller caller, int days) {
         requireAdmin(caller);
+        Retention retention;
+        try {
+            retention = new Retention(days);
+        } catch (IllegalArgumentException e) {
+            throw new HearthException(ProblemType.INVALID_SETTINGS, e.getMessage());
+        }
         settings.save(retention);
-        return retention;
+        return retention.days();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.hearth.scheduler.application;
 
-import dev.hearth.domain.metering.HourlyUsage;
-import dev.hearth.domain.metering.Retention;
 import dev.hearth.security.Caller;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +16,7 @@ public interface MeteringService {
      * Usage of the complete hours in [{@code from}, {@code to}), oldest first: the caller's own,
      * or for an admin everyone's or that of {@code user}.
      */
-    List<HourlyUsage> usage(Caller caller, Instant from, Instant to, Optional<String> user);
+    List<UsageView> usage(Caller caller, Instant from, Instant to, Optional<String> user);
 
     List<ArchiveSummary> archives(Caller caller);
 
@@ -28,9 +26,11 @@ public interface MeteringService {
     /** The media type of archives. */
     String archiveMediaType();
 
-    Retention retention(Caller caller);
+    /** How many days activation records are kept before they are archived. */
+    int retentionDays(Caller caller);
 
-    Retention changeRetention(Caller caller, Retention retention);
+    /** Sets the retention, 0 (every day before today is archived) to 3650 days; the retention now. */
+    int changeRetentionDays(Caller caller, int days);
 
     /** Starts the job now on this member, whoever ran it last; the execution's id. */
     long runNow(Caller caller, MeteringJob job);
