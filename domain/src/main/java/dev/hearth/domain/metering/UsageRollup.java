@@ -15,10 +15,12 @@ import java.util.stream.LongStream;
 public final class UsageRollup {
 
     /**
-     * How many complete hours back each run recomputes: a record is written when its invocation
-     * ends, after its hour may have been summed, and a run may have been missed while no member ran.
+     * How many complete hours back each run recomputes. A record is written when its invocation
+     * ends, up to a minute after it started and so maybe after its hour was summed; a run is missed
+     * only while no member runs, when no invocation is recorded either. Few, since a function's
+     * deletion deletes its records: a recomputed hour loses them.
      */
-    public static final int RECOMPUTED_HOURS = 24;
+    public static final int RECOMPUTED_HOURS = 3;
 
     private UsageRollup() {}
 

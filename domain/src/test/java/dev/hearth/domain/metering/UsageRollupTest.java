@@ -44,7 +44,7 @@ class UsageRollupTest {
         Instant now = Instant.parse("2026-12-04T02:05:00Z");
         List<Instant> due = UsageRollup.hoursDue(now, Set.of());
         assertEquals(UsageRollup.RECOMPUTED_HOURS, due.size());
-        assertEquals(Instant.parse("2026-12-03T02:00:00Z"), due.get(0));
+        assertEquals(Instant.parse("2026-12-03T23:00:00Z"), due.get(0));
         assertEquals(
                 Instant.parse("2026-12-04T01:00:00Z"), due.get(due.size() - 1), "the current hour is not complete");
 

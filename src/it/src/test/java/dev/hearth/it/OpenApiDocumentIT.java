@@ -37,12 +37,19 @@ class OpenApiDocumentIT {
     private static final Set<String> OPERATIONS = Set.of(
             "GET /api/v1/activations/{id}",
             "GET /api/v1/activations/{id}/logs",
+            "GET /api/v1/admin/archives",
+            "GET /api/v1/admin/archives/{day}",
             "GET /api/v1/admin/hosts",
             "PUT /api/v1/admin/hosts/{hostId}/draining",
+            "POST /api/v1/admin/jobs/retention",
+            "POST /api/v1/admin/jobs/usage-rollup",
+            "GET /api/v1/admin/jobs/{job}/executions/{executionId}",
             "GET /api/v1/admin/instances",
             "DELETE /api/v1/admin/instances/{instanceId}",
             "GET /api/v1/admin/pools",
             "PUT /api/v1/admin/pools/{runtime}",
+            "GET /api/v1/admin/retention",
+            "PUT /api/v1/admin/retention",
             "GET /api/v1/admin/settings",
             "PUT /api/v1/admin/settings",
             "POST /api/v1/aux/invocations/{invocationId}/logs",
@@ -62,7 +69,8 @@ class OpenApiDocumentIT {
             "GET /api/v1/functions/{name}/metrics",
             "GET /api/v1/functions/{name}/secrets",
             "PUT /api/v1/functions/{name}/secrets/{secret}",
-            "DELETE /api/v1/functions/{name}/secrets/{secret}");
+            "DELETE /api/v1/functions/{name}/secrets/{secret}",
+            "GET /api/v1/usage");
 
     private static final List<String> METHODS =
             List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
@@ -116,8 +124,13 @@ class OpenApiDocumentIT {
 
     @Test
     void dateTimesAreStringsInDateTimeFormat() {
-        for (String field :
-                List.of("Activation.startedAt", "Function.createdAt", "Function.updatedAt", "Grant.grantedAt")) {
+        for (String field : List.of(
+                "Activation.startedAt",
+                "Function.createdAt",
+                "Function.updatedAt",
+                "Grant.grantedAt",
+                "Usage.hour",
+                "ActivationArchive.archivedAt")) {
             String[] schemaAndProperty = field.split("\\.");
             JsonObject property = resolve(
                     schema(schemaAndProperty[0]).getJsonObject("properties").getJsonObject(schemaAndProperty[1]));

@@ -1,8 +1,10 @@
 package dev.hearth.web.admin;
 
 import dev.hearth.scheduler.application.ArchiveSummary;
-import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The documents of the archives, the retention and the metering jobs. */
@@ -12,13 +14,23 @@ public final class MeteringDtos {
 
     @Schema(name = "ActivationArchive", description = "The archive of one day's (UTC) activation records.")
     public record ArchiveDto(
-            @Schema(description = "The day its records started on, UTC", example = "2026-11-03") LocalDate day,
+            @Schema(
+                            description = "The day its records started on, UTC",
+                            type = SchemaType.STRING,
+                            format = "date",
+                            example = "2026-11-03")
+                    LocalDate day,
             @Schema(description = "Size of the .tar.gz in bytes") long sizeBytes,
             @Schema(description = "Activation records it holds") int records,
-            @Schema(description = "When it was written (again, if the day was archived twice)") Instant archivedAt) {
+            @Schema(description = "When it was written (again, if the day was archived twice)")
+                    OffsetDateTime archivedAt) {
 
         static ArchiveDto from(ArchiveSummary summary) {
-            return new ArchiveDto(summary.day(), summary.sizeBytes(), summary.records(), summary.archivedAt());
+            return new ArchiveDto(
+                    summary.day(),
+                    summary.sizeBytes(),
+                    summary.records(),
+                    summary.archivedAt().atOffset(ZoneOffset.UTC));
         }
     }
 

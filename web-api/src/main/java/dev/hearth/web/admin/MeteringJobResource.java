@@ -55,7 +55,7 @@ public class MeteringJobResource {
     @Path("usage-rollup")
     @Operation(
             operationId = "runUsageRollup",
-            summary = "Recompute the usage of the last 24 complete hours now",
+            summary = "Recompute the usage of the last 3 complete hours now",
             description = "Starts job hearth-usage-rollup on this member; Location tells how it goes.")
     @APIResponse(responseCode = "202", description = "Started")
     public Response runUsageRollup() {

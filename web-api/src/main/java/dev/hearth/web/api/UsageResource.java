@@ -16,6 +16,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +88,7 @@ public class UsageResource {
 
     @Schema(name = "Usage", description = "One user's invocations of one function in one hour (UTC).")
     public record UsageDto(
-            @Schema(description = "The hour's start") Instant hour,
+            @Schema(description = "The hour's start") OffsetDateTime hour,
             @Schema(description = "Who invoked") String user,
             String function,
             long invocations,
@@ -96,7 +98,7 @@ public class UsageResource {
 
         static UsageDto from(UsageView view) {
             return new UsageDto(
-                    view.hour(),
+                    view.hour().atOffset(ZoneOffset.UTC),
                     view.user(),
                     view.function(),
                     view.invocations(),

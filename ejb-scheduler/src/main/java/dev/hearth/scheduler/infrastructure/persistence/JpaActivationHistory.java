@@ -3,6 +3,8 @@ package dev.hearth.scheduler.infrastructure.persistence;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.scheduler.application.ActivationHistory;
 import jakarta.ejb.Stateless;
+import jakarta.persistence.CacheRetrieveMode;
+import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -40,6 +42,10 @@ public class JpaActivationHistory implements ActivationHistory {
                         ActivationEntity.class)
                 .setParameter("from", from.atOffset(ZoneOffset.UTC))
                 .setParameter("to", to.atOffset(ZoneOffset.UTC))
+                // The rows as stored, not as this member's cache last saw them: archives and usage are
+                // made of them, and another member or an operator may have changed them.
+                .setHint("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
+                .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
                 .getResultList();
     }
 
