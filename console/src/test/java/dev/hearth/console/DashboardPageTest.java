@@ -97,7 +97,7 @@ class DashboardPageTest {
         FunctionView function =
                 new FunctionView(name, owner, "python3", "main", List.of(), null, "sha", 10, AT, AT, null, List.of());
         ActivationView activation = new ActivationView(
-                "a1", name, owner, owner, "i1", "local", "warm", "success", AT, 0, 10, 12, logTail, null);
+                "a1", name, owner, owner, "i1", "local", "warm", "success", AT, 0, 10, 12, logTail, null, null);
         return new FunctionRow(function, List.of(activation));
     }
 }

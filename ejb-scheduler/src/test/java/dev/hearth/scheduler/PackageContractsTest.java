@@ -141,6 +141,36 @@ class PackageContractsTest {
                     "dev.hearth.scheduler.infrastructure.persistence..");
 
     @ArchTest
+    static final ArchRule activationArchives = classes()
+            .that()
+            .resideInAPackage("dev.hearth.scheduler.infrastructure.archive..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..",
+                    "jakarta.enterprise..",
+                    "jakarta.json",
+                    "org.apache.commons.compress..",
+                    "dev.hearth.scheduler.application..",
+                    "dev.hearth.persistence",
+                    "dev.hearth.scheduler.infrastructure.archive..");
+
+    @ArchTest
+    static final ArchRule batchJobs = classes()
+            .that()
+            .resideInAPackage("dev.hearth.scheduler.infrastructure.batch..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..",
+                    "jakarta.batch..",
+                    "jakarta.ejb..",
+                    "jakarta.enterprise..",
+                    "jakarta.inject..",
+                    "dev.hearth.scheduler.application..",
+                    "dev.hearth.scheduler.infrastructure.batch..");
+
+    @ArchTest
     static final ArchRule secretEncryption = classes()
             .that()
             .resideInAPackage("dev.hearth.scheduler.infrastructure.secrets..")

@@ -10,6 +10,7 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.OptionalInt;
 
 /**
  * The record of one invocation: who ran what, where, how it started and ended, and its last log
@@ -88,6 +89,10 @@ public class ActivationEntity {
     @Column(name = "result")
     private String result;
 
+    /** The memory it ran with, after any policy override; null in rows written before it was recorded. */
+    @Column(name = "memory_mb")
+    private Integer memoryMb;
+
     protected ActivationEntity() {}
 
     /**
@@ -97,7 +102,7 @@ public class ActivationEntity {
     public static ActivationEntity queued(
             String id, String functionId, String functionName, String owner, String caller, OffsetDateTime acceptedAt) {
         return new ActivationEntity(
-                id, functionId, functionName, owner, caller, "", "", "", "queued", acceptedAt, 0, 0, 0, null);
+                id, functionId, functionName, owner, caller, "", "", "", "queued", acceptedAt, 0, 0, 0, null, null);
     }
 
     public ActivationEntity(
@@ -114,7 +119,8 @@ public class ActivationEntity {
             long initMillis,
             long runMillis,
             long durationMillis,
-            String logTail) {
+            String logTail,
+            Integer memoryMb) {
         this.id = id;
         this.functionId = functionId;
         this.functionName = functionName;
@@ -129,6 +135,13 @@ public class ActivationEntity {
         this.runMillis = runMillis;
         this.durationMillis = durationMillis;
         this.logTail = tail(logTail);
+        this.memoryMb = memoryMb;
+    }
+
+    /** The record as an archive keeps it: with the result a deferred run returned (null for others). */
+    public ActivationEntity withResult(String archivedResult) {
+        result = archivedResult;
+        return this;
     }
 
     /** A deferred run's progress: {@code running}, {@code queued} again for a retry, {@code failed}. */
@@ -147,7 +160,8 @@ public class ActivationEntity {
             long newRunMillis,
             long newDurationMillis,
             String newLogTail,
-            String newResult) {
+            String newResult,
+            Integer newMemoryMb) {
         instanceId = newInstanceId;
         hostId = newHostId;
         startKind = newStartKind;
@@ -158,6 +172,7 @@ public class ActivationEntity {
         durationMillis = newDurationMillis;
         logTail = tail(newLogTail);
         result = newResult;
+        memoryMb = newMemoryMb;
     }
 
     private static String tail(String log) {
@@ -225,5 +240,10 @@ public class ActivationEntity {
 
     public String result() {
         return result;
+    }
+
+    /** Megabytes; empty for a record written before the memory was recorded. */
+    public OptionalInt memoryMb() {
+        return memoryMb == null ? OptionalInt.empty() : OptionalInt.of(memoryMb);
     }
 }

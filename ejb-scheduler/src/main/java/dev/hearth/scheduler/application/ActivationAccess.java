@@ -41,6 +41,7 @@ public sealed interface ActivationAccess {
                 activation.runMillis(),
                 activation.durationMillis(),
                 null,
-                activation.result());
+                activation.result(),
+                activation.memoryMb());
     }
 }

@@ -7,7 +7,8 @@ import java.time.OffsetDateTime;
  * reloaded} or {@code warm} ({@link dev.hearth.domain.placement.StartKind}); {@code status} is the agent's outcome ({@code success}, {@code error}, {@code timed_out},
  * ...).
  * {@code result} is what a deferred run (an async invocation) returned; null for synchronous ones,
- * whose caller received it in the answer.
+ * whose caller received it in the answer. {@code memoryMb} is the memory it ran with (after any
+ * override), null while it has not run or for a record older than that figure.
  */
 public record ActivationView(
         String id,
@@ -23,4 +24,5 @@ public record ActivationView(
         long runMillis,
         long durationMillis,
         String logTail,
-        String result) {}
+        String result,
+        Integer memoryMb) {}

@@ -207,7 +207,8 @@ public class DefaultInvocationService implements InvocationService {
             }
             if (outcome instanceof InvokeOutcome.Invoked invoked) {
                 StartKind kind = StartKind.of(claim.decision(), invoked.containersCreated());
-                return recorded(caller, function, instance, kind, invoked, startedAt, started, deferredActivationId);
+                return recorded(
+                        caller, function, policy, instance, kind, invoked, startedAt, started, deferredActivationId);
             }
             if (outcome instanceof InvokeOutcome.InstanceGone && placement < PLACEMENTS) {
                 continue;
@@ -253,6 +254,7 @@ public class DefaultInvocationService implements InvocationService {
     private InvocationOutcome recorded(
             Caller caller,
             FunctionEntity function,
+            SecurityPolicy policy,
             InstanceSnapshot instance,
             StartKind kind,
             InvokeOutcome.Invoked result,
@@ -282,7 +284,8 @@ public class DefaultInvocationService implements InvocationService {
                 result.initMillis(),
                 result.runMillis(),
                 durationMillis,
-                result.logTail());
+                result.logTail(),
+                policy.memoryMb());
         if (!deferred) {
             activations.add(activation);
         }

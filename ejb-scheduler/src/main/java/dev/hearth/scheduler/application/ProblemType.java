@@ -30,6 +30,8 @@ public enum ProblemType {
     DEAD_LETTER_NOT_FOUND("dead-letter-not-found", "Dead letter not found", 404),
     INSTANCE_NOT_FOUND("instance-not-found", "Instance not found", 404),
     HOST_NOT_FOUND("host-not-found", "Host not found", 404),
+    ARCHIVE_NOT_FOUND("archive-not-found", "Archive not found", 404),
+    JOB_EXECUTION_NOT_FOUND("job-execution-not-found", "Job execution not found", 404),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     /** The invocation waited its turn in vain; running ones end soon. */

@@ -60,6 +60,7 @@ final class Views {
                 a.runMillis(),
                 a.durationMillis(),
                 a.logTail(),
-                a.result());
+                a.result(),
+                a.memoryMb().isPresent() ? a.memoryMb().getAsInt() : null);
     }
 }

@@ -26,6 +26,7 @@ class ActivationAccessTest {
             5,
             410,
             "front: secret of the trusted portion\n",
+            null,
             null);
 
     @Test

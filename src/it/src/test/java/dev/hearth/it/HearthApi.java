@@ -77,6 +77,18 @@ final class HearthApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A download as {@code user}: the body as bytes. */
+    static HttpResponse<byte[]> download(String user, String path) {
+        try {
+            return HTTP.send(request(user, path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A request as {@code user}, or without any token when user is null. */
     static HttpRequest.Builder request(String user, String path) {
         HttpRequest.Builder builder =

@@ -37,12 +37,19 @@ class OpenApiDocumentIT {
     private static final Set<String> OPERATIONS = Set.of(
             "GET /api/v1/activations/{id}",
             "GET /api/v1/activations/{id}/logs",
+            "GET /api/v1/admin/archives",
+            "GET /api/v1/admin/archives/{day}",
             "GET /api/v1/admin/hosts",
             "PUT /api/v1/admin/hosts/{hostId}/draining",
+            "POST /api/v1/admin/jobs/retention",
+            "POST /api/v1/admin/jobs/usage-rollup",
+            "GET /api/v1/admin/jobs/{job}/executions/{executionId}",
             "GET /api/v1/admin/instances",
             "DELETE /api/v1/admin/instances/{instanceId}",
             "GET /api/v1/admin/pools",
             "PUT /api/v1/admin/pools/{runtime}",
+            "GET /api/v1/admin/retention",
+            "PUT /api/v1/admin/retention",
             "GET /api/v1/admin/settings",
             "PUT /api/v1/admin/settings",
             "POST /api/v1/aux/invocations/{invocationId}/logs",
@@ -72,7 +79,8 @@ class OpenApiDocumentIT {
             "DELETE /api/v1/functions/{name}/schedules/{schedule}",
             "GET /api/v1/functions/{name}/secrets",
             "PUT /api/v1/functions/{name}/secrets/{secret}",
-            "DELETE /api/v1/functions/{name}/secrets/{secret}");
+            "DELETE /api/v1/functions/{name}/secrets/{secret}",
+            "GET /api/v1/usage");
 
     private static final List<String> METHODS =
             List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
@@ -134,7 +142,9 @@ class OpenApiDocumentIT {
                 "DeadLetter.acceptedAt",
                 "DeadLetter.deadAt",
                 "Schedule.nextRunAt",
-                "Schedule.updatedAt")) {
+                "Schedule.updatedAt",
+                "Usage.hour",
+                "ActivationArchive.archivedAt")) {
             String[] schemaAndProperty = field.split("\\.");
             JsonObject property = resolve(
                     schema(schemaAndProperty[0]).getJsonObject("properties").getJsonObject(schemaAndProperty[1]));

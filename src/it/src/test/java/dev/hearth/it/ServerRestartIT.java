@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +31,6 @@ class ServerRestartIT {
 
     private static final String FUNCTION = "restart-it-server";
     private static final String LEGACY = "restart-it-legacy";
-    private static final String PG_PORT = ItSettings.required("hearth.it.pg.port");
     private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
     private static final Path ASADMIN = Path.of(ItSettings.required("payara.home"), "bin", "asadmin");
 
@@ -81,7 +79,7 @@ class ServerRestartIT {
                 HearthApi.put("dev", "/functions/" + LEGACY, "application/zip", Archives.example("hello-python"))
                         .status());
         String devs = WarmingPoolIT.invoke("dev", LEGACY).json().getString("activationId");
-        sql("UPDATE hearth_function SET function_id = NULL WHERE name = '" + LEGACY + "';"
+        ItDatabase.sql("UPDATE hearth_function SET function_id = NULL WHERE name = '" + LEGACY + "';"
                 + " UPDATE hearth_activation SET function_id = NULL WHERE function_name = '" + LEGACY + "';"
                 + " INSERT INTO hearth_activation (id, function_name, owner_name, caller_name, instance_id, host_id,"
                 + " start_kind, status, started_at, init_ms, run_ms, duration_ms, log_tail) VALUES ('" + LEGACY
@@ -110,35 +108,6 @@ class ServerRestartIT {
                         .asJsonArray()
                         .size());
         assertEquals(204, HearthApi.delete("dev", "/functions/" + LEGACY).status());
-    }
-
-    /** Runs SQL in Hearth's database as PostgreSQL's superuser. */
-    private static void sql(String statements) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        "psql",
-                        "-w",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        PG_PORT,
-                        "-U",
-                        "postgres",
-                        "-d",
-                        "hearth",
-                        "-v",
-                        "ON_ERROR_STOP=1",
-                        "-c",
-                        statements)
-                .redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
-        builder.environment()
-                .put(
-                        "PGPASSWORD",
-                        Files.readString(IT_DIR.resolve("postgres-superuser.password"))
-                                .strip());
-        Process psql = builder.start();
-        String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, psql.waitFor(), output);
     }
 
     /** Instance id to owner (empty for the warming pool), of every instance Hearth knows. */

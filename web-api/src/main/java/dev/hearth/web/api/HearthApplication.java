@@ -39,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "sharing", description = "Letting other users or realm roles invoke a function"),
             @Tag(name = "secrets", description = "Values a function's trusted portions receive, stored encrypted"),
             @Tag(name = "schedules", description = "Running a function at the times a cron expression names"),
+            @Tag(name = "usage", description = "Invocations, errors and GB-seconds per hour, user and function"),
             @Tag(
                     name = "auxiliary",
                     description = "Log sink, metrics sink and key-value store for trusted portions, which call them"

@@ -42,7 +42,7 @@ class DtoConversionTest {
 
     private static ActivationView activation(String status) {
         return new ActivationView(
-                "a-1", "hello", "dev", "invoker", "i-7", "h-1", "warm", status, CREATED, 2, 3, 6, "hi\n", null);
+                "a-1", "hello", "dev", "invoker", "i-7", "h-1", "warm", status, CREATED, 2, 3, 6, "hi\n", null, null);
     }
 
     @Test

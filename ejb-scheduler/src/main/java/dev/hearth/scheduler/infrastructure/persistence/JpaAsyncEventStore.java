@@ -111,7 +111,8 @@ public class JpaAsyncEventStore implements AsyncEventStore {
                     ran.runMillis(),
                     ran.durationMillis(),
                     ran.logTail(),
-                    run.payload());
+                    run.payload(),
+                    ran.memoryMb());
         }
         if (step instanceof NextStep.Done) {
             em.remove(event);

@@ -47,6 +47,7 @@ class SocketHttpLogShipperTest {
             5,
             5,
             "tail",
+            null,
             null);
     private static final List<LogLineView> LINES = List.of(new LogLineView("2026-12-01T10:00:00Z", "INFO", "hi", null));
 

@@ -1,0 +1,61 @@
+package dev.hearth.scheduler.infrastructure.persistence;
+
+import dev.hearth.persistence.ActivationEntity;
+import dev.hearth.scheduler.application.ActivationHistory;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.CacheRetrieveMode;
+import jakarta.persistence.CacheStoreMode;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Activation records by time in persistence unit {@code hearth} (index on function and start only: these run rarely). */
+@Stateless
+public class JpaActivationHistory implements ActivationHistory {
+
+    /** A database takes a bounded number of parameters in one statement. */
+    private static final int REMOVED_PER_STATEMENT = 500;
+
+    @PersistenceContext(unitName = "hearth")
+    EntityManager em;
+
+    @Override
+    public Optional<Instant> oldestStartedBefore(Instant instant) {
+        OffsetDateTime oldest = em.createQuery(
+                        "SELECT MIN(a.startedAt) FROM ActivationEntity a WHERE a.startedAt < :before",
+                        OffsetDateTime.class)
+                .setParameter("before", instant.atOffset(ZoneOffset.UTC))
+                .getSingleResult();
+        return Optional.ofNullable(oldest).map(OffsetDateTime::toInstant);
+    }
+
+    @Override
+    public List<ActivationEntity> startedBetween(Instant from, Instant to) {
+        return em.createQuery(
+                        "SELECT a FROM ActivationEntity a WHERE a.startedAt >= :from AND a.startedAt < :to"
+                                + " ORDER BY a.startedAt, a.id",
+                        ActivationEntity.class)
+                .setParameter("from", from.atOffset(ZoneOffset.UTC))
+                .setParameter("to", to.atOffset(ZoneOffset.UTC))
+                // The rows as stored, not as this member's cache last saw them: archives and usage are
+                // made of them, and another member or an operator may have changed them.
+                .setHint("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
+                .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
+                .getResultList();
+    }
+
+    @Override
+    public void removeAll(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += REMOVED_PER_STATEMENT) {
+            em.createQuery("DELETE FROM ActivationEntity a WHERE a.id IN :ids")
+                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + REMOVED_PER_STATEMENT)))
+                    .executeUpdate();
+        }
+    }
+}
