@@ -34,7 +34,7 @@ final class DashboardPage {
             body.append("<p>No functions yet.</p>\n");
             return;
         }
-        body.append("<div class=\"scroll\"><table id=\"functions\"><tr><th>function</th><th>owner</th><th>runtime</th>")
+        body.append(Html.scrolling("functions", "functions") + "<tr><th>function</th><th>owner</th><th>runtime</th>")
                 .append("<th>updated</th><th>latest activations</th></tr>\n");
         for (FunctionRow row : dashboard.functions()) {
             body.append("<tr><td>")

@@ -66,8 +66,7 @@ final class FunctionPage {
 
     private static void portions(StringBuilder body, List<PortionView> portions) {
         body.append("<section aria-labelledby=\"portions\"><h2 id=\"portions\">Portions</h2>")
-                .append(
-                        "<div class=\"scroll\"><table id=\"portion-list\"><thead><tr><th>portion</th><th>trust level</th>")
+                .append(Html.scrolling("portion-list", "portions") + "<thead><tr><th>portion</th><th>trust level</th>")
                 .append("<th>handler</th><th>path</th><th>secrets</th><th>environment</th></tr></thead><tbody>\n");
         for (PortionView portion : portions) {
             body.append("<tr><td>")
@@ -92,8 +91,7 @@ final class FunctionPage {
         if (grants.isEmpty()) {
             body.append("<p>Only the owner (and admins) may invoke it.</p>");
         } else {
-            body.append(
-                            "<div class=\"scroll\"><table id=\"grant-list\"><thead><tr><th>principal</th><th>granted by</th>")
+            body.append(Html.scrolling("grant-list", "grants") + "<thead><tr><th>principal</th><th>granted by</th>")
                     .append("<th>granted</th><th></th></tr></thead><tbody>\n");
             for (GrantView grant : grants) {
                 body.append("<tr><td>")
@@ -128,7 +126,7 @@ final class FunctionPage {
             body.append("<p>None set.</p></section>\n");
             return;
         }
-        body.append("<div class=\"scroll\"><table id=\"secret-list\"><thead><tr><th>name</th><th>version</th>")
+        body.append(Html.scrolling("secret-list", "secrets") + "<thead><tr><th>name</th><th>version</th>")
                 .append("<th>updated by</th><th>updated</th></tr></thead><tbody>\n");
         for (SecretView secret : secrets) {
             body.append("<tr><td>")
@@ -157,7 +155,7 @@ final class FunctionPage {
                     .append("</p></section>\n");
             return;
         }
-        body.append("<div class=\"scroll\"><table id=\"activation-list\"><thead><tr><th>started</th><th>status</th>")
+        body.append(Html.scrolling("activation-list", "activations") + "<thead><tr><th>started</th><th>status</th>")
                 .append("<th>start</th><th>duration</th><th>caller</th><th>host</th></tr></thead><tbody>\n");
         for (ActivationView activation : details.activations()) {
             body.append("<tr><td>")

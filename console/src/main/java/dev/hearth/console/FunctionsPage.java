@@ -33,7 +33,7 @@ final class FunctionsPage {
             return Layout.page(
                     viewer, "functions", viewer.admin() ? "All functions" : "Your functions", body.toString());
         }
-        body.append("<div class=\"scroll\"><table id=\"function-list\"><thead><tr><th>function</th><th>owner</th>")
+        body.append(Html.scrolling("function-list", "functions") + "<thead><tr><th>function</th><th>owner</th>")
                 .append("<th>runtime</th><th>isolation</th><th>code</th><th>updated</th></tr></thead><tbody>\n");
         for (FunctionView function : listing.functions()) {
             body.append("<tr><td>")

@@ -19,7 +19,7 @@ final class HostsPage {
 
     /** The hosts' table, also on the overview. */
     static void table(StringBuilder body, Viewer viewer, List<HostView> hosts) {
-        body.append("<div class=\"scroll\"><table id=\"hosts\"><tr><th>host</th><th>state</th><th>instances</th>")
+        body.append(Html.scrolling("hosts", "hosts") + "<tr><th>host</th><th>state</th><th>instances</th>")
                 .append("<th>capacity</th><th>runtimes</th><th>isolations</th><th></th></tr>\n");
         for (HostView host : hosts) {
             String state = !host.healthy() ? "unreachable" : host.draining() ? "draining" : "healthy";

@@ -43,6 +43,16 @@ final class Html {
         return text(url(path, parameter, value));
     }
 
+    /**
+     * The start of a table that scrolls sideways in its own box when the window is narrower (a
+     * phone): the box takes keyboard focus, so that it can be scrolled without a mouse, and is
+     * named {@code label}. The caller closes the table and then the box ({@code </table></div>}).
+     */
+    static String scrolling(String id, String label) {
+        return "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + text(label) + "\"><table id=\""
+                + text(id) + "\">";
+    }
+
     /** A term and its description in a {@code dl}: {@code term} is text, {@code html} is HTML. */
     static String entry(String term, String html) {
         return "<dt>" + text(term) + "</dt><dd>" + html + "</dd>";
@@ -88,6 +98,7 @@ final class Html {
                 th, td { border-bottom: 1px solid #ddd; padding: .3rem .6rem; text-align: left; vertical-align: top; }
                 pre { margin: 0; max-width: 100%%; overflow-x: auto; font-size: .85em; background: #f6f6f6; padding: .4rem; }
                 td pre { max-width: 32rem; }
+                .who { display: flex; gap: .5rem; align-items: baseline; }
                 header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: .5rem; }
                 nav ul { display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; padding: 0; margin: 0; }
                 nav a[aria-current] { font-weight: bold; color: inherit; text-decoration: none; }

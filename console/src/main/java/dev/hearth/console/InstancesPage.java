@@ -16,7 +16,7 @@ final class InstancesPage {
             body.append("<p>No instances.</p>\n");
             return Layout.page(viewer, "instances", "Instances", body.toString());
         }
-        body.append("<div class=\"scroll\"><table id=\"instances\"><thead><tr><th>instance</th><th>state</th>")
+        body.append(Html.scrolling("instances", "instances") + "<thead><tr><th>instance</th><th>state</th>")
                 .append("<th>owner</th><th>runtime</th><th>isolation</th><th>host</th><th></th></tr></thead><tbody>\n");
         for (InstanceSummary instance : instances) {
             body.append("<tr><td><code>")

@@ -33,10 +33,10 @@ final class Layout {
                     .append("</a></li>");
         }
         nav.append("</ul></nav>");
-        String header = "<header><strong>Hearth console</strong>" + nav + "<p>Signed in as <strong>"
+        String header = "<header><strong>Hearth console</strong>" + nav + "<div class=\"who\">Signed in as <strong>"
                 + text(viewer.user()) + "</strong> "
                 + Html.form("sign-out", viewer.csrfToken(), "<button type=\"submit\">Sign out</button>")
-                + "</p></header>\n<main>\n<h1>" + text(title) + "</h1>\n";
+                + "</div></header>\n<main>\n<h1>" + text(title) + "</h1>\n";
         return Html.document(title + " · Hearth console", header + body + "</main>");
     }
 }

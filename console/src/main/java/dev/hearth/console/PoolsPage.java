@@ -22,8 +22,8 @@ final class PoolsPage {
             body.append("<p>No runtimes.</p>\n");
             return;
         }
-        body.append(
-                        "<div class=\"scroll\"><table id=\"pools\"><tr><th>runtime</th><th>target</th><th>max per host</th>")
+        body.append(Html.scrolling("pools", "warming pools")
+                        + "<tr><th>runtime</th><th>target</th><th>max per host</th>")
                 .append("<th>warm</th><th>booting</th><th>active</th><th>set target</th></tr>\n");
         for (PoolRow pool : pools) {
             body.append("<tr><td>")
