@@ -9,16 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the dashboard shows one user: their functions (an admin's: all) with the latest
- * activations, and for admins the pools and hosts. {@code csrfToken} goes into its forms.
+ * What the overview shows one user: their functions (an admin's: all) with the latest
+ * activations, and for admins the pools and hosts.
  */
-record Dashboard(
-        String user,
-        boolean admin,
-        List<FunctionRow> functions,
-        List<PoolRow> pools,
-        List<HostView> hosts,
-        String csrfToken) {
+record Dashboard(Viewer viewer, List<FunctionRow> functions, List<PoolRow> pools, List<HostView> hosts) {
 
     /** A function and its newest activations, newest first. */
     record FunctionRow(FunctionView function, List<ActivationView> latest) {}

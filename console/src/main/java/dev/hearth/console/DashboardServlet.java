@@ -11,16 +11,13 @@ import jakarta.inject.Inject;
 import jakarta.servlet.annotation.HttpConstraint;
 import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.List;
 
-/** The console's one page, at {@code /console/}: for admins and developers; invokers get 403. */
+/** The overview at {@code /console/}: for admins and developers; invokers get 403. */
 @WebServlet("")
 @ServletSecurity(@HttpConstraint(rolesAllowed = {Role.ADMIN, Role.DEVELOPER}))
-public class DashboardServlet extends HttpServlet {
+public class DashboardServlet extends ConsoleServlet {
 
     /** Activations shown per function. */
     static final int LATEST_ACTIVATIONS = 3;
@@ -35,20 +32,16 @@ public class DashboardServlet extends HttpServlet {
     private PoolAdminService pools;
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Caller caller = SignedInCaller.of(request);
+    protected String show(HttpServletRequest request, Caller caller, Viewer viewer) {
         List<FunctionRow> rows = functions.list(caller).stream()
                 .map(function -> new FunctionRow(
                         function, activations.listForFunction(caller, function.name(), LATEST_ACTIVATIONS)))
                 .toList();
         boolean admin = caller.isAdmin();
-        Dashboard dashboard = new Dashboard(
-                caller.username(),
-                admin,
+        return DashboardPage.render(new Dashboard(
+                viewer,
                 rows,
                 admin ? PoolRow.of(pools.pools(caller), pools.instances(caller)) : List.of(),
-                admin ? pools.hosts(caller) : List.of(),
-                CsrfToken.of(request.getSession()));
-        Html.send(response, HttpServletResponse.SC_OK, DashboardPage.render(dashboard));
+                admin ? pools.hosts(caller) : List.of()));
     }
 }

@@ -7,7 +7,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** The 403 page (web.xml): signed in, but without a console role; offers to sign out. */
+/**
+ * The 403 page (web.xml): signed in without a console role (offers to sign out), or a developer on
+ * an admin's page (offers the way back).
+ */
 @WebServlet("/forbidden")
 public class ForbiddenServlet extends HttpServlet {
 
@@ -18,16 +21,20 @@ public class ForbiddenServlet extends HttpServlet {
                 : request.getUserPrincipal().getName();
         String signOut = request.getUserPrincipal() == null
                 ? ""
-                : "<form method=\"post\" action=\"sign-out\"><input type=\"hidden\" name=\"" + CsrfToken.PARAMETER
-                        + "\" value=\"" + Html.text(CsrfToken.of(request.getSession())) + "\">"
-                        + "<button type=\"submit\">Sign out</button></form>";
+                : Html.form(
+                        "sign-out", CsrfToken.of(request.getSession()), "<button type=\"submit\">Sign out</button>");
         Html.send(
                 response,
                 HttpServletResponse.SC_FORBIDDEN,
                 Html.document(
                         "Hearth console",
-                        "<h1>Hearth console</h1><p>" + Html.text(who)
-                                + " may not use the console: it needs the realm role " + Role.ADMIN + " or "
-                                + Role.DEVELOPER + ".</p>" + signOut));
+                        "<h1>Hearth console</h1><p>" + Html.text(who) + why(request) + "</p>" + signOut));
+    }
+
+    private static String why(HttpServletRequest request) {
+        return request.isUserInRole(Role.DEVELOPER)
+                ? " may not open this page: it is for the realm role " + Role.ADMIN
+                        + ".</p><p><a href=\"./\">Back to the console</a>"
+                : " may not use the console: it needs the realm role " + Role.ADMIN + " or " + Role.DEVELOPER + ".";
     }
 }

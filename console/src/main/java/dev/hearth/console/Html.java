@@ -2,6 +2,10 @@ package dev.hearth.console;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 
 /** HTML escaping and the pages' common frame; every text that reaches a page goes through {@link #text}. */
 final class Html {
@@ -29,6 +33,54 @@ final class Html {
         return out.toString();
     }
 
+    /** {@code path} with one query parameter, encoded (for a redirect). */
+    static String url(String path, String parameter, String value) {
+        return path + "?" + parameter + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** {@link #url} escaped for an attribute. */
+    static String link(String path, String parameter, String value) {
+        return text(url(path, parameter, value));
+    }
+
+    /**
+     * The start of a table that scrolls sideways in its own box when the window is narrower (a
+     * phone): the box takes keyboard focus, so that it can be scrolled without a mouse, and is
+     * named {@code label}. The caller closes the table and then the box ({@code </table></div>}).
+     */
+    static String scrolling(String id, String label) {
+        return "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"" + text(label) + "\"><table id=\""
+                + text(id) + "\">";
+    }
+
+    /** A term and its description in a {@code dl}: {@code term} is text, {@code html} is HTML. */
+    static String entry(String term, String html) {
+        return "<dt>" + text(term) + "</dt><dd>" + html + "</dd>";
+    }
+
+    /** A link whose text is {@code label} (escaped here). */
+    static String anchor(String href, Object label) {
+        return "<a href=\"" + href + "\">" + text(label) + "</a>";
+    }
+
+    /**
+     * A POST form to {@code action} (relative to the console, escaped here) carrying the session's
+     * CSRF token; {@code fields} are HTML.
+     */
+    static String form(String action, String csrfToken, String fields) {
+        return "<form class=\"inline\" method=\"post\" action=\"" + text(action) + "\">"
+                + hidden(CsrfToken.PARAMETER, csrfToken) + fields + "</form>";
+    }
+
+    static String hidden(String name, Object value) {
+        return "<input type=\"hidden\" name=\"" + text(name) + "\" value=\"" + text(value) + "\">";
+    }
+
+    /** An instant to the second, escaped; empty for null. */
+    static String time(OffsetDateTime at) {
+        return at == null ? "" : text(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.withNano(0)));
+    }
+
     /** A whole document around {@code body} (already HTML); {@code title} is text. */
     static String document(String title, String body) {
         return """
@@ -39,13 +91,25 @@ final class Html {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s</title>
                 <style>
-                body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
+                body { font-family: system-ui, sans-serif; margin: 1rem auto; max-width: 76rem; padding: 0 1rem; color: #1a1a1a; }
+                a { color: #0645ad; }
                 table { border-collapse: collapse; margin-bottom: 1.5rem; }
+                .scroll { overflow-x: auto; max-width: 100%%; }
                 th, td { border-bottom: 1px solid #ddd; padding: .3rem .6rem; text-align: left; vertical-align: top; }
-                pre { margin: 0; max-width: 32rem; overflow-x: auto; font-size: .85em; }
-                header { display: flex; justify-content: space-between; align-items: baseline; }
+                pre { margin: 0; max-width: 100%%; overflow-x: auto; font-size: .85em; background: #f6f6f6; padding: .4rem; }
+                td pre { max-width: 32rem; }
+                .who { display: flex; gap: .5rem; align-items: baseline; }
+                header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: baseline; gap: .5rem; }
+                nav ul { display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; padding: 0; margin: 0; }
+                nav a[aria-current] { font-weight: bold; color: inherit; text-decoration: none; }
+                dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; }
+                dt { font-weight: bold; }
+                dd { margin: 0; overflow-wrap: anywhere; }
                 form.inline { display: inline; }
-                input[type=number] { width: 4rem; }
+                form.filter { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: 1rem; }
+                label { display: inline-flex; flex-direction: column; font-size: .9em; }
+                input[type=number] { width: 5rem; }
+                .error { border-left: 4px solid #b00020; padding: .5rem 1rem; background: #fdecee; }
                 </style>
                 </head>
                 <body>

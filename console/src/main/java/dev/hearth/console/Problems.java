@@ -3,7 +3,7 @@ package dev.hearth.console;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** A short error page with a way back to the dashboard. */
+/** A short error page with a way back. */
 final class Problems {
 
     private Problems() {}
@@ -14,6 +14,7 @@ final class Problems {
                 status,
                 Html.document(
                         "Hearth console",
-                        "<h1>Hearth console</h1><p>" + Html.text(message) + "</p><p><a href=\"./\">Back</a></p>"));
+                        "<h1>Hearth console</h1><p class=\"error\" role=\"alert\">" + Html.text(message)
+                                + "</p><p><a href=\"./\">Back to the console</a></p>"));
     }
 }

@@ -1,8 +1,11 @@
 /**
  * The admin console at {@code /console}: server-rendered HTML pages behind browser sign-in with
- * Keycloak (Jakarta Security's OpenID Connect mechanism, client {@code hearth-console}). Pages are
- * thin: they read the application services of {@code dev.hearth.scheduler.application} as the
- * signed-in {@link dev.hearth.security.Caller} and render escaped HTML. Depends on Jakarta EE,
+ * Keycloak (Jakarta Security's OpenID Connect mechanism, client {@code hearth-console}). Servlets
+ * are thin ({@link dev.hearth.console.ConsoleServlet}: GET shows, a POST form with the session's
+ * CSRF token acts, then redirects): they call the application services of {@code
+ * dev.hearth.scheduler.application} as the signed-in {@link dev.hearth.security.Caller}, whose rules
+ * decide, and hand what they return to a page class that renders escaped HTML ({@link
+ * dev.hearth.console.Html}) in the common {@link dev.hearth.console.Layout}. Depends on Jakarta EE,
  * MicroProfile Config, the application services and the security realm; nothing depends on it.
  */
 package dev.hearth.console;

@@ -23,12 +23,16 @@ class DashboardPageTest {
 
     @Test
     void aDeveloperSeesOwnFunctionsWithTheirLatestActivationsButNoPools() {
-        String page = DashboardPage.render(
-                new Dashboard("dev", false, List.of(row("hello", "dev", "ran fine")), List.of(), List.of(), "token-1"));
+        String page = DashboardPage.render(new Dashboard(
+                new Viewer("dev", false, "token-1"), List.of(row("hello", "dev", "ran fine")), List.of(), List.of()));
 
         assertTrue(page.contains("Signed in as <strong>dev</strong>"), page);
-        assertTrue(page.contains("<td>hello</td><td>dev</td><td>python3</td>"), page);
-        assertTrue(page.contains("2026-11-27T10:00:00Z success, warm, 12 ms<pre>ran fine</pre>"), page);
+        assertTrue(
+                page.contains("<td><a href=\"function?name=hello\">hello</a></td><td>dev</td><td>python3</td>"), page);
+        assertTrue(
+                page.contains(
+                        "<a href=\"activation?id=a1\">2026-11-27T10:00:00Z</a> success, warm, 12 ms<pre>ran fine</pre>"),
+                page);
         assertFalse(page.contains("Warming pools"), page);
         assertFalse(page.contains("id=\"hosts\""), page);
     }
@@ -39,18 +43,20 @@ class DashboardPageTest {
         List<HostView> hosts =
                 List.of(new HostView("local", true, false, 64, List.of("python3", "nodejs"), List.of("sandbox"), 5));
 
-        String page = DashboardPage.render(new Dashboard("admin", true, List.of(), pools, hosts, "token-2"));
+        String page =
+                DashboardPage.render(new Dashboard(new Viewer("admin", true, "token-2"), List.of(), pools, hosts));
 
         assertTrue(page.contains("<tr><td>python3</td><td>2</td><td>4</td><td>1</td><td>1</td><td>3</td>"), page);
         assertTrue(page.contains("<td>local</td><td>healthy</td><td>5</td><td>64</td><td>python3, nodejs</td>"), page);
+        assertTrue(page.contains("name=\"draining\" value=\"true\""), "a healthy host offers to drain: " + page);
         assertTrue(page.contains("action=\"pools\""), page);
         assertTrue(page.contains("All functions"), page);
     }
 
     @Test
     void namesAndLogsAreEscaped() {
-        String page = DashboardPage.render(
-                new Dashboard("dev\"><b>", false, List.of(row(SCRIPT, "dev", SCRIPT)), List.of(), List.of(), "t\"k"));
+        String page = DashboardPage.render(new Dashboard(
+                new Viewer("dev\"><b>", false, "t\"k"), List.of(row(SCRIPT, "dev", SCRIPT)), List.of(), List.of()));
 
         assertFalse(page.contains("<script>"), page);
         assertFalse(page.contains("dev\"><b>"), page);
@@ -61,11 +67,14 @@ class DashboardPageTest {
     @Test
     void everyFormCarriesTheSessionsCsrfToken() {
         String page = DashboardPage.render(new Dashboard(
-                "admin", true, List.of(), List.of(new PoolRow("nodejs", 0, 4, 0, 0, 0)), List.of(), "secret-token"));
+                new Viewer("admin", true, "secret-token"),
+                List.of(),
+                List.of(new PoolRow("nodejs", 0, 4, 0, 0, 0)),
+                List.of(new HostView("local", true, false, 64, List.of("nodejs"), List.of("sandbox"), 0))));
 
         int forms = page.split("<form", -1).length - 1;
         int tokens = page.split("name=\"csrf\" value=\"secret-token\"", -1).length - 1;
-        assertEquals(2, forms, "sign-out and the pool's target");
+        assertEquals(3, forms, "sign-out, the pool's target and the host's drain");
         assertEquals(forms, tokens, page);
     }
 
@@ -73,7 +82,7 @@ class DashboardPageTest {
     void longLogsShowTheirEnd() {
         String log = "a".repeat(1000) + "THE END";
         String page = DashboardPage.render(
-                new Dashboard("dev", false, List.of(row("f", "dev", log)), List.of(), List.of(), "t"));
+                new Dashboard(new Viewer("dev", false, "t"), List.of(row("f", "dev", log)), List.of(), List.of()));
 
         assertTrue(page.contains("THE END</pre>"), page);
         assertFalse(page.contains("a".repeat(DashboardPage.LOG_CHARS + 1)), "at most the last characters");

@@ -98,7 +98,7 @@ class ConsoleSignInIT {
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("Signed in as <strong>dev</strong>"), page.body());
-        assertTrue(page.body().contains("<td>" + DEV_FUNCTION + "</td><td>dev</td>"), page.body());
+        assertTrue(page.body().contains(">" + DEV_FUNCTION + "</a></td><td>dev</td>"), page.body());
         assertTrue(page.body().contains(" success, "), "the latest activation: " + page.body());
         assertFalse(page.body().contains(DEV2_FUNCTION), "another developer's function");
         assertFalse(page.body().contains("Warming pools"), "pools are for admins");
@@ -120,8 +120,8 @@ class ConsoleSignInIT {
         assertTrue(page.body().contains("<tr><td>python3</td>"), page.body());
         assertTrue(page.body().contains("<table id=\"hosts\">"), page.body());
         assertTrue(page.body().contains("<td>local</td><td>healthy</td>"), page.body());
-        assertTrue(page.body().contains("<td>" + DEV_FUNCTION + "</td>"), page.body());
-        assertTrue(page.body().contains("<td>" + DEV2_FUNCTION + "</td>"), page.body());
+        assertTrue(page.body().contains(">" + DEV_FUNCTION + "</a></td>"), page.body());
+        assertTrue(page.body().contains(">" + DEV2_FUNCTION + "</a></td>"), page.body());
 
         assertEquals(
                 403,

@@ -1,0 +1,35 @@
+package dev.hearth.console;
+
+import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.FunctionView;
+import dev.hearth.scheduler.application.GrantView;
+import dev.hearth.scheduler.application.SecretView;
+import java.util.List;
+
+/**
+ * What a function's page shows: the function, its grants and secrets (names only), and its recent
+ * activations of the chosen {@code status} and {@code startKind} (empty: any).
+ */
+record FunctionDetails(
+        FunctionView function,
+        List<GrantView> grants,
+        List<SecretView> secrets,
+        List<ActivationView> activations,
+        String status,
+        String startKind) {
+
+    /** The newest activations the page looks through for the filters. */
+    static final int RECENT = 200;
+
+    /** The activations shown at most, after filtering. */
+    static final int SHOWN = 50;
+
+    /** {@code recent} (newest first) narrowed to the chosen status and start kind, at most {@link #SHOWN}. */
+    static List<ActivationView> matching(List<ActivationView> recent, String status, String startKind) {
+        return recent.stream()
+                .filter(activation -> status.isEmpty() || status.equals(activation.status()))
+                .filter(activation -> startKind.isEmpty() || startKind.equals(activation.startKind()))
+                .limit(SHOWN)
+                .toList();
+    }
+}

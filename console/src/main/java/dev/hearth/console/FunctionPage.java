@@ -1,0 +1,212 @@
+package dev.hearth.console;
+
+import static dev.hearth.console.Html.text;
+
+import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.FunctionView;
+import dev.hearth.scheduler.application.FunctionView.PolicyView;
+import dev.hearth.scheduler.application.FunctionView.PortionView;
+import dev.hearth.scheduler.application.GrantView;
+import dev.hearth.scheduler.application.SecretView;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A function's page: manifest, policy, portions, code, grants (with forms), secrets' names, activations. */
+final class FunctionPage {
+
+    /** The statuses and start kinds the activation filter offers (ActivationView's documented values). */
+    static final List<String> STATUSES = List.of("success", "error", "timed_out");
+
+    static final List<String> START_KINDS = List.of("cold", "warming-pool", "reloaded", "warm");
+
+    private FunctionPage() {}
+
+    static String render(Viewer viewer, FunctionDetails details) {
+        FunctionView function = details.function();
+        String self = Html.link("function", "name", function.name());
+        StringBuilder body = new StringBuilder();
+        body.append("<section aria-labelledby=\"summary\"><h2 id=\"summary\">Summary</h2><dl>")
+                .append(Html.entry("owner", text(function.owner())))
+                .append(Html.entry("runtime", text(function.runtime())))
+                .append(Html.entry("entry portion", text(function.entryPortion())))
+                .append(Html.entry(
+                        "code",
+                        size(function.codeSize()) + ", SHA-256 <code>" + text(function.codeSha256()) + "</code>"))
+                .append(Html.entry("created", Html.time(function.createdAt())))
+                .append(Html.entry("updated", Html.time(function.updatedAt())));
+        if (function.sharedPath() != null) {
+            body.append(Html.entry("shared path", text(function.sharedPath())));
+        }
+        body.append("</dl></section>\n");
+        policy(body, function.policy());
+        portions(body, function.portions());
+        grants(body, viewer, function.name(), details.grants());
+        secrets(body, details.secrets());
+        activations(body, self, details);
+        return Layout.page(viewer, "functions", function.name(), body.toString());
+    }
+
+    private static void policy(StringBuilder body, PolicyView policy) {
+        if (policy == null) {
+            return;
+        }
+        body.append("<section aria-labelledby=\"policy\"><h2 id=\"policy\">Policy</h2><dl>")
+                .append(Html.entry("isolation", text(policy.isolation())))
+                .append(Html.entry("memory", policy.memoryMb() + " MB"))
+                .append(Html.entry("timeout", policy.timeoutMillis() + " ms"))
+                .append(Html.entry("CPU", policy.cpuPercent() + " %"))
+                .append(Html.entry("processes", String.valueOf(policy.maxProcesses())))
+                .append(Html.entry("/tmp", policy.tmpMb() + " MB"))
+                .append(Html.entry(
+                        "egress", policy.egress().isEmpty() ? "none" : text(String.join(", ", policy.egress()))))
+                .append(Html.entry("environment", names(policy.environment())))
+                .append("</dl></section>\n");
+    }
+
+    private static void portions(StringBuilder body, List<PortionView> portions) {
+        body.append("<section aria-labelledby=\"portions\"><h2 id=\"portions\">Portions</h2>")
+                .append(Html.scrolling("portion-list", "portions") + "<thead><tr><th>portion</th><th>trust level</th>")
+                .append("<th>handler</th><th>path</th><th>secrets</th><th>environment</th></tr></thead><tbody>\n");
+        for (PortionView portion : portions) {
+            body.append("<tr><td>")
+                    .append(text(portion.name()))
+                    .append("</td><td>")
+                    .append(text(portion.trustLevel()))
+                    .append("</td><td>")
+                    .append(text(portion.handler()))
+                    .append("</td><td>")
+                    .append(text(portion.path()))
+                    .append("</td><td>")
+                    .append(text(String.join(", ", portion.secrets())))
+                    .append("</td><td>")
+                    .append(names(portion.environment()))
+                    .append("</td></tr>\n");
+        }
+        body.append("</tbody></table></div></section>\n");
+    }
+
+    private static void grants(StringBuilder body, Viewer viewer, String function, List<GrantView> grants) {
+        body.append("<section aria-labelledby=\"grants\"><h2 id=\"grants\">Grants</h2>");
+        if (grants.isEmpty()) {
+            body.append("<p>Only the owner (and admins) may invoke it.</p>");
+        } else {
+            body.append(Html.scrolling("grant-list", "grants") + "<thead><tr><th>principal</th><th>granted by</th>")
+                    .append("<th>granted</th><th></th></tr></thead><tbody>\n");
+            for (GrantView grant : grants) {
+                body.append("<tr><td>")
+                        .append(text(grant.principal()))
+                        .append("</td><td>")
+                        .append(text(grant.grantedBy()))
+                        .append("</td><td>")
+                        .append(Html.time(grant.grantedAt()))
+                        .append("</td><td>")
+                        .append(Html.form(
+                                "grants",
+                                viewer.csrfToken(),
+                                Html.hidden("function", function) + Html.hidden("principal", grant.principal())
+                                        + Html.hidden("action", "revoke")
+                                        + "<button type=\"submit\">Revoke</button>"))
+                        .append("</td></tr>\n");
+            }
+            body.append("</tbody></table></div>");
+        }
+        body.append(Html.form(
+                        "grants",
+                        viewer.csrfToken(),
+                        Html.hidden("function", function) + Html.hidden("action", "grant")
+                                + "<label>Grant invoking to (user:NAME or role:NAME)<input name=\"principal\" "
+                                + "required placeholder=\"user:dev2\"></label> <button type=\"submit\">Grant</button>"))
+                .append("</section>\n");
+    }
+
+    private static void secrets(StringBuilder body, List<SecretView> secrets) {
+        body.append("<section aria-labelledby=\"secrets\"><h2 id=\"secrets\">Secrets</h2>");
+        if (secrets.isEmpty()) {
+            body.append("<p>None set.</p></section>\n");
+            return;
+        }
+        body.append(Html.scrolling("secret-list", "secrets") + "<thead><tr><th>name</th><th>version</th>")
+                .append("<th>updated by</th><th>updated</th></tr></thead><tbody>\n");
+        for (SecretView secret : secrets) {
+            body.append("<tr><td>")
+                    .append(text(secret.name()))
+                    .append("</td><td>")
+                    .append(secret.version())
+                    .append("</td><td>")
+                    .append(text(secret.updatedBy()))
+                    .append("</td><td>")
+                    .append(Html.time(secret.updatedAt()))
+                    .append("</td></tr>\n");
+        }
+        body.append("</tbody></table></div></section>\n");
+    }
+
+    private static void activations(StringBuilder body, String self, FunctionDetails details) {
+        body.append("<section aria-labelledby=\"activations\"><h2 id=\"activations\">Recent activations</h2>")
+                .append("<form class=\"filter\" method=\"get\" action=\"function\">")
+                .append(Html.hidden("name", details.function().name()))
+                .append(choice("status", STATUSES, details.status()))
+                .append(choice("start", START_KINDS, details.startKind()))
+                .append("<button type=\"submit\">Filter</button></form>");
+        if (details.activations().isEmpty()) {
+            body.append("<p>No activations")
+                    .append(details.status().isEmpty() && details.startKind().isEmpty() ? " yet." : " match.")
+                    .append("</p></section>\n");
+            return;
+        }
+        body.append(Html.scrolling("activation-list", "activations") + "<thead><tr><th>started</th><th>status</th>")
+                .append("<th>start</th><th>duration</th><th>caller</th><th>host</th></tr></thead><tbody>\n");
+        for (ActivationView activation : details.activations()) {
+            body.append("<tr><td>")
+                    .append("<a href=\"")
+                    .append(Html.link("activation", "id", activation.id()))
+                    .append("\">")
+                    .append(Html.time(activation.startedAt()))
+                    .append("</a></td><td>")
+                    .append(text(activation.status()))
+                    .append("</td><td>")
+                    .append(text(activation.startKind()))
+                    .append("</td><td>")
+                    .append(activation.durationMillis())
+                    .append(" ms</td><td>")
+                    .append(text(activation.caller()))
+                    .append("</td><td>")
+                    .append(text(activation.hostId()))
+                    .append("</td></tr>\n");
+        }
+        body.append("</tbody></table></div></section>\n");
+    }
+
+    private static String choice(String field, List<String> values, String chosen) {
+        StringBuilder select = new StringBuilder("<label>")
+                .append(field)
+                .append("<select name=\"")
+                .append(field)
+                .append("\"><option value=\"\">any</option>");
+        for (String value : values) {
+            select.append("<option")
+                    .append(value.equals(chosen) ? " selected" : "")
+                    .append('>')
+                    .append(text(value))
+                    .append("</option>");
+        }
+        return select.append("</select></label>").toString();
+    }
+
+    /** Environment variables by name only: their values may be configuration a viewer needs not see. */
+    private static String names(Map<String, String> environment) {
+        return environment == null || environment.isEmpty() ? "none" : text(String.join(", ", environment.keySet()));
+    }
+
+    /** A byte count for people: bytes, KiB or MiB. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+}

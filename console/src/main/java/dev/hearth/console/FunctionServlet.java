@@ -1,0 +1,51 @@
+package dev.hearth.console;
+
+import dev.hearth.scheduler.application.ActivationService;
+import dev.hearth.scheduler.application.FunctionService;
+import dev.hearth.scheduler.application.FunctionView;
+import dev.hearth.scheduler.application.SecretService;
+import dev.hearth.scheduler.application.SharingService;
+import dev.hearth.security.Caller;
+import dev.hearth.security.Role;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.HttpConstraint;
+import jakarta.servlet.annotation.ServletSecurity;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServletRequest;
+
+/** {@code /console/function?name=&status=&start=}: one function, if the caller may manage it. */
+@WebServlet("/function")
+@ServletSecurity(@HttpConstraint(rolesAllowed = {Role.ADMIN, Role.DEVELOPER}))
+public class FunctionServlet extends ConsoleServlet {
+
+    @Inject
+    private FunctionService functions;
+
+    @Inject
+    private ActivationService activations;
+
+    @Inject
+    private SharingService sharing;
+
+    @Inject
+    private SecretService secrets;
+
+    @Override
+    protected String show(HttpServletRequest request, Caller caller, Viewer viewer) {
+        FunctionView function = functions.get(caller, Forms.required(request, "name"));
+        String status = Forms.optional(request, "status");
+        String startKind = Forms.optional(request, "start");
+        return FunctionPage.render(
+                viewer,
+                new FunctionDetails(
+                        function,
+                        sharing.grants(caller, function.name()),
+                        secrets.list(caller, function.name()),
+                        FunctionDetails.matching(
+                                activations.listForFunction(caller, function.name(), FunctionDetails.RECENT),
+                                status,
+                                startKind),
+                        status,
+                        startKind));
+    }
+}

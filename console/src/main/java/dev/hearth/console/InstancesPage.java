@@ -1,0 +1,46 @@
+package dev.hearth.console;
+
+import static dev.hearth.console.Html.text;
+
+import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
+import java.util.List;
+
+/** Every instance the pool knows: where, what, whose and in which state, with a destroy form (admins). */
+final class InstancesPage {
+
+    private InstancesPage() {}
+
+    static String render(Viewer viewer, List<InstanceSummary> instances) {
+        StringBuilder body = new StringBuilder();
+        if (instances.isEmpty()) {
+            body.append("<p>No instances.</p>\n");
+            return Layout.page(viewer, "instances", "Instances", body.toString());
+        }
+        body.append(Html.scrolling("instances", "instances") + "<thead><tr><th>instance</th><th>state</th>")
+                .append("<th>owner</th><th>runtime</th><th>isolation</th><th>host</th><th></th></tr></thead><tbody>\n");
+        for (InstanceSummary instance : instances) {
+            body.append("<tr><td><code>")
+                    .append(text(instance.instanceId()))
+                    .append("</code></td><td>")
+                    .append(text(instance.state()))
+                    .append("</td><td>")
+                    .append(instance.owner() == null ? "nobody (pool)" : text(instance.owner()))
+                    .append("</td><td>")
+                    .append(text(instance.runtime()))
+                    .append("</td><td>")
+                    .append(text(instance.isolation()))
+                    .append("</td><td>")
+                    .append(text(instance.hostId()))
+                    .append("</td><td>")
+                    .append(Html.form(
+                            "instances",
+                            viewer.csrfToken(),
+                            Html.hidden("instance", instance.instanceId())
+                                    + "<button type=\"submit\" aria-label=\"Destroy " + text(instance.instanceId())
+                                    + "\">Destroy</button>"))
+                    .append("</td></tr>\n");
+        }
+        body.append("</tbody></table></div>\n<p>Destroying an instance ends it at once, whatever it is doing.</p>\n");
+        return Layout.page(viewer, "instances", "Instances", body.toString());
+    }
+}

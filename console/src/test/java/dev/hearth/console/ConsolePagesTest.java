@@ -1,0 +1,156 @@
+package dev.hearth.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.FunctionView;
+import dev.hearth.scheduler.application.FunctionView.PolicyView;
+import dev.hearth.scheduler.application.FunctionView.PortionView;
+import dev.hearth.scheduler.application.GrantView;
+import dev.hearth.scheduler.application.PoolAdminService.HostView;
+import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
+import dev.hearth.scheduler.application.SchedulerSettings;
+import dev.hearth.scheduler.application.SecretView;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The pages as a user reads them: what each shows, that values are escaped, that forms carry the token. */
+class ConsolePagesTest {
+
+    private static final OffsetDateTime AT = OffsetDateTime.of(2026, 12, 4, 9, 30, 0, 0, ZoneOffset.UTC);
+    private static final String SCRIPT = "<script>alert('x')</script>";
+    private static final Viewer ADMIN = new Viewer("admin", true, "tok");
+    private static final Viewer DEVELOPER = new Viewer("dev", false, "tok");
+
+    @Test
+    void aFunctionPageShowsPolicyPortionsGrantsAndSecretNamesButNoValues() {
+        String page = FunctionPage.render(DEVELOPER, details(function("hello"), List.of(activation("a1", "success"))));
+
+        assertTrue(page.contains("<h1>hello</h1>"), page);
+        assertTrue(page.contains("<dt>isolation</dt><dd>sandbox</dd>"), page);
+        assertTrue(page.contains("<td>main</td><td>untrusted</td>"), page);
+        assertTrue(page.contains("<td>db</td><td>trusted</td>"), page);
+        assertTrue(page.contains("<dt>code</dt><dd>2.0 KiB, SHA-256 <code>abc123</code></dd>"), page);
+        assertTrue(page.contains("<td>user:dev2</td>"), page);
+        assertTrue(page.contains("<td>DB_PASSWORD</td><td>3</td>"), page);
+        assertFalse(page.contains("s3cret"), "environment values are not shown");
+        assertTrue(page.contains("<a href=\"activation?id=a1\">"), page);
+    }
+
+    @Test
+    void everyFormOnAFunctionPageCarriesTheToken() {
+        String page = FunctionPage.render(DEVELOPER, details(function("hello"), List.of()));
+
+        assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
+        assertEquals(3, count(page, "method=\"post\""), "sign-out, revoke, grant");
+        assertTrue(page.contains("<p>No activations yet.</p>"), page);
+    }
+
+    @Test
+    void theActivationFilterKeepsTheChosenStatusAndStartKind() {
+        List<ActivationView> recent =
+                List.of(activation("a1", "success"), activation("a2", "error"), activation("a3", "success"));
+
+        assertEquals(
+                List.of("a2"),
+                FunctionDetails.matching(recent, "error", "").stream()
+                        .map(ActivationView::id)
+                        .toList());
+        assertEquals(3, FunctionDetails.matching(recent, "", "warm").size());
+        assertTrue(FunctionDetails.matching(recent, "", "cold").isEmpty());
+    }
+
+    @Test
+    void namesLogsAndLinksAreEscaped() {
+        FunctionView hostile = function(SCRIPT);
+        String functionPage = FunctionPage.render(DEVELOPER, details(hostile, List.of()));
+        String activationPage = ActivationPage.render(DEVELOPER, activation("a&b", SCRIPT));
+
+        for (String page : List.of(functionPage, activationPage)) {
+            assertFalse(page.contains("<script>"), page);
+        }
+        assertTrue(activationPage.contains("<pre id=\"log\">&lt;script&gt;"), activationPage);
+        assertTrue(activationPage.contains("<h1>Activation a&amp;b</h1>"), activationPage);
+        assertTrue(
+                activationPage.contains("href=\"function?name=%3Cscript%3Ealert%28%27x%27%29%3C%2Fscript%3E\""),
+                activationPage);
+    }
+
+    @Test
+    void aDevelopersNavigationHasNoAdminPages() {
+        String page = FunctionPage.render(DEVELOPER, details(function("hello"), List.of()));
+        assertTrue(page.contains("href=\"functions\""), page);
+        assertFalse(page.contains("href=\"hosts\""), page);
+        assertTrue(SettingsPage.render(ADMIN, SchedulerSettings.DEFAULT).contains("href=\"hosts\""));
+    }
+
+    @Test
+    void aDrainingHostOffersToUndrainAndInstancesOfferToBeDestroyed() {
+        String hosts = HostsPage.render(
+                ADMIN, List.of(new HostView("local", true, true, 16, List.of("python3"), List.of("sandbox"), 2)));
+        assertTrue(hosts.contains("<td>local</td><td>draining</td><td>2</td><td>16</td>"), hosts);
+        assertTrue(hosts.contains("name=\"draining\" value=\"false\""), hosts);
+        assertTrue(hosts.contains(">Undrain</button>"), hosts);
+
+        String instances = InstancesPage.render(
+                ADMIN,
+                List.of(
+                        new InstanceSummary("i-1", "local", "python3", "sandbox", "dev", "idle"),
+                        new InstanceSummary("i-2", "local", "python3", "sandbox", null, "warming")));
+        assertTrue(instances.contains("<td><code>i-1</code></td><td>idle</td><td>dev</td>"), instances);
+        assertTrue(instances.contains("<td>nobody (pool)</td>"), instances);
+        assertEquals(count(instances, "method=\"post\""), count(instances, "name=\"csrf\" value=\"tok\""));
+    }
+
+    @Test
+    void theSettingsFormShowsTheCurrentSettings() {
+        String page = SettingsPage.render(ADMIN, SchedulerSettings.DEFAULT);
+        assertTrue(page.contains("name=\"keepAliveSeconds\" value=\"300\""), page);
+        assertTrue(page.contains("name=\"maxConcurrentPerFunction\" value=\"16\""), page);
+        assertTrue(page.contains("name=\"queueWaitMillis\" value=\"2000\""), page);
+        assertEquals(2, count(page, "name=\"csrf\" value=\"tok\""), "sign-out and the settings");
+    }
+
+    private static FunctionDetails details(FunctionView function, List<ActivationView> activations) {
+        return new FunctionDetails(
+                function,
+                List.of(new GrantView(function.name(), "user:dev2", "dev", AT)),
+                List.of(new SecretView(function.name(), "DB_PASSWORD", 3, "dev", AT)),
+                activations,
+                "",
+                "");
+    }
+
+    private static FunctionView function(String name) {
+        return new FunctionView(
+                name,
+                "dev",
+                "python3",
+                "main",
+                List.of(
+                        new PortionView("main", "main", "app.handler", "untrusted", Map.of(), List.of()),
+                        new PortionView(
+                                "db", "db", "db.handler", "trusted", Map.of("MODE", "s3cret"), List.of("DB_PASSWORD"))),
+                new PolicyView(128, 3000, 16, 16, 50, Map.of("TOKEN", "s3cret"), List.of(), "sandbox"),
+                "abc123",
+                2048,
+                AT,
+                AT,
+                null,
+                List.of());
+    }
+
+    private static ActivationView activation(String id, String statusAndLog) {
+        return new ActivationView(
+                id, SCRIPT, "dev", "dev", "i-1", "local", "warm", statusAndLog, AT, 5, 7, 12, statusAndLog, null, null);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+}

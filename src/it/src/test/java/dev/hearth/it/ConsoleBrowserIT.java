@@ -1,0 +1,225 @@
+package dev.hearth.it;
+
+import static dev.hearth.it.HearthApi.post;
+import static dev.hearth.it.HearthApi.put;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console in a real browser, one session per user: signing in through Keycloak's own login
+ * page, the pages each role reaches by its links, every admin form, refusals shown as readable
+ * pages, and signing out. Each page visited is saved as docs/console/NAME.png (README "Console")
+ * and checked with axe-core for serious accessibility problems.
+ * The developer goes first: their invocation leaves the instance the admin destroys.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserIT {
+
+    private static final String FUNCTION = "browser-hello";
+
+    private static JsonObject python3Pool;
+
+    private final List<String> accessibility = new ArrayList<>();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive hearth() {
+        return HearthDeployment.ear();
+    }
+
+    @BeforeAll
+    static void aDevelopersFunctionThatRan() {
+        python3Pool = Fleet.pool("python3");
+        int status = put("dev", "/functions/" + FUNCTION, "application/zip", Archives.example("hello-python"))
+                .status();
+        assertTrue(status == 201 || status == 200, "upload answered " + status);
+        assertEquals(
+                200,
+                post("dev", "/functions/" + FUNCTION + "/invocations", "application/json", "{\"name\":\"browser\"}")
+                        .status());
+    }
+
+    /** What the admin's forms change is put back, even when the test stops half-way: later tests share the fleet. */
+    @AfterAll
+    static void theFleetAsItWas() {
+        Fleet.drain("local", false);
+        Fleet.setPool("python3", python3Pool.getInt("warmingTarget"), python3Pool.getInt("maxPerHost"));
+    }
+
+    @Test
+    @Order(1)
+    void aDeveloperFindsTheirFunctionItsActivationAndItsLog() {
+        try (ConsoleBrowser browser = ConsoleBrowser.start()) {
+            browser.signIn("dev");
+            assertEquals("Overview", browser.heading());
+            assertFalse(browser.text().contains("Warming pools"), "pools are for admins");
+            assertTrue(browser.findAll(By.linkText("Hosts")).isEmpty(), "no admin pages in a developer's navigation");
+            shown(browser, "overview-developer");
+
+            browser.follow("Functions");
+            assertEquals("Your functions", browser.heading());
+            WebElement search = browser.find(By.name("q"));
+            search.sendKeys("hello");
+            browser.press(browser.find(By.xpath("//button[.='Show']")));
+            assertTrue(browser.url().contains("q=hello"), browser.url());
+            assertEquals(List.of(FUNCTION), column(browser, "function-list", 1));
+            shown(browser, "functions");
+
+            browser.follow(FUNCTION);
+            assertEquals(FUNCTION, browser.heading());
+            assertTrue(browser.text().contains("python3"), browser.text());
+            assertFalse(column(browser, "portion-list", 2).isEmpty(), "each portion with its trust level");
+            browser.find(By.name("principal")).sendKeys("user:dev2");
+            browser.press(browser.find(By.xpath("//button[.='Grant']")));
+            assertEquals(List.of("user:dev2"), column(browser, "grant-list", 1));
+            shown(browser, "function");
+            browser.press(browser.find(By.xpath("//table[@id='grant-list']//button[.='Revoke']")));
+            assertTrue(browser.findAll(By.id("grant-list")).isEmpty(), "the grant is revoked");
+
+            browser.open("/function?name=" + FUNCTION + "&status=error");
+            assertTrue(browser.text().contains("No activations match."), browser.text());
+            browser.open("/function?name=" + FUNCTION + "&status=success");
+            assertEquals(List.of("success"), column(browser, "activation-list", 2));
+
+            browser.press(browser.find(By.xpath("//table[@id='activation-list']//a")));
+            assertTrue(browser.heading().startsWith("Activation "), browser.heading());
+            assertTrue(browser.text().contains("hello-python: greeting browser"), "the log tail: " + browser.text());
+            assertTrue(browser.text().contains("duration"), browser.text());
+            shown(browser, "activation");
+
+            browser.phone();
+            browser.follow(FUNCTION);
+            assertFalse(browser.scrollsSideways(), "at phone width only tables scroll sideways");
+            shown(browser, "function-phone");
+            browser.desktop();
+
+            browser.open("/function?name=nobody-has-this");
+            assertTrue(browser.text().contains("Function not found"), browser.text());
+            assertFalse(browser.text().contains("Exception"), "a readable page, not a stack trace");
+            browser.open("/hosts");
+            assertTrue(browser.text().contains("dev may not open this page"), browser.text());
+            browser.open("/");
+
+            browser.signOut();
+            assertTrue(browser.text().contains("You are signed out"), browser.text());
+            shown(browser, "signed-out");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anAdminSetsAPoolTargetDrainsAHostAndDestroysAnInstance() {
+        try (ConsoleBrowser browser = ConsoleBrowser.start()) {
+            browser.signIn("admin");
+            assertTrue(browser.text().contains("Warming pools"), browser.text());
+            assertTrue(column(browser, "functions", 1).contains(FUNCTION), "every developer's functions");
+            shown(browser, "overview-admin");
+
+            browser.follow("Pools");
+            String target = cell(browser, "pools", "python3", 2);
+            int raised = Integer.parseInt(target) + 1;
+            setTarget(browser, raised);
+            assertEquals(String.valueOf(raised), cell(browser, "pools", "python3", 2));
+            shown(browser, "pools");
+            setTarget(browser, Integer.parseInt(target));
+            assertEquals(target, cell(browser, "pools", "python3", 2));
+
+            browser.follow("Instances");
+            WebElement developers = browser.find(By.xpath("//table[@id='instances']//tr[td[3][.='dev']]"));
+            String instance = developers.findElement(By.xpath("td[1]")).getText();
+            shown(browser, "instances");
+            browser.press(developers.findElement(By.xpath(".//button[.='Destroy']")));
+            assertFalse(column(browser, "instances", 1).contains(instance), "destroyed: " + instance);
+
+            browser.follow("Hosts");
+            assertEquals("healthy", cell(browser, "hosts", "local", 2));
+            browser.press(row(browser, "hosts", "local").findElement(By.xpath(".//button[.='Drain']")));
+            assertEquals("draining", cell(browser, "hosts", "local", 2));
+            shown(browser, "hosts");
+            browser.press(row(browser, "hosts", "local").findElement(By.xpath(".//button[.='Undrain']")));
+            assertEquals("healthy", cell(browser, "hosts", "local", 2));
+
+            browser.follow("Settings");
+            shown(browser, "settings");
+            WebElement limit = browser.find(By.name("maxConcurrentPerFunction"));
+            limit.clear();
+            limit.sendKeys("0");
+            browser.press(browser.find(By.xpath("//button[.='Save']")));
+            assertTrue(
+                    browser.text().contains("Invalid settings: concurrency limits must be at least 1"), browser.text());
+            shown(browser, "refused");
+
+            browser.open("/");
+            browser.signOut();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anInvokerIsToldTheConsoleIsNotForThemAndCanSignOut() {
+        try (ConsoleBrowser browser = ConsoleBrowser.start()) {
+            browser.signIn("invoker");
+            assertTrue(browser.text().contains("invoker may not use the console"), browser.text());
+            shown(browser, "forbidden");
+            browser.signOut();
+        }
+    }
+
+    /**
+     * Saves the page as docs/console/NAME.png and checks it with axe-core; the problems are asserted
+     * after the test's steps ({@link #noSeriousAccessibilityProblems}), so that one shows them all.
+     */
+    private void shown(ConsoleBrowser browser, String name) {
+        browser.screenshot(name);
+        browser.seriousAccessibilityProblems().forEach(problem -> accessibility.add(name + ": " + problem));
+    }
+
+    @AfterEach
+    void noSeriousAccessibilityProblems() {
+        assertEquals(List.of(), accessibility, "serious accessibility problems");
+    }
+
+    private static void setTarget(ConsoleBrowser browser, int target) {
+        WebElement field = row(browser, "pools", "python3").findElement(By.name("warmingTarget"));
+        field.clear();
+        field.sendKeys(String.valueOf(target));
+        browser.press(row(browser, "pools", "python3").findElement(By.xpath(".//button[.='Set']")));
+    }
+
+    private static WebElement row(ConsoleBrowser browser, String table, String first) {
+        return browser.find(By.xpath("//table[@id='" + table + "']//tr[td[1][normalize-space()='" + first + "']]"));
+    }
+
+    /** The text of cell {@code column} (from 1) in the row whose first cell is {@code first}. */
+    private static String cell(ConsoleBrowser browser, String table, String first, int column) {
+        return row(browser, table, first)
+                .findElement(By.xpath("td[" + column + "]"))
+                .getText();
+    }
+
+    private static List<String> column(ConsoleBrowser browser, String table, int column) {
+        return browser.findAll(By.xpath("//table[@id='" + table + "']//tr/td[" + column + "]")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+}
