@@ -141,6 +141,21 @@ class PackageContractsTest {
                     "dev.hearth.scheduler.infrastructure.persistence..");
 
     @ArchTest
+    static final ArchRule batch = classes()
+            .that()
+            .resideInAPackage("dev.hearth.scheduler.infrastructure.batch..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..",
+                    "jakarta.batch..",
+                    "jakarta.enterprise..",
+                    "jakarta.inject..",
+                    "dev.hearth.scheduler.application..",
+                    "dev.hearth.persistence..",
+                    "dev.hearth.scheduler.infrastructure.batch..");
+
+    @ArchTest
     static final ArchRule secretEncryption = classes()
             .that()
             .resideInAPackage("dev.hearth.scheduler.infrastructure.secrets..")

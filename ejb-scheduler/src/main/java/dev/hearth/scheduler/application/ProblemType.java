@@ -16,6 +16,8 @@ public enum ProblemType {
     INVALID_REQUEST("invalid-request", "Invalid request", 400),
     INVALID_SECRET("invalid-secret", "Invalid secret", 400),
     INVALID_SETTINGS("invalid-settings", "Invalid settings", 400),
+    /** A bulk job's data set that is malformed or hostile (an archive Hearth does not unpack). */
+    INVALID_DATA_SET("invalid-data-set", "Invalid data set", 400),
     /** A deferred run (async, scheduled, in a job) of a function whose credential needs its caller's token. */
     CREDENTIAL_NEEDS_CALLER("credential-needs-caller", "The function needs its caller's credential", 400),
     /** A missing, invalid or expired token, or an invocation credential that is not live. */
@@ -26,6 +28,9 @@ public enum ProblemType {
     ACTIVATION_NOT_FOUND("activation-not-found", "Activation not found", 404),
     INSTANCE_NOT_FOUND("instance-not-found", "Instance not found", 404),
     HOST_NOT_FOUND("host-not-found", "Host not found", 404),
+    JOB_NOT_FOUND("job-not-found", "Job not found", 404),
+    /** Stopping a job that does not run (on this member), restarting one that runs or is complete. */
+    JOB_STATE_CONFLICT("job-state-conflict", "The job's state does not allow this", 409),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     /** The invocation waited its turn in vain; running ones end soon. */

@@ -1,0 +1,47 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.security.Caller;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+/** Bulk invocation jobs: a data set's records, each an invocation of one function (Jakarta Batch). */
+public interface BulkJobService {
+
+    /**
+     * Stores the data set and starts the job, which runs as the caller with the roles they have
+     * now, without their token (ADR 30).
+     *
+     * @param records each one JSON value
+     * @throws HearthException FUNCTION_NOT_FOUND: missing, or not visible to the caller
+     * @throws HearthException CREDENTIAL_NEEDS_CALLER: the function's credential needs the caller's token
+     */
+    BulkJobView start(Caller caller, String functionName, List<String> records);
+
+    /** The caller's jobs; an admin's lists everyone's. */
+    List<BulkJobView> list(Caller caller);
+
+    /** @throws HearthException JOB_NOT_FOUND: missing, or another user's (unless the caller is an admin) */
+    BulkJobView get(Caller caller, String id);
+
+    /**
+     * @throws HearthException JOB_NOT_FOUND: as {@link #get}
+     * @throws HearthException JOB_STATE_CONFLICT: the job does not run on this member
+     */
+    BulkJobView stop(Caller caller, String id);
+
+    /**
+     * Continues a stopped or failed job from its last checkpoint.
+     *
+     * @throws HearthException JOB_NOT_FOUND: as {@link #get}
+     * @throws HearthException JOB_STATE_CONFLICT: the job is running or complete
+     */
+    BulkJobView restart(Caller caller, String id);
+
+    /**
+     * Writes the results so far: gzip, one JSON line per record with a result, by index.
+     *
+     * @throws HearthException JOB_NOT_FOUND: as {@link #get}
+     */
+    void writeResults(Caller caller, String id, OutputStream out) throws IOException;
+}

@@ -1,0 +1,120 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.persistence.BulkJobEntity;
+import dev.hearth.persistence.BulkJobResultEntity;
+import dev.hearth.persistence.FunctionEntity;
+import dev.hearth.scheduler.pool.ClusterMembership;
+import dev.hearth.security.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Bulk jobs: the data set is stored first (its own transaction), then the job's execution is
+ * started, so that whichever thread runs it finds every record; each job remembers the member
+ * that runs its execution ({@link BulkJobRecovery} resumes a member's own after it was killed).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class DefaultBulkJobService implements BulkJobService {
+
+    @Inject
+    FunctionRepository functions;
+
+    @Inject
+    GrantRepository grants;
+
+    @Inject
+    BulkJobRepository jobs;
+
+    @Inject
+    JobRunner runner;
+
+    @Inject
+    ClusterMembership membership;
+
+    @Override
+    public BulkJobView start(Caller caller, String functionName, List<String> records) {
+        FunctionEntity function = functions
+                .find(functionName)
+                .filter(f -> Access.mayInvoke(caller, f, grants))
+                .orElseThrow(() ->
+                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
+        InvocationCredentials.requireDeferrable(function, "a batch job");
+        BulkJobEntity job = new BulkJobEntity(
+                UUID.randomUUID().toString(),
+                function.name(),
+                caller.username(),
+                caller.roles(),
+                records.size(),
+                OffsetDateTime.now(ZoneOffset.UTC));
+        jobs.add(job, records);
+        long executionId = runner.start(job.id(), 0);
+        jobs.runBy(job.id(), executionId, membership.self());
+        return view(visible(caller, job.id()));
+    }
+
+    @Override
+    public List<BulkJobView> list(Caller caller) {
+        return jobs.list(caller.isAdmin() ? null : caller.username()).stream()
+                .map(this::view)
+                .toList();
+    }
+
+    @Override
+    public BulkJobView get(Caller caller, String id) {
+        return view(visible(caller, id));
+    }
+
+    @Override
+    public BulkJobView stop(Caller caller, String id) {
+        BulkJobEntity job = visible(caller, id);
+        runner.stop(job.executionId());
+        return view(job);
+    }
+
+    @Override
+    public BulkJobView restart(Caller caller, String id) {
+        BulkJobEntity job = visible(caller, id);
+        long executionId = runner.restart(job.executionId(), job.id());
+        jobs.runBy(job.id(), executionId, membership.self());
+        return view(visible(caller, id));
+    }
+
+    @Override
+    public void writeResults(Caller caller, String id, OutputStream out) throws IOException {
+        BulkJobEntity job = visible(caller, id);
+        for (BulkJobResultEntity chunk : jobs.results(job.id())) {
+            out.write(chunk.linesGzip());
+        }
+    }
+
+    private BulkJobEntity visible(Caller caller, String id) {
+        return jobs.find(id)
+                .filter(job -> caller.isAdmin() || job.owner().equals(caller.username()))
+                .orElseThrow(() -> new HearthException(ProblemType.JOB_NOT_FOUND, "no job '" + id + "'"));
+    }
+
+    private BulkJobView view(BulkJobEntity job) {
+        BulkJobRepository.Progress progress = jobs.progress(job.id());
+        JobRunner.Execution execution = runner.execution(job.executionId());
+        return new BulkJobView(
+                job.id(),
+                job.functionName(),
+                job.owner(),
+                execution.status(),
+                job.recordsTotal(),
+                progress.done(),
+                progress.failed(),
+                job.createdAt(),
+                execution.startedAt().orElse(null),
+                execution.endedAt().orElse(null));
+    }
+}
