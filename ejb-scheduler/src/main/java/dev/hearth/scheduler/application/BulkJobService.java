@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.manifest.dataset.DataSetLimits;
 import dev.hearth.security.Caller;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,15 +9,29 @@ import java.util.List;
 /** Bulk invocation jobs: a data set's records, each an invocation of one function (Jakarta Batch). */
 public interface BulkJobService {
 
+    /** JSON lines as they stand. */
+    String NDJSON = "application/x-ndjson";
+
+    /** A tar.gz of JSON-lines files. */
+    String GZIP = "application/gzip";
+
+    /** A zip of JSON-lines files. */
+    String ZIP = "application/zip";
+
+    /** The most bytes a data set may have as uploaded. */
+    int MAX_UPLOAD_BYTES = (int) DataSetLimits.DEFAULT.maxUploadBytes();
+
     /**
-     * Stores the data set and starts the job, which runs as the caller with the roles they have
-     * now, without their token (ADR 30).
+     * Reads and checks the data set ({@code DataSetReader}), stores it and starts the job, which
+     * runs as the caller with the roles they have now, without their token (ADR 30).
      *
-     * @param records each one JSON value
+     * @param mediaType {@link #NDJSON}, {@link #GZIP} or {@link #ZIP}
+     * @throws HearthException INVALID_DATA_SET: the data set is malformed or hostile
+     * @throws HearthException PAYLOAD_TOO_LARGE: it has too many bytes or records
      * @throws HearthException FUNCTION_NOT_FOUND: missing, or not visible to the caller
      * @throws HearthException CREDENTIAL_NEEDS_CALLER: the function's credential needs the caller's token
      */
-    BulkJobView start(Caller caller, String functionName, List<String> records);
+    BulkJobView start(Caller caller, String functionName, String mediaType, byte[] dataSet);
 
     /** The caller's jobs; an admin's lists everyone's. */
     List<BulkJobView> list(Caller caller);

@@ -1,5 +1,9 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.manifest.dataset.DataSetFormat;
+import dev.hearth.manifest.dataset.DataSetLimits;
+import dev.hearth.manifest.dataset.DataSetReader;
+import dev.hearth.manifest.dataset.DataSetVerdict;
 import dev.hearth.persistence.BulkJobEntity;
 import dev.hearth.persistence.BulkJobResultEntity;
 import dev.hearth.persistence.FunctionEntity;
@@ -41,7 +45,8 @@ public class DefaultBulkJobService implements BulkJobService {
     ClusterMembership membership;
 
     @Override
-    public BulkJobView start(Caller caller, String functionName, List<String> records) {
+    public BulkJobView start(Caller caller, String functionName, String mediaType, byte[] dataSet) {
+        List<String> records = accepted(DataSetReader.read(dataSet, format(mediaType), DataSetLimits.DEFAULT));
         FunctionEntity function = functions
                 .find(functionName)
                 .filter(f -> Access.mayInvoke(caller, f, grants))
@@ -94,6 +99,28 @@ public class DefaultBulkJobService implements BulkJobService {
         for (BulkJobResultEntity chunk : jobs.results(job.id())) {
             out.write(chunk.linesGzip());
         }
+    }
+
+    private static DataSetFormat format(String mediaType) {
+        return switch (mediaType) {
+            case GZIP -> DataSetFormat.TAR_GZ;
+            case ZIP -> DataSetFormat.ZIP;
+            default -> DataSetFormat.JSON_LINES;
+        };
+    }
+
+    private static List<String> accepted(DataSetVerdict verdict) {
+        if (verdict instanceof DataSetVerdict.Refused refused) {
+            throw new HearthException(
+                    ProblemType.INVALID_DATA_SET,
+                    "The data set has a problem: " + String.join("; ", refused.problems()),
+                    refused.problems());
+        }
+        if (verdict instanceof DataSetVerdict.TooLarge tooLarge) {
+            throw new HearthException(
+                    ProblemType.PAYLOAD_TOO_LARGE, "The data set is too large: " + tooLarge.problem() + ".");
+        }
+        return ((DataSetVerdict.Accepted) verdict).records();
     }
 
     private BulkJobEntity visible(Caller caller, String id) {

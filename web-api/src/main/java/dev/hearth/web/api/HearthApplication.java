@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
             @Tag(name = "functions", description = "Deploying and managing functions"),
             @Tag(name = "invocations", description = "Running a function"),
             @Tag(name = "activations", description = "Records of past invocations"),
+            @Tag(name = "jobs", description = "Bulk invocation jobs: one invocation per record of a data set"),
             @Tag(name = "sharing", description = "Letting other users or realm roles invoke a function"),
             @Tag(name = "secrets", description = "Values a function's trusted portions receive, stored encrypted"),
             @Tag(
