@@ -6,7 +6,6 @@ import dev.hearth.persistence.BulkJobRecordEntity;
 import dev.hearth.persistence.BulkJobResultEntity;
 import dev.hearth.security.Caller;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,9 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * progress even when no thread of the executor is free.
  */
 @ApplicationScoped
-@ManagedExecutorDefinition(name = BulkChunkRunner.EXECUTOR, maxAsync = 64)
 public class BulkChunkRunner {
 
+    /** Defined on {@link DefaultBulkJobService}: a resource definition needs a component class. */
     static final String EXECUTOR = "java:app/concurrent/hearth-bulk-invocations";
 
     private static final JsonProvider JSON = JsonProvider.provider();

@@ -12,6 +12,7 @@ import dev.hearth.security.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,9 +25,11 @@ import java.util.UUID;
  * Bulk jobs: the data set is stored first (its own transaction), then the job's execution is
  * started, so that whichever thread runs it finds every record; each job remembers the member
  * that runs its execution ({@link BulkJobRecovery} resumes a member's own after it was killed).
+ * Defines the executor on which chunks run their invocations ({@link BulkChunkRunner}).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ManagedExecutorDefinition(name = BulkChunkRunner.EXECUTOR, maxAsync = 64)
 public class DefaultBulkJobService implements BulkJobService {
 
     @Inject
