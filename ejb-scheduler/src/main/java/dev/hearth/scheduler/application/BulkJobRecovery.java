@@ -6,14 +6,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -22,7 +21,9 @@ import java.util.logging.Logger;
  * stopped or failed execution; so each such job gets a new execution that starts at the first
  * record without a result. Only this member's jobs, and only executions created before this JVM
  * started: they cannot be running anywhere. Runs shortly after the start, once the application
- * and the batch runtime are up.
+ * and the batch runtime are up, as a task of the application's managed executor: Payara's batch
+ * runtime refuses an EJB timer's thread (JobSecurityException), which it does not see as the
+ * application's.
  */
 @Singleton
 @Startup
@@ -34,7 +35,7 @@ public class BulkJobRecovery {
     private static final Logger LOG = Logger.getLogger(BulkJobRecovery.class.getName());
 
     @Resource
-    TimerService timers;
+    ManagedScheduledExecutorService scheduler;
 
     @Inject
     BulkJobRepository jobs;
@@ -47,10 +48,9 @@ public class BulkJobRecovery {
 
     @PostConstruct
     void scheduleResume() {
-        timers.createSingleActionTimer(DELAY_MILLIS, new TimerConfig(null, false));
+        scheduler.schedule(this::resumeInterrupted, DELAY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    @Timeout
     void resumeInterrupted() {
         Instant thisStart =
                 Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());

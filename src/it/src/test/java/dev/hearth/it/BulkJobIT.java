@@ -26,6 +26,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,6 +64,11 @@ class BulkJobIT {
     @BeforeAll
     static void deployTheFunction() {
         deploy(FUNCTION);
+    }
+
+    @BeforeEach
+    void freshTokens() {
+        HearthApi.forgetTokens();
     }
 
     @Test
@@ -141,6 +147,7 @@ class BulkJobIT {
         assertNotEquals("completed", atKill.getString("status"), "killed mid-job");
 
         startPayara();
+        HearthApi.forgetTokens();
         JsonObject done = awaitStatus("dev", job, "completed", Duration.ofSeconds(300));
         assertEquals(records, done.getInt("recordsDone"));
         assertEquals(0, done.getInt("recordsFailed"));
