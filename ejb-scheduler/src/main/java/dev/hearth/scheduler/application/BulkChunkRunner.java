@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -55,9 +55,17 @@ public class BulkChunkRunner {
         Caller caller = new Caller(job.owner(), job.roles());
         Queue<BulkJobRecordEntity> pending = new ConcurrentLinkedQueue<>(records);
         Queue<RecordResult> results = new ConcurrentLinkedQueue<>();
+        Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch finished = new CountDownLatch(records.size());
         Runnable worker = () -> {
             for (BulkJobRecordEntity record = pending.poll(); record != null; record = pending.poll()) {
-                results.add(invoke(caller, job.functionName(), record));
+                try {
+                    results.add(invoke(caller, job.functionName(), record));
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                } finally {
+                    finished.countDown();
+                }
             }
         };
         List<Future<?>> helpers = new ArrayList<>();
@@ -65,8 +73,11 @@ public class BulkChunkRunner {
             helpers.add(executor.submit(worker));
         }
         worker.run();
-        for (Future<?> helper : helpers) {
-            awaitUnlessNotStarted(helper);
+        awaitEveryRecord(finished);
+        // A helper the executor has not started yet would find nothing left to do.
+        helpers.forEach(helper -> helper.cancel(false));
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("a chunk's invocation failed", failures.peek());
         }
         List<RecordResult> ordered = results.stream()
                 .sorted(Comparator.comparingInt(RecordResult::index))
@@ -99,18 +110,16 @@ public class BulkChunkRunner {
         }
     }
 
-    /** A helper the executor has not started yet finds nothing left to do: it is cancelled instead. */
-    private static void awaitUnlessNotStarted(Future<?> helper) {
-        if (helper.cancel(false)) {
-            return;
-        }
+    /**
+     * Waits for the records the helpers took. Not for the helpers' futures: a running task's
+     * {@code cancel(false)} succeeds too, so a helper cannot be told "not started" that way.
+     */
+    private static void awaitEveryRecord(CountDownLatch finished) {
         try {
-            helper.get();
+            finished.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while a chunk's invocations ran", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a chunk's invocation failed", e.getCause());
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +72,38 @@ class BulkChunkRunnerTest {
                 IntStream.range(20, 29).boxed().toList(),
                 lines.stream().map(l -> l.getInt("index")).toList());
         assertEquals(25, lines.get(5).getJsonObject("result").getInt("i"));
+    }
+
+    @Test
+    void aChunkKeepsTheResultOfARecordAHelperIsStillInvoking() throws Exception {
+        // The chunk's own thread finishes its record while a helper's invocation is under way; a
+        // running helper's result must be stored with the chunk. Storing it early releases the
+        // helper at once; otherwise the helper waits a second, in vain, before it returns.
+        Thread chunkThread = Thread.currentThread();
+        CountDownLatch helperInvoking = new CountDownLatch(1);
+        CountDownLatch resultsStored = new CountDownLatch(1);
+        BulkChunkRunner runner = runner(2, (caller, event) -> {
+            try {
+                if (Thread.currentThread() == chunkThread) {
+                    assertTrue(helperInvoking.await(30, TimeUnit.SECONDS), "a helper took a record");
+                } else {
+                    helperInvoking.countDown();
+                    resultsStored.await(1, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return event;
+        });
+        runner.jobs = storing(resultsStored);
+
+        runner.run("job", records(0, 2));
+
+        assertEquals(1, stored.size());
+        assertEquals(2, stored.get(0).recordCount(), "the helper's record too");
+        assertEquals(
+                List.of(0, 1),
+                lines(stored.get(0)).stream().map(l -> l.getInt("index")).toList());
     }
 
     @Test
@@ -130,6 +163,11 @@ class BulkChunkRunnerTest {
     }
 
     private BulkJobRepository repository() {
+        return storing(new CountDownLatch(1));
+    }
+
+    /** Keeps what a chunk stores in {@code stored}, and counts {@code stores} down then. */
+    private BulkJobRepository storing(CountDownLatch stores) {
         BulkJobEntity job = new BulkJobEntity("job", "f", "dev", Set.of("developer"), 30, OffsetDateTime.now());
         return (BulkJobRepository) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {BulkJobRepository.class}, (proxy, method, args) -> {
@@ -138,6 +176,7 @@ class BulkChunkRunnerTest {
                             return Optional.of(job);
                         case "putResults":
                             stored.add((BulkJobResultEntity) args[0]);
+                            stores.countDown();
                             return null;
                         default:
                             throw new UnsupportedOperationException(method.getName());
