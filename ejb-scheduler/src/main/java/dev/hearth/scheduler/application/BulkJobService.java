@@ -54,6 +54,13 @@ public interface BulkJobService {
     BulkJobView restart(Caller caller, String id);
 
     /**
+     * Resumes the jobs this member ran whose executions it left running when it was killed: each
+     * gets a new execution from its first record without a result (ADR 33). Called once, shortly
+     * after the member starts ({@link BulkJobRecovery}).
+     */
+    void resumeInterrupted();
+
+    /**
      * Writes the results so far: gzip, one JSON line per record with a result, by index.
      *
      * @throws HearthException JOB_NOT_FOUND: as {@link #get}

@@ -16,21 +16,30 @@ import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Bulk jobs: the data set is stored first (its own transaction), then the job's execution is
  * started, so that whichever thread runs it finds every record; each job remembers the member
- * that runs its execution ({@link BulkJobRecovery} resumes a member's own after it was killed).
- * Defines the executor on which chunks run their invocations ({@link BulkChunkRunner}).
+ * that runs its execution ({@link #resumeInterrupted} resumes a member's own after it was killed).
+ * Every call to the batch runtime goes through this bean: Payara's batch runtime tags a job with
+ * the component (EJB) that started it and refuses any other component the job's executions
+ * ({@code JobSecurityException}). Defines the executor on which chunks run their invocations
+ * ({@link BulkChunkRunner}).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @ManagedExecutorDefinition(name = BulkChunkRunner.EXECUTOR, maxAsync = 64)
 public class DefaultBulkJobService implements BulkJobService {
+
+    private static final Logger LOG = Logger.getLogger(DefaultBulkJobService.class.getName());
 
     @Inject
     FunctionRepository functions;
@@ -94,6 +103,33 @@ public class DefaultBulkJobService implements BulkJobService {
         long executionId = runner.restart(job.executionId(), job.id());
         jobs.runBy(job.id(), executionId, membership.self());
         return view(visible(caller, id));
+    }
+
+    /**
+     * Only this member's jobs, and only executions created before this JVM started: they cannot be
+     * running anywhere, yet claim to in the job repository, which no one will ever correct, and
+     * Jakarta Batch restarts only a stopped or failed execution.
+     */
+    @Override
+    public void resumeInterrupted() {
+        Instant thisStart =
+                Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        String self = membership.self();
+        for (BulkJobEntity job : jobs.runBy(self)) {
+            try {
+                JobRunner.Execution execution = runner.execution(job.executionId());
+                if (execution.active() && execution.createdAt().isBefore(thisStart)) {
+                    int next = jobs.progress(job.id()).next();
+                    long executionId = runner.start(job.id(), next);
+                    jobs.runBy(job.id(), executionId, self);
+                    LOG.info(() -> "bulk job " + job.id() + " was interrupted by this member's end (execution "
+                            + job.executionId() + "); resumed from record " + next + " as execution "
+                            + executionId);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, e, () -> "bulk job " + job.id() + " could not be resumed");
+            }
+        }
     }
 
     @Override
