@@ -168,6 +168,7 @@ class PackageContractsTest {
                     "jakarta.enterprise..",
                     "jakarta.inject..",
                     "dev.hearth.scheduler.application..",
+                    "dev.hearth.persistence..",
                     "dev.hearth.scheduler.infrastructure.batch..");
 
     @ArchTest

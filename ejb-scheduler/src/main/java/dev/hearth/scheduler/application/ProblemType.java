@@ -18,6 +18,8 @@ public enum ProblemType {
     INVALID_SETTINGS("invalid-settings", "Invalid settings", 400),
     /** A bad schedule name, cron expression or time zone, or one schedule too many. */
     INVALID_SCHEDULE("invalid-schedule", "Invalid schedule", 400),
+    /** A bulk job's data set that is malformed or hostile (an archive Hearth does not unpack). */
+    INVALID_DATA_SET("invalid-data-set", "Invalid data set", 400),
     /** A deferred run (async, scheduled, in a job) of a function whose credential needs its caller's token. */
     CREDENTIAL_NEEDS_CALLER("credential-needs-caller", "The function needs its caller's credential", 400),
     /** A missing, invalid or expired token, or an invocation credential that is not live. */
@@ -32,6 +34,9 @@ public enum ProblemType {
     HOST_NOT_FOUND("host-not-found", "Host not found", 404),
     ARCHIVE_NOT_FOUND("archive-not-found", "Archive not found", 404),
     JOB_EXECUTION_NOT_FOUND("job-execution-not-found", "Job execution not found", 404),
+    JOB_NOT_FOUND("job-not-found", "Job not found", 404),
+    /** Stopping a job that does not run (on this member), restarting one that runs or is complete. */
+    JOB_STATE_CONFLICT("job-state-conflict", "The job's state does not allow this", 409),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     /** The invocation waited its turn in vain; running ones end soon. */

@@ -57,6 +57,11 @@ final class HearthApi {
         });
     }
 
+    /** Forgets the tokens fetched so far (they live 5 minutes): the next request gets a new one. */
+    static void forgetTokens() {
+        TOKENS.clear();
+    }
+
     static Answer get(String user, String path) {
         return send(request(user, path).GET());
     }

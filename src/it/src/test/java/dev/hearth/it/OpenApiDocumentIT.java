@@ -69,6 +69,7 @@ class OpenApiDocumentIT {
             "DELETE /api/v1/functions/{name}/dead-letters/{id}",
             "POST /api/v1/functions/{name}/dead-letters/{id}/redrive",
             "GET /api/v1/functions/{name}/grants",
+            "POST /api/v1/functions/{name}/jobs",
             "PUT /api/v1/functions/{name}/grants/{principal}",
             "DELETE /api/v1/functions/{name}/grants/{principal}",
             "POST /api/v1/functions/{name}/invocations",
@@ -80,7 +81,12 @@ class OpenApiDocumentIT {
             "GET /api/v1/functions/{name}/secrets",
             "PUT /api/v1/functions/{name}/secrets/{secret}",
             "DELETE /api/v1/functions/{name}/secrets/{secret}",
-            "GET /api/v1/usage");
+            "GET /api/v1/usage",
+            "GET /api/v1/jobs",
+            "GET /api/v1/jobs/{id}",
+            "POST /api/v1/jobs/{id}/stop",
+            "POST /api/v1/jobs/{id}/restart",
+            "GET /api/v1/jobs/{id}/results");
 
     private static final List<String> METHODS =
             List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");

@@ -1,6 +1,7 @@
 package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.InvocationOutcome;
 import jakarta.json.JsonValue;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -50,6 +51,6 @@ public record ActivationDto(
                 view.runMillis(),
                 view.durationMillis(),
                 view.logTail(),
-                view.result() == null ? null : InvocationResult.asJson(view.result()));
+                view.result() == null ? null : InvocationOutcome.asJson(view.result()));
     }
 }

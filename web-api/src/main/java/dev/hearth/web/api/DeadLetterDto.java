@@ -1,6 +1,7 @@
 package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.DeadLetterView;
+import dev.hearth.scheduler.application.InvocationOutcome;
 import jakarta.json.JsonValue;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,7 +27,7 @@ public record DeadLetterDto(
                 view.id(),
                 view.functionName(),
                 view.caller(),
-                InvocationResult.asJson(view.event()),
+                InvocationOutcome.asJson(view.event()),
                 view.acceptedAt().atOffset(ZoneOffset.UTC),
                 view.deadAt() == null ? null : view.deadAt().atOffset(ZoneOffset.UTC),
                 view.attempts(),

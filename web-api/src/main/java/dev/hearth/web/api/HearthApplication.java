@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                     name = "async invocations",
                     description = "Retry settings and dead letters of invocations queued with Prefer: respond-async"),
             @Tag(name = "activations", description = "Records of past invocations"),
+            @Tag(name = "jobs", description = "Bulk invocation jobs: one invocation per record of a data set"),
             @Tag(name = "sharing", description = "Letting other users or realm roles invoke a function"),
             @Tag(name = "secrets", description = "Values a function's trusted portions receive, stored encrypted"),
             @Tag(name = "schedules", description = "Running a function at the times a cron expression names"),

@@ -2,11 +2,7 @@ package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.InvocationOutcome;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -32,29 +28,15 @@ public record InvocationResult(
         long initMillis,
         long runMillis) {
 
-    /** Looked up once: {@code Json.createReader} searches for the provider on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
-
     public static InvocationResult from(InvocationOutcome outcome) {
         ActivationView activation = outcome.activation();
         return new InvocationResult(
                 activation.id(),
                 activation.status(),
                 activation.startKind(),
-                asJson(outcome.payload()),
+                outcome.payloadAsJson(),
                 activation.durationMillis(),
                 activation.initMillis(),
                 activation.runMillis());
-    }
-
-    static JsonValue asJson(String payload) {
-        if (payload == null || payload.isBlank()) {
-            return JsonValue.NULL;
-        }
-        try (JsonReader reader = JSON.createReader(new StringReader(payload))) {
-            return reader.readValue();
-        } catch (JsonParsingException notJson) {
-            return JSON.createValue(payload);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.web.api;
 
+import dev.hearth.scheduler.application.InvocationOutcome;
 import dev.hearth.scheduler.application.ScheduleView;
 import jakarta.json.JsonValue;
 import java.time.OffsetDateTime;
@@ -24,7 +25,7 @@ public record ScheduleDto(
                 view.name(),
                 view.cron(),
                 view.timezone(),
-                InvocationResult.asJson(view.event()),
+                InvocationOutcome.asJson(view.event()),
                 view.nextRunAt(),
                 view.lastRunAt(),
                 view.updatedBy(),

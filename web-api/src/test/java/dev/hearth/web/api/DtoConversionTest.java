@@ -132,12 +132,16 @@ class DtoConversionTest {
 
     @Test
     void resultsThatAreNotJsonObjectsStayTrueToWhatTheFunctionReturned() {
-        assertEquals(Json.createValue(42), InvocationResult.asJson("42"));
-        assertEquals(Json.createValue("plain text"), InvocationResult.asJson("plain text"));
-        assertEquals(JsonValue.NULL, InvocationResult.asJson(""));
-        assertEquals(JsonValue.NULL, InvocationResult.asJson(null));
+        assertEquals(Json.createValue(42), payload("42"));
+        assertEquals(Json.createValue("plain text"), payload("plain text"));
+        assertEquals(JsonValue.NULL, payload(""));
+        assertEquals(JsonValue.NULL, payload(null));
 
         JsonObject json = written(InvocationResult.from(new InvocationOutcome(activation("success"), null)));
         assertEquals(JsonValue.NULL, json.get("result"));
+    }
+
+    private static JsonValue payload(String text) {
+        return new InvocationOutcome(activation("success"), text).payloadAsJson();
     }
 }

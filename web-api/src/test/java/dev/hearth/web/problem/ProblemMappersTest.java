@@ -68,6 +68,9 @@ class ProblemMappersTest {
         expected.put(
                 ProblemType.CREDENTIAL_NEEDS_CALLER,
                 "credential-needs-caller|The function needs its caller's credential|400");
+        expected.put(ProblemType.INVALID_DATA_SET, "invalid-data-set|Invalid data set|400");
+        expected.put(ProblemType.JOB_NOT_FOUND, "job-not-found|Job not found|404");
+        expected.put(ProblemType.JOB_STATE_CONFLICT, "job-state-conflict|The job's state does not allow this|409");
         expected.put(ProblemType.UNAUTHENTICATED, "unauthenticated|Authentication required|401");
         expected.put(ProblemType.ACCESS_DENIED, "access-denied|Access denied|403");
         expected.put(ProblemType.FUNCTION_NOT_FOUND, "function-not-found|Function not found|404");

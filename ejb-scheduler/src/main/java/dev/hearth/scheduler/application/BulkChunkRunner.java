@@ -1,0 +1,125 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.domain.function.PolicyOverride;
+import dev.hearth.persistence.BulkJobEntity;
+import dev.hearth.persistence.BulkJobRecordEntity;
+import dev.hearth.persistence.BulkJobResultEntity;
+import dev.hearth.security.Caller;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs one chunk of a bulk job: each record one synchronous invocation as the job's owner with the
+ * roles recorded at its start and no token (ADR 30), at most {@code hearth.jobs.concurrency} at
+ * once, then stores the chunk's results. The chunk's own thread invokes too, so a chunk makes
+ * progress even when no thread of the executor is free.
+ */
+@ApplicationScoped
+public class BulkChunkRunner {
+
+    /** Defined on {@link DefaultBulkJobService}: a resource definition needs a component class. */
+    static final String EXECUTOR = "java:app/concurrent/hearth-bulk-invocations";
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    @Inject
+    InvocationService invocations;
+
+    @Inject
+    BulkJobRepository jobs;
+
+    @Resource(lookup = EXECUTOR)
+    ManagedExecutorService executor;
+
+    @Inject
+    @ConfigProperty(name = "hearth.jobs.concurrency", defaultValue = "4")
+    int concurrency;
+
+    public void run(String jobId, List<BulkJobRecordEntity> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        BulkJobEntity job = jobs.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+        Caller caller = new Caller(job.owner(), job.roles());
+        Queue<BulkJobRecordEntity> pending = new ConcurrentLinkedQueue<>(records);
+        Queue<RecordResult> results = new ConcurrentLinkedQueue<>();
+        Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch finished = new CountDownLatch(records.size());
+        Runnable worker = () -> {
+            for (BulkJobRecordEntity record = pending.poll(); record != null; record = pending.poll()) {
+                try {
+                    results.add(invoke(caller, job.functionName(), record));
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                } finally {
+                    finished.countDown();
+                }
+            }
+        };
+        List<Future<?>> helpers = new ArrayList<>();
+        for (int i = 1; i < Math.min(Math.max(1, concurrency), records.size()); i++) {
+            helpers.add(executor.submit(worker));
+        }
+        worker.run();
+        awaitEveryRecord(finished);
+        // A helper the executor has not started yet would find nothing left to do.
+        helpers.forEach(helper -> helper.cancel(false));
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("a chunk's invocation failed", failures.peek());
+        }
+        List<RecordResult> ordered = results.stream()
+                .sorted(Comparator.comparingInt(RecordResult::index))
+                .toList();
+        int succeeded = (int) ordered.stream().filter(RecordResult::succeeded).count();
+        jobs.putResults(new BulkJobResultEntity(
+                jobId,
+                records.get(0).index(),
+                ordered.size(),
+                succeeded,
+                ordered.size() - succeeded,
+                RecordResult.gzipMember(ordered)));
+    }
+
+    private RecordResult invoke(Caller caller, String functionName, BulkJobRecordEntity record) {
+        try {
+            InvocationOutcome outcome =
+                    invocations.invoke(caller, functionName, record.event(), PolicyOverride.NONE, null);
+            return new RecordResult(
+                    record.index(),
+                    outcome.activation().id(),
+                    outcome.activation().status(),
+                    outcome.payloadAsJson());
+        } catch (HearthException refused) {
+            return new RecordResult(
+                    record.index(),
+                    null,
+                    refused.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    JSON.createValue(refused.getMessage()));
+        }
+    }
+
+    /**
+     * Waits for the records the helpers took. Not for the helpers' futures: a running task's
+     * {@code cancel(false)} succeeds too, so a helper cannot be told "not started" that way.
+     */
+    private static void awaitEveryRecord(CountDownLatch finished) {
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a chunk's invocations ran", e);
+        }
+    }
+}

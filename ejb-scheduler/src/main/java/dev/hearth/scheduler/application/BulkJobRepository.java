@@ -1,0 +1,44 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.persistence.BulkJobEntity;
+import dev.hearth.persistence.BulkJobRecordEntity;
+import dev.hearth.persistence.BulkJobResultEntity;
+import java.util.List;
+import java.util.Optional;
+
+/** Bulk invocation jobs, their data sets and their results per chunk. */
+public interface BulkJobRepository {
+
+    /** Stores a new job with its records, the i-th record at index i. */
+    void add(BulkJobEntity job, List<String> records);
+
+    Optional<BulkJobEntity> find(String id);
+
+    /** The owner's jobs, or everyone's for null, newest first. */
+    List<BulkJobEntity> list(String owner);
+
+    /** The jobs whose current execution {@code member} runs. */
+    List<BulkJobEntity> runBy(String member);
+
+    /** Records the job's new execution and the member that runs it. */
+    void runBy(String jobId, long executionId, String member);
+
+    /** At most {@code max} records from {@code from} on, by index. */
+    List<BulkJobRecordEntity> records(String jobId, int from, int max);
+
+    /** Stores a chunk's results, replacing those of the same chunk from an earlier run. */
+    void putResults(BulkJobResultEntity results);
+
+    /** The job's chunks' results, by first index. */
+    List<BulkJobResultEntity> results(String jobId);
+
+    /** How many of the job's records have a result, and how many of those failed. */
+    Progress progress(String jobId);
+
+    /**
+     * @param done records with a result
+     * @param failed records whose invocation did not succeed
+     * @param next the index after the last chunk with results (chunks run in order)
+     */
+    record Progress(int done, int failed, int next) {}
+}

@@ -1,0 +1,69 @@
+package dev.hearth.scheduler.application;
+
+import dev.hearth.manifest.dataset.DataSetLimits;
+import dev.hearth.security.Caller;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+/** Bulk invocation jobs: a data set's records, each an invocation of one function (Jakarta Batch). */
+public interface BulkJobService {
+
+    /** JSON lines as they stand. */
+    String NDJSON = "application/x-ndjson";
+
+    /** A tar.gz of JSON-lines files. */
+    String GZIP = "application/gzip";
+
+    /** A zip of JSON-lines files. */
+    String ZIP = "application/zip";
+
+    /** The most bytes a data set may have as uploaded. */
+    int MAX_UPLOAD_BYTES = (int) DataSetLimits.DEFAULT.maxUploadBytes();
+
+    /**
+     * Reads and checks the data set ({@code DataSetReader}), stores it and starts the job, which
+     * runs as the caller with the roles they have now, without their token (ADR 30).
+     *
+     * @param mediaType {@link #NDJSON}, {@link #GZIP} or {@link #ZIP}
+     * @throws HearthException INVALID_DATA_SET: the data set is malformed or hostile
+     * @throws HearthException PAYLOAD_TOO_LARGE: it has too many bytes or records
+     * @throws HearthException FUNCTION_NOT_FOUND: missing, or not visible to the caller
+     * @throws HearthException CREDENTIAL_NEEDS_CALLER: the function's credential needs the caller's token
+     */
+    BulkJobView start(Caller caller, String functionName, String mediaType, byte[] dataSet);
+
+    /** The caller's jobs; an admin's lists everyone's. */
+    List<BulkJobView> list(Caller caller);
+
+    /** @throws HearthException JOB_NOT_FOUND: missing, or another user's (unless the caller is an admin) */
+    BulkJobView get(Caller caller, String id);
+
+    /**
+     * @throws HearthException JOB_NOT_FOUND: as {@link #get}
+     * @throws HearthException JOB_STATE_CONFLICT: the job does not run on this member
+     */
+    BulkJobView stop(Caller caller, String id);
+
+    /**
+     * Continues a stopped or failed job from its last checkpoint.
+     *
+     * @throws HearthException JOB_NOT_FOUND: as {@link #get}
+     * @throws HearthException JOB_STATE_CONFLICT: the job is running or complete
+     */
+    BulkJobView restart(Caller caller, String id);
+
+    /**
+     * Resumes the jobs this member ran whose executions it left running when it was killed: each
+     * gets a new execution from its first record without a result (ADR 33). Called once, shortly
+     * after the member starts ({@link BulkJobRecovery}).
+     */
+    void resumeInterrupted();
+
+    /**
+     * Writes the results so far: gzip, one JSON line per record with a result, by index.
+     *
+     * @throws HearthException JOB_NOT_FOUND: as {@link #get}
+     */
+    void writeResults(Caller caller, String id, OutputStream out) throws IOException;
+}

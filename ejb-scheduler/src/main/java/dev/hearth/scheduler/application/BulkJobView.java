@@ -1,0 +1,19 @@
+package dev.hearth.scheduler.application;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A bulk invocation job as its owner sees it: the current execution's status, the records done
+ * (with a result) and failed of the total, and when it was created and its last execution ended.
+ */
+public record BulkJobView(
+        String id,
+        String functionName,
+        String owner,
+        String status,
+        int recordsTotal,
+        int recordsDone,
+        int recordsFailed,
+        OffsetDateTime createdAt,
+        OffsetDateTime startedAt,
+        OffsetDateTime endedAt) {}

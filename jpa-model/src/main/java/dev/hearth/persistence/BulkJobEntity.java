@@ -1,0 +1,98 @@
+package dev.hearth.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A bulk invocation job: whose it is, the roles its owner had when it was started (its records
+ * run with them, ADR 30), how many records it has, and its current Jakarta Batch execution with
+ * the member that runs it.
+ */
+@Entity
+@Table(name = "hearth_bulk_job")
+public class BulkJobEntity {
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Column(name = "function_name", nullable = false, length = 255)
+    private String functionName;
+
+    @Column(name = "owner_name", nullable = false, length = 255)
+    private String owner;
+
+    /** The owner's realm roles at the start, separated by spaces (role names hold none). */
+    @Column(name = "owner_roles", nullable = false, length = 2000)
+    private String roles;
+
+    @Column(name = "records_total", nullable = false)
+    private int recordsTotal;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    /** The Jakarta Batch execution that runs or ran it last; 0 before the first. */
+    @Column(name = "execution_id", nullable = false)
+    private long executionId;
+
+    /** The member (Payara instance) that runs that execution. */
+    @Column(name = "member_name", length = 255)
+    private String member;
+
+    protected BulkJobEntity() {}
+
+    public BulkJobEntity(
+            String id, String functionName, String owner, Set<String> roles, int recordsTotal, OffsetDateTime at) {
+        this.id = id;
+        this.functionName = functionName;
+        this.owner = owner;
+        this.roles = String.join(" ", new TreeSet<>(roles));
+        this.recordsTotal = recordsTotal;
+        this.createdAt = at;
+    }
+
+    /** A new Jakarta Batch execution runs the job now, on {@code runningMember}. */
+    public void runBy(long newExecutionId, String runningMember) {
+        executionId = newExecutionId;
+        member = runningMember;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String functionName() {
+        return functionName;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public Set<String> roles() {
+        return roles.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(roles.split(" ")));
+    }
+
+    public int recordsTotal() {
+        return recordsTotal;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public long executionId() {
+        return executionId;
+    }
+
+    public String member() {
+        return member;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.hearth.manifest.dataset;
+
+import dev.hearth.domain.rules.Limits;
+import dev.hearth.protocol.archive.CodeArchive;
+import dev.hearth.protocol.archive.InvalidArchiveException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a data set into its records. JSON lines: one JSON value per line (blank lines skipped),
+ * UTF-8, each at most the event limit. An archive is read by {@link CodeArchive} with the data
+ * set's limits, which refuses traversal, links, special files, too many entries and more unpacked
+ * bytes than the limits or the ratio allow, counting the bytes actually inflated; each of its
+ * files, in path order, is JSON lines.
+ */
+public final class DataSetReader {
+
+    private static final int MAX_REPORTED_PROBLEMS = 20;
+
+    /** Looked up once: {@code Json.createParser} searches for the provider on every call. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
+    private DataSetReader() {}
+
+    public static DataSetVerdict read(byte[] upload, DataSetFormat format, DataSetLimits limits) {
+        if (upload.length > limits.maxUploadBytes()) {
+            return new DataSetVerdict.TooLarge(
+                    "the data set is " + upload.length + " bytes, over the limit of " + limits.maxUploadBytes());
+        }
+        Records records = new Records(limits);
+        if (format == DataSetFormat.JSON_LINES) {
+            records.addLines("the data set", upload);
+        } else {
+            CodeArchive archive;
+            try {
+                archive = CodeArchive.read(upload, limits.archiveLimits());
+            } catch (InvalidArchiveException e) {
+                return new DataSetVerdict.Refused(e.problems());
+            }
+            for (String path : archive.files()) {
+                records.addLines("'" + path + "'", archive.file(path).orElseThrow());
+                if (records.overLimit) {
+                    break;
+                }
+            }
+        }
+        if (records.overLimit) {
+            return new DataSetVerdict.TooLarge("the data set has more than " + limits.maxRecords() + " records");
+        }
+        if (!records.problems.isEmpty()) {
+            return new DataSetVerdict.Refused(records.problems);
+        }
+        if (records.values.isEmpty()) {
+            return new DataSetVerdict.Refused(List.of("the data set has no records"));
+        }
+        return new DataSetVerdict.Accepted(records.values);
+    }
+
+    private static final class Records {
+        private final DataSetLimits limits;
+        private final List<String> values = new ArrayList<>();
+        private final List<String> problems = new ArrayList<>();
+        private boolean overLimit;
+
+        Records(DataSetLimits limits) {
+            this.limits = limits;
+        }
+
+        void addLines(String source, byte[] bytes) {
+            String text;
+            try {
+                text = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                problem(source + " is not UTF-8 text");
+                return;
+            }
+            int line = 0;
+            for (int start = 0; start < text.length() && !overLimit; ) {
+                int end = text.indexOf('\n', start);
+                if (end < 0) {
+                    end = text.length();
+                }
+                line++;
+                String value = text.substring(start, end).strip();
+                start = end + 1;
+                if (!value.isEmpty()) {
+                    add(source, line, value);
+                }
+            }
+        }
+
+        private void add(String source, int line, String value) {
+            if (values.size() == limits.maxRecords()) {
+                overLimit = true;
+                return;
+            }
+            if (value.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_EVENT_BYTES) {
+                problem(source + " line " + line + " is larger than the event limit of " + Limits.MAX_EVENT_BYTES
+                        + " bytes");
+                return;
+            }
+            try (JsonParser parser = PARSERS.createParser(new StringReader(value))) {
+                while (parser.hasNext()) {
+                    parser.next();
+                }
+                values.add(value);
+            } catch (JsonException e) {
+                problem(source + " line " + line + " is not one JSON value");
+            }
+        }
+
+        private void problem(String text) {
+            if (problems.size() < MAX_REPORTED_PROBLEMS) {
+                problems.add(text);
+            }
+        }
+    }
+}
