@@ -122,17 +122,24 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.get(CONSOLE + path);
     }
 
-    /** Follows the link with this text and waits for the next page. */
+    /** Follows the link with this text and waits until the next page has loaded. */
     void follow(String linkText) {
         WebElement link = driver.findElement(By.linkText(linkText));
         link.click();
         wait.until(ExpectedConditions.stalenessOf(link));
+        awaitLoaded();
     }
 
-    /** Presses the button and waits until the page it posts to has been replaced by the next. */
+    /** Presses the button and waits until the page it posts to has been replaced by the next, loaded. */
     void press(WebElement button) {
         button.click();
         wait.until(ExpectedConditions.stalenessOf(button));
+        awaitLoaded();
+    }
+
+    /** The old page goes before the next one is whole: its elements are not to be looked for until then. */
+    private void awaitLoaded() {
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     WebElement find(By by) {
