@@ -41,7 +41,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * This member's async workers: at most {@code hearth.async.workers} events run at once, on the
  * server's managed executor. An interval timer of this member's own (not persistent: every member
  * polls) claims due events and events whose lease expired (a member died running them); an event
- * just accepted on this member is handed to a worker as soon as its transaction commits. Each run
+ * just accepted on this member is handed to a worker as soon as its transaction commits, and a
+ * worker that ends one takes the next due event at once while there is one. Each run
  * is claimed in the store first, so that one member runs it even when several see it due. What
  * follows an attempt is the domain's {@link RetryDecision}; this bean applies it.
  */
@@ -148,16 +149,30 @@ public class AsyncWorkers {
         try {
             executor.execute(() -> {
                 try {
-                    run(eventId);
+                    // A worker done with one event takes the next due one at once, not at the next poll.
+                    for (Optional<String> next = Optional.of(eventId);
+                            next.isPresent();
+                            next = store.due(Instant.now(), 1).stream().findFirst()) {
+                        runQuietly(next.get());
+                    }
                 } catch (RuntimeException e) {
-                    // The event stays claimed; its lease expires and it is run again.
-                    LOG.log(Level.WARNING, "async event " + eventId + " failed: " + e, e);
+                    // Looking for the next event failed: the poll finds it.
+                    LOG.log(Level.WARNING, "async worker stopped looking for events: " + e, e);
                 } finally {
                     free.release();
                 }
             });
         } catch (RejectedExecutionException e) {
             free.release();
+        }
+    }
+
+    private void runQuietly(String eventId) {
+        try {
+            run(eventId);
+        } catch (RuntimeException e) {
+            // The event stays claimed; its lease expires and it is run again.
+            LOG.log(Level.WARNING, "async event " + eventId + " failed: " + e, e);
         }
     }
 
