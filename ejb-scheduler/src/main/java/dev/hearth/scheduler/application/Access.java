@@ -19,6 +19,24 @@ final class Access {
     }
 
     /**
+     * The function named, when the caller may manage it (its owner, or an admin); anyone else learns
+     * nothing of it, as for a function that does not exist.
+     *
+     * @param action what the caller does, for the refusal of a caller with neither role
+     * @throws HearthException ACCESS_DENIED: neither developer nor admin
+     * @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage
+     */
+    static FunctionEntity managedFunction(
+            Caller caller, String functionName, FunctionRepository functions, String action) {
+        requireDeveloperOrAdmin(caller, action);
+        return functions
+                .find(functionName)
+                .filter(f -> caller.mayManage(f.owner()))
+                .orElseThrow(() ->
+                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
+    }
+
+    /**
      * Who may invoke a function: who may manage it, and whoever its owner granted it to (as a user or
      * through a realm role). The grant store is asked only for callers who do not manage it.
      */

@@ -141,12 +141,7 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
 
     /** The function, when the caller may manage it; as for functions, others learn nothing of it. */
     private FunctionEntity managed(Caller caller, String functionName) {
-        Access.requireDeveloperOrAdmin(caller, "manage async invocations");
-        return functions
-                .find(functionName)
-                .filter(f -> caller.mayManage(f.owner()))
-                .orElseThrow(() ->
-                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
+        return Access.managedFunction(caller, functionName, functions, "manage async invocations");
     }
 
     private AsyncEventEntity dead(FunctionEntity function, String id) {

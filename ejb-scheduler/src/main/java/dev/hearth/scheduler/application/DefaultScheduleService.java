@@ -124,12 +124,7 @@ public class DefaultScheduleService implements ScheduleService {
     }
 
     private FunctionEntity managed(Caller caller, String functionName) {
-        Access.requireDeveloperOrAdmin(caller, "manage schedules");
-        return functions
-                .find(functionName)
-                .filter(f -> caller.mayManage(f.owner()))
-                .orElseThrow(() ->
-                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
+        return Access.managedFunction(caller, functionName, functions, "manage schedules");
     }
 
     private static ScheduleView view(FunctionScheduleEntity schedule, CronSchedule cron, Instant now) {

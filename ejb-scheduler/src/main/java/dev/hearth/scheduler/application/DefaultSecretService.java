@@ -113,12 +113,7 @@ public class DefaultSecretService implements SecretService {
     }
 
     private FunctionEntity managed(Caller caller, String functionName) {
-        Access.requireDeveloperOrAdmin(caller, "manage secrets");
-        return functions
-                .find(functionName)
-                .filter(f -> caller.mayManage(f.owner()))
-                .orElseThrow(() ->
-                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
+        return Access.managedFunction(caller, functionName, functions, "manage secrets");
     }
 
     private static SecretView view(FunctionSecretEntity secret) {

@@ -63,12 +63,7 @@ public class DefaultSharingService implements SharingService {
     }
 
     private FunctionEntity managed(Caller caller, String functionName) {
-        Access.requireDeveloperOrAdmin(caller, "share functions");
-        return functions
-                .find(functionName)
-                .filter(f -> caller.mayManage(f.owner()))
-                .orElseThrow(() ->
-                        new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
+        return Access.managedFunction(caller, functionName, functions, "share functions");
     }
 
     private static GrantView view(FunctionGrantEntity grant) {
