@@ -46,6 +46,13 @@ public class BulkJobEntity {
     @Column(name = "member_name", length = 255)
     private String member;
 
+    /**
+     * When a member that does not run the current execution was asked to stop it: the member
+     * that runs it stops it at its next check (Jakarta Batch stops only its own executions).
+     */
+    @Column(name = "stop_requested_at")
+    private OffsetDateTime stopRequestedAt;
+
     protected BulkJobEntity() {}
 
     public BulkJobEntity(
@@ -62,6 +69,21 @@ public class BulkJobEntity {
     public void runBy(long newExecutionId, String runningMember) {
         executionId = newExecutionId;
         member = runningMember;
+        stopRequestedAt = null;
+    }
+
+    /** Someone asked for the current execution to stop; its member has not stopped it yet. */
+    public void requestStop(OffsetDateTime at) {
+        stopRequestedAt = at;
+    }
+
+    /** Its member stopped the execution, or found it ended. */
+    public void stopRequestHandled() {
+        stopRequestedAt = null;
+    }
+
+    public boolean stopRequested() {
+        return stopRequestedAt != null;
     }
 
     public String id() {

@@ -20,8 +20,16 @@ public interface BulkJobRepository {
     /** The jobs whose current execution {@code member} runs. */
     List<BulkJobEntity> runBy(String member);
 
-    /** Records the job's new execution and the member that runs it. */
+    /** Records the job's new execution and the member that runs it (no stop requested of it). */
     void runBy(String jobId, long executionId, String member);
+
+    /** Asks the member that runs the job's execution to stop it. */
+    void requestStop(String jobId);
+
+    /** The jobs whose current execution {@code member} runs and was asked to stop. */
+    List<BulkJobEntity> stopRequested(String member);
+
+    void stopRequestHandled(String jobId);
 
     /** At most {@code max} records from {@code from} on, by index. */
     List<BulkJobRecordEntity> records(String jobId, int from, int max);

@@ -40,8 +40,12 @@ public interface BulkJobService {
     BulkJobView get(Caller caller, String id);
 
     /**
+     * Stops the job after its current chunk: at once when this member runs it, else at the next
+     * check of the member that does ({@link #applyStopRequests}); the job is {@code stopping} until
+     * then.
+     *
      * @throws HearthException JOB_NOT_FOUND: as {@link #get}
-     * @throws HearthException JOB_STATE_CONFLICT: the job does not run on this member
+     * @throws HearthException JOB_STATE_CONFLICT: the job does not run
      */
     BulkJobView stop(Caller caller, String id);
 
@@ -56,9 +60,15 @@ public interface BulkJobService {
     /**
      * Resumes the jobs this member ran whose executions it left running when it was killed: each
      * gets a new execution from its first record without a result (ADR 33). Called once, shortly
-     * after the member starts ({@link BulkJobRecovery}).
+     * after the member starts ({@link BulkJobSupervisor}).
      */
     void resumeInterrupted();
+
+    /**
+     * Stops this member's executions that a stop was asked of through another member. Called every
+     * second ({@link BulkJobSupervisor}).
+     */
+    void applyStopRequests();
 
     /**
      * Writes the results so far: gzip, one JSON line per record with a result, by index.

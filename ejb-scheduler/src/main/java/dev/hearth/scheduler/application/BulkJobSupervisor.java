@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
@@ -12,17 +13,19 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 /**
- * Resumes the bulk jobs this member ran when it was killed (ADR 33), shortly after it starts, once
- * the application and the batch runtime are up. The work is {@link BulkJobService#resumeInterrupted}:
- * Payara's batch runtime lets only the EJB that started a job touch its executions, which this
- * bean is not.
+ * This member's part in the bulk jobs it runs: shortly after it starts, once the application and
+ * the batch runtime are up, it resumes those it was killed running (ADR 33); every second it stops
+ * those a stop was asked of through another member. The work is {@link BulkJobService}'s: Payara's
+ * batch runtime lets only the EJB that started a job touch its executions, which this bean is not.
  */
 @Singleton
 @Startup
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class BulkJobRecovery {
+public class BulkJobSupervisor {
 
-    private static final long DELAY_MILLIS = 5_000;
+    private static final long RESUME_DELAY_MILLIS = 5_000;
+    private static final long STOP_CHECK_MILLIS = 1_000;
+    private static final String RESUME = "resume interrupted jobs";
 
     @Resource
     TimerService timers;
@@ -31,12 +34,18 @@ public class BulkJobRecovery {
     BulkJobService jobs;
 
     @PostConstruct
-    void scheduleResume() {
-        timers.createSingleActionTimer(DELAY_MILLIS, new TimerConfig(null, false));
+    void scheduleChecks() {
+        timers.createSingleActionTimer(RESUME_DELAY_MILLIS, new TimerConfig(RESUME, false));
+        timers.createIntervalTimer(
+                RESUME_DELAY_MILLIS, STOP_CHECK_MILLIS, new TimerConfig("apply stop requests", false));
     }
 
     @Timeout
-    void resumeInterrupted() {
-        jobs.resumeInterrupted();
+    void check(Timer timer) {
+        if (RESUME.equals(timer.getInfo())) {
+            jobs.resumeInterrupted();
+        } else {
+            jobs.applyStopRequests();
+        }
     }
 }

@@ -93,14 +93,29 @@ public class DefaultBulkJobService implements BulkJobService {
     @Override
     public BulkJobView stop(Caller caller, String id) {
         BulkJobEntity job = visible(caller, id);
-        runner.stop(job.executionId());
-        return view(job);
+        if (membership.self().equals(job.member())) {
+            runner.stop(job.executionId());
+        } else if (runner.execution(job.executionId()).active()) {
+            jobs.requestStop(job.id());
+        } else {
+            throw new HearthException(ProblemType.JOB_STATE_CONFLICT, "the job does not run; it cannot be stopped");
+        }
+        return view(visible(caller, id));
     }
 
     @Override
     public BulkJobView restart(Caller caller, String id) {
         BulkJobEntity job = visible(caller, id);
-        long executionId = runner.restart(job.executionId(), job.id());
+        long executionId;
+        if (runner.execution(job.executionId()).isForgotten()) {
+            BulkJobRepository.Progress progress = jobs.progress(job.id());
+            if (progress.done() == job.recordsTotal()) {
+                throw new HearthException(ProblemType.JOB_STATE_CONFLICT, "the job is complete");
+            }
+            executionId = runner.start(job.id(), progress.next());
+        } else {
+            executionId = runner.restart(job.executionId(), job.id());
+        }
         jobs.runBy(job.id(), executionId, membership.self());
         return view(visible(caller, id));
     }
@@ -129,6 +144,19 @@ public class DefaultBulkJobService implements BulkJobService {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, e, () -> "bulk job " + job.id() + " could not be resumed");
             }
+        }
+    }
+
+    @Override
+    public void applyStopRequests() {
+        for (BulkJobEntity job : jobs.stopRequested(membership.self())) {
+            try {
+                runner.stop(job.executionId());
+                LOG.info(() -> "bulk job " + job.id() + " stops, as asked through another member");
+            } catch (HearthException endedMeanwhile) {
+                LOG.fine(() -> "bulk job " + job.id() + " had ended before its stop was applied");
+            }
+            jobs.stopRequestHandled(job.id());
         }
     }
 
@@ -168,6 +196,18 @@ public class DefaultBulkJobService implements BulkJobService {
                 .orElseThrow(() -> new HearthException(ProblemType.JOB_NOT_FOUND, "no job '" + id + "'"));
     }
 
+    /**
+     * Jakarta Batch's status of the current execution; for one of an earlier deployment, which
+     * ended with it, completed or stopped by Hearth's own progress (a restart goes on from there).
+     */
+    private static String status(
+            BulkJobEntity job, BulkJobRepository.Progress progress, JobRunner.Execution execution) {
+        if (execution.isForgotten()) {
+            return progress.done() == job.recordsTotal() ? "completed" : "stopped";
+        }
+        return job.stopRequested() && execution.active() ? "stopping" : execution.status();
+    }
+
     private BulkJobView view(BulkJobEntity job) {
         BulkJobRepository.Progress progress = jobs.progress(job.id());
         JobRunner.Execution execution = runner.execution(job.executionId());
@@ -175,7 +215,7 @@ public class DefaultBulkJobService implements BulkJobService {
                 job.id(),
                 job.functionName(),
                 job.owner(),
-                execution.status(),
+                status(job, progress, execution),
                 job.recordsTotal(),
                 progress.done(),
                 progress.failed(),

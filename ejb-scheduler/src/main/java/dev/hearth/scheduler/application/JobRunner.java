@@ -11,7 +11,7 @@ public interface JobRunner {
     long start(String jobId, int from);
 
     /**
-     * Asks a running execution to stop after its current chunk.
+     * Asks a running execution of this member to stop after its current chunk.
      *
      * @throws HearthException JOB_STATE_CONFLICT: it does not run on this member
      */
@@ -24,6 +24,11 @@ public interface JobRunner {
      */
     long restart(long executionId, String jobId);
 
+    /**
+     * How the execution stands; {@link Execution#forgotten()} when the batch runtime no longer
+     * knows it: Payara drops a deployment's executions when it is undeployed (also by a redeploy)
+     * and refuses those of an earlier deployment of the same application.
+     */
     Execution execution(long executionId);
 
     /**
@@ -33,6 +38,17 @@ public interface JobRunner {
      */
     record Execution(
             String status, Instant createdAt, Optional<OffsetDateTime> startedAt, Optional<OffsetDateTime> endedAt) {
+
+        private static final String FORGOTTEN = "forgotten";
+
+        /** An execution of an earlier deployment of Hearth: it runs nowhere, and cannot be restarted. */
+        public static Execution forgotten() {
+            return new Execution(FORGOTTEN, Instant.EPOCH, Optional.empty(), Optional.empty());
+        }
+
+        public boolean isForgotten() {
+            return status.equals(FORGOTTEN);
+        }
 
         /** Whether the execution is (or claims to be) under way. */
         public boolean active() {

@@ -67,14 +67,15 @@ public class JobResource {
     @Operation(
             operationId = "stopJob",
             summary = "Stop a bulk job",
-            description = "The job stops once its current chunk is done (status stopping, then stopped). Ask the"
-                    + " member that runs it: with several members, another answers 409.")
+            description = "The job stops once its current chunk is done (status stopping, then stopped). With"
+                    + " several members, any member takes the request; the one that runs the job stops it within"
+                    + " a second.")
     @APIResponse(
             responseCode = "200",
             description = "Stopping",
             content = @Content(schema = @Schema(implementation = JobDto.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    @APIResponse(responseCode = "409", description = "The job does not run (on this member)")
+    @APIResponse(responseCode = "409", description = "The job does not run")
     public JobDto stop(@PathParam("id") String id) {
         return JobDto.from(jobs.stop(caller, id));
     }

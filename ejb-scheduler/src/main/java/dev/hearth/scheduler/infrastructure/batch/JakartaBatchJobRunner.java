@@ -8,6 +8,7 @@ import jakarta.batch.operations.JobExecutionNotMostRecentException;
 import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.JobSecurityException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
@@ -40,8 +41,7 @@ public class JakartaBatchJobRunner implements JobRunner {
         try {
             operator().stop(executionId);
         } catch (JobExecutionNotRunningException | NoSuchJobExecutionException e) {
-            throw new HearthException(
-                    ProblemType.JOB_STATE_CONFLICT, "the job does not run (on this member); it cannot be stopped");
+            throw new HearthException(ProblemType.JOB_STATE_CONFLICT, "the job does not run; it cannot be stopped");
         }
     }
 
@@ -62,11 +62,14 @@ public class JakartaBatchJobRunner implements JobRunner {
 
     @Override
     public Execution execution(long executionId) {
+        if (executionId == 0) {
+            return new Execution("starting", Instant.EPOCH, Optional.empty(), Optional.empty());
+        }
         JobExecution execution;
         try {
             execution = operator().getJobExecution(executionId);
-        } catch (NoSuchJobExecutionException notYet) {
-            return new Execution("starting", Instant.EPOCH, Optional.empty(), Optional.empty());
+        } catch (NoSuchJobExecutionException | JobSecurityException earlierDeployment) {
+            return Execution.forgotten();
         }
         return new Execution(
                 execution.getBatchStatus().name().toLowerCase(Locale.ROOT),

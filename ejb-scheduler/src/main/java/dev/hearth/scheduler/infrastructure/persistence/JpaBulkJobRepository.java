@@ -8,6 +8,8 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +61,25 @@ public class JpaBulkJobRepository implements BulkJobRepository {
     @Override
     public void runBy(String jobId, long executionId, String member) {
         em.find(BulkJobEntity.class, jobId).runBy(executionId, member);
+    }
+
+    @Override
+    public void requestStop(String jobId) {
+        em.find(BulkJobEntity.class, jobId).requestStop(OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    @Override
+    public List<BulkJobEntity> stopRequested(String member) {
+        return em.createQuery(
+                        "SELECT j FROM BulkJobEntity j WHERE j.member = :member AND j.stopRequestedAt IS NOT NULL",
+                        BulkJobEntity.class)
+                .setParameter("member", member)
+                .getResultList();
+    }
+
+    @Override
+    public void stopRequestHandled(String jobId) {
+        em.find(BulkJobEntity.class, jobId).stopRequestHandled();
     }
 
     @Override
