@@ -13,6 +13,7 @@ import dev.hearth.cli.command.GetCommand;
 import dev.hearth.cli.command.GrantsCommand;
 import dev.hearth.cli.command.InitCommand;
 import dev.hearth.cli.command.InvokeCommand;
+import dev.hearth.cli.command.JobsCommand;
 import dev.hearth.cli.command.ListCommand;
 import dev.hearth.cli.command.LoginCommand;
 import dev.hearth.cli.command.LogoutCommand;
@@ -66,6 +67,7 @@ import picocli.CommandLine.Spec;
             GrantsCommand.class,
             SecretsCommand.class,
             SchedulesCommand.class,
+            JobsCommand.class,
             AdminCommand.class,
             CompletionCommand.class,
             ManCommand.class

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The function commands against a scripted API: what they send, print, and how they fail. */
-class ApiCommandsTest {
+class ApiCommandsTest extends ScriptedApiTest {
 
     private static final String FUNCTION = "{\"name\":\"hello\",\"owner\":\"dev\",\"runtime\":\"python3\","
             + "\"entryPortion\":\"main\",\"portions\":[{\"name\":\"main\",\"path\":\".\",\"handler\":\"app.handler\","
@@ -25,28 +21,6 @@ class ApiCommandsTest {
             + "\"functionName\":\"hello\",\"owner\":\"dev\",\"caller\":\"dev\",\"startKind\":\"cold\","
             + "\"status\":\"success\",\"startedAt\":\"2026-12-04T11:00:01Z\",\"initMillis\":400,\"runMillis\":9,"
             + "\"durationMillis\":420,\"logTail\":\"hello from stdout\\nsecond line\"}";
-
-    @TempDir
-    Path home;
-
-    private ScriptedServer server;
-    private CliRunner cli;
-
-    @BeforeEach
-    void signedIn() throws IOException {
-        server = new ScriptedServer().realm();
-        server.json("POST /realm/token", 200, CliRunner.tokenAnswer("dev", "a1", 300, "rt-secret-1"));
-        cli = new CliRunner(home).against(server);
-        assertEquals(
-                0,
-                cli.runWithInput("dev-pass\n", "login", "--username", "dev", "--password-stdin")
-                        .exit());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void listPrintsATableAndJsonOnRequest() {
@@ -155,11 +129,7 @@ class ApiCommandsTest {
                         + " must be between 16 and 4096; policy.egress: egress destination '127.0.0.1:80' is refused:"
                         + " 127.0.0.1 is loopback (127.0.0.0/8)\n",
                 deploy.err());
-        assertEquals(
-                List.of(),
-                server.requests.stream()
-                        .filter(r -> r.path().startsWith("/api/"))
-                        .toList());
+        assertNothingSentToTheApi();
     }
 
     @Test

@@ -98,7 +98,8 @@ class CommandLineTest {
         CliRunner.Result completion = new CliRunner(home).run("completion");
         assertEquals(0, completion.exit());
         assertTrue(completion.out().contains("complete -F _complete_hearth-cli"), completion.out());
-        for (String command : List.of("login", "logout", "deploy", "invoke", "activations", "logs", "profile")) {
+        for (String command :
+                List.of("login", "logout", "deploy", "invoke", "activations", "logs", "profile", "jobs", "wait")) {
             assertTrue(completion.out().contains(command), command);
         }
     }

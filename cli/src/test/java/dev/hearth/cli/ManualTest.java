@@ -47,7 +47,7 @@ class ManualTest {
         assertEquals(0, man.exit(), man.err());
         assertTrue(man.out().startsWith(".TH \"HEARTH\\-CLI\" \"1\" \"2026\\-12\\-04\" \"hearth\\-cli "), man.out());
         assertSaysWhatHelpSays(model, man.out());
-        for (String command : List.of("login", "deploy", "invoke", "admin", "completion", "man")) {
+        for (String command : List.of("login", "deploy", "invoke", "jobs", "admin", "completion", "man")) {
             assertTrue(plain(man.out()).contains("hearth-cli-" + command + "(1)"), command);
         }
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ScriptedServer implements AutoCloseable {
 
-    record Answer(int status, String contentType, String body) {}
+    record Answer(int status, String contentType, byte[] body) {}
 
     record Request(String method, String path, Map<String, List<String>> headers, String body) {
         String header(String name) {
@@ -46,6 +46,10 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     ScriptedServer on(String methodAndPath, int status, String contentType, String body) {
+        return on(methodAndPath, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ScriptedServer on(String methodAndPath, int status, String contentType, byte[] body) {
         script.computeIfAbsent(methodAndPath, k -> new ArrayDeque<>()).add(new Answer(status, contentType, body));
         return this;
     }
@@ -91,9 +95,9 @@ final class ScriptedServer implements AutoCloseable {
                 body));
         Deque<Answer> answers = script.get(exchange.getRequestMethod() + " " + path);
         Answer answer = answers == null
-                ? new Answer(404, "text/html", "<html>no such page</html>")
+                ? new Answer(404, "text/html", "<html>no such page</html>".getBytes(StandardCharsets.UTF_8))
                 : answers.size() > 1 ? answers.poll() : answers.peek();
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = answer.body();
         exchange.getResponseHeaders().add("Content-Type", answer.contentType());
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {

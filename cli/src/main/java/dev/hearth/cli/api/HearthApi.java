@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 public final class HearthApi {
 
     private static final int UPLOAD_SLICE_BYTES = 64 << 10;
+    private static final String GZIP = "application/gzip";
+    private static final String PROBLEM_JSON = "application/problem+json";
 
     private final URI apiUrl;
     private final HttpExchange http;
@@ -195,6 +197,42 @@ public final class HearthApi {
                 request("functions/" + segment(name) + "/schedules/" + segment(schedule))
                         .DELETE(),
                 null);
+    }
+
+    /** Starts a bulk job: the function invoked once per record of the data set. */
+    public JsonValue startJob(String name, byte[] dataSet, String contentType) {
+        return json(send(
+                request("functions/" + segment(name) + "/jobs")
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(dataSet)),
+                "<" + dataSet.length + " bytes " + contentType + ">"));
+    }
+
+    /** Your jobs (an admin's: everyone's), newest first. */
+    public JsonValue jobs() {
+        return json(send(request("jobs").GET(), null));
+    }
+
+    public JsonValue job(String id) {
+        return json(send(request("jobs/" + segment(id)).GET(), null));
+    }
+
+    public JsonValue stopJob(String id) {
+        return json(send(request("jobs/" + segment(id) + "/stop").POST(HttpRequest.BodyPublishers.noBody()), null));
+    }
+
+    public JsonValue restartJob(String id) {
+        return json(send(request("jobs/" + segment(id) + "/restart").POST(HttpRequest.BodyPublishers.noBody()), null));
+    }
+
+    /** The job's results so far as the server sends them: gzipped JSON lines (gzip members one after another). */
+    public byte[] jobResults(String id) {
+        return send(
+                        request("jobs/" + segment(id) + "/results")
+                                .setHeader("Accept", GZIP + ", " + PROBLEM_JSON)
+                                .GET(),
+                        null)
+                .body();
     }
 
     public JsonValue pools() {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -28,30 +27,26 @@ public record FunctionArchive(byte[] bytes, String contentType) {
         if (!Files.isRegularFile(path)) {
             throw new CliFailure(ExitCode.USAGE, "no-such-file", path + " is neither a folder nor an archive");
         }
-        String name = path.getFileName().toString();
-        String type = name.endsWith(".zip")
-                ? "application/zip"
-                : name.endsWith(".tar.gz") || name.endsWith(".tgz") ? "application/gzip" : null;
-        if (type == null) {
-            throw new CliFailure(
-                    ExitCode.USAGE, "not-an-archive", path + ": give a folder, a .zip, or a .tar.gz (.tgz) archive");
-        }
+        ArchiveType type = ArchiveType.of(path.getFileName().toString())
+                .orElseThrow(() -> new CliFailure(
+                        ExitCode.USAGE,
+                        "not-an-archive",
+                        path + ": give a folder, a .zip, or a .tar.gz (.tgz) archive"));
+        return new FunctionArchive(bytes(path), type.mediaType());
+    }
+
+    /** The file's bytes; one that cannot be read is a failure. */
+    static byte[] bytes(Path file) {
         try {
-            return new FunctionArchive(Files.readAllBytes(path), type);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new CliFailure(ExitCode.FAILED, "read", "cannot read " + path + ": " + e.getMessage());
+            throw new CliFailure(ExitCode.FAILED, "read", "cannot read " + file + ": " + e.getMessage());
         }
     }
 
     /** The function name a folder or archive stands for: its file name without the extension. */
     public static String defaultName(Path path) {
-        String name = path.toAbsolutePath().normalize().getFileName().toString();
-        for (String extension : List.of(".tar.gz", ".tgz", ".zip")) {
-            if (name.endsWith(extension)) {
-                return name.substring(0, name.length() - extension.length());
-            }
-        }
-        return name;
+        return ArchiveType.stem(path.toAbsolutePath().normalize().getFileName().toString());
     }
 
     private static FunctionArchive zip(Path folder) {
@@ -82,7 +77,7 @@ public record FunctionArchive(byte[] bytes, String contentType) {
         } catch (IOException e) {
             throw new CliFailure(ExitCode.FAILED, "zip", "cannot zip " + folder + ": " + e.getMessage());
         }
-        return new FunctionArchive(bytes.toByteArray(), "application/zip");
+        return new FunctionArchive(bytes.toByteArray(), ArchiveType.ZIP.mediaType());
     }
 
     private static boolean executable(Path file) throws IOException {

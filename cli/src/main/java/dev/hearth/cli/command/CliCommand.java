@@ -1,5 +1,7 @@
 package dev.hearth.cli.command;
 
+import dev.hearth.cli.CliFailure;
+import dev.hearth.cli.ExitCode;
 import dev.hearth.cli.HearthCli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,6 +16,16 @@ abstract class CliCommand implements Callable<Integer> {
 
     HearthCli cli() {
         return (HearthCli) spec.root().userObject();
+    }
+
+    /** Waits {@code seconds} between two polls; interrupted, it fails saying what {@code stopped}. */
+    static void pause(double seconds, String stopped) {
+        try {
+            Thread.sleep((long) (seconds * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(ExitCode.FAILED, "interrupted", stopped);
+        }
     }
 
     /** A wrong command line: picocli prints it with the command's usage and exits 2. */

@@ -1,6 +1,5 @@
 package dev.hearth.cli.command;
 
-import dev.hearth.cli.CliFailure;
 import dev.hearth.cli.ExitCode;
 import dev.hearth.cli.api.HearthApi;
 import dev.hearth.cli.output.Json;
@@ -100,7 +99,7 @@ public final class LogsCommand extends CliCommand {
                     cli().out().flush();
                 }
             }
-            pause();
+            pause(intervalSeconds, "stopped following " + target);
             next = oldestFirst(api.activations(target, FOLLOW_PAGE));
         }
     }
@@ -118,14 +117,5 @@ public final class LogsCommand extends CliCommand {
                 .add("activation", activation)
                 .add("lines", lines)
                 .build();
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep((long) (intervalSeconds * 1000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure(ExitCode.FAILED, "interrupted", "stopped following " + target);
-        }
     }
 }

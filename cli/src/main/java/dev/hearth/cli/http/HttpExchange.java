@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Sends one request and returns the answer, whatever its status; with a verbose stream it prints the
@@ -79,8 +80,17 @@ public final class HttpExchange {
                 .forEach((name, values) ->
                         values.forEach(value -> verbose.println("< " + name + ": " + Masking.header(name, value))));
         if (answer.body().length > 0) {
-            verbose.println(Masking.json(new String(answer.body(), StandardCharsets.UTF_8)));
+            verbose.println(
+                    text(answer.contentType())
+                            ? Masking.json(new String(answer.body(), StandardCharsets.UTF_8))
+                            : "<" + answer.body().length + " bytes " + answer.contentType() + ">");
         }
+    }
+
+    /** JSON, text, or a type not told: printed as text. Anything else (a gzip file) would be noise. */
+    private static boolean text(String contentType) {
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.isEmpty() || type.contains("json") || type.startsWith("text/");
     }
 
     private static String origin(URI uri) {

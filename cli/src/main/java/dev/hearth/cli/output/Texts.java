@@ -121,6 +121,49 @@ public final class Texts {
         return table.render();
     }
 
+    public static String jobs(JsonValue jobs) {
+        Table table = new Table("JOB", "FUNCTION", "OWNER", "STATUS", "DONE", "FAILED", "CREATED", "ENDED");
+        for (JsonValue value : jobs.asJsonArray()) {
+            JsonObject j = value.asJsonObject();
+            table.row(
+                    Json.text(j, "id"),
+                    Json.text(j, "functionName"),
+                    Json.text(j, "owner"),
+                    Json.text(j, "status"),
+                    Json.text(j, "recordsDone") + "/" + Json.text(j, "recordsTotal"),
+                    Json.text(j, "recordsFailed"),
+                    Json.text(j, "createdAt"),
+                    Json.text(j, "endedAt"));
+        }
+        return table.render();
+    }
+
+    public static String job(JsonValue job) {
+        JsonObject j = job.asJsonObject();
+        StringBuilder text = new StringBuilder();
+        line(text, "job", Json.text(j, "id"));
+        line(text, "function", Json.text(j, "functionName"));
+        line(text, "owner", Json.text(j, "owner"));
+        line(text, "status", Json.text(j, "status"));
+        line(text, "progress", progress(j));
+        line(text, "created", Json.text(j, "createdAt"));
+        line(text, "started", Json.text(j, "startedAt"));
+        line(text, "ended", Json.text(j, "endedAt"));
+        return text.toString();
+    }
+
+    /** A job in one line: {@code job ID of NAME: completed, 3 of 3 done, 0 failed}. */
+    public static String jobLine(JsonValue job) {
+        JsonObject j = job.asJsonObject();
+        return "job " + Json.text(j, "id") + " of " + Json.text(j, "functionName") + ": " + Json.text(j, "status")
+                + ", " + progress(j);
+    }
+
+    private static String progress(JsonObject job) {
+        return Json.text(job, "recordsDone") + " of " + Json.text(job, "recordsTotal") + " done, "
+                + Json.text(job, "recordsFailed") + " failed";
+    }
+
     /** An activation's heading, its output (the log tail) indented, then its structured log lines. */
     public static String logs(JsonValue activation, JsonValue lines) {
         JsonObject a = activation.asJsonObject();
