@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -46,6 +47,7 @@ public class ScheduleTimers {
 
     static final String RECONCILE_TIMER = "hearth-schedules-reconcile";
     static final long RECONCILE_MILLIS = 60_000;
+    private static final long FIRST_RECONCILE_MILLIS = 1_000;
 
     private static final Logger LOG = Logger.getLogger(ScheduleTimers.class.getName());
 
@@ -53,6 +55,9 @@ public class ScheduleTimers {
 
     @Resource
     TimerService timers;
+
+    @Resource
+    SessionContext context;
 
     @Inject
     ScheduleRepository schedules;
@@ -65,8 +70,7 @@ public class ScheduleTimers {
 
     @PostConstruct
     void start() {
-        timers.createIntervalTimer(RECONCILE_MILLIS, RECONCILE_MILLIS, new TimerConfig(RECONCILE_TIMER, false));
-        reconcileQuietly();
+        timers.createIntervalTimer(FIRST_RECONCILE_MILLIS, RECONCILE_MILLIS, new TimerConfig(RECONCILE_TIMER, false));
     }
 
     /** Once a change to the schedules is committed, this member's timers follow it at once. */
@@ -81,7 +85,7 @@ public class ScheduleTimers {
             if (schedule.isPresent()) {
                 fire(timer, schedule.get());
             } else if (RECONCILE_TIMER.equals(timer.getInfo())) {
-                reconcile();
+                self().reconcile();
             }
         } catch (RuntimeException e) {
             // A claimed slot whose run failed to queue is not retried: a slot runs at most once.
@@ -98,22 +102,26 @@ public class ScheduleTimers {
             LOG.warning(() ->
                     "schedule " + schedule.scheduleId() + " did not run slot " + refused.slot() + ": " + refused.why());
         } else if (run instanceof ScheduleRun.Stale) {
-            timer.cancel();
-            reconcile();
+            self().reconcile();
         }
     }
 
     private void reconcileQuietly() {
         try {
-            reconcile();
+            self().reconcile();
         } catch (RuntimeException e) {
             // The minute's reconciliation tries again.
             LOG.log(Level.WARNING, "schedule timers not reconciled: " + e, e);
         }
     }
 
-    /** Cancels this member's timers that no schedule wants and makes those it lacks. */
-    void reconcile() {
+    /**
+     * Cancels this member's timers that no schedule wants and makes those it lacks, in a
+     * transaction of its own: the data grid's timer store (several members) makes and cancels
+     * persistent timers only within one. Called through {@link #self()}, so that it has it.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void reconcile() {
         reconciling.lock();
         try {
             Map<String, FunctionScheduleEntity> wanted = new HashMap<>();
@@ -142,6 +150,10 @@ public class ScheduleTimers {
         } finally {
             reconciling.unlock();
         }
+    }
+
+    private ScheduleTimers self() {
+        return context.getBusinessObject(ScheduleTimers.class);
     }
 
     private static ScheduleExpression expression(CronSchedule cron) {
