@@ -451,32 +451,29 @@ public final class Bench {
      * p50 at {@link #P50_LEVEL} as a factor of the read's, throughput at {@link #RATE_LEVEL} as a
      * share of the read's, each with its target and whether it is met.
      */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> ratios(Map<String, Object> warm, Map<String, Object> read) {
-        Map<String, Object> p50Warm = (Map<String, Object>) warm.get("c" + P50_LEVEL);
-        Map<String, Object> p50Read = (Map<String, Object>) read.get("c" + P50_LEVEL);
-        Map<String, Object> rateWarm = (Map<String, Object>) warm.get("c" + RATE_LEVEL);
-        Map<String, Object> rateRead = (Map<String, Object>) read.get("c" + RATE_LEVEL);
-        Map<String, Object> p50 = new LinkedHashMap<>();
-        p50.put("concurrency", P50_LEVEL);
-        p50.put("warmMs", p50Warm.get("p50Ms"));
-        p50.put("readMs", p50Read.get("p50Ms"));
-        double factor = (double) p50Warm.get("p50Ms") / (double) p50Read.get("p50Ms");
-        p50.put("warmPerRead", round(factor));
-        p50.put("target", String.format(Locale.ROOT, "<= %.0f", MAX_P50_FACTOR));
-        p50.put("met", factor <= MAX_P50_FACTOR);
-        Map<String, Object> rate = new LinkedHashMap<>();
-        rate.put("concurrency", RATE_LEVEL);
-        rate.put("warmPerSecond", rateWarm.get("perSecond"));
-        rate.put("readPerSecond", rateRead.get("perSecond"));
-        double share = (double) rateWarm.get("perSecond") / (double) rateRead.get("perSecond");
-        rate.put("warmPerRead", round(share));
-        rate.put("target", String.format(Locale.ROOT, ">= %.2f", MIN_RATE_SHARE));
-        rate.put("met", share >= MIN_RATE_SHARE);
         Map<String, Object> ratios = new LinkedHashMap<>();
-        ratios.put("p50", p50);
-        ratios.put("throughput", rate);
+        ratios.put("p50", ratio(warm, read, P50_LEVEL, "p50Ms", "<=", MAX_P50_FACTOR));
+        ratios.put("throughput", ratio(warm, read, RATE_LEVEL, "perSecond", ">=", MIN_RATE_SHARE));
         return ratios;
+    }
+
+    /** The warm path's {@code figure} at {@code level} divided by the read's, against {@code comparison bound}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> ratio(
+            Map<String, Object> warm, Map<String, Object> read, int level, String figure, String comparison, double bound) {
+        double warmFigure = (double) ((Map<String, Object>) warm.get("c" + level)).get(figure);
+        double readFigure = (double) ((Map<String, Object>) read.get("c" + level)).get(figure);
+        double ratio = warmFigure / readFigure;
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("concurrency", level);
+        result.put("figure", figure);
+        result.put("warm", warmFigure);
+        result.put("read", readFigure);
+        result.put("warmPerRead", round(ratio));
+        result.put("target", comparison + " " + bound);
+        result.put("met", comparison.equals("<=") ? ratio <= bound : ratio >= bound);
+        return result;
     }
 
     /**
@@ -690,20 +687,25 @@ public final class Bench {
     @SuppressWarnings("unchecked")
     private static String ratiosMarkdown(Map<String, Object> report) {
         Map<String, Object> ratios = (Map<String, Object>) report.get("ratios");
-        Map<String, Object> p50 = (Map<String, Object>) ratios.get("p50");
-        Map<String, Object> rate = (Map<String, Object>) ratios.get("throughput");
         return "| warm invocation against the authenticated read, same run | warm | read | warm / read | target | result |\n"
                 + "| --- | ---: | ---: | ---: | --- | --- |\n"
-                + String.format(Locale.ROOT, "| p50 at concurrency %s | %s ms | %s ms | %s | %s | %s |%n",
-                        p50.get("concurrency"), p50.get("warmMs"), p50.get("readMs"), p50.get("warmPerRead"),
-                        p50.get("target"), met(p50))
-                + String.format(Locale.ROOT, "| throughput at concurrency %s | %s/s | %s/s | %s | %s | %s |%n",
-                        rate.get("concurrency"), rate.get("warmPerSecond"), rate.get("readPerSecond"),
-                        rate.get("warmPerRead"), rate.get("target"), met(rate));
+                + ratioRow("p50", " ms", (Map<String, Object>) ratios.get("p50"))
+                + ratioRow("throughput", "/s", (Map<String, Object>) ratios.get("throughput"));
     }
 
-    private static String met(Map<String, Object> ratio) {
-        return Boolean.TRUE.equals(ratio.get("met")) ? "met" : "not met";
+    private static String ratioRow(String name, String unit, Map<String, Object> ratio) {
+        return String.format(
+                Locale.ROOT,
+                "| %s at concurrency %s | %s%s | %s%s | %s | %s | %s |%n",
+                name,
+                ratio.get("concurrency"),
+                ratio.get("warm"),
+                unit,
+                ratio.get("read"),
+                unit,
+                ratio.get("warmPerRead"),
+                ratio.get("target"),
+                Boolean.TRUE.equals(ratio.get("met")) ? "met" : "not met");
     }
 
     private static void row(StringBuilder md, String name, Map<String, Object> m, String target) {
