@@ -39,7 +39,10 @@ import javax.net.ssl.TrustManagerFactory;
  * warming-pool-hit and cold invocations of a trivial function, warm throughput at several
  * concurrencies, async invocations (accepted and completed per second), and the agent's instance
  * boot rate. Every loop is bounded in count and in time.
- * It writes a JSON report and the markdown table of docs/performance.md.
+ * Next to warm concurrency 1 and 16 it measures, the same way and right before them, an
+ * authenticated read of the function ({@code GET /functions/{name}}, the same token and client),
+ * and reports the warm path's ratios to it against issue 17's targets.
+ * It writes a JSON report and the markdown tables of docs/performance.md, and prints the ratios'.
  *
  * <p>Arguments: API_URL AGENT_URL AGENT_SECRET_FILE KEYCLOAK_URL CODE_ZIP JSON_OUT MARKDOWN_OUT
  * AGENT_CERTIFICATE (the PEM file of an https agent, which the bench trusts alone) [FUNCTIONS].
@@ -57,6 +60,13 @@ public final class Bench {
     private static final String FUNCTION = "bench-trivial";
     private static final Duration PHASE_LIMIT = Duration.ofSeconds(60);
     private static final int[] CONCURRENCY = {1, 4, 16, 64};
+    private static final Duration LEVEL_LENGTH = Duration.ofSeconds(8);
+    /** The concurrency whose p50s are compared, and the one whose throughputs are. */
+    private static final int P50_LEVEL = 1;
+    private static final int RATE_LEVEL = 16;
+    /** Issue 17's targets: warm p50 at most twice the read's; warm throughput at least 60 % of the read's. */
+    private static final double MAX_P50_FACTOR = 2.0;
+    private static final double MIN_RATE_SHARE = 0.6;
     private static final int ASYNC_CONCURRENCY = 16;
     private static final int ASYNC_EVENTS = 2000;
 
@@ -101,6 +111,7 @@ public final class Bench {
         Files.writeString(Path.of(args[5]), json(report) + "\n");
         Files.writeString(Path.of(args[6]), markdown(report));
         System.out.println(json(report));
+        System.out.print(ratiosMarkdown(report));
     }
 
     private Map<String, Object> run(byte[] code) throws Exception {
@@ -124,10 +135,16 @@ public final class Bench {
         }
         report.put("warm", progress("warm", latencies("warm", 2000, () -> invoke())));
         Map<String, Object> throughput = new LinkedHashMap<>();
+        Map<String, Object> read = new LinkedHashMap<>();
         for (int c : CONCURRENCY) {
-            throughput.put("c" + c, progress("concurrency " + c, throughput(c, Duration.ofSeconds(8))));
+            if (c == P50_LEVEL || c == RATE_LEVEL) {
+                read.put("c" + c, progress("authenticated read at concurrency " + c, throughput(c, this::readRequest)));
+            }
+            throughput.put("c" + c, progress("concurrency " + c, throughput(c, this::invokeRequest)));
         }
         report.put("throughput", throughput);
+        report.put("read", read);
+        report.put("ratios", ratios(throughput, read));
         if (functions == 1) {
             report.put("async", progress("async", async(ASYNC_CONCURRENCY, ASYNC_EVENTS)));
         }
@@ -176,13 +193,18 @@ public final class Bench {
         return summary(nanos);
     }
 
-    private Map<String, Object> throughput(int concurrency, Duration length) throws Exception {
+    /**
+     * {@code concurrency} clients sending the function's {@code request} for {@link #LEVEL_LENGTH}
+     * after a 4 s warm-up: latencies of the 200s, how many per second, how many refused.
+     */
+    private Map<String, Object> throughput(int concurrency, java.util.function.Function<String, HttpRequest.Builder> request)
+            throws Exception {
         // Warm up: enough of dev's instances booted for this concurrency, and the JIT warm.
-        load(concurrency, Duration.ofSeconds(4), new ArrayList<>(), new AtomicInteger());
+        load(concurrency, Duration.ofSeconds(4), request, new ArrayList<>(), new AtomicInteger());
         List<Long> nanos = new ArrayList<>();
         AtomicInteger refused = new AtomicInteger();
         long started = System.nanoTime();
-        load(concurrency, length, nanos, refused);
+        load(concurrency, LEVEL_LENGTH, request, nanos, refused);
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> result = summary(nanos);
         result.put("concurrency", concurrency);
@@ -191,7 +213,13 @@ public final class Bench {
         return result;
     }
 
-    private void load(int concurrency, Duration length, List<Long> nanos, AtomicInteger refused) throws Exception {
+    private void load(
+            int concurrency,
+            Duration length,
+            java.util.function.Function<String, HttpRequest.Builder> request,
+            List<Long> nanos,
+            AtomicInteger refused)
+            throws Exception {
         long deadline = System.nanoTime() + length.toNanos();
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
         try {
@@ -202,7 +230,7 @@ public final class Bench {
                     List<Long> mine = new ArrayList<>();
                     while (System.nanoTime() < deadline && mine.size() < 50_000) {
                         long started = System.nanoTime();
-                        HttpResponse<String> answer = send(invokeRequest(function));
+                        HttpResponse<String> answer = send(request.apply(function));
                         if (answer.statusCode() == 200) {
                             mine.add(System.nanoTime() - started);
                         } else {
@@ -413,6 +441,41 @@ public final class Bench {
         return api("POST", "/functions/" + function + "/invocations", token("dev"), "application/json", "{}");
     }
 
+    /** The authenticated read the warm path is compared with: the function, by its owner's token. */
+    private HttpRequest.Builder readRequest(String function) {
+        return api("GET", "/functions/" + function, token("dev"), null, null);
+    }
+
+    /**
+     * The warm path against the authenticated read, each measured at its level of the same run:
+     * p50 at {@link #P50_LEVEL} as a factor of the read's, throughput at {@link #RATE_LEVEL} as a
+     * share of the read's, each with its target and whether it is met.
+     */
+    private static Map<String, Object> ratios(Map<String, Object> warm, Map<String, Object> read) {
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("p50", ratio(warm, read, P50_LEVEL, "p50Ms", "<=", MAX_P50_FACTOR));
+        ratios.put("throughput", ratio(warm, read, RATE_LEVEL, "perSecond", ">=", MIN_RATE_SHARE));
+        return ratios;
+    }
+
+    /** The warm path's {@code figure} at {@code level} divided by the read's, against {@code comparison bound}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> ratio(
+            Map<String, Object> warm, Map<String, Object> read, int level, String figure, String comparison, double bound) {
+        double warmFigure = (double) ((Map<String, Object>) warm.get("c" + level)).get(figure);
+        double readFigure = (double) ((Map<String, Object>) read.get("c" + level)).get(figure);
+        double ratio = warmFigure / readFigure;
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("concurrency", level);
+        result.put("figure", figure);
+        result.put("warm", warmFigure);
+        result.put("read", readFigure);
+        result.put("warmPerRead", round(ratio));
+        result.put("target", comparison + " " + bound);
+        result.put("met", comparison.equals("<=") ? ratio <= bound : ratio >= bound);
+        return result;
+    }
+
     /**
      * The n-th copy's code: the archive with a file that names the copy, so that each copy's code
      * differs as different functions' would (placement takes an idle instance that holds the same
@@ -595,7 +658,13 @@ public final class Bench {
         row(md, "warming-pool hit, end to end", (Map<String, Object>) report.get("warmingPoolHit"), "p50 < 50 ms");
         row(md, "cold, end to end", (Map<String, Object>) report.get("cold"), "bounded by the boot");
         Map<String, Object> throughput = (Map<String, Object>) report.get("throughput");
+        Map<String, Object> read = (Map<String, Object>) report.get("read");
         for (int c : CONCURRENCY) {
+            Map<String, Object> readLevel = (Map<String, Object>) read.get("c" + c);
+            if (readLevel != null) {
+                row(md, "authenticated read at concurrency " + c + " (refused: " + readLevel.get("refused") + ")",
+                        readLevel, "");
+            }
             Map<String, Object> level = (Map<String, Object>) throughput.get("c" + c);
             row(md, "warm at concurrency " + c + " (refused: " + level.get("refused") + ")", level,
                     c == 16 ? ">= 500/s" : "");
@@ -611,7 +680,32 @@ public final class Bench {
         }
         row(md, "warm, at the host agent alone", (Map<String, Object>) report.get("agent"), "p50 < 1 ms");
         row(md, "instance boot at the agent", (Map<String, Object>) report.get("bootRate"), "");
-        return md.toString();
+        return md + "\n" + ratiosMarkdown(report);
+    }
+
+    /** The ratios of the warm path to the authenticated read (issue 17), as a table. */
+    @SuppressWarnings("unchecked")
+    private static String ratiosMarkdown(Map<String, Object> report) {
+        Map<String, Object> ratios = (Map<String, Object>) report.get("ratios");
+        return "| warm invocation against the authenticated read, same run | warm | read | warm / read | target | result |\n"
+                + "| --- | ---: | ---: | ---: | --- | --- |\n"
+                + ratioRow("p50", " ms", (Map<String, Object>) ratios.get("p50"))
+                + ratioRow("throughput", "/s", (Map<String, Object>) ratios.get("throughput"));
+    }
+
+    private static String ratioRow(String name, String unit, Map<String, Object> ratio) {
+        return String.format(
+                Locale.ROOT,
+                "| %s at concurrency %s | %s%s | %s%s | %s | %s | %s |%n",
+                name,
+                ratio.get("concurrency"),
+                ratio.get("warm"),
+                unit,
+                ratio.get("read"),
+                unit,
+                ratio.get("warmPerRead"),
+                ratio.get("target"),
+                Boolean.TRUE.equals(ratio.get("met")) ? "met" : "not met");
     }
 
     private static void row(StringBuilder md, String name, Map<String, Object> m, String target) {
