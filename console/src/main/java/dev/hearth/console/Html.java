@@ -109,6 +109,21 @@ final class Html {
                 form.filter { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: 1rem; }
                 label { display: inline-flex; flex-direction: column; font-size: .9em; }
                 input[type=number] { width: 5rem; }
+                .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%%, 24rem), 1fr)); gap: 1rem; }
+                figure { margin: 0; }
+                figcaption { font-weight: bold; margin-bottom: .3rem; }
+                svg { width: 100%%; height: auto; font-size: 11px; }
+                svg text { fill: #1a1a1a; }
+                .axis { stroke: #555; }
+                .grid { stroke: #ddd; }
+                .mark { stroke: #1a1a1a; stroke-width: 2; }
+                .s0 { stroke: #1f5fbf; fill: #1f5fbf; }
+                .s1 { stroke: #b3261e; fill: #b3261e; }
+                .s2 { stroke: #8a6d00; fill: #8a6d00; }
+                polyline.s0, polyline.s1, polyline.s2 { fill: none; }
+                .legend { font-weight: normal; font-size: .9em; margin-left: .5rem; }
+                .key { display: inline-block; width: .8em; height: .8em; margin: 0 .2rem 0 .5rem; }
+                .k0 { background: #1f5fbf; } .k1 { background: #b3261e; } .k2 { background: #8a6d00; }
                 .error { border-left: 4px solid #b00020; padding: .5rem 1rem; background: #fdecee; }
                 </style>
                 </head>
@@ -120,14 +135,16 @@ final class Html {
                 .formatted(text(title), body);
     }
 
-    /** Sends a page that must not be cached, framed by other sites, or load anything else. */
+    /** Sends a page that must not be cached, framed, or load anything but the console's own scripts. */
     static void send(HttpServletResponse response, int status, String document) throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader(
-                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline';"
+                        + " frame-ancestors 'none'");
         response.getWriter().write(document);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,7 +30,8 @@ import org.openqa.selenium.WebElement;
  * page, the pages each role reaches by its links, every admin form, refusals shown as readable
  * pages, and signing out. Each page visited is saved as docs/console/NAME.png (README "Console")
  * and checked with axe-core for serious accessibility problems.
- * The developer goes first: their invocation leaves the instance the admin destroys.
+ * The developer goes first: their invocations leave the instance the admin destroys, and one of them
+ * shows in the overview's charts while the developer looks at them.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -73,8 +75,32 @@ class ConsoleBrowserIT {
             browser.signIn("dev");
             assertEquals("Overview", browser.heading());
             assertFalse(browser.text().contains("Warming pools"), "pools are for admins");
+            assertTrue(browser.findAll(By.id("chart-pools")).isEmpty(), "pools are for admins");
             assertTrue(browser.findAll(By.linkText("Hosts")).isEmpty(), "no admin pages in a developer's navigation");
+            By invocations = By.id("chart-invocations");
+            long charted = browser.number(invocations, "data-invocations");
+            assertTrue(charted >= 1, "the invocation before the test is charted: " + charted);
             shown(browser, "overview-developer");
+
+            WebElement heading = browser.find(By.tagName("h1"));
+            assertEquals(
+                    200,
+                    post("dev", "/functions/" + FUNCTION + "/invocations", "application/json", "{\"name\":\"browser\"}")
+                            .status());
+            // Other tests' deferred runs of the developer's functions may be counted too: more, not one more.
+            long after = browser.awaitAbove(invocations, "data-invocations", charted);
+            assertTrue(heading.isDisplayed(), "the charts were redrawn in the page, not by loading it again");
+            assertTrue(
+                    browser.find(By.id("traffic-summary"))
+                            .getText()
+                            .matches(
+                                    "In the last hour: \\d+ invocations, \\d+ failed \\(.*%\\), p50 \\d+ ms, p99 \\d+ ms\\."),
+                    browser.text());
+            assertTrue(after > charted, after + " after " + charted);
+            browser.phone();
+            assertFalse(browser.scrollsSideways(), "the charts fit a phone");
+            shown(browser, "overview-phone");
+            browser.desktop();
 
             browser.follow("Functions");
             assertEquals("Your functions", browser.heading());
@@ -100,7 +126,7 @@ class ConsoleBrowserIT {
             browser.open("/function?name=" + FUNCTION + "&status=error");
             assertTrue(browser.text().contains("No activations match."), browser.text());
             browser.open("/function?name=" + FUNCTION + "&status=success");
-            assertEquals(List.of("success"), column(browser, "activation-list", 2));
+            assertEquals(Set.of("success"), Set.copyOf(column(browser, "activation-list", 2)));
 
             browser.press(browser.find(By.xpath("//table[@id='activation-list']//a")));
             assertTrue(browser.heading().startsWith("Activation "), browser.heading());
@@ -134,6 +160,12 @@ class ConsoleBrowserIT {
             browser.signIn("admin");
             assertTrue(browser.text().contains("Warming pools"), browser.text());
             assertTrue(column(browser, "functions", 1).contains(FUNCTION), "every developer's functions");
+            assertTrue(browser.number(By.id("chart-invocations"), "data-invocations") >= 2, "everyone's invocations");
+            assertTrue(
+                    browser.find(By.cssSelector("#chart-pools svg"))
+                            .getAttribute("aria-label")
+                            .contains("python3"),
+                    "each pool's occupancy");
             shown(browser, "overview-admin");
 
             browser.follow("Pools");
