@@ -4,8 +4,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /** HTML escaping and the pages' common frame; every text that reaches a page goes through {@link #text}. */
 final class Html {
@@ -79,6 +82,28 @@ final class Html {
     /** An instant to the second, escaped; empty for null. */
     static String time(OffsetDateTime at) {
         return at == null ? "" : text(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.withNano(0)));
+    }
+
+    /**
+     * How long ago {@code since} was, in its two largest units ("2 h 5 min", "40 s"), in a {@code
+     * time} element that gives the instant; empty for null.
+     */
+    static String age(Instant since, Instant now) {
+        if (since == null) {
+            return "";
+        }
+        long seconds = Math.max(0, Duration.between(since, now).toSeconds());
+        String age;
+        if (seconds < 60) {
+            age = seconds + " s";
+        } else if (seconds < 3600) {
+            age = seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+        } else if (seconds < 86400) {
+            age = seconds / 3600 + " h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + " min");
+        } else {
+            age = seconds / 86400 + " d" + (seconds % 86400 / 3600 == 0 ? "" : " " + seconds % 86400 / 3600 + " h");
+        }
+        return "<time datetime=\"" + text(since.truncatedTo(ChronoUnit.SECONDS)) + "\">" + age + "</time>";
     }
 
     /** A whole document around {@code body} (already HTML); {@code title} is text. */

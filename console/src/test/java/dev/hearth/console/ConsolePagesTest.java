@@ -13,6 +13,7 @@ import dev.hearth.scheduler.application.PoolAdminService.HostView;
 import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
 import dev.hearth.scheduler.application.SchedulerSettings;
 import dev.hearth.scheduler.application.SecretView;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -97,14 +98,34 @@ class ConsolePagesTest {
         assertTrue(hosts.contains("name=\"draining\" value=\"false\""), hosts);
         assertTrue(hosts.contains(">Undrain</button>"), hosts);
 
+        Instant now = AT.toInstant();
         String instances = InstancesPage.render(
                 ADMIN,
                 List.of(
-                        new InstanceSummary("i-1", "local", "python3", "sandbox", "dev", "idle"),
-                        new InstanceSummary("i-2", "local", "python3", "sandbox", null, "warming")));
-        assertTrue(instances.contains("<td><code>i-1</code></td><td>idle</td><td>dev</td>"), instances);
-        assertTrue(instances.contains("<td>nobody (pool)</td>"), instances);
+                        new InstanceSummary(
+                                "i-1", "local", "python3", "sandbox", "dev", "idle", "hello", now.minusSeconds(7500)),
+                        new InstanceSummary(
+                                "i-2", "local", "python3", "sandbox", null, "warming", null, now.minusSeconds(42))),
+                now);
+        assertTrue(
+                instances.contains("<td><code>i-1</code></td><td>idle</td><td>dev</td>"
+                        + "<td><a href=\"function?name=hello\">hello</a></td>"),
+                instances);
+        assertTrue(instances.contains("<td><time datetime=\"2026-12-04T07:25:00Z\">2 h 5 min</time></td>"), instances);
+        assertTrue(instances.contains("<td>nobody (pool)</td><td>none</td>"), instances);
+        assertTrue(instances.contains(">42 s</time>"), instances);
         assertEquals(count(instances, "method=\"post\""), count(instances, "name=\"csrf\" value=\"tok\""));
+    }
+
+    @Test
+    void anAgeIsSaidInItsTwoLargestUnits() {
+        Instant now = AT.toInstant();
+        assertTrue(Html.age(now.minusSeconds(59), now).endsWith(">59 s</time>"));
+        assertTrue(Html.age(now.minusSeconds(60), now).endsWith(">1 min</time>"));
+        assertTrue(Html.age(now.minusSeconds(61), now).endsWith(">1 min 1 s</time>"));
+        assertTrue(Html.age(now.minusSeconds(3 * 86400 + 7200 + 5), now).endsWith(">3 d 2 h</time>"));
+        assertTrue(Html.age(now.plusSeconds(5), now).endsWith(">0 s</time>"), "a clock a little ahead");
+        assertEquals("", Html.age(null, now));
     }
 
     @Test

@@ -104,10 +104,10 @@ class DashboardPageTest {
     void activeCountsInstancesThatUsersHoldPerRuntime() {
         List<PoolView> pools = List.of(new PoolView("python3", 2, 4, 1, 0), new PoolView("nodejs", 0, 4, 0, 0));
         List<InstanceSummary> instances = List.of(
-                new InstanceSummary("i1", "local", "python3", "sandbox", "dev", "busy"),
-                new InstanceSummary("i2", "local", "python3", "sandbox", "dev2", "idle"),
-                new InstanceSummary("i3", "local", "python3", "sandbox", null, "warming"),
-                new InstanceSummary("i4", "local", "nodejs", "vm", "dev", "idle"));
+                new InstanceSummary("i1", "local", "python3", "sandbox", "dev", "busy", null, null),
+                new InstanceSummary("i2", "local", "python3", "sandbox", "dev2", "idle", null, null),
+                new InstanceSummary("i3", "local", "python3", "sandbox", null, "warming", null, null),
+                new InstanceSummary("i4", "local", "nodejs", "vm", "dev", "idle", null, null));
 
         assertEquals(
                 List.of(new PoolRow("python3", 2, 4, 1, 0, 2), new PoolRow("nodejs", 0, 4, 0, 0, 1)),

@@ -178,7 +178,10 @@ class ConsoleBrowserIT {
             assertEquals(target, cell(browser, "pools", "python3", 2));
 
             browser.follow("Instances");
-            WebElement developers = browser.find(By.xpath("//table[@id='instances']//tr[td[3][.='dev']]"));
+            WebElement developers = row(browser, "instances", 4, FUNCTION);
+            assertEquals("dev", developers.findElement(By.xpath("td[3]")).getText(), "its owner");
+            String age = developers.findElement(By.xpath("td[8]")).getText();
+            assertTrue(age.matches("\\d+ (s|min|h)( \\d+ (s|min))?"), "its age: " + age);
             String instance = developers.findElement(By.xpath("td[1]")).getText();
             shown(browser, "instances");
             browser.press(developers.findElement(By.xpath(".//button[.='Destroy']")));
@@ -240,7 +243,13 @@ class ConsoleBrowserIT {
     }
 
     private static WebElement row(ConsoleBrowser browser, String table, String first) {
-        return browser.find(By.xpath("//table[@id='" + table + "']//tr[td[1][normalize-space()='" + first + "']]"));
+        return row(browser, table, 1, first);
+    }
+
+    /** The row of the table whose cell {@code column} (from 1) is {@code text}. */
+    private static WebElement row(ConsoleBrowser browser, String table, int column, String text) {
+        return browser.find(
+                By.xpath("//table[@id='" + table + "']//tr[td[" + column + "][normalize-space()='" + text + "']]"));
     }
 
     /** The text of cell {@code column} (from 1) in the row whose first cell is {@code first}. */
