@@ -1,8 +1,11 @@
 package dev.hearth.console;
 
 import dev.hearth.scheduler.application.ActivationService;
+import dev.hearth.scheduler.application.AsyncQueueService;
+import dev.hearth.scheduler.application.BulkJobService;
 import dev.hearth.scheduler.application.FunctionService;
 import dev.hearth.scheduler.application.FunctionView;
+import dev.hearth.scheduler.application.ScheduleService;
 import dev.hearth.scheduler.application.SecretService;
 import dev.hearth.scheduler.application.SharingService;
 import dev.hearth.security.Caller;
@@ -30,6 +33,15 @@ public class FunctionServlet extends ConsoleServlet {
     @Inject
     private SecretService secrets;
 
+    @Inject
+    private ScheduleService schedules;
+
+    @Inject
+    private AsyncQueueService queue;
+
+    @Inject
+    private BulkJobService jobs;
+
     @Override
     protected String show(HttpServletRequest request, Caller caller, Viewer viewer) {
         FunctionView function = functions.get(caller, Forms.required(request, "name"));
@@ -41,6 +53,11 @@ public class FunctionServlet extends ConsoleServlet {
                         function,
                         sharing.grants(caller, function.name()),
                         secrets.list(caller, function.name()),
+                        schedules.list(caller, function.name()),
+                        queue.deadLetters(caller, function.name()),
+                        jobs.list(caller).stream()
+                                .filter(job -> job.functionName().equals(function.name()))
+                                .toList(),
                         FunctionDetails.matching(
                                 activations.listForFunction(caller, function.name(), FunctionDetails.RECENT),
                                 status,

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.BulkJobView;
+import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.FunctionView;
 import dev.hearth.scheduler.application.FunctionView.PolicyView;
 import dev.hearth.scheduler.application.FunctionView.PortionView;
 import dev.hearth.scheduler.application.GrantView;
 import dev.hearth.scheduler.application.PoolAdminService.HostView;
 import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
+import dev.hearth.scheduler.application.ScheduleView;
 import dev.hearth.scheduler.application.SchedulerSettings;
 import dev.hearth.scheduler.application.SecretView;
 import java.time.Instant;
@@ -48,8 +51,73 @@ class ConsolePagesTest {
         String page = FunctionPage.render(DEVELOPER, details(function("hello"), List.of()));
 
         assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
-        assertEquals(3, count(page, "method=\"post\""), "sign-out, revoke, grant");
+        assertEquals(4, count(page, "method=\"post\""), "sign-out, revoke, grant, set a schedule");
+        assertTrue(page.contains("<p>None: it runs only when invoked.</p>"), page);
+        assertTrue(page.contains("<p>None: no async invocation was given up.</p>"), page);
         assertTrue(page.contains("<p>No activations yet.</p>"), page);
+    }
+
+    @Test
+    void aFunctionPageListsSchedulesDeadLettersAndJobsWithTheirForms() {
+        FunctionDetails details = new FunctionDetails(
+                function("hello"),
+                List.of(),
+                List.of(),
+                List.of(new ScheduleView(
+                        "hello",
+                        SCRIPT,
+                        "0 2 * * *",
+                        "Europe/Paris",
+                        "{\"x\":\"" + SCRIPT + "\"}",
+                        AT,
+                        null,
+                        "dev",
+                        AT)),
+                List.of(new DeadLetterView(
+                        "ev-1",
+                        "hello",
+                        "dev",
+                        "{}",
+                        AT.toInstant(),
+                        AT.toInstant(),
+                        3,
+                        2,
+                        SCRIPT,
+                        List.of("a1", "a2"))),
+                List.of(
+                        new BulkJobView("job-1", "hello", "dev", "started", 40, 10, 1, AT, AT, null),
+                        new BulkJobView("job-2", "hello", "dev", "failed", 40, 20, 20, AT, AT, AT),
+                        new BulkJobView("job-3", "hello", "dev", "completed", 40, 40, 0, AT, AT, AT)),
+                List.of(),
+                "",
+                "");
+
+        String page = FunctionPage.render(DEVELOPER, details);
+
+        assertFalse(page.contains("<script>"), page);
+        assertTrue(
+                page.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td><td><code>0 2 * * *</code></td>"
+                        + "<td>Europe/Paris</td>"),
+                page);
+        assertTrue(page.contains("aria-label=\"Delete schedule &lt;script&gt;"), page);
+        assertTrue(page.contains("<td>3 (2)</td>"), page);
+        assertTrue(page.contains("<a href=\"activation?id=a1\">1</a>, <a href=\"activation?id=a2\">2</a>"), page);
+        assertTrue(page.contains("aria-label=\"Redrive event ev-1\">Redrive</button>"), page);
+        assertTrue(page.contains("aria-label=\"Delete event ev-1\">Delete</button>"), page);
+        assertTrue(page.contains("<progress max=\"40\" value=\"10\""), page);
+        assertTrue(page.contains("10 of 40 done, 1 failed"), page);
+        assertTrue(
+                page.contains("name=\"action\" value=\"stop\"><button type=\"submit\" aria-label=\"Stop job job-1\">"),
+                page);
+        assertTrue(page.contains("aria-label=\"Restart job job-2\">Restart</button>"), page);
+        assertFalse(
+                page.contains("Stop job job-3") || page.contains("Restart job job-3"),
+                "a completed job offers nothing");
+        assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
+        assertEquals(
+                8,
+                count(page, "method=\"post\""),
+                "sign-out, grant, 2 for the schedule, 2 for the dead letter, 2 jobs");
     }
 
     @Test
@@ -142,6 +210,9 @@ class ConsolePagesTest {
                 function,
                 List.of(new GrantView(function.name(), "user:dev2", "dev", AT)),
                 List.of(new SecretView(function.name(), "DB_PASSWORD", 3, "dev", AT)),
+                List.of(),
+                List.of(),
+                List.of(),
                 activations,
                 "",
                 "");

@@ -1,5 +1,6 @@
 package dev.hearth.it;
 
+import static dev.hearth.it.HearthApi.get;
 import static dev.hearth.it.HearthApi.post;
 import static dev.hearth.it.HearthApi.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,9 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -31,7 +39,8 @@ import org.openqa.selenium.WebElement;
  * pages, and signing out. Each page visited is saved as docs/console/NAME.png (README "Console")
  * and checked with axe-core for serious accessibility problems.
  * The developer goes first: their invocations leave the instance the admin destroys, and one of them
- * shows in the overview's charts while the developer looks at them.
+ * shows in the overview's charts while the developer looks at them. Then the developer sets and
+ * deletes a schedule, redrives and deletes a dead letter, and stops and restarts a batch job.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -39,6 +48,16 @@ import org.openqa.selenium.WebElement;
 class ConsoleBrowserIT {
 
     private static final String FUNCTION = "browser-hello";
+
+    /** Sleeps the event's milliseconds, or fails when asked: for a dead letter and a batch job. */
+    private static final String WORKER = "browser-work";
+
+    private static final String WORKER_CODE = "import time\n"
+            + "def handler(event, context):\n"
+            + "    time.sleep(event.get('sleepMs', 0) / 1000)\n"
+            + "    if event.get('fail'):\n"
+            + "        raise RuntimeError('asked to fail')\n"
+            + "    return {'index': event.get('i')}\n";
 
     private static JsonObject python3Pool;
 
@@ -59,6 +78,53 @@ class ConsoleBrowserIT {
                 200,
                 post("dev", "/functions/" + FUNCTION + "/invocations", "application/json", "{\"name\":\"browser\"}")
                         .status());
+    }
+
+    /** A dead letter of the worker (an event that failed, not retried) and one of its batch jobs, running. */
+    static String aDeadLetterAndARunningJob() {
+        int status = put(
+                        "dev",
+                        "/functions/" + WORKER,
+                        "application/zip",
+                        Archives.zipOfText(Map.of(
+                                "hearth.json",
+                                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"main\", \"handler\": \"app.handler\"}]}",
+                                "app.py",
+                                WORKER_CODE)))
+                .status();
+        assertTrue(status == 201 || status == 200, "upload answered " + status);
+        assertEquals(
+                200,
+                put(
+                                "dev",
+                                "/functions/" + WORKER + "/async-settings",
+                                "application/json",
+                                "{\"maxRetries\": 0, \"maxEventAgeSeconds\": 600}".getBytes(StandardCharsets.UTF_8))
+                        .status());
+        assertEquals(
+                202,
+                HearthApi.send(HearthApi.request("dev", "/functions/" + WORKER + "/invocations")
+                                .header("Content-Type", "application/json")
+                                .header("Prefer", "respond-async")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"fail\": true}")))
+                        .status());
+        Fleet.await(
+                () -> HearthApi.parse(get("dev", "/functions/" + WORKER + "/dead-letters")
+                                .body())
+                        .asJsonArray()
+                        .size(),
+                letters -> letters == 1,
+                Duration.ofSeconds(60),
+                "the failed event in the dead letters");
+        // 100 records of 0.5 s, 4 at a time: half a minute, enough to be stopped from the console.
+        String records = IntStream.range(0, 100)
+                .mapToObj(i -> "{\"i\": " + i + ", \"sleepMs\": 500}")
+                .collect(Collectors.joining("\n", "", "\n"));
+        HearthApi.Answer job = HearthApi.send(HearthApi.request("dev", "/functions/" + WORKER + "/jobs")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(records)));
+        assertEquals(202, job.status(), job.body());
+        return job.json().getString("id");
     }
 
     /** What the admin's forms change is put back, even when the test stops half-way: later tests share the fleet. */
@@ -155,6 +221,51 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(2)
+    void aDeveloperSetsAScheduleRedrivesADeadLetterAndStopsAndRestartsAJob() {
+        String job = aDeadLetterAndARunningJob();
+        String letter = HearthApi.parse(
+                        get("dev", "/functions/" + WORKER + "/dead-letters").body())
+                .asJsonArray()
+                .getJsonObject(0)
+                .getString("id");
+        String page = "/function?name=" + WORKER;
+        try (ConsoleBrowser browser = ConsoleBrowser.start()) {
+            browser.signIn("dev");
+            browser.open(page);
+            assertTrue(browser.text().contains("None: it runs only when invoked."), browser.text());
+            browser.find(By.name("schedule")).sendKeys("nightly");
+            browser.find(By.name("cron")).sendKeys("0 2 * * *");
+            browser.find(By.name("timezone")).sendKeys("Europe/Paris");
+            browser.press(browser.find(By.xpath("//button[.='Set schedule']")));
+            assertEquals(List.of("nightly"), column(browser, "schedule-list", 1));
+            assertEquals("Europe/Paris", cell(browser, "schedule-list", "nightly", 3));
+            assertTrue(cell(browser, "dead-letter-list", letter, 6).contains("asked to fail"), "the last error");
+            assertTrue(cell(browser, "job-list", job, 2).startsWith("start"), "running: " + browser.text());
+            shown(browser, "function-operations");
+
+            browser.press(row(browser, "job-list", job).findElement(By.xpath(".//button[.='Stop']")));
+            awaitCell(browser, page, "job-list", job, 2, "stopped"::equals);
+            assertTrue(cell(browser, "job-list", job, 3).contains("of 100 done"), browser.text());
+            browser.press(row(browser, "job-list", job).findElement(By.xpath(".//button[.='Restart']")));
+            assertTrue(
+                    List.of("starting", "started", "completed").contains(cell(browser, "job-list", job, 2)),
+                    "restarted: " + browser.text());
+
+            browser.press(row(browser, "dead-letter-list", letter).findElement(By.xpath(".//button[.='Redrive']")));
+            // Queued again, it fails again (no retries) and is back with a second activation.
+            awaitCell(browser, page, "dead-letter-list", letter, 8, "1, 2"::equals);
+            browser.press(row(browser, "dead-letter-list", letter).findElement(By.xpath(".//button[.='Delete']")));
+            assertTrue(browser.text().contains("None: no async invocation was given up."), browser.text());
+
+            browser.press(row(browser, "schedule-list", "nightly").findElement(By.xpath(".//button[.='Delete']")));
+            assertTrue(browser.text().contains("None: it runs only when invoked."), browser.text());
+            browser.open("/");
+            browser.signOut();
+        }
+    }
+
+    @Test
+    @Order(3)
     void anAdminSetsAPoolTargetDrainsAHostAndDestroysAnInstance() {
         try (ConsoleBrowser browser = ConsoleBrowser.start()) {
             browser.signIn("admin");
@@ -211,7 +322,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anInvokerIsToldTheConsoleIsNotForThemAndCanSignOut() {
         try (ConsoleBrowser browser = ConsoleBrowser.start()) {
             browser.signIn("invoker");
@@ -250,6 +361,21 @@ class ConsoleBrowserIT {
     private static WebElement row(ConsoleBrowser browser, String table, int column, String text) {
         return browser.find(
                 By.xpath("//table[@id='" + table + "']//tr[td[" + column + "][normalize-space()='" + text + "']]"));
+    }
+
+    /** Opens {@code page} again and again until the cell is as {@code wanted} (the row may come and go meanwhile). */
+    private static void awaitCell(
+            ConsoleBrowser browser, String page, String table, String first, int column, Predicate<String> wanted) {
+        Fleet.await(
+                () -> {
+                    browser.open(page);
+                    List<WebElement> rows = browser.findAll(By.xpath("//table[@id='" + table
+                            + "']//tr[td[1][normalize-space()='" + first + "']]/td[" + column + "]"));
+                    return rows.isEmpty() ? "" : rows.get(0).getText();
+                },
+                wanted,
+                Duration.ofSeconds(90),
+                table + " row " + first + " column " + column);
     }
 
     /** The text of cell {@code column} (from 1) in the row whose first cell is {@code first}. */
