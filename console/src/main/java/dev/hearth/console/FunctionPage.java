@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * A function's page: manifest, policy, portions, code, grants, secrets' names, schedules, dead
- * letters, batch jobs (each with its forms) and activations.
+ * letters, batch jobs (each with its forms), activations, and a form to delete the function.
  */
 final class FunctionPage {
 
@@ -58,11 +58,12 @@ final class FunctionPage {
         policy(body, function.policy());
         portions(body, function.portions());
         grants(body, viewer, function.name(), details.grants());
-        secrets(body, details.secrets());
+        secrets(body, viewer, function.name(), details.secrets());
         schedules(body, viewer, function.name(), details.schedules());
         deadLetters(body, viewer, function.name(), details.deadLetters());
         jobs(body, viewer, details.jobs());
         activations(body, self, details);
+        deletion(body, viewer, function.name());
         return Layout.page(viewer, "functions", function.name(), body.toString());
     }
 
@@ -139,26 +140,57 @@ final class FunctionPage {
                 .append("</section>\n");
     }
 
-    private static void secrets(StringBuilder body, List<SecretView> secrets) {
+    private static void secrets(StringBuilder body, Viewer viewer, String function, List<SecretView> secrets) {
         body.append("<section aria-labelledby=\"secrets\"><h2 id=\"secrets\">Secrets</h2>");
         if (secrets.isEmpty()) {
-            body.append("<p>None set.</p></section>\n");
-            return;
+            body.append("<p>None set.</p>");
+        } else {
+            body.append(Html.scrolling("secret-list", "secrets") + "<thead><tr><th>name</th><th>version</th>")
+                    .append("<th>updated by</th><th>updated</th><th></th></tr></thead><tbody>\n");
+            for (SecretView secret : secrets) {
+                body.append("<tr><td>")
+                        .append(text(secret.name()))
+                        .append("</td><td>")
+                        .append(secret.version())
+                        .append("</td><td>")
+                        .append(text(secret.updatedBy()))
+                        .append("</td><td>")
+                        .append(Html.time(secret.updatedAt()))
+                        .append("</td><td>")
+                        .append(Html.form(
+                                "secrets",
+                                viewer.csrfToken(),
+                                Html.hidden("function", function)
+                                        + Html.hidden("secret", secret.name())
+                                        + Html.hidden("action", "delete")
+                                        + button("Delete", "Delete secret " + secret.name())))
+                        .append("</td></tr>\n");
+            }
+            body.append("</tbody></table></div>");
         }
-        body.append(Html.scrolling("secret-list", "secrets") + "<thead><tr><th>name</th><th>version</th>")
-                .append("<th>updated by</th><th>updated</th></tr></thead><tbody>\n");
-        for (SecretView secret : secrets) {
-            body.append("<tr><td>")
-                    .append(text(secret.name()))
-                    .append("</td><td>")
-                    .append(secret.version())
-                    .append("</td><td>")
-                    .append(text(secret.updatedBy()))
-                    .append("</td><td>")
-                    .append(Html.time(secret.updatedAt()))
-                    .append("</td></tr>\n");
-        }
-        body.append("</tbody></table></div></section>\n");
+        body.append(Html.form(
+                        "secrets",
+                        viewer.csrfToken(),
+                        Html.hidden("function", function) + Html.hidden("action", "set")
+                                + "<label>Secret name<input name=\"secret\" required placeholder=\"API_KEY\"></label> "
+                                + "<label>Value (never shown again)<input type=\"password\" name=\"value\" required "
+                                + "autocomplete=\"off\"></label> <button type=\"submit\">Set secret</button>"))
+                .append("<p>Setting a secret again makes a new version; its value is not shown, here or anywhere.</p>")
+                .append("</section>\n");
+    }
+
+    private static void deletion(StringBuilder body, Viewer viewer, String function) {
+        body.append("<section aria-labelledby=\"delete\"><h2 id=\"delete\">Delete</h2>")
+                .append("<p>Deleting the function removes its code and, with it, its activations, logs, grants, ")
+                .append("secrets, schedules, queued events and dead letters. This cannot be undone.</p>")
+                .append(Html.form(
+                        "function",
+                        viewer.csrfToken(),
+                        Html.hidden("name", function) + Html.hidden("action", "delete")
+                                + "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"yes\" "
+                                + "required> Delete " + text(function) + " and all it has</label> "
+                                + "<button type=\"submit\">Delete function</button>"))
+                .append("</section>\n");
     }
 
     private static void schedules(StringBuilder body, Viewer viewer, String function, List<ScheduleView> schedules) {

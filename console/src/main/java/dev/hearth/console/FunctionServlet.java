@@ -16,7 +16,10 @@ import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** {@code /console/function?name=&status=&start=}: one function, if the caller may manage it. */
+/**
+ * {@code /console/function?name=&status=&start=}: one function, if the caller may manage it; its
+ * delete form (confirmed by a ticked box) posts here.
+ */
 @WebServlet("/function")
 @ServletSecurity(@HttpConstraint(rolesAllowed = {Role.ADMIN, Role.DEVELOPER}))
 public class FunctionServlet extends ConsoleServlet {
@@ -64,5 +67,18 @@ public class FunctionServlet extends ConsoleServlet {
                                 startKind),
                         status,
                         startKind));
+    }
+
+    @Override
+    protected String act(HttpServletRequest request, Caller caller) {
+        String name = Forms.required(request, "name");
+        if (!"delete".equals(Forms.required(request, "action"))) {
+            throw new FormException("action must be delete.");
+        }
+        if (!"yes".equals(Forms.optional(request, "confirm"))) {
+            throw new FormException("Tick the box to confirm that " + name + " is to be deleted.");
+        }
+        functions.delete(caller, name);
+        return "functions";
     }
 }

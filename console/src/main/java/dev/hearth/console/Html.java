@@ -133,6 +133,7 @@ final class Html {
                 form.inline { display: inline; }
                 form.filter { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: 1rem; }
                 label { display: inline-flex; flex-direction: column; font-size: .9em; }
+                label.check { flex-direction: row; align-items: center; gap: .3rem; }
                 input[type=number] { width: 5rem; }
                 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%%, 24rem), 1fr)); gap: 1rem; }
                 figure { margin: 0; }

@@ -51,7 +51,15 @@ class ConsolePagesTest {
         String page = FunctionPage.render(DEVELOPER, details(function("hello"), List.of()));
 
         assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
-        assertEquals(4, count(page, "method=\"post\""), "sign-out, revoke, grant, set a schedule");
+        assertEquals(
+                7,
+                count(page, "method=\"post\""),
+                "sign-out, revoke, grant, set a schedule, delete and set a secret, delete the function");
+        assertTrue(page.contains("aria-label=\"Delete secret DB_PASSWORD\""), page);
+        assertTrue(page.contains("<input type=\"password\" name=\"value\" required autocomplete=\"off\">"), page);
+        assertTrue(
+                page.contains("<input type=\"checkbox\" name=\"confirm\" value=\"yes\" required> Delete hello and all"),
+                page);
         assertTrue(page.contains("<p>None: it runs only when invoked.</p>"), page);
         assertTrue(page.contains("<p>None: no async invocation was given up.</p>"), page);
         assertTrue(page.contains("<p>No activations yet.</p>"), page);
@@ -115,9 +123,9 @@ class ConsolePagesTest {
                 "a completed job offers nothing");
         assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
         assertEquals(
-                8,
+                10,
                 count(page, "method=\"post\""),
-                "sign-out, grant, 2 for the schedule, 2 for the dead letter, 2 jobs");
+                "sign-out, grant, 2 for the schedule, 2 for the dead letter, 2 jobs, a secret, the deletion");
     }
 
     @Test

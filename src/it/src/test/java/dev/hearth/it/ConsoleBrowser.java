@@ -179,6 +179,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /** The page's HTML as the browser holds it now. */
+    String source() {
+        return driver.getPageSource();
+    }
+
     String url() {
         return driver.getCurrentUrl();
     }

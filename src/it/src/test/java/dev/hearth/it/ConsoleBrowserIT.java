@@ -40,7 +40,8 @@ import org.openqa.selenium.WebElement;
  * and checked with axe-core for serious accessibility problems.
  * The developer goes first: their invocations leave the instance the admin destroys, and one of them
  * shows in the overview's charts while the developer looks at them. Then the developer sets and
- * deletes a schedule, redrives and deletes a dead letter, and stops and restarts a batch job.
+ * deletes a schedule and a secret, redrives and deletes a dead letter, stops and restarts a batch
+ * job, and deletes that function.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -221,7 +222,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(2)
-    void aDeveloperSetsAScheduleRedrivesADeadLetterAndStopsAndRestartsAJob() {
+    void aDeveloperManagesSchedulesSecretsDeadLettersAndJobsThenDeletesTheFunction() {
         String job = aDeadLetterAndARunningJob();
         String letter = HearthApi.parse(
                         get("dev", "/functions/" + WORKER + "/dead-letters").body())
@@ -241,6 +242,11 @@ class ConsoleBrowserIT {
             assertEquals("Europe/Paris", cell(browser, "schedule-list", "nightly", 3));
             assertTrue(cell(browser, "dead-letter-list", letter, 6).contains("asked to fail"), "the last error");
             assertTrue(cell(browser, "job-list", job, 2).startsWith("start"), "running: " + browser.text());
+            browser.find(By.name("secret")).sendKeys("API_KEY");
+            browser.find(By.name("value")).sendKeys("s3cret-value");
+            browser.press(browser.find(By.xpath("//button[.='Set secret']")));
+            assertEquals("1", cell(browser, "secret-list", "API_KEY", 2), "its first version");
+            assertFalse(browser.source().contains("s3cret-value"), "a secret's value is never shown");
             shown(browser, "function-operations");
 
             browser.press(row(browser, "job-list", job).findElement(By.xpath(".//button[.='Stop']")));
@@ -259,6 +265,16 @@ class ConsoleBrowserIT {
 
             browser.press(row(browser, "schedule-list", "nightly").findElement(By.xpath(".//button[.='Delete']")));
             assertTrue(browser.text().contains("None: it runs only when invoked."), browser.text());
+            browser.press(row(browser, "secret-list", "API_KEY").findElement(By.xpath(".//button[.='Delete']")));
+            assertTrue(browser.findAll(By.id("secret-list")).isEmpty(), "the secret is deleted");
+
+            browser.find(By.name("confirm")).click();
+            browser.press(browser.find(By.xpath("//button[.='Delete function']")));
+            assertEquals("Your functions", browser.heading());
+            assertFalse(column(browser, "function-list", 1).contains(WORKER), "deleted: " + browser.text());
+            browser.open(page);
+            assertTrue(browser.text().contains("Function not found"), browser.text());
+
             browser.open("/");
             browser.signOut();
         }
