@@ -5,7 +5,10 @@ import static dev.hearth.console.Html.text;
 import dev.hearth.console.Dashboard.FunctionRow;
 import dev.hearth.scheduler.application.ActivationView;
 
-/** Renders a {@link Dashboard} as HTML; every value is escaped (names and logs are user input). */
+/**
+ * Renders a {@link Dashboard} as HTML; every value is escaped (names and logs are user input). The
+ * charts come first, redrawn every few seconds by {@code overview.js}.
+ */
 final class DashboardPage {
 
     /** The last characters of an activation's log tail that the page shows. */
@@ -15,7 +18,9 @@ final class DashboardPage {
 
     static String render(Dashboard dashboard) {
         Viewer viewer = dashboard.viewer();
-        StringBuilder body = new StringBuilder();
+        StringBuilder body = new StringBuilder("<section id=\"charts\" aria-label=\"the last hour\">\n")
+                .append(OverviewCharts.render(dashboard.traffic(), dashboard.pools()))
+                .append("</section>\n<script src=\"overview.js\" defer></script>\n");
         if (viewer.admin()) {
             body.append("<h2>Warming pools</h2>\n");
             PoolsPage.table(body, viewer, dashboard.pools());

@@ -4,6 +4,7 @@ import dev.hearth.console.Dashboard.FunctionRow;
 import dev.hearth.console.Dashboard.PoolRow;
 import dev.hearth.scheduler.application.ActivationService;
 import dev.hearth.scheduler.application.FunctionService;
+import dev.hearth.scheduler.application.MeteringService;
 import dev.hearth.scheduler.application.PoolAdminService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
@@ -12,6 +13,7 @@ import jakarta.servlet.annotation.HttpConstraint;
 import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.List;
 
 /** The overview at {@code /console/}: for admins and developers; invokers get 403. */
@@ -31,6 +33,9 @@ public class DashboardServlet extends ConsoleServlet {
     @Inject
     private PoolAdminService pools;
 
+    @Inject
+    private MeteringService metering;
+
     @Override
     protected String show(HttpServletRequest request, Caller caller, Viewer viewer) {
         List<FunctionRow> rows = functions.list(caller).stream()
@@ -40,6 +45,7 @@ public class DashboardServlet extends ConsoleServlet {
         boolean admin = caller.isAdmin();
         return DashboardPage.render(new Dashboard(
                 viewer,
+                metering.lastHour(caller, Instant.now()),
                 rows,
                 admin ? PoolRow.of(pools.pools(caller), pools.instances(caller)) : List.of(),
                 admin ? pools.hosts(caller) : List.of()));

@@ -1,19 +1,26 @@
 package dev.hearth.console;
 
 import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.BulkJobView;
+import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.FunctionView;
 import dev.hearth.scheduler.application.GrantView;
+import dev.hearth.scheduler.application.ScheduleView;
 import dev.hearth.scheduler.application.SecretView;
 import java.util.List;
 
 /**
- * What a function's page shows: the function, its grants and secrets (names only), and its recent
- * activations of the chosen {@code status} and {@code startKind} (empty: any).
+ * What a function's page shows: the function, its grants and secrets (names only), its schedules,
+ * its async dead letters, its batch jobs, and its recent activations of the chosen {@code status}
+ * and {@code startKind} (empty: any).
  */
 record FunctionDetails(
         FunctionView function,
         List<GrantView> grants,
         List<SecretView> secrets,
+        List<ScheduleView> schedules,
+        List<DeadLetterView> deadLetters,
+        List<BulkJobView> jobs,
         List<ActivationView> activations,
         String status,
         String startKind) {

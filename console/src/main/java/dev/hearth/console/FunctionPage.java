@@ -3,22 +3,38 @@ package dev.hearth.console;
 import static dev.hearth.console.Html.text;
 
 import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.BulkJobView;
+import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.FunctionView;
 import dev.hearth.scheduler.application.FunctionView.PolicyView;
 import dev.hearth.scheduler.application.FunctionView.PortionView;
 import dev.hearth.scheduler.application.GrantView;
+import dev.hearth.scheduler.application.ScheduleView;
 import dev.hearth.scheduler.application.SecretView;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A function's page: manifest, policy, portions, code, grants (with forms), secrets' names, activations. */
+/**
+ * A function's page: manifest, policy, portions, code, grants, secrets' names, schedules, dead
+ * letters, batch jobs (each with its forms), activations, and a form to delete the function.
+ */
 final class FunctionPage {
 
     /** The statuses and start kinds the activation filter offers (ActivationView's documented values). */
     static final List<String> STATUSES = List.of("success", "error", "timed_out");
 
     static final List<String> START_KINDS = List.of("cold", "warming-pool", "reloaded", "warm");
+
+    /** What a job in each status offers: a running one stops, a stopped or failed one restarts. */
+    private static final Map<String, String> JOB_ACTIONS =
+            Map.of("starting", "Stop", "started", "Stop", "stopped", "Restart", "failed", "Restart");
+
+    /** The characters of an event or an error shown in a table (the API gives them whole). */
+    static final int SHORTENED = 200;
 
     private FunctionPage() {}
 
@@ -42,8 +58,12 @@ final class FunctionPage {
         policy(body, function.policy());
         portions(body, function.portions());
         grants(body, viewer, function.name(), details.grants());
-        secrets(body, details.secrets());
+        secrets(body, viewer, function.name(), details.secrets());
+        schedules(body, viewer, function.name(), details.schedules());
+        deadLetters(body, viewer, function.name(), details.deadLetters());
+        jobs(body, viewer, details.jobs());
         activations(body, self, details);
+        deletion(body, viewer, function.name());
         return Layout.page(viewer, "functions", function.name(), body.toString());
     }
 
@@ -120,26 +140,202 @@ final class FunctionPage {
                 .append("</section>\n");
     }
 
-    private static void secrets(StringBuilder body, List<SecretView> secrets) {
+    private static void secrets(StringBuilder body, Viewer viewer, String function, List<SecretView> secrets) {
         body.append("<section aria-labelledby=\"secrets\"><h2 id=\"secrets\">Secrets</h2>");
         if (secrets.isEmpty()) {
-            body.append("<p>None set.</p></section>\n");
+            body.append("<p>None set.</p>");
+        } else {
+            body.append(Html.scrolling("secret-list", "secrets") + "<thead><tr><th>name</th><th>version</th>")
+                    .append("<th>updated by</th><th>updated</th><th></th></tr></thead><tbody>\n");
+            for (SecretView secret : secrets) {
+                body.append("<tr><td>")
+                        .append(text(secret.name()))
+                        .append("</td><td>")
+                        .append(secret.version())
+                        .append("</td><td>")
+                        .append(text(secret.updatedBy()))
+                        .append("</td><td>")
+                        .append(Html.time(secret.updatedAt()))
+                        .append("</td><td>")
+                        .append(Html.form(
+                                "secrets",
+                                viewer.csrfToken(),
+                                Html.hidden("function", function)
+                                        + Html.hidden("secret", secret.name())
+                                        + Html.hidden("action", "delete")
+                                        + button("Delete", "Delete secret " + secret.name())))
+                        .append("</td></tr>\n");
+            }
+            body.append("</tbody></table></div>");
+        }
+        body.append(Html.form(
+                        "secrets",
+                        viewer.csrfToken(),
+                        Html.hidden("function", function) + Html.hidden("action", "set")
+                                + "<label>Secret name<input name=\"secret\" required placeholder=\"API_KEY\"></label> "
+                                + "<label>Value (never shown again)<input type=\"password\" name=\"value\" required "
+                                + "autocomplete=\"off\"></label> <button type=\"submit\">Set secret</button>"))
+                .append("<p>Setting a secret again makes a new version; its value is not shown, here or anywhere.</p>")
+                .append("</section>\n");
+    }
+
+    private static void deletion(StringBuilder body, Viewer viewer, String function) {
+        body.append("<section aria-labelledby=\"delete\"><h2 id=\"delete\">Delete</h2>")
+                .append("<p>Deleting the function removes its code and, with it, its activations, logs, grants, ")
+                .append("secrets, schedules, queued events and dead letters. This cannot be undone.</p>")
+                .append(Html.form(
+                        "function",
+                        viewer.csrfToken(),
+                        Html.hidden("name", function) + Html.hidden("action", "delete")
+                                + "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\" value=\"yes\" "
+                                + "required> Delete " + text(function) + " and all it has</label> "
+                                + "<button type=\"submit\">Delete function</button>"))
+                .append("</section>\n");
+    }
+
+    private static void schedules(StringBuilder body, Viewer viewer, String function, List<ScheduleView> schedules) {
+        body.append("<section aria-labelledby=\"schedules\"><h2 id=\"schedules\">Schedules</h2>");
+        if (schedules.isEmpty()) {
+            body.append("<p>None: it runs only when invoked.</p>");
+        } else {
+            body.append(Html.scrolling("schedule-list", "schedules") + "<thead><tr><th>schedule</th><th>cron</th>")
+                    .append("<th>time zone</th><th>event</th><th>next run</th><th>last run</th><th>set by</th>")
+                    .append("<th></th></tr></thead><tbody>\n");
+            for (ScheduleView schedule : schedules) {
+                body.append("<tr><td>")
+                        .append(text(schedule.name()))
+                        .append("</td><td><code>")
+                        .append(text(schedule.cron()))
+                        .append("</code></td><td>")
+                        .append(text(schedule.timezone()))
+                        .append("</td><td><code>")
+                        .append(text(shortened(schedule.event())))
+                        .append("</code></td><td>")
+                        .append(Html.time(schedule.nextRunAt()))
+                        .append("</td><td>")
+                        .append(Html.time(schedule.lastRunAt()))
+                        .append("</td><td>")
+                        .append(text(schedule.updatedBy()))
+                        .append("</td><td>")
+                        .append(Html.form(
+                                "schedules",
+                                viewer.csrfToken(),
+                                Html.hidden("function", function)
+                                        + Html.hidden("schedule", schedule.name())
+                                        + Html.hidden("action", "delete")
+                                        + button("Delete", "Delete schedule " + schedule.name())))
+                        .append("</td></tr>\n");
+            }
+            body.append("</tbody></table></div>");
+        }
+        body.append(Html.form(
+                        "schedules",
+                        viewer.csrfToken(),
+                        Html.hidden("function", function) + Html.hidden("action", "set")
+                                + "<label>Name<input name=\"schedule\" required placeholder=\"nightly\"></label> "
+                                + "<label>Cron (minute hour day month weekday)<input name=\"cron\" required "
+                                + "placeholder=\"0 2 * * *\"></label> "
+                                + "<label>Time zone<input name=\"timezone\" placeholder=\"UTC\"></label> "
+                                + "<label>Event (JSON)<input name=\"event\" placeholder=\"{}\"></label> "
+                                + "<button type=\"submit\">Set schedule</button>"))
+                .append("</section>\n");
+    }
+
+    private static void deadLetters(StringBuilder body, Viewer viewer, String function, List<DeadLetterView> letters) {
+        body.append("<section aria-labelledby=\"dead-letters\"><h2 id=\"dead-letters\">Dead letters</h2>");
+        if (letters.isEmpty()) {
+            body.append("<p>None: no async invocation was given up.</p></section>\n");
             return;
         }
-        body.append(Html.scrolling("secret-list", "secrets") + "<thead><tr><th>name</th><th>version</th>")
-                .append("<th>updated by</th><th>updated</th></tr></thead><tbody>\n");
-        for (SecretView secret : secrets) {
-            body.append("<tr><td>")
-                    .append(text(secret.name()))
+        body.append(Html.scrolling("dead-letter-list", "dead letters") + "<thead><tr><th>event id</th>")
+                .append("<th>queued by</th><th>accepted</th><th>given up</th><th>attempts (failed)</th>")
+                .append("<th>last error</th><th>event</th><th>activations</th><th></th></tr></thead><tbody>\n");
+        for (DeadLetterView letter : letters) {
+            String fields = Html.hidden("function", function) + Html.hidden("id", letter.id());
+            body.append("<tr><td><code>")
+                    .append(text(letter.id()))
+                    .append("</code></td><td>")
+                    .append(text(letter.caller()))
                     .append("</td><td>")
-                    .append(secret.version())
+                    .append(Html.time(at(letter.acceptedAt())))
                     .append("</td><td>")
-                    .append(text(secret.updatedBy()))
+                    .append(Html.time(at(letter.deadAt())))
                     .append("</td><td>")
-                    .append(Html.time(secret.updatedAt()))
+                    .append(letter.attempts())
+                    .append(" (")
+                    .append(letter.failedAttempts())
+                    .append(")</td><td>")
+                    .append(text(shortened(letter.lastError())))
+                    .append("</td><td><code>")
+                    .append(text(shortened(letter.event())))
+                    .append("</code></td><td>");
+            for (int i = 0; i < letter.activationIds().size(); i++) {
+                String id = letter.activationIds().get(i);
+                body.append(i == 0 ? "" : ", ").append(Html.anchor(Html.link("activation", "id", id), i + 1));
+            }
+            body.append("</td><td>")
+                    .append(Html.form(
+                            "dead-letters",
+                            viewer.csrfToken(),
+                            fields
+                                    + Html.hidden("action", "redrive")
+                                    + button("Redrive", "Redrive event " + letter.id())))
+                    .append(' ')
+                    .append(Html.form(
+                            "dead-letters",
+                            viewer.csrfToken(),
+                            fields + Html.hidden("action", "delete") + button("Delete", "Delete event " + letter.id())))
                     .append("</td></tr>\n");
         }
-        body.append("</tbody></table></div></section>\n");
+        body.append(
+                "</tbody></table></div><p>Redriving queues the event again with its retries afresh.</p></section>\n");
+    }
+
+    private static void jobs(StringBuilder body, Viewer viewer, List<BulkJobView> jobs) {
+        body.append("<section aria-labelledby=\"jobs\"><h2 id=\"jobs\">Batch jobs</h2>");
+        if (jobs.isEmpty()) {
+            body.append("<p>None.</p></section>\n");
+            return;
+        }
+        body.append(Html.scrolling("job-list", "batch jobs") + "<thead><tr><th>job</th><th>status</th>")
+                .append("<th>progress</th><th>owner</th><th>created</th><th>ended</th><th></th></tr></thead><tbody>\n");
+        for (BulkJobView job : jobs) {
+            body.append("<tr><td><code>")
+                    .append(text(job.id()))
+                    .append("</code></td><td>")
+                    .append(text(job.status()))
+                    .append("</td><td><progress max=\"")
+                    .append(Math.max(1, job.recordsTotal()))
+                    .append("\" value=\"")
+                    .append(job.recordsDone())
+                    .append("\" aria-label=\"records of job ")
+                    .append(text(job.id()))
+                    .append("\"></progress> ")
+                    .append(job.recordsDone())
+                    .append(" of ")
+                    .append(job.recordsTotal())
+                    .append(" done, ")
+                    .append(job.recordsFailed())
+                    .append(" failed</td><td>")
+                    .append(text(job.owner()))
+                    .append("</td><td>")
+                    .append(Html.time(job.createdAt()))
+                    .append("</td><td>")
+                    .append(Html.time(job.endedAt()))
+                    .append("</td><td>");
+            String action = JOB_ACTIONS.get(job.status());
+            if (action != null) {
+                body.append(Html.form(
+                        "jobs",
+                        viewer.csrfToken(),
+                        Html.hidden("id", job.id())
+                                + Html.hidden("action", action.toLowerCase(Locale.ROOT))
+                                + button(action, action + " job " + job.id())));
+            }
+            body.append("</td></tr>\n");
+        }
+        body.append("</tbody></table></div><p>A stopped job stops after its current chunk; a restarted one ")
+                .append("continues from its last checkpoint.</p></section>\n");
     }
 
     private static void activations(StringBuilder body, String self, FunctionDetails details) {
@@ -192,6 +388,20 @@ final class FunctionPage {
                     .append("</option>");
         }
         return select.append("</select></label>").toString();
+    }
+
+    /** A submit button showing {@code label}, named {@code name} for screen readers (both text). */
+    private static String button(String label, String name) {
+        return "<button type=\"submit\" aria-label=\"" + text(name) + "\">" + text(label) + "</button>";
+    }
+
+    /** At most {@link #SHORTENED} characters of a long text, the rest as an ellipsis. */
+    private static String shortened(String value) {
+        return value == null || value.length() <= SHORTENED ? value : value.substring(0, SHORTENED) + "…";
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Environment variables by name only: their values may be configuration a viewer needs not see. */

@@ -12,15 +12,10 @@ import jakarta.servlet.http.HttpServletRequest;
 /** The function page's grant and revoke forms (POST only): through the same sharing service as the API. */
 @WebServlet("/grants")
 @ServletSecurity(@HttpConstraint(rolesAllowed = {Role.ADMIN, Role.DEVELOPER}))
-public class GrantsServlet extends ConsoleServlet {
+public class GrantsServlet extends FunctionFormServlet {
 
     @Inject
     private SharingService sharing;
-
-    @Override
-    protected String show(HttpServletRequest request, Caller caller, Viewer viewer) {
-        throw new FormException("Grants are changed from their function's page.");
-    }
 
     @Override
     protected String act(HttpServletRequest request, Caller caller) {
@@ -31,6 +26,6 @@ public class GrantsServlet extends ConsoleServlet {
             case "revoke" -> sharing.revoke(caller, function, principal);
             default -> throw new FormException("action must be grant or revoke.");
         }
-        return Html.url("function", "name", function) + "#grants";
+        return back(function, "grants");
     }
 }

@@ -4,8 +4,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /** HTML escaping and the pages' common frame; every text that reaches a page goes through {@link #text}. */
 final class Html {
@@ -81,6 +84,28 @@ final class Html {
         return at == null ? "" : text(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.withNano(0)));
     }
 
+    /**
+     * How long ago {@code since} was, in its two largest units ("2 h 5 min", "40 s"), in a {@code
+     * time} element that gives the instant; empty for null.
+     */
+    static String age(Instant since, Instant now) {
+        if (since == null) {
+            return "";
+        }
+        long seconds = Math.max(0, Duration.between(since, now).toSeconds());
+        String age;
+        if (seconds < 60) {
+            age = seconds + " s";
+        } else if (seconds < 3600) {
+            age = seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+        } else if (seconds < 86400) {
+            age = seconds / 3600 + " h" + (seconds % 3600 / 60 == 0 ? "" : " " + seconds % 3600 / 60 + " min");
+        } else {
+            age = seconds / 86400 + " d" + (seconds % 86400 / 3600 == 0 ? "" : " " + seconds % 86400 / 3600 + " h");
+        }
+        return "<time datetime=\"" + text(since.truncatedTo(ChronoUnit.SECONDS)) + "\">" + age + "</time>";
+    }
+
     /** A whole document around {@code body} (already HTML); {@code title} is text. */
     static String document(String title, String body) {
         return """
@@ -108,7 +133,23 @@ final class Html {
                 form.inline { display: inline; }
                 form.filter { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; margin-bottom: 1rem; }
                 label { display: inline-flex; flex-direction: column; font-size: .9em; }
+                label.check { flex-direction: row; align-items: center; gap: .3rem; }
                 input[type=number] { width: 5rem; }
+                .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%%, 24rem), 1fr)); gap: 1rem; }
+                figure { margin: 0; }
+                figcaption { font-weight: bold; margin-bottom: .3rem; }
+                svg { width: 100%%; height: auto; font-size: 11px; }
+                svg text { fill: #1a1a1a; }
+                .axis { stroke: #555; }
+                .grid { stroke: #ddd; }
+                .mark { stroke: #1a1a1a; stroke-width: 2; }
+                .s0 { stroke: #1f5fbf; fill: #1f5fbf; }
+                .s1 { stroke: #b3261e; fill: #b3261e; }
+                .s2 { stroke: #8a6d00; fill: #8a6d00; }
+                polyline.s0, polyline.s1, polyline.s2 { fill: none; }
+                .legend { font-weight: normal; font-size: .9em; margin-left: .5rem; }
+                .key { display: inline-block; width: .8em; height: .8em; margin: 0 .2rem 0 .5rem; }
+                .k0 { background: #1f5fbf; } .k1 { background: #b3261e; } .k2 { background: #8a6d00; }
                 .error { border-left: 4px solid #b00020; padding: .5rem 1rem; background: #fdecee; }
                 </style>
                 </head>
@@ -120,14 +161,16 @@ final class Html {
                 .formatted(text(title), body);
     }
 
-    /** Sends a page that must not be cached, framed by other sites, or load anything else. */
+    /** Sends a page that must not be cached, framed, or load anything but the console's own scripts. */
     static void send(HttpServletResponse response, int status, String document) throws IOException {
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader(
-                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline';"
+                        + " frame-ancestors 'none'");
         response.getWriter().write(document);
     }
 }

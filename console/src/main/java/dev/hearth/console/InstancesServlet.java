@@ -8,6 +8,7 @@ import jakarta.servlet.annotation.HttpConstraint;
 import jakarta.servlet.annotation.ServletSecurity;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 
 /** {@code /console/instances}: every instance, and its destroy form (admins). */
 @WebServlet("/instances")
@@ -19,7 +20,7 @@ public class InstancesServlet extends ConsoleServlet {
 
     @Override
     protected String show(HttpServletRequest request, Caller caller, Viewer viewer) {
-        return InstancesPage.render(viewer, pools.instances(caller));
+        return InstancesPage.render(viewer, pools.instances(caller), Instant.now());
     }
 
     @Override

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.BulkJobView;
+import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.FunctionView;
 import dev.hearth.scheduler.application.FunctionView.PolicyView;
 import dev.hearth.scheduler.application.FunctionView.PortionView;
 import dev.hearth.scheduler.application.GrantView;
 import dev.hearth.scheduler.application.PoolAdminService.HostView;
 import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
+import dev.hearth.scheduler.application.ScheduleView;
 import dev.hearth.scheduler.application.SchedulerSettings;
 import dev.hearth.scheduler.application.SecretView;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -47,8 +51,81 @@ class ConsolePagesTest {
         String page = FunctionPage.render(DEVELOPER, details(function("hello"), List.of()));
 
         assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
-        assertEquals(3, count(page, "method=\"post\""), "sign-out, revoke, grant");
+        assertEquals(
+                7,
+                count(page, "method=\"post\""),
+                "sign-out, revoke, grant, set a schedule, delete and set a secret, delete the function");
+        assertTrue(page.contains("aria-label=\"Delete secret DB_PASSWORD\""), page);
+        assertTrue(page.contains("<input type=\"password\" name=\"value\" required autocomplete=\"off\">"), page);
+        assertTrue(
+                page.contains("<input type=\"checkbox\" name=\"confirm\" value=\"yes\" required> Delete hello and all"),
+                page);
+        assertTrue(page.contains("<p>None: it runs only when invoked.</p>"), page);
+        assertTrue(page.contains("<p>None: no async invocation was given up.</p>"), page);
         assertTrue(page.contains("<p>No activations yet.</p>"), page);
+    }
+
+    @Test
+    void aFunctionPageListsSchedulesDeadLettersAndJobsWithTheirForms() {
+        FunctionDetails details = new FunctionDetails(
+                function("hello"),
+                List.of(),
+                List.of(),
+                List.of(new ScheduleView(
+                        "hello",
+                        SCRIPT,
+                        "0 2 * * *",
+                        "Europe/Paris",
+                        "{\"x\":\"" + SCRIPT + "\"}",
+                        AT,
+                        null,
+                        "dev",
+                        AT)),
+                List.of(new DeadLetterView(
+                        "ev-1",
+                        "hello",
+                        "dev",
+                        "{}",
+                        AT.toInstant(),
+                        AT.toInstant(),
+                        3,
+                        2,
+                        SCRIPT,
+                        List.of("a1", "a2"))),
+                List.of(
+                        new BulkJobView("job-1", "hello", "dev", "started", 40, 10, 1, AT, AT, null),
+                        new BulkJobView("job-2", "hello", "dev", "failed", 40, 20, 20, AT, AT, AT),
+                        new BulkJobView("job-3", "hello", "dev", "completed", 40, 40, 0, AT, AT, AT)),
+                List.of(),
+                "",
+                "");
+
+        String page = FunctionPage.render(DEVELOPER, details);
+
+        assertFalse(page.contains("<script>"), page);
+        assertTrue(
+                page.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td><td><code>0 2 * * *</code></td>"
+                        + "<td>Europe/Paris</td>"),
+                page);
+        assertTrue(page.contains("aria-label=\"Delete schedule &lt;script&gt;"), page);
+        assertTrue(page.contains("<td>3 (2)</td>"), page);
+        assertTrue(page.contains("<a href=\"activation?id=a1\">1</a>, <a href=\"activation?id=a2\">2</a>"), page);
+        assertTrue(page.contains("aria-label=\"Redrive event ev-1\">Redrive</button>"), page);
+        assertTrue(page.contains("aria-label=\"Delete event ev-1\">Delete</button>"), page);
+        assertTrue(page.contains("<progress max=\"40\" value=\"10\""), page);
+        assertTrue(page.contains("10 of 40 done, 1 failed"), page);
+        assertTrue(
+                page.contains("name=\"action\" value=\"stop\"><button type=\"submit\" aria-label=\"Stop job job-1\">"),
+                page);
+        assertTrue(page.contains("aria-label=\"Restart job job-2\">Restart</button>"), page);
+        assertFalse(
+                page.contains("Stop job job-3") || page.contains("Restart job job-3"),
+                "a completed job offers nothing");
+        assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
+        assertEquals(
+                10,
+                count(page, "method=\"post\""),
+                "sign-out, grant, 2 for the schedule, 2 for the dead letter, 2 jobs, a secret, the deletion");
     }
 
     @Test
@@ -97,14 +174,34 @@ class ConsolePagesTest {
         assertTrue(hosts.contains("name=\"draining\" value=\"false\""), hosts);
         assertTrue(hosts.contains(">Undrain</button>"), hosts);
 
+        Instant now = AT.toInstant();
         String instances = InstancesPage.render(
                 ADMIN,
                 List.of(
-                        new InstanceSummary("i-1", "local", "python3", "sandbox", "dev", "idle"),
-                        new InstanceSummary("i-2", "local", "python3", "sandbox", null, "warming")));
-        assertTrue(instances.contains("<td><code>i-1</code></td><td>idle</td><td>dev</td>"), instances);
-        assertTrue(instances.contains("<td>nobody (pool)</td>"), instances);
+                        new InstanceSummary(
+                                "i-1", "local", "python3", "sandbox", "dev", "idle", "hello", now.minusSeconds(7500)),
+                        new InstanceSummary(
+                                "i-2", "local", "python3", "sandbox", null, "warming", null, now.minusSeconds(42))),
+                now);
+        assertTrue(
+                instances.contains("<td><code>i-1</code></td><td>idle</td><td>dev</td>"
+                        + "<td><a href=\"function?name=hello\">hello</a></td>"),
+                instances);
+        assertTrue(instances.contains("<td><time datetime=\"2026-12-04T07:25:00Z\">2 h 5 min</time></td>"), instances);
+        assertTrue(instances.contains("<td>nobody (pool)</td><td>none</td>"), instances);
+        assertTrue(instances.contains(">42 s</time>"), instances);
         assertEquals(count(instances, "method=\"post\""), count(instances, "name=\"csrf\" value=\"tok\""));
+    }
+
+    @Test
+    void anAgeIsSaidInItsTwoLargestUnits() {
+        Instant now = AT.toInstant();
+        assertTrue(Html.age(now.minusSeconds(59), now).endsWith(">59 s</time>"));
+        assertTrue(Html.age(now.minusSeconds(60), now).endsWith(">1 min</time>"));
+        assertTrue(Html.age(now.minusSeconds(61), now).endsWith(">1 min 1 s</time>"));
+        assertTrue(Html.age(now.minusSeconds(3 * 86400 + 7200 + 5), now).endsWith(">3 d 2 h</time>"));
+        assertTrue(Html.age(now.plusSeconds(5), now).endsWith(">0 s</time>"), "a clock a little ahead");
+        assertEquals("", Html.age(null, now));
     }
 
     @Test
@@ -121,6 +218,9 @@ class ConsolePagesTest {
                 function,
                 List.of(new GrantView(function.name(), "user:dev2", "dev", AT)),
                 List.of(new SecretView(function.name(), "DB_PASSWORD", 3, "dev", AT)),
+                List.of(),
+                List.of(),
+                List.of(),
                 activations,
                 "",
                 "");

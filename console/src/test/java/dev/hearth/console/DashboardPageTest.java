@@ -11,20 +11,27 @@ import dev.hearth.scheduler.application.FunctionView;
 import dev.hearth.scheduler.application.PoolAdminService.HostView;
 import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
 import dev.hearth.scheduler.application.PoolAdminService.PoolView;
+import dev.hearth.scheduler.application.TrafficView;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DashboardPageTest {
 
     private static final OffsetDateTime AT = OffsetDateTime.of(2026, 11, 27, 10, 0, 0, 0, ZoneOffset.UTC);
     private static final String SCRIPT = "<script>alert('x')</script>";
+    private static final TrafficView QUIET = OverviewChartsTest.traffic(Map.of());
 
     @Test
     void aDeveloperSeesOwnFunctionsWithTheirLatestActivationsButNoPools() {
         String page = DashboardPage.render(new Dashboard(
-                new Viewer("dev", false, "token-1"), List.of(row("hello", "dev", "ran fine")), List.of(), List.of()));
+                new Viewer("dev", false, "token-1"),
+                QUIET,
+                List.of(row("hello", "dev", "ran fine")),
+                List.of(),
+                List.of()));
 
         assertTrue(page.contains("Signed in as <strong>dev</strong>"), page);
         assertTrue(
@@ -43,8 +50,8 @@ class DashboardPageTest {
         List<HostView> hosts =
                 List.of(new HostView("local", true, false, 64, List.of("python3", "nodejs"), List.of("sandbox"), 5));
 
-        String page =
-                DashboardPage.render(new Dashboard(new Viewer("admin", true, "token-2"), List.of(), pools, hosts));
+        String page = DashboardPage.render(
+                new Dashboard(new Viewer("admin", true, "token-2"), QUIET, List.of(), pools, hosts));
 
         assertTrue(page.contains("<tr><td>python3</td><td>2</td><td>4</td><td>1</td><td>1</td><td>3</td>"), page);
         assertTrue(page.contains("<td>local</td><td>healthy</td><td>5</td><td>64</td><td>python3, nodejs</td>"), page);
@@ -56,7 +63,11 @@ class DashboardPageTest {
     @Test
     void namesAndLogsAreEscaped() {
         String page = DashboardPage.render(new Dashboard(
-                new Viewer("dev\"><b>", false, "t\"k"), List.of(row(SCRIPT, "dev", SCRIPT)), List.of(), List.of()));
+                new Viewer("dev\"><b>", false, "t\"k"),
+                QUIET,
+                List.of(row(SCRIPT, "dev", SCRIPT)),
+                List.of(),
+                List.of()));
 
         assertFalse(page.contains("<script>"), page);
         assertFalse(page.contains("dev\"><b>"), page);
@@ -68,6 +79,7 @@ class DashboardPageTest {
     void everyFormCarriesTheSessionsCsrfToken() {
         String page = DashboardPage.render(new Dashboard(
                 new Viewer("admin", true, "secret-token"),
+                QUIET,
                 List.of(),
                 List.of(new PoolRow("nodejs", 0, 4, 0, 0, 0)),
                 List.of(new HostView("local", true, false, 64, List.of("nodejs"), List.of("sandbox"), 0))));
@@ -81,8 +93,8 @@ class DashboardPageTest {
     @Test
     void longLogsShowTheirEnd() {
         String log = "a".repeat(1000) + "THE END";
-        String page = DashboardPage.render(
-                new Dashboard(new Viewer("dev", false, "t"), List.of(row("f", "dev", log)), List.of(), List.of()));
+        String page = DashboardPage.render(new Dashboard(
+                new Viewer("dev", false, "t"), QUIET, List.of(row("f", "dev", log)), List.of(), List.of()));
 
         assertTrue(page.contains("THE END</pre>"), page);
         assertFalse(page.contains("a".repeat(DashboardPage.LOG_CHARS + 1)), "at most the last characters");
@@ -92,10 +104,10 @@ class DashboardPageTest {
     void activeCountsInstancesThatUsersHoldPerRuntime() {
         List<PoolView> pools = List.of(new PoolView("python3", 2, 4, 1, 0), new PoolView("nodejs", 0, 4, 0, 0));
         List<InstanceSummary> instances = List.of(
-                new InstanceSummary("i1", "local", "python3", "sandbox", "dev", "busy"),
-                new InstanceSummary("i2", "local", "python3", "sandbox", "dev2", "idle"),
-                new InstanceSummary("i3", "local", "python3", "sandbox", null, "warming"),
-                new InstanceSummary("i4", "local", "nodejs", "vm", "dev", "idle"));
+                new InstanceSummary("i1", "local", "python3", "sandbox", "dev", "busy", null, null),
+                new InstanceSummary("i2", "local", "python3", "sandbox", "dev2", "idle", null, null),
+                new InstanceSummary("i3", "local", "python3", "sandbox", null, "warming", null, null),
+                new InstanceSummary("i4", "local", "nodejs", "vm", "dev", "idle", null, null));
 
         assertEquals(
                 List.of(new PoolRow("python3", 2, 4, 1, 0, 2), new PoolRow("nodejs", 0, 4, 0, 0, 1)),

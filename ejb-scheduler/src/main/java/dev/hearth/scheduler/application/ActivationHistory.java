@@ -1,12 +1,13 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.metering.TimedInvocation;
 import dev.hearth.persistence.ActivationEntity;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Stored activation records by time, as metering and retention read and remove them. */
+/** Stored activation records by time, as metering, retention and the console's charts read and remove them. */
 public interface ActivationHistory {
 
     /** When the oldest activation that started before {@code instant} started. */
@@ -14,6 +15,13 @@ public interface ActivationHistory {
 
     /** Every activation that started in [{@code from}, {@code to}), oldest first. */
     List<ActivationEntity> startedBetween(Instant from, Instant to);
+
+    /**
+     * What the charts need of every ended activation that started in [{@code from}, {@code to})
+     * (not a queued or running async one): of
+     * functions owned by {@code owner}, or (empty) of all.
+     */
+    List<TimedInvocation> timedBetween(Instant from, Instant to, Optional<String> owner);
 
     /** Deletes the activations with these ids. */
     void removeAll(Collection<String> ids);

@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.metering.Retention;
+import dev.hearth.domain.metering.Traffic;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
 import jakarta.ejb.Stateless;
@@ -17,8 +18,16 @@ import java.util.Optional;
 @Stateless
 public class DefaultMeteringService implements MeteringService {
 
+    /** The last hour's traffic is counted per minute. */
+    static final Duration TRAFFIC_SLICE = Duration.ofMinutes(1);
+
+    static final int TRAFFIC_SLICES = 60;
+
     @Inject
     UsageRepository usage;
+
+    @Inject
+    ActivationHistory history;
 
     @Inject
     ActivationArchiveRepository archives;
@@ -44,6 +53,13 @@ public class DefaultMeteringService implements MeteringService {
         }
         Optional<String> whose = caller.isAdmin() ? user : Optional.of(caller.username());
         return usage.between(from, to, whose).stream().map(UsageView::of).toList();
+    }
+
+    @Override
+    public TrafficView lastHour(Caller caller, Instant to) {
+        Optional<String> owner = caller.isAdmin() ? Optional.empty() : Optional.of(caller.username());
+        Instant from = to.minus(TRAFFIC_SLICE.multipliedBy(TRAFFIC_SLICES));
+        return TrafficView.of(Traffic.of(history.timedBetween(from, to, owner), to, TRAFFIC_SLICE, TRAFFIC_SLICES));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.hearth.domain.placement.InstanceSnapshot;
 import dev.hearth.domain.placement.PoolSnapshot;
 import dev.hearth.domain.placement.PoolTarget;
 import dev.hearth.domain.placement.Refill;
+import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.scheduler.pool.InstancePool;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
@@ -15,6 +16,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,9 @@ public class DefaultPoolAdminService implements PoolAdminService {
 
     @Inject
     HypervisorGateway gateway;
+
+    @Inject
+    FunctionRepository functions;
 
     @Override
     public List<PoolView> pools(Caller caller) {
@@ -109,6 +114,10 @@ public class DefaultPoolAdminService implements PoolAdminService {
     @Override
     public List<InstanceSummary> instances(Caller caller) {
         requireAdmin(caller);
+        Map<String, String> names = functions.all().stream()
+                .filter(f -> f.functionId() != null)
+                .collect(Collectors.toMap(FunctionEntity::functionId, FunctionEntity::name));
+        Map<String, Instant> upSince = pool.upSince();
         return pool.snapshot().instances().stream()
                 .map(i -> new InstanceSummary(
                         i.instanceId(),
@@ -116,7 +125,9 @@ public class DefaultPoolAdminService implements PoolAdminService {
                         i.runtime().id(),
                         i.isolation().id(),
                         i.owner().orElse(null),
-                        state(i)))
+                        state(i),
+                        i.functionId() == null ? null : names.get(i.functionId()),
+                        upSince.get(i.instanceId())))
                 .toList();
     }
 

@@ -6,7 +6,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** Usage per hour for its users and a billing service; the activation archives and the metering jobs for admins. */
+/**
+ * Usage per hour for its users and a billing service, the last hour's traffic for the console's
+ * charts; the activation archives and the metering jobs for admins.
+ */
 public interface MeteringService {
 
     /** The longest span one usage query covers. */
@@ -17,6 +20,12 @@ public interface MeteringService {
      * or for an admin everyone's or that of {@code user}.
      */
     List<UsageView> usage(Caller caller, Instant from, Instant to, Optional<String> user);
+
+    /**
+     * The invocations of the hour before {@code to}, per minute: of the caller's functions, or for
+     * an admin of all.
+     */
+    TrafficView lastHour(Caller caller, Instant to);
 
     List<ArchiveSummary> archives(Caller caller);
 

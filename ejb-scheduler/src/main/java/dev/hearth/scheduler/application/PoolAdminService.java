@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.application;
 
 import dev.hearth.security.Caller;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -57,9 +58,17 @@ public interface PoolAdminService {
 
     /**
      * One instance: {@code isolation} is sandbox or vm; {@code state} is booting, warming (in the
-     * warming pool), idle or busy; {@code
-     * owner} is null while nobody owns it.
+     * warming pool), idle or busy; {@code owner} is null while nobody owns it; {@code function} is
+     * the name of the function its containers were started for, null while it runs none (or the
+     * function is gone); {@code upSince} is when it was booted (a boot under way: asked for).
      */
     record InstanceSummary(
-            String instanceId, String hostId, String runtime, String isolation, String owner, String state) {}
+            String instanceId,
+            String hostId,
+            String runtime,
+            String isolation,
+            String owner,
+            String state,
+            String function,
+            Instant upSince) {}
 }

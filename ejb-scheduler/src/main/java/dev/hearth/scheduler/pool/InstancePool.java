@@ -53,6 +53,8 @@ public class InstancePool {
     private final Map<String, InstanceSnapshot> instances = new LinkedHashMap<>();
     /** When each instance became known, as a {@link #sequence()} value. */
     private final Map<String, Long> knownSince = new HashMap<>();
+    /** When each instance was booted (a recovered one: as its record says), for admins to see its age. */
+    private final Map<String, Instant> upSince = new HashMap<>();
 
     private final Set<String> draining = new HashSet<>();
     private long sequence;
@@ -78,7 +80,10 @@ public class InstancePool {
         Membership members = membership.now();
         for (InstanceRecord row : repository.all()) {
             if (members.holds(Optional.ofNullable(row.member()))) {
-                restore(row, now).ifPresent(this::put);
+                restore(row, now).ifPresent(instance -> {
+                    upSince.put(instance.instanceId(), row.createdAt());
+                    put(instance);
+                });
             }
         }
         draining.addAll(hostRepository.drainingHostIds());
@@ -87,6 +92,12 @@ public class InstancePool {
     @Lock(LockType.READ)
     public PoolSnapshot snapshot() {
         return new PoolSnapshot(List.copyOf(hosts.values()), List.copyOf(instances.values()));
+    }
+
+    /** When each instance this pool holds was booted (a placeholder of a boot under way: asked for), by id. */
+    @Lock(LockType.READ)
+    public Map<String, Instant> upSince() {
+        return Map.copyOf(upSince);
     }
 
     @Lock(LockType.READ)
@@ -200,6 +211,7 @@ public class InstancePool {
     public InstanceSnapshot booted(String placeholderId, AgentInstance booted, PlacementRequest request, Instant now) {
         InstanceSnapshot placeholder = instances.remove(placeholderId);
         knownSince.remove(placeholderId);
+        upSince.remove(placeholderId);
         InstanceLifecycle lifecycle = placeholder == null
                 ? new InstanceLifecycle.Busy(request.owner(), now)
                 : placeholder.lifecycle().bootedFor(request.owner(), now);
@@ -245,6 +257,7 @@ public class InstancePool {
     public void poolBooted(String placeholderId, AgentInstance booted, Instant now) {
         InstanceSnapshot placeholder = instances.remove(placeholderId);
         knownSince.remove(placeholderId);
+        upSince.remove(placeholderId);
         if (placeholder == null) {
             // Its host failed meanwhile: the instance is unknown to the database, so the host's
             // next reconciliation destroys it.
@@ -345,12 +358,14 @@ public class InstancePool {
     private void put(InstanceSnapshot instance) {
         instances.put(instance.instanceId(), instance);
         knownSince.putIfAbsent(instance.instanceId(), ++sequence);
+        upSince.putIfAbsent(instance.instanceId(), Instant.now());
     }
 
     /** Forgets the instance in memory only. */
     private void drop(String instanceId) {
         instances.remove(instanceId);
         knownSince.remove(instanceId);
+        upSince.remove(instanceId);
     }
 
     /** Forgets the instance in memory and in the database. */

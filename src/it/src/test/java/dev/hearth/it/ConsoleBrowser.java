@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -142,6 +143,26 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
+    /**
+     * Waits, without reloading the page, until the attribute of the element {@code by} finds is a
+     * number above {@code than}; that number. The element may be replaced meanwhile.
+     */
+    long awaitAbove(By by, String attribute, long than) {
+        return wait.until(d -> {
+            try {
+                long now = number(by, attribute);
+                return now > than ? now : null;
+            } catch (StaleElementReferenceException replacedWhileRead) {
+                return null;
+            }
+        });
+    }
+
+    /** The attribute of the element {@code by} finds, a whole number. */
+    long number(By by, String attribute) {
+        return Long.parseLong(driver.findElement(by).getAttribute(attribute));
+    }
+
     WebElement find(By by) {
         return driver.findElement(by);
     }
@@ -156,6 +177,11 @@ final class ConsoleBrowser implements AutoCloseable {
 
     String text() {
         return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** The page's HTML as the browser holds it now. */
+    String source() {
+        return driver.getPageSource();
     }
 
     String url() {

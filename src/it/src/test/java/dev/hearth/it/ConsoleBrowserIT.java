@@ -1,5 +1,6 @@
 package dev.hearth.it;
 
+import static dev.hearth.it.HearthApi.get;
 import static dev.hearth.it.HearthApi.post;
 import static dev.hearth.it.HearthApi.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -29,7 +38,10 @@ import org.openqa.selenium.WebElement;
  * page, the pages each role reaches by its links, every admin form, refusals shown as readable
  * pages, and signing out. Each page visited is saved as docs/console/NAME.png (README "Console")
  * and checked with axe-core for serious accessibility problems.
- * The developer goes first: their invocation leaves the instance the admin destroys.
+ * The developer goes first: their invocations leave the instance the admin destroys, and one of them
+ * shows in the overview's charts while the developer looks at them. Then the developer sets and
+ * deletes a schedule and a secret, redrives and deletes a dead letter, stops and restarts a batch
+ * job, and deletes that function.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -37,6 +49,16 @@ import org.openqa.selenium.WebElement;
 class ConsoleBrowserIT {
 
     private static final String FUNCTION = "browser-hello";
+
+    /** Sleeps the event's milliseconds, or fails when asked: for a dead letter and a batch job. */
+    private static final String WORKER = "browser-work";
+
+    private static final String WORKER_CODE = "import time\n"
+            + "def handler(event, context):\n"
+            + "    time.sleep(event.get('sleepMs', 0) / 1000)\n"
+            + "    if event.get('fail'):\n"
+            + "        raise RuntimeError('asked to fail')\n"
+            + "    return {'index': event.get('i')}\n";
 
     private static JsonObject python3Pool;
 
@@ -59,6 +81,53 @@ class ConsoleBrowserIT {
                         .status());
     }
 
+    /** A dead letter of the worker (an event that failed, not retried) and one of its batch jobs, running. */
+    static String aDeadLetterAndARunningJob() {
+        int status = put(
+                        "dev",
+                        "/functions/" + WORKER,
+                        "application/zip",
+                        Archives.zipOfText(Map.of(
+                                "hearth.json",
+                                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"main\", \"handler\": \"app.handler\"}]}",
+                                "app.py",
+                                WORKER_CODE)))
+                .status();
+        assertTrue(status == 201 || status == 200, "upload answered " + status);
+        assertEquals(
+                200,
+                put(
+                                "dev",
+                                "/functions/" + WORKER + "/async-settings",
+                                "application/json",
+                                "{\"maxRetries\": 0, \"maxEventAgeSeconds\": 600}".getBytes(StandardCharsets.UTF_8))
+                        .status());
+        assertEquals(
+                202,
+                HearthApi.send(HearthApi.request("dev", "/functions/" + WORKER + "/invocations")
+                                .header("Content-Type", "application/json")
+                                .header("Prefer", "respond-async")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"fail\": true}")))
+                        .status());
+        Fleet.await(
+                () -> HearthApi.parse(get("dev", "/functions/" + WORKER + "/dead-letters")
+                                .body())
+                        .asJsonArray()
+                        .size(),
+                letters -> letters == 1,
+                Duration.ofSeconds(60),
+                "the failed event in the dead letters");
+        // 100 records of 0.5 s, 4 at a time: half a minute, enough to be stopped from the console.
+        String records = IntStream.range(0, 100)
+                .mapToObj(i -> "{\"i\": " + i + ", \"sleepMs\": 500}")
+                .collect(Collectors.joining("\n", "", "\n"));
+        HearthApi.Answer job = HearthApi.send(HearthApi.request("dev", "/functions/" + WORKER + "/jobs")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(records)));
+        assertEquals(202, job.status(), job.body());
+        return job.json().getString("id");
+    }
+
     /** What the admin's forms change is put back, even when the test stops half-way: later tests share the fleet. */
     @AfterAll
     static void theFleetAsItWas() {
@@ -73,8 +142,32 @@ class ConsoleBrowserIT {
             browser.signIn("dev");
             assertEquals("Overview", browser.heading());
             assertFalse(browser.text().contains("Warming pools"), "pools are for admins");
+            assertTrue(browser.findAll(By.id("chart-pools")).isEmpty(), "pools are for admins");
             assertTrue(browser.findAll(By.linkText("Hosts")).isEmpty(), "no admin pages in a developer's navigation");
+            By invocations = By.id("chart-invocations");
+            long charted = browser.number(invocations, "data-invocations");
+            assertTrue(charted >= 1, "the invocation before the test is charted: " + charted);
             shown(browser, "overview-developer");
+
+            WebElement heading = browser.find(By.tagName("h1"));
+            assertEquals(
+                    200,
+                    post("dev", "/functions/" + FUNCTION + "/invocations", "application/json", "{\"name\":\"browser\"}")
+                            .status());
+            // Other tests' deferred runs of the developer's functions may be counted too: more, not one more.
+            long after = browser.awaitAbove(invocations, "data-invocations", charted);
+            assertTrue(heading.isDisplayed(), "the charts were redrawn in the page, not by loading it again");
+            assertTrue(
+                    browser.find(By.id("traffic-summary"))
+                            .getText()
+                            .matches(
+                                    "In the last hour: \\d+ invocations, \\d+ failed \\(.*%\\), p50 \\d+ ms, p99 \\d+ ms\\."),
+                    browser.text());
+            assertTrue(after > charted, after + " after " + charted);
+            browser.phone();
+            assertFalse(browser.scrollsSideways(), "the charts fit a phone");
+            shown(browser, "overview-phone");
+            browser.desktop();
 
             browser.follow("Functions");
             assertEquals("Your functions", browser.heading());
@@ -100,7 +193,7 @@ class ConsoleBrowserIT {
             browser.open("/function?name=" + FUNCTION + "&status=error");
             assertTrue(browser.text().contains("No activations match."), browser.text());
             browser.open("/function?name=" + FUNCTION + "&status=success");
-            assertEquals(List.of("success"), column(browser, "activation-list", 2));
+            assertEquals(Set.of("success"), Set.copyOf(column(browser, "activation-list", 2)));
 
             browser.press(browser.find(By.xpath("//table[@id='activation-list']//a")));
             assertTrue(browser.heading().startsWith("Activation "), browser.heading());
@@ -129,11 +222,77 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(2)
+    void aDeveloperManagesSchedulesSecretsDeadLettersAndJobsThenDeletesTheFunction() {
+        String job = aDeadLetterAndARunningJob();
+        String letter = HearthApi.parse(
+                        get("dev", "/functions/" + WORKER + "/dead-letters").body())
+                .asJsonArray()
+                .getJsonObject(0)
+                .getString("id");
+        String page = "/function?name=" + WORKER;
+        try (ConsoleBrowser browser = ConsoleBrowser.start()) {
+            browser.signIn("dev");
+            browser.open(page);
+            assertTrue(browser.text().contains("None: it runs only when invoked."), browser.text());
+            browser.find(By.name("schedule")).sendKeys("nightly");
+            browser.find(By.name("cron")).sendKeys("0 2 * * *");
+            browser.find(By.name("timezone")).sendKeys("Europe/Paris");
+            browser.press(browser.find(By.xpath("//button[.='Set schedule']")));
+            assertEquals(List.of("nightly"), column(browser, "schedule-list", 1));
+            assertEquals("Europe/Paris", cell(browser, "schedule-list", "nightly", 3));
+            assertTrue(cell(browser, "dead-letter-list", letter, 6).contains("asked to fail"), "the last error");
+            assertTrue(cell(browser, "job-list", job, 2).startsWith("start"), "running: " + browser.text());
+            browser.find(By.name("secret")).sendKeys("API_KEY");
+            browser.find(By.name("value")).sendKeys("s3cret-value");
+            browser.press(browser.find(By.xpath("//button[.='Set secret']")));
+            assertEquals("1", cell(browser, "secret-list", "API_KEY", 2), "its first version");
+            assertFalse(browser.source().contains("s3cret-value"), "a secret's value is never shown");
+            shown(browser, "function-operations");
+
+            browser.press(row(browser, "job-list", job).findElement(By.xpath(".//button[.='Stop']")));
+            awaitCell(browser, page, "job-list", job, 2, "stopped"::equals);
+            assertTrue(cell(browser, "job-list", job, 3).contains("of 100 done"), browser.text());
+            browser.press(row(browser, "job-list", job).findElement(By.xpath(".//button[.='Restart']")));
+            assertTrue(
+                    List.of("starting", "started", "completed").contains(cell(browser, "job-list", job, 2)),
+                    "restarted: " + browser.text());
+
+            browser.press(row(browser, "dead-letter-list", letter).findElement(By.xpath(".//button[.='Redrive']")));
+            // Queued again, it fails again (no retries) and is back with a second activation.
+            awaitCell(browser, page, "dead-letter-list", letter, 8, "1, 2"::equals);
+            browser.press(row(browser, "dead-letter-list", letter).findElement(By.xpath(".//button[.='Delete']")));
+            assertTrue(browser.text().contains("None: no async invocation was given up."), browser.text());
+
+            browser.press(row(browser, "schedule-list", "nightly").findElement(By.xpath(".//button[.='Delete']")));
+            assertTrue(browser.text().contains("None: it runs only when invoked."), browser.text());
+            browser.press(row(browser, "secret-list", "API_KEY").findElement(By.xpath(".//button[.='Delete']")));
+            assertTrue(browser.findAll(By.id("secret-list")).isEmpty(), "the secret is deleted");
+
+            browser.find(By.name("confirm")).click();
+            browser.press(browser.find(By.xpath("//button[.='Delete function']")));
+            assertEquals("Your functions", browser.heading());
+            assertFalse(column(browser, "function-list", 1).contains(WORKER), "deleted: " + browser.text());
+            browser.open(page);
+            assertTrue(browser.text().contains("Function not found"), browser.text());
+
+            browser.open("/");
+            browser.signOut();
+        }
+    }
+
+    @Test
+    @Order(3)
     void anAdminSetsAPoolTargetDrainsAHostAndDestroysAnInstance() {
         try (ConsoleBrowser browser = ConsoleBrowser.start()) {
             browser.signIn("admin");
             assertTrue(browser.text().contains("Warming pools"), browser.text());
             assertTrue(column(browser, "functions", 1).contains(FUNCTION), "every developer's functions");
+            assertTrue(browser.number(By.id("chart-invocations"), "data-invocations") >= 2, "everyone's invocations");
+            assertTrue(
+                    browser.find(By.cssSelector("#chart-pools svg"))
+                            .getAttribute("aria-label")
+                            .contains("python3"),
+                    "each pool's occupancy");
             shown(browser, "overview-admin");
 
             browser.follow("Pools");
@@ -146,7 +305,10 @@ class ConsoleBrowserIT {
             assertEquals(target, cell(browser, "pools", "python3", 2));
 
             browser.follow("Instances");
-            WebElement developers = browser.find(By.xpath("//table[@id='instances']//tr[td[3][.='dev']]"));
+            WebElement developers = row(browser, "instances", 4, FUNCTION);
+            assertEquals("dev", developers.findElement(By.xpath("td[3]")).getText(), "its owner");
+            String age = developers.findElement(By.xpath("td[8]")).getText();
+            assertTrue(age.matches("\\d+ (s|min|h)( \\d+ (s|min))?"), "its age: " + age);
             String instance = developers.findElement(By.xpath("td[1]")).getText();
             shown(browser, "instances");
             browser.press(developers.findElement(By.xpath(".//button[.='Destroy']")));
@@ -176,7 +338,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anInvokerIsToldTheConsoleIsNotForThemAndCanSignOut() {
         try (ConsoleBrowser browser = ConsoleBrowser.start()) {
             browser.signIn("invoker");
@@ -208,7 +370,28 @@ class ConsoleBrowserIT {
     }
 
     private static WebElement row(ConsoleBrowser browser, String table, String first) {
-        return browser.find(By.xpath("//table[@id='" + table + "']//tr[td[1][normalize-space()='" + first + "']]"));
+        return row(browser, table, 1, first);
+    }
+
+    /** The row of the table whose cell {@code column} (from 1) is {@code text}. */
+    private static WebElement row(ConsoleBrowser browser, String table, int column, String text) {
+        return browser.find(
+                By.xpath("//table[@id='" + table + "']//tr[td[" + column + "][normalize-space()='" + text + "']]"));
+    }
+
+    /** Opens {@code page} again and again until the cell is as {@code wanted} (the row may come and go meanwhile). */
+    private static void awaitCell(
+            ConsoleBrowser browser, String page, String table, String first, int column, Predicate<String> wanted) {
+        Fleet.await(
+                () -> {
+                    browser.open(page);
+                    List<WebElement> rows = browser.findAll(By.xpath("//table[@id='" + table
+                            + "']//tr[td[1][normalize-space()='" + first + "']]/td[" + column + "]"));
+                    return rows.isEmpty() ? "" : rows.get(0).getText();
+                },
+                wanted,
+                Duration.ofSeconds(90),
+                table + " row " + first + " column " + column);
     }
 
     /** The text of cell {@code column} (from 1) in the row whose first cell is {@code first}. */

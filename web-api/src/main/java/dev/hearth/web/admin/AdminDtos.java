@@ -5,6 +5,8 @@ import dev.hearth.scheduler.application.PoolAdminService;
 import dev.hearth.scheduler.application.ProblemType;
 import dev.hearth.scheduler.application.SchedulerSettings;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -117,7 +119,10 @@ public final class AdminDtos {
             @Schema(example = "python3") String runtime,
             @Schema(enumeration = {"sandbox", "vm"}) String isolation,
             @Schema(description = "The user it belongs to for life; absent while in the warming pool") String owner,
-            @Schema(enumeration = {"booting", "warming", "idle", "busy"}) String state) {
+            @Schema(enumeration = {"booting", "warming", "idle", "busy"}) String state,
+            @Schema(description = "The function its containers were started for; absent while it runs none")
+                    String function,
+            @Schema(description = "When it was booted (booting: when the boot was asked for)") OffsetDateTime upSince) {
 
         static InstanceDto from(PoolAdminService.InstanceSummary summary) {
             return new InstanceDto(
@@ -126,7 +131,9 @@ public final class AdminDtos {
                     summary.runtime(),
                     summary.isolation(),
                     summary.owner(),
-                    summary.state());
+                    summary.state(),
+                    summary.function(),
+                    summary.upSince() == null ? null : summary.upSince().atOffset(ZoneOffset.UTC));
         }
     }
 }

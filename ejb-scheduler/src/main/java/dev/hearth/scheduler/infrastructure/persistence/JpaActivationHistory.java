@@ -1,12 +1,15 @@
 package dev.hearth.scheduler.infrastructure.persistence;
 
+import dev.hearth.domain.metering.TimedInvocation;
 import dev.hearth.persistence.ActivationEntity;
+import dev.hearth.persistence.AsyncEventEntity;
 import dev.hearth.scheduler.application.ActivationHistory;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.CacheRetrieveMode;
 import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -14,7 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Activation records by time in persistence unit {@code hearth} (index on function and start only: these run rarely). */
+/** Activation records by time in persistence unit {@code hearth} (index on the start). */
 @Stateless
 public class JpaActivationHistory implements ActivationHistory {
 
@@ -47,6 +50,23 @@ public class JpaActivationHistory implements ActivationHistory {
                 .setHint("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
                 .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
                 .getResultList();
+    }
+
+    @Override
+    public List<TimedInvocation> timedBetween(Instant from, Instant to, Optional<String> owner) {
+        TypedQuery<Object[]> query = em.createQuery(
+                        "SELECT a.startedAt, a.status, a.startKind, a.durationMillis FROM ActivationEntity a"
+                                + " WHERE a.startedAt >= :from AND a.startedAt < :to AND a.status NOT IN :pending"
+                                + (owner.isPresent() ? " AND a.owner = :owner" : ""),
+                        Object[].class)
+                .setParameter("from", from.atOffset(ZoneOffset.UTC))
+                .setParameter("to", to.atOffset(ZoneOffset.UTC))
+                .setParameter("pending", List.of(AsyncEventEntity.QUEUED, AsyncEventEntity.RUNNING));
+        owner.ifPresent(name -> query.setParameter("owner", name));
+        return query.getResultStream()
+                .map(row -> new TimedInvocation(
+                        ((OffsetDateTime) row[0]).toInstant(), (String) row[1], (String) row[2], (Long) row[3]))
+                .toList();
     }
 
     @Override
