@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Charts drawn here as inline SVG, no script needed to see them (docs/adr/0034): lines over time
+ * Charts drawn here as inline SVG, no script needed to see them (docs/adr/0035): lines over time
  * and rows of stacked bars. Each is a figure named by its caption, whose SVG has a text alternative;
  * series are told apart by the classes {@code s0}, {@code s1}, ... of the page's stylesheet.
  */

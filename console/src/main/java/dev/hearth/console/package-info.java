@@ -6,7 +6,7 @@
  * dev.hearth.scheduler.application} as the signed-in {@link dev.hearth.security.Caller}, whose rules
  * decide, and hand what they return to a page class that renders escaped HTML ({@link
  * dev.hearth.console.Html}) in the common {@link dev.hearth.console.Layout}. The overview's charts
- * are SVG drawn here ({@link dev.hearth.console.Charts}, docs/adr/0034); the console's one script,
+ * are SVG drawn here ({@link dev.hearth.console.Charts}, docs/adr/0035); the console's one script,
  * {@code overview.js}, fetches them anew. Depends on Jakarta EE,
  * MicroProfile Config, the application services and the security realm; nothing depends on it.
  */
