@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.ArchiveSummary;
+import dev.hearth.scheduler.application.AsyncSettingsView;
 import dev.hearth.scheduler.application.BulkJobView;
 import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.FunctionView;
@@ -56,9 +57,12 @@ class ConsolePagesTest {
 
         assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
         assertEquals(
-                7,
+                8,
                 count(page, "method=\"post\""),
-                "sign-out, revoke, grant, set a schedule, delete and set a secret, delete the function");
+                "sign-out, revoke, grant, set a schedule, delete and set a secret, async retries, delete the function");
+        assertTrue(page.contains("<form class=\"inline\" method=\"post\" action=\"async-settings\">"), page);
+        assertTrue(page.contains("name=\"maxRetries\" value=\"3\" required>"), page);
+        assertTrue(page.contains("name=\"maxEventAgeSeconds\" value=\"600\" required>"), page);
         assertTrue(page.contains("aria-label=\"Delete secret DB_PASSWORD\""), page);
         assertTrue(page.contains("<input type=\"password\" name=\"value\" required autocomplete=\"off\">"), page);
         assertTrue(
@@ -85,6 +89,7 @@ class ConsolePagesTest {
                         null,
                         "dev",
                         AT)),
+                new AsyncSettingsView(2, 21600),
                 List.of(new DeadLetterView(
                         "ev-1",
                         "hello",
@@ -127,9 +132,12 @@ class ConsolePagesTest {
                 "a completed job offers nothing");
         assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
         assertEquals(
-                10,
+                11,
                 count(page, "method=\"post\""),
-                "sign-out, grant, 2 for the schedule, 2 for the dead letter, 2 jobs, a secret, the deletion");
+                "sign-out, grant, 2 for the schedule, async retries, 2 for the dead letter, 2 jobs, a secret,"
+                        + " the deletion");
+        assertTrue(page.contains("name=\"maxRetries\" value=\"2\" required>"), page);
+        assertTrue(page.contains("name=\"maxEventAgeSeconds\" value=\"21600\" required>"), page);
     }
 
     @Test
@@ -262,6 +270,7 @@ class ConsolePagesTest {
                 List.of(new GrantView(function.name(), "user:dev2", "dev", AT)),
                 List.of(new SecretView(function.name(), "DB_PASSWORD", 3, "dev", AT)),
                 List.of(),
+                new AsyncSettingsView(3, 600),
                 List.of(),
                 List.of(),
                 activations,

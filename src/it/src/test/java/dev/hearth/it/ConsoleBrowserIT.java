@@ -198,6 +198,18 @@ class ConsoleBrowserIT {
             shown(browser, "function");
             browser.press(browser.find(By.xpath("//table[@id='grant-list']//button[.='Revoke']")));
             assertTrue(browser.findAll(By.id("grant-list")).isEmpty(), "the grant is revoked");
+            WebElement retries = browser.find(By.name("maxRetries"));
+            retries.clear();
+            retries.sendKeys("4");
+            WebElement age = browser.find(By.name("maxEventAgeSeconds"));
+            age.clear();
+            age.sendKeys("600");
+            browser.press(browser.find(By.xpath("//button[.='Save retries']")));
+            assertEquals("4", browser.find(By.name("maxRetries")).getAttribute("value"));
+            JsonObject async =
+                    get("dev", "/functions/" + FUNCTION + "/async-settings").json();
+            assertEquals(4, async.getInt("maxRetries"), "what the API reads");
+            assertEquals(600, async.getInt("maxEventAgeSeconds"), "what the API reads");
 
             browser.open("/function?name=" + FUNCTION + "&status=error");
             assertTrue(browser.text().contains("No activations match."), browser.text());
