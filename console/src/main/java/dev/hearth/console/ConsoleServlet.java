@@ -53,7 +53,8 @@ abstract class ConsoleServlet extends HttpServlet {
         throw new FormException("This page has no form.");
     }
 
-    private static void refused(HttpServletResponse response, RuntimeException problem) throws IOException {
+    /** A refusal of a service or a form as the error page. */
+    static void refused(HttpServletResponse response, RuntimeException problem) throws IOException {
         if (problem instanceof HearthException refused) {
             int status = refused.type().status() == 0
                     ? HttpServletResponse.SC_BAD_REQUEST

@@ -1,6 +1,7 @@
 package dev.hearth.console;
 
 import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.AsyncSettingsView;
 import dev.hearth.scheduler.application.BulkJobView;
 import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.FunctionView;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * What a function's page shows: the function, its grants and secrets (names only), its schedules,
- * its async dead letters, its batch jobs, and its recent activations of the chosen {@code status}
+ * its async retry settings and dead letters, its batch jobs, and its recent activations of the chosen {@code status}
  * and {@code startKind} (empty: any).
  */
 record FunctionDetails(
@@ -19,6 +20,7 @@ record FunctionDetails(
         List<GrantView> grants,
         List<SecretView> secrets,
         List<ScheduleView> schedules,
+        AsyncSettingsView asyncSettings,
         List<DeadLetterView> deadLetters,
         List<BulkJobView> jobs,
         List<ActivationView> activations,

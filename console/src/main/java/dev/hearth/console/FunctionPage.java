@@ -3,6 +3,7 @@ package dev.hearth.console;
 import static dev.hearth.console.Html.text;
 
 import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.AsyncSettingsView;
 import dev.hearth.scheduler.application.BulkJobView;
 import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.FunctionView;
@@ -60,6 +61,7 @@ final class FunctionPage {
         grants(body, viewer, function.name(), details.grants());
         secrets(body, viewer, function.name(), details.secrets());
         schedules(body, viewer, function.name(), details.schedules());
+        asyncSettings(body, viewer, function.name(), details.asyncSettings());
         deadLetters(body, viewer, function.name(), details.deadLetters());
         jobs(body, viewer, details.jobs());
         activations(body, self, details);
@@ -238,6 +240,22 @@ final class FunctionPage {
                                 + "<label>Time zone<input name=\"timezone\" placeholder=\"UTC\"></label> "
                                 + "<label>Event (JSON)<input name=\"event\" placeholder=\"{}\"></label> "
                                 + "<button type=\"submit\">Set schedule</button>"))
+                .append("</section>\n");
+    }
+
+    private static void asyncSettings(StringBuilder body, Viewer viewer, String function, AsyncSettingsView settings) {
+        body.append("<section aria-labelledby=\"async-settings\"><h2 id=\"async-settings\">Async retries</h2>")
+                .append("<p>A failed or timed-out async invocation is tried again up to the retries, while its event")
+                .append(" is younger than the maximum age; then it becomes a dead letter.</p>")
+                .append(Html.form(
+                        "async-settings",
+                        viewer.csrfToken(),
+                        Html.hidden("function", function)
+                                + "<label>Retries (0 to 5)<input type=\"number\" min=\"0\" max=\"5\""
+                                + " name=\"maxRetries\" value=\"" + settings.maxRetries() + "\" required></label> "
+                                + "<label>Maximum event age (s, 60 to 21600)<input type=\"number\" min=\"60\""
+                                + " max=\"21600\" name=\"maxEventAgeSeconds\" value=\"" + settings.maxEventAgeSeconds()
+                                + "\" required></label> <button type=\"submit\">Save retries</button>"))
                 .append("</section>\n");
     }
 

@@ -57,6 +57,7 @@ public class FunctionServlet extends ConsoleServlet {
                         sharing.grants(caller, function.name()),
                         secrets.list(caller, function.name()),
                         schedules.list(caller, function.name()),
+                        queue.settings(caller, function.name()),
                         queue.deadLetters(caller, function.name()),
                         jobs.list(caller).stream()
                                 .filter(job -> job.functionName().equals(function.name()))

@@ -151,6 +151,7 @@ final class Html {
                 .key { display: inline-block; width: .8em; height: .8em; margin: 0 .2rem 0 .5rem; }
                 .k0 { background: #1f5fbf; } .k1 { background: #b3261e; } .k2 { background: #8a6d00; }
                 .error { border-left: 4px solid #b00020; padding: .5rem 1rem; background: #fdecee; }
+                .notice { border-left: 4px solid #1b5e20; padding: .5rem 1rem; background: #e8f5e9; }
                 </style>
                 </head>
                 <body>

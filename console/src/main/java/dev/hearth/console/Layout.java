@@ -7,14 +7,15 @@ final class Layout {
 
     private Layout() {}
 
-    /** The pages in the navigation: path (relative to the console) and label; the last four for admins. */
+    /** The pages in the navigation: path (relative to the console) and label; the last five for admins. */
     private static final String[][] PAGES = {
         {"./", "Overview"},
         {"functions", "Functions"},
         {"pools", "Pools"},
         {"hosts", "Hosts"},
         {"instances", "Instances"},
-        {"settings", "Settings"}
+        {"settings", "Settings"},
+        {"metering", "Metering"}
     };
 
     private static final int PAGES_FOR_DEVELOPERS = 2;

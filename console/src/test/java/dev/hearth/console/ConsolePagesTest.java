@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.scheduler.application.ActivationView;
+import dev.hearth.scheduler.application.ArchiveSummary;
+import dev.hearth.scheduler.application.AsyncSettingsView;
 import dev.hearth.scheduler.application.BulkJobView;
 import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.FunctionView;
@@ -16,11 +18,14 @@ import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
 import dev.hearth.scheduler.application.ScheduleView;
 import dev.hearth.scheduler.application.SchedulerSettings;
 import dev.hearth.scheduler.application.SecretView;
+import dev.hearth.scheduler.application.UsageView;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The pages as a user reads them: what each shows, that values are escaped, that forms carry the token. */
@@ -52,9 +57,12 @@ class ConsolePagesTest {
 
         assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
         assertEquals(
-                7,
+                8,
                 count(page, "method=\"post\""),
-                "sign-out, revoke, grant, set a schedule, delete and set a secret, delete the function");
+                "sign-out, revoke, grant, set a schedule, delete and set a secret, async retries, delete the function");
+        assertTrue(page.contains("<form class=\"inline\" method=\"post\" action=\"async-settings\">"), page);
+        assertTrue(page.contains("name=\"maxRetries\" value=\"3\" required>"), page);
+        assertTrue(page.contains("name=\"maxEventAgeSeconds\" value=\"600\" required>"), page);
         assertTrue(page.contains("aria-label=\"Delete secret DB_PASSWORD\""), page);
         assertTrue(page.contains("<input type=\"password\" name=\"value\" required autocomplete=\"off\">"), page);
         assertTrue(
@@ -81,6 +89,7 @@ class ConsolePagesTest {
                         null,
                         "dev",
                         AT)),
+                new AsyncSettingsView(2, 21600),
                 List.of(new DeadLetterView(
                         "ev-1",
                         "hello",
@@ -123,9 +132,12 @@ class ConsolePagesTest {
                 "a completed job offers nothing");
         assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
         assertEquals(
-                10,
+                11,
                 count(page, "method=\"post\""),
-                "sign-out, grant, 2 for the schedule, 2 for the dead letter, 2 jobs, a secret, the deletion");
+                "sign-out, grant, 2 for the schedule, async retries, 2 for the dead letter, 2 jobs, a secret,"
+                        + " the deletion");
+        assertTrue(page.contains("name=\"maxRetries\" value=\"2\" required>"), page);
+        assertTrue(page.contains("name=\"maxEventAgeSeconds\" value=\"21600\" required>"), page);
     }
 
     @Test
@@ -163,6 +175,7 @@ class ConsolePagesTest {
         String page = FunctionPage.render(DEVELOPER, details(function("hello"), List.of()));
         assertTrue(page.contains("href=\"functions\""), page);
         assertFalse(page.contains("href=\"hosts\""), page);
+        assertFalse(page.contains("href=\"metering\""), page);
         assertTrue(SettingsPage.render(ADMIN, SchedulerSettings.DEFAULT).contains("href=\"hosts\""));
     }
 
@@ -213,12 +226,51 @@ class ConsolePagesTest {
         assertEquals(2, count(page, "name=\"csrf\" value=\"tok\""), "sign-out and the settings");
     }
 
+    @Test
+    void theMeteringPageShowsTheRetentionArchivesUsageAndRunNowForms() {
+        String page = MeteringPage.render(
+                ADMIN,
+                14,
+                List.of(new ArchiveSummary(LocalDate.of(2026, 11, 20), 2048, 37, AT.toInstant())),
+                List.of(new UsageView(AT.toInstant().minusSeconds(1800), SCRIPT, "hello", 12, 1, 1_536_000, 1.5)),
+                Optional.of("Started job retention: execution 7."));
+        assertTrue(page.contains("name=\"retentionDays\" value=\"14\""), page);
+        assertTrue(
+                page.contains(
+                        "<a href=\"archive?day=2026-11-20\" download>2026-11-20</a></td><td>37</td><td>2.0 KiB</td>"),
+                page);
+        assertTrue(page.contains("<td>2.0 KiB</td><td>2026-12-04T09:30:00Z</td>"), "when it was archived: " + page);
+        assertTrue(
+                page.contains(
+                        "<td>2026-12-04T09:00:00Z</td><td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td><td><a href=\"function?name=hello\">hello</a></td>"
+                                + "<td>12</td><td>1</td><td>1.500</td>"),
+                page);
+        assertFalse(page.contains(SCRIPT), "escaped");
+        assertTrue(page.contains("name=\"job\" value=\"retention\"><button type=\"submit\">Run retention now"), page);
+        assertTrue(
+                page.contains("name=\"job\" value=\"usage-rollup\"><button type=\"submit\">Run usage rollup now"),
+                page);
+        assertTrue(page.contains("role=\"status\">Started job retention: execution 7.</p>"), page);
+        assertEquals(4, count(page, "method=\"post\""), "sign-out, the retention and two jobs");
+        assertEquals(4, count(page, "name=\"csrf\" value=\"tok\""), page);
+        assertTrue(page.contains("<a href=\"metering\" aria-current=\"page\">Metering</a>"), page);
+    }
+
+    @Test
+    void aMeteringPageWithoutArchivesOrUsageSaysSo() {
+        String page = MeteringPage.render(ADMIN, 30, List.of(), List.of(), Optional.empty());
+        assertTrue(page.contains("<p>No archives yet.</p>"), page);
+        assertTrue(page.contains("<p>No invocations in these hours.</p>"), page);
+        assertFalse(page.contains("role=\"status\""), page);
+    }
+
     private static FunctionDetails details(FunctionView function, List<ActivationView> activations) {
         return new FunctionDetails(
                 function,
                 List.of(new GrantView(function.name(), "user:dev2", "dev", AT)),
                 List.of(new SecretView(function.name(), "DB_PASSWORD", 3, "dev", AT)),
                 List.of(),
+                new AsyncSettingsView(3, 600),
                 List.of(),
                 List.of(),
                 activations,

@@ -1,6 +1,5 @@
 package dev.hearth.scheduler.application;
 
-import dev.hearth.domain.async.AsyncSettings;
 import dev.hearth.scheduler.application.AsyncInvocationService.QueuedInvocation;
 import dev.hearth.security.Caller;
 import java.util.List;
@@ -16,7 +15,7 @@ public interface AsyncQueueService {
      *
      * @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage
      */
-    AsyncSettings settings(Caller caller, String functionName);
+    AsyncSettingsView settings(Caller caller, String functionName);
 
     /**
      * Changes the function's retry settings; for its owner or an admin.
@@ -24,7 +23,7 @@ public interface AsyncQueueService {
      * @throws HearthException INVALID_SETTINGS: a value out of its range (every problem listed)
      * @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage
      */
-    AsyncSettings changeSettings(Caller caller, String functionName, long maxRetries, long maxEventAgeSeconds);
+    AsyncSettingsView changeSettings(Caller caller, String functionName, long maxRetries, long maxEventAgeSeconds);
 
     /** The function's dead-letter store, newest first; for its owner or an admin. */
     List<DeadLetterView> deadLetters(Caller caller, String functionName);

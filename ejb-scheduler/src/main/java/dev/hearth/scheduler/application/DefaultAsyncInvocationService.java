@@ -82,12 +82,13 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
     }
 
     @Override
-    public AsyncSettings settings(Caller caller, String functionName) {
-        return store.settings(managed(caller, functionName).functionId());
+    public AsyncSettingsView settings(Caller caller, String functionName) {
+        return AsyncSettingsView.of(store.settings(managed(caller, functionName).functionId()));
     }
 
     @Override
-    public AsyncSettings changeSettings(Caller caller, String functionName, long maxRetries, long maxEventAgeSeconds) {
+    public AsyncSettingsView changeSettings(
+            Caller caller, String functionName, long maxRetries, long maxEventAgeSeconds) {
         FunctionEntity function = managed(caller, functionName);
         List<String> problems = AsyncSettings.problems(maxRetries, maxEventAgeSeconds);
         if (!problems.isEmpty()) {
@@ -96,7 +97,7 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
         }
         AsyncSettings settings = new AsyncSettings((int) maxRetries, Duration.ofSeconds(maxEventAgeSeconds));
         store.changeSettings(function.functionId(), settings);
-        return settings;
+        return AsyncSettingsView.of(settings);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -127,14 +128,34 @@ final class ConsoleBrowser implements AutoCloseable {
     void follow(String linkText) {
         WebElement link = driver.findElement(By.linkText(linkText));
         link.click();
-        wait.until(ExpectedConditions.stalenessOf(link));
-        awaitLoaded();
+        awaitGone(link);
     }
 
     /** Presses the button and waits until the page it posts to has been replaced by the next, loaded. */
     void press(WebElement button) {
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(button));
+        awaitGone(button);
+    }
+
+    /**
+     * Waits until the element's page has been replaced and the next one has loaded. Asked in the
+     * middle of the swap, Chromium may answer that the node "does not belong to the document"
+     * rather than that it is stale: gone as well.
+     */
+    private void awaitGone(WebElement element) {
+        wait.until(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
         awaitLoaded();
     }
 

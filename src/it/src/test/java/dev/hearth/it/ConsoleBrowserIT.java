@@ -62,6 +62,8 @@ class ConsoleBrowserIT {
 
     private static JsonObject python3Pool;
 
+    private static int retentionDays;
+
     private final List<String> accessibility = new ArrayList<>();
 
     @Deployment(testable = false)
@@ -72,6 +74,7 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void aDevelopersFunctionThatRan() {
         python3Pool = Fleet.pool("python3");
+        retentionDays = retention();
         int status = put("dev", "/functions/" + FUNCTION, "application/zip", Archives.example("hello-python"))
                 .status();
         assertTrue(status == 201 || status == 200, "upload answered " + status);
@@ -133,6 +136,12 @@ class ConsoleBrowserIT {
     static void theFleetAsItWas() {
         Fleet.drain("local", false);
         Fleet.setPool("python3", python3Pool.getInt("warmingTarget"), python3Pool.getInt("maxPerHost"));
+        String retention = "{\"activationRetentionDays\":" + retentionDays + "}";
+        put("admin", "/admin/retention", "application/json", retention.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int retention() {
+        return get("admin", "/admin/retention").json().getInt("activationRetentionDays");
     }
 
     @Test
@@ -189,6 +198,18 @@ class ConsoleBrowserIT {
             shown(browser, "function");
             browser.press(browser.find(By.xpath("//table[@id='grant-list']//button[.='Revoke']")));
             assertTrue(browser.findAll(By.id("grant-list")).isEmpty(), "the grant is revoked");
+            WebElement retries = browser.find(By.name("maxRetries"));
+            retries.clear();
+            retries.sendKeys("4");
+            WebElement age = browser.find(By.name("maxEventAgeSeconds"));
+            age.clear();
+            age.sendKeys("600");
+            browser.press(browser.find(By.xpath("//button[.='Save retries']")));
+            assertEquals("4", browser.find(By.name("maxRetries")).getAttribute("value"));
+            JsonObject async =
+                    get("dev", "/functions/" + FUNCTION + "/async-settings").json();
+            assertEquals(4, async.getInt("maxRetries"), "what the API reads");
+            assertEquals(600, async.getInt("maxEventAgeSeconds"), "what the API reads");
 
             browser.open("/function?name=" + FUNCTION + "&status=error");
             assertTrue(browser.text().contains("No activations match."), browser.text());
@@ -211,6 +232,8 @@ class ConsoleBrowserIT {
             assertTrue(browser.text().contains("Function not found"), browser.text());
             assertFalse(browser.text().contains("Exception"), "a readable page, not a stack trace");
             browser.open("/hosts");
+            assertTrue(browser.text().contains("dev may not open this page"), browser.text());
+            browser.open("/metering");
             assertTrue(browser.text().contains("dev may not open this page"), browser.text());
             browser.open("/");
 
@@ -322,6 +345,22 @@ class ConsoleBrowserIT {
             browser.press(row(browser, "hosts", "local").findElement(By.xpath(".//button[.='Undrain']")));
             assertEquals("healthy", cell(browser, "hosts", "local", 2));
 
+            browser.follow("Metering");
+            int changed = retentionDays == 7 ? 8 : 7;
+            setRetention(browser, changed);
+            assertEquals(
+                    String.valueOf(changed),
+                    browser.find(By.name("retentionDays")).getAttribute("value"));
+            assertEquals(changed, retention(), "what the API reads");
+            browser.press(browser.find(By.xpath("//button[.='Run usage rollup now']")));
+            assertTrue(browser.text().contains("Started job usage-rollup: execution "), browser.text());
+            shown(browser, "metering");
+            setRetention(browser, retentionDays);
+            assertEquals(retentionDays, retention());
+            browser.open("/archive?day=1999-01-01");
+            assertTrue(browser.text().contains("Archive not found: no archive of 1999-01-01"), browser.text());
+            browser.open("/metering");
+
             browser.follow("Settings");
             shown(browser, "settings");
             WebElement limit = browser.find(By.name("maxConcurrentPerFunction"));
@@ -367,6 +406,13 @@ class ConsoleBrowserIT {
         field.clear();
         field.sendKeys(String.valueOf(target));
         browser.press(row(browser, "pools", "python3").findElement(By.xpath(".//button[.='Set']")));
+    }
+
+    private static void setRetention(ConsoleBrowser browser, int days) {
+        WebElement field = browser.find(By.name("retentionDays"));
+        field.clear();
+        field.sendKeys(String.valueOf(days));
+        browser.press(browser.find(By.xpath("//button[.='Save']")));
     }
 
     private static WebElement row(ConsoleBrowser browser, String table, String first) {

@@ -1,6 +1,6 @@
 package dev.hearth.web.api;
 
-import dev.hearth.domain.async.AsyncSettings;
+import dev.hearth.scheduler.application.AsyncSettingsView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "AsyncSettings", description = "How a function's async invocations are retried.")
@@ -19,8 +19,7 @@ public record AsyncSettingsDto(
                         maximum = "21600")
                 Long maxEventAgeSeconds) {
 
-    static AsyncSettingsDto from(AsyncSettings settings) {
-        return new AsyncSettingsDto(
-                (long) settings.maxRetries(), settings.maxEventAge().toSeconds());
+    static AsyncSettingsDto from(AsyncSettingsView settings) {
+        return new AsyncSettingsDto((long) settings.maxRetries(), settings.maxEventAgeSeconds());
     }
 }
