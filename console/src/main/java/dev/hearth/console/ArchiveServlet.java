@@ -34,7 +34,7 @@ public class ArchiveServlet extends HttpServlet {
             return;
         }
         response.setContentType(metering.archiveMediaType());
-        response.setHeader("Content-Disposition", "attachment; filename=\"activations-" + day + ".tar.gz\"");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + metering.archiveFileName(day) + "\"");
         response.setContentLength(archive.length);
         response.getOutputStream().write(archive);
     }

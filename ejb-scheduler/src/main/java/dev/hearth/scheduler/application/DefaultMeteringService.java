@@ -82,6 +82,11 @@ public class DefaultMeteringService implements MeteringService {
     }
 
     @Override
+    public String archiveFileName(LocalDate day) {
+        return "activations-" + day + ".tar.gz";
+    }
+
+    @Override
     public int retentionDays(Caller caller) {
         requireAdmin(caller);
         return settings.retention().days();

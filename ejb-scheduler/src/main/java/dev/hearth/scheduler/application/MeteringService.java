@@ -35,6 +35,9 @@ public interface MeteringService {
     /** The media type of archives. */
     String archiveMediaType();
 
+    /** The name a downloaded archive of the day is saved under. */
+    String archiveFileName(LocalDate day);
+
     /** How many days activation records are kept before they are archived. */
     int retentionDays(Caller caller);
 

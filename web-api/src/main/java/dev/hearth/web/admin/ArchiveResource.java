@@ -72,7 +72,9 @@ public class ArchiveResource {
             throw new HearthException(ProblemType.INVALID_REQUEST, "the day is not a date (YYYY-MM-DD): " + day);
         }
         return Response.ok(metering.archive(caller, date), metering.archiveMediaType())
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"activations-" + date + ".tar.gz\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + metering.archiveFileName(date) + "\"")
                 .build();
     }
 }
