@@ -67,6 +67,37 @@ public final class Bench {
     /** Issue 17's targets: warm p50 at most twice the read's; warm throughput at least 60 % of the read's. */
     private static final double MAX_P50_FACTOR = 2.0;
     private static final double MIN_RATE_SHARE = 0.6;
+    private static final String AUX_FUNCTION = "bench-aux";
+    private static final int AUX_INVOCATIONS = 300;
+    /**
+     * A trusted function that calls two auxiliary services the way a user's code does (Python's
+     * urllib through {@code HEARTH_AUX_URL}, a connection each) and times each call itself.
+     */
+    private static final String AUX_MANIFEST = "{\"runtime\":\"python3\",\"entryPortion\":\"main\",\"portions\":[{\"name\":"
+            + "\"main\",\"path\":\".\",\"handler\":\"app.handler\",\"trustLevel\":\"trusted\"}],\"policy\":{\"memoryMb\":128,"
+            + "\"timeoutMillis\":5000,\"maxProcesses\":32,\"tmpMb\":16,\"credentialScopes\":[\"kv:write\",\"logs:write\"]}}";
+    private static final String AUX_HANDLER = """
+            import json, os, time, urllib.request
+
+            def call(method, path, body):
+                request = urllib.request.Request(
+                    os.environ["HEARTH_AUX_URL"] + path, data=json.dumps(body).encode(), method=method,
+                    headers={"Authorization": "Bearer " + os.environ["HEARTH_CREDENTIAL"],
+                             "Content-Type": "application/json"})
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    response.read()
+                    return response.status
+
+            def handler(event, context):
+                started = time.perf_counter()
+                stored = call("PUT", "/kv/bench", {"n": 1})
+                between = time.perf_counter()
+                logged = call("POST", "/invocations/" + context.aws_request_id + "/logs",
+                              {"lines": [{"level": "info", "message": "bench"}]})
+                ended = time.perf_counter()
+                return {"kvPutMs": (between - started) * 1000, "logMs": (ended - between) * 1000,
+                        "ok": stored in (200, 201, 204) and logged == 204}
+            """;
     private static final int ASYNC_CONCURRENCY = 16;
     private static final int ASYNC_EVENTS = 2000;
 
@@ -146,6 +177,7 @@ public final class Bench {
         report.put("read", read);
         report.put("ratios", ratios(throughput, read));
         if (functions == 1) {
+            report.put("auxiliary", progress("auxiliary services", auxiliary(AUX_INVOCATIONS)));
             report.put("async", progress("async", async(ASYNC_CONCURRENCY, ASYNC_EVENTS)));
         }
         report.put("agent", progress("agent", agentOnly(2000)));
@@ -203,6 +235,7 @@ public final class Bench {
         load(concurrency, Duration.ofSeconds(4), request, new ArrayList<>(), new AtomicInteger());
         List<Long> nanos = new ArrayList<>();
         AtomicInteger refused = new AtomicInteger();
+        Map<Integer, ProcessCpu> cpuBefore = ProcessCpu.all();
         long started = System.nanoTime();
         load(concurrency, LEVEL_LENGTH, request, nanos, refused);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -210,7 +243,81 @@ public final class Bench {
         result.put("concurrency", concurrency);
         result.put("perSecond", round(nanos.size() / seconds));
         result.put("refused", refused.get());
+        result.put("cpuMsPerRequest", ProcessCpu.perRequest(cpuBefore, ProcessCpu.all(), nanos.size() + refused.get()));
         return result;
+    }
+
+    /**
+     * A process's CPU time so far (user and system, from {@code /proc/PID/stat}) and what it is in
+     * this Hearth, so that a level's CPU can be told per process: which part of the stack pays for
+     * a request. Java processes are told apart by their command line.
+     */
+    private record ProcessCpu(String what, long ticks) {
+
+        /** The kernel's clock ticks per second on Linux ({@code USER_HZ}). */
+        private static final double TICKS_PER_SECOND = 100;
+
+        static Map<Integer, ProcessCpu> all() throws IOException {
+            Map<Integer, ProcessCpu> all = new java.util.HashMap<>();
+            try (var entries = Files.list(Path.of("/proc"))) {
+                for (Path dir : (Iterable<Path>) entries::iterator) {
+                    String name = dir.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String stat = Files.readString(dir.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command
+                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        all.put(Integer.parseInt(name), new ProcessCpu(what(comm, dir), ticks));
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended while listed, or is not readable: not ours to count
+                    }
+                }
+            }
+            return all;
+        }
+
+        private static String what(String comm, Path dir) throws IOException {
+            if (!comm.equals("java")) {
+                return comm.startsWith("python") ? "python" : comm.startsWith("postgres") ? "postgres" : comm;
+            }
+            String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8);
+            if (cmdline.contains("Bench.java")) {
+                return "bench (load driver)";
+            }
+            if (cmdline.contains("glassfish") || cmdline.contains("payara")) {
+                return "payara";
+            }
+            if (cmdline.contains("keycloak")) {
+                return "keycloak";
+            }
+            return cmdline.contains("hearth") ? "host agent" : "java (other)";
+        }
+
+        /** Milliseconds of CPU per request, by what spent them, largest first; under 0.01 ms left out. */
+        static Map<String, Object> perRequest(Map<Integer, ProcessCpu> before, Map<Integer, ProcessCpu> after, int requests) {
+            Map<String, Long> ticks = new java.util.TreeMap<>();
+            after.forEach((pid, now) -> {
+                ProcessCpu then = before.get(pid);
+                long spent = now.ticks() - (then == null ? 0 : then.ticks());
+                ticks.merge(now.what(), spent, Long::sum);
+            });
+            long total = ticks.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("total", round(total * 1000 / TICKS_PER_SECOND / Math.max(1, requests)));
+            ticks.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> {
+                        double ms = e.getValue() * 1000 / TICKS_PER_SECOND / Math.max(1, requests);
+                        if (ms >= 0.01) {
+                            result.put(e.getKey(), round(ms));
+                        }
+                    });
+            return result;
+        }
     }
 
     private void load(
@@ -296,6 +403,44 @@ public final class Bench {
         int ended = outcomes.values().stream().mapToInt(Integer::intValue).sum();
         result.put("completedPerSecond", round(ended / completeSeconds));
         result.put("outcomes", outcomes);
+        return result;
+    }
+
+    /**
+     * The auxiliary services on a trusted portion's path: warm invocations of {@value
+     * #AUX_FUNCTION}, end to end, and each of its two calls (a key-value put, a log post) as the
+     * function timed it, from its first byte sent to its answer read.
+     */
+    private Map<String, Object> auxiliary(int count) throws Exception {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(zip)) {
+            out.putNextEntry(new ZipEntry("hearth.json"));
+            out.write(AUX_MANIFEST.getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("app.py"));
+            out.write(AUX_HANDLER.getBytes(StandardCharsets.UTF_8));
+        }
+        send(api("DELETE", "/functions/" + AUX_FUNCTION, token("dev"), null, null));
+        expect(201, api("PUT", "/functions/" + AUX_FUNCTION, token("dev"), "application/zip", zip.toByteArray()));
+        List<Long> kvPut = new ArrayList<>();
+        List<Long> log = new ArrayList<>();
+        Map<String, Object> warm = latencies("warm", count, () -> {
+            String body = expect(200, api("POST", "/functions/" + AUX_FUNCTION + "/invocations", token("dev"),
+                            "application/json", "{}"))
+                    .body();
+            if (!Pattern.compile("\"ok\":\\s*true").matcher(body).find()) {
+                throw new IllegalStateException("an auxiliary call failed: " + body);
+            }
+            if (body.contains("\"startKind\":\"warm\"")) {
+                kvPut.add(Math.round(Double.parseDouble(field(body, "kvPutMs")) * 1e6));
+                log.add(Math.round(Double.parseDouble(field(body, "logMs")) * 1e6));
+            }
+            return body;
+        });
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("warm", warm);
+        // latencies() warms up first with the same calls: only the measured ones' calls count.
+        result.put("kvPut", summary(kvPut.subList(Math.max(0, kvPut.size() - (int) warm.get("count")), kvPut.size())));
+        result.put("log", summary(log.subList(Math.max(0, log.size() - (int) warm.get("count")), log.size())));
         return result;
     }
 
@@ -677,6 +822,15 @@ public final class Bench {
             row(md, "async: completed (per second: from the first acceptance to the last end; " + async.get("outcomes")
                     + ")", Map.of("count", "", "p50Ms", "", "p90Ms", "", "p99Ms", "", "perSecond",
                     async.get("completedPerSecond")), "");
+        }
+        Map<String, Object> auxiliary = (Map<String, Object>) report.get("auxiliary");
+        if (auxiliary != null) {
+            row(md, "auxiliary: warm invocation making two calls, end to end", (Map<String, Object>) auxiliary.get("warm"),
+                    "");
+            row(md, "auxiliary: one key-value put, timed by the function", (Map<String, Object>) auxiliary.get("kvPut"),
+                    "p50 < 5 ms");
+            row(md, "auxiliary: one log post, timed by the function", (Map<String, Object>) auxiliary.get("log"),
+                    "p50 < 5 ms");
         }
         row(md, "warm, at the host agent alone", (Map<String, Object>) report.get("agent"), "p50 < 1 ms");
         row(md, "instance boot at the agent", (Map<String, Object>) report.get("bootRate"), "");
