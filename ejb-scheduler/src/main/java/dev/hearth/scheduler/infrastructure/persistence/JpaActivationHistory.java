@@ -5,6 +5,7 @@ import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.AsyncEventEntity;
 import dev.hearth.scheduler.application.ActivationHistory;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.CacheRetrieveMode;
 import jakarta.persistence.CacheStoreMode;
 import jakarta.persistence.EntityManager;
@@ -27,8 +28,13 @@ public class JpaActivationHistory implements ActivationHistory {
     @PersistenceContext(unitName = "hearth")
     EntityManager em;
 
+    /** Flushed before each read: the records this member was given are all in the table then. */
+    @Inject
+    ActivationWriteBehind writeBehind;
+
     @Override
     public Optional<Instant> oldestStartedBefore(Instant instant) {
+        writeBehind.flush();
         OffsetDateTime oldest = em.createQuery(
                         "SELECT MIN(a.startedAt) FROM ActivationEntity a WHERE a.startedAt < :before",
                         OffsetDateTime.class)
@@ -39,6 +45,7 @@ public class JpaActivationHistory implements ActivationHistory {
 
     @Override
     public List<ActivationEntity> startedBetween(Instant from, Instant to) {
+        writeBehind.flush();
         return em.createQuery(
                         "SELECT a FROM ActivationEntity a WHERE a.startedAt >= :from AND a.startedAt < :to"
                                 + " ORDER BY a.startedAt, a.id",
@@ -54,6 +61,7 @@ public class JpaActivationHistory implements ActivationHistory {
 
     @Override
     public List<TimedInvocation> timedBetween(Instant from, Instant to, Optional<String> owner) {
+        writeBehind.flush();
         TypedQuery<Object[]> query = em.createQuery(
                         "SELECT a.startedAt, a.status, a.startKind, a.durationMillis FROM ActivationEntity a"
                                 + " WHERE a.startedAt >= :from AND a.startedAt < :to AND a.status NOT IN :pending"
@@ -71,6 +79,7 @@ public class JpaActivationHistory implements ActivationHistory {
 
     @Override
     public void removeAll(Collection<String> ids) {
+        writeBehind.flush();
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += REMOVED_PER_STATEMENT) {
             em.createQuery("DELETE FROM ActivationEntity a WHERE a.id IN :ids")

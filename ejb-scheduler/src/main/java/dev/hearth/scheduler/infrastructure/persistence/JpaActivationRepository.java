@@ -3,20 +3,18 @@ package dev.hearth.scheduler.infrastructure.persistence;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.scheduler.application.ActivationRepository;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Activation records in persistence unit {@code hearth}. Every invocation writes one before it
- * answers, so on PostgreSQL that transaction commits without waiting for its WAL to reach the disk
- * ({@code synchronous_commit} off for it alone): a crash of PostgreSQL may lose the last moments'
- * records, never corrupt them nor any other table (docs/adr/0009-warm-path.md).
+ * Activation records in persistence unit {@code hearth}, written behind the invocations' answers
+ * ({@link ActivationWriteBehind}); every read here flushes that first, so it sees every record
+ * this member was given.
  */
 @Stateless
 public class JpaActivationRepository implements ActivationRepository {
@@ -24,33 +22,25 @@ public class JpaActivationRepository implements ActivationRepository {
     @PersistenceContext(unitName = "hearth")
     EntityManager em;
 
-    /** Whether jdbc/hearth is PostgreSQL; learned at this bean instance's first write. */
-    private Boolean postgresql;
+    @Inject
+    ActivationWriteBehind writeBehind;
 
+    /** No transaction: the record is only handed over here. */
     @Override
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void add(ActivationEntity activation) {
-        // The transaction's own connection, which also writes the row at commit; plain JDBC, since a
-        // native query through JPA cost as much CPU as the insert itself.
-        Connection connection = em.unwrap(Connection.class);
-        try {
-            if (postgresql(connection)) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("SET LOCAL synchronous_commit TO OFF");
-                }
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("cannot relax the commit of an activation record", e);
-        }
-        em.persist(activation);
+        writeBehind.add(activation);
     }
 
     @Override
     public Optional<ActivationEntity> find(String id) {
+        writeBehind.flush();
         return Optional.ofNullable(em.find(ActivationEntity.class, id));
     }
 
     @Override
     public List<ActivationEntity> newestOf(String functionId, int limit) {
+        writeBehind.flush();
         return em.createNamedQuery(ActivationEntity.BY_FUNCTION_NEWEST_FIRST, ActivationEntity.class)
                 .setParameter("functionId", functionId)
                 .setMaxResults(limit)
@@ -59,15 +49,9 @@ public class JpaActivationRepository implements ActivationRepository {
 
     @Override
     public void removeOfFunction(String functionId) {
+        writeBehind.flush();
         em.createNamedQuery(ActivationEntity.REMOVE_OF_FUNCTION)
                 .setParameter("functionId", functionId)
                 .executeUpdate();
-    }
-
-    private boolean postgresql(Connection connection) throws SQLException {
-        if (postgresql == null) {
-            postgresql = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
-        }
-        return postgresql;
     }
 }

@@ -1,0 +1,122 @@
+package dev.hearth.scheduler.infrastructure.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.persistence.ActivationEntity;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ActivationWriteBehindTest {
+
+    private final List<List<String>> committed = Collections.synchronizedList(new ArrayList<>());
+
+    @Test
+    void theWriterThreadWritesWhatIsAddedWithoutAReader() throws InterruptedException {
+        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
+        writeBehind.start(Thread::new);
+        try {
+            writeBehind.add(record("a"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (committed.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(List.of(List.of("a")), committed);
+        } finally {
+            writeBehind.stop();
+        }
+    }
+
+    @Test
+    void aReaderSeesEveryRecordAddedBeforeIt_inOneTransaction() {
+        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
+        writeBehind.add(record("a"));
+        writeBehind.add(record("b"));
+        assertEquals(List.of(), committed, "nothing is written on the invoking thread");
+
+        writeBehind.flush();
+
+        assertEquals(List.of(List.of("a", "b")), committed);
+    }
+
+    @Test
+    void aTransactionHoldsABoundedBatch() {
+        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
+        IntStream.range(0, ActivationWriteBehind.BATCH + 1).forEach(i -> writeBehind.add(record("r" + i)));
+
+        writeBehind.flush();
+
+        assertEquals(
+                List.of(ActivationWriteBehind.BATCH, 1),
+                committed.stream().map(List::size).toList());
+    }
+
+    @Test
+    void aRecordThatCannotBeStoredCostsOnlyItself() {
+        ActivationWriteBehind writeBehind = new ActivationWriteBehind(batch -> {
+            if (batch.stream().anyMatch(r -> r.id().equals("bad"))) {
+                throw new IllegalStateException("duplicate key");
+            }
+            commit(batch);
+        });
+        writeBehind.add(record("a"));
+        writeBehind.add(record("bad"));
+        writeBehind.add(record("c"));
+
+        writeBehind.flush();
+
+        assertEquals(List.of(List.of("a"), List.of("c")), committed);
+    }
+
+    @Test
+    void recordsAddedFromManyThreadsAreEachWrittenOnce_andStopWritesTheRest() throws InterruptedException {
+        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
+        writeBehind.start(Thread::new);
+        ExecutorService invokers = Executors.newFixedThreadPool(8);
+        for (int thread = 0; thread < 8; thread++) {
+            int t = thread;
+            invokers.execute(() -> IntStream.range(0, 1000).forEach(i -> writeBehind.add(record(t + "-" + i))));
+        }
+        invokers.shutdown();
+        assertTrue(invokers.awaitTermination(30, TimeUnit.SECONDS));
+
+        writeBehind.stop();
+
+        List<String> written = committed.stream().flatMap(List::stream).toList();
+        assertEquals(8000, written.size());
+        assertEquals(8000, Set.copyOf(written).size(), "each record once");
+        assertTrue(committed.size() < 8000, "records share transactions");
+    }
+
+    private void commit(List<ActivationEntity> batch) {
+        committed.add(batch.stream().map(ActivationEntity::id).toList());
+    }
+
+    private static ActivationEntity record(String id) {
+        return new ActivationEntity(
+                id,
+                "function-id",
+                "f",
+                "dev",
+                "dev",
+                "i-1",
+                "host-1",
+                "warm",
+                "success",
+                OffsetDateTime.now(ZoneOffset.UTC),
+                0,
+                1,
+                2,
+                "",
+                128);
+    }
+}
