@@ -43,6 +43,7 @@ class PackageContractsTest {
                     "jakarta.json",
                     "jakarta.json.spi..",
                     "jakarta.json.stream..",
+                    "jakarta.transaction..",
                     "org.eclipse.microprofile.config..",
                     "dev.hearth.domain..",
                     "dev.hearth.persistence..",

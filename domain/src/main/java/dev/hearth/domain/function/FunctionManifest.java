@@ -24,6 +24,14 @@ public record FunctionManifest(
         return sharedPath == null ? List.of() : List.of(sharedPath);
     }
 
+    /** The portions that are given secrets: trusted ones that name some (untrusted ones never get any). */
+    public List<Portion> portionsGivenSecrets() {
+        return portions.stream()
+                .filter(p ->
+                        p.trustLevel() == TrustLevel.TRUSTED && !p.secrets().isEmpty())
+                .toList();
+    }
+
     public Portion entry() {
         return portions.stream()
                 .filter(p -> p.name().equals(entryPortion))

@@ -56,6 +56,9 @@ public class DefaultFunctionService implements FunctionService {
     Event<SchedulesChanged> schedulesChanged;
 
     @Inject
+    Event<FunctionChanged> functionChanged;
+
+    @Inject
     InstancePool pool;
 
     @Inject
@@ -85,6 +88,7 @@ public class DefaultFunctionService implements FunctionService {
         if (existing.isEmpty()) {
             functions.add(function);
         }
+        functionChanged.fire(new FunctionChanged(name));
         return Views.function(function).withWarnings(warnings(manifest));
     }
 
@@ -129,6 +133,7 @@ public class DefaultFunctionService implements FunctionService {
         secrets.removeOfFunction(function.name());
         schedules.removeOfFunction(function.functionId());
         functions.remove(function);
+        functionChanged.fire(new FunctionChanged(name));
         schedulesChanged.fire(new SchedulesChanged());
     }
 

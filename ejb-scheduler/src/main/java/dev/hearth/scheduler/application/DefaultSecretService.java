@@ -3,12 +3,13 @@ package dev.hearth.scheduler.application;
 import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.Portion;
-import dev.hearth.domain.function.TrustLevel;
 import dev.hearth.domain.rules.Limits;
 import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.persistence.FunctionSecretEntity;
 import dev.hearth.security.Caller;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -82,12 +83,11 @@ public class DefaultSecretService implements SecretService {
                 .toList();
     }
 
+    /** On every invocation's path: no transaction of its own, since it only reads. */
     @Override
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<String, Map<String, String>> forInvocation(FunctionEntity function, FunctionManifest manifest) {
-        List<Portion> naming = manifest.portions().stream()
-                .filter(p ->
-                        p.trustLevel() == TrustLevel.TRUSTED && !p.secrets().isEmpty())
-                .toList();
+        List<Portion> naming = manifest.portionsGivenSecrets();
         if (naming.isEmpty()) {
             return Map.of();
         }

@@ -9,7 +9,7 @@
  * The state members of a cluster share (credential bindings, concurrency limits) is behind ports
  * too; their in-memory implementations ({@code InMemory*}, one server) live here, the data grid's
  * in {@code ..infrastructure.datagrid}, which chooses between them.
- * May depend on EJB and CDI, the domain, the persistence entities, the instance pool ({@code
+ * May depend on EJB and CDI, Jakarta Transactions' {@code @Transactional}, the domain, the persistence entities, the instance pool ({@code
  * ..scheduler.pool}), the protocol module's archive checker and host addresses, the upload rules
  * ({@code dev.hearth.manifest}, which the CLI shares) (not the wire
  * records, nor the connector's connections), the security realm, JSON-P and MicroProfile Config; never on the web layer nor

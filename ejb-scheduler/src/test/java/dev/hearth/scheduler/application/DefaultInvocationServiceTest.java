@@ -70,7 +70,8 @@ class DefaultInvocationServiceTest {
             public void rejected(Rejection why) {}
         };
         service = new DefaultInvocationService();
-        service.functions = new FunctionRepository() {
+        service.functions = new FunctionsToRun();
+        service.functions.functions = new FunctionRepository() {
             @Override
             public Optional<FunctionEntity> find(String name) {
                 return Optional.of(hello).filter(f -> f.name().equals(name));
