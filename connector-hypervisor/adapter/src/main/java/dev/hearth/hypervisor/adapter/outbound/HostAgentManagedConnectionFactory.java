@@ -40,6 +40,7 @@ public class HostAgentManagedConnectionFactory
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(HostAgentManagedConnectionFactory.class.getName());
+    private static final long DIRECTORY_FRESH_NANOS = 1_000_000_000L;
 
     @ConfigProperty(
             defaultValue = "local",
@@ -87,6 +88,7 @@ public class HostAgentManagedConnectionFactory
     private transient ResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient Jsonb jsonb;
+    private transient volatile ReadDirectory lastRead;
 
     @Override
     public Object createConnectionFactory(ConnectionManager connectionManager) {
@@ -131,11 +133,26 @@ public class HostAgentManagedConnectionFactory
         return null;
     }
 
-    /** The configured host agents; parsed anew so that a changed setting takes effect. */
+    /**
+     * The configured host agents, read anew at most once per {@link #DIRECTORY_FRESH_NANOS}: a
+     * changed setting takes effect within it, while each connection asked for (one per
+     * invocation) no longer reads five settings through MicroProfile Config (JFR: 4.5 % of an
+     * invocation's CPU in Payara).
+     */
     AgentDirectory directory() throws ResourceException {
+        ReadDirectory read = lastRead;
+        long now = System.nanoTime();
+        if (read != null && now - read.atNanos() < DIRECTORY_FRESH_NANOS) {
+            return read.directory();
+        }
         AgentSettings settings = settings();
-        return AgentDirectory.of(hostId, settings.agentUrl(), settings.agents());
+        AgentDirectory directory = AgentDirectory.of(hostId, settings.agentUrl(), settings.agents());
+        lastRead = new ReadDirectory(directory, now);
+        return directory;
     }
+
+    /** The directory as last read, and when. */
+    private record ReadDirectory(AgentDirectory directory, long atNanos) {}
 
     private AgentSettings settings() {
         return AgentSettings.resolve(new AgentSettings(agentUrl, agents, secret, secretFile, certificateFile));
@@ -170,6 +187,7 @@ public class HostAgentManagedConnectionFactory
 
     public void setHostId(String hostId) {
         this.hostId = hostId;
+        lastRead = null;
     }
 
     public String getAgents() {
@@ -178,6 +196,7 @@ public class HostAgentManagedConnectionFactory
 
     public void setAgents(String agents) {
         this.agents = agents;
+        lastRead = null;
     }
 
     public String getAgentUrl() {
@@ -186,6 +205,7 @@ public class HostAgentManagedConnectionFactory
 
     public void setAgentUrl(String agentUrl) {
         this.agentUrl = agentUrl;
+        lastRead = null;
     }
 
     public String getSecret() {
