@@ -12,6 +12,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code /console/charts}: the overview's charts as they are now, an HTML fragment its script swaps in. */
 @WebServlet("/charts")
@@ -26,8 +27,11 @@ public class ChartsServlet extends ConsoleServlet {
 
     @Override
     protected String show(HttpServletRequest request, Caller caller, Viewer viewer) {
+        Instant now = Instant.now();
+        boolean admin = caller.isAdmin();
         return OverviewCharts.render(
-                metering.lastHour(caller, Instant.now()),
-                caller.isAdmin() ? PoolRow.of(pools.pools(caller), pools.instances(caller)) : List.of());
+                metering.lastHour(caller, now),
+                admin ? Optional.of(metering.occupancyLastHour(caller, now)) : Optional.empty(),
+                admin ? PoolRow.of(pools.pools(caller), pools.instances(caller)) : List.of());
     }
 }

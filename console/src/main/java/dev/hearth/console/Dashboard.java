@@ -2,19 +2,27 @@ package dev.hearth.console;
 
 import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.FunctionView;
+import dev.hearth.scheduler.application.OccupancyView;
 import dev.hearth.scheduler.application.PoolAdminService.HostView;
 import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
 import dev.hearth.scheduler.application.PoolAdminService.PoolView;
 import dev.hearth.scheduler.application.TrafficView;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the overview shows one user: the last hour's traffic of their functions (an admin's: all),
- * those functions with the latest activations, and for admins the pools and hosts.
+ * those functions with the latest activations, and for admins the instances over the hour, the
+ * pools and hosts.
  */
 record Dashboard(
-        Viewer viewer, TrafficView traffic, List<FunctionRow> functions, List<PoolRow> pools, List<HostView> hosts) {
+        Viewer viewer,
+        TrafficView traffic,
+        Optional<OccupancyView> occupancy,
+        List<FunctionRow> functions,
+        List<PoolRow> pools,
+        List<HostView> hosts) {
 
     /** A function and its newest activations, newest first. */
     record FunctionRow(FunctionView function, List<ActivationView> latest) {}

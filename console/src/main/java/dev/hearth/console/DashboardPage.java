@@ -19,7 +19,7 @@ final class DashboardPage {
     static String render(Dashboard dashboard) {
         Viewer viewer = dashboard.viewer();
         StringBuilder body = new StringBuilder("<section id=\"charts\" aria-label=\"the last hour\">\n")
-                .append(OverviewCharts.render(dashboard.traffic(), dashboard.pools()))
+                .append(OverviewCharts.render(dashboard.traffic(), dashboard.occupancy(), dashboard.pools()))
                 .append("</section>\n<script src=\"overview.js\" defer></script>\n");
         if (viewer.admin()) {
             body.append("<h2>Warming pools</h2>\n");

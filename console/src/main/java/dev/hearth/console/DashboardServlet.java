@@ -15,6 +15,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The overview at {@code /console/}: for admins and developers; invokers get 403. */
 @WebServlet("")
@@ -43,9 +44,11 @@ public class DashboardServlet extends ConsoleServlet {
                         function, activations.listForFunction(caller, function.name(), LATEST_ACTIVATIONS)))
                 .toList();
         boolean admin = caller.isAdmin();
+        Instant now = Instant.now();
         return DashboardPage.render(new Dashboard(
                 viewer,
-                metering.lastHour(caller, Instant.now()),
+                metering.lastHour(caller, now),
+                admin ? Optional.of(metering.occupancyLastHour(caller, now)) : Optional.empty(),
                 rows,
                 admin ? PoolRow.of(pools.pools(caller), pools.instances(caller)) : List.of(),
                 admin ? pools.hosts(caller) : List.of()));

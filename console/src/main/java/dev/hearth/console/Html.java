@@ -146,10 +146,12 @@ final class Html {
                 .s0 { stroke: #1f5fbf; fill: #1f5fbf; }
                 .s1 { stroke: #b3261e; fill: #b3261e; }
                 .s2 { stroke: #8a6d00; fill: #8a6d00; }
-                polyline.s0, polyline.s1, polyline.s2 { fill: none; }
+                .s3 { stroke: #2e7d32; fill: #2e7d32; }
+                polyline.s0, polyline.s1, polyline.s2, polyline.s3 { fill: none; }
                 .legend { font-weight: normal; font-size: .9em; margin-left: .5rem; }
                 .key { display: inline-block; width: .8em; height: .8em; margin: 0 .2rem 0 .5rem; }
                 .k0 { background: #1f5fbf; } .k1 { background: #b3261e; } .k2 { background: #8a6d00; }
+                .k3 { background: #2e7d32; }
                 .error { border-left: 4px solid #b00020; padding: .5rem 1rem; background: #fdecee; }
                 .notice { border-left: 4px solid #1b5e20; padding: .5rem 1rem; background: #e8f5e9; }
                 </style>

@@ -5,23 +5,27 @@ import static dev.hearth.console.Charts.number;
 import dev.hearth.console.Charts.Bar;
 import dev.hearth.console.Charts.Series;
 import dev.hearth.console.Dashboard.PoolRow;
+import dev.hearth.scheduler.application.OccupancyView;
+import dev.hearth.scheduler.application.OccupancyView.Level;
 import dev.hearth.scheduler.application.TrafficView;
 import dev.hearth.scheduler.application.TrafficView.SliceView;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The overview's charts of the last hour: invocations per second, error rate, p50 and p99 latency,
- * start kinds, and (admins) each warming pool's occupancy now. The overview shows them and its
- * script ({@code overview.js}) fetches them anew from {@code /console/charts} every few seconds.
- * The figure of invocations carries the hour's count in {@code data-invocations}.
+ * start kinds, and (admins) the instances over the hour and each warming pool's occupancy now. The
+ * overview shows them and its script ({@code overview.js}) fetches them anew from {@code
+ * /console/charts} every few seconds. The figure of invocations carries the hour's count in {@code
+ * data-invocations}, that of instances the most in a minute in {@code data-peak}.
  */
 final class OverviewCharts {
 
     private OverviewCharts() {}
 
-    /** The charts, an HTML fragment; {@code pools} are empty for a developer. */
-    static String render(TrafficView traffic, List<PoolRow> pools) {
+    /** The charts, an HTML fragment; {@code occupancy} and {@code pools} are empty for a developer. */
+    static String render(TrafficView traffic, Optional<OccupancyView> occupancy, List<PoolRow> pools) {
         SliceView hour = traffic.whole();
         StringBuilder html = new StringBuilder("<p id=\"traffic-summary\">In the last hour: ")
                 .append(hour.invocations())
@@ -63,6 +67,7 @@ final class OverviewCharts {
                                 series("p99", traffic, slice -> slice.p99Millis())),
                         span))
                 .append(startKinds(traffic));
+        occupancy.ifPresent(instances -> html.append(instances(instances, span)));
         if (!pools.isEmpty()) {
             html.append(occupancy(pools));
         }
@@ -86,6 +91,36 @@ final class OverviewCharts {
                 bars.isEmpty() ? "No invocations in the last hour" : summary.substring(0, summary.length() - 1),
                 List.of("invocations"),
                 bars);
+    }
+
+    private static String instances(OccupancyView occupancy, String span) {
+        List<Level> levels = occupancy.slices();
+        double peak = levels.stream()
+                .mapToDouble(l -> l.booting() + l.warming() + l.idle() + l.busy())
+                .max()
+                .orElse(0);
+        return Charts.lines(
+                "chart-instances",
+                "data-peak=\"" + number(Math.ceil(peak)) + "\"",
+                "Instances (average per minute)",
+                "Instances over the last hour, on average: " + number(average(levels, Level::busy)) + " in use, "
+                        + number(average(levels, Level::idle)) + " idle, " + number(average(levels, Level::warming))
+                        + " warm in the pools, " + number(average(levels, Level::booting)) + " booting; at most "
+                        + number(peak) + " in all in a minute",
+                List.of(
+                        new Series("in use", values(levels, Level::busy)),
+                        new Series("idle", values(levels, Level::idle)),
+                        new Series("warm", values(levels, Level::warming)),
+                        new Series("booting", values(levels, Level::booting))),
+                span);
+    }
+
+    private static double[] values(List<Level> levels, ToDoubleFunction<Level> value) {
+        return levels.stream().mapToDouble(value).toArray();
+    }
+
+    private static double average(List<Level> levels, ToDoubleFunction<Level> value) {
+        return levels.stream().mapToDouble(value).average().orElse(0);
     }
 
     private static String occupancy(List<PoolRow> pools) {

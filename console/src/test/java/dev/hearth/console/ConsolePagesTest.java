@@ -15,6 +15,7 @@ import dev.hearth.scheduler.application.FunctionView.PortionView;
 import dev.hearth.scheduler.application.GrantView;
 import dev.hearth.scheduler.application.PoolAdminService.HostView;
 import dev.hearth.scheduler.application.PoolAdminService.InstanceSummary;
+import dev.hearth.scheduler.application.PoolStartsView;
 import dev.hearth.scheduler.application.ScheduleView;
 import dev.hearth.scheduler.application.SchedulerSettings;
 import dev.hearth.scheduler.application.SecretView;
@@ -26,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** The pages as a user reads them: what each shows, that values are escaped, that forms carry the token. */
@@ -204,6 +206,33 @@ class ConsolePagesTest {
         assertTrue(instances.contains("<td>nobody (pool)</td><td>none</td>"), instances);
         assertTrue(instances.contains(">42 s</time>"), instances);
         assertEquals(count(instances, "method=\"post\""), count(instances, "name=\"csrf\" value=\"tok\""));
+    }
+
+    @Test
+    void thePoolsPageShowsEachRuntimesHitRateOfTheLastHour() {
+        String page = PoolsPage.render(
+                ADMIN,
+                List.of(
+                        new Dashboard.PoolRow("python3", 2, 4, 1, 0, 1),
+                        new Dashboard.PoolRow("nodejs", 0, 4, 0, 0, 0),
+                        new Dashboard.PoolRow("provided", 0, 4, 0, 0, 0)),
+                List.of(
+                        new PoolStartsView("python3", 1, 3, 2, 14, 20, OptionalDouble.of(0.75), OptionalDouble.of(0.7)),
+                        new PoolStartsView("provided", 0, 0, 0, 2, 2, OptionalDouble.empty(), OptionalDouble.of(1))));
+
+        assertTrue(page.contains("id=\"pool-hits\""), page);
+        assertTrue(
+                page.contains("<tr><td>python3</td><td>20</td><td>14</td><td>2</td><td>3</td><td>1</td>"
+                        + "<td>75 %</td><td>70 %</td></tr>"),
+                "20 invocations: 14 warm, 2 reloaded, 3 from the pool, 1 cold: " + page);
+        assertTrue(
+                page.contains("<tr><td>provided</td><td>2</td><td>2</td><td>0</td><td>0</td><td>0</td>"
+                        + "<td>–</td><td>100 %</td></tr>"),
+                "no start needed a new instance: no hit rate: " + page);
+        assertTrue(
+                page.contains("<tr><td>nodejs</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td>"
+                        + "<td>–</td><td>–</td></tr>"),
+                "no invocations: " + page);
     }
 
     @Test

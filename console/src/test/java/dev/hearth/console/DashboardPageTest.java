@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DashboardPageTest {
@@ -29,6 +30,7 @@ class DashboardPageTest {
         String page = DashboardPage.render(new Dashboard(
                 new Viewer("dev", false, "token-1"),
                 QUIET,
+                Optional.empty(),
                 List.of(row("hello", "dev", "ran fine")),
                 List.of(),
                 List.of()));
@@ -51,7 +53,7 @@ class DashboardPageTest {
                 List.of(new HostView("local", true, false, 64, List.of("python3", "nodejs"), List.of("sandbox"), 5));
 
         String page = DashboardPage.render(
-                new Dashboard(new Viewer("admin", true, "token-2"), QUIET, List.of(), pools, hosts));
+                new Dashboard(new Viewer("admin", true, "token-2"), QUIET, Optional.empty(), List.of(), pools, hosts));
 
         assertTrue(page.contains("<tr><td>python3</td><td>2</td><td>4</td><td>1</td><td>1</td><td>3</td>"), page);
         assertTrue(page.contains("<td>local</td><td>healthy</td><td>5</td><td>64</td><td>python3, nodejs</td>"), page);
@@ -65,6 +67,7 @@ class DashboardPageTest {
         String page = DashboardPage.render(new Dashboard(
                 new Viewer("dev\"><b>", false, "t\"k"),
                 QUIET,
+                Optional.empty(),
                 List.of(row(SCRIPT, "dev", SCRIPT)),
                 List.of(),
                 List.of()));
@@ -80,6 +83,7 @@ class DashboardPageTest {
         String page = DashboardPage.render(new Dashboard(
                 new Viewer("admin", true, "secret-token"),
                 QUIET,
+                Optional.empty(),
                 List.of(),
                 List.of(new PoolRow("nodejs", 0, 4, 0, 0, 0)),
                 List.of(new HostView("local", true, false, 64, List.of("nodejs"), List.of("sandbox"), 0))));
@@ -94,7 +98,12 @@ class DashboardPageTest {
     void longLogsShowTheirEnd() {
         String log = "a".repeat(1000) + "THE END";
         String page = DashboardPage.render(new Dashboard(
-                new Viewer("dev", false, "t"), QUIET, List.of(row("f", "dev", log)), List.of(), List.of()));
+                new Viewer("dev", false, "t"),
+                QUIET,
+                Optional.empty(),
+                List.of(row("f", "dev", log)),
+                List.of(),
+                List.of()));
 
         assertTrue(page.contains("THE END</pre>"), page);
         assertFalse(page.contains("a".repeat(DashboardPage.LOG_CHARS + 1)), "at most the last characters");

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.console.Dashboard.PoolRow;
+import dev.hearth.scheduler.application.OccupancyView;
+import dev.hearth.scheduler.application.OccupancyView.Level;
 import dev.hearth.scheduler.application.TrafficView;
 import dev.hearth.scheduler.application.TrafficView.SliceView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +63,7 @@ class OverviewChartsTest {
     void saysTheHoursFiguresAndDrawsEachMinute() {
         String html = OverviewCharts.render(
                 traffic(Map.of("cold", 1L, "warm", 119L), minute(58, 90, 0, 10, 40), minute(59, 30, 3, 12, 900)),
+                Optional.empty(),
                 List.of());
 
         assertTrue(html.contains("In the last hour: 120 invocations, 3 failed (2.50 %), p50 12 ms, p99 900 ms."), html);
@@ -77,12 +81,15 @@ class OverviewChartsTest {
         assertTrue(
                 html.contains(" 392,10\"/>"), "1000 ms tops the latency axis, the last p99 of 900 is near it: " + html);
         assertFalse(html.contains("chart-pools"), "no pools for a developer");
+        assertFalse(html.contains("chart-instances"), "no instances for a developer");
     }
 
     @Test
     void anAdminSeesEachPoolsOccupancyAgainstItsTarget() {
         String html = OverviewCharts.render(
-                traffic(Map.of()), List.of(new PoolRow("python3", 2, 4, 1, 1, 3), new PoolRow("<b>", 0, 4, 0, 0, 0)));
+                traffic(Map.of()),
+                Optional.of(occupancy()),
+                List.of(new PoolRow("python3", 2, 4, 1, 1, 3), new PoolRow("<b>", 0, 4, 0, 0, 0)));
 
         assertTrue(html.contains("In the last hour: 0 invocations, 0 failed (0 %), p50 0 ms, p99 0 ms."), html);
         assertTrue(html.contains("aria-label=\"No invocations in the last hour\""), html);
@@ -94,6 +101,31 @@ class OverviewChartsTest {
         assertTrue(html.contains(">3 / 1 / 1</text>"), html);
         assertTrue(html.contains("<line class=\"mark\""), "the target as a tick");
         assertFalse(html.contains("<b>"), "names are escaped");
+    }
+
+    @Test
+    void anAdminSeesTheInstancesOverTheHour() {
+        String html = OverviewCharts.render(traffic(Map.of()), Optional.of(occupancy()), List.of());
+
+        assertTrue(
+                html.contains("<figure id=\"chart-instances\" data-peak=\"7\">"), "6.4 at most, rounded up: " + html);
+        assertTrue(
+                html.contains("aria-label=\"Instances over the last hour, on average: 0.06 in use, 0.05 idle, 0.05 warm"
+                        + " in the pools, 0.01 booting; at most 6.40 in all in a minute\""),
+                html);
+        assertTrue(html.contains("<span class=\"key k3\"></span>booting"), "four series, each in the legend: " + html);
+        assertEquals(4, count(html.substring(html.indexOf("chart-instances")), "<polyline"), html);
+    }
+
+    /** An hour of minutes without instances but the last two: 0.6 booting, 2 warm, 1 busy; then 1 warm, 3 idle, 2.4 busy. */
+    private static OccupancyView occupancy() {
+        List<Level> levels = new ArrayList<>();
+        for (int minute = 0; minute < 58; minute++) {
+            levels.add(new Level(FROM.plusSeconds(60L * minute), 0, 0, 0, 0));
+        }
+        levels.add(new Level(FROM.plusSeconds(60L * 58), 0.6, 2, 0, 1));
+        levels.add(new Level(FROM.plusSeconds(60L * 59), 0, 1, 3, 2.4));
+        return new OccupancyView(FROM, 60, levels);
     }
 
     @Test

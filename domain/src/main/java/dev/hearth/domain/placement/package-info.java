@@ -7,7 +7,8 @@
  * dev.hearth.domain.placement.Reconciliation} (how the pool aligns a host with what its agent
  * runs), {@link dev.hearth.domain.placement.Offer} (whether any host offers a runtime and
  * isolation) and {@link dev.hearth.domain.placement.Membership} (which instances and how much of
- * each host are one member's of the control plane). Depends on
+ * each host are one member's of the control plane); {@link
+ * dev.hearth.domain.placement.PoolOccupancy} counts what a snapshot's instances are doing. Depends on
  * {@code java.*} and {@code dev.hearth.domain.function} only.
  */
 package dev.hearth.domain.placement;

@@ -5,6 +5,7 @@ import dev.hearth.persistence.ActivationEntity;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Stored activation records by time, as metering, retention and the console's charts read and remove them. */
@@ -22,6 +23,13 @@ public interface ActivationHistory {
      * functions owned by {@code owner}, or (empty) of all.
      */
     List<TimedInvocation> timedBetween(Instant from, Instant to, Optional<String> owner);
+
+    /**
+     * How many of the ended activations that started in [{@code from}, {@code to}) started each way, per
+     * runtime of their function as it is now (those of deleted functions are left out): by runtime
+     * id, then start kind id.
+     */
+    Map<String, Map<String, Long>> startKindsByRuntime(Instant from, Instant to);
 
     /** Deletes the activations with these ids. */
     void removeAll(Collection<String> ids);

@@ -1,6 +1,8 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.metering.Occupancy;
 import dev.hearth.domain.metering.Retention;
+import dev.hearth.domain.metering.StartKinds;
 import dev.hearth.domain.metering.Traffic;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
@@ -14,7 +16,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** Checks who asks and what, then reads the usage and archives or starts a job. */
+/** Checks who asks and what, then reads the usage, traffic, occupancy and archives or starts a job. */
 @Stateless
 public class DefaultMeteringService implements MeteringService {
 
@@ -28,6 +30,9 @@ public class DefaultMeteringService implements MeteringService {
 
     @Inject
     ActivationHistory history;
+
+    @Inject
+    OccupancyRepository occupancy;
 
     @Inject
     ActivationArchiveRepository archives;
@@ -58,8 +63,26 @@ public class DefaultMeteringService implements MeteringService {
     @Override
     public TrafficView lastHour(Caller caller, Instant to) {
         Optional<String> owner = caller.isAdmin() ? Optional.empty() : Optional.of(caller.username());
-        Instant from = to.minus(TRAFFIC_SLICE.multipliedBy(TRAFFIC_SLICES));
-        return TrafficView.of(Traffic.of(history.timedBetween(from, to, owner), to, TRAFFIC_SLICE, TRAFFIC_SLICES));
+        return TrafficView.of(
+                Traffic.of(history.timedBetween(hourBefore(to), to, owner), to, TRAFFIC_SLICE, TRAFFIC_SLICES));
+    }
+
+    @Override
+    public OccupancyView occupancyLastHour(Caller caller, Instant to) {
+        requireAdmin(caller);
+        return OccupancyView.of(Occupancy.of(occupancy.between(hourBefore(to), to), to, TRAFFIC_SLICE, TRAFFIC_SLICES));
+    }
+
+    @Override
+    public List<PoolStartsView> startsLastHour(Caller caller, Instant to) {
+        requireAdmin(caller);
+        return history.startKindsByRuntime(hourBefore(to), to).entrySet().stream()
+                .map(runtime -> PoolStartsView.of(runtime.getKey(), StartKinds.of(runtime.getValue())))
+                .toList();
+    }
+
+    private static Instant hourBefore(Instant to) {
+        return to.minus(TRAFFIC_SLICE.multipliedBy(TRAFFIC_SLICES));
     }
 
     @Override
@@ -125,7 +148,8 @@ public class DefaultMeteringService implements MeteringService {
     private static void requireAdmin(Caller caller) {
         if (!caller.isAdmin()) {
             throw new HearthException(
-                    ProblemType.ACCESS_DENIED, "role " + Role.ADMIN + " is needed for archives and jobs");
+                    ProblemType.ACCESS_DENIED,
+                    "role " + Role.ADMIN + " is needed for the fleet's figures, archives and jobs");
         }
     }
 }

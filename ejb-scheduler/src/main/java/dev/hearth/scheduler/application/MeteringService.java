@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Usage per hour for its users and a billing service, the last hour's traffic for the console's
- * charts; the activation archives and the metering jobs for admins.
+ * charts; the instances over the last hour, the pools' hit rates, the activation archives and the
+ * metering jobs for admins.
  */
 public interface MeteringService {
 
@@ -26,6 +27,15 @@ public interface MeteringService {
      * an admin of all.
      */
     TrafficView lastHour(Caller caller, Instant to);
+
+    /** What every member's instances were doing in the hour before {@code to}, per minute (admins). */
+    OccupancyView occupancyLastHour(Caller caller, Instant to);
+
+    /**
+     * How the invocations of the hour before {@code to} found their instance, per runtime of their
+     * function, by runtime id (admins).
+     */
+    List<PoolStartsView> startsLastHour(Caller caller, Instant to);
 
     List<ArchiveSummary> archives(Caller caller);
 

@@ -30,7 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code ./hearth}) with a fresh profile, driven through WebDriver. The paths of both are given, so
  * that Selenium Manager never runs (it would look for or download drivers); the flags and a host
  * resolver that knows no name but localhost keep Chromium's background services off the network:
- * it reaches only the loopback URLs a test opens.
+ * it reaches only the loopback URLs a test opens. Downloads go, without asking, to a folder of the
+ * profile ({@link #download}).
  */
 final class ConsoleBrowser implements AutoCloseable {
 
@@ -61,6 +62,7 @@ final class ConsoleBrowser implements AutoCloseable {
         Path profile;
         try {
             profile = Files.createTempDirectory("hearth-chromium-");
+            Files.createDirectories(downloads(profile));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,7 +94,9 @@ final class ConsoleBrowser implements AutoCloseable {
                 Map.of(
                         "credentials_enable_service", false,
                         "profile.password_manager_enabled", false,
-                        "profile.password_manager_leak_detection", false));
+                        "profile.password_manager_leak_detection", false,
+                        "download.default_directory", downloads(profile).toString(),
+                        "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()
@@ -238,6 +242,26 @@ final class ConsoleBrowser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(script + ": install it with HEARTH_TEST_BROWSER=true ./hearth deps", e);
         }
+    }
+
+    /**
+     * Clicks the link and waits until the browser has saved what it points to under {@code
+     * fileName}: the file's content.
+     */
+    byte[] download(WebElement link, String fileName) {
+        Path file = downloads(profile).resolve(fileName);
+        Path partial = downloads(profile).resolve(fileName + ".crdownload");
+        link.click();
+        wait.until(d -> Files.isRegularFile(file) && !Files.exists(partial));
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path downloads(Path profile) {
+        return profile.resolve("downloads");
     }
 
     /** Whether the page is wider than the window (tables scroll inside their own box, the page must not). */

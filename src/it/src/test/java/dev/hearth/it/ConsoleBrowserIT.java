@@ -8,16 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -305,7 +312,7 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(3)
-    void anAdminSetsAPoolTargetDrainsAHostAndDestroysAnInstance() {
+    void anAdminSetsAPoolTargetDrainsAHostAndDestroysAnInstance() throws Exception {
         try (ConsoleBrowser browser = ConsoleBrowser.start()) {
             browser.signIn("admin");
             assertTrue(browser.text().contains("Warming pools"), browser.text());
@@ -316,9 +323,17 @@ class ConsoleBrowserIT {
                             .getAttribute("aria-label")
                             .contains("python3"),
                     "each pool's occupancy");
+            // The developer's instance, sampled every 10 s since the first test began.
+            assertTrue(browser.number(By.id("chart-instances"), "data-peak") >= 1, "the instances over the hour");
+            assertTrue(
+                    browser.find(By.cssSelector("#chart-instances svg"))
+                            .getAttribute("aria-label")
+                            .startsWith("Instances over the last hour, on average: "),
+                    "said in words too");
             shown(browser, "overview-admin");
 
             browser.follow("Pools");
+            startsAddUp(browser);
             String target = cell(browser, "pools", "python3", 2);
             int raised = Integer.parseInt(target) + 1;
             setTarget(browser, raised);
@@ -354,6 +369,7 @@ class ConsoleBrowserIT {
             assertEquals(changed, retention(), "what the API reads");
             browser.press(browser.find(By.xpath("//button[.='Run usage rollup now']")));
             assertTrue(browser.text().contains("Started job usage-rollup: execution "), browser.text());
+            anArchiveDownloadedHoldsItsActivation(browser);
             shown(browser, "metering");
             setRetention(browser, retentionDays);
             assertEquals(retentionDays, retention());
@@ -385,6 +401,72 @@ class ConsoleBrowserIT {
             shown(browser, "forbidden");
             browser.signOut();
         }
+    }
+
+    /**
+     * On the pools page, python3's starts of the last hour (the developer's invocations among them)
+     * add up, and its hit rate is the pool's share of those that needed a new instance.
+     */
+    private static void startsAddUp(ConsoleBrowser browser) {
+        List<Long> counts = IntStream.rangeClosed(2, 6)
+                .mapToObj(column -> Long.parseLong(cell(browser, "pool-hits", "python3", column)))
+                .toList();
+        assertTrue(counts.get(0) >= 2, "the developer's invocations at least: " + counts);
+        assertEquals(
+                counts.get(0),
+                counts.get(1) + counts.get(2) + counts.get(3) + counts.get(4),
+                "warm, reloaded," + " pool, cold: " + counts);
+        long fromPool = counts.get(3);
+        long needed = fromPool + counts.get(4);
+        String rate = cell(browser, "pool-hits", "python3", 7);
+        if (needed == 0) {
+            assertEquals("–", rate, "no start needed a new instance: " + counts);
+        } else {
+            assertEquals(
+                    100.0 * fromPool / needed,
+                    Double.parseDouble(rate.replace(" %", "")),
+                    0.01,
+                    "the pool's share of the starts that needed a new instance: " + counts);
+        }
+    }
+
+    /**
+     * An activation made 40 days old (in the ITs' database: no API backdates one) is archived by
+     * the retention job started from the page; the day's archive, downloaded by the browser from
+     * the page's link, is a gzip'd tar that holds it.
+     */
+    private static void anArchiveDownloadedHoldsItsActivation(ConsoleBrowser browser) throws Exception {
+        HearthApi.Answer invoked =
+                post("dev", "/functions/" + FUNCTION + "/invocations", "application/json", "{\"name\":\"archive\"}");
+        assertEquals(200, invoked.status(), invoked.body());
+        String id = invoked.json().getString("activationId");
+        LocalDate day = ItDatabase.makeOld(List.of(id), 40).get(0);
+        browser.press(browser.find(By.xpath("//button[.='Run retention now']")));
+        Matcher started =
+                Pattern.compile("Started job retention: execution (\\d+)\\.").matcher(browser.text());
+        assertTrue(started.find(), browser.text());
+        String execution = "/admin/jobs/retention/executions/" + started.group(1);
+        assertEquals(
+                "COMPLETED",
+                Fleet.await(
+                        () -> get("admin", execution).json().getString("status"),
+                        status -> !Set.of("STARTING", "STARTED").contains(status),
+                        Duration.ofSeconds(60),
+                        "the retention job to end"));
+        browser.open("/metering");
+        WebElement link = row(browser, "archives", day.toString()).findElement(By.tagName("a"));
+        byte[] archive = browser.download(link, "activations-" + day + ".tar.gz");
+        List<String> ids = new ArrayList<>();
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(archive)))) {
+            TarArchiveEntry entry = tar.getNextEntry();
+            assertEquals("activations-" + day + ".jsonl", entry.getName());
+            for (String line : new String(tar.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                ids.add(HearthApi.parse(line).asJsonObject().getString("id"));
+            }
+        }
+        assertTrue(ids.contains(id), "the archive holds the old activation " + id + ": " + ids);
+        assertEquals(404, get("dev", "/activations/" + id).status(), "and it left the activations");
     }
 
     /**

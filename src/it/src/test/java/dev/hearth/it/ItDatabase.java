@@ -6,6 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** The ITs' PostgreSQL, which Hearth's database lives in: for a state no API call can make, such as an old record. */
 final class ItDatabase {
@@ -14,6 +19,27 @@ final class ItDatabase {
     private static final Path IT_DIR = Path.of(System.getProperty("hearth.it.dir", "../../.hearth/it"));
 
     private ItDatabase() {}
+
+    /** Moves the activations {@code days} back in time; the days (UTC) they now lie on. */
+    static List<LocalDate> makeOld(List<String> ids, int days) throws IOException, InterruptedException {
+        List<LocalDate> moved = ids.stream()
+                .map(id -> OffsetDateTime.parse(HearthApi.get("admin", "/activations/" + id)
+                                .json()
+                                .getString("startedAt"))
+                        .minusDays(days)
+                        .atZoneSameInstant(ZoneOffset.UTC)
+                        .toLocalDate())
+                .distinct()
+                .toList();
+        sql("UPDATE hearth_activation SET started_at = started_at - interval '" + days + " days' WHERE id IN ("
+                + quoted(ids) + ")");
+        return moved;
+    }
+
+    /** The ids as a list of SQL string literals. */
+    static String quoted(List<String> ids) {
+        return ids.stream().map(id -> "'" + id.replace("'", "''") + "'").collect(Collectors.joining(","));
+    }
 
     /** Runs SQL in Hearth's database as PostgreSQL's superuser. */
     static void sql(String statements) throws IOException, InterruptedException {

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -52,6 +51,9 @@ class RetentionAndUsageIT {
 
     private static final int OVERRIDE_MEMORY_MB = 64;
 
+    /** How far records are moved back: past the default retention of 30. */
+    private static final int OLD_DAYS = 40;
+
     @Deployment(testable = false)
     static EnterpriseArchive hearth() {
         return HearthDeployment.ear();
@@ -66,7 +68,8 @@ class RetentionAndUsageIT {
         runs.add(invoke(USAGE_FUNCTION, "?memoryMb=" + OVERRIDE_MEMORY_MB));
         // An hour back: their hour is complete, and among those a rollup recomputes.
         ItDatabase.sql("UPDATE hearth_activation SET started_at = started_at - interval '1 hour' WHERE id IN ("
-                + quoted(runs.stream().map(r -> r.getString("activationId")).toList()) + ")");
+                + ItDatabase.quoted(
+                        runs.stream().map(r -> r.getString("activationId")).toList()) + ")");
         long expectedMegabyteMillis = 0;
         for (int i = 0; i < runs.size(); i++) {
             long durationMillis = activation(runs.get(i).getString("activationId"))
@@ -118,7 +121,7 @@ class RetentionAndUsageIT {
                 invoke(OLD_FUNCTION, "").getString("activationId"));
         Map<String, JsonObject> before = new HashMap<>();
         firstIds.forEach(id -> before.put(id, activation(id)));
-        LocalDate day = makeOld(firstIds).get(0);
+        LocalDate day = ItDatabase.makeOld(firstIds, OLD_DAYS).get(0);
 
         assertEquals(30, get("admin", "/admin/retention").json().getInt("activationRetentionDays"), "the default");
         runToCompletion("retention");
@@ -146,14 +149,14 @@ class RetentionAndUsageIT {
                     OffsetDateTime.parse(record.getString("startedAt")),
                     OffsetDateTime.parse(was.getString("startedAt")));
             assertTrue(
-                    shift.minusDays(40).abs().compareTo(Duration.ofNanos(1_000)) < 0,
+                    shift.minusDays(OLD_DAYS).abs().compareTo(Duration.ofNanos(1_000)) < 0,
                     "as stored, 40 days back (PostgreSQL keeps microseconds): " + shift);
         }
         assertEquals(devsRecords(archived), usageOfDay(day), "the day's usage was summed before its records left");
 
         // A record of the same day that comes later: the day's archive keeps the old ones and adds it.
         String late = invoke(OLD_FUNCTION, "").getString("activationId");
-        makeOld(List.of(late));
+        ItDatabase.makeOld(List.of(late), OLD_DAYS);
         runToCompletion("retention");
         Map<String, JsonObject> again = read(day);
         assertTrue(
@@ -205,20 +208,6 @@ class RetentionAndUsageIT {
         HearthApi.Answer answer = get("dev", "/activations/" + id);
         assertEquals(200, answer.status(), answer.body());
         return answer.json();
-    }
-
-    /** Moves the records 40 days back, past the default retention of 30; the days they now lie on. */
-    private static List<LocalDate> makeOld(List<String> ids) throws IOException, InterruptedException {
-        List<LocalDate> days = ids.stream()
-                .map(id -> OffsetDateTime.parse(activation(id).getString("startedAt"))
-                        .minusDays(40)
-                        .atZoneSameInstant(ZoneOffset.UTC)
-                        .toLocalDate())
-                .distinct()
-                .toList();
-        ItDatabase.sql("UPDATE hearth_activation SET started_at = started_at - interval '40 days' WHERE id IN ("
-                + quoted(ids) + ")");
-        return days;
     }
 
     /** Runs the job now and waits until it completed on the member that started it. */
@@ -313,9 +302,5 @@ class RetentionAndUsageIT {
         }
         assertEquals(List.of("activations-" + day + ".jsonl"), entries);
         return records;
-    }
-
-    private static String quoted(List<String> ids) {
-        return ids.stream().map(id -> "'" + id.replace("'", "''") + "'").collect(Collectors.joining(","));
     }
 }

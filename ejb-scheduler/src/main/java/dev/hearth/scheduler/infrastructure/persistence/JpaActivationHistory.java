@@ -16,7 +16,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Activation records by time in persistence unit {@code hearth} (index on the start). */
 @Stateless
@@ -75,6 +77,23 @@ public class JpaActivationHistory implements ActivationHistory {
                 .map(row -> new TimedInvocation(
                         ((OffsetDateTime) row[0]).toInstant(), (String) row[1], (String) row[2], (Long) row[3]))
                 .toList();
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> startKindsByRuntime(Instant from, Instant to) {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        em.createQuery(
+                        "SELECT f.runtime, a.startKind, COUNT(a) FROM ActivationEntity a, FunctionEntity f"
+                                + " WHERE a.functionId = f.functionId AND a.startedAt >= :from AND a.startedAt < :to"
+                                + " AND a.status NOT IN :pending GROUP BY f.runtime, a.startKind",
+                        Object[].class)
+                .setParameter("from", from.atOffset(ZoneOffset.UTC))
+                .setParameter("to", to.atOffset(ZoneOffset.UTC))
+                .setParameter("pending", List.of(AsyncEventEntity.QUEUED, AsyncEventEntity.RUNNING))
+                .getResultStream()
+                .forEach(row -> counts.computeIfAbsent((String) row[0], runtime -> new TreeMap<>())
+                        .put((String) row[1], (Long) row[2]));
+        return counts;
     }
 
     @Override
