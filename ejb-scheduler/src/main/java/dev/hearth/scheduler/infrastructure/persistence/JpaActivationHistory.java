@@ -81,6 +81,7 @@ public class JpaActivationHistory implements ActivationHistory {
 
     @Override
     public Map<String, Map<String, Long>> startKindsByRuntime(Instant from, Instant to) {
+        writeBehind.flush();
         Map<String, Map<String, Long>> counts = new TreeMap<>();
         em.createQuery(
                         "SELECT f.runtime, a.startKind, COUNT(a) FROM ActivationEntity a, FunctionEntity f"
