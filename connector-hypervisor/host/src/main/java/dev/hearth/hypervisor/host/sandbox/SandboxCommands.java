@@ -237,8 +237,8 @@ final class SandboxCommands {
     /**
      * The runtime's variables ({@link RuntimeContract#environment}), the Runtime API's socket and
      * the egress proxy's where it has one. The socket is the one the relay connects to, in the
-     * container's own folder: a runtime that speaks to it directly (Hearth's python3 runtime does)
-     * saves the relay's two hops each way and reaches nothing the relay does not.
+     * container's own folder: a runtime that speaks to it directly (Hearth's python3 and Node.js
+     * runtimes do) saves the relay's two hops each way and reaches nothing the relay does not.
      */
     static Map<String, String> environment(ContainerSpec spec) {
         Map<String, String> env = RuntimeContract.environment(spec.workload());
