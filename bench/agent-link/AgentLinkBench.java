@@ -24,7 +24,8 @@ import java.util.zip.ZipOutputStream;
  * {@code GET /v1/agent} run in alternating rounds (plain, TLS, plain, ...) so that both see the
  * same machine; new connections are measured apart. Prints percentiles in milliseconds.
  *
- * <p>Arguments: PLAIN_URL TLS_URL SECRET_FILE CERTIFICATE_PEM ROUNDS.
+ * <p>Arguments: PLAIN_URL TLS_URL SECRET_FILE CERTIFICATE_PEM ROUNDS WARM_UP (calls per kind and agent
+ * before any is counted).
  */
 public final class AgentLinkBench {
 
@@ -35,6 +36,7 @@ public final class AgentLinkBench {
         String secret = Files.readString(Path.of(args[2])).strip();
         String pem = args[3];
         int rounds = Integer.parseInt(args[4]);
+        int warmUp = Integer.parseInt(args[5]);
         Map<String, URI> agents = new LinkedHashMap<>();
         agents.put("plain", URI.create(args[0]));
         agents.put("tls", URI.create(args[1]));
@@ -63,7 +65,7 @@ public final class AgentLinkBench {
                 AgentHttpChannel channel = channels.get(mode);
                 List<Long> warm = round < 0 ? new ArrayList<>() : samples.computeIfAbsent("warm invocation, " + mode, k -> new ArrayList<>());
                 List<Long> info = round < 0 ? new ArrayList<>() : samples.computeIfAbsent("GET /v1/agent, " + mode, k -> new ArrayList<>());
-                for (int i = 0; i < PER_ROUND; i++) {
+                for (int i = 0; i < (round < 0 ? warmUp : PER_ROUND); i++) {
                     long start = System.nanoTime();
                     expect(200, channel.exchange("POST", invocations.get(mode), "application/json", invoke));
                     warm.add(System.nanoTime() - start);

@@ -1,16 +1,21 @@
 // Hearth's Node.js runtime: the AWS Lambda Runtime API loop for handlers `module.function`.
 //
 // Runs inside the sandbox with /usr/bin/node. Requires the handler from the portion's folder
-// (module.exports.<function>, sync or async), then asks for events over a keep-alive agent,
-// calls handler(event, context) and posts the JSON result, or an error document when it throws.
-// In a trusted portion, the invocation's credential is in HEARTH_CREDENTIAL while the handler
-// runs. The entry portion calls another portion with await context.invokePortion(name, event).
+// (module.exports.<function>, sync or async), then asks for events over a keep-alive agent (on
+// the agent's Unix socket where the sandbox names it in HEARTH_RUNTIME_API_SOCKET, else on
+// AWS_LAMBDA_RUNTIME_API), calls handler(event, context) and posts the JSON result, or an error
+// document when it throws. In a trusted portion, the invocation's credential is in
+// HEARTH_CREDENTIAL while the handler runs. The entry portion calls another portion with await
+// context.invokePortion(name, event).
 'use strict';
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
 
 const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(':');
+// The relay to the socket on AWS_LAMBDA_RUNTIME_API is two hops more each way.
+const target = process.env.HEARTH_RUNTIME_API_SOCKET
+  ? { socketPath: process.env.HEARTH_RUNTIME_API_SOCKET } : { host, port };
 const PREFIX = '/2018-06-01/runtime';
 const PORTIONS = '/2018-06-01/hearth/portions';
 const runtimeAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -20,7 +25,7 @@ function call(method, route, body, headers = {}, { prefix = PREFIX, agent = runt
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(body);
     const request = http.request({
-      host, port, method, agent, path: prefix + route,
+      ...target, method, agent, path: prefix + route,
       headers: data ? { ...headers, 'Content-Type': 'application/json', 'Content-Length': data.length } : headers,
     }, (response) => {
       const chunks = [];
@@ -28,7 +33,7 @@ function call(method, route, body, headers = {}, { prefix = PREFIX, agent = runt
       response.on('end', () => resolve({ response, body: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', reject);
     });
-    // Every hop needs TCP_NODELAY, or small requests wait for delayed ACKs.
+    // Every TCP hop needs TCP_NODELAY, or small requests wait for delayed ACKs (no-op on a Unix socket).
     request.on('socket', (socket) => socket.setNoDelay(true));
     request.on('error', reject);
     request.end(data);

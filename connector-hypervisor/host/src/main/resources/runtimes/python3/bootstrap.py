@@ -1,12 +1,12 @@
 """Hearth's Python runtime: the AWS Lambda Runtime API loop for handlers `module.function`.
 
 Runs inside the sandbox with /usr/bin/python3. Imports the handler from the portion's folder,
-then asks for events on one keep-alive connection, calls handler(event, context) and posts the
-JSON result, or an error document when the handler raises. In a trusted portion, the
-invocation's credential is in HEARTH_CREDENTIAL while the handler runs. The entry portion calls
-another portion with context.invoke_portion(name, event).
+then asks for events on one keep-alive connection (to the agent's Unix socket where the sandbox
+names it in HEARTH_RUNTIME_API_SOCKET, else to AWS_LAMBDA_RUNTIME_API), calls handler(event,
+context) and posts the JSON result, or an error document when the handler raises. In a trusted
+portion, the invocation's credential is in HEARTH_CREDENTIAL while the handler runs. The entry
+portion calls another portion with context.invoke_portion(name, event).
 """
-import http.client
 import importlib
 import json
 import os
@@ -19,6 +19,10 @@ API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 PREFIX = "/2018-06-01/runtime"
 PORTIONS = "/2018-06-01/hearth/portions"
 CREDENTIAL_FILE = os.environ.get("HEARTH_CREDENTIAL_FILE")
+# The sandbox's containers reach the agent's Runtime API socket itself: the relay to it on
+# AWS_LAMBDA_RUNTIME_API (for other runtimes and the function's own code) is two hops more.
+SOCKET = os.environ.get("HEARTH_RUNTIME_API_SOCKET")
+MAX_LINE = 65536
 
 
 class PortionError(Exception):
@@ -30,31 +34,79 @@ class PortionError(Exception):
         self.document = document
 
 
+class Response:
+    """The status and headers (by lower-case name) of one Runtime API answer."""
+
+    def __init__(self, status, headers):
+        self.status = status
+        self.headers = headers
+
+    def getheader(self, name, default=None):
+        return self.headers.get(name.lower(), default)
+
+
 class RuntimeApi:
+    """One keep-alive HTTP/1.1 connection to the Runtime API. A request leaves in one write, head
+    and body together; the agent gives every answer a Content-Length."""
+
     def __init__(self, address):
         host, port = address.rsplit(":", 1)
         self.host, self.port = host, int(port)
-        self.conn = None
+        self.sock = None
+        self.reader = None
 
     def _connect(self):
-        conn = http.client.HTTPConnection(self.host, self.port)
-        conn.connect()
-        # Every hop needs TCP_NODELAY, or small requests wait for delayed ACKs.
-        conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return conn
+        if SOCKET:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.connect(SOCKET)
+        else:
+            sock = socket.create_connection((self.host, self.port))
+            # Every TCP hop needs TCP_NODELAY, or small requests wait for delayed ACKs.
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sock, self.reader = sock, sock.makefile("rb")
+
+    def _close(self):
+        if self.sock is not None:
+            self.reader.close()
+            self.sock.close()
+        self.sock = self.reader = None
+
+    def _exchange(self, method, target, body, headers):
+        head = ["%s %s HTTP/1.1" % (method, target), "Host: %s:%d" % (self.host, self.port)]
+        head.extend("%s: %s" % item for item in headers.items())
+        if body is not None:
+            head.append("Content-Length: %d" % len(body))
+        self.sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + (body or b""))
+        status = self.reader.readline(MAX_LINE).split(None, 2)
+        if len(status) < 2 or not status[0].startswith(b"HTTP/1.") or not status[1].isdigit():
+            raise ConnectionError("the Runtime API's answer is not HTTP/1.x")
+        fields = {}
+        while True:
+            line = self.reader.readline(MAX_LINE)
+            if not line.endswith(b"\n"):
+                raise ConnectionError("the Runtime API closed the connection mid-answer")
+            if not line.strip():
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            fields[name.strip().lower()] = value.strip()
+        length = fields.get("content-length", "0")
+        if not length.isdigit():
+            raise ConnectionError("the Runtime API's answer has no valid Content-Length")
+        data = self.reader.read(int(length))
+        if len(data) != int(length):
+            raise ConnectionError("the Runtime API closed the connection mid-answer")
+        if fields.get("connection", "").lower() == "close":
+            self._close()
+        return Response(int(status[1]), fields), data
 
     def call(self, method, path, body=None, headers=None, prefix=PREFIX):
         for attempt in range(3):
             try:
-                if self.conn is None:
-                    self.conn = self._connect()
-                self.conn.request(method, prefix + path, body=body, headers=headers or {})
-                response = self.conn.getresponse()
-                return response, response.read()
-            except (ConnectionError, http.client.HTTPException, OSError):
-                if self.conn is not None:
-                    self.conn.close()
-                self.conn = None
+                if self.sock is None:
+                    self._connect()
+                return self._exchange(method, prefix + path, body, headers or {})
+            except OSError:  # ConnectionError included
+                self._close()
                 if attempt == 2:
                     raise
                 time.sleep(0.01)

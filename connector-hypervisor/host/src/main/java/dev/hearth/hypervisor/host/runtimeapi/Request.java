@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 
 /**
  * One parsed HTTP/1.1 request. {@code headers} keys are lower case; {@code heldBodyBytes} of
@@ -19,6 +20,8 @@ import java.util.concurrent.Semaphore;
 record Request(String method, String path, Map<String, String> headers, String body, int heldBodyBytes) {
 
     private static final int MAX_HEADER_BYTES = 64 << 10;
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,20}");
+    private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9a-fA-F]{1,8}");
 
     boolean is(String expectedMethod, String expectedPath) {
         return method.equals(expectedMethod) && path.equals(expectedPath);
@@ -90,7 +93,7 @@ record Request(String method, String path, Map<String, String> headers, String b
         if (text == null) {
             return 0;
         }
-        if (!text.matches("[0-9]{1,20}")) {
+        if (!CONTENT_LENGTH.matcher(text).matches()) {
             throw BadRequest.malformed("Content-Length must be a number of bytes");
         }
         if (text.length() > 9 || Integer.parseInt(text) > MAX_BODY_BYTES) {
@@ -112,7 +115,7 @@ record Request(String method, String path, Map<String, String> headers, String b
                 }
                 int semicolon = size.indexOf(';');
                 String hex = (semicolon >= 0 ? size.substring(0, semicolon) : size).trim();
-                if (!hex.matches("[0-9a-fA-F]{1,8}")) {
+                if (!CHUNK_SIZE.matcher(hex).matches()) {
                     throw BadRequest.malformed("malformed chunk size");
                 }
                 long n = Long.parseLong(hex, 16);

@@ -19,11 +19,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +63,11 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RuntimeApiServer.class.getName());
 
-    /** One thread for the whole agent that closes connections whose request is late. */
+    /**
+     * One thread for the whole agent that closes connections whose request is late: each server
+     * looks at its connections every tenth of its time limit, rather than a timer being set and
+     * cancelled per request (which woke this thread twice per invocation).
+     */
     private static final ScheduledExecutorService READ_DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "runtime-api-deadlines");
         t.setDaemon(true);
@@ -83,6 +89,11 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final Semaphore bodyBytes = new Semaphore(MAX_BODY_BYTES_IN_FLIGHT);
 
     private final long requestReadMillis;
+
+    /** The connections being served, each with when its current request began (0: none began). */
+    private final Map<SocketChannel, AtomicLong> requestStarts = new ConcurrentHashMap<>();
+
+    private volatile ScheduledFuture<?> sweeps;
 
     private RuntimeApiServer(
             Path socket,
@@ -117,6 +128,8 @@ public final class RuntimeApiServer implements AutoCloseable {
         // The accept loop and one thread per connection, never more (connectionSlots bounds them).
         BoundedThreads connections = new BoundedThreads("runtime-api-" + name, MAX_CONNECTIONS + 1, placement);
         RuntimeApiServer api = new RuntimeApiServer(socket, server, connections, portionCalls, requestReadMillis);
+        long period = Math.max(1, requestReadMillis / 10);
+        api.sweeps = READ_DEADLINES.scheduleAtFixedRate(api::closeLateRequests, period, period, TimeUnit.MILLISECONDS);
         connections.execute(api::acceptLoop);
         return api;
     }
@@ -169,13 +182,14 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel channel) {
+        AtomicLong requestStart = new AtomicLong();
+        requestStarts.put(channel, requestStart);
         try (channel) {
             BufferedInputStream in = new BufferedInputStream(Channels.newInputStream(channel));
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
             while (awaitRequest(in)) {
                 // From the request's first byte on, it must arrive whole in time (no slow heads).
-                ScheduledFuture<?> late =
-                        READ_DEADLINES.schedule(() -> closeQuietly(channel), requestReadMillis, TimeUnit.MILLISECONDS);
+                requestStart.set(System.nanoTime() | 1);
                 Request request;
                 try {
                     request = Request.read(in, bodyBytes, this::admitBody);
@@ -184,7 +198,7 @@ public final class RuntimeApiServer implements AutoCloseable {
                     out.flush();
                     return; // where the next request would begin is unknown
                 } finally {
-                    late.cancel(false);
+                    requestStart.set(0);
                 }
                 try {
                     boolean keepAlive = handle(request, out);
@@ -200,7 +214,24 @@ public final class RuntimeApiServer implements AutoCloseable {
             // The runtime went away (or was too slow); its container's fate is decided elsewhere.
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "runtime API connection failed: " + e);
+        } finally {
+            requestStarts.remove(channel);
         }
+    }
+
+    /**
+     * Closes the connections whose request began a time limit ago, less the sweeps' period: a
+     * request is cut off within its time limit, never later.
+     */
+    private void closeLateRequests() {
+        long now = System.nanoTime();
+        long limit = TimeUnit.MILLISECONDS.toNanos(requestReadMillis - Math.max(1, requestReadMillis / 10));
+        requestStarts.forEach((channel, requestStart) -> {
+            long started = requestStart.get();
+            if (started != 0 && now - started >= limit) {
+                closeQuietly(channel);
+            }
+        });
     }
 
     /**
@@ -335,6 +366,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         if (current != null) {
             current.close();
         }
+        sweeps.cancel(false);
         try {
             server.close();
             Files.deleteIfExists(socket);

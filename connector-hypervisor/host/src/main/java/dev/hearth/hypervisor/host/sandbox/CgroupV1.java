@@ -4,12 +4,16 @@ import dev.hearth.hypervisor.host.driver.DriverException;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +45,11 @@ final class CgroupV1 {
     private static final Path AGENTS_OWN_CPU = ROOT.resolve("cpu").resolve(ownCpuCgroup());
 
     private static final System.Logger LOG = System.getLogger(CgroupV1.class.getName());
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    /** More than the counters files this class reads hold (memory.oom_control is under 100 bytes). */
+    private static final int SMALL_FILE_BYTES = 4096;
 
     /**
      * A container's limits: memory (swap included, so no swapping around it), processes, and CPU
@@ -373,7 +382,7 @@ final class CgroupV1 {
 
     private static long counter(Path file) {
         try {
-            return Long.parseLong(Files.readString(file).trim());
+            return Long.parseLong(readSmall(file).trim());
         } catch (IOException | NumberFormatException e) {
             return 0;
         }
@@ -381,8 +390,8 @@ final class CgroupV1 {
 
     private static long counter(Path file, String name) {
         try {
-            for (String line : Files.readAllLines(file)) {
-                String[] parts = line.trim().split("\\s+");
+            for (String line : readSmall(file).split("\n")) {
+                String[] parts = WHITESPACE.split(line.trim());
                 if (parts.length == 2 && parts[0].equals(name)) {
                     return Long.parseLong(parts[1]);
                 }
@@ -391,6 +400,18 @@ final class CgroupV1 {
             // A removed cgroup counts nothing.
         }
         return 0;
+    }
+
+    /**
+     * A counters file of a few lines, in one read (open, read, close: two invocation counters are
+     * read before every invocation): the kernel makes such a file's text whole on the first read.
+     */
+    private static String readSmall(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer text = ByteBuffer.allocate(SMALL_FILE_BYTES);
+            channel.read(text);
+            return new String(text.array(), 0, text.position(), StandardCharsets.US_ASCII);
+        }
     }
 
     private static void write(Path file, String value) throws DriverException {

@@ -45,8 +45,15 @@ final class ContainerLog {
         return 0;
     }
 
-    /** The last {@link #TAIL_BYTES} written since {@code mark}, as text. */
+    /** The last {@link #TAIL_BYTES} written since {@code mark}, as text; the file is opened only when it grew. */
     String tailSince(long mark) {
+        try {
+            if (Files.size(file) <= mark) {
+                return "";
+            }
+        } catch (IOException e) {
+            return "";
+        }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long end = raf.length();
             long start = Math.max(Math.min(mark, end), end - TAIL_BYTES);

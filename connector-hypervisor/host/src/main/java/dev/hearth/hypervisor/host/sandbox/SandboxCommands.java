@@ -32,6 +32,10 @@ final class SandboxCommands {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     static final String RUNTIME_SOCKET = "runtime.sock";
+
+    /** Names the Runtime API's Unix socket in the container, past the relay on {@code AWS_LAMBDA_RUNTIME_API}. */
+    static final String RUNTIME_SOCKET_VARIABLE = "HEARTH_RUNTIME_API_SOCKET";
+
     static final String EGRESS_SOCKET = "egress.sock";
 
     /** Open files per process; the core size is 0: a crash leaves no dump behind. */
@@ -230,9 +234,15 @@ final class SandboxCommands {
         return Math.max(spec.tmpBytes() + (1L << 20), MIN_FILE_SIZE_LIMIT);
     }
 
-    /** The runtime's variables ({@link RuntimeContract#environment}), and the egress proxy's where it has one. */
+    /**
+     * The runtime's variables ({@link RuntimeContract#environment}), the Runtime API's socket and
+     * the egress proxy's where it has one. The socket is the one the relay connects to, in the
+     * container's own folder: a runtime that speaks to it directly (Hearth's python3 and Node.js
+     * runtimes do) saves the relay's two hops each way and reaches nothing the relay does not.
+     */
     static Map<String, String> environment(ContainerSpec spec) {
         Map<String, String> env = RuntimeContract.environment(spec.workload());
+        env.put(RUNTIME_SOCKET_VARIABLE, RUN_DIR + "/" + RUNTIME_SOCKET);
         if (spec.egressProxy()) {
             String proxy = "http://127.0.0.1:" + EGRESS_PROXY_PORT;
             for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {

@@ -36,6 +36,13 @@ final class SandboxContainer {
 
     private volatile ContainerKey key;
     private final Process process;
+
+    /**
+     * Completes when the process ends. Taken once: each {@link Process#onExit} adds a stage to the
+     * process's own, which stays until the process ends, so a call per invocation would pile them up.
+     */
+    private final CompletableFuture<Process> exited;
+
     private final CgroupV1 cgroup;
     private final ContainerLog log;
     private final RuntimeSession session;
@@ -54,6 +61,7 @@ final class SandboxContainer {
             long startedNanos) {
         this.key = key;
         this.process = process;
+        this.exited = process.onExit();
         this.cgroup = cgroup;
         this.log = log;
         this.session = session;
@@ -83,7 +91,7 @@ final class SandboxContainer {
                     .redirectInput(Redirect.from(new File("/dev/null")))
                     .start();
             SandboxContainer container = new SandboxContainer(key, process, cgroup, log, session, onStopped, started);
-            process.onExit().thenRun(() -> {
+            container.exited.thenRun(() -> {
                 if (!container.stopped) {
                     onExitedByItself.run();
                 }
@@ -96,7 +104,7 @@ final class SandboxContainer {
 
     /** Waits until a stem cell's runtime asks what to run; false if it died or took too long. */
     boolean awaitStem(long timeoutMillis) throws InterruptedException {
-        await(CompletableFuture.anyOf(session.stemWaiting(), process.onExit()), timeoutMillis);
+        await(CompletableFuture.anyOf(session.stemWaiting(), exited), timeoutMillis);
         return waitingAsStem();
     }
 
@@ -147,7 +155,7 @@ final class SandboxContainer {
     /** Waits until the runtime first asks for work; null then, else how the init failed. */
     Run awaitInit(long timeoutMillis) throws InterruptedException {
         long started = System.nanoTime();
-        await(CompletableFuture.anyOf(session.ready(), session.initError(), process.onExit()), timeoutMillis);
+        await(CompletableFuture.anyOf(session.ready(), session.initError(), exited), timeoutMillis);
         if (session.ready().isDone() && !session.initError().isDone() && process.isAlive()) {
             state = state.initialised(System.nanoTime());
             return null;
@@ -177,7 +185,7 @@ final class SandboxContainer {
         long forksBefore = cgroup.forksRefused();
         long started = System.nanoTime();
         CompletableFuture<RuntimeReply> reply = session.submit(event);
-        await(CompletableFuture.anyOf(reply, process.onExit()), timeoutMillis);
+        await(CompletableFuture.anyOf(reply, exited), timeoutMillis);
         long millis = (System.nanoTime() - started) / 1_000_000;
         RuntimeReply answer = reply.getNow(null);
         if (answer != null && !answer.error()) {

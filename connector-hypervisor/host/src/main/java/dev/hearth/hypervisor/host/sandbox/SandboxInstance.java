@@ -68,6 +68,9 @@ final class SandboxInstance implements ContainerHost<SandboxPortion> {
     private final StemCells stems;
     private int containersStarted;
 
+    /** The memory limit the kernel took last for the instance's cgroup; -1 when unknown. */
+    private long memoryLimitBytes = -1;
+
     SandboxInstance(String id, Path dir, Path runRoot, CgroupV1 cgroup, SandboxDriver driver, EventSink events) {
         this.id = id;
         this.dir = dir;
@@ -200,11 +203,18 @@ final class SandboxInstance implements ContainerHost<SandboxPortion> {
     /**
      * Limits the instance's containers as a whole to {@code bytes}, the sum of their limits: raised
      * before containers start, lowered once they are gone; a limit the kernel cannot lower yet
-     * (memory still charged) stays as it was.
+     * (memory still charged) stays as it was, and is tried again next time. A limit the kernel
+     * holds already is not written again: the instance pauses after every invocation, and the next
+     * one may wait for that.
      */
-    private void limitMemory(long bytes) {
+    private synchronized void limitMemory(long bytes) {
+        if (bytes == memoryLimitBytes) {
+            return;
+        }
         try {
+            memoryLimitBytes = -1;
             cgroup.limitMemory(bytes);
+            memoryLimitBytes = bytes;
         } catch (DriverException e) {
             LOG.log(System.Logger.Level.DEBUG, "instance {0}: {1}", id, e.getMessage());
         }

@@ -48,7 +48,13 @@ class SandboxCommandsTest {
                         trusted,
                         "hello",
                         128,
-                        Map.of("AWS_LAMBDA_RUNTIME_API", "10.0.0.1:80", "GREETING", "hi")),
+                        Map.of(
+                                "AWS_LAMBDA_RUNTIME_API",
+                                "10.0.0.1:80",
+                                "HEARTH_RUNTIME_API_SOCKET",
+                                "/tmp/elsewhere.sock",
+                                "GREETING",
+                                "hi")),
                 egress);
     }
 
@@ -204,6 +210,7 @@ class SandboxCommandsTest {
         Map<String, String> env = SandboxCommands.environment(spec("nodejs", "", false, false));
 
         assertEquals("127.0.0.1:9001", env.get("AWS_LAMBDA_RUNTIME_API"));
+        assertEquals("/run/hearth/runtime.sock", env.get("HEARTH_RUNTIME_API_SOCKET"));
         assertEquals("hi", env.get("GREETING"));
         assertEquals("app.handler", env.get("_HANDLER"));
         assertEquals("/var/task", env.get("LAMBDA_TASK_ROOT"));
