@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -33,12 +34,20 @@ public class ActivationWriteBehind {
     /** Records per transaction: bounds one commit's size and how long a reader's flush may wait. */
     static final int BATCH = 500;
 
+    /**
+     * Records waiting at most; beyond, an invocation writes them itself before it answers, so that a
+     * database slower than the invocations slows them down instead of filling the memory.
+     */
+    static final int MAX_PENDING = 20 * BATCH;
+
     /** How long the writer sleeps with nothing to write before it looks again, should a wake-up be missed. */
     private static final long IDLE_NANOS = 100_000_000L;
 
     private static final Logger LOG = Logger.getLogger(ActivationWriteBehind.class.getName());
 
     private final Queue<ActivationEntity> pending = new ConcurrentLinkedQueue<>();
+    /** How many records {@link #pending} holds ({@code size()} of the queue counts them one by one). */
+    private final AtomicInteger waiting = new AtomicInteger();
     /** Held while records taken from the queue are written: a reader's flush waits for them. */
     private final ReentrantLock writing = new ReentrantLock();
 
@@ -79,7 +88,9 @@ public class ActivationWriteBehind {
     /** Takes the record; it is written soon after, with the others that gathered meanwhile. */
     public void add(ActivationEntity activation) {
         pending.add(activation);
-        if (sleeping) {
+        if (waiting.incrementAndGet() > MAX_PENDING) {
+            flush();
+        } else if (sleeping) {
             LockSupport.unpark(thread);
         }
     }
@@ -129,6 +140,7 @@ public class ActivationWriteBehind {
     private List<ActivationEntity> next() {
         List<ActivationEntity> batch = new ArrayList<>();
         for (ActivationEntity record = pending.poll(); record != null; record = pending.poll()) {
+            waiting.decrementAndGet();
             batch.add(record);
             if (batch.size() == BATCH) {
                 break;

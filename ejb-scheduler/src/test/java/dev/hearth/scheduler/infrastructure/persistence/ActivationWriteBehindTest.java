@@ -61,6 +61,19 @@ class ActivationWriteBehindTest {
     }
 
     @Test
+    void pastTheBoundTheInvokingThreadWritesTheRecordsItself() {
+        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
+        IntStream.range(0, ActivationWriteBehind.MAX_PENDING).forEach(i -> writeBehind.add(record("r" + i)));
+        assertEquals(List.of(), committed, "up to the bound, records wait for the writer");
+
+        writeBehind.add(record("one too many"));
+
+        assertEquals(
+                ActivationWriteBehind.MAX_PENDING + 1,
+                committed.stream().mapToInt(List::size).sum());
+    }
+
+    @Test
     void aRecordThatCannotBeStoredCostsOnlyItself() {
         ActivationWriteBehind writeBehind = new ActivationWriteBehind(batch -> {
             if (batch.stream().anyMatch(r -> r.id().equals("bad"))) {
