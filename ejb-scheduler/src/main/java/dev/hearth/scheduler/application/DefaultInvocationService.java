@@ -104,13 +104,15 @@ public class DefaultInvocationService implements InvocationService {
                 .orElseThrow(() ->
                         new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
         String json = checkedEvent(event);
-        PolicyOverride.Verdict verdict = override.applyTo(function.manifest().policy());
+        // Built once per invocation from the function's columns, and handed on.
+        FunctionManifest manifest = function.manifest();
+        PolicyOverride.Verdict verdict = override.applyTo(manifest.policy());
         if (verdict instanceof PolicyOverride.Verdict.Refused refused) {
             throw HearthException.policyOverrideRefused(refused.problems());
         }
         SecurityPolicy policy = ((PolicyOverride.Verdict.Narrowed) verdict).policy();
-        credentials.prepare(caller, function);
-        InvocationOutcome outcome = limited(caller, function, policy, json, null);
+        credentials.prepare(caller, function, manifest);
+        InvocationOutcome outcome = limited(caller, function, manifest, policy, json, null);
         if (logDestination != null) {
             logShipping.shipAfter(logDestination, outcome.activation(), ActivationAccess.of(caller, function.owner()));
         }
@@ -127,14 +129,20 @@ public class DefaultInvocationService implements InvocationService {
                         ProblemType.FUNCTION_NOT_FOUND,
                         "function '" + functionName + "' is gone or no longer granted to " + caller.username()));
         InvocationCredentials.requireDeferrable(function, "an async invocation");
-        return limited(caller, function, function.manifest().policy(), checkedEvent(event), activationId);
+        FunctionManifest manifest = function.manifest();
+        return limited(caller, function, manifest, manifest.policy(), checkedEvent(event), activationId);
     }
 
     /** Runs within the caller's and the function's concurrency limits. */
     private InvocationOutcome limited(
-            Caller caller, FunctionEntity function, SecurityPolicy policy, String json, String deferredActivationId) {
+            Caller caller,
+            FunctionEntity function,
+            FunctionManifest manifest,
+            SecurityPolicy policy,
+            String json,
+            String deferredActivationId) {
         try (ConcurrencyLimits.Permit permit = limits.acquire(caller.username(), function.name())) {
-            return place(caller, function, policy, json, permit, deferredActivationId);
+            return place(caller, function, manifest, policy, json, permit, deferredActivationId);
         }
     }
 
@@ -167,11 +175,11 @@ public class DefaultInvocationService implements InvocationService {
     private InvocationOutcome place(
             Caller caller,
             FunctionEntity function,
+            FunctionManifest manifest,
             SecurityPolicy policy,
             String event,
             ConcurrencyLimits.Permit permit,
             String deferredActivationId) {
-        FunctionManifest manifest = function.manifest();
         // Before a claim: a secret that does not open fails the invocation with nothing to release.
         // Asked only when a portion is given secrets: the EJB call alone cost 9 % of an invocation.
         Map<String, Map<String, String>> secretValues =
@@ -200,7 +208,7 @@ public class DefaultInvocationService implements InvocationService {
                                 manifest,
                                 policy,
                                 event,
-                                credentials.bind(caller, function, invocationId),
+                                credentials.bind(caller, function, manifest, invocationId),
                                 auxiliaryUrl.orElse(null),
                                 limits.current().allowedPrivateNetworks(),
                                 secretValues));

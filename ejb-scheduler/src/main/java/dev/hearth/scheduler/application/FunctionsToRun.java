@@ -43,9 +43,9 @@ public class FunctionsToRun {
             return functions.find(name);
         }
         long seen = changes.get();
-        Kept kept = byName.get(name);
-        if (kept != null && kept.changes() == seen) {
-            return Optional.of(kept.function());
+        Kept known = byName.get(name);
+        if (known != null && known.changes() == seen) {
+            return Optional.of(known.function());
         }
         Optional<FunctionEntity> found = functions.find(name);
         // Kept under the count read before the read: a change meanwhile makes it stale at once.

@@ -49,15 +49,15 @@ public class InvocationCredentials {
      * @throws HearthException ACCESS_DENIED: the caller's roles do not allow every scope the function asks for
      * @throws HearthException IDENTITY_PROVIDER_UNAVAILABLE: Keycloak could not be asked
      */
-    public void prepare(Caller caller, FunctionEntity function) {
-        credential(caller, function);
+    public void prepare(Caller caller, FunctionEntity function, FunctionManifest manifest) {
+        credential(caller, function, manifest);
     }
 
     /** The credential text for this invocation (null when it gets none), bound to it until its timeout. */
-    public String bind(Caller caller, FunctionEntity function, String invocationId) {
-        Optional<MintedCredential> credential = credential(caller, function);
-        Instant deadline = Instant.now()
-                .plusMillis(function.manifest().policy().timeoutMillis() + CredentialBindings.GRACE_MILLIS);
+    public String bind(Caller caller, FunctionEntity function, FunctionManifest manifest, String invocationId) {
+        Optional<MintedCredential> credential = credential(caller, function, manifest);
+        Instant deadline =
+                Instant.now().plusMillis(manifest.policy().timeoutMillis() + CredentialBindings.GRACE_MILLIS);
         credential.ifPresent(c -> bindings.bind(
                 CredentialBindings.Binding.of(
                         c.id(),
@@ -98,8 +98,7 @@ public class InvocationCredentials {
         }
     }
 
-    private Optional<MintedCredential> credential(Caller caller, FunctionEntity function) {
-        FunctionManifest manifest = function.manifest();
+    private Optional<MintedCredential> credential(Caller caller, FunctionEntity function, FunctionManifest manifest) {
         if (!needsCallersToken(manifest)) {
             return Optional.empty();
         }

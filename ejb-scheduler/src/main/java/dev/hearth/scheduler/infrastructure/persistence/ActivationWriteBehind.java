@@ -97,7 +97,7 @@ public class ActivationWriteBehind {
 
     /** Writes every record taken before this call; returns once they are committed (or failed). */
     public void flush() {
-        if (pending.isEmpty() && !writing.isLocked()) {
+        if (waiting.get() == 0 && !writing.isLocked()) {
             return;
         }
         writing.lock();
