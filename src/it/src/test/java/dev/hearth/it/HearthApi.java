@@ -25,7 +25,17 @@ final class HearthApi {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    private static final Map<String, Token> TOKENS = new ConcurrentHashMap<>();
+    /** A token is fetched again this long before Keycloak says it expires: a test may run a while. */
+    private static final Duration TOKEN_MARGIN = Duration.ofSeconds(90);
+
+    /** A cached access token and when it stops being good enough to send. */
+    private record Token(String value, long renewAtNanos) {
+
+        boolean fresh() {
+            return System.nanoTime() - renewAtNanos < 0;
+        }
+    }
 
     /** An HTTP answer with its body as text. */
     record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
@@ -41,23 +51,32 @@ final class HearthApi {
 
     private HearthApi() {}
 
-    /** A bearer token for a demo user of the Hearth realm, by Keycloak's password grant. */
+    /**
+     * A bearer token for a demo user of the Hearth realm, by Keycloak's password grant; fetched
+     * again when it is about to expire (the suite outlives a token's five minutes).
+     */
     static String token(String user) {
-        return TOKENS.computeIfAbsent(user, u -> {
-            String form = "grant_type=password&client_id=hearth-cli&scope=openid&username=" + encode(u) + "&password="
-                    + encode(u + "-pass");
-            Answer answer =
-                    send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/hearth/protocol/openid-connect/token"))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form)));
-            if (answer.status() != 200) {
-                throw new IllegalStateException("Keycloak refused a token for " + u + ": " + answer.body());
-            }
-            return answer.json().getString("access_token");
-        });
+        return TOKENS.compute(user, (u, cached) -> cached != null && cached.fresh() ? cached : fetchToken(u))
+                .value();
     }
 
-    /** Forgets the tokens fetched so far (they live 5 minutes): the next request gets a new one. */
+    private static Token fetchToken(String user) {
+        long fetchedAt = System.nanoTime();
+        String form = "grant_type=password&client_id=hearth-cli&scope=openid&username=" + encode(user) + "&password="
+                + encode(user + "-pass");
+        Answer answer = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/hearth/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("Keycloak refused a token for " + user + ": " + answer.body());
+        }
+        Duration lifetime = Duration.ofSeconds(answer.json().getJsonNumber("expires_in").longValue());
+        return new Token(
+                answer.json().getString("access_token"),
+                fetchedAt + lifetime.minus(TOKEN_MARGIN).toNanos());
+    }
+
+    /** Forgets the tokens fetched so far: the next request gets a new one. */
     static void forgetTokens() {
         TOKENS.clear();
     }
