@@ -385,23 +385,11 @@ public class InstancePool {
     }
 
     private <T> T read(Supplier<T> reading) {
-        Lock shared = lock.readLock();
-        shared.lock();
-        try {
-            return reading.get();
-        } finally {
-            shared.unlock();
-        }
+        return holding(lock.readLock(), reading);
     }
 
     private <T> T write(Supplier<T> writing) {
-        Lock exclusive = lock.writeLock();
-        exclusive.lock();
-        try {
-            return writing.get();
-        } finally {
-            exclusive.unlock();
-        }
+        return holding(lock.writeLock(), writing);
     }
 
     private void write(Runnable writing) {
@@ -409,6 +397,15 @@ public class InstancePool {
             writing.run();
             return null;
         });
+    }
+
+    private static <T> T holding(Lock held, Supplier<T> work) {
+        held.lock();
+        try {
+            return work.get();
+        } finally {
+            held.unlock();
+        }
     }
 
     /** The pool as it is; the caller holds the lock. */
