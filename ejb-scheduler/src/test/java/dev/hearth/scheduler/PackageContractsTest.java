@@ -63,9 +63,9 @@ class PackageContractsTest {
             .resideInAnyPackage(
                     "java..",
                     "jakarta.annotation..",
-                    "jakarta.ejb..",
                     "jakarta.enterprise..",
                     "jakarta.inject..",
+                    "jakarta.transaction..",
                     "dev.hearth.domain..",
                     "dev.hearth.scheduler.pool..");
 

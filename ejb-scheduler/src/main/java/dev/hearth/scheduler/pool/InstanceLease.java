@@ -13,9 +13,6 @@ import java.util.Objects;
  * for its owner, forgotten if it turned out {@linkplain #gone() gone}, or, when a cold boot never
  * produced an instance, the reserved slot freed. So every path out of an invocation, exceptions
  * included, leaves the pool as it should.
- *
- * <p>Built by the caller with the pool it was given (the container's reference), so that every
- * call still goes through the singleton's lock.
  */
 public final class InstanceLease implements AutoCloseable {
 

@@ -43,6 +43,7 @@ public final class InMemoryPool {
             Map<String, InstanceRecord> rows, Set<String> draining, ClusterMembership membership) {
         InstancePool fresh = new InstancePool();
         fresh.membership = membership;
+        fresh.transactions = new PoolTransactions();
         fresh.repository = new InstanceRepository() {
             @Override
             public List<InstanceRecord> all() {

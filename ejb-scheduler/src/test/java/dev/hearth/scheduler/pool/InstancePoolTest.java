@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +58,48 @@ class InstancePoolTest {
         assertEquals(pooled, alice.instanceId());
         assertEquals("alice", rows.get(pooled).owner(), "written through before the instance serves");
         assertInstanceOf(PlacementDecision.Cold.class, bob.decision(), "bob's request boots a new instance");
+    }
+
+    /**
+     * Two invocations claim at once while the first one's write of its warming-pool instance's
+     * owner is slow: the second waits for it, then boots an instance of its own instead of being
+     * offered the same one.
+     */
+    @Test
+    void aClaimWaitsForAnotherToWriteItsInstanceThroughAndNeverGetsTheSame() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        // The database: writing a claimed instance's owner (InMemoryPool's assign) lasts until the test says.
+        pool = InMemoryPool.over(new LinkedHashMap<>() {
+            @Override
+            public InstanceRecord computeIfPresent(
+                    String id, BiFunction<? super String, ? super InstanceRecord, ? extends InstanceRecord> assign) {
+                writing.countDown();
+                try {
+                    written.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return super.computeIfPresent(id, assign);
+            }
+        });
+        pool.hostSeen(HOST);
+        String pooled = bootIntoPool("w1");
+
+        FutureTask<Claim> alice = new FutureTask<>(() -> pool.claim(ALICE, T0));
+        new Thread(alice, "alice").start();
+        assertTrue(writing.await(10, TimeUnit.SECONDS), "alice's claim writes the owner through");
+        FutureTask<Claim> bob = new FutureTask<>(() -> pool.claim(BOB, T0));
+        Thread bobs = new Thread(bob, "bob");
+        bobs.start();
+        awaitParked(bobs);
+        written.countDown();
+
+        assertEquals(pooled, alice.get(10, TimeUnit.SECONDS).instanceId());
+        assertInstanceOf(
+                PlacementDecision.Cold.class,
+                bob.get(10, TimeUnit.SECONDS).decision(),
+                "bob's request boots a new instance");
     }
 
     @Test
@@ -146,6 +192,16 @@ class InstancePoolTest {
         String placeholder = pool.reservePoolBoot("h", Runtime.PYTHON3).orElseThrow();
         pool.poolBooted(placeholder, ready(id), T0);
         return id;
+    }
+
+    /** Until {@code thread} waits: for the pool's lock, or (were there none) in the same slow write. */
+    private static void awaitParked(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING
+                && thread.getState() != Thread.State.TIMED_WAITING
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
     }
 
     private static InstanceSnapshot instance(InstancePool pool, String id) {
