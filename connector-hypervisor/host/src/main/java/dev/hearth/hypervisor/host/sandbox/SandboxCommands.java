@@ -38,6 +38,13 @@ final class SandboxCommands {
 
     static final String EGRESS_SOCKET = "egress.sock";
 
+    /**
+     * Set ({@code port:socket}) where the runtime itself relays the egress port to the proxy's
+     * socket: a relay process that forks per connection (socat) cost ~3 ms a connection, most of
+     * an auxiliary call. Hearth's python3 runtime does it on threads of its own process.
+     */
+    static final String EGRESS_RELAY_VARIABLE = "HEARTH_EGRESS_RELAY";
+
     /** Open files per process; the core size is 0: a crash leaves no dump behind. */
     static final int MAX_OPEN_FILES = 1024;
 
@@ -200,8 +207,8 @@ final class SandboxCommands {
     static List<String> init(ContainerSpec spec) {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", INIT, "hearth-init"));
         argv.add(RUNTIME_API_PORT + ":" + RUN_DIR + "/" + RUNTIME_SOCKET);
-        if (spec.egressProxy()) {
-            argv.add(EGRESS_PROXY_PORT + ":" + RUN_DIR + "/" + EGRESS_SOCKET);
+        if (spec.egressProxy() && !runtimeRelaysEgress(spec)) {
+            argv.add(egressRelay());
         }
         argv.add("--");
         argv.addAll(runtimeCommand(spec));
@@ -243,6 +250,7 @@ final class SandboxCommands {
     static Map<String, String> environment(ContainerSpec spec) {
         Map<String, String> env = RuntimeContract.environment(spec.workload());
         env.put(RUNTIME_SOCKET_VARIABLE, RUN_DIR + "/" + RUNTIME_SOCKET);
+        env.remove(EGRESS_RELAY_VARIABLE); // the sandbox's to set, never the function's
         if (spec.egressProxy()) {
             String proxy = "http://127.0.0.1:" + EGRESS_PROXY_PORT;
             for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
@@ -251,8 +259,24 @@ final class SandboxCommands {
             env.put("HEARTH_AUX_URL", "http://" + EgressProxy.AUXILIARY_HOST);
             env.put("NO_PROXY", "127.0.0.1,localhost");
             env.put("no_proxy", "127.0.0.1,localhost");
+            if (runtimeRelaysEgress(spec)) {
+                env.put(EGRESS_RELAY_VARIABLE, egressRelay());
+            }
         }
         return env;
+    }
+
+    /**
+     * Whether the container's first process is Hearth's python3 runtime, which relays the egress
+     * port itself when {@link #EGRESS_RELAY_VARIABLE} says so; every other runtime, and a stem
+     * cell, gets socat's relay.
+     */
+    private static boolean runtimeRelaysEgress(ContainerSpec spec) {
+        return spec.workload().runtime().equals("python3");
+    }
+
+    private static String egressRelay() {
+        return EGRESS_PROXY_PORT + ":" + RUN_DIR + "/" + EGRESS_SOCKET;
     }
 
     /** The runtime's command ({@link RuntimeContract#command}); a stem cell's waits to be staged. */
@@ -271,7 +295,9 @@ final class SandboxCommands {
      */
     static String stagingDocument(ContainerSpec spec) {
         JsonObjectBuilder environment = JSON.createObjectBuilder();
-        environment(spec).forEach(environment::add);
+        Map<String, String> variables = environment(spec);
+        variables.remove(EGRESS_RELAY_VARIABLE); // the stem cell's socat relays egress already
+        variables.forEach(environment::add);
         boolean inProcess = spec.workload().runtime().equals("python3")
                 && spec.workload().environment().keySet().stream()
                         .noneMatch(name -> name.startsWith("PYTHON") || name.startsWith("LD_"));

@@ -53,6 +53,8 @@ class SandboxCommandsTest {
                                 "10.0.0.1:80",
                                 "HEARTH_RUNTIME_API_SOCKET",
                                 "/tmp/elsewhere.sock",
+                                "HEARTH_EGRESS_RELAY",
+                                "3128:/tmp/elsewhere.sock",
                                 "GREETING",
                                 "hi")),
                 egress);
@@ -199,6 +201,24 @@ class SandboxCommandsTest {
     }
 
     @Test
+    void thePython3RuntimeRelaysItsEgressItselfEveryOtherGetsSocat() {
+        ContainerSpec python = spec("python3", "", true, true);
+
+        assertFalse(SandboxCommands.container(python, OPTIONS).contains("3128:/run/hearth/egress.sock"));
+        assertEquals(
+                "3128:/run/hearth/egress.sock",
+                SandboxCommands.environment(python).get("HEARTH_EGRESS_RELAY"));
+        assertEquals(
+                "http://127.0.0.1:3128", SandboxCommands.environment(python).get("HTTP_PROXY"));
+        assertFalse(
+                SandboxCommands.environment(spec("nodejs", "", true, true)).containsKey("HEARTH_EGRESS_RELAY"),
+                "socat relays for node");
+        assertFalse(
+                SandboxCommands.environment(spec("python3", "", false, false)).containsKey("HEARTH_EGRESS_RELAY"),
+                "a function's own value is dropped where there is no proxy");
+    }
+
+    @Test
     void aProvidedRuntimeRunsThePortionsBootstrap() {
         assertEquals(
                 List.of("/var/task/sub/dir/bootstrap"),
@@ -232,7 +252,8 @@ class SandboxCommandsTest {
                 staged.getJsonArray("command").getValuesAs(JsonString::getString));
         assertTrue(staged.getBoolean("inProcess"), "the stem's interpreter runs the python runtime itself");
         JsonObject environment = staged.getJsonObject("environment");
-        assertEquals(SandboxCommands.environment(python).size(), environment.size());
+        assertEquals(SandboxCommands.environment(python).size() - 1, environment.size());
+        assertFalse(environment.containsKey("HEARTH_EGRESS_RELAY"), "the stem cell's socat relays egress already");
         assertEquals("hi", environment.getString("GREETING"));
         assertEquals("127.0.0.1:9001", environment.getString("AWS_LAMBDA_RUNTIME_API"), "ours win");
         assertEquals("/run/hearth/credential", environment.getString("HEARTH_CREDENTIAL_FILE"));
