@@ -37,36 +37,40 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
     public void appendLogs(AuxCredential credential, String invocationId, List<LogLine> lines) {
         Binding binding = live(credential, invocationId, LOGS_WRITE);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        lines.forEach(line -> records.add(new InvocationRecordEntity(
-                UUID.randomUUID().toString(),
-                InvocationRecordEntity.LOG,
-                invocationId,
-                binding.functionId(),
-                binding.functionName(),
-                binding.owner(),
-                now,
-                line.level(),
-                null,
-                line.message(),
-                line.fieldsJson())));
+        records.addAll(lines.stream()
+                .map(line -> new InvocationRecordEntity(
+                        UUID.randomUUID().toString(),
+                        InvocationRecordEntity.LOG,
+                        invocationId,
+                        binding.functionId(),
+                        binding.functionName(),
+                        binding.owner(),
+                        now,
+                        line.level(),
+                        null,
+                        line.message(),
+                        line.fieldsJson()))
+                .toList());
     }
 
     @Override
     public void recordMetrics(AuxCredential credential, String invocationId, List<MetricSample> samples) {
         Binding binding = live(credential, invocationId, METRICS_WRITE);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        samples.forEach(sample -> records.add(new InvocationRecordEntity(
-                UUID.randomUUID().toString(),
-                InvocationRecordEntity.METRIC,
-                invocationId,
-                binding.functionId(),
-                binding.functionName(),
-                binding.owner(),
-                now,
-                sample.name(),
-                sample.value(),
-                sample.unit(),
-                null)));
+        records.addAll(samples.stream()
+                .map(sample -> new InvocationRecordEntity(
+                        UUID.randomUUID().toString(),
+                        InvocationRecordEntity.METRIC,
+                        invocationId,
+                        binding.functionId(),
+                        binding.functionName(),
+                        binding.owner(),
+                        now,
+                        sample.name(),
+                        sample.value(),
+                        sample.unit(),
+                        null))
+                .toList());
     }
 
     @Override

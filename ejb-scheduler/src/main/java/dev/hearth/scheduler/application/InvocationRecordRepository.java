@@ -6,7 +6,12 @@ import java.util.List;
 /** Log lines and metric samples that invocations sent to the auxiliary services. */
 public interface InvocationRecordRepository {
 
-    void add(InvocationRecordEntity record);
+    /**
+     * Adds records in the current transaction, which then commits without waiting for the disk
+     * where the database allows: a database crash may lose its last moments' log lines and metric
+     * samples (ADR 41).
+     */
+    void addAll(List<InvocationRecordEntity> records);
 
     /** An activation's records of one kind, oldest first. */
     List<InvocationRecordEntity> ofActivation(String activationId, String kind);

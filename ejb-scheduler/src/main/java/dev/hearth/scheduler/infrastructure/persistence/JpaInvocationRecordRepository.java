@@ -16,8 +16,9 @@ public class JpaInvocationRecordRepository implements InvocationRecordRepository
     EntityManager em;
 
     @Override
-    public void add(InvocationRecordEntity record) {
-        em.persist(record);
+    public void addAll(List<InvocationRecordEntity> records) {
+        RelaxedCommit.forThisTransaction(em);
+        records.forEach(em::persist);
     }
 
     @Override
