@@ -10,10 +10,14 @@ import dev.hearth.hypervisor.host.runtimeapi.RuntimeReply;
 import dev.hearth.hypervisor.host.runtimeapi.RuntimeSession;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -33,6 +37,19 @@ final class SandboxContainer {
         /** Its processes stand still, in the cgroup freezer, until the next invocation thaws them. */
         record Frozen() implements Schedule {}
     }
+
+    /**
+     * Starts every container's process, and lives as long as the agent. bwrap's {@code
+     * --die-with-parent} has the kernel kill a container when the thread that started it ends (the
+     * parent-death signal follows that thread, not the process), and the threads that serve the
+     * agent's requests end after a minute idle: a container they started died then, or, frozen,
+     * at its next invocation ("Runtime exited with status 137").
+     */
+    private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "container-starter");
+        t.setDaemon(true);
+        return t;
+    });
 
     private volatile ContainerKey key;
     private final Process process;
@@ -84,12 +101,12 @@ final class SandboxContainer {
             Runnable onExitedByItself)
             throws DriverException {
         long started = System.nanoTime();
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(Redirect.appendTo(log.file().toFile()))
+                .redirectInput(Redirect.from(new File("/dev/null")));
         try {
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(log.file().toFile()))
-                    .redirectInput(Redirect.from(new File("/dev/null")))
-                    .start();
+            Process process = startOnStarter(builder);
             SandboxContainer container = new SandboxContainer(key, process, cgroup, log, session, onStopped, started);
             container.exited.thenRun(() -> {
                 if (!container.stopped) {
@@ -99,6 +116,27 @@ final class SandboxContainer {
             return container;
         } catch (IOException e) {
             throw new DriverException("cannot start a container: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts {@code builder}'s process on {@link #STARTER}; waits for it even when interrupted: the caller owns it. */
+    private static Process startOnStarter(ProcessBuilder builder) throws IOException {
+        try {
+            return CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return builder.start();
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            },
+                            STARTER)
+                    .join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e;
         }
     }
 

@@ -39,6 +39,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -59,7 +60,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a function of two portions (the untrusted entry calls the trusted one, which alone holds the
  * invocation's credential),
  * the timeout and the memory limit each ending one invocation while the instance keeps working,
- * and a destroyed instance leaving no process or file behind, and its {@code /usr} being the
+ * and a destroyed instance leaving no process or file behind, an instance outliving the thread
+ * that booted it, and its {@code /usr} being the
  * agent's runtime image (Node.js and a {@code provided} bash runtime run, the host's other
  * programs are not there); between invocations, a process the function left behind stands still
  * (containers frozen, a VM paused) and the function reads the host's time after it. Each driver boots two instances
@@ -460,6 +462,37 @@ class DriverContractTest {
                     files.filter(p -> p.getFileName().toString().contains(id)).toList(),
                     "no file of the instance is left");
         }
+    }
+
+    /**
+     * The agent serves each request on a pooled thread that ends once idle a while: an instance
+     * outlives the thread that booted it and started its containers (its stem cells, or its own),
+     * and runs its next invocation warm in them. (bwrap's containers once died with that thread:
+     * frozen, at their next invocation, "Runtime exited with status 137".)
+     */
+    @ParameterizedTest
+    @CsvSource({"sandbox, false", "sandbox, true", "sandbox-runc, false", "sandbox-runc, true", "qemu, false"})
+    void anInstanceOutlivesTheThreadThatStartedIt(String driver, boolean onStemCells) throws Exception {
+        ResourceLimits limits = ResourceLimits.of(64, 5_000, 32, STEM_TMP_MB);
+        FutureTask<InvokeResult> bootAndInvoke = new FutureTask<>(() -> {
+            String id = "outlive-" + UUID.randomUUID().toString().substring(0, 8);
+            DriverInstance instance = drivers.get(driver).boot(id, onStemCells ? "python3" : null);
+            booted.add(instance);
+            InvokeResult result = invoke(instance, testSha, "outlive", "{}", limits);
+            Thread.sleep(500); // idle a while (the instance paused meanwhile), then it ends
+            return result;
+        });
+        Thread starter = new Thread(bootAndInvoke, "starts-and-ends");
+        starter.start();
+        starter.join();
+        InvokeResult cold = bootAndInvoke.get();
+        Thread.sleep(100); // the kernel is done with the thread
+
+        InvokeResult warm = invoke(booted.get(0), testSha, "outlive", "{\"sleep\": 0.1}", limits);
+
+        assertEquals("success", cold.status(), cold.toString());
+        assertEquals("success", warm.status(), warm.toString());
+        assertFalse(warm.containersCreated(), "the containers the ended thread started serve it");
     }
 
     /**
