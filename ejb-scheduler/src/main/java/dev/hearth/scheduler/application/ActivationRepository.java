@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stored activation records. A record added may be written after {@code add} returns, but this
- * member's reads (here and in {@link ActivationHistory}) see it at once; other members see it
- * once written (docs/adr/0037-activations-written-behind.md).
+ * Stored activation records. A record handed to {@link ActivationRecords} may be written later,
+ * but this member's reads here see it at once; other members see it once written
+ * (docs/adr/0037-activations-written-behind.md).
  */
 public interface ActivationRepository {
-
-    void add(ActivationEntity activation);
 
     Optional<ActivationEntity> find(String id);
 

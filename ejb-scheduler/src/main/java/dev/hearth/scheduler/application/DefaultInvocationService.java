@@ -61,7 +61,7 @@ public class DefaultInvocationService implements InvocationService {
     CodePackageRepository codePackages;
 
     @Inject
-    ActivationRepository activations;
+    ActivationRecords activations;
 
     @Inject
     HypervisorGateway gateway;
@@ -306,7 +306,7 @@ public class DefaultInvocationService implements InvocationService {
                 durationMillis,
                 result.logTail(),
                 policy.memoryMb());
-        // The view first: a record given to the repository is written on another thread.
+        // The view first: a record handed over is written on another thread.
         ActivationView view = Views.activation(activation);
         if (!deferred) {
             activations.add(activation);

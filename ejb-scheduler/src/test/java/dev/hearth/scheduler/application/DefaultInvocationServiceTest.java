@@ -107,25 +107,7 @@ class DefaultInvocationServiceTest {
                 return exists(sha256) ? Optional.of(new byte[] {1, 2, 3}) : Optional.empty();
             }
         };
-        service.activations = new ActivationRepository() {
-            @Override
-            public void add(ActivationEntity activation) {
-                activations.add(activation);
-            }
-
-            @Override
-            public Optional<ActivationEntity> find(String id) {
-                return activations.stream().filter(a -> a.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public List<ActivationEntity> newestOf(String functionId, int limit) {
-                return List.copyOf(activations);
-            }
-
-            @Override
-            public void removeOfFunction(String functionId) {}
-        };
+        service.activations = activations::add;
         service.gateway = agent;
         service.pool = InMemoryPool.over(rows);
         service.secrets = new NoSecrets();

@@ -32,7 +32,7 @@ public class JpaActivationHistory implements ActivationHistory {
 
     /** Flushed before each read: the records this member was given are all in the table then. */
     @Inject
-    ActivationWriteBehind writeBehind;
+    JpaActivationRecords writeBehind;
 
     @Override
     public Optional<Instant> oldestStartedBefore(Instant instant) {

@@ -3,8 +3,6 @@ package dev.hearth.scheduler.infrastructure.persistence;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.scheduler.application.ActivationRepository;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Activation records in persistence unit {@code hearth}, written behind the invocations' answers
- * ({@link ActivationWriteBehind}); every read here flushes that first, so it sees every record
+ * ({@link JpaActivationRecords}); every read here flushes that first, so it sees every record
  * this member was given.
  */
 @Stateless
@@ -23,14 +21,7 @@ public class JpaActivationRepository implements ActivationRepository {
     EntityManager em;
 
     @Inject
-    ActivationWriteBehind writeBehind;
-
-    /** No transaction: the record is only handed over here. */
-    @Override
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public void add(ActivationEntity activation) {
-        writeBehind.add(activation);
-    }
+    JpaActivationRecords writeBehind;
 
     @Override
     public Optional<ActivationEntity> find(String id) {

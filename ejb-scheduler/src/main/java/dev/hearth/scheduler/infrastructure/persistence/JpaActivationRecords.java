@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.infrastructure.persistence;
 
 import dev.hearth.persistence.ActivationEntity;
+import dev.hearth.scheduler.application.ActivationRecords;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -29,7 +30,7 @@ import java.util.logging.Logger;
  * application stops; what a crash of this member takes with it is the records not written yet.
  */
 @ApplicationScoped
-public class ActivationWriteBehind {
+public class JpaActivationRecords implements ActivationRecords {
 
     /** Records per transaction: bounds one commit's size and how long a reader's flush may wait. */
     static final int BATCH = 500;
@@ -43,7 +44,7 @@ public class ActivationWriteBehind {
     /** How long the writer sleeps with nothing to write before it looks again, should a wake-up be missed. */
     private static final long IDLE_NANOS = 100_000_000L;
 
-    private static final Logger LOG = Logger.getLogger(ActivationWriteBehind.class.getName());
+    private static final Logger LOG = Logger.getLogger(JpaActivationRecords.class.getName());
 
     private final Queue<ActivationEntity> pending = new ConcurrentLinkedQueue<>();
     /** How many records {@link #pending} holds ({@code size()} of the queue counts them one by one). */
@@ -62,11 +63,11 @@ public class ActivationWriteBehind {
     private volatile boolean sleeping;
     private volatile boolean stopping;
 
-    public ActivationWriteBehind() {
+    public JpaActivationRecords() {
         // CDI's; the writer and its thread are the container's, made once injected
     }
 
-    ActivationWriteBehind(Consumer<List<ActivationEntity>> writer) {
+    JpaActivationRecords(Consumer<List<ActivationEntity>> writer) {
         this.writer = writer;
     }
 
@@ -86,6 +87,7 @@ public class ActivationWriteBehind {
     }
 
     /** Takes the record; it is written soon after, with the others that gathered meanwhile. */
+    @Override
     public void add(ActivationEntity activation) {
         pending.add(activation);
         if (waiting.incrementAndGet() > MAX_PENDING) {

@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class ActivationWriteBehindTest {
+class JpaActivationRecordsTest {
 
     private final List<List<String>> committed = Collections.synchronizedList(new ArrayList<>());
 
     @Test
     void theWriterThreadWritesWhatIsAddedWithoutAReader() throws InterruptedException {
-        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
         writeBehind.start(Thread::new);
         try {
             writeBehind.add(record("a"));
@@ -38,7 +38,7 @@ class ActivationWriteBehindTest {
 
     @Test
     void aReaderSeesEveryRecordAddedBeforeIt_inOneTransaction() {
-        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
         writeBehind.add(record("a"));
         writeBehind.add(record("b"));
         assertEquals(List.of(), committed, "nothing is written on the invoking thread");
@@ -50,32 +50,32 @@ class ActivationWriteBehindTest {
 
     @Test
     void aTransactionHoldsABoundedBatch() {
-        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
-        IntStream.range(0, ActivationWriteBehind.BATCH + 1).forEach(i -> writeBehind.add(record("r" + i)));
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
+        IntStream.range(0, JpaActivationRecords.BATCH + 1).forEach(i -> writeBehind.add(record("r" + i)));
 
         writeBehind.flush();
 
         assertEquals(
-                List.of(ActivationWriteBehind.BATCH, 1),
+                List.of(JpaActivationRecords.BATCH, 1),
                 committed.stream().map(List::size).toList());
     }
 
     @Test
     void pastTheBoundTheInvokingThreadWritesTheRecordsItself() {
-        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
-        IntStream.range(0, ActivationWriteBehind.MAX_PENDING).forEach(i -> writeBehind.add(record("r" + i)));
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
+        IntStream.range(0, JpaActivationRecords.MAX_PENDING).forEach(i -> writeBehind.add(record("r" + i)));
         assertEquals(List.of(), committed, "up to the bound, records wait for the writer");
 
         writeBehind.add(record("one too many"));
 
         assertEquals(
-                ActivationWriteBehind.MAX_PENDING + 1,
+                JpaActivationRecords.MAX_PENDING + 1,
                 committed.stream().mapToInt(List::size).sum());
     }
 
     @Test
     void aRecordThatCannotBeStoredCostsOnlyItself() {
-        ActivationWriteBehind writeBehind = new ActivationWriteBehind(batch -> {
+        JpaActivationRecords writeBehind = new JpaActivationRecords(batch -> {
             if (batch.stream().anyMatch(r -> r.id().equals("bad"))) {
                 throw new IllegalStateException("duplicate key");
             }
@@ -92,7 +92,7 @@ class ActivationWriteBehindTest {
 
     @Test
     void recordsAddedFromManyThreadsAreEachWrittenOnce_andStopWritesTheRest() throws InterruptedException {
-        ActivationWriteBehind writeBehind = new ActivationWriteBehind(this::commit);
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
         writeBehind.start(Thread::new);
         ExecutorService invokers = Executors.newFixedThreadPool(8);
         for (int thread = 0; thread < 8; thread++) {
