@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.hypervisor.host.code.CodePackages;
 import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
-import dev.hearth.hypervisor.host.driver.DriverInstance;
-import dev.hearth.hypervisor.host.driver.InstanceDriver;
-import dev.hearth.hypervisor.host.driver.Invocation;
+import dev.hearth.hypervisor.host.driver.ScriptedDriver;
 import dev.hearth.hypervisor.host.events.EventLog;
 import dev.hearth.hypervisor.host.instances.InstanceRegistry;
 import dev.hearth.protocol.wire.AgentInfo;
@@ -22,28 +21,23 @@ import dev.hearth.protocol.wire.ResourceLimits;
 import dev.hearth.protocol.wire.json.InvokeJson;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The invocation route over HTTP, on a driver that runs nothing but hands back what it was given:
+ * The invocation route over HTTP, on a driver that runs nothing but answers with the event it got:
  * what an adapter still on JSON-B sends arrives whole and its answer reads with JSON-B, and a
  * request that is not the JSON expected is answered 400, at once. No root needed.
  */
@@ -64,9 +58,20 @@ class AgentHttpApiTest {
     @BeforeEach
     void start() throws Exception {
         CodeStore code = CodeStore.open(stateDir, CodeRetention.DEFAULT);
-        codeSha256 = store(code);
+        codeSha256 = CodePackages.store(code, "runs nothing");
+        ScriptedDriver echo = new ScriptedDriver(invocation -> {
+            received.set(invocation.request());
+            return new InvokeResult(
+                    invocation.requestId(),
+                    "success",
+                    invocation.request().event(),
+                    true,
+                    5,
+                    7,
+                    "ran " + invocation.requestId());
+        });
         InstanceRegistry instances =
-                new InstanceRegistry("host-a", 2, Map.of("sandbox", new EchoDriver()), code, (type, id, detail) -> {});
+                new InstanceRegistry("host-a", 2, Map.of("sandbox", echo), code, (type, id, detail) -> {});
         instanceId = instances
                 .create(new CreateInstanceRequest("alice", "python3", "sandbox", null))
                 .instanceId();
@@ -151,65 +156,5 @@ class AgentHttpApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String store(CodeStore code) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("main/app.py"));
-            zip.write("def handler(event, context):\n    return event\n".getBytes(UTF_8));
-            zip.closeEntry();
-        }
-        byte[] archive = bytes.toByteArray();
-        String sha =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive));
-        code.store(sha, archive);
-        return sha;
-    }
-
-    /** Boots instances that run nothing: an invocation is kept, and answered with its own event. */
-    private final class EchoDriver implements InstanceDriver {
-
-        @Override
-        public String name() {
-            return "sandbox";
-        }
-
-        @Override
-        public List<String> runtimes() {
-            return List.of("python3");
-        }
-
-        @Override
-        public void cleanUpLeftovers() {}
-
-        @Override
-        public DriverInstance boot(String id, String readyFor) {
-            return new DriverInstance() {
-                @Override
-                public InvokeResult invoke(Invocation invocation) {
-                    received.set(invocation.request());
-                    return new InvokeResult(
-                            invocation.requestId(),
-                            "success",
-                            invocation.request().event(),
-                            true,
-                            5,
-                            7,
-                            "ran " + invocation.requestId());
-                }
-
-                @Override
-                public boolean alive() {
-                    return true;
-                }
-
-                @Override
-                public void destroy() {}
-            };
-        }
-
-        @Override
-        public void close() {}
     }
 }

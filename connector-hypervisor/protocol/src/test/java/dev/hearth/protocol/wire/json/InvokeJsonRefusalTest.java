@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.hearth.protocol.wire.InvokeRequest;
-import dev.hearth.protocol.wire.PortionSpec;
-import dev.hearth.protocol.wire.ResourceLimits;
+import dev.hearth.protocol.wire.WireExamples;
 import jakarta.json.JsonException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -30,24 +27,7 @@ class InvokeJsonRefusalTest {
 
     private static final Duration SOON = Duration.ofSeconds(10);
 
-    private static final byte[] REQUEST = InvokeJson.write(new InvokeRequest(
-            "inv-1",
-            "split",
-            "ab12",
-            "python3",
-            "main",
-            List.of(
-                    PortionSpec.of("main", "main", "app.handler", "untrusted"),
-                    new PortionSpec(
-                            "vault", "vault", "app.handler", "trusted", Map.of("MODE", "x"), List.of("shared"))),
-            Map.of("STAGE", "test"),
-            new ResourceLimits(128, 10_000, 16, 64, 50),
-            "{\"name\":\"Hearth\"}",
-            "token",
-            List.of("example.test:443"),
-            "http://127.0.0.1:8080/api/v1/aux",
-            List.of("10.1.0.0/16"),
-            Map.of("vault", Map.of("API_KEY", "s3cret"))));
+    private static final byte[] REQUEST = InvokeJson.write(WireExamples.everyComponent());
 
     @Example
     void everyCutOfADocumentIsRefused() {

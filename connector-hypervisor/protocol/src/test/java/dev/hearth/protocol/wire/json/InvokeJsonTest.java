@@ -81,7 +81,10 @@ class InvokeJsonTest {
                 InvokeJson.readResult("{\"future\":[],\"runMillis\":7}".getBytes(UTF_8)));
     }
 
-    /** An older sender's request: what it leaves out reads as JSON-B reads it, in any order. */
+    /**
+     * An older sender's request, in another order: what it leaves out reads as JSON-B reads it
+     * (WireJsonbTest: as the records' shorter forms make it).
+     */
     @Example
     void whatAnOlderSenderLeavesOutReadsAsJsonbReadsIt() {
         String older = "{\"limits\":{\"tmpMb\":64,\"memoryMb\":128,\"timeoutMillis\":10000,\"maxProcesses\":16},"
@@ -93,20 +96,7 @@ class InvokeJsonTest {
         InvokeRequest read = InvokeJson.readRequest(older.getBytes(UTF_8));
 
         assertEquals(JSONB.fromJson(older, InvokeRequest.class), read);
-        assertEquals(
-                InvokeRequest.withoutAuxiliaryServices(
-                        "inv-1",
-                        "hello",
-                        "ab12",
-                        "python3",
-                        "main",
-                        List.of(PortionSpec.of("main", "main", "app.handler", "untrusted")),
-                        null,
-                        ResourceLimits.of(128, 10_000, 16, 64),
-                        "{}",
-                        null,
-                        List.of()),
-                read);
+        assertEquals(ResourceLimits.of(128, 10_000, 16, 64), read.limits());
         assertEquals(JSONB.fromJson("{}", InvokeResult.class), InvokeJson.readResult("{}".getBytes(UTF_8)));
     }
 
