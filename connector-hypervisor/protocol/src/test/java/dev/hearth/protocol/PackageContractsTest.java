@@ -11,14 +11,19 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * What each package-info of the protocol module says it may depend on: plain Java, so that the
- * host agent, the resource adapter and the scheduler can all share it.
+ * host agent, the resource adapter and the scheduler can all share it; JSON-P in the invocation's
+ * codec alone, which its users (Payara, the agent's jar) bring.
  */
 @AnalyzeClasses(packages = "dev.hearth.protocol", importOptions = ImportOption.DoNotIncludeTests.class)
 class PackageContractsTest {
 
     @ArchTest
-    static final ArchRule nothingOfJakarta =
-            noClasses().should().dependOnClassesThat().resideInAPackage("jakarta..");
+    static final ArchRule nothingOfJakartaButTheCodecsJsonP = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.hearth.protocol.wire.json")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("jakarta..");
 
     @ArchTest
     static final ArchRule archive = classes()
@@ -43,10 +48,24 @@ class PackageContractsTest {
     @ArchTest
     static final ArchRule wire = classes()
             .that()
-            .resideInAPackage("dev.hearth.protocol.wire..")
+            .resideInAPackage("dev.hearth.protocol.wire")
             .should()
             .onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "dev.hearth.protocol.wire..");
+            .resideInAnyPackage("java..", "dev.hearth.protocol.wire");
+
+    @ArchTest
+    static final ArchRule wireJson = classes()
+            .that()
+            .resideInAPackage("dev.hearth.protocol.wire.json")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..",
+                    "jakarta.json",
+                    "jakarta.json.spi",
+                    "jakarta.json.stream",
+                    "dev.hearth.protocol.wire",
+                    "dev.hearth.protocol.wire.json");
 
     @ArchTest
     static final ArchRule packagesFormNoCycle =

@@ -85,6 +85,7 @@ class PackageContractsTest {
                             "java..",
                             "javax.net.ssl..",
                             "javax.security.auth.x500..",
+                            "jakarta.json",
                             "jakarta.json.bind..",
                             "dev.hearth.protocol.wire..",
                             "dev.hearth.hypervisor.adapter.transport..")

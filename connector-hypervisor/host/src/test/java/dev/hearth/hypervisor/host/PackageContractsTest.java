@@ -102,6 +102,7 @@ class PackageContractsTest {
                     "java..",
                     "javax.net.ssl..",
                     "com.sun.net.httpserver..",
+                    "jakarta.json",
                     "jakarta.json.bind..",
                     "dev.hearth.protocol.wire..",
                     "dev.hearth.protocol.archive..",

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,24 +17,7 @@ class WireJsonbTest {
 
     @Test
     void anInvokeRequestArrivesAsItWasSent() {
-        InvokeRequest sent = new InvokeRequest(
-                "inv-1",
-                "hello",
-                "ab12",
-                "python3",
-                "main",
-                List.of(
-                        PortionSpec.of("main", "main", "app.handler", "untrusted"),
-                        new PortionSpec(
-                                "vault", "vault", "app.handler", "trusted", Map.of("MODE", "x"), List.of("shared"))),
-                Map.of("STAGE", "test"),
-                new ResourceLimits(128, 10_000, 16, 64, 50),
-                "{\"name\":\"Hearth\"}",
-                "token",
-                List.of("example.test:443"),
-                "http://127.0.0.1:8080/api/v1/aux",
-                List.of("10.1.0.0/16"),
-                Map.of("vault", Map.of("API_KEY", "s3cret")));
+        InvokeRequest sent = WireExamples.everyComponent();
 
         assertEquals(sent, JSONB.fromJson(JSONB.toJson(sent), InvokeRequest.class));
     }

@@ -8,6 +8,8 @@ import dev.hearth.protocol.wire.InstanceView;
 import dev.hearth.protocol.wire.InvokeRequest;
 import dev.hearth.protocol.wire.InvokeResult;
 import dev.hearth.protocol.wire.Problem;
+import dev.hearth.protocol.wire.json.InvokeJson;
+import jakarta.json.JsonException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
 import java.io.IOException;
@@ -17,7 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The host agent's API, version 1, as typed calls over one {@link AgentHttpChannel}. */
+/**
+ * The host agent's API, version 1, as typed calls over one {@link AgentHttpChannel}. The
+ * invocation, the warm path's one call, goes through {@link InvokeJson}; the others through JSON-B.
+ */
 public final class AgentApiClient implements AutoCloseable {
 
     private static final String JSON = "application/json";
@@ -55,9 +60,13 @@ public final class AgentApiClient implements AutoCloseable {
     }
 
     public InvokeResult invoke(String instanceId, InvokeRequest request) {
-        return read(
-                send("POST", "/v1/instances/" + segment(instanceId) + "/invocations", JSON, json(request), 200),
-                InvokeResult.class);
+        AgentHttpChannel.Response response = send(
+                "POST", "/v1/instances/" + segment(instanceId) + "/invocations", JSON, InvokeJson.write(request), 200);
+        try {
+            return InvokeJson.readResult(response.body());
+        } catch (JsonException e) {
+            throw unreadable(response, "InvokeResult");
+        }
     }
 
     /** The events after {@code sequence}, waiting up to {@code waitMillis} for the first. */
@@ -118,8 +127,12 @@ public final class AgentApiClient implements AutoCloseable {
         try {
             return jsonb.fromJson(response.text(), type);
         } catch (JsonbException e) {
-            throw new HostAgentException(response.status(), "host agent sent an unreadable " + what);
+            throw unreadable(response, what);
         }
+    }
+
+    private static HostAgentException unreadable(AgentHttpChannel.Response response, String what) {
+        return new HostAgentException(response.status(), "host agent sent an unreadable " + what);
     }
 
     private static String segment(String value) {

@@ -29,6 +29,18 @@ class AgentApiClientTest {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
     private static final String PROBLEM = "application/problem+json";
+    private static final InvokeRequest REQUEST = InvokeRequest.withoutAuxiliaryServices(
+            "inv-1",
+            "hello",
+            "ab12",
+            "python3",
+            "main",
+            List.of(),
+            Map.of(),
+            new ResourceLimits(128, 10, 16, 64, 100),
+            "{\"name\":\"Hearth\"}",
+            null,
+            List.of());
 
     @AfterAll
     static void closeJsonb() throws Exception {
@@ -58,27 +70,14 @@ class AgentApiClientTest {
         try (ScriptedAgent agent =
                         new ScriptedAgent(null, request -> ScriptedAgent.answer(200, "application/json", result));
                 AgentApiClient client = client(agent)) {
-            InvokeResult invoked = client.invoke(
-                    "i-1",
-                    InvokeRequest.withoutAuxiliaryServices(
-                            "inv-1",
-                            "hello",
-                            "ab12",
-                            "python3",
-                            "main",
-                            List.of(),
-                            Map.of(),
-                            new ResourceLimits(128, 10, 16, 64, 100),
-                            "{\"name\":\"Hearth\"}",
-                            null,
-                            List.of()));
+            InvokeResult invoked = client.invoke("i-1", REQUEST);
 
             assertEquals(new InvokeResult("inv-1", "success", "{\"ok\":1}", true, 12, 3, "hi"), invoked);
             ScriptedAgent.Request sent = agent.requests().get(0);
             assertEquals("POST /v1/instances/i-1/invocations", sent.method() + " " + sent.path());
             InvokeRequest received = JSONB.fromJson(sent.body(), InvokeRequest.class);
             assertEquals("{\"name\":\"Hearth\"}", received.event(), "the event travels as it was given");
-            assertEquals("ab12", received.codeSha256());
+            assertEquals(REQUEST, received, "an agent still on JSON-B reads all of it");
         }
     }
 
@@ -172,7 +171,10 @@ class AgentApiClientTest {
     @Test
     void anUnreadableAnswerIsAHostAgentException() throws Exception {
         for (Consumer<AgentApiClient> call : List.<Consumer<AgentApiClient>>of(
-                AgentApiClient::info, AgentApiClient::listInstances, client -> client.events(0, 0))) {
+                AgentApiClient::info,
+                AgentApiClient::listInstances,
+                client -> client.events(0, 0),
+                client -> client.invoke("i-1", REQUEST))) {
             HostAgentException unreadable =
                     refusal(request -> ScriptedAgent.answer(200, "application/json", "[{not json"), call);
 

@@ -15,6 +15,8 @@ import dev.hearth.protocol.wire.AgentInfo;
 import dev.hearth.protocol.wire.CreateInstanceRequest;
 import dev.hearth.protocol.wire.InvokeRequest;
 import dev.hearth.protocol.wire.Problem;
+import dev.hearth.protocol.wire.json.InvokeJson;
+import jakarta.json.JsonException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -49,6 +51,10 @@ public final class AgentHttpApi implements AutoCloseable {
     private static final Pattern INVOCATIONS = Pattern.compile("/v1/instances/([a-z0-9-]{1,64})/invocations");
     private static final Pattern CODE = Pattern.compile("/v1/code/([^/]+)");
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String JSON = "application/json";
+
+    /** The most of a request body read; a longer one is cut there, and so is not the JSON expected. */
+    private static final int MAX_JSON_BYTES = 8 << 20;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -134,6 +140,12 @@ public final class AgentHttpApi implements AutoCloseable {
             sendProblem(exchange, problem.status(), problem.title(), problem.getMessage());
         } catch (JsonbException e) {
             sendProblem(exchange, 400, "Invalid JSON", "the request body is not the expected JSON document");
+        } catch (JsonException e) {
+            sendProblem(
+                    exchange,
+                    400,
+                    "Invalid JSON",
+                    "the request body is not the expected JSON document: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sendProblem(exchange, 503, "Shutting down", "the agent is stopping");
@@ -175,8 +187,8 @@ public final class AgentHttpApi implements AutoCloseable {
             send(exchange, 204, null, null);
         } else if ((matcher = INVOCATIONS.matcher(path)).matches()) {
             requireMethod(method, "POST");
-            InvokeRequest request = readJson(exchange, InvokeRequest.class);
-            sendJson(exchange, 200, jsonb.toJson(instances.invoke(matcher.group(1), request)));
+            InvokeRequest request = InvokeJson.readRequest(body(exchange));
+            send(exchange, 200, JSON, InvokeJson.write(instances.invoke(matcher.group(1), request)));
         } else if (path.equals("/v1/events")) {
             requireMethod(method, "GET");
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -257,12 +269,15 @@ public final class AgentHttpApi implements AutoCloseable {
     }
 
     private <T> T readJson(HttpExchange exchange, Class<T> type) throws IOException, RequestProblem {
-        byte[] body = exchange.getRequestBody().readNBytes(8 << 20);
-        T value = jsonb.fromJson(new String(body, UTF_8), type);
+        T value = jsonb.fromJson(new String(body(exchange), UTF_8), type);
         if (value == null) {
             throw new RequestProblem(400, "Invalid JSON", "the request body is empty");
         }
         return value;
+    }
+
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        return exchange.getRequestBody().readNBytes(MAX_JSON_BYTES);
     }
 
     private void sendProblem(HttpExchange exchange, int status, String title, String detail) throws IOException {
@@ -275,7 +290,7 @@ public final class AgentHttpApi implements AutoCloseable {
     }
 
     private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
-        send(exchange, status, "application/json", json.getBytes(UTF_8));
+        send(exchange, status, JSON, json.getBytes(UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

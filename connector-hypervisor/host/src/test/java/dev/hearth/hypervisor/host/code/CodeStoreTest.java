@@ -1,21 +1,15 @@
 package dev.hearth.hypervisor.host.code;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +22,9 @@ class CodeStoreTest {
     @Test
     void collectsWhatNoInstanceHoldsOnceItIsIdleAndKeepsTheRest() throws Exception {
         CodeStore store = CodeStore.open(stateDir, new CodeRetention(Duration.ofHours(1), 1L << 30, Duration.ZERO));
-        String held = store(store, "held");
-        String dropped = store(store, "dropped");
-        String released = store(store, "released");
+        String held = CodePackages.store(store, "held");
+        String dropped = CodePackages.store(store, "dropped");
+        String released = CodePackages.store(store, "released");
         Optional<Path> heldDir = store.use("instance-a", held);
         store.use("instance-b", released);
         store.release("instance-b");
@@ -48,25 +42,11 @@ class CodeStoreTest {
 
     @Test
     void packagesFoundAtStartAreCollectedToo() throws Exception {
-        String sha = store(CodeStore.open(stateDir, CodeRetention.DEFAULT), "earlier");
+        String sha = CodePackages.store(CodeStore.open(stateDir, CodeRetention.DEFAULT), "earlier");
 
         CodeStore reopened = CodeStore.open(stateDir, CodeRetention.DEFAULT);
 
         assertEquals(List.of(), reopened.collectGarbage(Instant.now()));
         assertEquals(List.of(sha), reopened.collectGarbage(Instant.now().plus(Duration.ofHours(2))));
-    }
-
-    private static String store(CodeStore store, String text) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("app.py"));
-            zip.write(("# " + text + "\n").getBytes(UTF_8));
-            zip.closeEntry();
-        }
-        byte[] archive = bytes.toByteArray();
-        String sha =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive));
-        store.store(sha, archive);
-        return sha;
     }
 }

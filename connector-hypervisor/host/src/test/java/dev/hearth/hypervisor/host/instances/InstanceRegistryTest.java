@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hearth.hypervisor.host.code.CodeRetention;
 import dev.hearth.hypervisor.host.code.CodeStore;
-import dev.hearth.hypervisor.host.driver.DriverInstance;
-import dev.hearth.hypervisor.host.driver.InstanceDriver;
-import dev.hearth.hypervisor.host.driver.Invocation;
+import dev.hearth.hypervisor.host.driver.ScriptedDriver;
 import dev.hearth.protocol.wire.CreateInstanceRequest;
 import dev.hearth.protocol.wire.InstanceView;
-import dev.hearth.protocol.wire.InvokeResult;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,7 +25,9 @@ class InstanceRegistryTest {
         InstanceRegistry registry = new InstanceRegistry(
                 "host-a",
                 4,
-                Map.of("sandbox", new NothingDriver()),
+                Map.of("sandbox", new ScriptedDriver(invocation -> {
+                    throw new UnsupportedOperationException("this test invokes nothing");
+                })),
                 CodeStore.open(stateDir, CodeRetention.DEFAULT),
                 (type, instanceId, detail) -> {});
 
@@ -46,43 +44,5 @@ class InstanceRegistryTest {
                 registry.list().stream()
                         .map(v -> v.instanceId() + " of " + v.member())
                         .collect(Collectors.toSet()));
-    }
-
-    /** Boots instances that run nothing and never die. */
-    private static final class NothingDriver implements InstanceDriver {
-
-        @Override
-        public String name() {
-            return "sandbox";
-        }
-
-        @Override
-        public List<String> runtimes() {
-            return List.of("python3");
-        }
-
-        @Override
-        public void cleanUpLeftovers() {}
-
-        @Override
-        public DriverInstance boot(String instanceId, String readyFor) {
-            return new DriverInstance() {
-                @Override
-                public InvokeResult invoke(Invocation invocation) {
-                    throw new UnsupportedOperationException("this test invokes nothing");
-                }
-
-                @Override
-                public boolean alive() {
-                    return true;
-                }
-
-                @Override
-                public void destroy() {}
-            };
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -1,0 +1,160 @@
+package dev.hearth.hypervisor.host.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hearth.hypervisor.host.code.CodePackages;
+import dev.hearth.hypervisor.host.code.CodeRetention;
+import dev.hearth.hypervisor.host.code.CodeStore;
+import dev.hearth.hypervisor.host.driver.ScriptedDriver;
+import dev.hearth.hypervisor.host.events.EventLog;
+import dev.hearth.hypervisor.host.instances.InstanceRegistry;
+import dev.hearth.protocol.wire.AgentInfo;
+import dev.hearth.protocol.wire.CreateInstanceRequest;
+import dev.hearth.protocol.wire.InvokeRequest;
+import dev.hearth.protocol.wire.InvokeResult;
+import dev.hearth.protocol.wire.PortionSpec;
+import dev.hearth.protocol.wire.Problem;
+import dev.hearth.protocol.wire.ResourceLimits;
+import dev.hearth.protocol.wire.json.InvokeJson;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The invocation route over HTTP, on a driver that runs nothing but answers with the event it got:
+ * what an adapter still on JSON-B sends arrives whole and its answer reads with JSON-B, and a
+ * request that is not the JSON expected is answered 400, at once. No root needed.
+ */
+class AgentHttpApiTest {
+
+    private static final String SECRET = "test-secret";
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @TempDir
+    Path stateDir;
+
+    private final AtomicReference<InvokeRequest> received = new AtomicReference<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private AgentHttpApi api;
+    private String codeSha256;
+    private String instanceId;
+
+    @BeforeEach
+    void start() throws Exception {
+        CodeStore code = CodeStore.open(stateDir, CodeRetention.DEFAULT);
+        codeSha256 = CodePackages.store(code, "runs nothing");
+        ScriptedDriver echo = new ScriptedDriver(invocation -> {
+            received.set(invocation.request());
+            return new InvokeResult(
+                    invocation.requestId(),
+                    "success",
+                    invocation.request().event(),
+                    true,
+                    5,
+                    7,
+                    "ran " + invocation.requestId());
+        });
+        InstanceRegistry instances =
+                new InstanceRegistry("host-a", 2, Map.of("sandbox", echo), code, (type, id, detail) -> {});
+        instanceId = instances
+                .create(new CreateInstanceRequest("alice", "python3", "sandbox", null))
+                .instanceId();
+        api = AgentHttpApi.start(
+                "127.0.0.1",
+                0,
+                Optional.empty(),
+                SECRET.getBytes(UTF_8),
+                new AgentInfo("host-a", "v1", "sandbox", 2, List.of("python3")),
+                instances,
+                code,
+                new EventLog("host-a"));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void anInvocationFromAnAdapterOnJsonbArrivesWholeAndItsAnswerReads() throws Exception {
+        InvokeRequest sent = new InvokeRequest(
+                "inv-1",
+                "split",
+                codeSha256,
+                "python3",
+                "main",
+                List.of(
+                        PortionSpec.of("main", "main", "app.handler", "untrusted"),
+                        new PortionSpec(
+                                "vault", "vault", "app.handler", "trusted", Map.of("MODE", "x"), List.of("shared"))),
+                Map.of("STAGE", "test"),
+                new ResourceLimits(128, 10_000, 16, 64, 50),
+                "{\"name\":\"Grüß dich\"}",
+                "token",
+                List.of("example.test:443"),
+                "http://127.0.0.1:8080/api/v1/aux",
+                List.of("10.1.0.0/16"),
+                Map.of("vault", Map.of("API_KEY", "s3cret")));
+
+        HttpResponse<String> answer = invoke(JSONB.toJson(sent));
+
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals(sent, received.get());
+        InvokeResult expected = new InvokeResult("inv-1", "success", sent.event(), true, 5, 7, "ran inv-1");
+        assertEquals(expected, JSONB.fromJson(answer.body(), InvokeResult.class));
+        assertEquals(expected, InvokeJson.readResult(answer.body().getBytes(UTF_8)));
+    }
+
+    @Test
+    void aRequestThatIsNotTheJsonExpectedIsAnsweredBadRequestAtOnce() throws Exception {
+        for (String body : List.of(
+                "",
+                "{",
+                "{\"future\":[",
+                "[]",
+                "{\"limits\":\"x\"}",
+                "{\"limits\":{\"memoryMb\":1.5}}",
+                "{\"portions\":[\"main\"]}",
+                "{\"future\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}")) {
+            HttpResponse<String> answer = invoke(body);
+
+            String shown = body.length() > 40 ? body.substring(0, 40) : body;
+            assertEquals(400, answer.statusCode(), shown);
+            assertEquals(
+                    "application/problem+json",
+                    answer.headers().firstValue("Content-Type").orElse(""),
+                    shown);
+            Problem problem = JSONB.fromJson(answer.body(), Problem.class);
+            assertEquals("Invalid JSON", problem.title(), shown);
+            assertTrue(problem.detail().startsWith("the request body is not the expected JSON document: "), shown);
+        }
+        assertNull(received.get(), "nothing was run");
+    }
+
+    private HttpResponse<String> invoke(String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + api.address().getPort() + "/v1/instances/" + instanceId + "/invocations"))
+                .header("Authorization", "Bearer " + SECRET)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
