@@ -64,13 +64,15 @@ final class HearthApi {
         long fetchedAt = System.nanoTime();
         String form = "grant_type=password&client_id=hearth-cli&scope=openid&username=" + encode(user) + "&password="
                 + encode(user + "-pass");
-        Answer answer = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/hearth/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        Answer answer =
+                send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/hearth/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)));
         if (answer.status() != 200) {
             throw new IllegalStateException("Keycloak refused a token for " + user + ": " + answer.body());
         }
-        Duration lifetime = Duration.ofSeconds(answer.json().getJsonNumber("expires_in").longValue());
+        Duration lifetime =
+                Duration.ofSeconds(answer.json().getJsonNumber("expires_in").longValue());
         return new Token(
                 answer.json().getString("access_token"),
                 fetchedAt + lifetime.minus(TOKEN_MARGIN).toNanos());
