@@ -14,6 +14,7 @@ import dev.hearth.domain.async.AsyncSettings;
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.protocol.wire.json.WholeJson;
 import dev.hearth.scheduler.application.ProblemType;
 
 /** What each package-info of the web layer says it may depend on. */
@@ -49,7 +50,11 @@ class PackageContractsTest {
                             "dev.hearth.web.problem..",
                             "dev.hearth.web.api..")
                     .or(belongToAnyOf(
-                            PolicyOverride.class, LogDestination.class, DestinationGuard.class, AsyncSettings.class)));
+                            PolicyOverride.class,
+                            LogDestination.class,
+                            DestinationGuard.class,
+                            AsyncSettings.class,
+                            WholeJson.class)));
 
     @ArchTest
     static final ArchRule health = classes()

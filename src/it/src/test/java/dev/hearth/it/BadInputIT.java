@@ -18,7 +18,10 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every bad upload or event gets a 400 problem naming what is wrong, and nothing is stored. */
+/**
+ * Every bad upload, event or JSON body gets a 400 problem naming what is wrong, and nothing is
+ * stored.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class BadInputIT {
@@ -194,6 +197,29 @@ class BadInputIT {
                         .asJsonArray()
                         .size(),
                 "a refused event makes no activation");
+    }
+
+    /** JSON-B alone never returns on these bodies and would pin a Payara thread (parsson#23). */
+    @Test
+    void aJsonBodyCutInsideAnUnknownPropertyIsRefusedAtOnce() {
+        HearthApi.Answer uploaded =
+                put("dev", "/functions/cut-json", "application/zip", Archives.example("hello-python"));
+        assertEquals(201, uploaded.status(), uploaded.body());
+        String settings = get("admin", "/admin/settings").body();
+        String asyncSettings = get("dev", "/functions/cut-json/async-settings").body();
+
+        for (String cut : List.of("{\"unknown\":[", "{\"unknown\":{\"a\":[1,", "{\"maxRetries\":1,}")) {
+            byte[] body = cut.getBytes(StandardCharsets.UTF_8);
+            assertProblem(
+                    put("admin", "/admin/settings", "application/json", body), 400, "the request body is not JSON");
+            assertProblem(
+                    put("dev", "/functions/cut-json/async-settings", "application/json", body),
+                    400,
+                    "the request body is not JSON");
+        }
+        assertEquals(settings, get("admin", "/admin/settings").body(), "the settings stay");
+        assertEquals(
+                asyncSettings, get("dev", "/functions/cut-json/async-settings").body(), "so do the function's");
     }
 
     private static void assertRefused(String name, byte[] archive, String contentType, String named) {

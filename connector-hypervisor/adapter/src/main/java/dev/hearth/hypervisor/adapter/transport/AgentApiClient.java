@@ -9,6 +9,7 @@ import dev.hearth.protocol.wire.InvokeRequest;
 import dev.hearth.protocol.wire.InvokeResult;
 import dev.hearth.protocol.wire.Problem;
 import dev.hearth.protocol.wire.json.InvokeJson;
+import dev.hearth.protocol.wire.json.WholeJson;
 import jakarta.json.JsonException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
@@ -21,7 +22,9 @@ import java.util.List;
 
 /**
  * The host agent's API, version 1, as typed calls over one {@link AgentHttpChannel}. The
- * invocation, the warm path's one call, goes through {@link InvokeJson}; the others through JSON-B.
+ * invocation, the warm path's one call, goes through {@link InvokeJson}; the others through JSON-B,
+ * each answer checked by {@link WholeJson} first, so that a broken or hostile agent's answer cut
+ * inside a property JSON-B skips cannot hang the calling thread.
  */
 public final class AgentApiClient implements AutoCloseable {
 
@@ -106,9 +109,9 @@ public final class AgentApiClient implements AutoCloseable {
     private String describe(AgentHttpChannel.Response response) {
         if (response.contentType().startsWith("application/problem+json")) {
             try {
-                Problem problem = jsonb.fromJson(response.text(), Problem.class);
+                Problem problem = jsonb.fromJson(WholeJson.check(response.text()), Problem.class);
                 return problem.detail() != null ? problem.detail() : problem.title();
-            } catch (JsonbException e) {
+            } catch (JsonbException | JsonException e) {
                 // fall through to the raw status
             }
         }
@@ -125,8 +128,8 @@ public final class AgentApiClient implements AutoCloseable {
 
     private <T> T read(AgentHttpChannel.Response response, Type type, String what) {
         try {
-            return jsonb.fromJson(response.text(), type);
-        } catch (JsonbException e) {
+            return jsonb.fromJson(WholeJson.check(response.text()), type);
+        } catch (JsonbException | JsonException e) {
             throw unreadable(response, what);
         }
     }

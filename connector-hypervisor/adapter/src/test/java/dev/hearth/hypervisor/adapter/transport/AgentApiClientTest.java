@@ -4,17 +4,20 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.hypervisor.api.HostAgentException;
 import dev.hearth.protocol.wire.AgentEvent;
 import dev.hearth.protocol.wire.AgentInfo;
+import dev.hearth.protocol.wire.CreateInstanceRequest;
 import dev.hearth.protocol.wire.InvokeRequest;
 import dev.hearth.protocol.wire.InvokeResult;
 import dev.hearth.protocol.wire.ResourceLimits;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,6 +183,32 @@ class AgentApiClientTest {
 
             assertEquals(200, unreadable.status());
             assertTrue(unreadable.getMessage().startsWith("host agent sent an unreadable"), unreadable.getMessage());
+        }
+    }
+
+    /** JSON-B alone never returns on these: Parsson's skipArray and skipObject at the input's end. */
+    @Test
+    void anAnswerThatEndsInsideAnUnknownPropertyIsUnreadableAtOnce() {
+        for (String cut : List.of("{\"future\":[", "{\"future\":{\"a\":[1,", "[{\"future\":{")) {
+            for (Consumer<AgentApiClient> call : List.<Consumer<AgentApiClient>>of(
+                    AgentApiClient::info,
+                    AgentApiClient::listInstances,
+                    client -> client.events(0, 0),
+                    client -> client.createInstance(new CreateInstanceRequest("alice", "python3", "sandbox", null)))) {
+                ScriptedAgent.Script expectedStatus = request ->
+                        ScriptedAgent.answer(request.method().equals("POST") ? 201 : 200, "application/json", cut);
+                HostAgentException unreadable =
+                        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> refusal(expectedStatus, call), cut);
+
+                assertTrue(
+                        unreadable.getMessage().startsWith("host agent sent an unreadable"), unreadable.getMessage());
+            }
+            HostAgentException problem = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10),
+                    () -> refusal(request -> ScriptedAgent.answer(500, PROBLEM, cut), AgentApiClient::info),
+                    cut);
+
+            assertEquals("host agent answered HTTP 500", problem.getMessage(), cut);
         }
     }
 

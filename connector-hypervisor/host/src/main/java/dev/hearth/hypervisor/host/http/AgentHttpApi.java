@@ -16,6 +16,7 @@ import dev.hearth.protocol.wire.CreateInstanceRequest;
 import dev.hearth.protocol.wire.InvokeRequest;
 import dev.hearth.protocol.wire.Problem;
 import dev.hearth.protocol.wire.json.InvokeJson;
+import dev.hearth.protocol.wire.json.WholeJson;
 import jakarta.json.JsonException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -268,8 +269,9 @@ public final class AgentHttpApi implements AutoCloseable {
         }
     }
 
+    /** JSON-B binds only a whole document: one cut inside a property it skips would hang it. */
     private <T> T readJson(HttpExchange exchange, Class<T> type) throws IOException, RequestProblem {
-        T value = jsonb.fromJson(new String(body(exchange), UTF_8), type);
+        T value = jsonb.fromJson(WholeJson.check(new String(body(exchange), UTF_8)), type);
         if (value == null) {
             throw new RequestProblem(400, "Invalid JSON", "the request body is empty");
         }
