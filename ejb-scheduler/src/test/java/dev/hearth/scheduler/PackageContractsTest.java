@@ -50,6 +50,7 @@ class PackageContractsTest {
                     "dev.hearth.scheduler.pool..",
                     "dev.hearth.protocol.archive..",
                     "dev.hearth.protocol.host..",
+                    "dev.hearth.protocol.wire.json..",
                     "dev.hearth.manifest..",
                     "dev.hearth.security..",
                     "dev.hearth.scheduler.application..");

@@ -12,18 +12,15 @@ import dev.hearth.domain.placement.StartKind;
 import dev.hearth.domain.rules.Limits;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.FunctionEntity;
+import dev.hearth.protocol.wire.json.WholeJson;
 import dev.hearth.scheduler.pool.Claim;
 import dev.hearth.scheduler.pool.InstanceLease;
 import dev.hearth.scheduler.pool.InstancePool;
 import dev.hearth.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,9 +45,6 @@ public class DefaultInvocationService implements InvocationService {
 
     /** How often one invocation is placed: once more after the instance it was given was gone. */
     static final int PLACEMENTS = 2;
-
-    /** Looked up once: {@code Json.createParser} searches for the provider on every call. */
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
     private static final Logger LOG = Logger.getLogger(DefaultInvocationService.class.getName());
 
@@ -158,14 +152,11 @@ public class DefaultInvocationService implements InvocationService {
                 || event.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_EVENT_BYTES) {
             throw new HearthException(ProblemType.INVALID_EVENT, "the event is larger than 1 MiB");
         }
-        try (JsonParser parser = PARSERS.createParser(new StringReader(event))) {
-            while (parser.hasNext()) {
-                parser.next();
-            }
+        try {
+            return WholeJson.check(event);
         } catch (JsonException e) {
             throw new HearthException(ProblemType.INVALID_EVENT, "the event is not JSON: " + oneLine(e.getMessage()));
         }
-        return event;
     }
 
     /**

@@ -10,7 +10,7 @@
  * too; their in-memory implementations ({@code InMemory*}, one server) live here, the data grid's
  * in {@code ..infrastructure.datagrid}, which chooses between them.
  * May depend on EJB and CDI, Jakarta Transactions' {@code @Transactional}, the domain, the persistence entities, the instance pool ({@code
- * ..scheduler.pool}), the protocol module's archive checker and host addresses, the upload rules
+ * ..scheduler.pool}), the protocol module's archive checker, host addresses and whole-JSON check, the upload rules
  * ({@code dev.hearth.manifest}, which the CLI shares) (not the wire
  * records, nor the connector's connections), the security realm, JSON-P and MicroProfile Config; never on the web layer nor
  * on {@code ..scheduler.infrastructure}.

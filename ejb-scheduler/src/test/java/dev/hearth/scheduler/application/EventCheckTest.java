@@ -31,6 +31,11 @@ class EventCheckTest {
     }
 
     @Test
+    void refusesAnEventNestedDeeperThanTheParserGoes() {
+        assertTrue(refused("[".repeat(5000) + "]".repeat(5000)).getMessage().startsWith("the event is not JSON"));
+    }
+
+    @Test
     void refusesEventsOverOneMebibyte() {
         String big = "\"" + "x".repeat(Limits.MAX_EVENT_BYTES) + "\"";
 
