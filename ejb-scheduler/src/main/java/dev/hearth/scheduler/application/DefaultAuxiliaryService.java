@@ -38,14 +38,11 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
         Binding binding = live(credential, invocationId, LOGS_WRITE);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         records.addAll(lines.stream()
-                .map(line -> new InvocationRecordEntity(
-                        UUID.randomUUID().toString(),
-                        InvocationRecordEntity.LOG,
+                .map(line -> record(
+                        binding,
                         invocationId,
-                        binding.functionId(),
-                        binding.functionName(),
-                        binding.owner(),
                         now,
+                        InvocationRecordEntity.LOG,
                         line.level(),
                         null,
                         line.message(),
@@ -58,19 +55,40 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
         Binding binding = live(credential, invocationId, METRICS_WRITE);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         records.addAll(samples.stream()
-                .map(sample -> new InvocationRecordEntity(
-                        UUID.randomUUID().toString(),
-                        InvocationRecordEntity.METRIC,
+                .map(sample -> record(
+                        binding,
                         invocationId,
-                        binding.functionId(),
-                        binding.functionName(),
-                        binding.owner(),
                         now,
+                        InvocationRecordEntity.METRIC,
                         sample.name(),
                         sample.value(),
                         sample.unit(),
                         null))
                 .toList());
+    }
+
+    /** One record of the running invocation {@code binding} holds: a log line or a metric sample. */
+    private static InvocationRecordEntity record(
+            Binding binding,
+            String invocationId,
+            OffsetDateTime at,
+            String kind,
+            String name,
+            Double value,
+            String text,
+            String detail) {
+        return new InvocationRecordEntity(
+                UUID.randomUUID().toString(),
+                kind,
+                invocationId,
+                binding.functionId(),
+                binding.functionName(),
+                binding.owner(),
+                at,
+                name,
+                value,
+                text,
+                detail);
     }
 
     @Override
