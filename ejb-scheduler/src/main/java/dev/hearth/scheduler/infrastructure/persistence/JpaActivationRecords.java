@@ -23,8 +23,9 @@ import java.util.logging.Logger;
 
 /**
  * Activation records written behind the answer (docs/adr/0037-activations-written-behind.md): an
- * invocation hands its record over and answers; a thread of this bean's own writes what has
- * gathered in one transaction, so that under load many records share a commit. Every read of
+ * invocation hands its record over and answers; a thread of this bean's own lets records gather
+ * for {@link #GATHER_NANOS} and writes them in one transaction, so that under load many records
+ * share a commit (docs/adr/0042-activation-batches-gather.md). Every read of
  * activation records on this member flushes first ({@link #flush()}), so that a caller reads its
  * answer's activation at once; other members see it once the write commits. Flushed when the
  * application stops; what a crash of this member takes with it is the records not written yet.
@@ -44,6 +45,13 @@ public class JpaActivationRecords implements ActivationRecords {
     /** How long the writer sleeps with nothing to write before it looks again, should a wake-up be missed. */
     private static final long IDLE_NANOS = 100_000_000L;
 
+    /**
+     * How long the writer lets records gather once the first arrives (or until a batch is full):
+     * under load the invocations answered meanwhile share one transaction instead of each paying
+     * its own (docs/adr/0042-activation-batches-gather.md).
+     */
+    static final long GATHER_NANOS = 10_000_000L;
+
     private static final Logger LOG = Logger.getLogger(JpaActivationRecords.class.getName());
 
     private final Queue<ActivationEntity> pending = new ConcurrentLinkedQueue<>();
@@ -58,17 +66,20 @@ public class JpaActivationRecords implements ActivationRecords {
     @Inject
     JpaActivationBatches batches;
 
+    private final long gatherNanos;
     private Consumer<List<ActivationEntity>> writer;
     private Thread thread;
     private volatile boolean sleeping;
     private volatile boolean stopping;
 
+    /** CDI's; the writer and its thread are the container's, made once injected. */
     public JpaActivationRecords() {
-        // CDI's; the writer and its thread are the container's, made once injected
+        this.gatherNanos = GATHER_NANOS;
     }
 
-    JpaActivationRecords(Consumer<List<ActivationEntity>> writer) {
+    JpaActivationRecords(Consumer<List<ActivationEntity>> writer, long gatherNanos) {
         this.writer = writer;
+        this.gatherNanos = gatherNanos;
     }
 
     /**
@@ -90,9 +101,10 @@ public class JpaActivationRecords implements ActivationRecords {
     @Override
     public void add(ActivationEntity activation) {
         pending.add(activation);
-        if (waiting.incrementAndGet() > MAX_PENDING) {
+        int count = waiting.incrementAndGet();
+        if (count > MAX_PENDING) {
             flush();
-        } else if (sleeping) {
+        } else if (sleeping || count == BATCH) {
             LockSupport.unpark(thread);
         }
     }
@@ -129,13 +141,26 @@ public class JpaActivationRecords implements ActivationRecords {
 
     private void writeUntilStopped() {
         while (!stopping) {
-            flush();
             sleeping = true;
             // Looked at again after saying so: a record added before it found the thread awake.
             if (pending.isEmpty() && !stopping) {
                 LockSupport.parkNanos(this, IDLE_NANOS);
             }
             sleeping = false;
+            if (!pending.isEmpty()) {
+                gather();
+                flush();
+            }
+        }
+    }
+
+    /** Waits {@link #GATHER_NANOS} for more records, less once a batch is full or the bean stops. */
+    private void gather() {
+        long deadline = System.nanoTime() + gatherNanos;
+        for (long left = gatherNanos;
+                left > 0 && !stopping && waiting.get() < BATCH;
+                left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(this, left);
         }
     }
 

@@ -22,7 +22,7 @@ class JpaActivationRecordsTest {
 
     @Test
     void theWriterThreadWritesWhatIsAddedWithoutAReader() throws InterruptedException {
-        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit, 0);
         writeBehind.start(Thread::new);
         try {
             writeBehind.add(record("a"));
@@ -37,8 +37,38 @@ class JpaActivationRecordsTest {
     }
 
     @Test
+    void theWriterLetsRecordsGatherIntoOneTransaction_untilABatchIsFull() throws InterruptedException {
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit, TimeUnit.MINUTES.toNanos(10));
+        writeBehind.start(Thread::new);
+        try {
+            IntStream.range(0, JpaActivationRecords.BATCH).forEach(i -> writeBehind.add(record("r" + i)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (committed.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(
+                    List.of(JpaActivationRecords.BATCH),
+                    committed.stream().map(List::size).toList(),
+                    "one transaction, written once the batch was full, long before the gathering time");
+        } finally {
+            writeBehind.stop();
+        }
+    }
+
+    @Test
+    void stoppingEndsTheGatheringAndWritesWhatGathered() {
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit, TimeUnit.MINUTES.toNanos(10));
+        writeBehind.start(Thread::new);
+        writeBehind.add(record("a"));
+
+        writeBehind.stop();
+
+        assertEquals(List.of(List.of("a")), committed);
+    }
+
+    @Test
     void aReaderSeesEveryRecordAddedBeforeIt_inOneTransaction() {
-        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit, 0);
         writeBehind.add(record("a"));
         writeBehind.add(record("b"));
         assertEquals(List.of(), committed, "nothing is written on the invoking thread");
@@ -50,7 +80,7 @@ class JpaActivationRecordsTest {
 
     @Test
     void aTransactionHoldsABoundedBatch() {
-        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit, 0);
         IntStream.range(0, JpaActivationRecords.BATCH + 1).forEach(i -> writeBehind.add(record("r" + i)));
 
         writeBehind.flush();
@@ -62,7 +92,7 @@ class JpaActivationRecordsTest {
 
     @Test
     void pastTheBoundTheInvokingThreadWritesTheRecordsItself() {
-        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit, 0);
         IntStream.range(0, JpaActivationRecords.MAX_PENDING).forEach(i -> writeBehind.add(record("r" + i)));
         assertEquals(List.of(), committed, "up to the bound, records wait for the writer");
 
@@ -75,12 +105,14 @@ class JpaActivationRecordsTest {
 
     @Test
     void aRecordThatCannotBeStoredCostsOnlyItself() {
-        JpaActivationRecords writeBehind = new JpaActivationRecords(batch -> {
-            if (batch.stream().anyMatch(r -> r.id().equals("bad"))) {
-                throw new IllegalStateException("duplicate key");
-            }
-            commit(batch);
-        });
+        JpaActivationRecords writeBehind = new JpaActivationRecords(
+                batch -> {
+                    if (batch.stream().anyMatch(r -> r.id().equals("bad"))) {
+                        throw new IllegalStateException("duplicate key");
+                    }
+                    commit(batch);
+                },
+                0);
         writeBehind.add(record("a"));
         writeBehind.add(record("bad"));
         writeBehind.add(record("c"));
@@ -92,7 +124,7 @@ class JpaActivationRecordsTest {
 
     @Test
     void recordsAddedFromManyThreadsAreEachWrittenOnce_andStopWritesTheRest() throws InterruptedException {
-        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit);
+        JpaActivationRecords writeBehind = new JpaActivationRecords(this::commit, 0);
         writeBehind.start(Thread::new);
         ExecutorService invokers = Executors.newFixedThreadPool(8);
         for (int thread = 0; thread < 8; thread++) {
