@@ -64,6 +64,19 @@ public final class Bench {
     /** The concurrency whose p50s are compared, and the one whose throughputs are. */
     private static final int P50_LEVEL = 1;
     private static final int RATE_LEVEL = 16;
+
+    /**
+     * Before the levels: the read and the warm invocation in turns at {@link #RATE_LEVEL} until the
+     * JIT compilers of every Java process here together spend at most {@link #SETTLED_JIT_SHARE} of
+     * the machine's CPU over a turn, or {@link #SETTLING_LIMIT} has passed. A level measured while
+     * a JVM still compiles its path pays for the compiling in each request, and the read's path
+     * and the invocation's are compiled at different moments: their ratio would tell when the JIT
+     * ran, not what each costs once a Hearth has been up for a while.
+     */
+    private static final Duration SETTLING_TURN = Duration.ofSeconds(4);
+
+    private static final Duration SETTLING_LIMIT = Duration.ofSeconds(240);
+    private static final double SETTLED_JIT_SHARE = 0.02;
     /** Issue 17's targets: warm p50 at most twice the read's; warm throughput at least 60 % of the read's. */
     private static final double MAX_P50_FACTOR = 2.0;
     private static final double MIN_RATE_SHARE = 0.6;
@@ -184,6 +197,7 @@ public final class Bench {
             report.put("warmingPoolHit", progress("warming-pool hit", warmingPoolHits(25)));
         }
         report.put("warm", progress("warm", latencies("warm", 2000, () -> invoke())));
+        report.put("settling", progress("settling", settle()));
         Map<String, Object> throughput = new LinkedHashMap<>();
         Map<String, Object> read = new LinkedHashMap<>();
         for (int c : CONCURRENCY) {
@@ -254,7 +268,7 @@ public final class Bench {
         load(concurrency, Duration.ofSeconds(4), request, new ArrayList<>(), new AtomicInteger());
         List<Long> nanos = new ArrayList<>();
         AtomicInteger refused = new AtomicInteger();
-        Map<Integer, ProcessCpu> cpuBefore = ProcessCpu.all();
+        Map<String, ProcessCpu> cpuBefore = ProcessCpu.all();
         long started = System.nanoTime();
         load(concurrency, LEVEL_LENGTH, request, nanos, refused);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -267,17 +281,43 @@ public final class Bench {
     }
 
     /**
+     * Runs the read and the warm invocation in turns until the JIT has settled (see {@link
+     * #SETTLING_TURN}): how long it took, and the JIT compilers' share of the machine in each turn.
+     */
+    private Map<String, Object> settle() throws Exception {
+        List<Double> shares = new ArrayList<>();
+        long started = System.nanoTime();
+        double share;
+        do {
+            Map<String, ProcessCpu> before = ProcessCpu.all();
+            long turnStarted = System.nanoTime();
+            load(RATE_LEVEL, SETTLING_TURN.dividedBy(2), this::readRequest, new ArrayList<>(), new AtomicInteger());
+            load(RATE_LEVEL, SETTLING_TURN.dividedBy(2), this::invokeRequest, new ArrayList<>(), new AtomicInteger());
+            share = ProcessCpu.jitShare(before, ProcessCpu.all(), System.nanoTime() - turnStarted);
+            shares.add(round(share * 100));
+        } while (share > SETTLED_JIT_SHARE && System.nanoTime() - started < SETTLING_LIMIT.toNanos());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("seconds", round((System.nanoTime() - started) / 1e9));
+        result.put("settled", share <= SETTLED_JIT_SHARE);
+        result.put("jitPercentOfMachinePerTurn", shares);
+        return result;
+    }
+
+    /**
      * A process's CPU time so far (user and system, from {@code /proc/PID/stat}) and what it is in
      * this Hearth, so that a level's CPU can be told per process: which part of the stack pays for
-     * a request. Java processes are told apart by their command line.
+     * a request. Java processes are told apart by their command line, and their JIT compiler
+     * threads' time is told apart from the rest ("payara (JIT compilers)"): a JVM that is still
+     * compiling the path it serves pays for it in every request of the level.
      */
     private record ProcessCpu(String what, long ticks) {
 
         /** The kernel's clock ticks per second on Linux ({@code USER_HZ}). */
         private static final double TICKS_PER_SECOND = 100;
 
-        static Map<Integer, ProcessCpu> all() throws IOException {
-            Map<Integer, ProcessCpu> all = new java.util.HashMap<>();
+        /** Keyed by the pid, and by the pid and {@code /jit} for a Java process's compiler threads. */
+        static Map<String, ProcessCpu> all() throws IOException {
+            Map<String, ProcessCpu> all = new java.util.HashMap<>();
             try (var entries = Files.list(Path.of("/proc"))) {
                 for (Path dir : (Iterable<Path>) entries::iterator) {
                     String name = dir.getFileName().toString();
@@ -286,17 +326,49 @@ public final class Bench {
                     }
                     try {
                         String stat = Files.readString(dir.resolve("stat"));
-                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        // utime and stime: fields 14 and 15 of stat, 12 and 13 after the command
-                        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        all.put(Integer.parseInt(name), new ProcessCpu(what(comm, dir), ticks));
+                        String comm = command(stat);
+                        long ticks = ticks(stat);
+                        String what = what(comm, dir);
+                        if (comm.equals("java")) {
+                            long jit = compilerTicks(dir);
+                            all.put(name + "/jit", new ProcessCpu(what + " (JIT compilers)", jit));
+                            ticks -= jit;
+                        }
+                        all.put(name, new ProcessCpu(what, ticks));
                     } catch (IOException | RuntimeException gone) {
                         // the process ended while listed, or is not readable: not ours to count
                     }
                 }
             }
             return all;
+        }
+
+        private static String command(String stat) {
+            return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        }
+
+        /** utime and stime: fields 14 and 15 of stat, 12 and 13 after the command. */
+        private static long ticks(String stat) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+
+        /** The CPU of a JVM's C1 and C2 compiler threads (named "C1 CompilerThre", "C2 CompilerThre"). */
+        private static long compilerTicks(Path process) throws IOException {
+            long ticks = 0;
+            try (var tasks = Files.list(process.resolve("task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        if (command(stat).matches("C[12] CompilerThre.*")) {
+                            ticks += ticks(stat);
+                        }
+                    } catch (IOException gone) {
+                        // the thread ended while listed
+                    }
+                }
+            }
+            return ticks;
         }
 
         private static String what(String comm, Path dir) throws IOException {
@@ -316,8 +388,21 @@ public final class Bench {
             return cmdline.contains("hearth") ? "host agent" : "java (other)";
         }
 
+        /** The share of the machine's CPU that JIT compiler threads took over {@code nanos}. */
+        static double jitShare(Map<String, ProcessCpu> before, Map<String, ProcessCpu> after, long nanos) {
+            long ticks = 0;
+            for (Map.Entry<String, ProcessCpu> now : after.entrySet()) {
+                if (now.getKey().endsWith("/jit")) {
+                    ProcessCpu then = before.get(now.getKey());
+                    ticks += now.getValue().ticks() - (then == null ? 0 : then.ticks());
+                }
+            }
+            double machineTicks = nanos / 1e9 * TICKS_PER_SECOND * Runtime.getRuntime().availableProcessors();
+            return ticks / machineTicks;
+        }
+
         /** Milliseconds of CPU per request, by what spent them, largest first; under 0.01 ms left out. */
-        static Map<String, Object> perRequest(Map<Integer, ProcessCpu> before, Map<Integer, ProcessCpu> after, int requests) {
+        static Map<String, Object> perRequest(Map<String, ProcessCpu> before, Map<String, ProcessCpu> after, int requests) {
             Map<String, Long> ticks = new java.util.TreeMap<>();
             after.forEach((pid, now) -> {
                 ProcessCpu then = before.get(pid);
