@@ -15,6 +15,7 @@ import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -60,8 +61,12 @@ public class InvocationResource {
     @Inject
     private DestinationGuards guards;
 
+    /**
+     * Looked up only for an async invocation: injected, the EJB's reference was made for every
+     * request, 2 % of Payara's CPU on the warm path (docs/performance.md).
+     */
     @Inject
-    private AsyncInvocationService async;
+    private Instance<AsyncInvocationService> async;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -175,7 +180,10 @@ public class InvocationResource {
             String event = RequestBodies.eventText(
                     RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_EVENT_BYTES, "The event"));
             return Response.fromResponse(accepted(
-                            async.enqueue(caller, name, event, idempotencyKey).activationId(), uri))
+                            async.get()
+                                    .enqueue(caller, name, event, idempotencyKey)
+                                    .activationId(),
+                            uri))
                     .header(Preferences.PREFERENCE_APPLIED, Preferences.RESPOND_ASYNC)
                     .build();
         }
