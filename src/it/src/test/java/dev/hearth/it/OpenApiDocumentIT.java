@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The OpenAPI document that Payara serves for the deployed EAR, read as the user of a client
  * generator reads it: the API's operations and nothing else, schemas a generator can use, every
- * error a problem document of one schema, and the bearer scheme.
+ * error a problem document of one schema, what refuses a body, and the bearer scheme.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -185,6 +185,25 @@ class OpenApiDocumentIT {
                         .keySet()
                         .containsAll(List.of("type", "title", "status", "detail", "instance", "errors")),
                 schema("Problem").toString());
+    }
+
+    /**
+     * Every body the API reads can be refused: 400 when it is not what the operation reads, 413
+     * past its bound (a record DTO's JSON: 2 MiB, WholeJsonBodies).
+     */
+    @Test
+    void everyOperationThatTakesABodyNamesItsRefusals() {
+        Set<String> unnamed = new TreeSet<>();
+        operations().forEach((operation, where) -> {
+            if (operation.containsKey("requestBody")) {
+                Set<String> refusals = new TreeSet<>(Set.of("400", "413"));
+                refusals.removeAll(operation.getJsonObject("responses").keySet());
+                if (!refusals.isEmpty()) {
+                    unnamed.add(where + " " + refusals);
+                }
+            }
+        });
+        assertEquals(Set.of(), unnamed, "operations that take a body but do not name these refusals");
     }
 
     @Test

@@ -35,6 +35,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "admin", description = "Pools, hosts and instances (role admin)")
 public class AdminResource {
 
+    /** What web-api's WholeJsonBodies answers 413 beyond, for every record DTO's body. */
+    static final String BODY_TOO_LARGE = "Body larger than 2 MiB";
+
     @Inject
     private PoolAdminService admin;
 
@@ -58,6 +61,7 @@ public class AdminResource {
             description = "The pool is refilled, or its surplus destroyed, at once and in the background.")
     @APIResponse(responseCode = "200", description = "The pool with its new target")
     @APIResponse(responseCode = "400", description = "Unknown runtime or negative numbers")
+    @APIResponse(responseCode = "413", description = BODY_TOO_LARGE)
     public PoolDto setPool(@PathParam("runtime") String runtime, PoolTargetDto target) {
         if (target == null || target.warmingTarget() == null || target.maxPerHost() == null) {
             throw new HearthException(ProblemType.INVALID_SETTINGS, "warmingTarget and maxPerHost are required");
@@ -86,6 +90,7 @@ public class AdminResource {
             responseCode = "400",
             description = "A value out of range or missing, or an allowed private network that is not a CIDR range"
                     + " inside RFC 1918, CGNAT or ULA")
+    @APIResponse(responseCode = "413", description = BODY_TOO_LARGE)
     public SettingsDto changeSettings(SettingsDto settings) {
         if (settings == null) {
             throw new HearthException(ProblemType.INVALID_SETTINGS, "the settings document is required");
@@ -110,7 +115,9 @@ public class AdminResource {
             description = "A draining host takes no new work; its idle and warming-pool instances are destroyed"
                     + " and busy ones finish first.")
     @APIResponse(responseCode = "200", description = "The host as it is now")
+    @APIResponse(responseCode = "400", description = "Not JSON, or draining missing")
     @APIResponse(responseCode = "404", description = "No such host")
+    @APIResponse(responseCode = "413", description = BODY_TOO_LARGE)
     public HostDto drain(@PathParam("hostId") String hostId, DrainDto drain) {
         if (drain == null || drain.draining() == null) {
             throw new HearthException(ProblemType.INVALID_SETTINGS, "draining (true or false) is required");

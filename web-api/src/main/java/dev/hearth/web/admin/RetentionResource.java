@@ -48,6 +48,7 @@ public class RetentionResource {
             description = "The next run of the retention job (daily at 00:30 UTC, or run now) archives what is older.")
     @APIResponse(responseCode = "200", description = "The retention now in force")
     @APIResponse(responseCode = "400", description = "Missing, or outside 0..3650")
+    @APIResponse(responseCode = "413", description = AdminResource.BODY_TOO_LARGE)
     public RetentionDto change(RetentionDto retention) {
         if (retention == null || retention.activationRetentionDays() == null) {
             throw new HearthException(ProblemType.INVALID_SETTINGS, "activationRetentionDays is required");

@@ -8,5 +8,8 @@ final class ApiResponses {
     static final String UNEXPECTED = "The server failed to answer; the problem's errorId names its log entry";
     static final String FUNCTION_NOT_FOUND = "No such function, or not visible to the caller";
 
+    /** A record DTO's body, which {@link WholeJsonBodies} reads whole first. */
+    static final String JSON_BODY_TOO_LARGE = "Body larger than " + (WholeJsonBodies.MAX_BYTES >> 20) + " MiB";
+
     private ApiResponses() {}
 }

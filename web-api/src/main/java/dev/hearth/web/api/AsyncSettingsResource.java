@@ -1,6 +1,7 @@
 package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
+import static dev.hearth.web.api.ApiResponses.JSON_BODY_TOO_LARGE;
 
 import dev.hearth.scheduler.application.AsyncQueueService;
 import dev.hearth.scheduler.application.HearthException;
@@ -63,6 +64,7 @@ public class AsyncSettingsResource {
             content = @Content(schema = @Schema(implementation = AsyncSettingsDto.class)))
     @APIResponse(responseCode = "400", description = "A value missing or out of its range")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(responseCode = "413", description = JSON_BODY_TOO_LARGE)
     public AsyncSettingsDto change(@PathParam("name") String name, AsyncSettingsDto settings) {
         if (settings == null || settings.maxRetries() == null || settings.maxEventAgeSeconds() == null) {
             throw new HearthException(ProblemType.INVALID_SETTINGS, "maxRetries and maxEventAgeSeconds are required");

@@ -64,6 +64,7 @@ public class AuxiliaryResource {
 
     static final int MAX_ITEMS = 100;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
+    private static final String TOO_LARGE = "Body larger than " + (Limits.MAX_KEY_VALUE_BYTES >> 10) + " KiB";
     private static final String REFUSED =
             "Not a live invocation credential for this invocation (HTTP 401)," + " or it lacks the scope (HTTP 403)";
 
@@ -88,6 +89,7 @@ public class AuxiliaryResource {
     @APIResponse(responseCode = "400", description = "Not the expected JSON")
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
     public void logs(@PathParam("invocationId") String invocationId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         List<LogLine> lines = new ArrayList<>();
@@ -117,6 +119,7 @@ public class AuxiliaryResource {
     @APIResponse(responseCode = "400", description = "Not the expected JSON")
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
     public void metrics(@PathParam("invocationId") String invocationId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         List<MetricSample> samples = new ArrayList<>();
@@ -156,6 +159,7 @@ public class AuxiliaryResource {
     @APIResponse(responseCode = "400", description = "Not JSON, or a bad key")
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
+    @APIResponse(responseCode = "413", description = TOO_LARGE)
     public Response put(@PathParam("key") String key, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         String json = read(body, headers).toString();

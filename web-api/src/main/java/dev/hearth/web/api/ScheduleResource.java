@@ -1,6 +1,7 @@
 package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
+import static dev.hearth.web.api.ApiResponses.JSON_BODY_TOO_LARGE;
 
 import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.ProblemType;
@@ -93,6 +94,7 @@ public class ScheduleResource {
             description = "A bad name, cron expression, time zone or event; one schedule too many; or a function"
                     + " that needs its caller's credential")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(responseCode = "413", description = JSON_BODY_TOO_LARGE)
     public Response set(
             @PathParam("name") String name,
             @PathParam("schedule")

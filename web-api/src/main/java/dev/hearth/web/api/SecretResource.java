@@ -1,6 +1,7 @@
 package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
+import static dev.hearth.web.api.ApiResponses.JSON_BODY_TOO_LARGE;
 
 import dev.hearth.scheduler.application.SecretService;
 import dev.hearth.security.Caller;
@@ -72,6 +73,7 @@ public class SecretResource {
             responseCode = "400",
             description = "The name is not a secret name, or the value is missing or too long")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(responseCode = "413", description = JSON_BODY_TOO_LARGE)
     public Response set(
             @PathParam("name") String name,
             @PathParam("secret") @Parameter(description = "letters, digits and '_', at most 64", required = true)

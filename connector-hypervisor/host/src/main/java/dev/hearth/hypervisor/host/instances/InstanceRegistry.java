@@ -167,7 +167,11 @@ public final class InstanceRegistry {
         }
     }
 
-    /** Checks a request and returns its entry portion. */
+    /**
+     * Checks a request and returns its entry portion: what passes, a driver can run. The JSON is
+     * read as JSON-B reads it, so a null may stand anywhere; here a null is refused where a value
+     * belongs (a portion, a variable's value, a portion's secrets, a list's entry).
+     */
     private PortionSpec check(InvokeRequest request, InstanceDriver driver) throws RequestProblem {
         if (!CodeStore.isSha256(request.codeSha256())) {
             throw bad("codeSha256 must be 64 lower-case hex digits");
@@ -194,6 +198,9 @@ public final class InstanceRegistry {
         }
         Set<String> names = new HashSet<>();
         for (PortionSpec portion : request.portions()) {
+            if (portion == null) {
+                throw bad("portions may not hold null");
+            }
             checkPortion(portion);
             if (!names.add(portion.name())) {
                 throw bad("portion name '" + portion.name() + "' is used twice");
@@ -251,9 +258,12 @@ public final class InstanceRegistry {
 
     static void checkEnvironment(Map<String, String> environment) throws RequestProblem {
         if (environment != null) {
-            for (String name : environment.keySet()) {
-                if (!NameRule.ENVIRONMENT_VARIABLE.accepts(name)) {
-                    throw bad("environment variable name '" + name + "' is not valid");
+            for (Map.Entry<String, String> variable : environment.entrySet()) {
+                if (!NameRule.ENVIRONMENT_VARIABLE.accepts(variable.getKey())) {
+                    throw bad("environment variable name '" + variable.getKey() + "' is not valid");
+                }
+                if (variable.getValue() == null) {
+                    throw bad("environment variable '" + variable.getKey() + "' has no value");
                 }
             }
         }
@@ -271,8 +281,10 @@ public final class InstanceRegistry {
             if (!trusted) {
                 throw bad("secrets are for trusted portions only, not for '" + portion.getKey() + "'");
             }
-            Map<String, String> values = portion.getValue() == null ? Map.of() : portion.getValue();
-            for (Map.Entry<String, String> secret : values.entrySet()) {
+            if (portion.getValue() == null) {
+                throw bad("the secrets of portion '" + portion.getKey() + "' are null, not an object");
+            }
+            for (Map.Entry<String, String> secret : portion.getValue().entrySet()) {
                 if (!NameRule.SECRET.accepts(secret.getKey()) || secret.getValue() == null) {
                     throw bad("secret name '" + secret.getKey() + "' is not valid, or it has no value");
                 }

@@ -27,10 +27,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,12 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The invocation route over HTTP, on a driver that runs nothing but answers with the event it got:
  * what an adapter still on JSON-B sends arrives whole and its answer reads with JSON-B, and a
- * request that is not the JSON expected is answered 400, at once. No root needed.
+ * request that is not the JSON expected, or holds a null where a value belongs, is answered 400, at
+ * once. No root needed.
  */
 class AgentHttpApiTest {
 
     private static final String SECRET = "test-secret";
     private static final Jsonb JSONB = JsonbBuilder.create();
+    private static final String MAIN = "{\"name\":\"main\",\"handler\":\"app.handler\",\"trustLevel\":\"untrusted\"}";
+    private static final String VAULT = "{\"name\":\"vault\",\"handler\":\"app.handler\",\"trustLevel\":\"trusted\"}";
 
     @TempDir
     Path stateDir;
@@ -147,6 +153,43 @@ class AgentHttpApiTest {
         assertNull(received.get(), "nothing was run");
     }
 
+    /**
+     * JSON as the agent reads it, but a null where a value belongs: inside a list or an object, or
+     * for a property the invocation needs. The agent refuses it before anything runs.
+     */
+    @Test
+    void anInvocationWithANullWhereAValueBelongsIsAnsweredBadRequestAndRunsNothing() throws Exception {
+        List<String> notRefused = new ArrayList<>();
+        for (Map.Entry<String, String> nulled : List.of(
+                Map.entry("portions", "[null]"),
+                Map.entry("portions", "[" + MAIN + ",null]"),
+                Map.entry("portions", "[" + MAIN.replace("}", ",\"environment\":{\"A\":null}}") + "]"),
+                Map.entry("portions", "[" + MAIN.replace("}", ",\"sharedPaths\":[null]}") + "]"),
+                Map.entry("portions", "null"),
+                Map.entry("limits", "null"),
+                Map.entry("entryPortion", "null"),
+                Map.entry("environment", "{\"A\":null}"),
+                Map.entry("secrets", "{\"vault\":null}"),
+                Map.entry("secrets", "{\"vault\":{\"API_KEY\":null}}"),
+                Map.entry("egressAllowList", "[null]"),
+                Map.entry("allowedPrivateNetworks", "[null]"))) {
+            HttpResponse<String> answer = invoke(invocationWith(nulled.getKey(), nulled.getValue()));
+
+            boolean refused = answer.statusCode() == 400
+                    && answer.headers().firstValue("Content-Type").orElse("").equals("application/problem+json")
+                    && JSONB.fromJson(answer.body(), Problem.class).title().equals("Invalid invocation");
+            if (!refused) {
+                notRefused.add(nulled + ": " + answer.statusCode() + " " + answer.body());
+            }
+        }
+        assertEquals(List.of(), notRefused);
+        assertNull(received.get(), "nothing was run");
+
+        HttpResponse<String> valid = invoke(invocationWith("environment", "{\"A\":\"1\"}"));
+        assertEquals(200, valid.statusCode(), valid.body());
+        assertEquals(Map.of("A", "1"), received.get().environment());
+    }
+
     /** JSON-B alone never returns on these: Parsson's skipArray and skipObject at the input's end. */
     @Test
     void aCreationThatEndsInsideAnUnknownPropertyIsAnsweredBadRequestAtOnce() throws Exception {
@@ -164,6 +207,21 @@ class AgentHttpApiTest {
             assertTrue(problem.detail().startsWith("the request body is not the expected JSON document: "), shown);
         }
         assertEquals(1, JSONB.fromJson(get("/v1/instances"), List.class).size(), "nothing was created");
+    }
+
+    /** A valid invocation, a trusted portion included, but with {@code property} set to {@code json}. */
+    private String invocationWith(String property, String json) {
+        Map<String, String> properties = new TreeMap<>(Map.of(
+                "codeSha256", "\"" + codeSha256 + "\"",
+                "entryPortion", "\"main\"",
+                "functionName", "\"split\"",
+                "limits", "{\"memoryMb\":128,\"timeoutMillis\":10000,\"maxProcesses\":16,\"tmpMb\":64}",
+                "portions", "[" + MAIN + "," + VAULT + "]",
+                "runtime", "\"python3\""));
+        properties.put(property, json);
+        return properties.entrySet().stream()
+                .map(p -> "\"" + p.getKey() + "\":" + p.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     private HttpResponse<String> invoke(String body) throws Exception {
