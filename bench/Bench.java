@@ -900,6 +900,15 @@ public final class Bench {
     // ---- the markdown table --------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
+    /** How long the JIT took to settle before the levels (a line under the table). */
+    private static String settlingMarkdown(Map<String, Object> settling) {
+        List<?> shares = (List<?>) settling.get("jitPercentOfMachinePerTurn");
+        return (Boolean.TRUE.equals(settling.get("settled")) ? "The JIT settled after " : "The JIT had not settled after ")
+                + settling.get("seconds") + " s of the read and the warm invocation in turns (the JIT compilers' share of"
+                + " the machine: " + shares.get(0) + " % in the first turn, " + shares.get(shares.size() - 1)
+                + " % in the last); the levels from concurrency 1 on were measured after it.\n\n";
+    }
+
     private static String markdown(Map<String, Object> report) {
         StringBuilder md = new StringBuilder();
         md.append("| measurement | count | p50 ms | p90 ms | p99 ms | per second | target |\n");
@@ -943,7 +952,7 @@ public final class Bench {
         }
         row(md, "warm, at the host agent alone", (Map<String, Object>) report.get("agent"), "p50 < 1 ms");
         row(md, "instance boot at the agent", (Map<String, Object>) report.get("bootRate"), "");
-        return md + "\n" + ratiosMarkdown(report);
+        return md + "\n" + settlingMarkdown((Map<String, Object>) report.get("settling")) + ratiosMarkdown(report);
     }
 
     /** The ratios of the warm path to the authenticated read (issue 17), as a table. */
