@@ -6,8 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The Runtime API conversation with one container's runtime: events go in, replies come out.
@@ -18,13 +16,18 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RuntimeSession {
 
+    /**
+     * Queued last by {@link #close}: wakes a runtime blocked in {@code /next} without a poll per
+     * idle container, and stays queued for any runtime that asks again.
+     */
+    private static final PendingEvent CLOSED = new PendingEvent("", "", 0, "", "");
+
     private final BlockingQueue<PendingEvent> events = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<RuntimeReply>> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final CompletableFuture<Void> stemWaiting = new CompletableFuture<>();
     private final CompletableFuture<String> staging = new CompletableFuture<>();
-    private volatile boolean closed;
 
     public CompletableFuture<Void> ready() {
         return ready;
@@ -46,16 +49,11 @@ public final class RuntimeSession {
     /** Blocks until the stem cell is staged; its document then, null once the session is closed. */
     String awaitStaging() throws InterruptedException {
         stemWaiting.complete(null);
-        while (!closed) {
-            try {
-                return staging.get(200, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // look at closed again
-            } catch (ExecutionException e) {
-                return null;
-            }
+        try {
+            return staging.get();
+        } catch (ExecutionException e) {
+            return null; // closed
         }
-        return null;
     }
 
     /** Queues an event; the future completes with the runtime's reply. */
@@ -69,19 +67,18 @@ public final class RuntimeSession {
     /** Forgets an invocation that ended without a reply (timed out, crashed). */
     public void abandon(String requestId) {
         inFlight.remove(requestId);
-        events.removeIf(e -> e.requestId().equals(requestId));
+        events.removeIf(e -> e != CLOSED && e.requestId().equals(requestId));
     }
 
     /** Blocks until there is an event; null once the session is closed. */
     PendingEvent next() throws InterruptedException {
         ready.complete(null);
-        while (!closed) {
-            PendingEvent event = events.poll(200, TimeUnit.MILLISECONDS);
-            if (event != null) {
-                return event;
-            }
+        PendingEvent event = events.take();
+        if (event == CLOSED) {
+            events.add(CLOSED);
+            return null;
         }
-        return null;
+        return event;
     }
 
     /** Whether an invocation waits for a reply with this request id. */
@@ -100,6 +97,7 @@ public final class RuntimeSession {
     }
 
     public void close() {
-        closed = true;
+        staging.completeExceptionally(new IllegalStateException("session closed"));
+        events.add(CLOSED);
     }
 }

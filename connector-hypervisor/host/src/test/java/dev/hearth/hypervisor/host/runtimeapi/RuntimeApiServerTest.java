@@ -129,6 +129,32 @@ class RuntimeApiServerTest {
     }
 
     @Test
+    void aRuntimeWaitingForAnEventOrItsStagingIsLetGoWhenItsContainerIsReplaced(@TempDir Path dir) throws Exception {
+        try (RuntimeApiServer server =
+                        RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null, ThreadPlacement.AGENTS_OWN);
+                RawClient runtime = new RawClient(server.socket());
+                RawClient stem = new RawClient(server.socket())) {
+            RuntimeSession session = new RuntimeSession();
+            server.attach(session);
+            runtime.send("GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n");
+            stem.send("GET /2018-06-01/hearth/stem HTTP/1.1\r\nHost: x\r\n\r\n");
+            session.ready().get(5, TimeUnit.SECONDS);
+            session.stemWaiting().get(5, TimeUnit.SECONDS);
+
+            server.attach(new RuntimeSession()); // closes the first session
+
+            assertTrue(runtime.closedBy(inSeconds(5)), "the runtime waiting for an event is let go");
+            assertTrue(stem.closedBy(inSeconds(5)), "the stem cell waiting to be staged is let go");
+            try (RawClient late = new RawClient(server.socket())) {
+                session.submit(new PendingEvent("after-close", "{}", 0, "arn:f", "t"));
+                server.attach(session); // a closed session stays closed: every /next on it ends
+                late.send("GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(late.closedBy(inSeconds(5)), "a closed session hands out no event");
+            }
+        }
+    }
+
+    @Test
     void takesChunkedErrorsAndInitErrors(@TempDir Path dir) throws Exception {
         try (RuntimeApiServer server =
                         RuntimeApiServer.start(dir.resolve("runtime.sock"), "test", null, ThreadPlacement.AGENTS_OWN);
