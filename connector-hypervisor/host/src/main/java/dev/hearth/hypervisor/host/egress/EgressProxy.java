@@ -66,6 +66,10 @@ import java.util.stream.Collectors;
  * services instead, whatever the allow-list says: the path is appended to the auxiliary base URL
  * and may not climb out of it. That route is not egress: what guards the services is the
  * invocation's credential, which only trusted containers hold.
+ *
+ * <p>A connection carries one plain request: the destination is asked to close after it, and the
+ * client is told so ({@code Connection: close} in the answer's head), so that a keep-alive client
+ * opens a new connection for its next request, which the proxy then checks as it did the first.
  */
 public final class EgressProxy implements AutoCloseable {
 
@@ -310,7 +314,15 @@ public final class EgressProxy implements AutoCloseable {
             }
             Activity activity = new Activity(client, upstream);
             if (threads.execute(() -> pump(in, toUpstream, upstream, activity))) {
-                copy(upstream.getInputStream(), out, activity);
+                InputStream answer = upstream.getInputStream();
+                if (!tunnel) {
+                    answer = new BufferedInputStream(answer);
+                    if (!ProxyHead.passAnswerHead(answer, out)) {
+                        ProxyHead.answer(out, "502 Bad Gateway", "no answer from " + target.hostPort());
+                        return;
+                    }
+                }
+                copy(answer, out, activity);
             }
         } finally {
             open.remove(upstream);

@@ -10,14 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
-/** The heads the egress proxy reads, forwards and answers: HTTP/1.1, one request per connection. */
+/** The heads the egress proxy reads, forwards, passes back and answers: HTTP/1.1, one request per connection. */
 final class ProxyHead {
 
     private static final int MAX_HEAD_BYTES = 64 << 10;
 
     private static final Set<String> HOP_BY_HOP =
             Set.of("connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "upgrade");
+
+    private static final Pattern INTERIM_STATUS = Pattern.compile("HTTP/1\\.[01] 1(?!01)\\d\\d");
 
     private ProxyHead() {}
 
@@ -33,8 +36,7 @@ final class ProxyHead {
                 .append(requestLine[2])
                 .append("\r\n");
         for (String header : head.subList(1, head.size())) {
-            int colon = header.indexOf(':');
-            String name = colon > 0 ? header.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
+            String name = name(header);
             if (!HOP_BY_HOP.contains(name) && !name.equals("host")) {
                 forwarded.append(header).append("\r\n");
             }
@@ -44,6 +46,43 @@ final class ProxyHead {
                 .append(target.hostPort())
                 .append("\r\nConnection: close\r\n\r\n")
                 .toString();
+    }
+
+    /**
+     * Passes the destination's answer head on as the client must read it: the proxy carries one
+     * request per connection, so its hop-by-hop headers are dropped and {@code Connection: close}
+     * said (a keep-alive client would otherwise send its next request on a connection that ends,
+     * and lose it); interim heads ({@code 1xx}, but for a {@code 101}) pass as they are, before it.
+     * The body follows unread. False when no head came: the destination closed, or sent more than a
+     * head may hold.
+     */
+    static boolean passAnswerHead(InputStream answer, OutputStream out) throws IOException {
+        while (true) {
+            List<String> head = read(answer);
+            if (head.isEmpty()) {
+                return false;
+            }
+            boolean interim = INTERIM_STATUS.matcher(head.get(0)).lookingAt();
+            StringBuilder passed = new StringBuilder(head.get(0)).append("\r\n");
+            for (String header : head.subList(1, head.size())) {
+                if (interim || !HOP_BY_HOP.contains(name(header))) {
+                    passed.append(header).append("\r\n");
+                }
+            }
+            out.write(passed.append(interim ? "" : "Connection: close\r\n")
+                    .append("\r\n")
+                    .toString()
+                    .getBytes(ISO_8859_1));
+            if (!interim) {
+                out.flush();
+                return true;
+            }
+        }
+    }
+
+    private static String name(String header) {
+        int colon = header.indexOf(':');
+        return colon > 0 ? header.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
     }
 
     /** The request line and headers, up to the blank line. */

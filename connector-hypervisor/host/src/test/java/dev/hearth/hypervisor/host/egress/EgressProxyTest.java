@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -18,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,49 @@ class EgressProxyTest {
             client.write(ByteBuffer.wrap("GET http://aux.hearth.internal/kv HTTP/1.1\r\n\r\n".getBytes(ISO_8859_1)));
             loopbackListener.accept().close();
         }
+    }
+
+    @Test
+    void aPlainAnswerTellsAKeepAliveClientThatTheConnectionEnds() throws Exception {
+        proxy.allow(List.of(), List.of(), URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux"));
+        CompletableFuture<String> upstreamSaw = answerOnce("HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nKeep-Alive: timeout=5\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok");
+
+        String answer = exchange("PUT http://aux.hearth.internal/kv/a HTTP/1.1\r\nConnection: keep-alive\r\n"
+                + "Expect: 100-continue\r\nContent-Length: 2\r\n\r\n{}");
+
+        assertEquals(
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                answer);
+        assertTrue(upstreamSaw.get(5, TimeUnit.SECONDS).startsWith("PUT /aux/kv/a HTTP/1.1\r\n"));
+        assertTrue(upstreamSaw.get().contains("\r\nConnection: close\r\n"), upstreamSaw.get());
+    }
+
+    @Test
+    void aDestinationThatClosesWithoutAnAnswerIsABadGateway() throws Exception {
+        proxy.allow(List.of(), List.of(), URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux"));
+        answerOnce("");
+
+        String answer = exchange("GET http://aux.hearth.internal/kv/a HTTP/1.1\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 502 Bad Gateway\r\n"), answer);
+    }
+
+    /** Accepts one connection on the loopback listener, reads its head, answers {@code answer} and closes. */
+    private CompletableFuture<String> answerOnce(String answer) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Socket upstream = loopbackListener.accept()) {
+                upstream.setSoTimeout(5000);
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    head.append((char) upstream.getInputStream().read());
+                }
+                upstream.getOutputStream().write(answer.getBytes(ISO_8859_1));
+                return head.toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private boolean acceptsNothing() throws IOException {
