@@ -7,17 +7,17 @@ context) and posts the JSON result, or an error document when the handler raises
 portion, the invocation's credential is in HEARTH_CREDENTIAL while the handler runs. The entry
 portion calls another portion with context.invoke_portion(name, event). Where the sandbox sets
 HEARTH_EGRESS_RELAY (port:socket), this process relays that port on 127.0.0.1 to the agent's
-egress proxy socket itself, on threads of its own.
+egress proxy socket itself, on threads of its own (egress_relay.py).
 """
 import importlib
 import json
 import os
-import select
 import socket
 import sys
-import threading
 import time
 import traceback
+
+import egress_relay
 
 API = os.environ["AWS_LAMBDA_RUNTIME_API"]
 PREFIX = "/2018-06-01/runtime"
@@ -178,51 +178,11 @@ def flush():
 
 
 def relay_egress():
-    """Relays the egress port to the agent's proxy socket, a thread per connection: the container's
-    processes reach the proxy on 127.0.0.1 (HTTP_PROXY) as they would through socat, without a
-    process forked per connection. Nothing is reachable that the socket does not reach already."""
+    """Relays the egress port to the agent's proxy socket on threads of this process where the
+    sandbox asks for it: the container's processes reach the proxy on 127.0.0.1 (HTTP_PROXY)."""
     relay = os.environ.pop("HEARTH_EGRESS_RELAY", None)
-    if not relay:
-        return
-    port, path = relay.split(":", 1)
-    listener = socket.create_server(("127.0.0.1", int(port)), backlog=64)
-    threading.Thread(target=_accept_egress, args=(listener, path), name="hearth-egress", daemon=True).start()
-
-
-def _accept_egress(listener, path):
-    while True:
-        try:
-            client, _ = listener.accept()
-        except OSError:  # out of file descriptors, say: the function's to fix, try again shortly
-            time.sleep(0.05)
-            continue
-        try:
-            threading.Thread(target=_pump_egress, args=(client, path), daemon=True).start()
-        except RuntimeError:  # no thread to be had under the container's process limit
-            client.close()
-
-
-def _pump_egress(client, path):
-    with client, socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as upstream:
-        try:
-            upstream.connect(path)
-            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            peers = {client.fileno(): (client, upstream), upstream.fileno(): (upstream, client)}
-            poller = select.poll()
-            for fd in peers:
-                poller.register(fd, select.POLLIN)
-            while peers:
-                for fd, _ in poller.poll():
-                    source, target = peers[fd]
-                    data = source.recv(65536)
-                    if data:
-                        target.sendall(data)
-                    else:  # passes the end on, as socat does, and waits for the other side's
-                        target.shutdown(socket.SHUT_WR)
-                        poller.unregister(fd)
-                        del peers[fd]
-        except OSError:
-            pass  # either side went away: both are closed
+    if relay:
+        egress_relay.start(relay)
 
 
 def main(api=None):

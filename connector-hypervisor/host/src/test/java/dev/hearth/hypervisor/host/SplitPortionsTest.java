@@ -50,6 +50,30 @@ class SplitPortionsTest {
                     return {"status": response.status}
             """;
 
+    /**
+     * A trusted Node.js portion that puts three keys through the egress port: a runtime that does
+     * not relay the port itself, whose container runs the relay as a process of its own.
+     */
+    private static final String NODE_PUTTER =
+            """
+            const http = require('http');
+            function put(key) {
+              return new Promise((resolve, reject) => {
+                const request = http.request({
+                  host: '127.0.0.1', port: 3128, method: 'PUT', path: 'http://aux.hearth.internal/kv/' + key,
+                  headers: { Authorization: 'Bearer ' + process.env.HEARTH_CREDENTIAL, 'Content-Type': 'application/json' },
+                }, (response) => { response.resume(); response.on('end', () => resolve(response.statusCode)); });
+                request.on('error', reject);
+                request.end('{}');
+              });
+            }
+            exports.handler = async () => {
+              const statuses = [];
+              for (const key of ['a', 'b', 'c']) statuses.push(await put(key));
+              return { statuses };
+            };
+            """;
+
     private final String credential = "token-" + UUID.randomUUID();
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private RunningAgent running;
@@ -117,6 +141,35 @@ class SplitPortionsTest {
                         "POST /api/v1/aux/invocations/" + invocationId + "/logs Bearer " + credential),
                 seen,
                 "the auxiliary services saw the trusted portion's two calls, with the credential, and nothing else");
+    }
+
+    @Test
+    void aTrustedNodePortionReachesTheAuxiliaryServicesThroughTheContainersRelay() throws Exception {
+        String putterSha = running.upload(RunningAgent.zip(Map.of("hearth.json", "{}", "put/app.js", NODE_PUTTER)));
+        seen.clear();
+        InvokeRequest puts = InvokeRequest.withoutPrivateNetworks(
+                UUID.randomUUID().toString(),
+                "putter",
+                putterSha,
+                "nodejs",
+                "put",
+                List.of(PortionSpec.of("put", "put", "app.handler", "trusted")),
+                Map.of(),
+                LIMITS,
+                "{}",
+                credential,
+                List.of(),
+                auxiliaryUrl());
+
+        InvokeResult result = running.invoke(instanceId, puts);
+
+        assertEquals("success", result.status(), result.toString());
+        assertEquals("{\"statuses\":[201,201,201]}", result.payload());
+        assertEquals(
+                List.of("a", "b", "c").stream()
+                        .map(key -> "PUT /api/v1/aux/kv/" + key + " Bearer " + credential)
+                        .toList(),
+                seen);
     }
 
     @Test

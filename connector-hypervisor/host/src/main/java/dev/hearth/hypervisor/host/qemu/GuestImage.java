@@ -39,7 +39,8 @@ record GuestImage(Path kernel, Path initramfs) {
     static final int MAX_CONTAINERS = 8;
 
     /** The runtime loops the sandbox driver uses too, at {@code /opt/hearth} in the guest. */
-    private static final List<String> RUNTIME_SHIMS = List.of("python3/bootstrap.py", "nodejs/bootstrap.js");
+    private static final List<String> RUNTIME_SHIMS =
+            List.of("python3/bootstrap.py", "python3/egress_relay.py", "nodejs/bootstrap.js");
 
     private static final List<String> USR_LINKS = List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32");
     private static final List<String> DIRECTORIES = List.of(

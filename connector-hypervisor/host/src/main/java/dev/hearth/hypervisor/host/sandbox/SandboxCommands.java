@@ -45,6 +45,9 @@ final class SandboxCommands {
      */
     static final String EGRESS_RELAY_VARIABLE = "HEARTH_EGRESS_RELAY";
 
+    /** The relay, in {@link RuntimeContract#RUNTIMES_ROOT}: a module of the python3 runtime, or a process of its own. */
+    static final String EGRESS_RELAY_SCRIPT = "python3/egress_relay.py";
+
     /** Open files per process; the core size is 0: a crash leaves no dump behind. */
     static final int MAX_OPEN_FILES = 1024;
 
@@ -109,13 +112,16 @@ final class SandboxCommands {
     }
 
     /**
-     * The container's first process: for each {@code port:socket} argument before {@code --}, a
-     * relay from 127.0.0.1:port (in the container's own network namespace) to the Unix socket the
-     * agent bound in; once all listen, the runtime replaces the shell.
+     * The container's first process: relays from 127.0.0.1 (in the container's own network
+     * namespace) to Unix sockets the agent bound in, {@code $1} the Runtime API's by socat and
+     * {@code $2}, unless empty, the egress proxy's by {@code egress_relay.py}; once they listen,
+     * the runtime replaces the shell. socat forks per connection, which the Runtime API's one
+     * kept-alive connection (of a runtime not Hearth's) does not mind; a function's calls out do.
      */
-    private static final String INIT = "while [ \"$1\" != -- ]; do "
-            + "socat TCP-LISTEN:${1%%:*},bind=127.0.0.1,fork,reuseaddr,nodelay UNIX-CONNECT:${1#*:} & "
-            + "ports=\"$ports $(printf '0100007F:%04X' ${1%%:*})\"; shift; done; shift; "
+    private static final String INIT = "relay() { ports=\"$ports $(printf '0100007F:%04X' ${1%%:*})\"; }; "
+            + "socat TCP-LISTEN:${1%%:*},bind=127.0.0.1,fork,reuseaddr,nodelay UNIX-CONNECT:${1#*:} & relay \"$1\"; "
+            + "if [ -n \"$2\" ]; then " + RuntimeContract.PYTHON + " -I -S -B " + RUNTIMES_ROOT + "/"
+            + EGRESS_RELAY_SCRIPT + " \"$2\" & relay \"$2\"; fi; shift 2; "
             + "for p in $ports; do i=0; until grep -q \" $p 00000000:0000 0A \" /proc/net/tcp; do "
             + "i=$((i+1)); if [ $i -gt 2500 ]; then echo \"hearth: relay $p did not start\" >&2; exit 125; fi; "
             + "sleep 0.002; done; done; exec \"$@\"";
@@ -207,10 +213,7 @@ final class SandboxCommands {
     static List<String> init(ContainerSpec spec) {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", INIT, "hearth-init"));
         argv.add(RUNTIME_API_PORT + ":" + RUN_DIR + "/" + RUNTIME_SOCKET);
-        if (spec.egressProxy() && !runtimeRelaysEgress(spec)) {
-            argv.add(egressRelay());
-        }
-        argv.add("--");
+        argv.add(spec.egressProxy() && !runtimeRelaysEgress(spec) ? egressRelay() : "");
         argv.addAll(runtimeCommand(spec));
         return argv;
     }
@@ -268,8 +271,8 @@ final class SandboxCommands {
 
     /**
      * Whether the container's first process is Hearth's python3 runtime, which relays the egress
-     * port itself when {@link #EGRESS_RELAY_VARIABLE} says so; every other runtime, and a stem
-     * cell, gets socat's relay.
+     * port on its own threads when {@link #EGRESS_RELAY_VARIABLE} says so; in every other
+     * container, a stem cell's too, the same relay runs as a process of its own.
      */
     private static boolean runtimeRelaysEgress(ContainerSpec spec) {
         return spec.workload().runtime().equals("python3");
@@ -296,7 +299,7 @@ final class SandboxCommands {
     static String stagingDocument(ContainerSpec spec) {
         JsonObjectBuilder environment = JSON.createObjectBuilder();
         Map<String, String> variables = environment(spec);
-        variables.remove(EGRESS_RELAY_VARIABLE); // the stem cell's socat relays egress already
+        variables.remove(EGRESS_RELAY_VARIABLE); // the stem cell's relay process relays egress already
         variables.forEach(environment::add);
         boolean inProcess = spec.workload().runtime().equals("python3")
                 && spec.workload().environment().keySet().stream()

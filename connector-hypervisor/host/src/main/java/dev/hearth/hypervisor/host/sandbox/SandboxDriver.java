@@ -43,7 +43,8 @@ public final class SandboxDriver implements InstanceDriver {
 
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.sandbox");
     private static final List<String> RUNTIMES = List.of("provided", "python3", "nodejs");
-    private static final List<String> RUNTIME_SHIMS = List.of("python3/bootstrap.py", "nodejs/bootstrap.js", "stem.py");
+    private static final List<String> RUNTIME_SHIMS =
+            List.of("python3/bootstrap.py", "python3/egress_relay.py", "nodejs/bootstrap.js", "stem.py");
 
     /** What stem cells run before they are staged (stem.py); without it, instances hold none. */
     private static final Path STEM_INTERPRETER = Path.of("/usr/bin/python3");

@@ -4,8 +4,9 @@
  * network, pid, ipc, uts, mount and cgroup namespaces, a read-only root, a bounded /tmp, rlimits,
  * no capabilities and a seccomp filter, in a child cgroup. The agent's container runtime runs it:
  * a bubblewrap process tree (the default), or runc from an OCI bundle that says the same. Inside,
- * socat relays the Runtime API port (and for a trusted portion the egress proxy port) to Unix
- * sockets the agent serves; the agent's threads that serve them are charged to the instance's cpu
+ * socat relays the Runtime API port to a Unix socket the agent serves, and for a trusted portion
+ * the python3 runtime's threads or a relay process ({@code egress_relay.py}) the egress proxy port to
+ * another; the agent's threads that serve them are charged to the instance's cpu
  * cgroup. A warming-pool instance starts with two stem cells (an
  * untrusted and a trusted container whose runtime waits for its function), which its first
  * invocation stages instead of starting containers. A container's {@code /usr} is the runtime image the

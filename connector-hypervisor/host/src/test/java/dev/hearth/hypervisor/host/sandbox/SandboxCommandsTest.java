@@ -177,7 +177,7 @@ class SandboxCommandsTest {
                 List.of(
                         "hearth-init",
                         "9001:/run/hearth/runtime.sock",
-                        "--",
+                        "",
                         "/usr/bin/python3",
                         "-B",
                         "/opt/hearth/python3/bootstrap.py"),
@@ -201,10 +201,16 @@ class SandboxCommandsTest {
     }
 
     @Test
-    void thePython3RuntimeRelaysItsEgressItselfEveryOtherGetsSocat() {
+    void thePython3RuntimeRelaysItsEgressItselfEveryOtherContainerARelayProcess() {
         ContainerSpec python = spec("python3", "", true, true);
+        List<String> node = SandboxCommands.container(spec("nodejs", "", true, true), OPTIONS);
 
         assertFalse(SandboxCommands.container(python, OPTIONS).contains("3128:/run/hearth/egress.sock"));
+        assertEquals("3128:/run/hearth/egress.sock", node.get(node.indexOf("9001:/run/hearth/runtime.sock") + 1));
+        assertTrue(
+                node.get(node.indexOf("hearth-init") - 1)
+                        .contains("/usr/bin/python3 -I -S -B /opt/hearth/python3/egress_relay.py \"$2\" &"),
+                "not socat, which forks per connection");
         assertEquals(
                 "3128:/run/hearth/egress.sock",
                 SandboxCommands.environment(python).get("HEARTH_EGRESS_RELAY"));
@@ -212,7 +218,7 @@ class SandboxCommandsTest {
                 "http://127.0.0.1:3128", SandboxCommands.environment(python).get("HTTP_PROXY"));
         assertFalse(
                 SandboxCommands.environment(spec("nodejs", "", true, true)).containsKey("HEARTH_EGRESS_RELAY"),
-                "socat relays for node");
+                "the relay process relays for node");
         assertFalse(
                 SandboxCommands.environment(spec("python3", "", false, false)).containsKey("HEARTH_EGRESS_RELAY"),
                 "a function's own value is dropped where there is no proxy");
@@ -253,7 +259,8 @@ class SandboxCommandsTest {
         assertTrue(staged.getBoolean("inProcess"), "the stem's interpreter runs the python runtime itself");
         JsonObject environment = staged.getJsonObject("environment");
         assertEquals(SandboxCommands.environment(python).size() - 1, environment.size());
-        assertFalse(environment.containsKey("HEARTH_EGRESS_RELAY"), "the stem cell's socat relays egress already");
+        assertFalse(
+                environment.containsKey("HEARTH_EGRESS_RELAY"), "the stem cell's relay process relays egress already");
         assertEquals("hi", environment.getString("GREETING"));
         assertEquals("127.0.0.1:9001", environment.getString("AWS_LAMBDA_RUNTIME_API"), "ours win");
         assertEquals("/run/hearth/credential", environment.getString("HEARTH_CREDENTIAL_FILE"));
