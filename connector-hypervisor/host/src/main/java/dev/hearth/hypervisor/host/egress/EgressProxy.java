@@ -242,6 +242,14 @@ public final class EgressProxy implements AutoCloseable {
                         out, "400 Bad Request", "the proxy needs CONNECT host:port or an absolute http:// URI");
                 return;
             }
+            RequestBody body = tunnel ? new RequestBody.Tunnel() : RequestBody.ofPlain(head);
+            if (body == null) {
+                ProxyHead.answer(
+                        out,
+                        "400 Bad Request",
+                        "frame the body with one Content-Length or Transfer-Encoding: chunked alone");
+                return;
+            }
             if (target.host().equalsIgnoreCase(AUXILIARY_HOST)) {
                 URI base = current.auxiliary();
                 Target auxiliaryTarget = tunnel || base == null ? null : target.under(base);
@@ -256,7 +264,7 @@ public final class EgressProxy implements AutoCloseable {
                 }
                 // Hearth's own services at the URL the admin configured: not egress, not the guard's.
                 InetSocketAddress address = new InetSocketAddress(auxiliaryTarget.host(), auxiliaryTarget.port());
-                forward(in, out, requestLine, head, auxiliaryTarget, address, false, channel);
+                forward(in, out, requestLine, head, body, auxiliaryTarget, address, channel);
                 return;
             }
             if (!current.allowed().contains(target.hostPort())) {
@@ -273,7 +281,7 @@ public final class EgressProxy implements AutoCloseable {
                 ProxyHead.answer(out, "403 Forbidden", "egress refused: " + refused.reason());
                 return;
             }
-            forward(in, out, requestLine, head, target, ((Decision.Allowed) decision).address(), tunnel, channel);
+            forward(in, out, requestLine, head, body, target, ((Decision.Allowed) decision).address(), channel);
         } catch (IOException | RuntimeException e) {
             // The client or the destination went away, or sent nonsense: nothing to tell anyone,
             // and no stack trace per request in the agent's log.
@@ -282,16 +290,18 @@ public final class EgressProxy implements AutoCloseable {
         }
     }
 
+    /** Forwards a plain request, or opens a tunnel. */
     private void forward(
             InputStream in,
             OutputStream out,
             String[] requestLine,
             List<String> head,
+            RequestBody body,
             Target target,
             InetSocketAddress address,
-            boolean tunnel,
             SocketChannel client)
             throws IOException {
+        boolean tunnel = body instanceof RequestBody.Tunnel;
         Socket upstream = new Socket();
         open.add(upstream);
         try (upstream) {
@@ -313,7 +323,7 @@ public final class EgressProxy implements AutoCloseable {
                 toUpstream.write(ProxyHead.forwarded(requestLine, target, head).getBytes(ISO_8859_1));
             }
             Activity activity = new Activity(client, upstream);
-            if (threads.execute(() -> pump(in, toUpstream, upstream, activity))) {
+            if (threads.execute(() -> pump(body, in, toUpstream, upstream, activity))) {
                 InputStream answer = upstream.getInputStream();
                 if (!tunnel) {
                     answer = new BufferedInputStream(answer);
@@ -322,7 +332,7 @@ public final class EgressProxy implements AutoCloseable {
                         return;
                     }
                 }
-                copy(answer, out, activity);
+                RequestBody.copyAll(answer, out, activity::touch);
             }
         } finally {
             open.remove(upstream);
@@ -364,15 +374,6 @@ public final class EgressProxy implements AutoCloseable {
             } else {
                 watch(IDLE_TIMEOUT_MILLIS - idleMillis);
             }
-        }
-    }
-
-    private static void copy(InputStream from, OutputStream to, Activity activity) throws IOException {
-        byte[] buffer = new byte[16 << 10];
-        int n;
-        while ((n = from.read(buffer)) != -1) {
-            activity.touch();
-            to.write(buffer, 0, n);
         }
     }
 
@@ -421,12 +422,19 @@ public final class EgressProxy implements AutoCloseable {
         };
     }
 
-    private static void pump(InputStream from, OutputStream to, Socket upstream, Activity activity) {
+    /**
+     * What the client sends after its head, as far as {@code body} reaches. A tunnel's end is
+     * passed on; after a plain request's body the upstream side stays open for writing, as a client
+     * waiting for its answer leaves it (some servers take an end there for an abort).
+     */
+    private static void pump(RequestBody body, InputStream from, OutputStream to, Socket upstream, Activity activity) {
         try {
-            copy(from, to, activity);
-            upstream.shutdownOutput();
+            body.copy(from, to, activity::touch);
+            if (body instanceof RequestBody.Tunnel) {
+                upstream.shutdownOutput();
+            }
         } catch (IOException e) {
-            // One side closed: the other direction ends on its own.
+            // One side closed, or the client framed its body wrongly: the destination gets no more.
         }
     }
 

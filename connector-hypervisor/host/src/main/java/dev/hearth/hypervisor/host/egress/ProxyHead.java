@@ -80,7 +80,8 @@ final class ProxyHead {
         }
     }
 
-    private static String name(String header) {
+    /** A header line's name, in lower case; empty for a line without one. */
+    static String name(String header) {
         int colon = header.indexOf(':');
         return colon > 0 ? header.substring(0, colon).trim().toLowerCase(Locale.ROOT) : "";
     }

@@ -2,14 +2,17 @@ package dev.hearth.hypervisor.host.egress;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
@@ -149,17 +152,66 @@ class EgressProxyTest {
         assertTrue(answer.startsWith("HTTP/1.1 502 Bad Gateway\r\n"), answer);
     }
 
-    /** Accepts one connection on the loopback listener, reads its head, answers {@code answer} and closes. */
+    @Test
+    void nothingAfterAPlainRequestsBodyReachesTheDestination() throws Exception {
+        proxy.allow(List.of(), List.of(), URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux"));
+        String smuggled = "GET /admin HTTP/1.1\r\nHost: x\r\n\r\n";
+        String ok = "HTTP/1.1 204 No Content\r\n\r\n";
+
+        CompletableFuture<String> afterLength = answerOnce(ok);
+        exchange("PUT http://aux.hearth.internal/kv/a HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}" + smuggled);
+        CompletableFuture<String> afterChunks = answerOnce(ok);
+        exchange("PUT http://aux.hearth.internal/kv/b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "2;x=y\r\n{}\r\n0\r\nTrailer: t\r\n\r\n" + smuggled);
+        CompletableFuture<String> afterNone = answerOnce(ok);
+        exchange("GET http://aux.hearth.internal/kv/c HTTP/1.1\r\n\r\n" + smuggled);
+
+        assertTrue(afterLength.get(5, TimeUnit.SECONDS).endsWith("\r\n\r\n{}"), afterLength.get());
+        assertTrue(
+                afterChunks.get(5, TimeUnit.SECONDS).endsWith("\r\n\r\n2;x=y\r\n{}\r\n0\r\nTrailer: t\r\n\r\n"),
+                afterChunks.get());
+        assertTrue(afterNone.get(5, TimeUnit.SECONDS).startsWith("GET /aux/kv/c HTTP/1.1\r\n"), afterNone.get());
+        for (String arrived : List.of(afterLength.get(), afterChunks.get(), afterNone.get())) {
+            assertFalse(arrived.contains("/admin"), arrived);
+        }
+    }
+
+    @Test
+    void aBodyFramedTwoWaysIsRefusedBeforeAnyConnectionUpstream() throws IOException {
+        proxy.allow(List.of(), List.of(), URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux"));
+
+        for (String framing : List.of(
+                "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n",
+                "Content-Length: 2\r\nContent-Length: 40\r\n",
+                "Content-Length: +2\r\n",
+                "Transfer-Encoding: gzip, chunked\r\n")) {
+            String answer = exchange("PUT http://aux.hearth.internal/kv/a HTTP/1.1\r\n" + framing + "\r\n{}");
+
+            assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), framing + answer);
+        }
+        loopbackListener.setSoTimeout(1);
+        assertTrue(acceptsNothing(), "the destination was never reached");
+    }
+
+    /**
+     * Accepts one connection on the loopback listener, takes what arrives until nothing more has
+     * for half a second, answers {@code answer} and closes; what arrived.
+     */
     private CompletableFuture<String> answerOnce(String answer) {
         return CompletableFuture.supplyAsync(() -> {
             try (Socket upstream = loopbackListener.accept()) {
-                upstream.setSoTimeout(5000);
-                StringBuilder head = new StringBuilder();
-                while (!head.toString().endsWith("\r\n\r\n")) {
-                    head.append((char) upstream.getInputStream().read());
+                upstream.setSoTimeout(500);
+                ByteArrayOutputStream arrived = new ByteArrayOutputStream();
+                byte[] buffer = new byte[4096];
+                try {
+                    for (int n; (n = upstream.getInputStream().read(buffer)) != -1; ) {
+                        arrived.write(buffer, 0, n);
+                    }
+                } catch (SocketTimeoutException quiet) {
+                    // all there is
                 }
                 upstream.getOutputStream().write(answer.getBytes(ISO_8859_1));
-                return head.toString();
+                return arrived.toString(ISO_8859_1);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
