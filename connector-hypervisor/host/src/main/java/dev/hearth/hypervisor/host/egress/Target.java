@@ -3,6 +3,7 @@ package dev.hearth.hypervisor.host.egress;
 import dev.hearth.domain.function.EgressDestination;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,12 +18,19 @@ record Target(String host, int port, String pathAndQuery) {
     }
 
     /**
+     * What in a path could lead a server out of the prefix: encoded dots, slashes, backslashes,
+     * semicolons and NULs, backslashes, and semicolons (a server that strips path parameters reads
+     * {@code ..;} as {@code ..}).
+     */
+    private static final List<String> CLIMBERS = List.of("%2e", "%2f", "%5c", "%3b", "%00", "\\", ";");
+
+    /**
      * This request's path below {@code base} ({@code http://host:port/prefix}), or null when
-     * the path would leave the prefix (dot segments, encoded dots or slashes, backslashes).
+     * the path could leave the prefix (dot segments, or any of {@link #CLIMBERS}).
      */
     Target under(URI base) {
         String lower = pathAndQuery.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\")) {
+        if (CLIMBERS.stream().anyMatch(lower::contains)) {
             return null;
         }
         String path = pathAndQuery.split("\\?", 2)[0];
