@@ -83,7 +83,23 @@ function loadHandler(spec) {
   return handler;
 }
 
+// In a trusted portion the egress relay (a process of its own, runtimes/python3/egress_relay.py)
+// starts beside this runtime rather than before it, so that a cold start does not wait for it:
+// the runtime waits for it to listen before it loads the function, whose code may reach out.
+async function egressRelayListening() {
+  const port = process.env.HEARTH_EGRESS_RELAY_PORT;
+  delete process.env.HEARTH_EGRESS_RELAY_PORT;
+  if (!port) return;
+  const listening = ` 0100007F:${Number(port).toString(16).toUpperCase().padStart(4, '0')} 00000000:0000 0A `;
+  for (let i = 0; i < 2500; i++) {
+    if (fs.readFileSync('/proc/net/tcp', 'latin1').includes(listening)) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error(`hearth: the egress relay on port ${port} did not start`);
+}
+
 async function main() {
+  await egressRelayListening();
   let handler;
   try {
     handler = loadHandler(process.env._HANDLER);

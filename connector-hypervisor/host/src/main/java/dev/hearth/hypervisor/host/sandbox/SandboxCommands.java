@@ -45,6 +45,9 @@ final class SandboxCommands {
      */
     static final String EGRESS_RELAY_VARIABLE = "HEARTH_EGRESS_RELAY";
 
+    /** Set (the port) where the runtime waits for the egress relay process to listen before it loads the function. */
+    static final String EGRESS_RELAY_PORT_VARIABLE = "HEARTH_EGRESS_RELAY_PORT";
+
     /** The relay, in {@link RuntimeContract#RUNTIMES_ROOT}: a module of the python3 runtime, or a process of its own. */
     static final String EGRESS_RELAY_SCRIPT = "python3/egress_relay.py";
 
@@ -114,15 +117,16 @@ final class SandboxCommands {
     /**
      * The container's first process: relays from 127.0.0.1 (in the container's own network
      * namespace) to Unix sockets the agent bound in, {@code $1} the Runtime API's by socat and
-     * {@code $2}, unless empty, the egress proxy's by {@code egress_relay.py}; once they listen,
+     * {@code $2}, unless empty, the egress proxy's by {@code egress_relay.py}; once they listen
+     * (the egress relay only if {@code $3} is {@code wait}: else the runtime waits for it itself),
      * the runtime replaces the shell. socat forks per connection, which the Runtime API's one
      * kept-alive connection (of a runtime not Hearth's) does not mind; a function's calls out do.
      */
     private static final String INIT = "relay() { ports=\"$ports $(printf '0100007F:%04X' ${1%%:*})\"; }; "
-            + "socat TCP-LISTEN:${1%%:*},bind=127.0.0.1,fork,reuseaddr,nodelay UNIX-CONNECT:${1#*:} & relay \"$1\"; "
             + "if [ -n \"$2\" ]; then " + RuntimeContract.PYTHON + " -I -S -B " + RUNTIMES_ROOT + "/"
-            + EGRESS_RELAY_SCRIPT + " \"$2\" & relay \"$2\"; fi; shift 2; "
-            + "for p in $ports; do i=0; until grep -q \" $p 00000000:0000 0A \" /proc/net/tcp; do "
+            + EGRESS_RELAY_SCRIPT + " \"$2\" & if [ \"$3\" = wait ]; then relay \"$2\"; fi; fi; "
+            + "socat TCP-LISTEN:${1%%:*},bind=127.0.0.1,fork,reuseaddr,nodelay UNIX-CONNECT:${1#*:} & relay \"$1\"; "
+            + "shift 3; for p in $ports; do i=0; until grep -q \" $p 00000000:0000 0A \" /proc/net/tcp; do "
             + "i=$((i+1)); if [ $i -gt 2500 ]; then echo \"hearth: relay $p did not start\" >&2; exit 125; fi; "
             + "sleep 0.002; done; done; exec \"$@\"";
 
@@ -214,6 +218,7 @@ final class SandboxCommands {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", INIT, "hearth-init"));
         argv.add(RUNTIME_API_PORT + ":" + RUN_DIR + "/" + RUNTIME_SOCKET);
         argv.add(spec.egressProxy() && !runtimeRelaysEgress(spec) ? egressRelay() : "");
+        argv.add(runtimeAwaitsEgressRelay(spec) ? "" : "wait");
         argv.addAll(runtimeCommand(spec));
         return argv;
     }
@@ -254,6 +259,7 @@ final class SandboxCommands {
         Map<String, String> env = RuntimeContract.environment(spec.workload());
         env.put(RUNTIME_SOCKET_VARIABLE, RUN_DIR + "/" + RUNTIME_SOCKET);
         env.remove(EGRESS_RELAY_VARIABLE); // the sandbox's to set, never the function's
+        env.remove(EGRESS_RELAY_PORT_VARIABLE);
         if (spec.egressProxy()) {
             String proxy = "http://127.0.0.1:" + EGRESS_PROXY_PORT;
             for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
@@ -264,6 +270,8 @@ final class SandboxCommands {
             env.put("no_proxy", "127.0.0.1,localhost");
             if (runtimeRelaysEgress(spec)) {
                 env.put(EGRESS_RELAY_VARIABLE, egressRelay());
+            } else if (runtimeAwaitsEgressRelay(spec)) {
+                env.put(EGRESS_RELAY_PORT_VARIABLE, Integer.toString(EGRESS_PROXY_PORT));
             }
         }
         return env;
@@ -276,6 +284,15 @@ final class SandboxCommands {
      */
     private static boolean runtimeRelaysEgress(ContainerSpec spec) {
         return spec.workload().runtime().equals("python3");
+    }
+
+    /**
+     * Whether the container's first process is Hearth's Node.js runtime, which waits for the
+     * egress relay process itself ({@link #EGRESS_RELAY_PORT_VARIABLE}) while Node.js starts: the
+     * relay's own start (a python3 interpreter, ~20 ms) is then off a cold start's path.
+     */
+    private static boolean runtimeAwaitsEgressRelay(ContainerSpec spec) {
+        return spec.workload().runtime().equals("nodejs");
     }
 
     private static String egressRelay() {

@@ -178,6 +178,7 @@ class SandboxCommandsTest {
                         "hearth-init",
                         "9001:/run/hearth/runtime.sock",
                         "",
+                        "wait",
                         "/usr/bin/python3",
                         "-B",
                         "/opt/hearth/python3/bootstrap.py"),
@@ -206,7 +207,19 @@ class SandboxCommandsTest {
         List<String> node = SandboxCommands.container(spec("nodejs", "", true, true), OPTIONS);
 
         assertFalse(SandboxCommands.container(python, OPTIONS).contains("3128:/run/hearth/egress.sock"));
-        assertEquals("3128:/run/hearth/egress.sock", node.get(node.indexOf("9001:/run/hearth/runtime.sock") + 1));
+        List<String> stem = SandboxCommands.container(spec(SandboxCommands.STEM_RUNTIME, "", true, true), OPTIONS);
+        int relays = node.indexOf("9001:/run/hearth/runtime.sock");
+
+        assertEquals(List.of("3128:/run/hearth/egress.sock", ""), node.subList(relays + 1, relays + 3));
+        assertEquals(
+                "3128",
+                SandboxCommands.environment(spec("nodejs", "", true, true)).get("HEARTH_EGRESS_RELAY_PORT"),
+                "Node.js waits for the relay itself, while it starts");
+        relays = stem.indexOf("9001:/run/hearth/runtime.sock");
+        assertEquals(
+                List.of("3128:/run/hearth/egress.sock", "wait"),
+                stem.subList(relays + 1, relays + 3),
+                "a stem cell's first process waits for it");
         assertTrue(
                 node.get(node.indexOf("hearth-init") - 1)
                         .contains("/usr/bin/python3 -I -S -B /opt/hearth/python3/egress_relay.py \"$2\" &"),
