@@ -88,7 +88,7 @@ public final class Bench {
      * to tell the path's parts apart, a request the agent's proxy answers itself (the container's
      * relay and the proxy, without Payara) and a key-value read (Payara without a commit).
      */
-    private static final String AUX_MANIFEST = "{\"runtime\":\"python3\",\"entryPortion\":\"main\",\"portions\":[{\"name\":"
+    private static final String AUX_MANIFEST = "{\"runtime\":\"%s\",\"entryPortion\":\"main\",\"portions\":[{\"name\":"
             + "\"main\",\"path\":\".\",\"handler\":\"app.handler\",\"trustLevel\":\"trusted\"}],\"policy\":{\"memoryMb\":128,"
             + "\"timeoutMillis\":5000,\"maxProcesses\":32,\"tmpMb\":16,\"credentialScopes\":[\"kv:read\",\"kv:write\",\"logs:write\"]}}";
     private static final String AUX_HANDLER = """
@@ -127,6 +127,59 @@ public final class Bench {
                                                     {"lines": [{"level": "info", "message": "bench"}]}) == 204)
                 return {"relayMs": relay_ms, "kvPutMs": put_ms, "kvGetMs": get_ms, "logMs": log_ms,
                         "ok": relayed and stored and read and logged}
+            """;
+    /**
+     * The same in Node.js, with its http module and default (keep-alive) agent through {@code
+     * HTTP_PROXY}: a runtime that does not relay the egress port itself, whose container runs the
+     * relay as a process of its own.
+     */
+    private static final String AUX_NODE_HANDLER = """
+            const http = require('http');
+            const net = require('net');
+            const proxy = new URL(process.env.HTTP_PROXY);
+
+            function call(method, path, body) {
+              return new Promise((resolve, reject) => {
+                const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+                const headers = { Authorization: 'Bearer ' + process.env.HEARTH_CREDENTIAL };
+                if (data) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': data.length });
+                const request = http.request({ host: proxy.hostname, port: proxy.port, method,
+                  path: process.env.HEARTH_AUX_URL + path, headers }, (response) => {
+                  response.resume();
+                  response.on('end', () => resolve(response.statusCode));
+                });
+                request.setTimeout(5000, () => request.destroy(new Error('timed out')));
+                request.on('error', reject);
+                request.end(data);
+              });
+            }
+
+            function relay() {
+              // CONNECT to the auxiliary name: the proxy answers 404 itself, Payara is not asked.
+              return new Promise((resolve, reject) => {
+                const chunks = [];
+                const socket = net.connect(Number(proxy.port), proxy.hostname,
+                  () => socket.end('CONNECT aux.hearth.internal:80 HTTP/1.1\\r\\n\\r\\n'));
+                socket.on('data', (chunk) => chunks.push(chunk));
+                socket.on('end', () => resolve(Buffer.concat(chunks).toString('latin1').startsWith('HTTP/1.1 404')));
+                socket.on('error', reject);
+              });
+            }
+
+            async function timed(step) {
+              const started = process.hrtime.bigint();
+              const ok = await step();
+              return [ok, Number(process.hrtime.bigint() - started) / 1e6];
+            }
+
+            exports.handler = async (event, context) => {
+              const [relayed, relayMs] = await timed(relay);
+              const [stored, kvPutMs] = await timed(async () => [200, 201, 204].includes(await call('PUT', '/kv/bench', { n: 1 })));
+              const [read, kvGetMs] = await timed(async () => (await call('GET', '/kv/bench')) === 200);
+              const [logged, logMs] = await timed(async () => (await call('POST',
+                '/invocations/' + context.awsRequestId + '/logs', { lines: [{ level: 'info', message: 'bench' }] })) === 204);
+              return { relayMs, kvPutMs, kvGetMs, logMs, ok: relayed && stored && read && logged };
+            };
             """;
     /** What the function times: the report's names, its answer's with "Ms" appended. */
     private static final List<String> AUX_TIMINGS = List.of("relay", "kvPut", "kvGet", "log");
@@ -210,7 +263,10 @@ public final class Bench {
         report.put("read", read);
         report.put("ratios", ratios(throughput, read));
         if (functions == 1) {
-            report.put("auxiliary", progress("auxiliary services", auxiliary(AUX_INVOCATIONS)));
+            report.put("auxiliary", progress("auxiliary services",
+                    auxiliary(AUX_FUNCTION, "python3", "app.py", AUX_HANDLER, AUX_INVOCATIONS)));
+            report.put("auxiliaryNode", progress("auxiliary services from Node.js",
+                    auxiliary(AUX_FUNCTION + "-node", "nodejs", "app.js", AUX_NODE_HANDLER, AUX_INVOCATIONS)));
             report.put("async", progress("async", async(ASYNC_CONCURRENCY, ASYNC_EVENTS)));
         }
         report.put("agent", progress("agent", agentOnly(2000)));
@@ -511,24 +567,25 @@ public final class Bench {
     }
 
     /**
-     * The auxiliary services on a trusted portion's path: warm invocations of {@value
-     * #AUX_FUNCTION}, end to end, and each of its calls ({@link #AUX_TIMINGS}) as the function
-     * timed it, from its connection opened to its answer read.
+     * The auxiliary services on a trusted portion's path: warm invocations of {@code function}
+     * ({@code handler} in {@code file}, in {@code runtime}), end to end, and each of its calls
+     * ({@link #AUX_TIMINGS}) as the function timed it, from its connection opened to its answer read.
      */
-    private Map<String, Object> auxiliary(int count) throws Exception {
+    private Map<String, Object> auxiliary(String function, String runtime, String file, String handler, int count)
+            throws Exception {
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(zip)) {
             out.putNextEntry(new ZipEntry("hearth.json"));
-            out.write(AUX_MANIFEST.getBytes(StandardCharsets.UTF_8));
-            out.putNextEntry(new ZipEntry("app.py"));
-            out.write(AUX_HANDLER.getBytes(StandardCharsets.UTF_8));
+            out.write(AUX_MANIFEST.formatted(runtime).getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry(file));
+            out.write(handler.getBytes(StandardCharsets.UTF_8));
         }
-        send(api("DELETE", "/functions/" + AUX_FUNCTION, token("dev"), null, null));
-        expect(201, api("PUT", "/functions/" + AUX_FUNCTION, token("dev"), "application/zip", zip.toByteArray()));
+        send(api("DELETE", "/functions/" + function, token("dev"), null, null));
+        expect(201, api("PUT", "/functions/" + function, token("dev"), "application/zip", zip.toByteArray()));
         Map<String, List<Long>> timings = new LinkedHashMap<>();
         AUX_TIMINGS.forEach(name -> timings.put(name, new ArrayList<>()));
         Map<String, Object> warm = latencies("warm", count, () -> {
-            String body = expect(200, api("POST", "/functions/" + AUX_FUNCTION + "/invocations", token("dev"),
+            String body = expect(200, api("POST", "/functions/" + function + "/invocations", token("dev"),
                             "application/json", "{}"))
                     .body();
             if (!Pattern.compile("\"ok\":\\s*true").matcher(body).find()) {
@@ -937,22 +994,28 @@ public final class Bench {
                     + ")", Map.of("count", "", "p50Ms", "", "p90Ms", "", "p99Ms", "", "perSecond",
                     async.get("completedPerSecond")), "");
         }
-        Map<String, Object> auxiliary = (Map<String, Object>) report.get("auxiliary");
-        if (auxiliary != null) {
-            row(md, "auxiliary: warm invocation making the four calls below, end to end",
-                    (Map<String, Object>) auxiliary.get("warm"), "");
-            row(md, "auxiliary: the container's relay and the agent's proxy alone (a CONNECT the proxy refuses)",
-                    (Map<String, Object>) auxiliary.get("relay"), "");
-            row(md, "auxiliary: one key-value put, timed by the function", (Map<String, Object>) auxiliary.get("kvPut"),
-                    "p50 < 5 ms");
-            row(md, "auxiliary: one key-value read, timed by the function", (Map<String, Object>) auxiliary.get("kvGet"),
-                    "");
-            row(md, "auxiliary: one log post, timed by the function", (Map<String, Object>) auxiliary.get("log"),
-                    "p50 < 5 ms");
-        }
+        auxiliaryRows(md, "auxiliary", (Map<String, Object>) report.get("auxiliary"));
+        auxiliaryRows(md, "auxiliary from Node.js", (Map<String, Object>) report.get("auxiliaryNode"));
         row(md, "warm, at the host agent alone", (Map<String, Object>) report.get("agent"), "p50 < 1 ms");
         row(md, "instance boot at the agent", (Map<String, Object>) report.get("bootRate"), "");
         return md + "\n" + settlingMarkdown((Map<String, Object>) report.get("settling")) + ratiosMarkdown(report);
+    }
+
+    /** The rows of one auxiliary function's measurement ({@link #auxiliary}), each named after {@code what}. */
+    @SuppressWarnings("unchecked")
+    private static void auxiliaryRows(StringBuilder md, String what, Map<String, Object> auxiliary) {
+        if (auxiliary == null) {
+            return;
+        }
+        row(md, what + ": warm invocation making the four calls below, end to end",
+                (Map<String, Object>) auxiliary.get("warm"), "");
+        row(md, what + ": the container's relay and the agent's proxy alone (a CONNECT the proxy refuses)",
+                (Map<String, Object>) auxiliary.get("relay"), "");
+        row(md, what + ": one key-value put, timed by the function", (Map<String, Object>) auxiliary.get("kvPut"),
+                "p50 < 5 ms");
+        row(md, what + ": one key-value read, timed by the function", (Map<String, Object>) auxiliary.get("kvGet"), "");
+        row(md, what + ": one log post, timed by the function", (Map<String, Object>) auxiliary.get("log"),
+                "p50 < 5 ms");
     }
 
     /** The ratios of the warm path to the authenticated read (issue 17), as a table. */
