@@ -5,6 +5,8 @@ import static dev.hearth.it.HearthApi.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -224,6 +227,74 @@ class DestinationAttackIT {
                         .json()
                         .getJsonArray("allowedPrivateNetworks")
                         .size());
+    }
+
+    /**
+     * A trusted function that speaks to the egress proxy on a raw socket: a request to the
+     * auxiliary services with a second one pipelined after it, one with a second smuggled behind a
+     * body framed two ways, and a path that climbs out of the auxiliary prefix with {@code ..;}.
+     * Each answers with the status lines it read.
+     */
+    private static final String SMUGGLER =
+            """
+            import os, socket, urllib.error, urllib.parse, urllib.request
+
+            def raw(request):
+                proxy = urllib.parse.urlsplit(os.environ["HTTP_PROXY"])
+                with socket.create_connection((proxy.hostname, proxy.port), timeout=10) as s:
+                    s.sendall(request.encode())
+                    answer = b""
+                    while chunk := s.recv(65536):
+                        answer += chunk
+                lines = answer.decode("latin-1").split("\\r\\n")
+                return [line.split(" ")[1] for line in lines if line.startswith("HTTP/1.")]
+
+            def handler(event, context):
+                head = "Host: aux\\r\\nAuthorization: Bearer " + os.environ["HEARTH_CREDENTIAL"] + "\\r\\n"
+                second = "GET /api/v1/functions HTTP/1.1\\r\\n" + head + "\\r\\n"
+                pipelined = raw("GET http://aux.hearth.internal/kv/attack HTTP/1.1\\r\\n" + head + "\\r\\n" + second)
+                smuggled = raw("POST http://aux.hearth.internal/kv/attack HTTP/1.1\\r\\n" + head
+                               + "Content-Length: 5\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0\\r\\n\\r\\n" + second)
+                try:
+                    climbed = urllib.request.urlopen(os.environ["HEARTH_AUX_URL"] + "/kv/..;/..;/functions", timeout=10).status
+                except urllib.error.HTTPError as e:
+                    climbed = e.code
+                return {"pipelined": pipelined, "smuggled": smuggled, "climbed": climbed}
+            """;
+
+    @Test
+    void theAuxiliaryRouteCarriesOneCheckedRequestPerConnectionToPayara() {
+        HearthApi.Answer uploaded = put(
+                "dev",
+                "/functions/attack-smuggle",
+                "application/zip",
+                Archives.zipOfText(Map.of(
+                        "hearth.json",
+                        "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"main\", \"path\": \".\","
+                                + " \"handler\": \"app.handler\", \"trustLevel\": \"trusted\"}],"
+                                + " \"policy\": {\"memoryMb\": 64, \"credentialScopes\": [\"kv:read\"]}}",
+                        "app.py",
+                        SMUGGLER)));
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+
+        HearthApi.Answer invoked = post("dev", "/functions/attack-smuggle/invocations", "application/json", "{}");
+
+        assertEquals(200, invoked.status(), invoked.body());
+        assertEquals("success", invoked.json().getString("status"), invoked.body());
+        JsonObject result = invoked.json().getJsonObject("result");
+        assertEquals(
+                List.of("404"),
+                strings(result.getJsonArray("pipelined")),
+                "Payara answered the first request (no such key) and never saw the second: " + result);
+        assertEquals(
+                List.of("400"),
+                strings(result.getJsonArray("smuggled")),
+                "a body framed two ways is refused by the proxy: " + result);
+        assertEquals(404, result.getInt("climbed"), "the proxy refuses ..; below the prefix: " + result);
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.getValuesAs(JsonString::getString);
     }
 
     private static HearthApi.Answer invokeLoggingTo(String endpoint) {
