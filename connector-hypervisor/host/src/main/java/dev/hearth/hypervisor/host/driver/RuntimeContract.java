@@ -21,6 +21,13 @@ public final class RuntimeContract {
     /** Where the runtime loops ({@code python3/bootstrap.py}...) are, read-only. */
     public static final String RUNTIMES_ROOT = "/opt/hearth";
 
+    /**
+     * The runtime loops every driver installs in {@link #RUNTIMES_ROOT}, from the agent's
+     * resources ({@code /runtimes/...}): Hearth's python3 and Node.js runtimes and the egress relay.
+     */
+    public static final List<String> RUNTIME_SHIMS =
+            List.of("python3/bootstrap.py", "python3/egress_relay.py", "nodejs/bootstrap.js");
+
     /** The container's own folder: its sockets and, for a trusted portion, its credential and secrets. */
     public static final String RUN_DIR = "/run/hearth";
 

@@ -3,6 +3,7 @@ package dev.hearth.hypervisor.host.qemu;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hearth.hypervisor.host.driver.DriverException;
+import dev.hearth.hypervisor.host.driver.RuntimeContract;
 import dev.hearth.hypervisor.host.sandbox.SeccompFilter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +38,6 @@ record GuestImage(Path kernel, Path initramfs) {
 
     /** Containers (portions) per VM, each with a uid of its own; as many as a manifest may name. */
     static final int MAX_CONTAINERS = 8;
-
-    /** The runtime loops the sandbox driver uses too, at {@code /opt/hearth} in the guest. */
-    private static final List<String> RUNTIME_SHIMS =
-            List.of("python3/bootstrap.py", "python3/egress_relay.py", "nodejs/bootstrap.js");
 
     private static final List<String> USR_LINKS = List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32");
     private static final List<String> DIRECTORIES = List.of(
@@ -99,8 +96,13 @@ record GuestImage(Path kernel, Path initramfs) {
         cpio.file("hearth/guest-agent.py", 0644, resource("/qemu/guest-agent.py"));
         cpio.file("hearth/seccomp.bpf", 0644, SeccompFilter.program());
         cpio.file("hearth/busybox", 0755, Files.readAllBytes(busybox));
-        for (String shim : RUNTIME_SHIMS) {
-            cpio.directory("opt/hearth/" + shim.substring(0, shim.indexOf('/')), 0755);
+        for (String folder : RuntimeContract.RUNTIME_SHIMS.stream()
+                .map(shim -> shim.substring(0, shim.indexOf('/')))
+                .distinct()
+                .toList()) {
+            cpio.directory("opt/hearth/" + folder, 0755);
+        }
+        for (String shim : RuntimeContract.RUNTIME_SHIMS) {
             cpio.file("opt/hearth/" + shim, 0644, resource("/runtimes/" + shim));
         }
         Map<String, Path> index = KernelModules.index(modulesDir);

@@ -5,6 +5,7 @@ import dev.hearth.hypervisor.host.driver.DriverInstance;
 import dev.hearth.hypervisor.host.driver.EventSink;
 import dev.hearth.hypervisor.host.driver.InstanceDriver;
 import dev.hearth.hypervisor.host.driver.InvocationEngine;
+import dev.hearth.hypervisor.host.driver.RuntimeContract;
 import dev.hearth.protocol.host.InterfaceAddresses;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +44,10 @@ public final class SandboxDriver implements InstanceDriver {
 
     private static final System.Logger LOG = System.getLogger("dev.hearth.hypervisor.host.sandbox");
     private static final List<String> RUNTIMES = List.of("provided", "python3", "nodejs");
-    private static final List<String> RUNTIME_SHIMS =
-            List.of("python3/bootstrap.py", "python3/egress_relay.py", "nodejs/bootstrap.js", "stem.py");
+    /** The runtime loops every driver installs, and what stem cells run before they are staged. */
+    private static final List<String> RUNTIME_SHIMS = Stream.concat(
+                    RuntimeContract.RUNTIME_SHIMS.stream(), Stream.of("stem.py"))
+            .toList();
 
     /** What stem cells run before they are staged (stem.py); without it, instances hold none. */
     private static final Path STEM_INTERPRETER = Path.of("/usr/bin/python3");
