@@ -93,10 +93,18 @@ final class RunningAgent implements AutoCloseable {
     }
 
     InstanceView createInstance(String owner) throws Exception {
+        return createInstance(owner, "python3");
+    }
+
+    /**
+     * An instance booted for {@code runtime}; with no {@code owner}, a warming-pool instance whose
+     * stem cells wait for that runtime's functions.
+     */
+    InstanceView createInstance(String owner, String runtime) throws Exception {
         HttpResponse<String> response = send(
                 "POST",
                 "/v1/instances",
-                body(new CreateInstanceRequest(owner, "python3", "sandbox", "it-member")),
+                body(new CreateInstanceRequest(owner, runtime, "sandbox", "it-member")),
                 secret);
         assertEquals(201, response.statusCode(), response.body());
         InstanceView view = jsonb.fromJson(response.body(), InstanceView.class);

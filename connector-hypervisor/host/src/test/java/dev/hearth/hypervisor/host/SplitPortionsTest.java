@@ -67,10 +67,16 @@ class SplitPortionsTest {
                 request.end('{}');
               });
             }
+            // How long ago this process began (a stem cell's began before its function was known).
+            function processAgeSeconds() {
+              const fs = require('fs');
+              const ticks = Number(fs.readFileSync('/proc/self/stat', 'latin1').split(') ')[1].split(' ')[19]);
+              return Number(fs.readFileSync('/proc/uptime', 'latin1').split(' ')[0]) - ticks / 100;
+            }
             exports.handler = async () => {
               const statuses = [];
               for (const key of ['a', 'b', 'c']) statuses.push(await put(key));
-              return { statuses };
+              return { statuses, processAgeSeconds: processAgeSeconds() };
             };
             """;
 
@@ -145,6 +151,28 @@ class SplitPortionsTest {
 
     @Test
     void aTrustedNodePortionReachesTheAuxiliaryServicesThroughTheContainersRelay() throws Exception {
+        assertNodePutsThroughTheRelay(instanceId, LIMITS); // an owned instance: containers of its own, no stem cell
+    }
+
+    @Test
+    void aTrustedNodePortionStagedFromAStemCellReachesTheAuxiliaryServices() throws Exception {
+        // A Node.js warming-pool instance's trusted stem cell started its relay before any function
+        // was known; the default /tmp is what a stem cell has, so the first invocation stages it.
+        String nodeInstance = running.createInstance(null, "nodejs").instanceId();
+        try {
+            Thread.sleep(1_000);
+            JsonObject staged = assertNodePutsThroughTheRelay(nodeInstance, ResourceLimits.of(64, 10_000, 16, 16));
+
+            assertTrue(
+                    staged.getJsonNumber("processAgeSeconds").doubleValue() >= 1,
+                    "the runtime's process is the stem cell's, begun before the invocation: " + staged);
+        } finally {
+            running.destroyInstance(nodeInstance);
+        }
+    }
+
+    /** Invokes the Node.js putter on {@code instance}, checks its three puts, and answers its payload. */
+    private JsonObject assertNodePutsThroughTheRelay(String instance, ResourceLimits limits) throws Exception {
         String putterSha = running.upload(RunningAgent.zip(Map.of("hearth.json", "{}", "put/app.js", NODE_PUTTER)));
         seen.clear();
         InvokeRequest puts = InvokeRequest.withoutPrivateNetworks(
@@ -155,21 +183,23 @@ class SplitPortionsTest {
                 "put",
                 List.of(PortionSpec.of("put", "put", "app.handler", "trusted")),
                 Map.of(),
-                LIMITS,
+                limits,
                 "{}",
                 credential,
                 List.of(),
                 auxiliaryUrl());
 
-        InvokeResult result = running.invoke(instanceId, puts);
+        InvokeResult result = running.invoke(instance, puts);
 
         assertEquals("success", result.status(), result.toString());
-        assertEquals("{\"statuses\":[201,201,201]}", result.payload());
+        JsonObject payload = json(result.payload());
+        assertEquals("[201,201,201]", payload.getJsonArray("statuses").toString());
         assertEquals(
                 List.of("a", "b", "c").stream()
                         .map(key -> "PUT /api/v1/aux/kv/" + key + " Bearer " + credential)
                         .toList(),
                 seen);
+        return payload;
     }
 
     @Test
