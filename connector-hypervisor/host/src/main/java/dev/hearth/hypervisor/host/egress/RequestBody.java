@@ -20,15 +20,48 @@ import java.util.regex.Pattern;
 sealed interface RequestBody {
 
     /** A {@code CONNECT} tunnel: everything, until the client ends its side. */
-    record Tunnel() implements RequestBody {}
+    record Tunnel() implements RequestBody {
+        @Override
+        public void copy(InputStream from, OutputStream to, Runnable progress) throws IOException {
+            copyAll(from, to, progress);
+            to.flush();
+        }
+    }
 
     /** {@code Content-Length} bytes; none when the head names no body. */
-    record Length(long bytes) implements RequestBody {}
+    record Length(long bytes) implements RequestBody {
+        @Override
+        public void copy(InputStream from, OutputStream to, Runnable progress) throws IOException {
+            copyExactly(from, to, bytes, progress);
+            to.flush();
+        }
+    }
 
     /** {@code Transfer-Encoding: chunked}, read chunk by chunk to its last one and its trailers. */
-    record Chunked() implements RequestBody {}
+    record Chunked() implements RequestBody {
+        @Override
+        public void copy(InputStream from, OutputStream to, Runnable progress) throws IOException {
+            long size;
+            do {
+                String sizeLine = line(from, to);
+                Matcher matcher = CHUNK_SIZE.matcher(sizeLine);
+                if (!matcher.matches()) {
+                    throw new IOException("not a chunk size: " + sizeLine);
+                }
+                size = Long.parseLong(matcher.group(1), 16);
+                copyExactly(from, to, size, progress);
+                if (size > 0 && !line(from, to).isEmpty()) {
+                    throw new IOException("a chunk longer than its size");
+                }
+            } while (size > 0);
+            while (!line(from, to).isEmpty()) {
+                // a trailer field, passed on as it is
+            }
+            to.flush();
+        }
+    }
 
-    /** A head line or chunk size line longer than this is refused. */
+    /** A chunked body's line (a chunk's size, a trailer) longer than this is refused. */
     int MAX_LINE = 8192;
 
     Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
@@ -65,31 +98,7 @@ sealed interface RequestBody {
      * Copies what is carried from {@code from} to {@code to}, calling {@code progress} as bytes
      * pass; a body fails when the client ends it early or frames a chunk wrongly.
      */
-    default void copy(InputStream from, OutputStream to, Runnable progress) throws IOException {
-        if (this instanceof Tunnel) {
-            copyAll(from, to, progress);
-        } else if (this instanceof Length length) {
-            copyExactly(from, to, length.bytes(), progress);
-        } else {
-            long size;
-            do {
-                String sizeLine = line(from, to);
-                Matcher matcher = CHUNK_SIZE.matcher(sizeLine);
-                if (!matcher.matches()) {
-                    throw new IOException("not a chunk size: " + sizeLine);
-                }
-                size = Long.parseLong(matcher.group(1), 16);
-                copyExactly(from, to, size, progress);
-                if (size > 0 && !line(from, to).isEmpty()) {
-                    throw new IOException("a chunk longer than its size");
-                }
-            } while (size > 0);
-            while (!line(from, to).isEmpty()) {
-                // a trailer field, passed on as it is
-            }
-        }
-        to.flush();
-    }
+    void copy(InputStream from, OutputStream to, Runnable progress) throws IOException;
 
     /** Copies until {@code from} ends: a tunnel's bytes, or an answer, either way. */
     static void copyAll(InputStream from, OutputStream to, Runnable progress) throws IOException {
