@@ -11,6 +11,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.hearth.domain.function.EgressDestination;
 import dev.hearth.domain.function.TrustLevel;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.hypervisor.host.sandbox.IdleContainers;
 import dev.hearth.hypervisor.host.sandbox.SeccompFilter;
 
@@ -78,7 +79,7 @@ class PackageContractsTest {
                             "dev.hearth.domain.network..",
                             "dev.hearth.hypervisor.host.threads..",
                             "dev.hearth.hypervisor.host.egress..")
-                    .or(belongToAnyOf(EgressDestination.class)));
+                    .or(belongToAnyOf(EgressDestination.class, Limits.class)));
 
     @ArchTest
     static final ArchRule events = classes()

@@ -8,9 +8,11 @@ import dev.hearth.domain.network.Decision;
 import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.domain.network.Resolver;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.hypervisor.host.threads.BoundedThreads;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +54,8 @@ import java.util.stream.Collectors;
  *
  * <p>A hostile container cannot hold the agent's threads: at most {@value #MAX_CONNECTIONS}
  * connections at once (more are answered {@code 503}), the request head within {@value
- * #HEAD_TIMEOUT_MILLIS} ms, a tunnel closed after {@value #IDLE_TIMEOUT_MILLIS} ms without traffic;
+ * #REQUEST_TIMEOUT_MILLIS} ms (or {@code 408}), a tunnel closed after {@value #IDLE_TIMEOUT_MILLIS} ms
+ * without traffic;
  * so at most {@value #MAX_THREADS} threads: the accept loop, one per connection and a second per
  * open tunnel or forwarded request (it pumps the request upstream while the first copies the answer
  * back).
@@ -65,7 +68,12 @@ import java.util.stream.Collectors;
  * <p>Plain {@code http://aux.hearth.internal/...} requests go to the current invocation's auxiliary
  * services instead, whatever the allow-list says: the path is appended to the auxiliary base URL
  * and may not climb out of it. That route is not egress: what guards the services is the
- * invocation's credential, which only trusted containers hold.
+ * invocation's credential, which only trusted containers hold. Payara serves it on a few HTTP
+ * threads, so the proxy spares them a slow client: it reads such a request's body whole (at most
+ * {@value #MAX_AUXILIARY_BODY_BYTES} bytes, or {@code 413}) within the head's {@value
+ * #REQUEST_TIMEOUT_MILLIS} ms (or {@code 408}) before it connects, sends head and body at once, and
+ * carries at most {@value #MAX_AUXILIARY_REQUESTS} such requests per container at once (more are
+ * answered {@code 503}).
  *
  * <p>A connection carries one plain request: the destination is asked to close after it, and the
  * client is told so ({@code Connection: close} in the answer's head), so that a keep-alive client
@@ -80,20 +88,38 @@ public final class EgressProxy implements AutoCloseable {
 
     static final int MAX_CONNECTIONS = 32;
     static final int MAX_THREADS = 1 + 2 * MAX_CONNECTIONS;
-    static final int HEAD_TIMEOUT_MILLIS = 10_000;
+    /** A request's head, and on the auxiliary route its body too, must arrive within this. */
+    static final int REQUEST_TIMEOUT_MILLIS = 10_000;
+
     static final int IDLE_TIMEOUT_MILLIS = 60_000;
+
+    /**
+     * The largest auxiliary request body the proxy holds: the key-value store, log and metrics
+     * endpoints each read at most {@link Limits#MAX_KEY_VALUE_BYTES}, and a chunked body's sizes and
+     * trailers need some room beside it. Payara would refuse a larger body anyway.
+     */
+    static final int MAX_AUXILIARY_BODY_BYTES = Limits.MAX_KEY_VALUE_BYTES + (8 << 10);
+
+    /**
+     * Auxiliary requests one container may have under way at once: each may hold one of Payara's
+     * few HTTP threads until it is answered, however fast its client, and its body in the agent's
+     * memory; a handful serves a function's logging and key-value calls.
+     */
+    static final int MAX_AUXILIARY_REQUESTS = 4;
 
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
-    /** Closes connections whose head or tunnel ran out of time, for every proxy of the agent. */
+    /** Ends requests that are late and closes idle tunnels, for every proxy of the agent. */
     private static final ScheduledExecutorService DEADLINES = deadlines();
 
     private final Path socket;
     private final ServerSocketChannel server;
     private final BoundedThreads threads;
     private final Supplier<Set<InetAddress>> ownAddresses;
+    private final int requestTimeoutMillis;
     private final AtomicLong denials = new AtomicLong();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger auxiliaryRequests = new AtomicInteger();
     /** The connections and upstream sockets open now, closed with the route. */
     private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
 
@@ -113,11 +139,16 @@ public final class EgressProxy implements AutoCloseable {
     }
 
     private EgressProxy(
-            Path socket, ServerSocketChannel server, BoundedThreads threads, Supplier<Set<InetAddress>> ownAddresses) {
+            Path socket,
+            ServerSocketChannel server,
+            BoundedThreads threads,
+            Supplier<Set<InetAddress>> ownAddresses,
+            int requestTimeoutMillis) {
         this.socket = socket;
         this.server = server;
         this.threads = threads;
         this.ownAddresses = ownAddresses;
+        this.requestTimeoutMillis = requestTimeoutMillis;
     }
 
     /**
@@ -127,11 +158,22 @@ public final class EgressProxy implements AutoCloseable {
     public static EgressProxy start(
             Path socket, String name, Supplier<Set<InetAddress>> ownAddresses, ThreadPlacement placement)
             throws IOException {
+        return start(socket, name, ownAddresses, placement, REQUEST_TIMEOUT_MILLIS);
+    }
+
+    /** As {@link #start(Path, String, Supplier, ThreadPlacement)}, with a request's time to arrive. */
+    static EgressProxy start(
+            Path socket,
+            String name,
+            Supplier<Set<InetAddress>> ownAddresses,
+            ThreadPlacement placement,
+            int requestTimeoutMillis)
+            throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         BoundedThreads threads = new BoundedThreads("egress-" + name, MAX_THREADS, placement);
-        EgressProxy proxy = new EgressProxy(socket, server, threads, ownAddresses);
+        EgressProxy proxy = new EgressProxy(socket, server, threads, ownAddresses, requestTimeoutMillis);
         threads.execute(proxy::acceptLoop);
         return proxy;
     }
@@ -160,7 +202,7 @@ public final class EgressProxy implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        deadlines.setRemoveOnCancelPolicy(true); // a head read in time leaves nothing behind
+        deadlines.setRemoveOnCancelPolicy(true); // a request read in time leaves nothing behind
         return deadlines;
     }
 
@@ -216,23 +258,32 @@ public final class EgressProxy implements AutoCloseable {
 
     private void serve(SocketChannel channel) {
         open.add(channel); // before the route is read: closing the route then closes this one
+        // Ends the client's input when the request is late: a read waiting for it returns, and the
+        // client can still be told so.
+        ScheduledFuture<?> deadline =
+                DEADLINES.schedule(() -> endInput(channel), requestTimeoutMillis, TimeUnit.MILLISECONDS);
         try (channel) {
             InputStream in = new BufferedInputStream(inputOf(channel));
             OutputStream out = outputOf(channel);
-            ScheduledFuture<?> headDeadline =
-                    DEADLINES.schedule(() -> closeQuietly(channel), HEAD_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             List<String> head = ProxyHead.read(in);
-            headDeadline.cancel(false);
             if (!channel.isOpen()) {
+                return;
+            }
+            if (deadline.isDone()) {
+                answerLate(out);
                 return;
             }
             if (!(route instanceof Route.Open current)) {
                 ProxyHead.answer(out, "503 Service Unavailable", "no route out between invocations");
                 return;
             }
-            String[] requestLine = head.isEmpty() ? new String[0] : head.get(0).split(" ");
-            if (requestLine.length != 3) {
-                ProxyHead.answer(out, "400 Bad Request", "not an HTTP proxy request");
+            String[] requestLine = ProxyHead.requestLine(head);
+            if (requestLine == null) {
+                ProxyHead.answer(
+                        out,
+                        "400 Bad Request",
+                        "not an HTTP/1.1 proxy request: method, target and version with single spaces,"
+                                + " then name: value lines, unfolded, without control characters");
                 return;
             }
             boolean tunnel = requestLine[0].equals("CONNECT");
@@ -262,9 +313,11 @@ public final class EgressProxy implements AutoCloseable {
                                     : "reach the auxiliary services with plain http:// and a path below the root");
                     return;
                 }
-                // Hearth's own services at the URL the admin configured: not egress, not the guard's.
-                InetSocketAddress address = new InetSocketAddress(auxiliaryTarget.host(), auxiliaryTarget.port());
-                forward(in, out, requestLine, head, body, auxiliaryTarget, address, channel);
+                serveAuxiliary(in, out, requestLine, head, body, auxiliaryTarget, current, channel, deadline);
+                return;
+            }
+            if (!deadline.cancel(false)) { // the head came as the deadline passed
+                answerLate(out);
                 return;
             }
             if (!current.allowed().contains(target.hostPort())) {
@@ -281,31 +334,107 @@ public final class EgressProxy implements AutoCloseable {
                 ProxyHead.answer(out, "403 Forbidden", "egress refused: " + refused.reason());
                 return;
             }
-            forward(in, out, requestLine, head, body, target, ((Decision.Allowed) decision).address(), channel);
+            byte[] sent = tunnel
+                    ? new byte[0]
+                    : ProxyHead.forwarded(requestLine, target, head).getBytes(ISO_8859_1);
+            forward(in, out, sent, body, target, ((Decision.Allowed) decision).address(), channel, current);
         } catch (IOException | RuntimeException e) {
             // The client or the destination went away, or sent nonsense: nothing to tell anyone,
             // and no stack trace per request in the agent's log.
         } finally {
+            deadline.cancel(false);
             open.remove(channel);
         }
     }
 
-    /** Forwards a plain request, or opens a tunnel. */
-    private void forward(
+    /**
+     * A request to the auxiliary services: its body is read whole, within the request's deadline
+     * and bound, before Payara is asked, so a slow client holds one of the agent's threads while
+     * it sends and never one of Payara's; then head and body go at once.
+     */
+    private void serveAuxiliary(
             InputStream in,
             OutputStream out,
             String[] requestLine,
             List<String> head,
             RequestBody body,
             Target target,
+            Route.Open current,
+            SocketChannel client,
+            ScheduledFuture<?> deadline)
+            throws IOException {
+        try {
+            if (auxiliaryRequests.incrementAndGet() > MAX_AUXILIARY_REQUESTS) {
+                ProxyHead.answer(
+                        out,
+                        "503 Service Unavailable",
+                        "at most " + MAX_AUXILIARY_REQUESTS + " auxiliary requests at once per container");
+                return;
+            }
+            ByteArrayOutputStream sent = new ByteArrayOutputStream();
+            sent.write(ProxyHead.forwarded(requestLine, target, head).getBytes(ISO_8859_1));
+            try {
+                sent.write(body.readWhole(in, MAX_AUXILIARY_BODY_BYTES));
+            } catch (RequestBody.TooLarge e) {
+                ProxyHead.answer(
+                        out,
+                        "413 Content Too Large",
+                        "an auxiliary request's body holds at most " + MAX_AUXILIARY_BODY_BYTES + " bytes");
+                // The client may be sending still: closing on bytes unread would reset the connection
+                // under the answer, so the answer ends and as much again is read and dropped (or
+                // until the deadline ends the input).
+                client.shutdownOutput();
+                in.readNBytes(MAX_AUXILIARY_BODY_BYTES);
+                return;
+            } catch (IOException e) {
+                if (deadline.isDone()) {
+                    answerLate(out);
+                } else {
+                    ProxyHead.answer(out, "400 Bad Request", "the body ended early or is not well chunked");
+                }
+                return;
+            }
+            if (!deadline.cancel(false)) { // the body came as the deadline passed
+                answerLate(out);
+                return;
+            }
+            // Hearth's own services at the URL the admin configured: not egress, not the guard's.
+            InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
+            forward(in, out, sent.toByteArray(), new RequestBody.Length(0), target, address, client, current);
+        } finally {
+            auxiliaryRequests.decrementAndGet();
+        }
+    }
+
+    private void answerLate(OutputStream out) throws IOException {
+        ProxyHead.answer(
+                out,
+                "408 Request Timeout",
+                "the request's head (and on the auxiliary route its body) did not arrive within "
+                        + requestTimeoutMillis
+                        + " ms");
+    }
+
+    /**
+     * Sends {@code sent} (a plain request's head, and a held body) to {@code address} and then
+     * what {@code body} still carries, or opens a tunnel; only while {@code checkedUnder}, the route
+     * the request was checked under, is still the route and the client still there.
+     */
+    private void forward(
+            InputStream in,
+            OutputStream out,
+            byte[] sent,
+            RequestBody body,
+            Target target,
             InetSocketAddress address,
-            SocketChannel client)
+            SocketChannel client,
+            Route.Open checkedUnder)
             throws IOException {
         boolean tunnel = body instanceof RequestBody.Tunnel;
         Socket upstream = new Socket();
-        open.add(upstream);
+        open.add(upstream); // before the route is read again: closing the route then closes this one
         try (upstream) {
-            if (!(route instanceof Route.Open)) { // closed while the guard decided
+            if (route != checkedUnder || !client.isOpen()) { // closed, or the next invocation's, since the check
                 return;
             }
             try {
@@ -320,7 +449,7 @@ public final class EgressProxy implements AutoCloseable {
                 out.write("HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(ISO_8859_1));
                 out.flush();
             } else {
-                toUpstream.write(ProxyHead.forwarded(requestLine, target, head).getBytes(ISO_8859_1));
+                toUpstream.write(sent);
             }
             Activity activity = new Activity(client, upstream);
             if (threads.execute(() -> pump(body, in, toUpstream, upstream, activity))) {
@@ -374,6 +503,14 @@ public final class EgressProxy implements AutoCloseable {
             } else {
                 watch(IDLE_TIMEOUT_MILLIS - idleMillis);
             }
+        }
+    }
+
+    private static void endInput(SocketChannel channel) {
+        try {
+            channel.shutdownInput();
+        } catch (IOException e) {
+            // Closed already: nothing left to end.
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The heads the egress proxy reads, forwards, passes back and answers: HTTP/1.1, one request per connection. */
@@ -21,6 +22,18 @@ final class ProxyHead {
             Set.of("connection", "keep-alive", "proxy-connection", "proxy-authorization", "te", "upgrade");
 
     private static final Pattern INTERIM_STATUS = Pattern.compile("HTTP/1\\.[01] 1(?!01)\\d\\d");
+
+    /** An RFC 9110 token: a method, a field's name. */
+    private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+
+    /** A token method, one space, a target of visible ASCII, one space, HTTP/1.0 or HTTP/1.1. */
+    private static final Pattern REQUEST_LINE = Pattern.compile("(" + TOKEN + ") ([\\x21-\\x7E]+) (HTTP/1\\.[01])");
+
+    /**
+     * A token name, the colon right after it, and a value of visible characters, spaces and tabs
+     * (and obs-text): no folding, no space before the colon, no other control character.
+     */
+    private static final Pattern FIELD_LINE = Pattern.compile(TOKEN + ":[\\t\\x20-\\x7E\\x80-\\xFF]*");
 
     private ProxyHead() {}
 
@@ -78,6 +91,31 @@ final class ProxyHead {
                 return true;
             }
         }
+    }
+
+    /**
+     * The method, target and version of the request whose head is {@code head}, or null when a
+     * server could read the head otherwise than the proxy does: a line folded, a field without its
+     * colon or with space before it, a name or method that is not a token, a control character
+     * anywhere (but a tab in a value), a version other than HTTP/1.0 and HTTP/1.1, or {@code
+     * Transfer-Encoding} on HTTP/1.0 (which has none). Such a head is answered {@code 400} before
+     * anything goes upstream: a field the proxy did not see (a length folded into another line)
+     * could frame the body, and so what follows it, otherwise for the destination.
+     */
+    static String[] requestLine(List<String> head) {
+        Matcher requestLine = head.isEmpty() ? null : REQUEST_LINE.matcher(head.get(0));
+        if (requestLine == null || !requestLine.matches()) {
+            return null;
+        }
+        List<String> fields = head.subList(1, head.size());
+        if (!fields.stream().allMatch(field -> FIELD_LINE.matcher(field).matches())) {
+            return null;
+        }
+        boolean transferCodingOnHttp10 = requestLine.group(3).equals("HTTP/1.0")
+                && fields.stream().anyMatch(field -> name(field).equals("transfer-encoding"));
+        return transferCodingOnHttp10
+                ? null
+                : new String[] {requestLine.group(1), requestLine.group(2), requestLine.group(3)};
     }
 
     /** A header line's name, in lower case; empty for a line without one. */

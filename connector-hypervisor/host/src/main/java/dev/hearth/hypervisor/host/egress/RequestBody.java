@@ -31,6 +31,14 @@ sealed interface RequestBody {
     /** {@code Content-Length} bytes; none when the head names no body. */
     record Length(long bytes) implements RequestBody {
         @Override
+        public byte[] readWhole(InputStream from, int maxBytes) throws IOException {
+            if (bytes > maxBytes) {
+                throw new TooLarge(); // before a byte of it is read
+            }
+            return RequestBody.super.readWhole(from, maxBytes);
+        }
+
+        @Override
         public void copy(InputStream from, OutputStream to, Runnable progress) throws IOException {
             copyExactly(from, to, bytes, progress);
             to.flush();
@@ -99,6 +107,46 @@ sealed interface RequestBody {
      * pass; a body fails when the client ends it early or frames a chunk wrongly.
      */
     void copy(InputStream from, OutputStream to, Runnable progress) throws IOException;
+
+    /**
+     * The body read whole, framed as it came (what follows the head upstream); {@link TooLarge}
+     * when that is more than {@code maxBytes}.
+     */
+    default byte[] readWhole(InputStream from, int maxBytes) throws IOException {
+        BoundedBytes whole = new BoundedBytes(maxBytes);
+        copy(from, whole, () -> {});
+        return whole.bytes.toByteArray();
+    }
+
+    /** A body larger than the bytes its reader holds. */
+    final class TooLarge extends IOException {
+        TooLarge() {
+            super("the body is larger than the proxy holds");
+        }
+    }
+
+    /** Bytes in memory, up to a bound. */
+    final class BoundedBytes extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final int maxBytes;
+
+        BoundedBytes(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int offset, int length) throws IOException {
+            if (bytes.size() + length > maxBytes) {
+                throw new TooLarge();
+            }
+            bytes.write(b, offset, length);
+        }
+    }
 
     /** Copies until {@code from} ends: a tunnel's bytes, or an answer, either way. */
     static void copyAll(InputStream from, OutputStream to, Runnable progress) throws IOException {

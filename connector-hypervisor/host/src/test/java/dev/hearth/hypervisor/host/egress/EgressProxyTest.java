@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +100,7 @@ class EgressProxyTest {
 
     @Test
     void closingTheRouteClosesWhatIsOpenAndRefusesMoreUntilTheNextInvocation() throws IOException {
-        URI auxiliary = URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux");
+        URI auxiliary = auxiliaryBase();
         proxy.allow(List.of(), List.of(), auxiliary);
         loopbackListener.setSoTimeout(5000);
         try (SocketChannel client = open()) {
@@ -128,7 +130,7 @@ class EgressProxyTest {
 
     @Test
     void aPlainAnswerTellsAKeepAliveClientThatTheConnectionEnds() throws Exception {
-        proxy.allow(List.of(), List.of(), URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux"));
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
         CompletableFuture<String> upstreamSaw = answerOnce("HTTP/1.1 100 Continue\r\n\r\n"
                 + "HTTP/1.1 200 OK\r\nKeep-Alive: timeout=5\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nok");
 
@@ -144,7 +146,7 @@ class EgressProxyTest {
 
     @Test
     void aDestinationThatClosesWithoutAnAnswerIsABadGateway() throws Exception {
-        proxy.allow(List.of(), List.of(), URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux"));
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
         answerOnce("");
 
         String answer = exchange("GET http://aux.hearth.internal/kv/a HTTP/1.1\r\n\r\n");
@@ -154,7 +156,7 @@ class EgressProxyTest {
 
     @Test
     void nothingAfterAPlainRequestsBodyReachesTheDestination() throws Exception {
-        proxy.allow(List.of(), List.of(), URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux"));
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
         String smuggled = "GET /admin HTTP/1.1\r\nHost: x\r\n\r\n";
         String ok = "HTTP/1.1 204 No Content\r\n\r\n";
 
@@ -178,19 +180,170 @@ class EgressProxyTest {
 
     @Test
     void aBodyFramedTwoWaysIsRefusedBeforeAnyConnectionUpstream() throws IOException {
-        proxy.allow(List.of(), List.of(), URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux"));
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
 
-        for (String framing : List.of(
-                "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n",
-                "Content-Length: 2\r\nContent-Length: 40\r\n",
-                "Content-Length: +2\r\n",
-                "Transfer-Encoding: gzip, chunked\r\n")) {
-            String answer = exchange("PUT http://aux.hearth.internal/kv/a HTTP/1.1\r\n" + framing + "\r\n{}");
+        assertEachAnsweredWithoutAConnectionUpstream(
+                "400 Bad Request",
+                Stream.of(
+                                "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n",
+                                "Content-Length: 2\r\nContent-Length: 40\r\n",
+                                "Content-Length: +2\r\n",
+                                "Transfer-Encoding: gzip, chunked\r\n")
+                        .map(framing -> "PUT http://aux.hearth.internal/kv/a HTTP/1.1\r\n" + framing + "\r\n{}")
+                        .toList());
+    }
 
-            assertTrue(answer.startsWith("HTTP/1.1 400 Bad Request\r\n"), framing + answer);
+    @Test
+    void aHeadAServerCouldReadOtherwiseIsRefusedBeforeAnyConnectionUpstream() throws IOException {
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
+        String put = "PUT http://aux.hearth.internal/kv/a HTTP/1.1\r\n";
+        String smuggled = "GET /api/v1/admin/hosts HTTP/1.1\r\nHost: x\r\n\r\n";
+
+        assertEachAnsweredWithoutAConnectionUpstream(
+                "400 Bad Request",
+                List.of(
+                        put + "X-A: b\r\n Content-Length: 44\r\n\r\n" + smuggled, // folded with a space
+                        put + "X-A: b\r\n\tContent-Length: 44\r\n\r\n" + smuggled, // folded with a tab
+                        put + "Content-Length 2\r\n\r\n{}", // no colon
+                        put + "Content-Length : 2\r\n\r\n{}", // space before the colon
+                        put + "Content-Length\t: 2\r\n\r\n{}",
+                        put + "X(A): b\r\n\r\n", // a name that is not a token
+                        put + "X-A: b\rContent-Length: 44\r\n\r\n" + smuggled, // a bare CR
+                        put + "X-A: b\0\r\n\r\n", // NUL
+                        put + "X-A: b\u0001c\r\n\r\n",
+                        put + "X-A: b\u007f\r\n\r\n",
+                        "PUT http://aux.hearth.internal/kv/a\0 HTTP/1.1\r\n\r\n",
+                        "PUT\thttp://aux.hearth.internal/kv/a HTTP/1.1\r\n\r\n",
+                        "PUT  http://aux.hearth.internal/kv/a HTTP/1.1\r\n\r\n",
+                        "PUT http://aux.hearth.internal/kv/a HTTP/1.1 \r\n\r\n",
+                        "PUT http://aux.hearth.internal/kv/a HTTP/2.0\r\n\r\n",
+                        "PUT http://aux.hearth.internal/kv/a HTTP/1.2\r\n\r\n",
+                        "PUT http://aux.hearth.internal/kv/a http/1.1\r\n\r\n",
+                        "P(T http://aux.hearth.internal/kv/a HTTP/1.1\r\n\r\n", // a method that is not a token
+                        "PUT http://aux.hearth.internal/kv/a HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"));
+    }
+
+    @Test
+    void tabsInValuesAndHttp10AreCarried() throws Exception {
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
+        CompletableFuture<String> upstreamSaw = answerOnce("HTTP/1.0 204 No Content\r\n\r\n");
+
+        String answer = exchange(
+                "PUT http://aux.hearth.internal/kv/a HTTP/1.0\r\nX-A:\tb c\t\r\n" + "Content-Length: 2\r\n\r\n{}");
+
+        assertTrue(answer.startsWith("HTTP/1.0 204 No Content\r\n"), answer);
+        assertTrue(upstreamSaw.get(5, TimeUnit.SECONDS).startsWith("PUT /aux/kv/a HTTP/1.0\r\nX-A:\tb c\t\r\n"));
+    }
+
+    @Test
+    void aSlowAuxiliaryBodyIsAnswered408WithoutAConnectionUpstream() throws Exception {
+        proxy.close();
+        proxy = EgressProxy.start(dir.resolve("slow.sock"), "slow", Set::of, ThreadPlacement.AGENTS_OWN, 1_000);
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
+        long start = System.nanoTime();
+        try (SocketChannel client = open()) {
+            client.write(ByteBuffer.wrap(("PUT http://aux.hearth.internal/kv/a HTTP/1.1\r\n"
+                            + "Authorization: Bearer t\r\nContent-Length: 65536\r\n\r\n{")
+                    .getBytes(ISO_8859_1)));
+            for (int i = 0; i < 3; i++) { // a byte now and then, the body never whole
+                Thread.sleep(250);
+                client.write(ByteBuffer.wrap(new byte[] {' '}));
+            }
+
+            String answer = answerTo(client);
+
+            assertTrue(answer.startsWith("HTTP/1.1 408 Request Timeout\r\n"), answer);
+        }
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 3_000, "answered at the deadline");
+        loopbackListener.setSoTimeout(1);
+        assertTrue(acceptsNothing(), "Payara was never asked");
+    }
+
+    @Test
+    void anAuxiliaryBodyOverTheBoundIsAnswered413WithoutAConnectionUpstream() throws IOException {
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
+        String put = "PUT http://aux.hearth.internal/kv/a HTTP/1.1\r\n";
+        String chunk = Integer.toHexString(8 << 10) + "\r\n" + "x".repeat(8 << 10) + "\r\n";
+        int chunks = EgressProxy.MAX_AUXILIARY_BODY_BYTES / (8 << 10) + 1;
+
+        assertEachAnsweredWithoutAConnectionUpstream(
+                "413 Content Too Large",
+                List.of(
+                        put + "Content-Length: " + (EgressProxy.MAX_AUXILIARY_BODY_BYTES + 1) + "\r\n\r\n",
+                        put + "Content-Length: 1000000000\r\n\r\n",
+                        put + "Transfer-Encoding: chunked\r\n\r\n" + chunk.repeat(chunks) + "0\r\n\r\n"));
+    }
+
+    @Test
+    void anAuxiliaryBodyArrivesWholeWithItsHead() throws Exception {
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
+        String value = "\"" + "v".repeat(Limits.MAX_KEY_VALUE_BYTES - 2) + "\"";
+        String half = Integer.toHexString(value.length() / 2) + "\r\n";
+        String ok = "HTTP/1.1 204 No Content\r\n\r\n";
+
+        CompletableFuture<String> byLength = answerOnce(ok);
+        String lengthAnswer = exchange("PUT http://aux.hearth.internal/kv/a HTTP/1.1\r\n" + "Content-Length: "
+                + value.length() + "\r\n\r\n" + value);
+        CompletableFuture<String> byChunks = answerOnce(ok);
+        String chunkedBody = half + value.substring(0, value.length() / 2) + "\r\n" + half
+                + value.substring(value.length() / 2) + "\r\n0\r\n\r\n";
+        String chunkedAnswer = exchange(
+                "PUT http://aux.hearth.internal/kv/b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + chunkedBody);
+
+        assertTrue(lengthAnswer.startsWith("HTTP/1.1 204 No Content\r\n"), lengthAnswer);
+        assertTrue(chunkedAnswer.startsWith("HTTP/1.1 204 No Content\r\n"), chunkedAnswer);
+        assertTrue(byLength.get(5, TimeUnit.SECONDS).startsWith("PUT /aux/kv/a HTTP/1.1\r\n"));
+        assertTrue(byLength.get().endsWith("\r\n\r\n" + value), "the value arrived whole");
+        assertTrue(byChunks.get(5, TimeUnit.SECONDS).endsWith("\r\n\r\n" + chunkedBody), "the chunks arrived whole");
+    }
+
+    @Test
+    void aContainerHasAtMostAFewAuxiliaryRequestsUnderWay() throws Exception {
+        proxy.allow(List.of(), List.of(), auxiliaryBase());
+        loopbackListener.setSoTimeout(5_000);
+        List<SocketChannel> clients = new ArrayList<>();
+        List<Socket> upstreams = new ArrayList<>();
+        try {
+            for (int i = 0; i < EgressProxy.MAX_AUXILIARY_REQUESTS; i++) {
+                SocketChannel client = open();
+                clients.add(client);
+                client.write(ByteBuffer.wrap(
+                        ("GET http://aux.hearth.internal/kv/" + i + " HTTP/1.1\r\n\r\n").getBytes(ISO_8859_1)));
+                upstreams.add(loopbackListener.accept()); // under way: Payara has it and has not answered
+            }
+
+            String over = exchange("GET http://aux.hearth.internal/kv/x HTTP/1.1\r\n\r\n");
+
+            assertTrue(over.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), over);
+            upstreams.get(0).close(); // one ends
+            assertTrue(answerTo(clients.get(0)).startsWith("HTTP/1.1 502 Bad Gateway\r\n"));
+            CompletableFuture<String> upstreamSaw = answerOnce("HTTP/1.1 204 No Content\r\n\r\n");
+            String next = exchange("GET http://aux.hearth.internal/kv/y HTTP/1.1\r\n\r\n");
+            assertTrue(next.startsWith("HTTP/1.1 204 No Content\r\n"), next);
+            assertTrue(upstreamSaw.get(5, TimeUnit.SECONDS).startsWith("GET /aux/kv/y HTTP/1.1\r\n"));
+        } finally {
+            for (SocketChannel client : clients) {
+                client.close();
+            }
+            for (Socket upstream : upstreams) {
+                upstream.close();
+            }
+        }
+    }
+
+    /** Sends each request on a connection of its own: each is answered {@code status}, none goes upstream. */
+    private void assertEachAnsweredWithoutAConnectionUpstream(String status, List<String> requests) throws IOException {
+        for (String request : requests) {
+            String answer = exchange(request);
+
+            assertTrue(answer.startsWith("HTTP/1.1 " + status + "\r\n"), request + answer);
         }
         loopbackListener.setSoTimeout(1);
         assertTrue(acceptsNothing(), "the destination was never reached");
+    }
+
+    private URI auxiliaryBase() {
+        return URI.create("http://127.0.0.1:" + loopbackListener.getLocalPort() + "/aux");
     }
 
     /**
@@ -239,11 +392,16 @@ class EgressProxyTest {
             if (!request.isEmpty()) {
                 channel.write(ByteBuffer.wrap(request.getBytes(ISO_8859_1)));
             }
-            ByteBuffer buffer = ByteBuffer.allocate(8192);
-            while (channel.read(buffer) != -1 && buffer.hasRemaining()) {
-                // until closed
-            }
-            return new String(buffer.array(), 0, buffer.position(), ISO_8859_1);
+            return answerTo(channel);
         }
+    }
+
+    /** What the proxy answers on {@code channel}, until it closes the connection. */
+    private static String answerTo(SocketChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        while (channel.read(buffer) != -1 && buffer.hasRemaining()) {
+            // until closed
+        }
+        return new String(buffer.array(), 0, buffer.position(), ISO_8859_1);
     }
 }
