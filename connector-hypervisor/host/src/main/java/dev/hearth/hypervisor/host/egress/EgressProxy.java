@@ -68,8 +68,8 @@ import java.util.stream.Collectors;
  * <p>Plain {@code http://aux.hearth.internal/...} requests go to the current invocation's auxiliary
  * services instead, whatever the allow-list says: the path is appended to the auxiliary base URL
  * and may not climb out of it. That route is not egress: what guards the services is the
- * invocation's credential, which only trusted containers hold. Payara serves it on a few HTTP
- * threads, so the proxy spares them a slow client: it reads such a request's body whole (at most
+ * invocation's credential, which only trusted containers hold. Each request there holds one of
+ * Payara's HTTP threads, which every tenant shares, so the proxy spares them a slow client: it reads such a request's body whole (at most
  * {@value #MAX_AUXILIARY_BODY_BYTES} bytes, or {@code 413}) within the head's {@value
  * #REQUEST_TIMEOUT_MILLIS} ms (or {@code 408}) before it connects, sends head and body at once, and
  * carries at most {@value #MAX_AUXILIARY_REQUESTS} such requests per container at once (more are
@@ -102,7 +102,7 @@ public final class EgressProxy implements AutoCloseable {
 
     /**
      * Auxiliary requests one container may have under way at once: each may hold one of Payara's
-     * few HTTP threads until it is answered, however fast its client, and its body in the agent's
+     * HTTP threads, which every tenant shares, until it is answered, however fast its client, and its body in the agent's
      * memory; a handful serves a function's logging and key-value calls.
      */
     static final int MAX_AUXILIARY_REQUESTS = 4;
@@ -371,9 +371,21 @@ public final class EgressProxy implements AutoCloseable {
                         "at most " + MAX_AUXILIARY_REQUESTS + " auxiliary requests at once per container");
                 return;
             }
+            // The proxy reads the body itself: a client that waits to be asked for it (curl's
+            // Expect: 100-continue) is asked here, and Payara, which gets it at once, is not.
+            boolean expectsContinue = head.stream().anyMatch(ProxyHead::expectsContinue);
+            List<String> forwardedHead = expectsContinue
+                    ? head.stream()
+                            .filter(line -> !ProxyHead.name(line).equals("expect"))
+                            .toList()
+                    : head;
             ByteArrayOutputStream sent = new ByteArrayOutputStream();
-            sent.write(ProxyHead.forwarded(requestLine, target, head).getBytes(ISO_8859_1));
+            sent.write(ProxyHead.forwarded(requestLine, target, forwardedHead).getBytes(ISO_8859_1));
             try {
+                if (expectsContinue) {
+                    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(ISO_8859_1));
+                    out.flush();
+                }
                 sent.write(body.readWhole(in, MAX_AUXILIARY_BODY_BYTES));
             } catch (RequestBody.TooLarge e) {
                 ProxyHead.answer(

@@ -118,6 +118,12 @@ final class ProxyHead {
                 : new String[] {requestLine.group(1), requestLine.group(2), requestLine.group(3)};
     }
 
+    /** Whether {@code header} is {@code Expect: 100-continue}: the client waits to be asked for the body. */
+    static boolean expectsContinue(String header) {
+        return name(header).equals("expect")
+                && header.substring(header.indexOf(':') + 1).strip().equalsIgnoreCase("100-continue");
+    }
+
     /** A header line's name, in lower case; empty for a line without one. */
     static String name(String header) {
         int colon = header.indexOf(':');
