@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 /**
  * The one place that decides whether Hearth may open a connection on a user's behalf (egress of a
  * trusted portion, a log endpoint). Refused: the host itself (loopback, unspecified, every address
- * of its own interfaces), link-local (cloud metadata), private networks (RFC 1918, CGNAT, ULA),
+ * of its own interfaces) and the other Hearth hosts the caller knows, link-local (cloud metadata)
+ * and the cloud services at fixed addresses elsewhere, private networks (RFC 1918, CGNAT, ULA),
  * multicast, broadcast and reserved ranges, the IPv6 forms that carry such an IPv4 address
  * (mapped, compatible, NAT64, 6to4, Teredo), and the names {@code localhost}, {@code *.localhost}
  * and {@value #AUXILIARY_HOST}. A private network an admin allowed is reachable, except the
- * host's own addresses in it.
+ * Hearth hosts' addresses and the cloud services in it.
  *
  * <p>{@link #check} is the authority, at connect time: it resolves once, refuses when any answer is
  * refused, and returns the address the caller must connect to. {@link #problemAtUpload} is the
@@ -39,7 +40,7 @@ public final class DestinationGuard {
     public Optional<String> refusal(InetAddress address) {
         String shown = address.getHostAddress();
         if (policy.ownAddresses().contains(address)) {
-            return Optional.of(shown + " is an address of this host");
+            return Optional.of(shown + " is an address of a Hearth host");
         }
         Optional<SpecialRanges.Special> special = SpecialRanges.of(address);
         if (special.isPresent()) {

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * What the guard knows beyond the fixed rules: the private networks an admin allows functions and
  * log endpoints to reach (RFC 1918, CGNAT or ULA ranges only; default none), and the addresses of
- * the host that would open the connection, which stay refused even inside an allowed network.
+ * Hearth's own hosts that the caller knows (its own, and for the agent the auxiliary services'),
+ * which stay refused even inside an allowed network.
  */
 public record NetworkPolicy(List<AddressRange> allowedPrivateNetworks, Set<InetAddress> ownAddresses) {
 

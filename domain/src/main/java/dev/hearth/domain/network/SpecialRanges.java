@@ -16,6 +16,11 @@ final class SpecialRanges {
     record Special(AddressRange range, String cidr, String what, boolean privateNetwork) {}
 
     static final List<Special> ALL = List.of(
+            // Cloud services a machine reaches at a fixed address outside link-local, two of them
+            // inside ranges an admin may open: refused whatever the admin allows.
+            special("100.100.100.200/32", "a cloud metadata service (Alibaba Cloud)"),
+            special("168.63.129.16/32", "a cloud host service (Azure's WireServer)"),
+            special("fd00:ec2::254/128", "a cloud metadata service (AWS, IPv6)"),
             special("0.0.0.0/8", "unspecified (this network)"),
             special("127.0.0.0/8", "loopback"),
             special("169.254.0.0/16", "link-local (cloud metadata lives there)"),

@@ -117,6 +117,38 @@ class DestinationGuardTest {
     }
 
     @Test
+    void cloudServicesAtFixedAddressesAreRefusedEvenInsideAnAllowedPrivateNetwork() throws UnknownHostException {
+        DestinationGuard everyPrivateNetwork = new DestinationGuard(NetworkPolicy.everyPrivateNetwork());
+        Resolver noDns = name -> {
+            throw new UnknownHostException(name);
+        };
+
+        assertEquals(
+                Optional.of("100.100.100.200 is a cloud metadata service (Alibaba Cloud) (100.100.100.200/32)"),
+                everyPrivateNetwork.refusal(InetAddress.getByName("100.100.100.200")));
+        assertTrue(everyPrivateNetwork
+                .refusal(InetAddress.getByName("fd00:ec2::254"))
+                .isPresent());
+        assertTrue(everyPrivateNetwork
+                .refusal(InetAddress.getByName("168.63.129.16"))
+                .isPresent());
+        Decision.Refused bracketed =
+                assertInstanceOf(Decision.Refused.class, everyPrivateNetwork.check("[fd00:ec2:0::254]", 80, noDns));
+        assertTrue(bracketed.reason().contains("a cloud metadata service (AWS, IPv6)"), bracketed.reason());
+        assertTrue(everyPrivateNetwork.problemAtUpload("1684301000", 80).isPresent(), "100.100.100.200 as a number");
+        assertTrue(
+                everyPrivateNetwork
+                        .refusal(InetAddress.getByName("100.100.100.201"))
+                        .isEmpty(),
+                "its neighbour");
+        assertTrue(
+                everyPrivateNetwork
+                        .refusal(InetAddress.getByName("fd00:ec2::253"))
+                        .isEmpty(),
+                "its neighbour");
+    }
+
+    @Test
     void theHostsOwnAddressesAreRefusedEvenInsideAnAllowedPrivateNetwork() throws UnknownHostException {
         InetAddress own = InetAddress.getByName("10.200.0.1");
         InetAddress peer = InetAddress.getByName("10.200.0.2");
@@ -124,8 +156,8 @@ class DestinationGuardTest {
         DestinationGuard guard = new DestinationGuard(
                 new NetworkPolicy(List.of(AddressRange.parse("10.200.0.0/24")), Set.of(own, ownPublic)));
 
-        assertEquals(Optional.of("10.200.0.1 is an address of this host"), guard.refusal(own));
-        assertEquals(Optional.of("198.51.99.7 is an address of this host"), guard.refusal(ownPublic));
+        assertEquals(Optional.of("10.200.0.1 is an address of a Hearth host"), guard.refusal(own));
+        assertEquals(Optional.of("198.51.99.7 is an address of a Hearth host"), guard.refusal(ownPublic));
         assertTrue(
                 guard.refusal(InetAddress.getByName("2002:c633:6307::1")).isPresent(), "6to4 form of an own address");
         assertEquals(

@@ -54,7 +54,9 @@ public final class AdminDtos {
                             description = "Private networks (CIDR ranges or addresses inside 10.0.0.0/8,"
                                     + " 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 or fc00::/7) that functions'"
                                     + " egress allow-lists and log endpoints may reach; absent or empty: none."
-                                    + " Loopback, link-local and the hosts' own addresses stay refused. A PUT"
+                                    + " Loopback, link-local, cloud services at fixed addresses (100.100.100.200,"
+                                    + " fd00:ec2::254, 168.63.129.16), the hosts' own addresses and, for egress,"
+                                    + " the auxiliary services' host stay refused. A PUT"
                                     + " replaces the list; any other range is a 400.",
                             example = "[\"10.20.0.0/16\"]",
                             maxItems = SchedulerSettings.MAX_ALLOWED_PRIVATE_NETWORKS)

@@ -24,12 +24,14 @@ import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -326,8 +328,8 @@ public final class EgressProxy implements AutoCloseable {
                         out, "403 Forbidden", "egress to " + target.hostPort() + " is not allowed by the policy");
                 return;
             }
-            DestinationGuard guard =
-                    new DestinationGuard(new NetworkPolicy(current.privateNetworks(), ownAddresses.get()));
+            DestinationGuard guard = new DestinationGuard(new NetworkPolicy(
+                    current.privateNetworks(), hearthHosts(ownAddresses.get(), current.auxiliary(), Resolver.SYSTEM)));
             Decision decision = guard.check(target.host(), target.port(), Resolver.SYSTEM);
             if (decision instanceof Decision.Refused refused) {
                 denials.incrementAndGet();
@@ -516,6 +518,23 @@ public final class EgressProxy implements AutoCloseable {
                 watch(IDLE_TIMEOUT_MILLIS - idleMillis);
             }
         }
+    }
+
+    /**
+     * The addresses egress never reaches: this host's, and those of the host that serves the
+     * auxiliary services (Payara, whose admin port and API an allowed private network could
+     * otherwise hold); a name that does not resolve adds none.
+     */
+    static Set<InetAddress> hearthHosts(Set<InetAddress> own, URI auxiliary, Resolver resolver) {
+        Set<InetAddress> hosts = new HashSet<>(own);
+        if (auxiliary != null) {
+            try {
+                hosts.addAll(List.of(resolver.resolve(auxiliary.getHost())));
+            } catch (UnknownHostException e) {
+                // Nothing to add: a destination is checked against what it resolves to itself.
+            }
+        }
+        return hosts;
     }
 
     private static void endInput(SocketChannel channel) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.domain.network.AddressRange;
+import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.domain.rules.Limits;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +83,25 @@ class EgressProxyTest {
         assertTrue(exchange("CONNECT localhost:4848 HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 403 Forbidden\r\n"));
         assertTrue(
                 exchange("CONNECT aux.hearth.internal:80 HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404 Not Found\r\n"));
+    }
+
+    @Test
+    void theAuxiliaryServicesHostIsNoEgressDestinationEvenInsideAnAllowedNetwork() throws IOException {
+        InetAddress payara = InetAddress.getByName("10.0.0.5");
+        Set<InetAddress> hearthHosts = EgressProxy.hearthHosts(
+                Set.of(InetAddress.getLoopbackAddress()),
+                URI.create("http://payara.internal:8080/api/v1/aux"),
+                name -> name.equals("payara.internal") ? new InetAddress[] {payara} : new InetAddress[0]);
+        DestinationGuard guard =
+                new DestinationGuard(new NetworkPolicy(List.of(AddressRange.parse("10.0.0.0/8")), hearthHosts));
+
+        assertEquals(Optional.of("10.0.0.5 is an address of a Hearth host"), guard.refusal(payara));
+        assertEquals(Optional.empty(), guard.refusal(InetAddress.getByName("10.0.0.6")), "its neighbour");
+        assertEquals(
+                Set.of(InetAddress.getLoopbackAddress()),
+                EgressProxy.hearthHosts(Set.of(InetAddress.getLoopbackAddress()), null, name -> {
+                    throw new AssertionError("nothing to resolve");
+                }));
     }
 
     @Test
