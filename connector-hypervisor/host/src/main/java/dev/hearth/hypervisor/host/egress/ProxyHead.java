@@ -120,8 +120,12 @@ final class ProxyHead {
 
     /** Whether {@code header} is {@code Expect: 100-continue}: the client waits to be asked for the body. */
     static boolean expectsContinue(String header) {
-        return name(header).equals("expect")
-                && header.substring(header.indexOf(':') + 1).strip().equalsIgnoreCase("100-continue");
+        return name(header).equals("expect") && value(header).equalsIgnoreCase("100-continue");
+    }
+
+    /** A header line's value, without the space around it. */
+    static String value(String header) {
+        return header.substring(header.indexOf(':') + 1).trim();
     }
 
     /** A header line's name, in lower case; empty for a line without one. */

@@ -98,7 +98,7 @@ sealed interface RequestBody {
     private static List<String> values(List<String> head, String name) {
         return head.subList(1, head.size()).stream()
                 .filter(header -> ProxyHead.name(header).equals(name))
-                .map(header -> header.substring(header.indexOf(':') + 1).trim())
+                .map(ProxyHead::value)
                 .toList();
     }
 
