@@ -271,7 +271,7 @@ public final class EgressProxy implements AutoCloseable {
             if (!channel.isOpen()) {
                 return;
             }
-            if (deadline.isDone()) {
+            if (passed(deadline)) {
                 answerLate(out);
                 return;
             }
@@ -401,7 +401,7 @@ public final class EgressProxy implements AutoCloseable {
                 in.readNBytes(MAX_AUXILIARY_BODY_BYTES);
                 return;
             } catch (IOException e) {
-                if (deadline.isDone()) {
+                if (passed(deadline)) {
                     answerLate(out);
                 } else {
                     ProxyHead.answer(out, "400 Bad Request", "the body ended early or is not well chunked");
@@ -418,6 +418,14 @@ public final class EgressProxy implements AutoCloseable {
         } finally {
             auxiliaryRequests.decrementAndGet();
         }
+    }
+
+    /**
+     * Whether a request's deadline has come: by the clock, since the task that ends the input is
+     * marked done only after it ended it, which a read woken by that end can see first.
+     */
+    private static boolean passed(ScheduledFuture<?> deadline) {
+        return deadline.getDelay(TimeUnit.NANOSECONDS) <= 0;
     }
 
     private void answerLate(OutputStream out) throws IOException {
