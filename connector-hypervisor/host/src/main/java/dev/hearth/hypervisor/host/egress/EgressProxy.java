@@ -10,6 +10,8 @@ import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.domain.network.Resolver;
 import dev.hearth.domain.rules.Limits;
 import dev.hearth.hypervisor.host.threads.BoundedThreads;
+import dev.hearth.hypervisor.host.threads.ConnectionBudget;
+import dev.hearth.hypervisor.host.threads.ConnectionBudget.Refusal;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -33,6 +35,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,7 +63,9 @@ import java.util.stream.Collectors;
  * without traffic;
  * so at most {@value #MAX_THREADS} threads: the accept loop, one per connection and a second per
  * open tunnel or forwarded request (it pumps the request upstream while the first copies the answer
- * back).
+ * back). Nor can a tenant with many containers: each has {@value #OWN_CONNECTIONS} connections of
+ * its own, and the rest come from {@value #SHARED_CONNECTIONS} that all proxies of the agent share
+ * (more are answered {@code 503} too).
  *
  * <p>The route is open only during an invocation ({@link #allow} opens it, {@link #closeRoute}
  * closes it): between invocations a connection is answered {@code 503}, and closing the route
@@ -90,6 +95,13 @@ public final class EgressProxy implements AutoCloseable {
 
     static final int MAX_CONNECTIONS = 32;
     static final int MAX_THREADS = 1 + 2 * MAX_CONNECTIONS;
+    /** Connections a container always has, whatever other containers hold. */
+    static final int OWN_CONNECTIONS = 4;
+    /** Connections beyond their own that the containers of the agent hold together at most. */
+    static final int SHARED_CONNECTIONS = 256;
+
+    /** The connections of every proxy of the agent. */
+    private static final ConnectionBudget AGENT_CONNECTIONS = new ConnectionBudget(SHARED_CONNECTIONS);
     /** A request's head, and on the auxiliary route its body too, must arrive within this. */
     static final int REQUEST_TIMEOUT_MILLIS = 10_000;
 
@@ -120,7 +132,7 @@ public final class EgressProxy implements AutoCloseable {
     private final Supplier<Set<InetAddress>> ownAddresses;
     private final int requestTimeoutMillis;
     private final AtomicLong denials = new AtomicLong();
-    private final AtomicInteger connections = new AtomicInteger();
+    private final ConnectionBudget.Share connections;
     private final AtomicInteger auxiliaryRequests = new AtomicInteger();
     /** The connections and upstream sockets open now, closed with the route. */
     private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
@@ -144,11 +156,13 @@ public final class EgressProxy implements AutoCloseable {
             Path socket,
             ServerSocketChannel server,
             BoundedThreads threads,
+            ConnectionBudget.Share connections,
             Supplier<Set<InetAddress>> ownAddresses,
             int requestTimeoutMillis) {
         this.socket = socket;
         this.server = server;
         this.threads = threads;
+        this.connections = connections;
         this.ownAddresses = ownAddresses;
         this.requestTimeoutMillis = requestTimeoutMillis;
     }
@@ -160,22 +174,32 @@ public final class EgressProxy implements AutoCloseable {
     public static EgressProxy start(
             Path socket, String name, Supplier<Set<InetAddress>> ownAddresses, ThreadPlacement placement)
             throws IOException {
-        return start(socket, name, ownAddresses, placement, REQUEST_TIMEOUT_MILLIS);
+        return start(socket, name, ownAddresses, placement, REQUEST_TIMEOUT_MILLIS, AGENT_CONNECTIONS);
     }
 
-    /** As {@link #start(Path, String, Supplier, ThreadPlacement)}, with a request's time to arrive. */
+    /**
+     * As {@link #start(Path, String, Supplier, ThreadPlacement)}, with a request's time to arrive and
+     * the connections this proxy shares with others.
+     */
     static EgressProxy start(
             Path socket,
             String name,
             Supplier<Set<InetAddress>> ownAddresses,
             ThreadPlacement placement,
-            int requestTimeoutMillis)
+            int requestTimeoutMillis,
+            ConnectionBudget budget)
             throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         BoundedThreads threads = new BoundedThreads("egress-" + name, MAX_THREADS, placement);
-        EgressProxy proxy = new EgressProxy(socket, server, threads, ownAddresses, requestTimeoutMillis);
+        EgressProxy proxy = new EgressProxy(
+                socket,
+                server,
+                threads,
+                budget.share(OWN_CONNECTIONS, MAX_CONNECTIONS),
+                ownAddresses,
+                requestTimeoutMillis);
         threads.execute(proxy::acceptLoop);
         return proxy;
     }
@@ -231,11 +255,16 @@ public final class EgressProxy implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
-                if (connections.incrementAndGet() > MAX_CONNECTIONS) {
-                    connections.decrementAndGet();
+                Optional<Refusal> refusal = connections.tryTake();
+                if (refusal.isPresent()) {
                     try (client) {
                         ProxyHead.answer(
-                                outputOf(client), "503 Service Unavailable", "too many connections through the proxy");
+                                outputOf(client),
+                                "503 Service Unavailable",
+                                switch (refusal.get()) {
+                                    case CONTAINER_FULL -> "too many connections through the proxy";
+                                    case HOST_FULL -> "too many connections through the proxies of this host";
+                                });
                     } catch (IOException e) {
                         // The client went away; it was refused either way.
                     }
@@ -245,10 +274,10 @@ public final class EgressProxy implements AutoCloseable {
                     try {
                         serve(client);
                     } finally {
-                        connections.decrementAndGet();
+                        connections.release();
                     }
                 })) {
-                    connections.decrementAndGet();
+                    connections.release();
                     closeQuietly(client);
                     return; // closed
                 }

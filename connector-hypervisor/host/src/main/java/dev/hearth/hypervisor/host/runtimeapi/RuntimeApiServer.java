@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.hearth.hypervisor.host.threads.BoundedThreads;
+import dev.hearth.hypervisor.host.threads.ConnectionBudget;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -40,8 +41,9 @@ import java.util.regex.Pattern;
  * with {@code GET /2018-06-01/hearth/stem} ({@link RuntimeSession#stage}).
  *
  * <p>The code on the other end may be hostile, and must not slow the agent or other tenants: a
- * container holds at most {@link #MAX_CONNECTIONS} connections (and so threads) at once, further
- * ones wait unaccepted in the kernel's backlog; a request must arrive whole within {@link
+ * container holds at most {@value #MAX_CONNECTIONS} connections (and so threads) at once, {@value
+ * #OWN_CONNECTIONS} of its own and the rest from {@value #SHARED_CONNECTIONS} that the containers of
+ * the agent share, further ones wait unaccepted in the kernel's backlog; a request must arrive whole within {@link
  * #REQUEST_READ_MILLIS} of its first byte; a body is read only where the container's state can use
  * it and its length is checked first, and the bodies being read at once are bounded too. A
  * refused or malformed request gets a 4xx (or 503) answer and its connection is closed, with
@@ -54,6 +56,15 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     /** Connections (each with its thread) that one container may hold open at once. */
     static final int MAX_CONNECTIONS = 16;
+
+    /** Connections a container always has, whatever other containers hold: a runtime needs one or two. */
+    static final int OWN_CONNECTIONS = 4;
+
+    /** Connections beyond their own that the containers of the agent hold together at most. */
+    static final int SHARED_CONNECTIONS = 128;
+
+    /** The connections of every Runtime API server of the agent. */
+    private static final ConnectionBudget AGENT_CONNECTIONS = new ConnectionBudget(SHARED_CONNECTIONS);
 
     /** How long a request may take to arrive, head and body, from its first byte. */
     static final long REQUEST_READ_MILLIS = 10_000;
@@ -85,7 +96,7 @@ public final class RuntimeApiServer implements AutoCloseable {
     private final BoundedThreads connections;
     private volatile PortionCalls portionCalls;
     private final AtomicReference<RuntimeSession> session = new AtomicReference<>();
-    private final Semaphore connectionSlots = new Semaphore(MAX_CONNECTIONS);
+    private final ConnectionBudget.Share connectionSlots;
     private final Semaphore bodyBytes = new Semaphore(MAX_BODY_BYTES_IN_FLIGHT);
 
     private final long requestReadMillis;
@@ -99,9 +110,11 @@ public final class RuntimeApiServer implements AutoCloseable {
             Path socket,
             ServerSocketChannel server,
             BoundedThreads connections,
+            ConnectionBudget.Share connectionSlots,
             PortionCalls portionCalls,
             long requestReadMillis) {
         this.socket = socket;
+        this.connectionSlots = connectionSlots;
         this.requestReadMillis = requestReadMillis;
         this.server = server;
         this.connections = connections;
@@ -115,19 +128,30 @@ public final class RuntimeApiServer implements AutoCloseable {
      */
     public static RuntimeApiServer start(Path socket, String name, PortionCalls portionCalls, ThreadPlacement placement)
             throws IOException {
-        return start(socket, name, portionCalls, placement, REQUEST_READ_MILLIS);
+        return start(socket, name, portionCalls, placement, REQUEST_READ_MILLIS, AGENT_CONNECTIONS);
     }
 
-    /** As above, with another time limit for a request to arrive (tests). */
+    /** As above, with another time limit for a request to arrive and the connections shared with others (tests). */
     static RuntimeApiServer start(
-            Path socket, String name, PortionCalls portionCalls, ThreadPlacement placement, long requestReadMillis)
+            Path socket,
+            String name,
+            PortionCalls portionCalls,
+            ThreadPlacement placement,
+            long requestReadMillis,
+            ConnectionBudget budget)
             throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         // The accept loop and one thread per connection, never more (connectionSlots bounds them).
         BoundedThreads connections = new BoundedThreads("runtime-api-" + name, MAX_CONNECTIONS + 1, placement);
-        RuntimeApiServer api = new RuntimeApiServer(socket, server, connections, portionCalls, requestReadMillis);
+        RuntimeApiServer api = new RuntimeApiServer(
+                socket,
+                server,
+                connections,
+                budget.share(OWN_CONNECTIONS, MAX_CONNECTIONS),
+                portionCalls,
+                requestReadMillis);
         long period = Math.max(1, requestReadMillis / 10);
         api.sweeps = READ_DEADLINES.scheduleAtFixedRate(api::closeLateRequests, period, period, TimeUnit.MILLISECONDS);
         connections.execute(api::acceptLoop);
@@ -153,19 +177,20 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     private void acceptLoop() {
         while (server.isOpen()) {
-            try {
-                // Over the container's bound, further connections wait unaccepted in the kernel's
-                // (bounded) backlog: a storm of connects costs the agent nothing.
-                connectionSlots.acquire();
-            } catch (InterruptedException e) {
-                return; // shut down
-            }
             SocketChannel channel;
             try {
                 channel = server.accept();
             } catch (IOException e) {
-                connectionSlots.release();
                 return; // closed
+            }
+            try {
+                // Over the bounds, this connection waits, and further ones unaccepted in the
+                // kernel's (bounded) backlog: a storm of connects costs the agent nothing. It is
+                // taken once accepted, so that the pool's connections go to connections waiting.
+                connectionSlots.take();
+            } catch (InterruptedException e) {
+                closeQuietly(channel);
+                return; // shut down
             }
             if (!connections.execute(() -> {
                 try {

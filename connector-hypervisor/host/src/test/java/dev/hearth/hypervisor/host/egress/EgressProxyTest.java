@@ -9,6 +9,7 @@ import dev.hearth.domain.network.AddressRange;
 import dev.hearth.domain.network.DestinationGuard;
 import dev.hearth.domain.network.NetworkPolicy;
 import dev.hearth.domain.rules.Limits;
+import dev.hearth.hypervisor.host.threads.ConnectionBudget;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -115,6 +116,62 @@ class EgressProxyTest {
             String answer = exchange("");
 
             assertTrue(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), answer);
+        } finally {
+            for (SocketChannel channel : idle) {
+                channel.close();
+            }
+        }
+    }
+
+    @Test
+    void aContainerKeepsItsOwnConnectionsWhileAnotherHoldsAllThatTheHostShares() throws Exception {
+        ConnectionBudget host = new ConnectionBudget(2);
+        String refusedByTheHost = "too many connections through the proxies of this host";
+        String request = "CONNECT 127.0.0.1:1 HTTP/1.1\r\n\r\n"; // refused by the guard, once served
+        List<SocketChannel> idle = new ArrayList<>();
+        try (EgressProxy flooder = EgressProxy.start(
+                        dir.resolve("flooder.sock"), "flooder", Set::of, ThreadPlacement.AGENTS_OWN, 10_000, host);
+                EgressProxy neighbour = EgressProxy.start(
+                        dir.resolve("neighbour.sock"),
+                        "neighbour",
+                        Set::of,
+                        ThreadPlacement.AGENTS_OWN,
+                        10_000,
+                        host)) {
+            flooder.allow(List.of("127.0.0.1:1"), List.of(), null);
+            neighbour.allow(List.of("127.0.0.1:1"), List.of(), null);
+            for (int i = 0; i < EgressProxy.OWN_CONNECTIONS + 2; i++) {
+                idle.add(open(flooder)); // its own four and the host's two, each waiting for its head
+            }
+            String flooderRefused = exchange(flooder, "");
+            List<SocketChannel> neighbours = new ArrayList<>();
+            for (int i = 0; i < EgressProxy.OWN_CONNECTIONS; i++) {
+                neighbours.add(open(neighbour)); // its own four, each waiting for its head
+            }
+            idle.addAll(neighbours);
+            String neighbourRefused = exchange(neighbour, ""); // refused before it could send anything
+            idle.remove(0).close(); // the flooder gives one back to the host
+            String neighbourLater = "";
+            for (int i = 0; i < 50 && !neighbourLater.startsWith("HTTP/1.1 403"); i++) {
+                try {
+                    neighbourLater = exchange(neighbour, request);
+                } catch (IOException resetWhileSending) { // refused, before the flooder's proxy saw its end
+                    neighbourLater = resetWhileSending.toString();
+                    Thread.sleep(100);
+                }
+            }
+            List<String> neighbourOwn = new ArrayList<>();
+            for (SocketChannel channel : neighbours) {
+                channel.write(ByteBuffer.wrap(request.getBytes(ISO_8859_1)));
+                neighbourOwn.add(answerTo(channel));
+            }
+
+            assertTrue(flooderRefused.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), flooderRefused);
+            assertTrue(flooderRefused.contains(refusedByTheHost), flooderRefused);
+            assertTrue(neighbourRefused.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), neighbourRefused);
+            assertTrue(neighbourRefused.contains(refusedByTheHost), neighbourRefused);
+            assertTrue(neighbourLater.startsWith("HTTP/1.1 403 Forbidden\r\n"), neighbourLater);
+            neighbourOwn.forEach(answer -> assertTrue(answer.startsWith("HTTP/1.1 403 Forbidden\r\n"), answer));
         } finally {
             for (SocketChannel channel : idle) {
                 channel.close();
@@ -263,7 +320,8 @@ class EgressProxyTest {
     @Test
     void aSlowAuxiliaryBodyIsAnswered408WithoutAConnectionUpstream() throws Exception {
         proxy.close();
-        proxy = EgressProxy.start(dir.resolve("slow.sock"), "slow", Set::of, ThreadPlacement.AGENTS_OWN, 1_000);
+        proxy = EgressProxy.start(
+                dir.resolve("slow.sock"), "slow", Set::of, ThreadPlacement.AGENTS_OWN, 1_000, new ConnectionBudget(0));
         proxy.allow(List.of(), List.of(), auxiliaryBase());
         long start = System.nanoTime();
         try (SocketChannel client = open()) {
@@ -430,6 +488,10 @@ class EgressProxyTest {
     }
 
     private SocketChannel open() throws IOException {
+        return open(proxy);
+    }
+
+    private static SocketChannel open(EgressProxy proxy) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(proxy.socket()));
         return channel;
@@ -437,7 +499,11 @@ class EgressProxyTest {
 
     /** Sends {@code request} (if any) and reads the answer until the proxy closes the connection. */
     private String exchange(String request) throws IOException {
-        try (SocketChannel channel = open()) {
+        return exchange(proxy, request);
+    }
+
+    private static String exchange(EgressProxy proxy, String request) throws IOException {
+        try (SocketChannel channel = open(proxy)) {
             if (!request.isEmpty()) {
                 channel.write(ByteBuffer.wrap(request.getBytes(ISO_8859_1)));
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.hypervisor.host.threads.ConnectionBudget;
 import dev.hearth.hypervisor.host.threads.ThreadPlacement;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -243,14 +244,7 @@ class RuntimeApiServerTest {
                 assertTrue(held.get(i).exchange("GET /nothing HTTP/1.1\r\n\r\n").startsWith("HTTP/1.1 404"));
             }
             try (RawClient waiting = new RawClient(server.socket())) {
-                waiting.send("GET /nothing HTTP/1.1\r\n\r\n");
-                CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return waiting.answer();
-                    } catch (IOException e) {
-                        return e.toString();
-                    }
-                });
+                CompletableFuture<String> answer = answerLater(waiting);
                 long threads = Thread.getAllStackTraces().keySet().stream()
                         .filter(t -> t.getName().equals("runtime-api-bounded"))
                         .count();
@@ -290,9 +284,51 @@ class RuntimeApiServerTest {
     }
 
     @Test
+    void aContainerKeepsItsOwnConnectionsWhileAnotherHoldsAllThatTheHostShares(@TempDir Path dir) throws Exception {
+        ConnectionBudget host = new ConnectionBudget(1);
+        List<RawClient> held = new ArrayList<>();
+        try (RuntimeApiServer flooder = RuntimeApiServer.start(
+                        dir.resolve("flooder.sock"), "flooder", null, ThreadPlacement.AGENTS_OWN, 10_000, host);
+                RuntimeApiServer neighbour = RuntimeApiServer.start(
+                        dir.resolve("neighbour.sock"), "neighbour", null, ThreadPlacement.AGENTS_OWN, 10_000, host)) {
+            flooder.attach(new RuntimeSession());
+            neighbour.attach(new RuntimeSession());
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < RuntimeApiServer.OWN_CONNECTIONS + 1; i++) { // its own and the host's one
+                held.add(new RawClient(flooder.socket()));
+                answers.add(held.get(held.size() - 1).exchange("GET /nothing HTTP/1.1\r\n\r\n"));
+            }
+            for (int i = 0; i < RuntimeApiServer.OWN_CONNECTIONS; i++) {
+                held.add(new RawClient(neighbour.socket()));
+                answers.add(held.get(held.size() - 1).exchange("GET /nothing HTTP/1.1\r\n\r\n"));
+            }
+            try (RawClient waiting = new RawClient(neighbour.socket())) {
+                CompletableFuture<String> answer = answerLater(waiting);
+                Thread.sleep(300);
+                boolean answeredWhileTheHostsWereHeld = answer.isDone();
+
+                held.remove(0).close(); // the flooder gives one back to the host
+
+                answers.forEach(served -> assertTrue(served.startsWith("HTTP/1.1 404"), served));
+                assertFalse(answeredWhileTheHostsWereHeld, "waits for the host's connection: " + answer.getNow(""));
+                assertTrue(answer.get(5, TimeUnit.SECONDS).startsWith("HTTP/1.1 404"), "served once it is free");
+            }
+        } finally {
+            for (RawClient client : held) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
     void closesAConnectionWhoseRequestDoesNotArriveInTime(@TempDir Path dir) throws Exception {
         try (RuntimeApiServer server = RuntimeApiServer.start(
-                        dir.resolve("runtime.sock"), "test", null, ThreadPlacement.AGENTS_OWN, 300);
+                        dir.resolve("runtime.sock"),
+                        "test",
+                        null,
+                        ThreadPlacement.AGENTS_OWN,
+                        300,
+                        new ConnectionBudget(0));
                 RawClient slow = new RawClient(server.socket());
                 RawClient idle = new RawClient(server.socket())) {
             server.attach(new RuntimeSession());
@@ -314,5 +350,17 @@ class RuntimeApiServerTest {
 
         assertEquals(message, error.getString("errorMessage"));
         assertEquals("Sandbox.Odd\"", error.getString("errorType"));
+    }
+
+    /** Sends a request on {@code client} and reads its answer, whenever it comes. */
+    private static CompletableFuture<String> answerLater(RawClient client) throws IOException {
+        client.send("GET /nothing HTTP/1.1\r\n\r\n");
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.answer();
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
     }
 }
