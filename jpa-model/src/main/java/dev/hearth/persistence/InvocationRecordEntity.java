@@ -29,6 +29,10 @@ import java.time.OffsetDateTime;
         query = "SELECT r FROM InvocationRecordEntity r WHERE r.activationId = :activationId AND r.kind = :kind"
                 + " ORDER BY r.recordedAt, r.id")
 @NamedQuery(
+        name = InvocationRecordEntity.COUNT_OF_ACTIVATION,
+        query = "SELECT COUNT(r) FROM InvocationRecordEntity r WHERE r.activationId = :activationId"
+                + " AND r.kind = :kind")
+@NamedQuery(
         name = InvocationRecordEntity.METRICS_OF_FUNCTION,
         query = "SELECT r.name, COUNT(r), SUM(r.value), MIN(r.value), MAX(r.value), MAX(r.text)"
                 + " FROM InvocationRecordEntity r WHERE r.functionId = :functionId"
@@ -39,6 +43,7 @@ import java.time.OffsetDateTime;
 public class InvocationRecordEntity {
 
     public static final String BY_ACTIVATION = "InvocationRecordEntity.byActivation";
+    public static final String COUNT_OF_ACTIVATION = "InvocationRecordEntity.countOfActivation";
     public static final String METRICS_OF_FUNCTION = "InvocationRecordEntity.metricsOfFunction";
     public static final String REMOVE_OF_FUNCTION = "InvocationRecordEntity.removeOfFunction";
     public static final String LOG = "log";

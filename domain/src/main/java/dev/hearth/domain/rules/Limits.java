@@ -27,6 +27,13 @@ public final class Limits {
     /** Unpacked size over archive size: bounds a zip bomb. */
     public static final int MAX_COMPRESSION_RATIO = 100;
 
+    /**
+     * Log lines, and apart from them metric samples, that one invocation may send to the auxiliary
+     * services: each row is kept until its function is deleted, and an activation's lines are read
+     * back whole.
+     */
+    public static final int MAX_RECORDS_PER_INVOCATION = 1_000;
+
     /** A value in a function owner's key-value store, in bytes of its JSON text. */
     public static final int MAX_KEY_VALUE_BYTES = 64 << 10;
     /** A secret's value. */

@@ -34,6 +34,8 @@ public interface AuxiliaryService {
     /**
      * @throws HearthException UNAUTHENTICATED: not a live invocation credential of this invocation
      * @throws HearthException ACCESS_DENIED: the credential lacks {@code logs:write}
+     * @throws HearthException RECORDS_FULL: the lines would take the invocation past {@code
+     *     Limits.MAX_RECORDS_PER_INVOCATION}
      */
     void appendLogs(AuxCredential credential, String invocationId, List<LogLine> lines);
 

@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.persistence.InvocationRecordEntity;
 import dev.hearth.persistence.KeyValueEntity;
@@ -10,13 +11,18 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /** The auxiliary services over the credential bindings and the record and key-value stores. */
 @Stateless
 public class DefaultAuxiliaryService implements AuxiliaryService {
+
+    /** The metric names a function's metrics show at most, the first by name: every invocation may name new ones. */
+    static final int MAX_METRIC_NAMES = 1_000;
 
     @Inject
     CredentialBindings bindings;
@@ -36,23 +42,26 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
     @Override
     public void appendLogs(AuxCredential credential, String invocationId, List<LogLine> lines) {
         Binding binding = live(credential, invocationId, LOGS_WRITE);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        records.addAll(lines.stream()
-                .map(line -> record(
+        requireRoom(invocationId, InvocationRecordEntity.LOG, lines.size(), "log lines");
+        // A microsecond apart (what the database keeps), so that the lines read back as they were sent.
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        records.addAll(IntStream.range(0, lines.size())
+                .mapToObj(i -> record(
                         binding,
                         invocationId,
-                        now,
+                        now.plus(i, ChronoUnit.MICROS),
                         InvocationRecordEntity.LOG,
-                        line.level(),
+                        lines.get(i).level(),
                         null,
-                        line.message(),
-                        line.fieldsJson()))
+                        lines.get(i).message(),
+                        lines.get(i).fieldsJson()))
                 .toList());
     }
 
     @Override
     public void recordMetrics(AuxCredential credential, String invocationId, List<MetricSample> samples) {
         Binding binding = live(credential, invocationId, METRICS_WRITE);
+        requireRoom(invocationId, InvocationRecordEntity.METRIC, samples.size(), "metric samples");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         records.addAll(samples.stream()
                 .map(sample -> record(
@@ -65,6 +74,21 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
                         sample.unit(),
                         null))
                 .toList());
+    }
+
+    /**
+     * Refuses records that would take the invocation past its most ({@link
+     * Limits#MAX_RECORDS_PER_INVOCATION} of a kind), all of them, so that what it keeps is what it
+     * sent first. Requests under way at once may each pass the count before the others' records are
+     * in: the agent carries at most four per container, so the most is passed by three requests' at
+     * worst.
+     */
+    private void requireRoom(String invocationId, String kind, int adding, String what) {
+        if (records.countOf(invocationId, kind) + adding > Limits.MAX_RECORDS_PER_INVOCATION) {
+            throw new HearthException(
+                    ProblemType.RECORDS_FULL,
+                    "an invocation sends at most " + Limits.MAX_RECORDS_PER_INVOCATION + " " + what);
+        }
     }
 
     /** One record of the running invocation {@code binding} holds: a log line or a metric sample. */
@@ -119,7 +143,9 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
     public List<LogLineView> logs(Caller caller, String activationId) {
         DefaultActivationService.readable(activations, caller, activationId)
                 .orElseThrow(() -> DefaultActivationService.missing(activationId));
-        return records.ofActivation(activationId, InvocationRecordEntity.LOG).stream()
+        return records
+                .ofActivation(activationId, InvocationRecordEntity.LOG, Limits.MAX_RECORDS_PER_INVOCATION)
+                .stream()
                 .map(Views::logLine)
                 .toList();
     }
@@ -132,7 +158,7 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
                 .filter(f -> caller.mayManage(f.owner()))
                 .orElseThrow(() ->
                         new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
-        return records.metricsOf(function.functionId());
+        return records.metricsOf(function.functionId(), MAX_METRIC_NAMES);
     }
 
     /**

@@ -13,11 +13,17 @@ public interface InvocationRecordRepository {
      */
     void addAll(List<InvocationRecordEntity> records);
 
-    /** An activation's records of one kind, oldest first. */
-    List<InvocationRecordEntity> ofActivation(String activationId, String kind);
+    /** An activation's records of one kind, oldest first, at most {@code most}. */
+    List<InvocationRecordEntity> ofActivation(String activationId, String kind, int most);
 
-    /** The metrics of the function with this identity: per name, count, sum, min, max and a unit. */
-    List<AuxiliaryService.MetricView> metricsOf(String functionId);
+    /** How many records of one kind an activation has. */
+    long countOf(String activationId, String kind);
+
+    /**
+     * The metrics of the function with this identity: per name, count, sum, min, max and a unit; the
+     * first {@code most} names.
+     */
+    List<AuxiliaryService.MetricView> metricsOf(String functionId, int most);
 
     /** Deletes every log line and metric sample of the function with this identity. */
     void removeOfFunction(String functionId);

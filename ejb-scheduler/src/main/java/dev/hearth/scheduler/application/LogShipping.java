@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.function.LogDestination;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.persistence.InvocationRecordEntity;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
@@ -34,7 +35,12 @@ public class LogShipping {
                     destination,
                     access.shown(activation),
                     access instanceof ActivationAccess.Whole
-                            ? records.ofActivation(activation.id(), InvocationRecordEntity.LOG).stream()
+                            ? records
+                                    .ofActivation(
+                                            activation.id(),
+                                            InvocationRecordEntity.LOG,
+                                            Limits.MAX_RECORDS_PER_INVOCATION)
+                                    .stream()
                                     .map(Views::logLine)
                                     .toList()
                             : List.of());

@@ -41,6 +41,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     /** The invocation waited its turn in vain; running ones end soon. */
     TOO_MANY_REQUESTS("too-many-requests", "Too many concurrent invocations", 429, 1),
+    /** No retry-after: the invocation sent all the log lines (or metric samples) it may. */
+    RECORDS_FULL("records-full", "The invocation sent all the records it may", 429),
     INTERNAL_ERROR("internal-error", "Internal server error", 500),
     HOST_UNAVAILABLE("host-unavailable", "Host unavailable", 502),
     /** The pools refill in the background, so a retry may well succeed. */

@@ -83,6 +83,59 @@ class PortionsAndPolicyIT {
     }
 
     @Test
+    void anInvocationSendsAtMostAThousandLogLinesAndKeepsTheFirst() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(
+                "hearth.json",
+                "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"chatty\", \"path\": \"chatty\","
+                        + " \"handler\": \"app.handler\", \"trustLevel\": \"trusted\"}],"
+                        + " \"policy\": {\"memoryMb\": 64, \"credentialScopes\": [\"logs:write\"]}}");
+        files.put(
+                "chatty/app.py",
+                """
+                import json, os, urllib.error, urllib.request
+
+                def post(context, batch):
+                    lines = [{"message": "line %d" % (batch * 100 + i)} for i in range(100)]
+                    request = urllib.request.Request(
+                        os.environ["HEARTH_AUX_URL"] + "/invocations/" + context.aws_request_id + "/logs",
+                        data=json.dumps({"lines": lines}).encode(),
+                        headers={"Authorization": "Bearer " + os.environ["HEARTH_CREDENTIAL"],
+                                 "Content-Type": "application/json"},
+                        method="POST")
+                    try:
+                        with urllib.request.urlopen(request, timeout=5) as response:
+                            return response.status, None
+                    except urllib.error.HTTPError as refused:
+                        return refused.code, json.load(refused)["type"]
+
+                def handler(event, context):
+                    answers = [post(context, batch) for batch in range(11)]
+                    return {"statuses": [status for status, _ in answers], "refusal": answers[-1][1]}
+                """);
+        HearthApi.Answer uploaded = put("dev", "/functions/chatty", "application/zip", Archives.zipOfText(files));
+        assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+        try {
+            HearthApi.Answer invoked = post("dev", "/functions/chatty/invocations", "application/json", "{}");
+
+            assertEquals(200, invoked.status(), invoked.body());
+            JsonObject result = invoked.json().getJsonObject("result");
+            assertEquals(
+                    "[204,204,204,204,204,204,204,204,204,204,429]",
+                    result.getJsonArray("statuses").toString(),
+                    invoked.body());
+            assertEquals("https://hearth.dev/problems/records-full", result.getString("refusal"), invoked.body());
+            JsonArray lines = (JsonArray)
+                    HearthApi.parse(get("dev", "/activations/" + invoked.json().getString("activationId") + "/logs")
+                            .body());
+            assertEquals(1000, lines.size());
+            assertEquals("line 0", lines.getJsonObject(0).getString("message"));
+        } finally {
+            HearthApi.delete("dev", "/functions/chatty");
+        }
+    }
+
+    @Test
     void theCallersOwnLoggingEndpointReceivesTheInvocationsLogs() throws Exception {
         HearthApi.Answer uploaded =
                 put("dev", "/functions/split-python", "application/zip", Archives.example("split-python"));

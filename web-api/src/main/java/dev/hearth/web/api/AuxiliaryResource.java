@@ -65,6 +65,9 @@ public class AuxiliaryResource {
     static final int MAX_ITEMS = 100;
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
     private static final String TOO_LARGE = "Body larger than " + (Limits.MAX_KEY_VALUE_BYTES >> 10) + " KiB";
+    private static final String RECORDS_FULL = "The invocation would send more than "
+            + Limits.MAX_RECORDS_PER_INVOCATION
+            + " log lines (or metric samples): refused whole (records-full)";
     private static final String REFUSED =
             "Not a live invocation credential for this invocation (HTTP 401)," + " or it lacks the scope (HTTP 403)";
 
@@ -90,6 +93,7 @@ public class AuxiliaryResource {
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
     @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "429", description = RECORDS_FULL)
     public void logs(@PathParam("invocationId") String invocationId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         List<LogLine> lines = new ArrayList<>();
@@ -120,6 +124,7 @@ public class AuxiliaryResource {
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
     @APIResponse(responseCode = "413", description = TOO_LARGE)
+    @APIResponse(responseCode = "429", description = RECORDS_FULL)
     public void metrics(@PathParam("invocationId") String invocationId, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         List<MetricSample> samples = new ArrayList<>();

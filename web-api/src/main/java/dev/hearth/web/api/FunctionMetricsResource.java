@@ -38,7 +38,9 @@ public class FunctionMetricsResource {
 
     @GET
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
-    @Operation(operationId = "listFunctionMetrics", summary = "A function's custom metrics, by name")
+    @Operation(
+            operationId = "listFunctionMetrics",
+            summary = "A function's custom metrics, by name (the first 1,000 names)")
     @APIResponse(
             responseCode = "200",
             description = "The metrics",

@@ -22,18 +22,28 @@ public class JpaInvocationRecordRepository implements InvocationRecordRepository
     }
 
     @Override
-    public List<InvocationRecordEntity> ofActivation(String activationId, String kind) {
+    public List<InvocationRecordEntity> ofActivation(String activationId, String kind, int most) {
         return em.createNamedQuery(InvocationRecordEntity.BY_ACTIVATION, InvocationRecordEntity.class)
                 .setParameter("activationId", activationId)
                 .setParameter("kind", kind)
+                .setMaxResults(most)
                 .getResultList();
     }
 
     @Override
-    public List<MetricView> metricsOf(String functionId) {
+    public long countOf(String activationId, String kind) {
+        return em.createNamedQuery(InvocationRecordEntity.COUNT_OF_ACTIVATION, Long.class)
+                .setParameter("activationId", activationId)
+                .setParameter("kind", kind)
+                .getSingleResult();
+    }
+
+    @Override
+    public List<MetricView> metricsOf(String functionId, int most) {
         return em
                 .createNamedQuery(InvocationRecordEntity.METRICS_OF_FUNCTION, Object[].class)
                 .setParameter("functionId", functionId)
+                .setMaxResults(most)
                 .getResultList()
                 .stream()
                 .map(row -> new MetricView(
