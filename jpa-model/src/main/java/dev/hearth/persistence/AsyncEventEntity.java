@@ -28,20 +28,31 @@ import java.util.TreeSet;
         name = "hearth_async_event",
         indexes = {
             @Index(name = "ix_async_event_state_due", columnList = "state, due_at"),
-            @Index(name = "ix_async_event_function_state", columnList = "function_id, state")
+            @Index(name = "ix_async_event_function_state", columnList = "function_id, state"),
+            @Index(name = "ix_async_event_caller_state", columnList = "caller_name, state")
         })
 @NamedQuery(
         name = AsyncEventEntity.CLAIM,
         query = "UPDATE AsyncEventEntity e SET e.state = '" + AsyncEventEntity.RUNNING
                 + "', e.leaseUntil = :leaseUntil,"
-                + " e.claimedBy = :member, e.attempts = e.attempts + 1 WHERE e.id = :id AND ((e.state = '"
-                + AsyncEventEntity.QUEUED + "' AND e.dueAt <= :now) OR (e.state = '" + AsyncEventEntity.RUNNING
-                + "' AND e.leaseUntil < :now))")
+                + " e.claimedBy = :member, e.attempts = e.attempts + 1 WHERE e.id = :id AND "
+                + AsyncEventEntity.CLAIMABLE)
 @NamedQuery(
-        name = AsyncEventEntity.DUE,
-        query = "SELECT e.id FROM AsyncEventEntity e WHERE (e.state = '" + AsyncEventEntity.QUEUED
-                + "' AND e.dueAt <= :now) OR (e.state = '" + AsyncEventEntity.RUNNING
-                + "' AND e.leaseUntil < :now) ORDER BY e.dueAt")
+        name = AsyncEventEntity.DUE_OF_CALLER,
+        query = "SELECT e.id FROM AsyncEventEntity e WHERE e.caller = :caller AND " + AsyncEventEntity.CLAIMABLE
+                + " ORDER BY e.dueAt")
+@NamedQuery(
+        name = AsyncEventEntity.WAITING_BY_CALLER,
+        query = "SELECT e.caller, COUNT(e), MIN(e.dueAt) FROM AsyncEventEntity e WHERE " + AsyncEventEntity.CLAIMABLE
+                + " GROUP BY e.caller")
+@NamedQuery(
+        name = AsyncEventEntity.RUNNING_BY_CALLER,
+        query = "SELECT e.caller, COUNT(e) FROM AsyncEventEntity e WHERE e.state = '" + AsyncEventEntity.RUNNING
+                + "' AND e.leaseUntil >= :now GROUP BY e.caller")
+@NamedQuery(
+        name = AsyncEventEntity.UNFINISHED_OF_CALLER,
+        query = "SELECT COUNT(e) FROM AsyncEventEntity e WHERE e.caller = :caller AND e.state <> '"
+                + AsyncEventEntity.DEAD + "'")
 @NamedQuery(
         name = AsyncEventEntity.DEAD_OF_FUNCTION,
         query = "SELECT e FROM AsyncEventEntity e WHERE e.functionId = :functionId AND e.state = '"
@@ -52,13 +63,20 @@ import java.util.TreeSet;
 public class AsyncEventEntity {
 
     public static final String CLAIM = "AsyncEventEntity.claim";
-    public static final String DUE = "AsyncEventEntity.due";
+    public static final String DUE_OF_CALLER = "AsyncEventEntity.dueOfCaller";
+    public static final String WAITING_BY_CALLER = "AsyncEventEntity.waitingByCaller";
+    public static final String RUNNING_BY_CALLER = "AsyncEventEntity.runningByCaller";
+    public static final String UNFINISHED_OF_CALLER = "AsyncEventEntity.unfinishedOfCaller";
     public static final String DEAD_OF_FUNCTION = "AsyncEventEntity.deadOfFunction";
     public static final String REMOVE_OF_FUNCTION = "AsyncEventEntity.removeOfFunction";
 
     public static final String QUEUED = "queued";
     public static final String RUNNING = "running";
     public static final String DEAD = "dead";
+
+    /** An event that may be claimed now: queued and due, or running with its lease expired. */
+    static final String CLAIMABLE = "((e.state = '" + QUEUED + "' AND e.dueAt <= :now) OR (e.state = '" + RUNNING
+            + "' AND e.leaseUntil < :now))";
 
     public static final int MAX_ERROR_CHARS = 2000;
     private static final int MAX_ACTIVATION_IDS_CHARS = 4000;

@@ -1,11 +1,13 @@
 package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.async.AsyncSettings;
+import dev.hearth.domain.async.FairTurns;
 import dev.hearth.domain.async.NextStep;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.AsyncEventEntity;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,8 +27,17 @@ public interface AsyncEventStore {
      */
     void accept(AsyncEventEntity event, ActivationEntity activation, Optional<String> keyDigest);
 
-    /** Ids of at most {@code limit} events that may be claimed now, the longest due first. */
-    List<String> due(Instant now, int limit);
+    /** The callers with events that may be claimed now: how many each, and since when the oldest is due. */
+    List<FairTurns.Waiting> waiting(Instant now);
+
+    /** The events running now (their lease not expired) per caller. */
+    Map<String, Long> runningByCaller(Instant now);
+
+    /** Ids of at most {@code limit} of {@code caller}'s events that may be claimed now, the longest due first. */
+    List<String> dueOf(String caller, Instant now, int limit);
+
+    /** The events {@code caller} queued that have not ended: queued or running. */
+    long unfinishedOf(String caller);
 
     /**
      * Claims the event for {@code member} until {@code leaseUntil}, counting an attempt, when it is

@@ -2,6 +2,7 @@ package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.async.AttemptOutcome;
 import dev.hearth.domain.async.Backoff;
+import dev.hearth.domain.async.FairTurns;
 import dev.hearth.domain.async.IdempotencyKey;
 import dev.hearth.domain.async.NextStep;
 import dev.hearth.domain.async.RetryDecision;
@@ -28,13 +29,17 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,7 +47,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * server's managed executor. An interval timer of this member's own (not persistent: every member
  * polls) claims due events and events whose lease expired (a member died running them); an event
  * just accepted on this member is handed to a worker as soon as its transaction commits, and a
- * worker that ends one takes the next due event at once while there is one. Each run
+ * worker that ends one takes the next due event at once while there is one. Whose events run
+ * first, {@link FairTurns} decides: the caller with the fewest running. Each run
  * is claimed in the store first, so that one member runs it even when several see it due. What
  * follows an attempt is the domain's {@link RetryDecision}; this bean applies it.
  */
@@ -129,7 +135,7 @@ public class AsyncWorkers {
             }
             int idle = free.availablePermits();
             if (idle > 0) {
-                store.due(now, idle).forEach(this::dispatch);
+                nextEvents(now, idle).forEach(this::dispatch);
             }
         } catch (RuntimeException e) {
             // A failed round must not stop the timer; the next one sees what is due then.
@@ -152,7 +158,7 @@ public class AsyncWorkers {
                     // A worker done with one event takes the next due one at once, not at the next poll.
                     for (Optional<String> next = Optional.of(eventId);
                             next.isPresent();
-                            next = store.due(Instant.now(), 1).stream().findFirst()) {
+                            next = nextEvents(Instant.now(), 1).stream().findFirst()) {
                         runQuietly(next.get());
                     }
                 } catch (RuntimeException e) {
@@ -165,6 +171,19 @@ public class AsyncWorkers {
         } catch (RejectedExecutionException e) {
             free.release();
         }
+    }
+
+    /** The events {@code free} workers run next: whose, {@link FairTurns} decides; each caller's longest due. */
+    private List<String> nextEvents(Instant now, int free) {
+        List<FairTurns.Waiting> waiting = store.waiting(now);
+        if (waiting.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> turns = FairTurns.next(waiting, store.runningByCaller(now), free).stream()
+                .collect(Collectors.groupingBy(caller -> caller, LinkedHashMap::new, Collectors.counting()));
+        return turns.entrySet().stream()
+                .flatMap(turn -> store.dueOf(turn.getKey(), now, turn.getValue().intValue()).stream())
+                .toList();
     }
 
     private void runQuietly(String eventId) {

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Accepts async invocations into the durable queue ({@link AsyncEventStore}) and manages the
@@ -44,6 +45,11 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
     @Inject
     Event<AsyncEventAccepted> accepted;
 
+    /** Bounds what one caller keeps in the queue (its rows, and the workers' backlog), at most 1 MiB an event. */
+    @Inject
+    @ConfigProperty(name = "hearth.async.max-unfinished-per-caller", defaultValue = "2500")
+    long maxUnfinishedPerCaller;
+
     @Override
     public QueuedInvocation enqueue(Caller caller, String functionName, String event, String idempotencyKey) {
         FunctionEntity function = functions
@@ -54,6 +60,7 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
         String json = DefaultInvocationService.checkedEvent(event);
         InvocationCredentials.requireDeferrable(function, "an async invocation");
         Instant now = Instant.now();
+        requireRoomInQueue(caller.username());
         Optional<String> keyDigest = Optional.ofNullable(idempotencyKey).map(key -> {
             IdempotencyKey.problem(key).ifPresent(problem -> {
                 throw new HearthException(ProblemType.INVALID_REQUEST, problem + ".");
@@ -117,6 +124,7 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
         FunctionEntity function = managed(caller, functionName);
         AsyncEventEntity event = dead(function, id);
         InvocationCredentials.requireDeferrable(function, "an async invocation");
+        requireRoomInQueue(event.caller());
         String activationId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         store.redrive(event.id(), queuedActivation(function, event.caller(), activationId, now), now);
@@ -127,6 +135,20 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
     @Override
     public void deleteDeadLetter(Caller caller, String functionName, String id) {
         store.remove(dead(managed(caller, functionName), id).id());
+    }
+
+    /**
+     * Refuses an event of a caller with {@code hearth.async.max-unfinished-per-caller} queued or
+     * running already. Events accepted at the same moment may each pass the count: the bound is
+     * passed by as many at worst, a handful at most.
+     */
+    private void requireRoomInQueue(String caller) {
+        if (store.unfinishedOf(caller) >= maxUnfinishedPerCaller) {
+            throw new HearthException(
+                    ProblemType.ASYNC_QUEUE_FULL,
+                    caller + " has " + maxUnfinishedPerCaller
+                            + " async invocations queued or running; more are accepted as they end");
+        }
     }
 
     private static ActivationEntity queuedActivation(

@@ -41,6 +41,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     /** The invocation waited its turn in vain; running ones end soon. */
     TOO_MANY_REQUESTS("too-many-requests", "Too many concurrent invocations", 429, 1),
+    /** The caller's async invocations fill its share of the queue; they end as workers run them. */
+    ASYNC_QUEUE_FULL("async-queue-full", "Too many async invocations queued", 429, 10),
     /** No retry-after: the invocation sent all the log lines (or metric samples) it may. */
     RECORDS_FULL("records-full", "The invocation sent all the records it may", 429),
     INTERNAL_ERROR("internal-error", "Internal server error", 500),

@@ -15,8 +15,12 @@ import jakarta.json.JsonString;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -37,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AsyncInvocationIT {
 
     private static final List<String> FUNCTIONS =
-            List.of("async-echo", "async-flaky", "async-doomed", "async-once", "async-trusted");
+            List.of("async-echo", "async-flaky", "async-doomed", "async-once", "async-trusted", "async-slow");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     @Deployment(testable = false)
@@ -87,6 +91,71 @@ class AsyncInvocationIT {
                         .getJsonObject("result")
                         .getJsonObject("echo")
                         .getInt("n"));
+    }
+
+    @Test
+    void anotherCallersEventRunsAtTheNextFreeWorkerAheadOfABacklog() {
+        deploy("async-slow", slow());
+        List<String> backlog = new ArrayList<>();
+        for (int i = 0; i < 16; i++) { // four workers, each 2 s per event: 8 s to run them all in turn
+            HearthApi.Answer accepted = postAsync("dev", "async-slow", "{}", null);
+            assertEquals(202, accepted.status(), accepted.body());
+            backlog.add(accepted.json().getString("activationId"));
+        }
+        HearthApi.Answer deployed = put("dev2", "/functions/async-quick", "application/zip", echo());
+        assertTrue(deployed.status() == 201 || deployed.status() == 200, deployed.body());
+        try {
+            HearthApi.Answer accepted = postAsync("dev2", "async-quick", "{\"n\": 1}", null);
+            assertEquals(202, accepted.status(), accepted.body());
+
+            JsonObject done = awaitActivation("dev2", accepted.json().getString("activationId"), a -> !pending(a));
+            long backlogNotStarted = backlog.stream()
+                    .filter(id -> "queued"
+                            .equals(get("dev", "/activations/" + id).json().getString("status")))
+                    .count();
+
+            assertEquals("success", done.getString("status"), done.toString());
+            assertTrue(backlogNotStarted >= 8, "dev2's event ran while " + backlogNotStarted + " of dev's waited");
+        } finally {
+            delete("dev2", "/functions/async-quick");
+        }
+    }
+
+    @Test
+    void aCallerKeepsAtMost2500EventsUnfinishedAndOthersStillQueueTheirs() throws Exception {
+        deploy("async-slow", slow());
+        List<HearthApi.Answer> answers = new ArrayList<>();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HearthApi.Answer>> sent = new ArrayList<>();
+            // A hundred more than the bound: the workers end a few of them meanwhile (2 per second).
+            for (int i = 0; i < 2600; i++) {
+                sent.add(senders.submit(() -> postAsync("dev", "async-slow", "{}", null)));
+            }
+            for (Future<HearthApi.Answer> answer : sent) {
+                answers.add(answer.get());
+            }
+        } finally {
+            senders.shutdown();
+        }
+        long accepted = answers.stream().filter(a -> a.status() == 202).count();
+        HearthApi.Answer refused =
+                answers.stream().filter(a -> a.status() != 202).findFirst().orElseGet(() -> fail("all 2,600 accepted"));
+
+        assertTrue(accepted >= 2500, accepted + " accepted");
+        assertEquals(429, refused.status(), refused.body());
+        assertEquals(
+                "https://hearth.dev/problems/async-queue-full", refused.json().getString("type"));
+        assertEquals("10", refused.header("Retry-After"));
+        HearthApi.Answer deployed = put("dev2", "/functions/async-quick", "application/zip", echo());
+        assertTrue(deployed.status() == 201 || deployed.status() == 200, deployed.body());
+        try {
+            HearthApi.Answer another = postAsync("dev2", "async-quick", "{}", null);
+            assertEquals(202, another.status(), "another caller still queues: " + another.body());
+        } finally {
+            delete("dev2", "/functions/async-quick");
+            delete("dev", "/functions/async-slow"); // and its queued events with it
+        }
     }
 
     @Test
@@ -302,6 +371,11 @@ class AsyncInvocationIT {
     /** Answers its event back. */
     private static byte[] echo() {
         return python("def handler(event, context):\n    return {\"echo\": event}\n");
+    }
+
+    /** Takes 2 s. */
+    private static byte[] slow() {
+        return python("import time\n\ndef handler(event, context):\n    time.sleep(2)\n    return {}\n");
     }
 
     /** Fails every time, saying so in its log. */

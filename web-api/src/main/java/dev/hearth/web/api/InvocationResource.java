@@ -114,6 +114,7 @@ public class InvocationResource {
                     + " (credential-needs-caller)")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     @APIResponse(responseCode = "413", description = "Event larger than 1 MiB")
+    @APIResponse(responseCode = "429", description = ApiResponses.ASYNC_QUEUE_FULL)
     @APIResponse(responseCode = "502", description = "The host agent failed or could not be reached")
     @APIResponse(
             responseCode = "503",

@@ -85,6 +85,7 @@ class ProblemMappersTest {
         expected.put(ProblemType.PAYLOAD_TOO_LARGE, "payload-too-large|Payload too large|413");
         expected.put(ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type|Unsupported media type|415");
         expected.put(ProblemType.TOO_MANY_REQUESTS, "too-many-requests|Too many concurrent invocations|429");
+        expected.put(ProblemType.ASYNC_QUEUE_FULL, "async-queue-full|Too many async invocations queued|429");
         expected.put(ProblemType.RECORDS_FULL, "records-full|The invocation sent all the records it may|429");
         expected.put(ProblemType.INTERNAL_ERROR, "internal-error|Internal server error|500");
         expected.put(ProblemType.HOST_UNAVAILABLE, "host-unavailable|Host unavailable|502");

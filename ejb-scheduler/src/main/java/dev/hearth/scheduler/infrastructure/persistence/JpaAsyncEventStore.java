@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.infrastructure.persistence;
 
 import dev.hearth.domain.async.AsyncSettings;
+import dev.hearth.domain.async.FairTurns;
 import dev.hearth.domain.async.NextStep;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.AsyncEventEntity;
@@ -18,7 +19,9 @@ import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The async queue in persistence unit {@code hearth}. A claim is one conditional UPDATE whose row
@@ -61,11 +64,41 @@ public class JpaAsyncEventStore implements AsyncEventStore {
     }
 
     @Override
-    public List<String> due(Instant now, int limit) {
-        return em.createNamedQuery(AsyncEventEntity.DUE, String.class)
+    public List<FairTurns.Waiting> waiting(Instant now) {
+        return em
+                .createNamedQuery(AsyncEventEntity.WAITING_BY_CALLER, Object[].class)
+                .setParameter("now", now.toEpochMilli())
+                .getResultList()
+                .stream()
+                .map(row -> new FairTurns.Waiting(
+                        (String) row[0], ((Number) row[1]).longValue(), ((Number) row[2]).longValue()))
+                .toList();
+    }
+
+    @Override
+    public Map<String, Long> runningByCaller(Instant now) {
+        return em
+                .createNamedQuery(AsyncEventEntity.RUNNING_BY_CALLER, Object[].class)
+                .setParameter("now", now.toEpochMilli())
+                .getResultList()
+                .stream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).longValue()));
+    }
+
+    @Override
+    public List<String> dueOf(String caller, Instant now, int limit) {
+        return em.createNamedQuery(AsyncEventEntity.DUE_OF_CALLER, String.class)
+                .setParameter("caller", caller)
                 .setParameter("now", now.toEpochMilli())
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    @Override
+    public long unfinishedOf(String caller) {
+        return em.createNamedQuery(AsyncEventEntity.UNFINISHED_OF_CALLER, Long.class)
+                .setParameter("caller", caller)
+                .getSingleResult();
     }
 
     @Override
