@@ -5,16 +5,18 @@ import dev.hearth.domain.function.ManifestRules;
 import dev.hearth.domain.function.ManifestVerdict;
 import dev.hearth.domain.function.RawManifest;
 import dev.hearth.domain.network.DestinationGuard;
+import dev.hearth.protocol.archive.ArchiveIndex;
 import dev.hearth.protocol.archive.ArchiveLimits;
 import dev.hearth.protocol.archive.CodeArchive;
 import dev.hearth.protocol.archive.InvalidArchiveException;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Judges an upload: the archive (safe to unpack, within the limits), its {@code hearth.json} at the
  * root (its shape), then the manifest's meaning ({@link ManifestRules}) against the archive's files.
+ * The archive is indexed, not unpacked in memory: only its paths, executable bits and manifest are
+ * kept, so that judging an upload takes little more memory than the upload's own bytes.
  */
 public final class UploadRules {
 
@@ -22,13 +24,14 @@ public final class UploadRules {
 
     /** {@code guard}: judges egress destinations (the server's knows the allowed private networks). */
     public static UploadVerdict judge(String functionName, byte[] archive, DestinationGuard guard) {
-        CodeArchive code;
+        ArchiveIndex code;
         try {
-            code = CodeArchive.read(archive, ArchiveLimits.DEFAULT);
+            code = CodeArchive.index(
+                    archive, ArchiveLimits.DEFAULT, ManifestRules.MANIFEST_FILE, JsonManifest.MAX_MANIFEST_BYTES);
         } catch (InvalidArchiveException e) {
             return new UploadVerdict.Rejected(e.problems());
         }
-        Optional<byte[]> manifestJson = code.file(ManifestRules.MANIFEST_FILE);
+        Optional<byte[]> manifestJson = code.keptFile();
         if (manifestJson.isEmpty()) {
             return new UploadVerdict.Rejected(
                     List.of("the archive has no " + ManifestRules.MANIFEST_FILE + " at its root"));
@@ -39,8 +42,7 @@ public final class UploadRules {
         } catch (JsonManifest.InvalidManifest e) {
             return new UploadVerdict.Rejected(e.problems());
         }
-        ArchiveListing listing = new ArchiveListing(
-                code.files(), code.files().stream().filter(code::executable).collect(Collectors.toSet()));
+        ArchiveListing listing = new ArchiveListing(code.files(), code.executables());
         ManifestVerdict verdict = ManifestRules.validate(functionName, raw, listing, guard);
         if (verdict instanceof ManifestVerdict.Rejected rejected) {
             return new UploadVerdict.Rejected(rejected.problems());

@@ -57,6 +57,15 @@ class UploadRulesTest {
                 problems(UploadRules.judge("Bad_Name", zip(Map.of("hearth.json", MANIFEST, "app.py", "")), GUARD)));
     }
 
+    @Test
+    void aManifestOverItsLimitIsRefusedBeforeItIsRead() throws IOException {
+        String large = "{\"runtime\": \"python3\", \"x\": \"" + "x".repeat(70_000) + "\"}";
+
+        assertEquals(
+                List.of("entry 'hearth.json' is 68.4 KiB, over the limit of 64 KiB"),
+                problems(UploadRules.judge("hello", zip(Map.of("hearth.json", large, "app.py", "")), GUARD)));
+    }
+
     private static List<String> problems(UploadVerdict verdict) {
         return assertInstanceOf(UploadVerdict.Rejected.class, verdict).problems();
     }

@@ -6,7 +6,7 @@ import dev.hearth.manifest.UploadRules;
 import dev.hearth.manifest.UploadVerdict;
 import dev.hearth.persistence.CodePackageEntity;
 import dev.hearth.persistence.FunctionEntity;
-import dev.hearth.protocol.archive.CodeArchive;
+import dev.hearth.protocol.archive.ArchiveIndex;
 import dev.hearth.scheduler.pool.InstancePool;
 import dev.hearth.security.Caller;
 import jakarta.ejb.Stateless;
@@ -76,7 +76,7 @@ public class DefaultFunctionService implements FunctionService {
         if (verdict instanceof UploadVerdict.Rejected rejected) {
             throw HearthException.invalidCode(rejected.problems());
         }
-        CodeArchive code = ((UploadVerdict.Accepted) verdict).code();
+        ArchiveIndex code = ((UploadVerdict.Accepted) verdict).code();
         FunctionManifest manifest = ((UploadVerdict.Accepted) verdict).manifest();
 
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

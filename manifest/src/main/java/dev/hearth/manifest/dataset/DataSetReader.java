@@ -9,12 +9,15 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * Reads a data set into its records. JSON lines: one JSON value per line (blank lines skipped),
@@ -22,8 +25,21 @@ import java.util.Map;
  * set's limits, which refuses traversal, links, special files, too many entries and more unpacked
  * bytes than the limits or the ratio allow, counting the bytes actually inflated; each of its
  * files, in path order, is JSON lines.
+ *
+ * <p>A read holds the upload, its unpacked files and its records (up to about twice the unpacked
+ * limit), so only {@value #MAX_READS_AT_ONCE} run at once in one JVM; one more is refused at once
+ * with {@link DataSetReadersBusyException} rather than made to wait with its upload in memory.
  */
 public final class DataSetReader {
+
+    /**
+     * With the default limits one read holds at most the upload (16 MiB), its files (64 MiB) and
+     * their records (64 MiB of text): two at once leave most of Payara's 512 MiB heap to the rest.
+     */
+    static final int MAX_READS_AT_ONCE = 2;
+
+    /** Package-private so that a test can hold every permit. */
+    static final Semaphore READS = new Semaphore(MAX_READS_AT_ONCE);
 
     private static final int MAX_REPORTED_PROBLEMS = 20;
 
@@ -32,11 +48,24 @@ public final class DataSetReader {
 
     private DataSetReader() {}
 
+    /** @throws DataSetReadersBusyException if {@value #MAX_READS_AT_ONCE} reads are running already */
     public static DataSetVerdict read(byte[] upload, DataSetFormat format, DataSetLimits limits) {
         if (upload.length > limits.maxUploadBytes()) {
             return new DataSetVerdict.TooLarge(
                     "the data set is " + upload.length + " bytes, over the limit of " + limits.maxUploadBytes());
         }
+        if (!READS.tryAcquire()) {
+            throw new DataSetReadersBusyException(
+                    "the server is reading " + MAX_READS_AT_ONCE + " data sets already; retry in a few seconds");
+        }
+        try {
+            return readRecords(upload, format, limits);
+        } finally {
+            READS.release();
+        }
+    }
+
+    private static DataSetVerdict readRecords(byte[] upload, DataSetFormat format, DataSetLimits limits) {
         Records records = new Records(limits);
         if (format == DataSetFormat.JSON_LINES) {
             records.addLines("the data set", upload);
@@ -76,32 +105,41 @@ public final class DataSetReader {
             this.limits = limits;
         }
 
+        /** Decodes line by line, never the whole text at once: it may be tens of MiB. */
         void addLines(String source, byte[] bytes) {
-            String text;
-            try {
-                text = StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes))
-                        .toString();
-            } catch (CharacterCodingException e) {
+            if (!isUtf8(bytes)) {
                 problem(source + " is not UTF-8 text");
                 return;
             }
             int line = 0;
-            for (int start = 0; start < text.length() && !overLimit; ) {
-                int end = text.indexOf('\n', start);
-                if (end < 0) {
-                    end = text.length();
+            for (int start = 0; start < bytes.length && !overLimit; ) {
+                int end = start;
+                while (end < bytes.length && bytes[end] != '\n') {
+                    end++;
                 }
                 line++;
-                String value = text.substring(start, end).strip();
+                // A '\n' byte is never inside a UTF-8 sequence: each line is UTF-8 on its own.
+                String value = new String(bytes, start, end - start, StandardCharsets.UTF_8).strip();
                 start = end + 1;
                 if (!value.isEmpty()) {
                     add(source, line, value);
                 }
             }
+        }
+
+        private static boolean isUtf8(byte[] bytes) {
+            CharsetDecoder decoder = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            CharBuffer out = CharBuffer.allocate(8192);
+            CoderResult result;
+            do {
+                out.clear();
+                result = decoder.decode(in, out, true);
+            } while (result.isOverflow());
+            return !result.isError() && !decoder.flush(out.clear()).isError();
         }
 
         private void add(String source, int line, String value) {

@@ -2,6 +2,7 @@ package dev.hearth.manifest.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,20 @@ class DataSetReaderTest {
         DataSetVerdict verdict =
                 DataSetReader.read(new byte[] {'"', (byte) 0xff, '"'}, DataSetFormat.JSON_LINES, SMALL);
         assertEquals(List.of("the data set is not UTF-8 text"), refused(verdict));
+    }
+
+    @Test
+    void aReadBeyondThoseAtOnceIsRefusedAndTheNextOneRuns() throws InterruptedException {
+        DataSetReader.READS.acquire(DataSetReader.MAX_READS_AT_ONCE);
+        try {
+            DataSetReadersBusyException busy =
+                    assertThrows(DataSetReadersBusyException.class, () -> read("1\n", DataSetFormat.JSON_LINES));
+            assertEquals("the server is reading 2 data sets already; retry in a few seconds", busy.getMessage());
+        } finally {
+            DataSetReader.READS.release(DataSetReader.MAX_READS_AT_ONCE);
+        }
+        assertEquals(List.of("1"), accepted(read("1\n", DataSetFormat.JSON_LINES)));
+        assertEquals(DataSetReader.MAX_READS_AT_ONCE, DataSetReader.READS.availablePermits(), "every read gave back");
     }
 
     @Test

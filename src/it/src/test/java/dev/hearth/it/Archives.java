@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
@@ -135,5 +136,20 @@ final class Archives {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * A bomb that passes the compression ratio (at most 100): 1 MiB of random bytes lets two 49 MiB
+     * runs of zeros through, 99 MiB in a 1.1 MiB zip. {@code manifest} names no file it has.
+     */
+    static byte[] ratioBomb(String manifest) {
+        byte[] random = new byte[1 << 20];
+        new Random(51).nextBytes(random);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("hearth.json", manifest.getBytes(StandardCharsets.UTF_8));
+        entries.put("random.bin", random);
+        entries.put("zeros-1.bin", new byte[49 << 20]);
+        entries.put("zeros-2.bin", new byte[49 << 20]);
+        return zip(entries, List.of());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hearth.manifest.dataset.DataSetReadersBusyException;
 import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.ProblemType;
 import jakarta.ejb.EJBAccessException;
@@ -90,6 +91,7 @@ class ProblemMappersTest {
         expected.put(ProblemType.INTERNAL_ERROR, "internal-error|Internal server error|500");
         expected.put(ProblemType.HOST_UNAVAILABLE, "host-unavailable|Host unavailable|502");
         expected.put(ProblemType.CAPACITY_EXHAUSTED, "capacity-exhausted|No capacity|503");
+        expected.put(ProblemType.DATA_SETS_BUSY, "data-sets-busy|Too many data sets being read|503");
         expected.put(ProblemType.NOT_OFFERED, "not-offered|No host offers what the function needs|503");
         expected.put(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE, "about:blank|Service Unavailable|503");
         assertEquals(ProblemType.values().length - 1, expected.size(), "every type but HTTP_STATUS is listed");
@@ -154,6 +156,19 @@ class ProblemMappersTest {
                 "1",
                 map(ProblemType.TOO_MANY_REQUESTS, "more than 16 invocations of 'f'")
                         .getHeaderString(HttpHeaders.RETRY_AFTER));
+    }
+
+    @Test
+    void aDataSetRefusedWhileOthersAreReadSaysWhenToRetry() {
+        Response response = new DataSetReadersBusyMapper()
+                .toResponse(new DataSetReadersBusyException("the server is reading 2 data sets already"), PATH);
+
+        assertProblem(
+                response,
+                503,
+                "https://hearth.dev/problems/data-sets-busy",
+                "the server is reading 2 data sets already");
+        assertEquals("5", response.getHeaderString(HttpHeaders.RETRY_AFTER));
     }
 
     @Test

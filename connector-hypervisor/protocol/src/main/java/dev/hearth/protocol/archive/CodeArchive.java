@@ -27,9 +27,11 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.AbstractUnicodeExtraField;
 import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -41,13 +43,19 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * A checked code archive (zip or tar.gz) with its regular files held in memory. {@link #read}
  * streams every entry, counting the bytes actually inflated (declared sizes are never trusted) and
  * stops as soon as an {@link ArchiveLimits} bound is passed. Paths are normalised to relative
- * {@code a/b/c} form; absolute paths, {@code ..} segments, duplicates, special files and links of
- * every kind are refused: links are not supported at all, which keeps extraction trivially
- * confined to its target directory.
+ * {@code a/b/c} form; absolute paths, {@code ..} segments, segments over {@value #MAX_SEGMENT_BYTES}
+ * bytes, duplicates, special files and links of every kind are refused: links are not supported at
+ * all, which keeps extraction trivially confined to its target directory.
+ *
+ * <p>{@link #index} makes the same checks but keeps no file's content save one small named file:
+ * what a reader that only judges an archive needs, in memory bounded by the archive's own bytes.
  */
 public final class CodeArchive {
 
     private static final int MAX_PATH_LENGTH = 1024;
+    /** What Linux file systems allow of one name (NAME_MAX): the agent must be able to extract it. */
+    private static final int MAX_SEGMENT_BYTES = 255;
+
     private static final int MAX_REPORTED_PROBLEMS = 20;
     private static final int UNIX_TYPE_MASK = 0170000;
     private static final int UNIX_REGULAR_FILE = 0100000;
@@ -58,6 +66,7 @@ public final class CodeArchive {
     private final SortedMap<String, RegularFile> files;
     private final SortedSet<String> directories;
 
+    /** {@code content} is null where the read did not keep it. */
     private record RegularFile(byte[] content, boolean executable) {}
 
     private CodeArchive(String sha256, SortedMap<String, RegularFile> files, SortedSet<String> directories) {
@@ -68,11 +77,43 @@ public final class CodeArchive {
 
     /** Reads and checks an archive; the type (zip or tar.gz) is recognised by its content. */
     public static CodeArchive read(byte[] archive, ArchiveLimits limits) throws InvalidArchiveException {
+        Collector collector = check(archive, limits, path -> limits.maxEntryBytes());
+        return new CodeArchive(sha256Hex(archive), collector.files, collector.directories);
+    }
+
+    /**
+     * Checks an archive as {@link #read} does, keeping its files' paths and executable bits and the
+     * content of the one regular file at {@code keptPath} only, if the archive has it: every other
+     * file is inflated, counted and dropped. A kept file over {@code maxKeptBytes} is refused.
+     */
+    public static ArchiveIndex index(byte[] archive, ArchiveLimits limits, String keptPath, int maxKeptBytes)
+            throws InvalidArchiveException {
+        if (maxKeptBytes <= 0) {
+            throw new IllegalArgumentException("maxKeptBytes must be positive");
+        }
+        Collector collector = check(archive, limits, path -> path.equals(keptPath) ? maxKeptBytes : 0);
+        SortedSet<String> executables = new TreeSet<>();
+        collector.files.forEach((path, file) -> {
+            if (file.executable()) {
+                executables.add(path);
+            }
+        });
+        RegularFile kept = collector.files.get(keptPath);
+        return new ArchiveIndex(
+                sha256Hex(archive),
+                new TreeSet<>(collector.files.keySet()),
+                executables,
+                kept == null ? null : kept.content());
+    }
+
+    /** Reads every entry, keeping of each regular file's content what {@code keep} allows. */
+    private static Collector check(byte[] archive, ArchiveLimits limits, ToLongFunction<String> keep)
+            throws InvalidArchiveException {
         if (archive.length > limits.maxArchiveBytes()) {
             throw new InvalidArchiveException(
                     "archive is " + size(archive.length) + ", over the limit of " + size(limits.maxArchiveBytes()));
         }
-        Collector collector = new Collector(limits, archive.length);
+        Collector collector = new Collector(limits, archive.length, keep);
         try {
             if (startsWith(archive, 'P', 'K', 3, 4) || startsWith(archive, 'P', 'K', 5, 6)) {
                 readZip(archive, collector);
@@ -91,7 +132,7 @@ public final class CodeArchive {
         if (!collector.problems.isEmpty()) {
             throw new InvalidArchiveException(collector.problems);
         }
-        return new CodeArchive(sha256Hex(archive), collector.files, collector.directories);
+        return collector;
     }
 
     /** The SHA-256 of the archive's bytes, lower-case hex. */
@@ -234,15 +275,25 @@ public final class CodeArchive {
                     collector.reject(entry.getName(), "is a symbolic link; archives may not contain links");
                 } else if (entry.isLink()) {
                     collector.reject(entry.getName(), "is a hard link; archives may not contain links");
+                } else if (!isRegularOrDirectory(entry)) {
+                    collector.reject(entry.getName(), "is a device, pipe or other special file");
                 } else if (entry.isDirectory()) {
                     collector.addDirectory(path);
-                } else if (entry.isFile()) {
-                    collector.addFile(path, tar, (entry.getMode() & UNIX_OWNER_EXECUTE) != 0);
                 } else {
-                    collector.reject(entry.getName(), "is a device, pipe or other special file");
+                    collector.addFile(path, tar, (entry.getMode() & UNIX_OWNER_EXECUTE) != 0);
                 }
             }
         }
+    }
+
+    /**
+     * Whether a tar entry's type flag is a regular file's ({@code '0'}, or NUL in old archives) or a
+     * directory's. {@link TarArchiveEntry#isFile} also says yes to the contiguous, volume and GNU
+     * dumpdir types (and, for a name without a trailing slash, to devices and pipes).
+     */
+    private static boolean isRegularOrDirectory(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_DIR;
     }
 
     /**
@@ -279,16 +330,20 @@ public final class CodeArchive {
         private final ArchiveLimits limits;
         private final long archiveBytes;
         private final long maxUnpackedBytes;
+        private final ToLongFunction<String> keep;
         private final SortedMap<String, RegularFile> files = new TreeMap<>();
         private final SortedSet<String> directories = new TreeSet<>();
         private final List<String> problems = new ArrayList<>();
+        private final byte[] buffer = new byte[8192];
         private long unpackedBytes;
         private int entries;
 
-        Collector(ArchiveLimits limits, long archiveBytes) {
+        /** {@code keep}: how many bytes of the file at a path to keep at most; 0 keeps none. */
+        Collector(ArchiveLimits limits, long archiveBytes, ToLongFunction<String> keep) {
             this.limits = limits;
             this.archiveBytes = archiveBytes;
             this.maxUnpackedBytes = limits.maxUnpackedBytes(archiveBytes);
+            this.keep = keep;
         }
 
         void countEntry() throws LimitExceededException {
@@ -316,6 +371,14 @@ public final class CodeArchive {
             for (String segment : name.split("/")) {
                 if (segment.equals("..")) {
                     reject(name, "leaves the archive root");
+                    return null;
+                }
+                int segmentBytes = segment.getBytes(StandardCharsets.UTF_8).length;
+                if (segmentBytes > MAX_SEGMENT_BYTES) {
+                    reject(
+                            name,
+                            "has a name of " + segmentBytes + " bytes in its path; file systems allow "
+                                    + MAX_SEGMENT_BYTES);
                     return null;
                 }
                 if (!segment.isEmpty() && !segment.equals(".")) {
@@ -351,7 +414,7 @@ public final class CodeArchive {
                 reject(path, "is a file at the archive root's own path");
                 return;
             }
-            byte[] bytes = readEntry(path, content);
+            byte[] bytes = readEntry(path, content, keep.applyAsLong(path));
             if (files.containsKey(path) || directories.contains(path)) {
                 reject(path, "appears twice");
                 return;
@@ -359,18 +422,32 @@ public final class CodeArchive {
             files.put(path, new RegularFile(bytes, executable));
         }
 
-        private byte[] readEntry(String path, InputStream content) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
+        /**
+         * Reads an entry to its end within the entry limit; its content if at most {@code keepAtMost}
+         * bytes, null (and a problem, unless nothing was to be kept) if over.
+         */
+        private byte[] readEntry(String path, InputStream content, long keepAtMost) throws IOException {
+            ByteArrayOutputStream kept = keepAtMost > 0 ? new ByteArrayOutputStream() : null;
+            long entryBytes = 0;
             int n;
             while ((n = content.read(buffer)) > 0) {
-                if (out.size() + (long) n > limits.maxEntryBytes()) {
+                entryBytes += n;
+                if (entryBytes > limits.maxEntryBytes()) {
                     throw new LimitExceededException(
                             "entry '" + EntryNames.printable(path) + "' expands past " + size(limits.maxEntryBytes()));
                 }
-                out.write(buffer, 0, n);
+                if (kept != null && entryBytes <= keepAtMost) {
+                    kept.write(buffer, 0, n);
+                }
             }
-            return out.toByteArray();
+            if (kept == null) {
+                return null;
+            }
+            if (entryBytes > keepAtMost) {
+                reject(path, "is " + size(entryBytes) + ", over the limit of " + size(keepAtMost));
+                return null;
+            }
+            return kept.toByteArray();
         }
 
         /** Wraps a stream of inflated bytes so that they count toward the archive's unpacked size. */

@@ -1,7 +1,9 @@
 package dev.hearth.protocol.archive;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -110,7 +112,13 @@ class CodeArchiveFuzzTest {
             for (String path : code.files()) {
                 assertTrue(EntryNames.characterProblem(path).isEmpty(), "accepted a name a user cannot see");
             }
+            assertEquals(code.files(), indexed(archive).files(), "the index accepts what the full read accepts");
         } catch (InvalidArchiveException refused) {
+            assertEquals(
+                    refused.problems(),
+                    assertThrows(InvalidArchiveException.class, () -> indexed(archive))
+                            .problems(),
+                    "the index refuses what the full read refuses");
             Statistics.collect(false);
             assertFalse(refused.problems().isEmpty());
             for (String problem : refused.problems()) {
@@ -121,6 +129,10 @@ class CodeArchiveFuzzTest {
                         "a problem carries no control or format character: " + EntryNames.printable(problem));
             }
         }
+    }
+
+    private static ArchiveIndex indexed(byte[] archive) throws InvalidArchiveException {
+        return CodeArchive.index(archive, SMALL, "hearth.json", Integer.MAX_VALUE);
     }
 
     @Provide

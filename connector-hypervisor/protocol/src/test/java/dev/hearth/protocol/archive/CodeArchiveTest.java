@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -89,9 +92,16 @@ class CodeArchiveTest {
         return bytes.toByteArray();
     }
 
+    /** What {@link CodeArchive#read} refuses of an archive; {@link CodeArchive#index} must refuse the same. */
     private static List<String> problemsOf(byte[] archive, ArchiveLimits limits) {
-        return assertThrows(InvalidArchiveException.class, () -> CodeArchive.read(archive, limits))
+        List<String> problems = assertThrows(InvalidArchiveException.class, () -> CodeArchive.read(archive, limits))
                 .problems();
+        assertEquals(
+                problems,
+                assertThrows(InvalidArchiveException.class, () -> CodeArchive.index(archive, limits, "hearth.json", 64))
+                        .problems(),
+                "the index refuses what the full read refuses");
+        return problems;
     }
 
     @Test
@@ -126,6 +136,76 @@ class CodeArchiveTest {
         assertEquals(Set.of("app.js", "bin/run"), code.files());
         assertTrue(code.executable("bin/run"));
         assertFalse(code.executable("app.js"));
+    }
+
+    @Test
+    void indexesAnArchiveKeepingOnlyTheFileAskedFor() throws Exception {
+        for (byte[] archive : List.of(
+                zip(Item.file("hearth.json", "{}"), Item.executable("bin/run", "#!/bin/sh\n"), Item.file("a.py", "1")),
+                tarGz(
+                        Item.file("hearth.json", "{}"),
+                        Item.executable("bin/run", "#!/bin/sh\n"),
+                        Item.file("a.py", "1")))) {
+
+            ArchiveIndex index = CodeArchive.index(archive, ArchiveLimits.DEFAULT, "hearth.json", 64);
+
+            assertEquals(Set.of("hearth.json", "bin/run", "a.py"), index.files());
+            assertEquals(Set.of("bin/run"), index.executables());
+            assertArrayEquals("{}".getBytes(UTF_8), index.keptFile().orElseThrow());
+            assertEquals(CodeArchive.read(archive, ArchiveLimits.DEFAULT).sha256(), index.sha256());
+            assertTrue(CodeArchive.index(archive, ArchiveLimits.DEFAULT, "a.json", 64)
+                    .keptFile()
+                    .isEmpty());
+        }
+    }
+
+    @Test
+    void refusesAKeptFileOverItsLimitInTheIndex() throws Exception {
+        byte[] archive = zip(Item.file("hearth.json", "x".repeat(100)), Item.file("big.txt", "x".repeat(100)));
+
+        InvalidArchiveException refused = assertThrows(
+                InvalidArchiveException.class,
+                () -> CodeArchive.index(archive, ArchiveLimits.DEFAULT, "hearth.json", 64));
+
+        assertEquals(List.of("entry 'hearth.json' is 100 bytes, over the limit of 64 bytes"), refused.problems());
+    }
+
+    /** Bytes the current thread allocated while {@code read} ran. */
+    private static long allocatedBy(ThrowingRunnable read) throws Exception {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        read.run();
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void indexesABombInMemoryBoundedByItsOwnSize() throws Exception {
+        // The security review's upload: 1 MiB of random bytes lets two 49 MiB runs of zeros pass the ratio.
+        byte[] random = new byte[1 << 20];
+        new Random(51).nextBytes(random);
+        for (byte[] bomb : List.of(
+                zip(
+                        Item.file("hearth.json", "{}"),
+                        Item.large("random.bin", random),
+                        Item.large("zeros1.bin", new byte[49 << 20]),
+                        Item.large("zeros2.bin", new byte[49 << 20])),
+                tarGz(
+                        Item.file("hearth.json", "{}"),
+                        Item.large("random.bin", random),
+                        Item.large("zeros1.bin", new byte[49 << 20]),
+                        Item.large("zeros2.bin", new byte[49 << 20])))) {
+            assertTrue(bomb.length < 1_200_000, "the bomb is " + bomb.length + " bytes");
+
+            long byRead = allocatedBy(() -> CodeArchive.read(bomb, ArchiveLimits.DEFAULT));
+            long byIndex = allocatedBy(() -> CodeArchive.index(bomb, ArchiveLimits.DEFAULT, "hearth.json", 64));
+
+            assertTrue(byRead > 99L << 20, "the full read keeps the 99 MiB it unpacks: " + byRead);
+            assertTrue(byIndex < 4L << 20, "the index allocates " + byIndex + " bytes");
+        }
     }
 
     @Test
@@ -183,6 +263,59 @@ class CodeArchiveTest {
         assertEquals(
                 List.of("entry 'up' is a symbolic link; archives may not contain links"),
                 problemsOf(tarGz(Item.file("app.py", "x"), Item.symlink("up", "../..")), ArchiveLimits.DEFAULT));
+    }
+
+    @Test
+    void refusesTarDevicesPipesAndOtherSpecialTypes() throws Exception {
+        byte[] types = {
+            TarConstants.LF_CHR,
+            TarConstants.LF_BLK,
+            TarConstants.LF_FIFO,
+            TarConstants.LF_CONTIG,
+            'V', // volume header
+            'D' // GNU dumpdir
+        };
+        for (byte type : types) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
+                tar.putArchiveEntry(new TarArchiveEntry("hearth.json"));
+                tar.closeArchiveEntry();
+                tar.putArchiveEntry(new TarArchiveEntry("special", type));
+                tar.closeArchiveEntry();
+            }
+
+            assertEquals(
+                    List.of("entry 'special' is a device, pipe or other special file"),
+                    problemsOf(bytes.toByteArray(), ArchiveLimits.DEFAULT),
+                    "type " + (char) type);
+        }
+    }
+
+    @Test
+    void refusesANameInThePathLongerThanAFileSystemAllows() throws Exception {
+        String longest = "a".repeat(255);
+        String tooLong = "d".repeat(300);
+        String tooLongInUtf8 = "\u00E9".repeat(128); // 128 characters, 256 bytes
+        for (boolean zip : new boolean[] {true, false}) {
+            Item[] items = {
+                Item.file("src/" + tooLong + "/app.py", "x"),
+                Item.file(tooLongInUtf8, "x"),
+                Item.file("src/" + longest, "x")
+            };
+            List<String> problems = problemsOf(zip ? zip(items) : tarGz(items), ArchiveLimits.DEFAULT);
+
+            assertEquals(
+                    List.of(
+                            "entry 'src/" + "d".repeat(196) + "…' has a name of 300 bytes in its path; file systems"
+                                    + " allow 255",
+                            "entry '" + "\u00E9".repeat(128) + "' has a name of 256 bytes in its path; file systems"
+                                    + " allow 255"),
+                    problems);
+        }
+        assertEquals(
+                Set.of("src/" + longest),
+                CodeArchive.read(tarGz(Item.file("src/" + longest, "x")), ArchiveLimits.DEFAULT)
+                        .files());
     }
 
     @Test
