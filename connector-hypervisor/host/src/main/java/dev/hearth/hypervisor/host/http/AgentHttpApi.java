@@ -221,6 +221,9 @@ public final class AgentHttpApi implements AutoCloseable {
             code.store(sha256, archive);
         } catch (InvalidArchiveException e) {
             throw new RequestProblem(400, "Invalid archive", String.join("; ", e.problems()));
+        } catch (IOException e) { // the agent's own disk: full, say; the exchange itself is still whole
+            LOG.log(Level.ERROR, "cannot store code package " + sha256, e);
+            throw new RequestProblem(500, "Cannot store code", e.toString());
         }
         send(exchange, 204, null, null);
     }

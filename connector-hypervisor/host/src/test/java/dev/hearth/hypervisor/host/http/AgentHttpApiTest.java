@@ -25,15 +25,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -207,6 +210,32 @@ class AgentHttpApiTest {
             assertTrue(problem.detail().startsWith("the request body is not the expected JSON document: "), shown);
         }
         assertEquals(1, JSONB.fromJson(get("/v1/instances"), List.class).size(), "nothing was created");
+    }
+
+    @Test
+    void aPackageTheAgentCannotStoreIsAnsweredAProblemNotADroppedConnection() throws Exception {
+        Path codeRoot = stateDir.resolve("code");
+        try (Stream<Path> tree = Files.walk(codeRoot)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                path.toFile().setWritable(true);
+                Files.delete(path);
+            }
+        }
+        Files.writeString(codeRoot, "not a folder: nothing can be unpacked below it");
+        byte[] archive = CodePackages.archive("stored nowhere");
+        String sha256 = CodePackages.sha256(archive);
+        HttpRequest put = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + api.address().getPort() + "/v1/code/" + sha256))
+                .header("Authorization", "Bearer " + SECRET)
+                .timeout(Duration.ofSeconds(10))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(archive))
+                .build();
+
+        HttpResponse<String> answer = http.send(put, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(500, answer.statusCode(), answer.body());
+        Problem problem = JSONB.fromJson(answer.body(), Problem.class);
+        assertEquals("Cannot store code", problem.title());
     }
 
     /** A valid invocation, a trusted portion included, but with {@code property} set to {@code json}. */
