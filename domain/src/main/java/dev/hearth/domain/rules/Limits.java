@@ -43,6 +43,24 @@ public final class Limits {
     /** The most secrets one portion may name. */
     public static final int MAX_SECRETS_PER_PORTION = 16;
 
+    /**
+     * The most functions one owner may have: each keeps its code package (up to {@link
+     * #MAX_ARCHIVE_BYTES}) in the database, so that one owner holds at most about 2 GiB of code and
+     * cannot fill the disk every tenant's records share. Replacing a function's code is not a new one.
+     */
+    public static final int MAX_FUNCTIONS_PER_OWNER = 100;
+    /**
+     * The most keys one owner's key-value store may hold: at most {@link #MAX_KEY_VALUE_BYTES} each,
+     * about 640 MiB in all; a new key past it is refused, an existing key may still be written.
+     */
+    public static final int MAX_KEYS_PER_OWNER = 10_000;
+    /**
+     * The most secrets one owner may have set, over all their functions: at most {@link
+     * #MAX_SECRET_VALUE_CHARS} each, about 32 MiB (sealed, somewhat more) in all; replacing a
+     * secret's value is not a new one.
+     */
+    public static final int MAX_SECRETS_PER_OWNER = 1_000;
+
     /** The most schedules one function may have. */
     public static final int MAX_SCHEDULES_PER_FUNCTION = 10;
     /** The longest schedule name (and of the column that stores it); {@link NameRule#SCHEDULE} agrees. */

@@ -71,6 +71,7 @@ public class AsyncWorkers {
             ProblemType.TOO_MANY_REQUESTS,
             ProblemType.CAPACITY_EXHAUSTED,
             ProblemType.HOST_UNAVAILABLE,
+            ProblemType.FUNCTION_CHANGED,
             ProblemType.NOT_OFFERED,
             ProblemType.IDENTITY_PROVIDER_UNAVAILABLE);
 

@@ -121,11 +121,22 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
         return store.find(binding.owner(), key).map(KeyValueEntity::value);
     }
 
+    /**
+     * Writes the value; a new key past the owner's most ({@link Limits#MAX_KEYS_PER_OWNER}) is
+     * refused. Puts of new keys under way at once may each pass the count before the others' keys
+     * are in, so that the most is passed by as many keys as puts ran at once.
+     */
     @Override
     public boolean put(AuxCredential credential, String key, String json) {
         Binding binding = live(credential, null, KV_WRITE);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Optional<KeyValueEntity> existing = store.find(binding.owner(), key);
+        if (existing.isEmpty() && store.countOf(binding.owner()) >= Limits.MAX_KEYS_PER_OWNER) {
+            throw new HearthException(
+                    ProblemType.QUOTA_EXCEEDED,
+                    "the key-value store holds " + Limits.MAX_KEYS_PER_OWNER
+                            + " keys, the most one owner may have; delete one to add another");
+        }
         existing.ifPresentOrElse(
                 entry -> entry.update(json, now), () -> store.add(new KeyValueEntity(binding.owner(), key, json, now)));
         return existing.isEmpty();

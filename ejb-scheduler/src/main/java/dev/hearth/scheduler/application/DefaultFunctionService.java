@@ -2,6 +2,7 @@ package dev.hearth.scheduler.application;
 
 import dev.hearth.domain.function.FunctionManifest;
 import dev.hearth.domain.placement.Offer;
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.manifest.UploadRules;
 import dev.hearth.manifest.UploadVerdict;
 import dev.hearth.persistence.CodePackageEntity;
@@ -16,11 +17,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Deploys functions: the archive is checked, its manifest read and judged ({@link UploadRules}, as
  * the CLI judges it before sending), and only then are the
  * code package (kept once per SHA-256) and the function stored, in the one transaction of the call.
+ * A code package no function names any more, after a redeploy or a delete, is removed in that
+ * transaction too (docs/adr/0052).
  */
 @Stateless
 public class DefaultFunctionService implements FunctionService {
@@ -71,6 +75,12 @@ public class DefaultFunctionService implements FunctionService {
         if (existing.isPresent() && !caller.mayManage(existing.get().owner())) {
             throw new HearthException(ProblemType.ACCESS_DENIED, "function '" + name + "' belongs to another user");
         }
+        if (existing.isEmpty() && functions.countOwnedBy(caller.username()) >= Limits.MAX_FUNCTIONS_PER_OWNER) {
+            throw new HearthException(
+                    ProblemType.QUOTA_EXCEEDED,
+                    "you have " + Limits.MAX_FUNCTIONS_PER_OWNER
+                            + " functions, the most one user may have; delete one to deploy '" + name + "'");
+        }
 
         UploadVerdict verdict = UploadRules.judge(name, archive, guards.atUpload());
         if (verdict instanceof UploadVerdict.Rejected rejected) {
@@ -80,7 +90,11 @@ public class DefaultFunctionService implements FunctionService {
         FunctionManifest manifest = ((UploadVerdict.Accepted) verdict).manifest();
 
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        if (!codePackages.exists(code.sha256())) {
+        Optional<String> replaced =
+                existing.map(FunctionEntity::codeSha256).filter(sha256 -> !sha256.equals(code.sha256()));
+        Set<String> stored = codePackages.lock(
+                replaced.map(sha256 -> Set.of(sha256, code.sha256())).orElse(Set.of(code.sha256())));
+        if (!stored.contains(code.sha256())) {
             codePackages.add(new CodePackageEntity(code.sha256(), archive, now));
         }
         FunctionEntity function = existing.orElseGet(() -> new FunctionEntity(name, caller.username(), now));
@@ -88,6 +102,7 @@ public class DefaultFunctionService implements FunctionService {
         if (existing.isEmpty()) {
             functions.add(function);
         }
+        replaced.ifPresent(codePackages::removeUnreferenced);
         functionChanged.fire(new FunctionChanged(name));
         return Views.function(function).withWarnings(warnings(manifest));
     }
@@ -121,11 +136,13 @@ public class DefaultFunctionService implements FunctionService {
 
     /**
      * Deletes the function and, in the same transaction, every record of it: activations, log
-     * lines, metrics, queued and dead async events with their settings, grants and secrets. Whoever deploys the name next starts from nothing.
+     * lines, metrics, queued and dead async events with their settings, grants and secrets, and its
+     * code package unless another function names it. Whoever deploys the name next starts from nothing.
      */
     @Override
     public void delete(Caller caller, String name) {
         FunctionEntity function = visible(caller, name);
+        codePackages.lock(Set.of(function.codeSha256()));
         records.removeOfFunction(function.functionId());
         activations.removeOfFunction(function.functionId());
         asyncEvents.removeOfFunction(function.functionId());
@@ -133,6 +150,7 @@ public class DefaultFunctionService implements FunctionService {
         secrets.removeOfFunction(function.name());
         schedules.removeOfFunction(function.functionId());
         functions.remove(function);
+        codePackages.removeUnreferenced(function.codeSha256());
         functionChanged.fire(new FunctionChanged(name));
         schedulesChanged.fire(new SchedulesChanged());
     }

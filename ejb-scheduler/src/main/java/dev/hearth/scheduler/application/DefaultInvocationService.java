@@ -316,7 +316,9 @@ public class DefaultInvocationService implements InvocationService {
 
     /**
      * Invokes; a host that does not hold the code package yet gets it, and the invocation is sent
-     * once more. Asking first would cost every hit and cold start a round trip to the agent.
+     * once more. Asking first would cost every hit and cold start a round trip to the agent. A
+     * package no longer stored was removed by a redeploy or delete that committed after this
+     * invocation read its function (docs/adr/0052): it fails, and invoking again runs the code now.
      */
     private InvokeOutcome invokeWithCode(InstanceSnapshot instance, Invocation invocation) {
         InvokeOutcome outcome = gateway.invoke(instance.hostId(), instance.instanceId(), invocation);
@@ -326,7 +328,10 @@ public class DefaultInvocationService implements InvocationService {
         String sha256 = invocation.codeSha256();
         byte[] archive = codePackages
                 .content(sha256)
-                .orElseThrow(() -> new IllegalStateException("code package " + sha256 + " is not stored"));
+                .orElseThrow(() -> new HearthException(
+                        ProblemType.FUNCTION_CHANGED,
+                        "function '" + invocation.functionName()
+                                + "' was redeployed or deleted while this invocation started; invoke it again"));
         try {
             gateway.uploadCode(instance.hostId(), sha256, archive);
         } catch (HostAgentFailure e) {

@@ -51,6 +51,12 @@ public class DefaultSecretService implements SecretService {
                 .filter(existing -> existing.owner().equals(function.owner()))
                 .orElse(null);
         boolean created = secret == null;
+        if (created && secrets.countOwnedBy(function.owner()) >= Limits.MAX_SECRETS_PER_OWNER) {
+            throw new HearthException(
+                    ProblemType.QUOTA_EXCEEDED,
+                    "the functions of " + function.owner() + " have " + Limits.MAX_SECRETS_PER_OWNER
+                            + " secrets, the most one owner may have; delete one to add another");
+        }
         if (created) {
             // A previous owner's secret of the same function name lapsed with that function.
             secrets.find(function.name(), secretName).ifPresent(secrets::remove);

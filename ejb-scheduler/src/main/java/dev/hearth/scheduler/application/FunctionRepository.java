@@ -14,6 +14,11 @@ public interface FunctionRepository {
 
     List<FunctionEntity> ownedBy(String owner);
 
+    /** How many functions the owner has; the database's repository counts them without reading them. */
+    default long countOwnedBy(String owner) {
+        return ownedBy(owner).size();
+    }
+
     void add(FunctionEntity function);
 
     void remove(FunctionEntity function);

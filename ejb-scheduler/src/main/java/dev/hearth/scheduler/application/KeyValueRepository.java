@@ -8,6 +8,9 @@ public interface KeyValueRepository {
 
     Optional<KeyValueEntity> find(String owner, String key);
 
+    /** How many keys the owner's store holds. */
+    long countOf(String owner);
+
     void add(KeyValueEntity entry);
 
     void remove(KeyValueEntity entry);

@@ -37,6 +37,16 @@ public enum ProblemType {
     JOB_NOT_FOUND("job-not-found", "Job not found", 404),
     /** Stopping a job that does not run (on this member), restarting one that runs or is complete. */
     JOB_STATE_CONFLICT("job-state-conflict", "The job's state does not allow this", 409),
+    /**
+     * A new function, key-value key or secret past its owner's most ({@code Limits}): deleting one
+     * makes room, waiting does not, hence no 429.
+     */
+    QUOTA_EXCEEDED("quota-exceeded", "The owner has as many as they may", 409),
+    /**
+     * The function was redeployed or deleted while the invocation started, and the code package it
+     * read is gone: invoking it again runs its code now, if any.
+     */
+    FUNCTION_CHANGED("function-changed", "The function changed while the invocation started", 409),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     /** The invocation waited its turn in vain; running ones end soon. */

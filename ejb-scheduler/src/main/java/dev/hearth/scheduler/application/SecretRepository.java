@@ -12,6 +12,9 @@ public interface SecretRepository {
 
     Optional<FunctionSecretEntity> find(String functionName, String secretName);
 
+    /** How many secrets the owner has set, over all their functions. */
+    long countOwnedBy(String owner);
+
     void add(FunctionSecretEntity secret);
 
     void remove(FunctionSecretEntity secret);

@@ -23,11 +23,13 @@ import dev.hearth.scheduler.pool.InstanceRecord;
 import dev.hearth.security.Caller;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,9 @@ class DefaultInvocationServiceTest {
     private final List<ActivationEntity> activations = new ArrayList<>();
     private final List<StartKind> invoked = new ArrayList<>();
     private final ScriptedAgent agent = new ScriptedAgent(HOST);
+    /** The code packages stored. */
+    private final Set<String> packages = new HashSet<>(Set.of("sha-hello"));
+
     private DefaultInvocationService service;
 
     @BeforeEach
@@ -95,16 +100,21 @@ class DefaultInvocationServiceTest {
         };
         service.codePackages = new CodePackageRepository() {
             @Override
-            public boolean exists(String sha256) {
-                return sha256.equals("sha-hello");
+            public Set<String> lock(Set<String> sha256s) {
+                return sha256s.stream().filter(packages::contains).collect(Collectors.toSet());
             }
 
             @Override
             public void add(CodePackageEntity codePackage) {}
 
             @Override
+            public void removeUnreferenced(String sha256) {
+                packages.remove(sha256);
+            }
+
+            @Override
             public Optional<byte[]> content(String sha256) {
-                return exists(sha256) ? Optional.of(new byte[] {1, 2, 3}) : Optional.empty();
+                return packages.contains(sha256) ? Optional.of(new byte[] {1, 2, 3}) : Optional.empty();
             }
         };
         service.activations = activations::add;
@@ -182,6 +192,21 @@ class DefaultInvocationServiceTest {
         assertEquals(List.of("sha-hello"), agent.uploaded);
         assertEquals(List.of("w1", "w1"), agent.invokedOn);
         assertEquals("success", outcome.activation().status());
+    }
+
+    @Test
+    void aHostWithoutTheCodeOfAFunctionRedeployedMeanwhileFailsTheInvocationAsChanged() {
+        agent.answers.add(new InvokeOutcome.CodeMissing("answered 409: no code sha-hello"));
+        // A redeploy that committed after the invocation read the function removed its package.
+        service.codePackages.removeUnreferenced("sha-hello");
+
+        HearthException e = assertThrows(HearthException.class, this::invoke);
+
+        assertEquals(ProblemType.FUNCTION_CHANGED, e.type());
+        assertEquals(List.of(), agent.uploaded);
+        assertTrue(activations.isEmpty());
+        packages.add("sha-hello");
+        assertEquals("success", invoke().activation().status(), "the instance was released");
     }
 
     @Test

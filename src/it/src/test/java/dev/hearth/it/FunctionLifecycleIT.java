@@ -10,7 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -32,7 +37,7 @@ class FunctionLifecycleIT {
     /** Each test starts from functions that do not exist yet, whatever an earlier run left. */
     @BeforeEach
     void noFunctionsOfThisTestYet() {
-        for (String name : new String[] {"hello-python", "hello-node", "hello-bash", "short-lived"}) {
+        for (String name : new String[] {"hello-python", "hello-node", "hello-bash", "short-lived", "churned"}) {
             int status = delete("dev", "/functions/" + name).status();
             assertTrue(status == 204 || status == 404, "deleting " + name + " answered " + status);
         }
@@ -200,5 +205,47 @@ class FunctionLifecycleIT {
                 404,
                 post("dev", "/functions/short-lived/invocations", "application/json", "{}")
                         .status());
+    }
+
+    /**
+     * The finding: uploading other bytes again and again kept every package for good. A package
+     * goes with the last function that names it; one that another user's function names stays.
+     */
+    @Test
+    void replacedAndDeletedCodeLeavesNoCodePackageButASharedOneStays() throws Exception {
+        assertTrue(List.of(204, 404)
+                .contains(delete("dev2", "/functions/churned-too").status()));
+        byte[] first = uniqueHelloPython();
+        HearthApi.Answer created = put("dev", "/functions/churned", "application/zip", first);
+        assertEquals(201, created.status(), created.body());
+        String firstSha = created.json().getString("codeSha256");
+        HearthApi.Answer shared = put("dev2", "/functions/churned-too", "application/zip", first);
+        assertEquals(201, shared.status(), shared.body());
+
+        HearthApi.Answer replaced = put("dev", "/functions/churned", "application/zip", uniqueHelloPython());
+        assertEquals(200, replaced.status(), replaced.body());
+        String secondSha = replaced.json().getString("codeSha256");
+        assertEquals(List.of(firstSha, secondSha).stream().sorted().toList(), storedPackages(firstSha, secondSha));
+
+        assertEquals(204, delete("dev2", "/functions/churned-too").status());
+        assertEquals(List.of(secondSha), storedPackages(firstSha, secondSha), "dev2's was the last to name the first");
+        assertEquals(204, delete("dev", "/functions/churned").status());
+        assertEquals(List.of(), storedPackages(firstSha, secondSha));
+    }
+
+    /** hello-python with a comment of its own: bytes no other function of the run has. */
+    private static byte[] uniqueHelloPython() throws IOException {
+        Path example = Archives.EXAMPLES.resolve("hello-python");
+        return Archives.zipOfText(Map.of(
+                "hearth.json",
+                Files.readString(example.resolve("hearth.json")),
+                "app.py",
+                Files.readString(example.resolve("app.py")) + "\n# " + UUID.randomUUID() + "\n"));
+    }
+
+    /** Which of these code packages the database holds, by SHA-256. */
+    private static List<String> storedPackages(String... sha256s) throws Exception {
+        return ItDatabase.column("SELECT sha256 FROM hearth_code_package WHERE sha256 IN ("
+                + ItDatabase.quoted(List.of(sha256s)) + ") ORDER BY sha256");
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -43,22 +44,33 @@ final class ItDatabase {
 
     /** Runs SQL in Hearth's database as PostgreSQL's superuser. */
     static void sql(String statements) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(
-                        "psql",
-                        "-w",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        PG_PORT,
-                        "-U",
-                        "postgres",
-                        "-d",
-                        "hearth",
-                        "-v",
-                        "ON_ERROR_STOP=1",
-                        "-c",
-                        statements)
-                .redirectErrorStream(true);
+        psql(statements);
+    }
+
+    /** The first column of what the query finds, each value as text. */
+    static List<String> column(String query) throws IOException, InterruptedException {
+        return psql(query, "-tA").lines().toList();
+    }
+
+    /** What psql prints for the SQL, run with these options besides; a failure fails the test. */
+    private static String psql(String sql, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                "psql",
+                "-w",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                PG_PORT,
+                "-U",
+                "postgres",
+                "-d",
+                "hearth",
+                "-v",
+                "ON_ERROR_STOP=1"));
+        command.addAll(List.of(options));
+        command.add("-c");
+        command.add(sql);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
         builder.environment()
                 .put(
@@ -68,5 +80,6 @@ final class ItDatabase {
         Process psql = builder.start();
         String output = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, psql.waitFor(), output);
+        return output;
     }
 }

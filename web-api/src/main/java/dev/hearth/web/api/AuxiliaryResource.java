@@ -164,6 +164,10 @@ public class AuxiliaryResource {
     @APIResponse(responseCode = "400", description = "Not JSON, or a bad key")
     @APIResponse(responseCode = "401", description = REFUSED)
     @APIResponse(responseCode = "403", description = REFUSED)
+    @APIResponse(
+            responseCode = "409",
+            description = "A new key past the owner's " + Limits.MAX_KEYS_PER_OWNER
+                    + " (quota-exceeded); an existing key may still be written")
     @APIResponse(responseCode = "413", description = TOO_LARGE)
     public Response put(@PathParam("key") String key, @Context HttpHeaders headers, InputStream body)
             throws IOException {

@@ -88,6 +88,10 @@ public class FunctionResource {
             content = @Content(schema = @Schema(implementation = FunctionDto.class)))
     @APIResponse(responseCode = "400", description = "Invalid name, archive or manifest; errors lists every problem")
     @APIResponse(responseCode = "403", description = FORBIDDEN + " (the name belongs to another user)")
+    @APIResponse(
+            responseCode = "409",
+            description = "A new function past the caller's " + Limits.MAX_FUNCTIONS_PER_OWNER
+                    + " (quota-exceeded); replacing one's code is not new")
     @APIResponse(responseCode = "413", description = "Archive larger than 20 MiB")
     @APIResponse(
             responseCode = "415",

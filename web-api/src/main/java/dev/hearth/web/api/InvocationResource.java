@@ -113,6 +113,10 @@ public class InvocationResource {
                     + " printable ASCII characters, or a function whose trusted portion needs its caller's credential"
                     + " (credential-needs-caller)")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(
+            responseCode = "409",
+            description = "The function was redeployed or deleted while the invocation started"
+                    + " (function-changed); invoking it again runs its code now")
     @APIResponse(responseCode = "413", description = "Event larger than 1 MiB")
     @APIResponse(responseCode = "429", description = ApiResponses.ASYNC_QUEUE_FULL)
     @APIResponse(responseCode = "502", description = "The host agent failed or could not be reached")

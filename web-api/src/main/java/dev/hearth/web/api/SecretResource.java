@@ -3,6 +3,7 @@ package dev.hearth.web.api;
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
 import static dev.hearth.web.api.ApiResponses.JSON_BODY_TOO_LARGE;
 
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.SecretService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
@@ -73,6 +74,11 @@ public class SecretResource {
             responseCode = "400",
             description = "The name is not a secret name, or the value is missing or too long")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(
+            responseCode = "409",
+            description = "A new secret past the " + Limits.MAX_SECRETS_PER_OWNER
+                    + " of the function's owner, over all their functions"
+                    + " (quota-exceeded); rotating one is not new")
     @APIResponse(responseCode = "413", description = JSON_BODY_TOO_LARGE)
     public Response set(
             @PathParam("name") String name,

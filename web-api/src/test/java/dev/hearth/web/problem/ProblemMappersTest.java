@@ -83,6 +83,9 @@ class ProblemMappersTest {
         expected.put(ProblemType.SCHEDULE_NOT_FOUND, "schedule-not-found|Schedule not found|404");
         expected.put(ProblemType.ARCHIVE_NOT_FOUND, "archive-not-found|Archive not found|404");
         expected.put(ProblemType.JOB_EXECUTION_NOT_FOUND, "job-execution-not-found|Job execution not found|404");
+        expected.put(ProblemType.QUOTA_EXCEEDED, "quota-exceeded|The owner has as many as they may|409");
+        expected.put(
+                ProblemType.FUNCTION_CHANGED, "function-changed|The function changed while the invocation started|409");
         expected.put(ProblemType.PAYLOAD_TOO_LARGE, "payload-too-large|Payload too large|413");
         expected.put(ProblemType.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type|Unsupported media type|415");
         expected.put(ProblemType.TOO_MANY_REQUESTS, "too-many-requests|Too many concurrent invocations|429");

@@ -6,6 +6,8 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Code packages in persistence unit {@code hearth}. */
 @Stateless
@@ -15,17 +17,33 @@ public class JpaCodePackageRepository implements CodePackageRepository {
     EntityManager em;
 
     @Override
-    public boolean exists(String sha256) {
-        // A count, so that the archive's bytes are not read just to learn that it is there.
-        return em.createQuery("SELECT COUNT(c) FROM CodePackageEntity c WHERE c.sha256 = :sha256", Long.class)
-                        .setParameter("sha256", sha256)
-                        .getSingleResult()
-                > 0;
+    public Set<String> lock(Set<String> sha256s) {
+        Set<String> stored = new TreeSet<>();
+        for (String sha256 : new TreeSet<>(sha256s)) {
+            // The key column alone: the archive's bytes are not read just to lock its row.
+            // PostgreSQL returns no row when the transaction it waited for removed it.
+            if (!em.createNativeQuery("SELECT sha256 FROM hearth_code_package WHERE sha256 = ?1 FOR UPDATE")
+                    .setParameter(1, sha256)
+                    .getResultList()
+                    .isEmpty()) {
+                stored.add(sha256);
+            }
+        }
+        return stored;
     }
 
     @Override
     public void add(CodePackageEntity codePackage) {
         em.persist(codePackage);
+    }
+
+    @Override
+    public void removeUnreferenced(String sha256) {
+        em.flush(); // this transaction's new code or removed function counts
+        em.createQuery("DELETE FROM CodePackageEntity c WHERE c.sha256 = :sha256 AND NOT EXISTS"
+                        + " (SELECT f.name FROM FunctionEntity f WHERE f.codeSha256 = :sha256)")
+                .setParameter("sha256", sha256)
+                .executeUpdate();
     }
 
     @Override

@@ -33,6 +33,13 @@ public class JpaFunctionRepository implements FunctionRepository {
     }
 
     @Override
+    public long countOwnedBy(String owner) {
+        return em.createQuery("SELECT COUNT(f) FROM FunctionEntity f WHERE f.owner = :owner", Long.class)
+                .setParameter("owner", owner)
+                .getSingleResult();
+    }
+
+    @Override
     public void add(FunctionEntity function) {
         em.persist(function);
     }

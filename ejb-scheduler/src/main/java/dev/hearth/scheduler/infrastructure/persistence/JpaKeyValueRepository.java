@@ -20,6 +20,13 @@ public class JpaKeyValueRepository implements KeyValueRepository {
     }
 
     @Override
+    public long countOf(String owner) {
+        return em.createQuery("SELECT COUNT(e) FROM KeyValueEntity e WHERE e.owner = :owner", Long.class)
+                .setParameter("owner", owner)
+                .getSingleResult();
+    }
+
+    @Override
     public void add(KeyValueEntity entry) {
         em.persist(entry);
     }

@@ -30,6 +30,13 @@ public class JpaSecretRepository implements SecretRepository {
     }
 
     @Override
+    public long countOwnedBy(String owner) {
+        return em.createQuery("SELECT COUNT(s) FROM FunctionSecretEntity s WHERE s.owner = :owner", Long.class)
+                .setParameter("owner", owner)
+                .getSingleResult();
+    }
+
+    @Override
     public void add(FunctionSecretEntity secret) {
         em.persist(secret);
     }
