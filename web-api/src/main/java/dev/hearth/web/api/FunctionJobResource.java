@@ -77,6 +77,10 @@ public class FunctionJobResource {
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     @APIResponse(responseCode = "413", description = "Upload over 16 MiB, or more than 100000 records")
     @APIResponse(responseCode = "415", description = "Not JSON lines, tar.gz or zip")
+    @APIResponse(
+            responseCode = "503",
+            description = "As many data sets as Payara reads at once are being read (data-sets-busy, with"
+                    + " Retry-After); one ends within seconds")
     public Response start(@PathParam("name") String name, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         byte[] upload =
