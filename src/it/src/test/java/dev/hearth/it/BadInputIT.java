@@ -79,7 +79,11 @@ class BadInputIT {
     void aManifestNestedDeeplyIsRefused() {
         String levels100k = "[".repeat(100_000) + "]".repeat(100_000);
         String levels10k = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
-        assertRefused("deep-manifest", manifestZip(levels100k), "application/zip", "hearth.json is 200000 bytes");
+        assertRefused(
+                "deep-manifest",
+                manifestZip(levels100k),
+                "application/zip",
+                "entry 'hearth.json' is 195.3 KiB, over the limit of 64 KiB");
         assertRefused("deeper-manifest", manifestZip(levels10k), "application/zip", "nested deeper than 32 levels");
     }
 
