@@ -50,9 +50,8 @@ import java.util.TreeSet;
         query = "SELECT e.caller, COUNT(e) FROM AsyncEventEntity e WHERE e.state = '" + AsyncEventEntity.RUNNING
                 + "' AND e.leaseUntil >= :now GROUP BY e.caller")
 @NamedQuery(
-        name = AsyncEventEntity.UNFINISHED_OF_CALLER,
-        query = "SELECT COUNT(e) FROM AsyncEventEntity e WHERE e.caller = :caller AND e.state <> '"
-                + AsyncEventEntity.DEAD + "'")
+        name = AsyncEventEntity.EVENTS_OF_CALLER,
+        query = "SELECT COUNT(e) FROM AsyncEventEntity e WHERE e.caller = :caller")
 @NamedQuery(
         name = AsyncEventEntity.DEAD_OF_FUNCTION,
         query = "SELECT e FROM AsyncEventEntity e WHERE e.functionId = :functionId AND e.state = '"
@@ -66,7 +65,7 @@ public class AsyncEventEntity {
     public static final String DUE_OF_CALLER = "AsyncEventEntity.dueOfCaller";
     public static final String WAITING_BY_CALLER = "AsyncEventEntity.waitingByCaller";
     public static final String RUNNING_BY_CALLER = "AsyncEventEntity.runningByCaller";
-    public static final String UNFINISHED_OF_CALLER = "AsyncEventEntity.unfinishedOfCaller";
+    public static final String EVENTS_OF_CALLER = "AsyncEventEntity.eventsOfCaller";
     public static final String DEAD_OF_FUNCTION = "AsyncEventEntity.deadOfFunction";
     public static final String REMOVE_OF_FUNCTION = "AsyncEventEntity.removeOfFunction";
 

@@ -36,8 +36,8 @@ public interface AsyncEventStore {
     /** Ids of at most {@code limit} of {@code caller}'s events that may be claimed now, the longest due first. */
     List<String> dueOf(String caller, Instant now, int limit);
 
-    /** The events {@code caller} queued that have not ended: queued or running. */
-    long unfinishedOf(String caller);
+    /** The events {@code caller} queued that are kept: queued, running or dead letters. */
+    long eventsOf(String caller);
 
     /**
      * Claims the event for {@code member} until {@code leaseUntil}, counting an attempt, when it is

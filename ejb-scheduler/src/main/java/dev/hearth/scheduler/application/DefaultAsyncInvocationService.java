@@ -45,10 +45,13 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
     @Inject
     Event<AsyncEventAccepted> accepted;
 
-    /** Bounds what one caller keeps in the queue (its rows, and the workers' backlog), at most 1 MiB an event. */
+    /**
+     * Bounds what one caller keeps in the queue, its dead letters included (their rows, and the
+     * workers' backlog), at most 1 MiB an event.
+     */
     @Inject
-    @ConfigProperty(name = "hearth.async.max-unfinished-per-caller", defaultValue = "2500")
-    long maxUnfinishedPerCaller;
+    @ConfigProperty(name = "hearth.async.max-events-per-caller", defaultValue = "2500")
+    long maxEventsPerCaller;
 
     @Override
     public QueuedInvocation enqueue(Caller caller, String functionName, String event, String idempotencyKey) {
@@ -60,7 +63,6 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
         String json = DefaultInvocationService.checkedEvent(event);
         InvocationCredentials.requireDeferrable(function, "an async invocation");
         Instant now = Instant.now();
-        requireRoomInQueue(caller.username());
         Optional<String> keyDigest = Optional.ofNullable(idempotencyKey).map(key -> {
             IdempotencyKey.problem(key).ifPresent(problem -> {
                 throw new HearthException(ProblemType.INVALID_REQUEST, problem + ".");
@@ -73,6 +75,7 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
                 return new QueuedInvocation(earlier.get(), true);
             }
         }
+        requireRoomInQueue(caller.username()); // after the key: a repeat answers what it queued first
         String activationId = UUID.randomUUID().toString();
         AsyncEventEntity queued = new AsyncEventEntity(
                 UUID.randomUUID().toString(),
@@ -138,16 +141,16 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
     }
 
     /**
-     * Refuses an event of a caller with {@code hearth.async.max-unfinished-per-caller} queued or
-     * running already. Events accepted at the same moment may each pass the count: the bound is
-     * passed by as many at worst, a handful at most.
+     * Refuses an event of a caller with {@code hearth.async.max-events-per-caller} events queued,
+     * running or dead already. Events accepted at the same moment may each pass the count: the bound
+     * is passed by as many as are accepted at once.
      */
     private void requireRoomInQueue(String caller) {
-        if (store.unfinishedOf(caller) >= maxUnfinishedPerCaller) {
+        if (store.eventsOf(caller) >= maxEventsPerCaller) {
             throw new HearthException(
                     ProblemType.ASYNC_QUEUE_FULL,
-                    caller + " has " + maxUnfinishedPerCaller
-                            + " async invocations queued or running; more are accepted as they end");
+                    caller + " has " + maxEventsPerCaller + " async invocations queued, running or in dead-letter"
+                            + " stores; more are accepted as they end or dead letters are deleted");
         }
     }
 

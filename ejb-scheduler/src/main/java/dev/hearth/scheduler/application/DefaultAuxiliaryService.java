@@ -80,8 +80,9 @@ public class DefaultAuxiliaryService implements AuxiliaryService {
      * Refuses records that would take the invocation past its most ({@link
      * Limits#MAX_RECORDS_PER_INVOCATION} of a kind), all of them, so that what it keeps is what it
      * sent first. Requests under way at once may each pass the count before the others' records are
-     * in: the agent carries at most four per container, so the most is passed by three requests' at
-     * worst.
+     * in, so that the most is passed by as many requests' records (100 each) as ran at once: through
+     * the agent at most four per container, but a function may also hand its credential to a host of
+     * its allow-list, which can call Payara's listener directly.
      */
     private void requireRoom(String invocationId, String kind, int adding, String what) {
         if (records.countOf(invocationId, kind) + adding > Limits.MAX_RECORDS_PER_INVOCATION) {

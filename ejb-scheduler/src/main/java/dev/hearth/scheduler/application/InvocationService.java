@@ -19,6 +19,8 @@ public interface InvocationService {
      * @throws HearthException CAPACITY_EXHAUSTED: no host can take the invocation now
      * @throws HearthException NOT_OFFERED: no host offers the function's runtime with its isolation
      * @throws HearthException HOST_UNAVAILABLE: the host agent failed
+     * @throws HearthException FUNCTION_CHANGED: redeployed or deleted while the invocation started, its
+     *     code gone (docs/adr/0052)
      */
     InvocationOutcome invoke(
             Caller caller, String functionName, String event, PolicyOverride override, LogDestination logDestination);

@@ -3,9 +3,10 @@ package dev.hearth.web.api;
 /** Texts that several operations' OpenAPI descriptions share. */
 final class ApiResponses {
 
-    /** A caller's share of the async queue is full (hearth.async.max-unfinished-per-caller). */
-    static final String ASYNC_QUEUE_FULL = "The caller has as many async invocations queued or running as one caller"
-            + " may (async-queue-full, with Retry-After); more are accepted as they end";
+    /** A caller's share of the async queue is full (hearth.async.max-events-per-caller). */
+    static final String ASYNC_QUEUE_FULL = "The caller has as many async invocations queued, running or dead as one"
+            + " caller may (async-queue-full, with Retry-After); more are accepted as they end or dead letters"
+            + " are deleted";
 
     static final String UNAUTHENTICATED = "No valid bearer token";
     static final String FORBIDDEN = "The caller's roles or ownership do not allow this";

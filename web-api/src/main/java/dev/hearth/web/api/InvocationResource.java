@@ -118,7 +118,11 @@ public class InvocationResource {
             description = "The function was redeployed or deleted while the invocation started"
                     + " (function-changed); invoking it again runs its code now")
     @APIResponse(responseCode = "413", description = "Event larger than 1 MiB")
-    @APIResponse(responseCode = "429", description = ApiResponses.ASYNC_QUEUE_FULL)
+    @APIResponse(
+            responseCode = "429",
+            description = "The caller's invocations under way are at their limit and none ended in time"
+                    + " (too-many-requests, with Retry-After); asynchronously: "
+                    + ApiResponses.ASYNC_QUEUE_FULL)
     @APIResponse(responseCode = "502", description = "The host agent failed or could not be reached")
     @APIResponse(
             responseCode = "503",

@@ -95,8 +95,8 @@ public class JpaAsyncEventStore implements AsyncEventStore {
     }
 
     @Override
-    public long unfinishedOf(String caller) {
-        return em.createNamedQuery(AsyncEventEntity.UNFINISHED_OF_CALLER, Long.class)
+    public long eventsOf(String caller) {
+        return em.createNamedQuery(AsyncEventEntity.EVENTS_OF_CALLER, Long.class)
                 .setParameter("caller", caller)
                 .getSingleResult();
     }
