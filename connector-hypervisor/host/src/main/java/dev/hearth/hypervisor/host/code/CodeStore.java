@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -29,6 +30,13 @@ import java.util.stream.Stream;
  * folder).
  */
 public final class CodeStore {
+
+    /**
+     * Packages taken in at once: each holds its archive (up to 20 MiB) and, while it is checked,
+     * every file of it (up to 100 MiB) in the agent's memory; many cold starts of a new function
+     * send its package many times at once.
+     */
+    static final int MAX_TAKING_IN = 2;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final String INCOMING_PREFIX = ".incoming-";
@@ -43,6 +51,13 @@ public final class CodeStore {
 
     private final Map<String, Entry> stored = new HashMap<>();
     private final Map<String, String> heldBy = new HashMap<>();
+    private final Semaphore takingIn = new Semaphore(MAX_TAKING_IN, true);
+
+    /** A turn to read a package in and store it, ended by {@link #close}. */
+    public interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     private CodeStore(Path root, CodeRetention retention) {
         this.root = root;
@@ -129,6 +144,15 @@ public final class CodeStore {
             throw new IllegalArgumentException("not a SHA-256: " + sha256);
         }
         return root.resolve(sha256);
+    }
+
+    /**
+     * Waits for a turn to read a package in and {@link #store} it: at most {@value #MAX_TAKING_IN}
+     * at once. Whoever gets one should ask {@link #has} again: the package may have come meanwhile.
+     */
+    public Turn awaitTurn() throws InterruptedException {
+        takingIn.acquire();
+        return takingIn::release;
     }
 
     /**

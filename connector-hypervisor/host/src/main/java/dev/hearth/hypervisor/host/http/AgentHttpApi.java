@@ -203,7 +203,8 @@ public final class AgentHttpApi implements AutoCloseable {
         }
     }
 
-    private void code(HttpExchange exchange, String method, String sha256) throws IOException, RequestProblem {
+    private void code(HttpExchange exchange, String method, String sha256)
+            throws IOException, RequestProblem, InterruptedException {
         if (!CodeStore.isSha256(sha256)) {
             throw new RequestProblem(400, "Invalid digest", "'" + sha256 + "' is not 64 lower-case hex digits");
         }
@@ -212,11 +213,23 @@ public final class AgentHttpApi implements AutoCloseable {
             return;
         }
         requireMethod(method, "PUT");
-        long max = ArchiveLimits.DEFAULT.maxArchiveBytes();
-        byte[] archive = exchange.getRequestBody().readNBytes((int) max + 1);
-        if (archive.length > max) {
-            throw new RequestProblem(413, "Archive too large", "code archives may not exceed " + (max >> 20) + " MiB");
+        // The body is read only in a turn: the same package sent by many cold starts at once is
+        // read once, and the others find it stored.
+        try (CodeStore.Turn turn = code.awaitTurn()) {
+            if (!code.has(sha256)) {
+                long max = ArchiveLimits.DEFAULT.maxArchiveBytes();
+                byte[] archive = exchange.getRequestBody().readNBytes((int) max + 1);
+                if (archive.length > max) {
+                    throw new RequestProblem(
+                            413, "Archive too large", "code archives may not exceed " + (max >> 20) + " MiB");
+                }
+                store(sha256, archive);
+            }
         }
+        send(exchange, 204, null, null);
+    }
+
+    private void store(String sha256, byte[] archive) throws RequestProblem {
         try {
             code.store(sha256, archive);
         } catch (InvalidArchiveException e) {
@@ -225,7 +238,6 @@ public final class AgentHttpApi implements AutoCloseable {
             LOG.log(Level.ERROR, "cannot store code package " + sha256, e);
             throw new RequestProblem(500, "Cannot store code", e.toString());
         }
-        send(exchange, 204, null, null);
     }
 
     private static Map<String, String> query(String rawQuery) {

@@ -10,10 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store collects the packages no instance holds, and never one that an instance holds. */
+/**
+ * The store collects the packages no instance holds, and never one that an instance holds, and
+ * takes in a few packages at a time.
+ */
 class CodeStoreTest {
 
     @TempDir
@@ -48,5 +53,27 @@ class CodeStoreTest {
 
         assertEquals(List.of(), reopened.collectGarbage(Instant.now()));
         assertEquals(List.of(sha), reopened.collectGarbage(Instant.now().plus(Duration.ofHours(2))));
+    }
+
+    @Test
+    void packagesAreTakenInTwoAtATimeAndAThirdWaitsForATurn() throws Exception {
+        CodeStore store = CodeStore.open(stateDir, CodeRetention.DEFAULT);
+        CodeStore.Turn first = store.awaitTurn();
+        CodeStore.Turn second = store.awaitTurn();
+        CompletableFuture<CodeStore.Turn> third = CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.awaitTurn();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        boolean tookATurnWhileTwoWereTaken = third.isDone();
+
+        first.close();
+
+        assertFalse(tookATurnWhileTwoWereTaken);
+        third.get(5, TimeUnit.SECONDS).close();
+        second.close();
     }
 }
