@@ -32,8 +32,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * A day's records as {@code activations-YYYY-MM-DD.jsonl} in a {@code .tar.gz}: one JSON object
- * per line with every field of the record ({@code memoryMb} and {@code logTail} absent when the
- * record has none), readable with {@code tar xzf} and any JSON-lines tool.
+ * per line with every field of the record ({@code memoryMb}, {@code logTail} and {@code result}
+ * absent when the record has none, {@code resultTruncated} unless its result is only the beginning
+ * of a longer one), readable with {@code tar xzf} and any JSON-lines tool.
  */
 @ApplicationScoped
 public class TarGzActivationArchiveFormat implements ActivationArchiveFormat {
@@ -116,6 +117,9 @@ public class TarGzActivationArchiveFormat implements ActivationArchiveFormat {
         if (a.result() != null) {
             object.add("result", a.result());
         }
+        if (a.resultTruncated()) {
+            object.add("resultTruncated", true);
+        }
         return object.build().toString();
     }
 
@@ -140,6 +144,6 @@ public class TarGzActivationArchiveFormat implements ActivationArchiveFormat {
                         o.getJsonNumber("durationMs").longValueExact(),
                         o.getString("logTail", null),
                         o.containsKey("memoryMb") && o.get("memoryMb") != JsonValue.NULL ? o.getInt("memoryMb") : null)
-                .withResult(o.getString("result", null));
+                .withResult(o.getString("result", null), o.getBoolean("resultTruncated", false));
     }
 }

@@ -47,12 +47,13 @@ class TarGzActivationArchiveFormatTest {
     void everyFieldSurvivesTheRoundTrip() {
         List<ActivationEntity> written = List.of(
                 activation("a-1", "line one\nline \"two\" ünïcode\ttab\n", 256, "f-1")
-                        .withResult("{\"message\": \"async answer\"}"),
-                activation("a-2", null, null, null));
+                        .withResult("{\"message\": \"async answer\"}", false),
+                activation("a-2", null, null, null),
+                activation("a-3", null, null, "f-1").withResult("[0,0,", true));
 
         List<ActivationEntity> read = format.read(format.write(DAY, written));
 
-        assertEquals(2, read.size());
+        assertEquals(3, read.size());
         for (int i = 0; i < written.size(); i++) {
             ActivationEntity w = written.get(i);
             ActivationEntity r = read.get(i);
@@ -83,7 +84,9 @@ class TarGzActivationArchiveFormatTest {
             assertEquals(w.logTail(), r.logTail());
             assertEquals(w.memoryMb(), r.memoryMb());
             assertEquals(w.result(), r.result());
+            assertEquals(w.resultTruncated(), r.resultTruncated());
         }
+        assertTrue(read.get(2).resultTruncated());
         assertEquals(OptionalInt.of(256), read.get(0).memoryMb());
         assertNull(read.get(1).logTail());
     }
