@@ -8,7 +8,7 @@ import jakarta.json.spi.JsonProvider;
  * Text someone else wrote (a function's result, an event) as the JSON text an answer inlines: the
  * text itself when it is one whole JSON value, else a JSON string of it, {@code null} when there is
  * none. It is checked with the streaming parser and kept as text, never as a tree of JSON-P values:
- * a function's 6 MiB {@code [0,0,…]} is about 110 MiB as a tree and stays 6 MiB as text
+ * a function's 6 MiB {@code [0, 0, …]} is about 70 MiB as a tree and stays 6 MiB as text
  * (docs/adr/0050). Written out as it is, character for character.
  */
 public record JsonText(String json) {

@@ -27,7 +27,7 @@ class JsonTextTest {
 
     @Test
     void aLargeArrayOfNumbersIsCheckedWithMemoryInProportionToItsSize() {
-        // What Python's json.dumps([0] * 2_000_000) writes (5.7 MiB): ~111 MiB as a JSON-P tree.
+        // What Python's json.dumps([0] * 2_000_000) writes (5.7 MiB): ~72 MiB as a JSON-P tree.
         String answer = "[0" + ", 0".repeat(2_000_000 - 1) + "]";
         JsonText.of("[0,0]"); // the provider and parser classes loaded before measuring
 

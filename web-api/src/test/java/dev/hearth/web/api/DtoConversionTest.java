@@ -40,9 +40,7 @@ class DtoConversionTest {
 
     /** As the API writes it: by JSON-B, or by {@link JsonTextBodies} when it inlines a function's text. */
     private static JsonObject written(Object dto) {
-        String json = JsonTextBodiesTest.JSON_TEXT_BODIES.isWriteable(dto.getClass(), dto.getClass(), null, null)
-                ? JsonTextBodiesTest.written(dto)
-                : jsonb.toJson(dto);
+        String json = dto instanceof FunctionDto ? jsonb.toJson(dto) : JsonTextBodiesTest.written(dto);
         return Json.createReader(new StringReader(json)).readObject();
     }
 
