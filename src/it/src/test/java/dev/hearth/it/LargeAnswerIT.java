@@ -7,8 +7,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +43,6 @@ class LargeAnswerIT {
     private static final String APP = "def handler(event, context):\n"
             + "    return {'small': True} if event.get('small') else [0] * " + ZEROS + "\n";
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @Deployment(testable = false)
     static EnterpriseArchive hearth() {
         return HearthDeployment.ear();
@@ -54,13 +50,7 @@ class LargeAnswerIT {
 
     @Test
     void aFunctionsLargestAnswersPassThroughPayaraWhole() throws Exception {
-        HearthApi.delete("dev", "/functions/" + FUNCTION);
-        HearthApi.Answer deployed = HearthApi.put(
-                "dev",
-                "/functions/" + FUNCTION,
-                "application/zip",
-                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", APP)));
-        assertEquals(201, deployed.status(), deployed.body());
+        HearthApi.deployAnew(FUNCTION, Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", APP)));
 
         HearthApi.Answer invoked = invoke("{}");
         assertEquals(200, invoked.status(), invoked.body().length() > 2000 ? "" : invoked.body());
@@ -134,22 +124,11 @@ class LargeAnswerIT {
     }
 
     /** The job's results file, line by line, as text: 10 trees of 2 million values each are not needed here. */
-    private static List<String> results(String job) {
-        try {
-            HttpResponse<byte[]> answer = HTTP.send(
-                    HearthApi.request("dev", "/jobs/" + job + "/results").GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, answer.statusCode());
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(answer.body()))) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                        .lines()
-                        .toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    private static List<String> results(String job) throws IOException {
+        HttpResponse<byte[]> answer = HearthApi.download("dev", "/jobs/" + job + "/results");
+        assertEquals(200, answer.statusCode());
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(answer.body()))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
     }
 }
