@@ -328,7 +328,22 @@ class ConsolePagesTest {
 
     private static ActivationView activation(String id, String statusAndLog) {
         return new ActivationView(
-                id, SCRIPT, "dev", "dev", "i-1", "local", "warm", statusAndLog, AT, 5, 7, 12, statusAndLog, null, null);
+                id,
+                SCRIPT,
+                "dev",
+                "dev",
+                "i-1",
+                "local",
+                "warm",
+                statusAndLog,
+                AT,
+                5,
+                7,
+                12,
+                statusAndLog,
+                null,
+                false,
+                null);
     }
 
     private static int count(String text, String part) {

@@ -127,7 +127,7 @@ class DashboardPageTest {
         FunctionView function =
                 new FunctionView(name, owner, "python3", "main", List.of(), null, "sha", 10, AT, AT, null, List.of());
         ActivationView activation = new ActivationView(
-                "a1", name, owner, owner, "i1", "local", "warm", "success", AT, 0, 10, 12, logTail, null, null);
+                "a1", name, owner, owner, "i1", "local", "warm", "success", AT, 0, 10, 12, logTail, null, false, null);
         return new FunctionRow(function, List.of(activation));
     }
 }

@@ -42,6 +42,12 @@ public class ActivationEntity {
     /** Longer logs keep their end: the last lines say most about how an invocation ended. */
     public static final int MAX_LOG_TAIL_CHARS = 4096;
 
+    /**
+     * A deferred run's result is kept up to this many characters (256 Ki), its beginning: lists of
+     * activations and the retention job hold many records at once (docs/adr/0050).
+     */
+    public static final int MAX_RESULT_CHARS = 256 * 1024;
+
     @Id
     @Column(name = "id", length = 36)
     private String id;
@@ -90,6 +96,10 @@ public class ActivationEntity {
     @Lob
     @Column(name = "result")
     private String result;
+
+    /** True when {@link #result} is the beginning of a longer result; null otherwise. */
+    @Column(name = "result_truncated")
+    private Boolean resultTruncated;
 
     /** The memory it ran with, after any policy override; null in rows written before it was recorded. */
     @Column(name = "memory_mb")
@@ -140,9 +150,13 @@ public class ActivationEntity {
         this.memoryMb = memoryMb;
     }
 
-    /** The record as an archive keeps it: with the result a deferred run returned (null for others). */
-    public ActivationEntity withResult(String archivedResult) {
+    /**
+     * The record as an archive keeps it: with the result a deferred run returned (null for others),
+     * and whether that is only its beginning.
+     */
+    public ActivationEntity withResult(String archivedResult, boolean truncated) {
         result = archivedResult;
+        resultTruncated = truncated ? Boolean.TRUE : null;
         return this;
     }
 
@@ -173,7 +187,8 @@ public class ActivationEntity {
         runMillis = newRunMillis;
         durationMillis = newDurationMillis;
         logTail = tail(newLogTail);
-        result = newResult;
+        boolean truncated = newResult != null && newResult.length() > MAX_RESULT_CHARS;
+        withResult(truncated ? beginning(newResult) : newResult, truncated);
         memoryMb = newMemoryMb;
     }
 
@@ -182,6 +197,13 @@ public class ActivationEntity {
             return log;
         }
         return log.substring(log.length() - MAX_LOG_TAIL_CHARS);
+    }
+
+    /** The first {@link #MAX_RESULT_CHARS} characters, one fewer rather than half a surrogate pair. */
+    private static String beginning(String text) {
+        int end =
+                Character.isHighSurrogate(text.charAt(MAX_RESULT_CHARS - 1)) ? MAX_RESULT_CHARS - 1 : MAX_RESULT_CHARS;
+        return text.substring(0, end);
     }
 
     public String id() {
@@ -242,6 +264,11 @@ public class ActivationEntity {
 
     public String result() {
         return result;
+    }
+
+    /** True when {@link #result()} is only the beginning of what the run returned. */
+    public boolean resultTruncated() {
+        return Boolean.TRUE.equals(resultTruncated);
     }
 
     /** Megabytes; empty for a record written before the memory was recorded. */

@@ -42,6 +42,7 @@ public sealed interface ActivationAccess {
                 activation.durationMillis(),
                 null,
                 activation.result(),
+                activation.resultTruncated(),
                 activation.memoryMb());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.metering.MeteredInvocation;
 import dev.hearth.domain.metering.UsageRollup;
 import dev.hearth.persistence.ActivationArchiveEntity;
 import dev.hearth.persistence.ActivationEntity;
@@ -11,20 +12,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The retention job's work: moves the records of a day past the retention into the day's archive
- * and deletes them, one day per transaction. The day's usage is summed from the whole archive in
- * the same transaction, so no record leaves the table before its hour is metered, and the hourly
- * rollup leaves archived days alone.
+ * and deletes them, at most {@value #PAGE} records per transaction: each may hold an async result of
+ * 256 Ki characters, so a day is never read at once (docs/adr/0050). The day's usage is summed from
+ * the whole archive in the same transaction, so no record leaves the table before its hour is
+ * metered, and the hourly rollup leaves archived days alone.
  */
 @Stateless
 public class ActivationArchiving {
+
+    /** Records moved per transaction: at most about 17 MiB of results and log tails. */
+    static final int PAGE = 64;
 
     @Inject
     ActivationHistory activations;
@@ -49,32 +52,30 @@ public class ActivationArchiving {
     }
 
     /**
-     * Archives the day's records, merged with those of an earlier archive of the day (a record in
-     * both is kept once), sums the day's usage from them and deletes the records; how many records
-     * were moved. All or nothing.
+     * Archives the day's oldest {@value #PAGE} records, merged with those of an earlier archive of
+     * the day (a record in both is kept once), sums the day's usage from the archive and deletes the
+     * records; how many records were moved, 0 when the day has none left. All or nothing.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int archive(LocalDate day) {
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<ActivationEntity> moved = activations.startedBetween(start, end);
+        List<ActivationEntity> moved = activations.startedBetween(start, end, PAGE);
         if (moved.isEmpty()) {
             return 0;
         }
         Optional<ActivationArchiveEntity> earlier = archives.find(day);
-        Map<String, ActivationEntity> byId = new LinkedHashMap<>();
-        earlier.ifPresent(archive -> format.read(archive.content()).forEach(a -> byId.put(a.id(), a)));
-        moved.forEach(a -> byId.put(a.id(), a));
-        List<ActivationEntity> records = byId.values().stream()
-                .sorted(Comparator.comparing(ActivationEntity::startedAt).thenComparing(ActivationEntity::id))
-                .toList();
-
-        byte[] content = format.write(day, records);
+        List<MeteredInvocation> metered = new ArrayList<>();
+        byte[] content = format.merge(
+                day,
+                earlier.map(ActivationArchiveEntity::content).orElse(null),
+                moved,
+                record -> metered.add(UsageRollups.metered(record)));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         earlier.ifPresentOrElse(
-                archive -> archive.replace(content, records.size(), now),
-                () -> archives.add(new ActivationArchiveEntity(day, content, records.size(), now)));
-        usage.replace(start, end, UsageRollup.sum(UsageRollups.metered(records)));
+                archive -> archive.replace(content, metered.size(), now),
+                () -> archives.add(new ActivationArchiveEntity(day, content, metered.size(), now)));
+        usage.replace(start, end, UsageRollup.sum(metered));
         activations.removeAll(moved.stream().map(ActivationEntity::id).toList());
         return moved.size();
     }

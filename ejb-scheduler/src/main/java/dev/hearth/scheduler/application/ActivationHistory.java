@@ -17,6 +17,9 @@ public interface ActivationHistory {
     /** Every activation that started in [{@code from}, {@code to}), oldest first. */
     List<ActivationEntity> startedBetween(Instant from, Instant to);
 
+    /** The first {@code limit} of {@link #startedBetween}. */
+    List<ActivationEntity> startedBetween(Instant from, Instant to, int limit);
+
     /**
      * What the charts need of every ended activation that started in [{@code from}, {@code to})
      * (not a queued or running async one): of

@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.persistence.ActivationEntity;
 import java.time.OffsetDateTime;
 
 /**
@@ -7,8 +8,10 @@ import java.time.OffsetDateTime;
  * reloaded} or {@code warm} ({@link dev.hearth.domain.placement.StartKind}); {@code status} is the agent's outcome ({@code success}, {@code error}, {@code timed_out},
  * ...).
  * {@code result} is what a deferred run (an async invocation) returned; null for synchronous ones,
- * whose caller received it in the answer. {@code memoryMb} is the memory it ran with (after any
- * override), null while it has not run or for a record older than that figure.
+ * whose caller received it in the answer; only its beginning when {@code resultTruncated} (longer
+ * results are not kept whole, {@link #MAX_RESULT_CHARS}). {@code memoryMb} is the
+ * memory it ran with (after any override), null while it has not run or for a record older than
+ * that figure.
  */
 public record ActivationView(
         String id,
@@ -25,4 +28,20 @@ public record ActivationView(
         long durationMillis,
         String logTail,
         String result,
-        Integer memoryMb) {}
+        boolean resultTruncated,
+        Integer memoryMb) {
+
+    /** A deferred run's result is kept up to this many characters. */
+    public static final int MAX_RESULT_CHARS = ActivationEntity.MAX_RESULT_CHARS;
+
+    /**
+     * The result as the JSON an answer inlines ({@link JsonText#of}), null when there is none; the
+     * beginning of a longer result is not JSON and always a JSON string.
+     */
+    public JsonText resultAsJson() {
+        if (result == null) {
+            return null;
+        }
+        return resultTruncated ? JsonText.string(result) : JsonText.of(result);
+    }
+}

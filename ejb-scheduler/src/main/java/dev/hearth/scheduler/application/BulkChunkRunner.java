@@ -9,7 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.spi.JsonProvider;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,15 +24,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Runs one chunk of a bulk job: each record one synchronous invocation as the job's owner with the
  * roles recorded at its start and no token (ADR 30), at most {@code hearth.jobs.concurrency} at
  * once, then stores the chunk's results. The chunk's own thread invokes too, so a chunk makes
- * progress even when no thread of the executor is free.
+ * progress even when no thread of the executor is free. Each record's line is compressed as soon
+ * as its invocation returns, its result's text as it is: a chunk holds its results as gzip bytes
+ * until it ends, never as JSON trees (docs/adr/0050).
  */
 @ApplicationScoped
 public class BulkChunkRunner {
 
     /** Defined on {@link DefaultBulkJobService}: a resource definition needs a component class. */
     static final String EXECUTOR = "java:app/concurrent/hearth-bulk-invocations";
-
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     InvocationService invocations;
@@ -54,13 +54,13 @@ public class BulkChunkRunner {
         BulkJobEntity job = jobs.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
         Caller caller = new Caller(job.owner(), job.roles());
         Queue<BulkJobRecordEntity> pending = new ConcurrentLinkedQueue<>(records);
-        Queue<RecordResult> results = new ConcurrentLinkedQueue<>();
+        Queue<Written> results = new ConcurrentLinkedQueue<>();
         Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
         CountDownLatch finished = new CountDownLatch(records.size());
         Runnable worker = () -> {
             for (BulkJobRecordEntity record = pending.poll(); record != null; record = pending.poll()) {
                 try {
-                    results.add(invoke(caller, job.functionName(), record));
+                    results.add(Written.of(invoke(caller, job.functionName(), record)));
                 } catch (RuntimeException e) {
                     failures.add(e);
                 } finally {
@@ -79,17 +79,26 @@ public class BulkChunkRunner {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("a chunk's invocation failed", failures.peek());
         }
-        List<RecordResult> ordered = results.stream()
-                .sorted(Comparator.comparingInt(RecordResult::index))
-                .toList();
-        int succeeded = (int) ordered.stream().filter(RecordResult::succeeded).count();
+        List<Written> ordered =
+                results.stream().sorted(Comparator.comparingInt(Written::index)).toList();
+        int succeeded = (int) ordered.stream().filter(Written::succeeded).count();
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        ordered.forEach(written -> content.writeBytes(written.gzipMember()));
         jobs.putResults(new BulkJobResultEntity(
                 jobId,
                 records.get(0).index(),
                 ordered.size(),
                 succeeded,
                 ordered.size() - succeeded,
-                RecordResult.gzipMember(ordered)));
+                content.toByteArray()));
+    }
+
+    /** A record's result as its line of the results file, alone in a gzip member. */
+    private record Written(int index, boolean succeeded, byte[] gzipMember) {
+
+        static Written of(RecordResult result) {
+            return new Written(result.index(), result.succeeded(), RecordResult.gzipMember(List.of(result)));
+        }
     }
 
     private RecordResult invoke(Caller caller, String functionName, BulkJobRecordEntity record) {
@@ -106,7 +115,7 @@ public class BulkChunkRunner {
                     record.index(),
                     null,
                     refused.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    JSON.createValue(refused.getMessage()));
+                    JsonText.string(refused.getMessage()));
         }
     }
 

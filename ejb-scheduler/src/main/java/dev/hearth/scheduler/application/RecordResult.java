@@ -1,7 +1,5 @@
 package dev.hearth.scheduler.application;
 
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
  * run it), status (the function's, or the problem's type such as {@code too-many-requests}) and
  * result (the function's, or the problem's detail).
  */
-public record RecordResult(int index, String activationId, String status, JsonValue result) {
+public record RecordResult(int index, String activationId, String status, JsonText result) {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -25,17 +23,18 @@ public record RecordResult(int index, String activationId, String status, JsonVa
         return "success".equals(status);
     }
 
-    /** The record's line of the results file, without its line end. */
+    /** The record's line of the results file, without its line end; the result's text as it is but on one line. */
     public String line() {
-        JsonObjectBuilder line = JSON.createObjectBuilder().add("index", index);
-        line.add("activationId", activationId == null ? JsonValue.NULL : JSON.createValue(activationId));
-        return line.add("status", status).add("result", result).build().toString();
+        return "{\"index\":" + index
+                + ",\"activationId\":" + (activationId == null ? "null" : JSON.createValue(activationId))
+                + ",\"status\":" + JSON.createValue(status)
+                + ",\"result\":" + result.oneLine() + "}";
     }
 
     /**
-     * One chunk's part of the results file: its lines, each ended by a line feed, as one gzip
-     * member. Members written one after the other form one gzip stream (RFC 1952), so a chunk's
-     * part can be stored, replaced and served on its own.
+     * Part of the results file: the lines, each ended by a line feed, as one gzip member. Members
+     * written one after the other form one gzip stream (RFC 1952), so each record's line can be
+     * compressed as it comes and a chunk's part stored, replaced and served on its own.
      */
     public static byte[] gzipMember(List<RecordResult> results) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -42,14 +42,16 @@ public class UsageRollups {
 
     /** What metering needs of the records; a record without memory (an older one) counts 0 MB. */
     static List<MeteredInvocation> metered(List<ActivationEntity> records) {
-        return records.stream()
-                .map(a -> new MeteredInvocation(
-                        a.startedAt().toInstant(),
-                        a.caller(),
-                        a.functionName(),
-                        a.status(),
-                        a.durationMillis(),
-                        a.memoryMb().orElse(0)))
-                .toList();
+        return records.stream().map(UsageRollups::metered).toList();
+    }
+
+    static MeteredInvocation metered(ActivationEntity a) {
+        return new MeteredInvocation(
+                a.startedAt().toInstant(),
+                a.caller(),
+                a.functionName(),
+                a.status(),
+                a.durationMillis(),
+                a.memoryMb().orElse(0));
     }
 }

@@ -61,6 +61,7 @@ final class Views {
                 a.durationMillis(),
                 a.logTail(),
                 a.result(),
+                a.resultTruncated(),
                 a.memoryMb().isPresent() ? a.memoryMb().getAsInt() : null);
     }
 }

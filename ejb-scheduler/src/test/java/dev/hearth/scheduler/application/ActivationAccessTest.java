@@ -27,6 +27,7 @@ class ActivationAccessTest {
             410,
             "front: secret of the trusted portion\n",
             null,
+            false,
             null);
 
     @Test

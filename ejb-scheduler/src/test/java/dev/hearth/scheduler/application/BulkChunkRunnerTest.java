@@ -162,6 +162,7 @@ class BulkChunkRunnerTest {
                                     0,
                                     "",
                                     null,
+                                    false,
                                     null),
                             payload);
                 } finally {

@@ -18,21 +18,25 @@ class RecordResultTest {
 
     @Test
     void aLineHoldsIndexActivationStatusAndResult() {
-        JsonObject line = parse(new RecordResult(
-                        7,
-                        "a-1",
-                        "success",
-                        Json.createObjectBuilder().add("n", 7).build())
-                .line());
+        JsonObject line = parse(
+                new RecordResult(7, "a-1", "success", JsonText.of("{\n  \"n\": 7,\r\n  \"s\": \"a\\nb\"\n}")).line());
         assertEquals(7, line.getInt("index"));
         assertEquals("a-1", line.getString("activationId"));
         assertEquals("success", line.getString("status"));
         assertEquals(7, line.getJsonObject("result").getInt("n"));
+        assertEquals("a\nb", line.getJsonObject("result").getString("s"));
+    }
+
+    @Test
+    void aResultWrittenOverSeveralLinesTakesOneLine() {
+        String line = new RecordResult(0, "a-1", "success", JsonText.of("[\n1,\n2\n]")).line();
+        assertEquals(1, line.lines().count(), line);
+        assertEquals(2, parse(line).getJsonArray("result").getInt(1));
     }
 
     @Test
     void aRecordHearthRefusedHasNoActivation() {
-        JsonObject line = parse(new RecordResult(0, null, "too-many-requests", Json.createValue("busy")).line());
+        JsonObject line = parse(new RecordResult(0, null, "too-many-requests", JsonText.string("busy")).line());
         assertEquals(JsonValue.NULL, line.get("activationId"));
         assertEquals("busy", line.getString("result"));
     }
@@ -55,7 +59,7 @@ class RecordResultTest {
     }
 
     private static RecordResult result(int index) {
-        return new RecordResult(index, "a-" + index, "success", JsonValue.NULL);
+        return new RecordResult(index, "a-" + index, "success", JsonText.NULL);
     }
 
     private static JsonObject parse(String line) {

@@ -166,13 +166,7 @@ class BulkJobIT {
     }
 
     private static void deploy(String name) {
-        HearthApi.delete("dev", "/functions/" + name);
-        HearthApi.Answer put = HearthApi.put(
-                "dev",
-                "/functions/" + name,
-                "application/zip",
-                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", APP)));
-        assertEquals(201, put.status(), put.body());
+        HearthApi.deployAnew(name, Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", APP)));
     }
 
     private static String records(int count, int sleepMs) {

@@ -103,6 +103,15 @@ final class HearthApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Deploys a function as dev, anew: one of the name is deleted first. */
+    static void deployAnew(String name, byte[] archive) {
+        delete("dev", "/functions/" + name);
+        Answer put = put("dev", "/functions/" + name, "application/zip", archive);
+        if (put.status() != 201) {
+            throw new AssertionError("deploying " + name + ": " + put.status() + " " + put.body());
+        }
+    }
+
     /** A download as {@code user}: the body as bytes. */
     static HttpResponse<byte[]> download(String user, String path) {
         try {

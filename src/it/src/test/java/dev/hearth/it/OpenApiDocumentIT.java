@@ -138,6 +138,21 @@ class OpenApiDocumentIT {
         });
     }
 
+    /**
+     * A function's result or an event is inlined as JSON: the document does not show the Java type
+     * that carries it (a JsonText's one property); Payara calls it an object.
+     */
+    @Test
+    void aFunctionsTextIsInlinedJson() {
+        for (String field :
+                List.of("InvocationResult.result", "Activation.result", "DeadLetter.event", "Schedule.event")) {
+            String[] schemaAndProperty = field.split("\\.");
+            JsonObject property = resolve(
+                    schema(schemaAndProperty[0]).getJsonObject("properties").getJsonObject(schemaAndProperty[1]));
+            assertEquals(null, property.get("properties"), field + ": " + property);
+        }
+    }
+
     @Test
     void dateTimesAreStringsInDateTimeFormat() {
         for (String field : List.of(

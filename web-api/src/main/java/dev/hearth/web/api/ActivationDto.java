@@ -1,11 +1,11 @@
 package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.ActivationView;
-import dev.hearth.scheduler.application.InvocationOutcome;
-import jakarta.json.JsonValue;
+import dev.hearth.scheduler.application.JsonText;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+/** Written by {@link JsonTextBodies}: the result as the function wrote it. */
 @Schema(name = "Activation", description = "The record of one invocation.")
 public record ActivationDto(
         String id,
@@ -33,8 +33,14 @@ public record ActivationDto(
         @Schema(description = "Last lines of the containers' stdout and stderr") String logTail,
         @Schema(
                         description = "What an async invocation returned, as in an invocation's answer (absent for"
-                                + " synchronous invocations: their caller received it)")
-                JsonValue result) {
+                                + " synchronous invocations: their caller received it). Only its beginning is kept"
+                                + " when it is longer than " + ActivationView.MAX_RESULT_CHARS + " characters: then"
+                                + " it is a JSON string of them, and resultTruncated is true")
+                JsonText result,
+        @Schema(
+                        description = "true when result holds only the beginning of a longer result, as a JSON"
+                                + " string; absent otherwise")
+                Boolean resultTruncated) {
 
     public static ActivationDto from(ActivationView view) {
         return new ActivationDto(
@@ -51,6 +57,7 @@ public record ActivationDto(
                 view.runMillis(),
                 view.durationMillis(),
                 view.logTail(),
-                view.result() == null ? null : InvocationOutcome.asJson(view.result()));
+                view.resultAsJson(),
+                view.resultTruncated() ? Boolean.TRUE : null);
     }
 }

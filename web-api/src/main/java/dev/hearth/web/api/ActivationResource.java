@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,7 +39,7 @@ public class ActivationResource {
             description = "The activation",
             content = @Content(schema = @Schema(implementation = ActivationDto.class)))
     @APIResponse(responseCode = "404", description = "No such activation, or not visible to the caller")
-    public ActivationDto get(@PathParam("id") String id) {
-        return ActivationDto.from(activations.get(caller, id));
+    public StreamingOutput get(@PathParam("id") String id) {
+        return JsonTextBodies.of(ActivationDto.from(activations.get(caller, id)));
     }
 }

@@ -1,19 +1,19 @@
 package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.DeadLetterView;
-import dev.hearth.scheduler.application.InvocationOutcome;
-import jakarta.json.JsonValue;
+import dev.hearth.scheduler.application.JsonText;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+/** Written by {@link JsonTextBodies}: the event as it was queued. */
 @Schema(name = "DeadLetter", description = "An async invocation that still failed after its retries.")
 public record DeadLetterDto(
         String id,
         String functionName,
         @Schema(description = "User who queued it") String caller,
-        @Schema(description = "The invocation's event as it was queued") JsonValue event,
+        @Schema(description = "The invocation's event as it was queued") JsonText event,
         @Schema(description = "When it was accepted, or redriven last") OffsetDateTime acceptedAt,
         OffsetDateTime deadAt,
         @Schema(description = "Attempts made, including those Hearth could not run") int attempts,
@@ -27,7 +27,7 @@ public record DeadLetterDto(
                 view.id(),
                 view.functionName(),
                 view.caller(),
-                InvocationOutcome.asJson(view.event()),
+                JsonText.of(view.event()),
                 view.acceptedAt().atOffset(ZoneOffset.UTC),
                 view.deadAt() == null ? null : view.deadAt().atOffset(ZoneOffset.UTC),
                 view.attempts(),

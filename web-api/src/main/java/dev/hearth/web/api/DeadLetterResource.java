@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -51,8 +51,10 @@ public class DeadLetterResource {
             description = "The dead letters",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DeadLetterDto.class)))
     @APIResponse(responseCode = "404", description = ApiResponses.FUNCTION_NOT_FOUND)
-    public List<DeadLetterDto> list(@PathParam("name") String name) {
-        return async.deadLetters(caller, name).stream().map(DeadLetterDto::from).toList();
+    public StreamingOutput list(@PathParam("name") String name) {
+        return JsonTextBodies.of(async.deadLetters(caller, name).stream()
+                .map(DeadLetterDto::from)
+                .toList());
     }
 
     @GET
@@ -64,8 +66,8 @@ public class DeadLetterResource {
             description = "The dead letter",
             content = @Content(schema = @Schema(implementation = DeadLetterDto.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    public DeadLetterDto get(@PathParam("name") String name, @PathParam("id") String id) {
-        return DeadLetterDto.from(async.deadLetter(caller, name, id));
+    public StreamingOutput get(@PathParam("name") String name, @PathParam("id") String id) {
+        return JsonTextBodies.of(DeadLetterDto.from(async.deadLetter(caller, name, id)));
     }
 
     @POST

@@ -14,7 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -48,7 +48,7 @@ public class FunctionActivationResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ActivationDto.class)))
     @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 500")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
-    public List<ActivationDto> list(
+    public StreamingOutput list(
             @PathParam("name") String name,
             @QueryParam("limit")
                     @Parameter(
@@ -56,8 +56,8 @@ public class FunctionActivationResource {
                                     + ActivationLimit.DEFAULT,
                             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
                     String limit) {
-        return activations.listForFunction(caller, name, ActivationLimit.parse(limit)).stream()
+        return JsonTextBodies.of(activations.listForFunction(caller, name, ActivationLimit.parse(limit)).stream()
                 .map(ActivationDto::from)
-                .toList();
+                .toList());
     }
 }

@@ -202,7 +202,7 @@ public class InvocationResource {
                 RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_EVENT_BYTES, "The event"));
         InvocationResult result = InvocationResult.from(
                 invocations.invoke(caller, name, event, override, logDestination(logEndpoint, logAuthorization)));
-        return Response.ok(result)
+        return Response.ok(JsonTextBodies.of(result))
                 .header(ACTIVATION_ID, result.activationId())
                 .header(START_KIND, result.startKind())
                 .build();

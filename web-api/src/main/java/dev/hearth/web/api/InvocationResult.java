@@ -2,13 +2,14 @@ package dev.hearth.web.api;
 
 import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.InvocationOutcome;
-import jakarta.json.JsonValue;
+import dev.hearth.scheduler.application.JsonText;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer to an invocation: the function's own result, inlined as JSON, and a summary of its
  * activation. A failed function is still an answer: {@code status} says so and {@code result}
- * holds what the runtime reported.
+ * holds what the runtime reported. Written by {@link JsonTextBodies}, the result as the function
+ * wrote it.
  */
 @Schema(name = "InvocationResult", description = "The function's result and a summary of its activation.")
 public record InvocationResult(
@@ -23,7 +24,7 @@ public record InvocationResult(
                         description = "What the function returned, as JSON. A function that returned text that is not"
                                 + " JSON gets it as a JSON string; none at all gives null. When status is not success it"
                                 + " holds the runtime's error report.")
-                JsonValue result,
+                JsonText result,
         long durationMillis,
         long initMillis,
         long runMillis) {

@@ -20,7 +20,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -51,8 +51,9 @@ public class ScheduleResource {
             description = "The schedules, by name",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ScheduleDto.class)))
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
-    public List<ScheduleDto> list(@PathParam("name") String name) {
-        return schedules.list(caller, name).stream().map(ScheduleDto::from).toList();
+    public StreamingOutput list(@PathParam("name") String name) {
+        return JsonTextBodies.of(
+                schedules.list(caller, name).stream().map(ScheduleDto::from).toList());
     }
 
     @GET
@@ -64,8 +65,8 @@ public class ScheduleResource {
             description = "The schedule",
             content = @Content(schema = @Schema(implementation = ScheduleDto.class)))
     @APIResponse(responseCode = "404", description = NO_SCHEDULE)
-    public ScheduleDto get(@PathParam("name") String name, @PathParam("schedule") String schedule) {
-        return ScheduleDto.from(schedules.get(caller, name, schedule));
+    public StreamingOutput get(@PathParam("name") String name, @PathParam("schedule") String schedule) {
+        return JsonTextBodies.of(ScheduleDto.from(schedules.get(caller, name, schedule)));
     }
 
     @PUT
@@ -113,7 +114,7 @@ public class ScheduleResource {
                 body.timezone(),
                 body.event() == null ? null : body.event().toString());
         return Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(ScheduleDto.from(stored.schedule()))
+                .entity(JsonTextBodies.of(ScheduleDto.from(stored.schedule())))
                 .build();
     }
 

@@ -1,6 +1,8 @@
 package dev.hearth.web.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.FunctionView;
@@ -36,13 +38,20 @@ class DtoConversionTest {
         jsonb.close();
     }
 
+    /** As the API writes it: by JSON-B, or by {@link JsonTextBodies} when it inlines a function's text. */
     private static JsonObject written(Object dto) {
-        return Json.createReader(new StringReader(jsonb.toJson(dto))).readObject();
+        String json = dto instanceof FunctionDto ? jsonb.toJson(dto) : JsonTextBodiesTest.written(dto);
+        return Json.createReader(new StringReader(json)).readObject();
     }
 
-    private static ActivationView activation(String status) {
+    static ActivationView activation(String status) {
+        return activation(status, null, false);
+    }
+
+    private static ActivationView activation(String status, String result, boolean truncated) {
         return new ActivationView(
-                "a-1", "hello", "dev", "invoker", "i-7", "h-1", "warm", status, CREATED, 2, 3, 6, "hi\n", null, null);
+                "a-1", "hello", "dev", "invoker", "i-7", "h-1", "warm", status, CREATED, 2, 3, 6, "hi\n", result,
+                truncated, null);
     }
 
     @Test
@@ -104,6 +113,19 @@ class DtoConversionTest {
         assertEquals(3, json.getInt("runMillis"));
         assertEquals(6, json.getInt("durationMillis"));
         assertEquals("hi\n", json.getString("logTail"));
+        assertFalse(json.containsKey("result"), "a synchronous invocation's activation has none");
+        assertFalse(json.containsKey("resultTruncated"));
+    }
+
+    @Test
+    void anAsyncActivationInlinesItsResultAndTheBeginningOfALongOneAsAString() {
+        JsonObject json = written(ActivationDto.from(activation("success", "{\"n\":[1,2]}", false)));
+        assertEquals(2, json.getJsonObject("result").getJsonArray("n").getInt(1));
+        assertFalse(json.containsKey("resultTruncated"));
+
+        json = written(ActivationDto.from(activation("success", "[0,0,0", true)));
+        assertEquals("[0,0,0", json.getString("result"));
+        assertTrue(json.getBoolean("resultTruncated"));
     }
 
     @Test
@@ -142,6 +164,7 @@ class DtoConversionTest {
     }
 
     private static JsonValue payload(String text) {
-        return new InvocationOutcome(activation("success"), text).payloadAsJson();
+        return written(InvocationResult.from(new InvocationOutcome(activation("success"), text)))
+                .get("result");
     }
 }

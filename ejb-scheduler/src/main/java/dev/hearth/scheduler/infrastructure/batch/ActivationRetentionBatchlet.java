@@ -10,8 +10,9 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Job {@code hearth-activation-retention}: archives the days past the retention, oldest first, each
- * in a transaction of its own, so that a failure keeps the days archived before it.
+ * Job {@code hearth-activation-retention}: archives the days past the retention, oldest first, a
+ * page of records per transaction ({@link ActivationArchiving#archive}), so that a failure keeps
+ * what was archived before it.
  */
 @Named("activationRetentionBatchlet")
 @Dependent
@@ -30,12 +31,15 @@ public class ActivationRetentionBatchlet extends AbstractBatchlet {
         for (Optional<LocalDate> due = archiving.oldestDueDay(now);
                 due.isPresent();
                 due = archiving.oldestDueDay(now)) {
-            if (due.get().equals(previous)) {
-                throw new IllegalStateException("the records of " + previous + " are still there after archiving");
+            int moved = archiving.archive(due.get());
+            if (moved == 0) {
+                throw new IllegalStateException("the records of " + due.get() + " are still there after archiving");
             }
-            records += archiving.archive(due.get());
-            days++;
-            previous = due.get();
+            records += moved;
+            if (!due.get().equals(previous)) {
+                days++;
+                previous = due.get();
+            }
         }
         return "archived " + records + " records of " + days + " days";
     }

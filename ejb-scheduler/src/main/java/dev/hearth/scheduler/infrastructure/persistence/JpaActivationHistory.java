@@ -47,6 +47,11 @@ public class JpaActivationHistory implements ActivationHistory {
 
     @Override
     public List<ActivationEntity> startedBetween(Instant from, Instant to) {
+        return startedBetween(from, to, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<ActivationEntity> startedBetween(Instant from, Instant to, int limit) {
         writeBehind.flush();
         return em.createQuery(
                         "SELECT a FROM ActivationEntity a WHERE a.startedAt >= :from AND a.startedAt < :to"
@@ -58,6 +63,7 @@ public class JpaActivationHistory implements ActivationHistory {
                 // made of them, and another member or an operator may have changed them.
                 .setHint("jakarta.persistence.cache.retrieveMode", CacheRetrieveMode.BYPASS)
                 .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
+                .setMaxResults(limit)
                 .getResultList();
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -47,12 +48,13 @@ class TarGzActivationArchiveFormatTest {
     void everyFieldSurvivesTheRoundTrip() {
         List<ActivationEntity> written = List.of(
                 activation("a-1", "line one\nline \"two\" ünïcode\ttab\n", 256, "f-1")
-                        .withResult("{\"message\": \"async answer\"}"),
-                activation("a-2", null, null, null));
+                        .withResult("{\"message\": \"async answer\"}", false),
+                activation("a-2", null, null, null),
+                activation("a-3", null, null, "f-1").withResult("[0,0,", true));
 
-        List<ActivationEntity> read = format.read(format.write(DAY, written));
+        List<ActivationEntity> read = read(write(written));
 
-        assertEquals(2, read.size());
+        assertEquals(3, read.size());
         for (int i = 0; i < written.size(); i++) {
             ActivationEntity w = written.get(i);
             ActivationEntity r = read.get(i);
@@ -83,7 +85,9 @@ class TarGzActivationArchiveFormatTest {
             assertEquals(w.logTail(), r.logTail());
             assertEquals(w.memoryMb(), r.memoryMb());
             assertEquals(w.result(), r.result());
+            assertEquals(w.resultTruncated(), r.resultTruncated());
         }
+        assertTrue(read.get(2).resultTruncated());
         assertEquals(OptionalInt.of(256), read.get(0).memoryMb());
         assertNull(read.get(1).logTail());
     }
@@ -91,7 +95,7 @@ class TarGzActivationArchiveFormatTest {
     /** What an admin sees with tar and gunzip: one JSON-lines file named after the day. */
     @Test
     void anArchiveIsOneJsonLinesFilePerDay() throws IOException {
-        byte[] archive = format.write(DAY, List.of(activation("a-1", "bye", 128, "f-1")));
+        byte[] archive = write(List.of(activation("a-1", "bye", 128, "f-1")));
         try (TarArchiveInputStream tar =
                 new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(archive)))) {
             TarArchiveEntry entry = tar.getNextEntry();
@@ -107,6 +111,43 @@ class TarGzActivationArchiveFormatTest {
 
     @Test
     void anEmptyDayIsAnEmptyEntry() {
-        assertEquals(List.of(), format.read(format.write(DAY, List.of())));
+        assertEquals(List.of(), read(write(List.of())));
+    }
+
+    @Test
+    void aMergeKeepsTheDayInOrderWithTheAddedRecordsInPlaceOfEarlierOnes() {
+        byte[] earlier = write(List.of(at("a-1", "09:00"), at("a-3", "11:00"), at("a-5", "13:00")));
+        ActivationEntity again = at("a-3", "11:00");
+        again.status("success");
+        List<ActivationEntity> given = new ArrayList<>();
+
+        byte[] merged = format.merge(DAY, earlier, List.of(at("a-4", "12:00"), again, at("a-2", "10:00")), given::add);
+
+        List<ActivationEntity> read = read(merged);
+        assertEquals(
+                List.of("a-1", "a-2", "a-3", "a-4", "a-5"),
+                read.stream().map(ActivationEntity::id).toList());
+        assertEquals("success", read.get(2).status());
+        assertEquals(
+                read.stream().map(ActivationEntity::id).toList(),
+                given.stream().map(ActivationEntity::id).toList(),
+                "each record of the archive given once, in order");
+    }
+
+    private byte[] write(List<ActivationEntity> records) {
+        return format.merge(DAY, null, records, record -> {});
+    }
+
+    private List<ActivationEntity> read(byte[] archive) {
+        List<ActivationEntity> records = new ArrayList<>();
+        format.merge(DAY, archive, List.of(), records::add);
+        return records;
+    }
+
+    private static ActivationEntity at(String id, String time) {
+        ActivationEntity activation = ActivationEntity.queued(
+                id, "f-1", "hello", "dev", "dev", OffsetDateTime.parse("2026-11-01T" + time + ":00Z"));
+        activation.status("error");
+        return activation;
     }
 }

@@ -48,6 +48,7 @@ class SocketHttpLogShipperTest {
             5,
             "tail",
             null,
+            false,
             null);
     private static final List<LogLineView> LINES = List.of(new LogLineView("2026-12-01T10:00:00Z", "INFO", "hi", null));
 

@@ -1,0 +1,134 @@
+package dev.hearth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A function whose every answer is 5.7 MiB of {@code [0, 0, …]}, nearly the most a function may
+ * answer: as JSON-P trees these took ~72 MiB of Payara's heap each (docs/adr/0050). Its
+ * synchronous answer, a bulk job of 10 records and the list of its async activations all
+ * succeed, and Payara answers as before afterwards.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LargeAnswerIT {
+
+    private static final String FUNCTION = "large-answer";
+    private static final int ZEROS = 2_000_000;
+    /** What Python's json.dumps([0] * 2_000_000) writes. */
+    private static final String ANSWER = "[0" + ", 0".repeat(ZEROS - 1) + "]";
+
+    private static final String MANIFEST = "{\"runtime\": \"python3\", \"entryPortion\": \"main\","
+            + " \"portions\": [{\"name\": \"main\", \"path\": \".\", \"handler\": \"app.handler\","
+            + " \"trustLevel\": \"untrusted\"}]}";
+    private static final String APP = "def handler(event, context):\n"
+            + "    return {'small': True} if event.get('small') else [0] * " + ZEROS + "\n";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive hearth() {
+        return HearthDeployment.ear();
+    }
+
+    @Test
+    void aFunctionsLargestAnswersPassThroughPayaraWhole() throws Exception {
+        HearthApi.deployAnew(FUNCTION, Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", APP)));
+
+        HearthApi.Answer invoked = invoke("{}");
+        assertEquals(200, invoked.status(), invoked.body().length() > 2000 ? "" : invoked.body());
+        assertTrue(
+                invoked.body().contains("\"result\":" + ANSWER),
+                () -> "the function's JSON as it wrote it: " + around(invoked.body(), "\"result\""));
+        assertTrue(invoked.body().contains("\"status\":\"success\""));
+
+        HearthApi.Answer started = HearthApi.send(HearthApi.request("dev", "/functions/" + FUNCTION + "/jobs")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString("{}\n".repeat(10))));
+        assertEquals(202, started.status(), started.body());
+        String job = started.json().getString("id");
+        JsonObject done = Fleet.await(
+                () -> HearthApi.get("dev", "/jobs/" + job).json(),
+                j -> !List.of("starting", "started").contains(j.getString("status")),
+                Duration.ofSeconds(180),
+                "job " + job + " ended");
+        assertEquals("completed", done.getString("status"), done.toString());
+        assertEquals(0, done.getInt("recordsFailed"), done.toString());
+        List<String> lines = results(job);
+        assertEquals(10, lines.size());
+        for (String line : lines) {
+            assertTrue(line.endsWith(",\"status\":\"success\",\"result\":" + ANSWER + "}"), line.substring(0, 80));
+        }
+
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HearthApi.Answer accepted =
+                    HearthApi.send(HearthApi.request("dev", "/functions/" + FUNCTION + "/invocations")
+                            .header("Content-Type", "application/json")
+                            .header("Prefer", "respond-async")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}")));
+            assertEquals(202, accepted.status(), accepted.body());
+            queued.add(accepted.json().getString("activationId"));
+        }
+        for (String id : queued) {
+            JsonObject activation = Fleet.await(
+                    () -> HearthApi.get("dev", "/activations/" + id).json(),
+                    a -> !List.of("queued", "running").contains(a.getString("status")),
+                    Duration.ofSeconds(120),
+                    "activation " + id);
+            assertEquals("success", activation.getString("status"), activation.getString("logTail", ""));
+            assertTrue(activation.getBoolean("resultTruncated"));
+            assertEquals(ANSWER.substring(0, 256 * 1024), activation.getString("result"));
+        }
+        HearthApi.Answer listed = HearthApi.get("dev", "/functions/" + FUNCTION + "/activations?limit=500");
+        assertEquals(200, listed.status());
+        JsonArray activations = HearthApi.parse(listed.body()).asJsonArray();
+        assertEquals(
+                3,
+                activations.getValuesAs(JsonObject.class).stream()
+                        .filter(a -> a.getBoolean("resultTruncated", false))
+                        .count());
+
+        HearthApi.Answer small = invoke("{\"small\": true}");
+        assertEquals(200, small.status(), small.body());
+        assertEquals(true, small.json().getJsonObject("result").getBoolean("small"), "Payara answers as before");
+        HearthApi.delete("dev", "/functions/" + FUNCTION);
+    }
+
+    /** What a message shows of a long text: around the first {@code what}. */
+    private static String around(String text, String what) {
+        int at = Math.max(0, text.indexOf(what));
+        return text.substring(Math.max(0, at - 200), Math.min(text.length(), at + 200)) + " (" + text.length()
+                + " chars)";
+    }
+
+    private static HearthApi.Answer invoke(String event) {
+        return HearthApi.post("dev", "/functions/" + FUNCTION + "/invocations", "application/json", event);
+    }
+
+    /** The job's results file, line by line, as text: 10 trees of 2 million values each are not needed here. */
+    private static List<String> results(String job) throws IOException {
+        HttpResponse<byte[]> answer = HearthApi.download("dev", "/jobs/" + job + "/results");
+        assertEquals(200, answer.statusCode());
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(answer.body()))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+}
