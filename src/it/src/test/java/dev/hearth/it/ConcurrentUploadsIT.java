@@ -2,6 +2,7 @@ package dev.hearth.it;
 
 import static dev.hearth.it.HearthApi.get;
 import static dev.hearth.it.HearthApi.put;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,5 +74,30 @@ class ConcurrentUploadsIT {
                 put("dev", "/functions/after-bombs", "application/zip", Archives.example("hello-python"));
         assertEquals(201, deployed.status(), deployed.body());
         assertEquals(200, get("dev", "/functions/after-bombs").status());
+    }
+
+    /**
+     * Each request's body is counted against what the member holds at once (96 MiB) only while its
+     * request lasts: six uploads of 19 MiB one after another, more than the budget together, are
+     * each taken.
+     */
+    @Test
+    void largeUploadsOneAfterAnotherAreEachTakenWhateverTheyTotal() {
+        byte[] noise = new byte[19 << 20];
+        new Random(7).nextBytes(noise);
+        byte[] archive = Archives.zip(
+                Map.of(
+                        "hearth.json", MANIFEST.getBytes(UTF_8),
+                        "app.py", "def handler(event, context):\n    return {}\n".getBytes(UTF_8),
+                        "noise.bin", noise),
+                List.of());
+        try {
+            for (int i = 0; i < 6; i++) {
+                HearthApi.Answer deployed = put("dev", "/functions/large-upload", "application/zip", archive);
+                assertTrue(deployed.status() == 201 || deployed.status() == 200, i + ": " + deployed.body());
+            }
+        } finally {
+            HearthApi.delete("dev", "/functions/large-upload");
+        }
     }
 }

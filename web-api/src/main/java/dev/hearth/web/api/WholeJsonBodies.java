@@ -7,6 +7,7 @@ import dev.hearth.protocol.wire.json.WholeJson;
 import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.ProblemType;
 import jakarta.json.JsonException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -31,7 +32,8 @@ public class WholeJsonBodies implements ReaderInterceptor {
         if (!context.getType().isRecord()) {
             return context.proceed();
         }
-        byte[] body = RequestBodies.readAtMost(context.getInputStream(), -1, MAX_BYTES, "The request body");
+        byte[] body = RequestBodies.readAtMost(
+                context.getInputStream(), declaredLength(context), MAX_BYTES, "The request body");
         if (body.length > 0) {
             try {
                 WholeJson.check(new String(body, UTF_8));
@@ -42,5 +44,14 @@ public class WholeJsonBodies implements ReaderInterceptor {
         }
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
+    }
+
+    /** The body's {@code Content-Length}, or -1 when it declares none (or not a number). */
+    private static long declaredLength(ReaderInterceptorContext context) {
+        try {
+            return Long.parseLong(context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RequestBodiesTest {
@@ -21,6 +22,27 @@ class RequestBodiesTest {
             throw new AssertionError("the body was read");
         }
     };
+
+    @AfterEach
+    void requestEnds() {
+        BodyBudget.releaseClaimed();
+    }
+
+    @Test
+    void aBodyThatFindsNoRoomLeftIsRefused503AndTheRoomComesBackWhenItsRequestEnds() throws IOException {
+        int free = BodyBudget.free();
+        RequestBodies.readAtMost(new ByteArrayInputStream(new byte[0]), free - 10, free, "The archive");
+
+        HearthException refused =
+                assertThrows(HearthException.class, () -> RequestBodies.readAtMost(UNREADABLE, 11, 20, "The event"));
+        assertArrayEquals(
+                new byte[10], RequestBodies.readAtMost(new ByteArrayInputStream(new byte[10]), 10, 20, "The event"));
+        BodyBudget.releaseClaimed();
+
+        assertEquals(ProblemType.SERVER_BUSY, refused.type());
+        assertEquals(503, refused.type().status());
+        assertEquals(BodyBudget.MAX_BYTES, BodyBudget.free());
+    }
 
     @Test
     void refusesADeclaredOversizedBodyWithoutReadingIt() {

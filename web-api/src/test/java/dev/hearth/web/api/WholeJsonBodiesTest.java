@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,11 @@ class WholeJsonBodiesTest {
     @AfterAll
     static void closeJsonb() throws Exception {
         JSONB.close();
+    }
+
+    @AfterEach
+    void requestEnds() {
+        BodyBudget.releaseClaimed();
     }
 
     @Test
