@@ -173,6 +173,11 @@ public final class CodeStore {
             makeReadOnly(incoming);
             long bytes = sizeOf(incoming);
             synchronized (lock) {
+                // Sent twice at once, the package may have been moved into place meanwhile; a move
+                // onto it would fail ("Directory not empty").
+                if (has(sha256)) {
+                    return;
+                }
                 Files.move(incoming, root.resolve(sha256), StandardCopyOption.ATOMIC_MOVE);
                 stored.put(sha256, new Entry(bytes, Instant.now()));
             }

@@ -23,6 +23,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -213,11 +214,13 @@ public final class AgentHttpApi implements AutoCloseable {
             return;
         }
         requireMethod(method, "PUT");
-        // The body is read only in a turn: the same package sent by many cold starts at once is
-        // read once, and the others find it stored.
+        // The body is read into memory only in a turn: the same package sent by many cold starts
+        // at once is read once, and the others find it stored.
+        long max = ArchiveLimits.DEFAULT.maxArchiveBytes();
+        boolean storedBefore;
         try (CodeStore.Turn turn = code.awaitTurn()) {
-            if (!code.has(sha256)) {
-                long max = ArchiveLimits.DEFAULT.maxArchiveBytes();
+            storedBefore = code.has(sha256);
+            if (!storedBefore) {
                 byte[] archive = exchange.getRequestBody().readNBytes((int) max + 1);
                 if (archive.length > max) {
                     throw new RequestProblem(
@@ -225,6 +228,11 @@ public final class AgentHttpApi implements AutoCloseable {
                 }
                 store(sha256, archive);
             }
+        }
+        if (storedBefore) {
+            // Read to its end, unkept: answered early, a sender still writing would meet a closed
+            // connection (the server drains only 64 KiB of a body left unread).
+            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
         }
         send(exchange, 204, null, null);
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -75,5 +76,33 @@ class CodeStoreTest {
         assertFalse(tookATurnWhileTwoWereTaken);
         third.get(5, TimeUnit.SECONDS).close();
         second.close();
+    }
+
+    @Test
+    void thePackageSentManyTimesAtOnceIsStoredOnceAndEachSenderSucceeds() throws Exception {
+        CodeStore store = CodeStore.open(stateDir, CodeRetention.DEFAULT);
+        byte[] archive = CodePackages.archive("sent by eight cold starts at once");
+        String sha256 = CodePackages.sha256(archive);
+        List<CompletableFuture<Void>> senders = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            senders.add(CompletableFuture.runAsync(() -> {
+                try {
+                    store.store(sha256, archive);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+
+        for (CompletableFuture<Void> sender : senders) {
+            sender.get(10, TimeUnit.SECONDS);
+        }
+        assertTrue(store.has(sha256));
+        try (var entries = Files.list(stateDir.resolve("code"))) {
+            assertEquals(
+                    List.of(sha256),
+                    entries.map(p -> p.getFileName().toString()).toList(),
+                    "nothing half-moved");
+        }
     }
 }

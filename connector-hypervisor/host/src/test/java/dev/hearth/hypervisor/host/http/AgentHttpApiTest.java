@@ -21,6 +21,10 @@ import dev.hearth.protocol.wire.ResourceLimits;
 import dev.hearth.protocol.wire.json.InvokeJson;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +37,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -210,6 +215,33 @@ class AgentHttpApiTest {
             assertTrue(problem.detail().startsWith("the request body is not the expected JSON document: "), shown);
         }
         assertEquals(1, JSONB.fromJson(get("/v1/instances"), List.class).size(), "nothing was created");
+    }
+
+    @Test
+    void aPackageSentAgainWhileStoredIsReadToItsEndAndAnswered204() throws Exception {
+        StringBuilder noise = new StringBuilder();
+        Random random = new Random(3);
+        while (noise.length() < (3 << 20)) {
+            noise.append(Long.toHexString(random.nextLong()));
+        }
+        byte[] archive = CodePackages.archive(noise.toString()); // over a megabyte, zipped
+        String sha256 = CodePackages.sha256(archive);
+        String head = "PUT /v1/code/" + sha256 + " HTTP/1.1\r\nHost: agent\r\nAuthorization: Bearer " + SECRET
+                + "\r\nContent-Length: " + archive.length + "\r\n\r\n";
+        List<String> statusLines = new ArrayList<>();
+        for (int i = 0; i < 2; i++) { // stored, then sent again as a second cold start would
+            try (Socket socket = new Socket("127.0.0.1", api.address().getPort())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(head.getBytes(UTF_8));
+                out.write(archive); // whole, before reading the answer, as Payara's channel does
+                out.flush();
+                statusLines.add(new BufferedReader(new InputStreamReader(socket.getInputStream(), UTF_8)).readLine());
+            }
+        }
+
+        assertTrue(archive.length > (1 << 20), archive.length + " bytes");
+        assertEquals(List.of("HTTP/1.1 204 No Content", "HTTP/1.1 204 No Content"), statusLines);
     }
 
     @Test
