@@ -18,16 +18,21 @@ import java.util.Optional;
 
 /**
  * The retention job's work: moves the records of a day past the retention into the day's archive
- * and deletes them, at most {@value #PAGE} records per transaction: each may hold an async result of
- * 256 Ki characters, so a day is never read at once (docs/adr/0050). The day's usage is summed from
+ * and deletes them a page per transaction, a page at most {@value #PAGE_CHARS} characters of results
+ * and log tails and {@value #PAGE_RECORDS} records: a record may hold an async result of 256 Ki
+ * characters, so a day is never read at once (docs/adr/0050), and small records go many to a page,
+ * since each page reads and rewrites the day's archive so far. The day's usage is summed from
  * the whole archive in the same transaction, so no record leaves the table before its hour is
  * metered, and the hourly rollup leaves archived days alone.
  */
 @Stateless
 public class ActivationArchiving {
 
-    /** Records moved per transaction: at most about 17 MiB of results and log tails. */
-    static final int PAGE = 64;
+    /** Characters of results and log tails moved per transaction (16 MiB at most as Java holds them). */
+    static final long PAGE_CHARS = 8L << 20;
+
+    /** Records moved per transaction at most. */
+    static final int PAGE_RECORDS = 4_096;
 
     @Inject
     ActivationHistory activations;
@@ -52,7 +57,7 @@ public class ActivationArchiving {
     }
 
     /**
-     * Archives the day's oldest {@value #PAGE} records, merged with those of an earlier archive of
+     * Archives a page of the day's oldest records, merged with those of an earlier archive of
      * the day (a record in both is kept once), sums the day's usage from the archive and deletes the
      * records; how many records were moved, 0 when the day has none left. All or nothing.
      */
@@ -60,10 +65,11 @@ public class ActivationArchiving {
     public int archive(LocalDate day) {
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<ActivationEntity> moved = activations.startedBetween(start, end, PAGE);
-        if (moved.isEmpty()) {
+        int page = activations.fitting(start, end, PAGE_CHARS, PAGE_RECORDS);
+        if (page == 0) {
             return 0;
         }
+        List<ActivationEntity> moved = activations.startedBetween(start, end, page);
         Optional<ActivationArchiveEntity> earlier = archives.find(day);
         List<MeteredInvocation> metered = new ArrayList<>();
         byte[] content = format.merge(

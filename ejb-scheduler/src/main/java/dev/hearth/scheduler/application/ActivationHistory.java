@@ -21,6 +21,13 @@ public interface ActivationHistory {
     List<ActivationEntity> startedBetween(Instant from, Instant to, int limit);
 
     /**
+     * How many of the oldest activations that started in [{@code from}, {@code to}) hold at most
+     * {@code maxChars} characters of results and log tails together: at least one when there is one,
+     * at most {@code maxRecords}. Only their sizes are read.
+     */
+    int fitting(Instant from, Instant to, long maxChars, int maxRecords);
+
+    /**
      * What the charts need of every ended activation that started in [{@code from}, {@code to})
      * (not a queued or running async one): of
      * functions owned by {@code owner}, or (empty) of all.

@@ -51,6 +51,34 @@ public class JpaActivationHistory implements ActivationHistory {
     }
 
     @Override
+    public int fitting(Instant from, Instant to, long maxChars, int maxRecords) {
+        writeBehind.flush();
+        List<Object[]> sizes = em.createQuery(
+                        "SELECT LENGTH(a.result), LENGTH(a.logTail) FROM ActivationEntity a"
+                                + " WHERE a.startedAt >= :from AND a.startedAt < :to ORDER BY a.startedAt, a.id",
+                        Object[].class)
+                .setParameter("from", from.atOffset(ZoneOffset.UTC))
+                .setParameter("to", to.atOffset(ZoneOffset.UTC))
+                .setMaxResults(maxRecords)
+                .getResultList();
+        long chars = 0;
+        int fitting = 0;
+        for (Object[] size : sizes) {
+            long record = charsOf(size[0]) + charsOf(size[1]);
+            if (fitting > 0 && chars + record > maxChars) {
+                break;
+            }
+            chars += record;
+            fitting++;
+        }
+        return fitting;
+    }
+
+    private static long charsOf(Object length) {
+        return length == null ? 0 : ((Number) length).longValue();
+    }
+
+    @Override
     public List<ActivationEntity> startedBetween(Instant from, Instant to, int limit) {
         writeBehind.flush();
         return em.createQuery(
