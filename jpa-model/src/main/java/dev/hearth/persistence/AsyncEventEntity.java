@@ -51,7 +51,9 @@ import java.util.TreeSet;
                 + "' AND e.leaseUntil >= :now GROUP BY e.caller")
 @NamedQuery(
         name = AsyncEventEntity.EVENTS_OF_CALLER,
-        query = "SELECT COUNT(e) FROM AsyncEventEntity e WHERE e.caller = :caller")
+        query = "SELECT COUNT(e) FROM AsyncEventEntity e WHERE e.caller = :caller AND (e.state <> '"
+                + AsyncEventEntity.DEAD + "' OR e.functionId IN (SELECT f.functionId FROM FunctionEntity f"
+                + " WHERE f.owner = :caller))")
 @NamedQuery(
         name = AsyncEventEntity.DEAD_OF_FUNCTION,
         query = "SELECT e FROM AsyncEventEntity e WHERE e.functionId = :functionId AND e.state = '"

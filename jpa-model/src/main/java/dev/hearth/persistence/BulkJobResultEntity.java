@@ -10,7 +10,7 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * The results of one chunk of a job: its records' result lines as one gzip member, and how many
+ * The results of one chunk of a job: its records' result lines as gzip members (one per record), and how many
  * succeeded and failed. Keyed by the chunk's first record, so a chunk run again after a restart
  * replaces its part; the members in index order form the job's results file.
  */

@@ -206,7 +206,7 @@ public final class JobsCommand extends CliCommand {
             return ExitCode.OK.code();
         }
 
-        /** Gunzipped: the server's file is gzip members one after another (one per chunk), or nothing yet. */
+        /** Gunzipped: the server's file is gzip members one after another (one per record), or nothing yet. */
         private static void writePlain(byte[] gzipped, OutputStream out) {
             if (gzipped.length == 0) {
                 return;

@@ -36,7 +36,10 @@ public interface AsyncEventStore {
     /** Ids of at most {@code limit} of {@code caller}'s events that may be claimed now, the longest due first. */
     List<String> dueOf(String caller, Instant now, int limit);
 
-    /** The events {@code caller} queued that are kept: queued, running or dead letters. */
+    /**
+     * The events {@code caller} queued that are kept: queued or running, and dead letters in the
+     * dead-letter stores of the caller's own functions (which the caller can delete).
+     */
     long eventsOf(String caller);
 
     /**

@@ -46,8 +46,8 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
     Event<AsyncEventAccepted> accepted;
 
     /**
-     * Bounds what one caller keeps in the queue, its dead letters included (their rows, and the
-     * workers' backlog), at most 1 MiB an event.
+     * Bounds what one caller keeps in the queue, the dead letters in its own functions' stores
+     * included (their rows, and the workers' backlog), at most 1 MiB an event.
      */
     @Inject
     @ConfigProperty(name = "hearth.async.max-events-per-caller", defaultValue = "2500")
@@ -127,7 +127,6 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
         FunctionEntity function = managed(caller, functionName);
         AsyncEventEntity event = dead(function, id);
         InvocationCredentials.requireDeferrable(function, "an async invocation");
-        requireRoomInQueue(event.caller());
         String activationId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         store.redrive(event.id(), queuedActivation(function, event.caller(), activationId, now), now);
@@ -141,16 +140,19 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
     }
 
     /**
-     * Refuses an event of a caller with {@code hearth.async.max-events-per-caller} events queued,
-     * running or dead already. Events accepted at the same moment may each pass the count: the bound
-     * is passed by as many as are accepted at once.
+     * Refuses an event of a caller with {@code hearth.async.max-events-per-caller} events queued or
+     * running already, or dead in their own functions' dead-letter stores (dead letters in another
+     * owner's store are that owner's to delete, so they do not lock the caller out). A redrive adds
+     * no event and is not counted. Events accepted at the same moment may each pass the count: the
+     * bound is passed by as many as are accepted at once.
      */
     private void requireRoomInQueue(String caller) {
         if (store.eventsOf(caller) >= maxEventsPerCaller) {
             throw new HearthException(
                     ProblemType.ASYNC_QUEUE_FULL,
-                    caller + " has " + maxEventsPerCaller + " async invocations queued, running or in dead-letter"
-                            + " stores; more are accepted as they end or dead letters are deleted");
+                    caller + " has " + maxEventsPerCaller + " async invocations queued, running or dead in their"
+                            + " functions' dead-letter stores; more are accepted as they end or dead letters are"
+                            + " deleted");
         }
     }
 

@@ -4,9 +4,13 @@ package dev.hearth.web.api;
 final class ApiResponses {
 
     /** A caller's share of the async queue is full (hearth.async.max-events-per-caller). */
-    static final String ASYNC_QUEUE_FULL = "The caller has as many async invocations queued, running or dead as one"
-            + " caller may (async-queue-full, with Retry-After); more are accepted as they end or dead letters"
-            + " are deleted";
+    static final String ASYNC_QUEUE_FULL = "The caller has as many async invocations queued, running or dead in"
+            + " their own functions' dead-letter stores as one caller may (async-queue-full, with Retry-After);"
+            + " more are accepted as they end or dead letters are deleted";
+
+    /** A large body found no room in what the member holds at once (ADR 54). */
+    static final String SERVER_BUSY = "the member holds as many large request bodies as it may at once, or as"
+            + " many of the caller's (server-busy, with Retry-After)";
 
     static final String UNAUTHENTICATED = "No valid bearer token";
     static final String FORBIDDEN = "The caller's roles or ownership do not allow this";

@@ -6,19 +6,28 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.security.Principal;
+import java.util.Optional;
 
-/** Gives back the {@link BodyBudget} an API request claimed, once its answer is written. */
+/**
+ * Begins an API request's {@link BodyBudget} claim, naming its caller by the principal the request
+ * has when a body is claimed (authenticated by then), and gives it back once its answer is written.
+ */
 @WebFilter("/api/*")
 public class BodyBudgetFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        BodyBudget.begin(() -> Optional.ofNullable(((HttpServletRequest) request).getUserPrincipal())
+                .map(Principal::getName)
+                .orElse(""));
         try {
             chain.doFilter(request, response);
         } finally {
-            BodyBudget.releaseClaimed();
+            BodyBudget.end();
         }
     }
 }

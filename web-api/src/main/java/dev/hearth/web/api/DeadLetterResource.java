@@ -88,7 +88,6 @@ public class DeadLetterResource {
             responseCode = "400",
             description = "The function now needs its caller's credential (credential-needs-caller)")
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    @APIResponse(responseCode = "429", description = ApiResponses.ASYNC_QUEUE_FULL)
     public Response redrive(@PathParam("name") String name, @PathParam("id") String id, @Context UriInfo uri) {
         return InvocationResource.accepted(async.redrive(caller, name, id).activationId(), uri);
     }

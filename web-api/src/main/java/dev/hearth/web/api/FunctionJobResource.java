@@ -80,7 +80,7 @@ public class FunctionJobResource {
     @APIResponse(
             responseCode = "503",
             description = "As many data sets as Payara reads at once are being read (data-sets-busy, with"
-                    + " Retry-After); one ends within seconds")
+                    + " Retry-After); one ends within seconds; or the upload waits: " + ApiResponses.SERVER_BUSY)
     public Response start(@PathParam("name") String name, @Context HttpHeaders headers, InputStream body)
             throws IOException {
         byte[] upload =

@@ -93,6 +93,7 @@ public class FunctionResource {
             description = "A new function past the caller's " + Limits.MAX_FUNCTIONS_PER_OWNER
                     + " (quota-exceeded); replacing one's code is not new")
     @APIResponse(responseCode = "413", description = "Archive larger than 20 MiB")
+    @APIResponse(responseCode = "503", description = "The archive waits: " + ApiResponses.SERVER_BUSY)
     @APIResponse(
             responseCode = "415",
             description = "Content-Type is not application/zip, application/gzip or application/octet-stream")

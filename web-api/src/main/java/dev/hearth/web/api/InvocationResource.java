@@ -128,11 +128,12 @@ public class InvocationResource {
             responseCode = "503",
             description = "No instance available now (capacity-exhausted, with Retry-After), or no host that"
                     + " takes work offers the function's runtime with its isolation (not-offered, without"
-                    + " Retry-After: retrying does not help until an admin adds such a host)",
+                    + " Retry-After: retrying does not help until an admin adds such a host), or an event over"
+                    + " 64 KiB waits: " + ApiResponses.SERVER_BUSY,
             headers =
                     @Header(
                             name = HttpHeaders.RETRY_AFTER,
-                            description = "Seconds to wait; only when capacity is merely exhausted"))
+                            description = "Seconds to wait; only when capacity is merely exhausted or the server busy"))
     public Response invoke(
             @PathParam("name") String name,
             @Parameter(description = "Less memory than the function's policy allows, in MiB") @QueryParam("memoryMb")

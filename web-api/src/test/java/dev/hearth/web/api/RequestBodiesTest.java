@@ -10,6 +10,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +32,69 @@ class RequestBodiesTest {
 
     @AfterEach
     void requestEnds() {
-        BodyBudget.releaseClaimed();
+        BodyBudget.end();
     }
 
     @Test
-    void aBodyThatFindsNoRoomLeftIsRefused503AndTheRoomComesBackWhenItsRequestEnds() throws IOException {
-        int free = BodyBudget.free();
-        RequestBodies.readAtMost(new ByteArrayInputStream(new byte[0]), free - 10, free, "The archive");
+    void oneUsersBodiesHoldAtMostTheirShareAndTheRoomComesBackWhenTheRequestEnds() throws IOException {
+        BodyBudget.begin(() -> "dev");
+        RequestBodies.readAtMost(empty(), 20 << 20, 20 << 20, "The archive");
+        RequestBodies.readAtMost(empty(), -1, 20 << 20, "The archive"); // chunked: its limit
 
         HearthException refused =
-                assertThrows(HearthException.class, () -> RequestBodies.readAtMost(UNREADABLE, 11, 20, "The event"));
-        assertArrayEquals(
-                new byte[10], RequestBodies.readAtMost(new ByteArrayInputStream(new byte[10]), 10, 20, "The event"));
-        BodyBudget.releaseClaimed();
+                assertThrows(HearthException.class, () -> RequestBodies.readAtMost(UNREADABLE, 1 << 20, 2 << 20, "x"));
+        assertArrayEquals(new byte[10], RequestBodies.readAtMost(new ByteArrayInputStream(new byte[10]), 10, 20, "x"));
+        int freeWhileHeld = BodyBudget.free();
+        BodyBudget.end();
 
         assertEquals(ProblemType.SERVER_BUSY, refused.type());
         assertEquals(503, refused.type().status());
+        assertEquals(BodyBudget.MAX_BYTES - (40 << 20), freeWhileHeld, "a small body claims nothing");
         assertEquals(BodyBudget.MAX_BYTES, BodyBudget.free());
+    }
+
+    @Test
+    void theUsersTogetherHoldAtMostTheMembersBudget() throws Exception {
+        ExecutorService requests = Executors.newFixedThreadPool(3);
+        try {
+            List<String> answers = new ArrayList<>();
+            List<Future<String>> held = new ArrayList<>();
+            CountDownLatch allClaimed = new CountDownLatch(3);
+            CountDownLatch end = new CountDownLatch(1);
+            for (String user : List.of("dev", "dev2", "dev3")) {
+                held.add(requests.submit(() -> {
+                    BodyBudget.begin(() -> user);
+                    try {
+                        RequestBodies.readAtMost(empty(), 40 << 20, 40 << 20, "The archive");
+                        return "taken";
+                    } catch (HearthException refused) {
+                        return refused.type().name();
+                    } finally {
+                        allClaimed.countDown();
+                        end.await(10, TimeUnit.SECONDS);
+                        BodyBudget.end();
+                    }
+                }));
+            }
+            allClaimed.await(10, TimeUnit.SECONDS);
+            int freeWhileHeld = BodyBudget.free();
+            end.countDown();
+            for (Future<String> answer : held) {
+                answers.add(answer.get(10, TimeUnit.SECONDS));
+            }
+
+            assertEquals(
+                    List.of("SERVER_BUSY", "taken", "taken"),
+                    answers.stream().sorted().toList());
+            assertEquals(BodyBudget.MAX_BYTES - (80 << 20), freeWhileHeld);
+            assertEquals(BodyBudget.MAX_BYTES, BodyBudget.free());
+        } finally {
+            requests.shutdownNow();
+        }
+    }
+
+    private static InputStream empty() {
+        return new ByteArrayInputStream(new byte[0]);
     }
 
     @Test

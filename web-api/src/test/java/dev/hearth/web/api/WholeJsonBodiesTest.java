@@ -44,7 +44,7 @@ class WholeJsonBodiesTest {
 
     @AfterEach
     void requestEnds() {
-        BodyBudget.releaseClaimed();
+        BodyBudget.end();
     }
 
     @Test
