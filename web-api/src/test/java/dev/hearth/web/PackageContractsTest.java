@@ -2,6 +2,7 @@ package dev.hearth.web;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
@@ -80,7 +81,6 @@ class PackageContractsTest {
             .should()
             .onlyDependOnClassesThat(resideInAnyPackage(
                             "java..", "jakarta..", "org.eclipse.microprofile.openapi..", "dev.hearth.web.problem..")
-                    .or(resideInAnyPackage("dev.hearth.scheduler.application..", "dev.hearth.manifest.dataset..")
-                            .and(assignableTo(Throwable.class)))
+                    .or(resideInAPackage("dev.hearth.scheduler.application..").and(assignableTo(Throwable.class)))
                     .or(belongToAnyOf(ProblemType.class)));
 }

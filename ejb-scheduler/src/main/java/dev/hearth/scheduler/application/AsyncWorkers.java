@@ -180,7 +180,9 @@ public class AsyncWorkers {
         if (waiting.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> turns = FairTurns.next(waiting, store.runningByCaller(now), free).stream()
+        // One caller waiting gets every turn whatever runs: its running count is not asked for.
+        Map<String, Long> running = waiting.size() == 1 ? Map.of() : store.runningByCaller(now);
+        Map<String, Long> turns = FairTurns.next(waiting, running, free).stream()
                 .collect(Collectors.groupingBy(caller -> caller, LinkedHashMap::new, Collectors.counting()));
         return turns.entrySet().stream()
                 .flatMap(turn -> store.dueOf(turn.getKey(), now, turn.getValue().intValue()).stream())

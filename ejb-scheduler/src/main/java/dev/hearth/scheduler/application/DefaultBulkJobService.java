@@ -187,6 +187,9 @@ public class DefaultBulkJobService implements BulkJobService {
             throw new HearthException(
                     ProblemType.PAYLOAD_TOO_LARGE, "The data set is too large: " + tooLarge.problem() + ".");
         }
+        if (verdict instanceof DataSetVerdict.Busy busy) {
+            throw new HearthException(ProblemType.DATA_SETS_BUSY, busy.problem());
+        }
         return ((DataSetVerdict.Accepted) verdict).records();
     }
 

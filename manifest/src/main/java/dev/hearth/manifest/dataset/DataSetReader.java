@@ -48,14 +48,14 @@ public final class DataSetReader {
 
     private DataSetReader() {}
 
-    /** @throws DataSetReadersBusyException if {@value #MAX_READS_AT_ONCE} reads are running already */
+    /** {@link DataSetVerdict.Busy} when {@value #MAX_READS_AT_ONCE} reads are running already. */
     public static DataSetVerdict read(byte[] upload, DataSetFormat format, DataSetLimits limits) {
         if (upload.length > limits.maxUploadBytes()) {
             return new DataSetVerdict.TooLarge(
                     "the data set is " + upload.length + " bytes, over the limit of " + limits.maxUploadBytes());
         }
         if (!READS.tryAcquire()) {
-            throw new DataSetReadersBusyException(
+            return new DataSetVerdict.Busy(
                     "the server is reading " + MAX_READS_AT_ONCE + " data sets already; retry in a few seconds");
         }
         try {

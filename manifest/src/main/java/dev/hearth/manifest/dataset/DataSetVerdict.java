@@ -21,4 +21,7 @@ public sealed interface DataSetVerdict {
 
     /** The upload, or its number of records, is over a limit. */
     record TooLarge(String problem) implements DataSetVerdict {}
+
+    /** Not read: as many data sets as one JVM reads at once are being read; the same may pass soon. */
+    record Busy(String problem) implements DataSetVerdict {}
 }

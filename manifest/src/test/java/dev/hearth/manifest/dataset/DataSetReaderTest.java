@@ -2,7 +2,6 @@ package dev.hearth.manifest.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -47,9 +46,9 @@ class DataSetReaderTest {
     void aReadBeyondThoseAtOnceIsRefusedAndTheNextOneRuns() throws InterruptedException {
         DataSetReader.READS.acquire(DataSetReader.MAX_READS_AT_ONCE);
         try {
-            DataSetReadersBusyException busy =
-                    assertThrows(DataSetReadersBusyException.class, () -> read("1\n", DataSetFormat.JSON_LINES));
-            assertEquals("the server is reading 2 data sets already; retry in a few seconds", busy.getMessage());
+            DataSetVerdict.Busy busy =
+                    assertInstanceOf(DataSetVerdict.Busy.class, read("1\n", DataSetFormat.JSON_LINES));
+            assertEquals("the server is reading 2 data sets already; retry in a few seconds", busy.problem());
         } finally {
             DataSetReader.READS.release(DataSetReader.MAX_READS_AT_ONCE);
         }

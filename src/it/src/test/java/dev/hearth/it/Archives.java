@@ -24,6 +24,13 @@ final class Archives {
 
     static final Path EXAMPLES = Path.of(System.getProperty("hearth.examples", "../../examples"));
 
+    /** One untrusted python3 portion at the root, {@code app.handler}: valid JSON, a handler to add. */
+    static final String MANIFEST =
+            """
+            {"runtime": "python3", "entryPortion": "main",
+             "portions": [{"name": "main", "path": ".", "handler": "app.handler", "trustLevel": "untrusted"}]}
+            """;
+
     private Archives() {}
 
     /** An example folder zipped as a user would ({@code cd examples/X && zip -r ../X.zip .}). */

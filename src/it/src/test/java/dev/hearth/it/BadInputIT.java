@@ -26,12 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class BadInputIT {
 
-    private static final String MANIFEST =
-            """
-            {"runtime": "python3", "entryPortion": "main",
-             "portions": [{"name": "main", "path": ".", "handler": "app.handler", "trustLevel": "untrusted"}]}
-            """;
-
     @Deployment(testable = false)
     static EnterpriseArchive hearth() {
         return HearthDeployment.ear();
@@ -39,19 +33,19 @@ class BadInputIT {
 
     @Test
     void pathsLeavingTheArchiveAreRefused() {
-        byte[] zipSlip =
-                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "../../etc/cron.d/evil", "* * * * * root id"));
+        byte[] zipSlip = Archives.zipOfText(
+                Map.of("hearth.json", Archives.MANIFEST, "../../etc/cron.d/evil", "* * * * * root id"));
         assertRefused("zip-slip", zipSlip, "application/zip", "..");
     }
 
     @Test
     void linksOutOfTheArchiveAreRefused() {
-        assertRefused("link-out", Archives.tarGzWithLinkOut(MANIFEST), "application/gzip", "link");
+        assertRefused("link-out", Archives.tarGzWithLinkOut(Archives.MANIFEST), "application/gzip", "link");
     }
 
     @Test
     void zipBombsAreRefused() {
-        assertRefused("zip-bomb", Archives.zipBomb(MANIFEST, 200), "application/zip", "");
+        assertRefused("zip-bomb", Archives.zipBomb(Archives.MANIFEST, 200), "application/zip", "");
     }
 
     @Test
@@ -65,7 +59,7 @@ class BadInputIT {
 
     @Test
     void anUnknownRuntimeIsRefused() {
-        String manifest = MANIFEST.replace("python3", "cobol");
+        String manifest = Archives.MANIFEST.replace("python3", "cobol");
         byte[] archive = Archives.zipOfText(Map.of("hearth.json", manifest, "app.py", "def handler(e, c): return e"));
         assertRefused("unknown-runtime", archive, "application/zip", "cobol");
     }
@@ -92,17 +86,19 @@ class BadInputIT {
         String app = "def handler(e, c): return e";
         assertRefused(
                 "nul-name",
-                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", app, "a\u0000b.py", "x")),
+                Archives.zipOfText(Map.of("hearth.json", Archives.MANIFEST, "app.py", app, "a\u0000b.py", "x")),
                 "application/zip",
                 "entry 'a\\u0000b.py' has a control character");
         assertRefused(
                 "bidi-name",
-                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", app, "invoice\u202Egpj.exe", "x")),
+                Archives.zipOfText(
+                        Map.of("hearth.json", Archives.MANIFEST, "app.py", app, "invoice\u202Egpj.exe", "x")),
                 "application/zip",
                 "entry 'invoice\\u202Egpj.exe' has a bidirectional control character");
         assertRefused(
                 "latin1-name",
-                Archives.zipWithLatin1Names(Map.of("hearth.json", MANIFEST, "app.py", app, "caf\u00FF.py", "x")),
+                Archives.zipWithLatin1Names(
+                        Map.of("hearth.json", Archives.MANIFEST, "app.py", app, "caf\u00FF.py", "x")),
                 "application/zip",
                 "entry 'caf\\uFFFD.py' has bytes that are not UTF-8");
     }
@@ -111,31 +107,31 @@ class BadInputIT {
     void manifestsThatOnceAnswered500AreRefused() {
         assertRefused(
                 "twice-runtime",
-                manifestZip(MANIFEST.replace(
+                manifestZip(Archives.MANIFEST.replace(
                         "{\"runtime\": \"python3\",", "{\"runtime\": \"python3\", \"runtime\": \"nodejs\",")),
                 "application/zip",
                 "key \"runtime\" twice");
         assertRefused(
                 "long-number",
-                manifestZip(MANIFEST.replace(
+                manifestZip(Archives.MANIFEST.replace(
                         "\"main\",\n", "\"main\", \"policy\": {\"memoryMb\": " + "9".repeat(2000) + "},\n")),
                 "application/zip",
                 "number longer than 100 characters");
         assertRefused(
                 "huge-memory",
-                manifestZip(MANIFEST.replace(
+                manifestZip(Archives.MANIFEST.replace(
                         "\"main\",\n", "\"main\", \"policy\": {\"memoryMb\": " + "9".repeat(60) + "},\n")),
                 "application/zip",
                 "policy.memoryMb must be a whole number");
         assertRefused(
                 "nul-in-environment",
-                manifestZip(MANIFEST.replace(
+                manifestZip(Archives.MANIFEST.replace(
                         "\"main\",\n", "\"main\", \"policy\": {\"environment\": {\"A\": \"x\\u0000y\"}},\n")),
                 "application/zip",
                 "policy.environment.A holds a NUL character");
         assertRefused(
                 "long-environment",
-                manifestZip(MANIFEST.replace(
+                manifestZip(Archives.MANIFEST.replace(
                         "\"main\",\n",
                         "\"main\", \"policy\": {\"environment\": {\"A\": \"" + "x".repeat(5000) + "\"}},\n")),
                 "application/zip",
@@ -145,7 +141,7 @@ class BadInputIT {
                 Archives.zip(
                         Map.of(
                                 "hearth.json",
-                                MANIFEST.replace("main", "m\u00E4in").getBytes(StandardCharsets.ISO_8859_1)),
+                                Archives.MANIFEST.replace("main", "m\u00E4in").getBytes(StandardCharsets.ISO_8859_1)),
                         List.of()),
                 "application/zip",
                 "hearth.json is not UTF-8 text");
@@ -168,7 +164,7 @@ class BadInputIT {
                 "dev",
                 "/functions/kept",
                 "application/zip",
-                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", "", "run\u202Eyp.sh", "")));
+                Archives.zipOfText(Map.of("hearth.json", Archives.MANIFEST, "app.py", "", "run\u202Eyp.sh", "")));
 
         assertProblem(refused, 400, "entry 'run\\u202Eyp.sh'");
         assertEquals(code, get("dev", "/functions/kept").json().getString("codeSha256"), "the old code stays");
@@ -192,7 +188,7 @@ class BadInputIT {
                 "dev",
                 "/functions/events",
                 "application/zip",
-                Archives.zipOfText(Map.of("hearth.json", MANIFEST.replace("python3", "cobol"), "app.py", "")));
+                Archives.zipOfText(Map.of("hearth.json", Archives.MANIFEST.replace("python3", "cobol"), "app.py", "")));
         assertProblem(badReplacement, 400, "cobol");
         assertEquals(code, get("dev", "/functions/events").json().getString("codeSha256"), "the old code stays");
         assertEquals(

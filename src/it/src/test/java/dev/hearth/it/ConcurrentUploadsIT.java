@@ -33,13 +33,6 @@ class ConcurrentUploadsIT {
 
     private static final int UPLOADS_AT_ONCE = 6;
 
-    /** Valid JSON whose handler module the bomb lacks: the upload is refused only after all is read. */
-    private static final String MANIFEST =
-            """
-            {"runtime": "python3", "entryPortion": "main",
-             "portions": [{"name": "main", "path": ".", "handler": "app.handler", "trustLevel": "untrusted"}]}
-            """;
-
     @Deployment(testable = false)
     static EnterpriseArchive hearth() {
         return HearthDeployment.ear();
@@ -47,7 +40,7 @@ class ConcurrentUploadsIT {
 
     @Test
     void bombsSentAtOnceAreEachRefusedAndPayaraStaysWell() throws Exception {
-        byte[] bomb = Archives.ratioBomb(MANIFEST);
+        byte[] bomb = Archives.ratioBomb(Archives.MANIFEST);
         ExecutorService senders = Executors.newFixedThreadPool(UPLOADS_AT_ONCE);
         try {
             List<CompletableFuture<HearthApi.Answer>> answers = new ArrayList<>();
@@ -87,7 +80,7 @@ class ConcurrentUploadsIT {
         new Random(7).nextBytes(noise);
         byte[] archive = Archives.zip(
                 Map.of(
-                        "hearth.json", MANIFEST.getBytes(UTF_8),
+                        "hearth.json", Archives.MANIFEST.getBytes(UTF_8),
                         "app.py", "def handler(event, context):\n    return {}\n".getBytes(UTF_8),
                         "noise.bin", noise),
                 List.of());

@@ -4,7 +4,6 @@
  * status and headers), the JAX-RS and EJB wrappers, a catch-all that hides internals, and a
  * servlet for the errors the container raises before JAX-RS runs (an invalid token). Depends on
  * Jakarta EE, JSON-P, MicroProfile OpenAPI (the problem document's schema) and the application
- * exceptions of {@code dev.hearth.scheduler.application} ({@code HearthException}, {@code ProblemType})
- * and of the data set reader ({@code dev.hearth.manifest.dataset}).
+ * exceptions of {@code dev.hearth.scheduler.application} ({@code HearthException}, {@code ProblemType}).
  */
 package dev.hearth.web.problem;

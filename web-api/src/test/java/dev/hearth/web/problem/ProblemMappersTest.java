@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hearth.manifest.dataset.DataSetReadersBusyException;
 import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.ProblemType;
 import jakarta.ejb.EJBAccessException;
@@ -164,8 +163,7 @@ class ProblemMappersTest {
 
     @Test
     void aDataSetRefusedWhileOthersAreReadSaysWhenToRetry() {
-        Response response = new DataSetReadersBusyMapper()
-                .toResponse(new DataSetReadersBusyException("the server is reading 2 data sets already"), PATH);
+        Response response = map(ProblemType.DATA_SETS_BUSY, "the server is reading 2 data sets already");
 
         assertProblem(
                 response,
