@@ -28,7 +28,7 @@ import java.util.concurrent.Semaphore;
  *
  * <p>A read holds the upload, its unpacked files and its records (up to about twice the unpacked
  * limit), so only {@value #MAX_READS_AT_ONCE} run at once in one JVM; one more is refused at once
- * with {@link DataSetReadersBusyException} rather than made to wait with its upload in memory.
+ * with a {@link DataSetVerdict.Busy} rather than made to wait with its upload in memory.
  */
 public final class DataSetReader {
 
