@@ -27,7 +27,7 @@ record FunctionDetails(
         String status,
         String startKind) {
 
-    /** The newest activations the page looks through for the filters. */
+    /** The newest activations the page looks through for the filters, and the newest dead letters it shows. */
     static final int RECENT = 200;
 
     /** The activations shown at most, after filtering. */

@@ -58,7 +58,7 @@ public class FunctionServlet extends ConsoleServlet {
                         secrets.list(caller, function.name()),
                         schedules.list(caller, function.name()),
                         queue.settings(caller, function.name()),
-                        queue.deadLetters(caller, function.name()),
+                        queue.deadLetters(caller, function.name(), FunctionDetails.RECENT),
                         jobs.list(caller).stream()
                                 .filter(job -> job.functionName().equals(function.name()))
                                 .toList(),

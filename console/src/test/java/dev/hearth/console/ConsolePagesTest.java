@@ -102,7 +102,8 @@ class ConsolePagesTest {
                         3,
                         2,
                         SCRIPT,
-                        List.of("a1", "a2"))),
+                        List.of("a1", "a2"),
+                        false)),
                 List.of(
                         new BulkJobView("job-1", "hello", "dev", "started", 40, 10, 1, AT, AT, null),
                         new BulkJobView("job-2", "hello", "dev", "failed", 40, 20, 20, AT, AT, AT),

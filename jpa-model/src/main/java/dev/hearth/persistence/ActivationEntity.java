@@ -28,15 +28,10 @@ import java.util.OptionalInt;
             @Index(name = "ix_activation_started", columnList = "started_at")
         })
 @NamedQuery(
-        name = ActivationEntity.BY_FUNCTION_NEWEST_FIRST,
-        query = "SELECT a FROM ActivationEntity a WHERE a.functionId = :functionId"
-                + " ORDER BY a.startedAt DESC, a.id DESC")
-@NamedQuery(
         name = ActivationEntity.REMOVE_OF_FUNCTION,
         query = "DELETE FROM ActivationEntity a WHERE a.functionId = :functionId")
 public class ActivationEntity {
 
-    public static final String BY_FUNCTION_NEWEST_FIRST = "ActivationEntity.byFunctionNewestFirst";
     public static final String REMOVE_OF_FUNCTION = "ActivationEntity.removeOfFunction";
 
     /** Longer logs keep their end: the last lines say most about how an invocation ended. */

@@ -55,10 +55,6 @@ import java.util.TreeSet;
                 + AsyncEventEntity.DEAD + "' OR e.functionId IN (SELECT f.functionId FROM FunctionEntity f"
                 + " WHERE f.owner = :caller))")
 @NamedQuery(
-        name = AsyncEventEntity.DEAD_OF_FUNCTION,
-        query = "SELECT e FROM AsyncEventEntity e WHERE e.functionId = :functionId AND e.state = '"
-                + AsyncEventEntity.DEAD + "' ORDER BY e.deadAt DESC, e.id")
-@NamedQuery(
         name = AsyncEventEntity.REMOVE_OF_FUNCTION,
         query = "DELETE FROM AsyncEventEntity e WHERE e.functionId = :functionId")
 public class AsyncEventEntity {
@@ -68,7 +64,6 @@ public class AsyncEventEntity {
     public static final String WAITING_BY_CALLER = "AsyncEventEntity.waitingByCaller";
     public static final String RUNNING_BY_CALLER = "AsyncEventEntity.runningByCaller";
     public static final String EVENTS_OF_CALLER = "AsyncEventEntity.eventsOfCaller";
-    public static final String DEAD_OF_FUNCTION = "AsyncEventEntity.deadOfFunction";
     public static final String REMOVE_OF_FUNCTION = "AsyncEventEntity.removeOfFunction";
 
     public static final String QUEUED = "queued";
@@ -238,7 +233,12 @@ public class AsyncEventEntity {
     }
 
     public List<String> activationIds() {
-        return Arrays.asList(activationIds.split(","));
+        return activationIds(activationIds);
+    }
+
+    /** The activation ids as the column {@code activation_ids} holds them. */
+    public static List<String> activationIds(String stored) {
+        return Arrays.asList(stored.split(","));
     }
 
     public long acceptedAt() {

@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.metering.MeteredInvocation;
 import dev.hearth.domain.metering.TimedInvocation;
 import dev.hearth.persistence.ActivationEntity;
 import java.time.Instant;
@@ -14,11 +15,14 @@ public interface ActivationHistory {
     /** When the oldest activation that started before {@code instant} started. */
     Optional<Instant> oldestStartedBefore(Instant instant);
 
-    /** Every activation that started in [{@code from}, {@code to}), oldest first. */
-    List<ActivationEntity> startedBetween(Instant from, Instant to);
-
-    /** The first {@code limit} of {@link #startedBetween}. */
+    /** The first {@code limit} activations that started in [{@code from}, {@code to}), oldest first. */
     List<ActivationEntity> startedBetween(Instant from, Instant to, int limit);
+
+    /**
+     * What metering needs of every activation that started in [{@code from}, {@code to}), read
+     * without results and logs: an hour may hold 100,000 records of 256 Ki characters each.
+     */
+    List<MeteredInvocation> meteredBetween(Instant from, Instant to);
 
     /**
      * How many of the oldest activations that started in [{@code from}, {@code to}) hold at most

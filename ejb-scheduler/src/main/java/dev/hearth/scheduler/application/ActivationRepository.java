@@ -13,8 +13,12 @@ public interface ActivationRepository {
 
     Optional<ActivationEntity> find(String id);
 
-    /** At most {@code limit} activations of the function with this identity, newest first. */
-    List<ActivationEntity> newestOf(String functionId, int limit);
+    /**
+     * At most {@code limit} activations of the function with this identity, newest first, each
+     * stored result read only up to its first {@code resultChars} characters (code points): a
+     * longer one is given as that beginning, {@code resultTruncated}.
+     */
+    List<ActivationView> newestOf(String functionId, int limit, int resultChars);
 
     /** Deletes every activation of the function with this identity. */
     void removeOfFunction(String functionId);

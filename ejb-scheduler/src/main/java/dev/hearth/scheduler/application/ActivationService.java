@@ -10,7 +10,9 @@ public interface ActivationService {
     ActivationView get(Caller caller, String activationId);
 
     /**
-     * The newest activations of a function first, at most {@code limit}.
+     * The newest activations of a function first, at most {@code limit}; a stored result longer
+     * than {@link ActivationView#LISTED_RESULT_CHARS} is given as its beginning ({@code
+     * resultTruncated}), {@link #get} gives all that is stored of it.
      *
      * @throws HearthException FUNCTION_NOT_FOUND: missing, or not visible to the caller
      */

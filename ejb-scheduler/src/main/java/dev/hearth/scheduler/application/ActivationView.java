@@ -35,6 +35,12 @@ public record ActivationView(
     public static final int MAX_RESULT_CHARS = ActivationEntity.MAX_RESULT_CHARS;
 
     /**
+     * A list gives each result up to this many characters: 500 records then hold at most 2 Mi
+     * characters of results rather than 128 Mi (docs/adr/0055).
+     */
+    public static final int LISTED_RESULT_CHARS = 4096;
+
+    /**
      * The result as the JSON an answer inlines ({@link JsonText#of}), null when there is none; the
      * beginning of a longer result is not JSON and always a JSON string.
      */

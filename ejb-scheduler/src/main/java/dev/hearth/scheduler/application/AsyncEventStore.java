@@ -68,7 +68,12 @@ public interface AsyncEventStore {
             boolean functionFailed,
             Instant now);
 
-    List<AsyncEventEntity> deadOf(String functionId);
+    /**
+     * At most {@code limit} of the function's dead letters, newest first, each event read only up
+     * to its first {@code eventChars} characters (code points): a longer one is given as that
+     * beginning, {@code eventTruncated}.
+     */
+    List<DeadLetterView> deadOf(String functionId, int limit, int eventChars);
 
     Optional<AsyncEventEntity> dead(String functionId, String eventId);
 

@@ -25,8 +25,12 @@ public interface AsyncQueueService {
      */
     AsyncSettingsView changeSettings(Caller caller, String functionName, long maxRetries, long maxEventAgeSeconds);
 
-    /** The function's dead-letter store, newest first; for its owner or an admin. */
-    List<DeadLetterView> deadLetters(Caller caller, String functionName);
+    /**
+     * At most {@code limit} of the function's dead letters, newest first, an event longer than
+     * {@link DeadLetterView#LISTED_EVENT_CHARS} given as its beginning ({@code eventTruncated});
+     * for its owner or an admin. {@link #deadLetter} gives the whole event.
+     */
+    List<DeadLetterView> deadLetters(Caller caller, String functionName, int limit);
 
     /** @throws HearthException DEAD_LETTER_NOT_FOUND: not in the function's dead-letter store */
     DeadLetterView deadLetter(Caller caller, String functionName, String id);

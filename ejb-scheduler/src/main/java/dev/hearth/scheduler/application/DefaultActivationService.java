@@ -51,8 +51,6 @@ public class DefaultActivationService implements ActivationService {
                 .orElseThrow(() ->
                         new HearthException(ProblemType.FUNCTION_NOT_FOUND, "no function '" + functionName + "'"));
         int bounded = Math.max(1, Math.min(limit, MAX_LIST));
-        return activations.newestOf(function.functionId(), bounded).stream()
-                .map(Views::activation)
-                .toList();
+        return activations.newestOf(function.functionId(), bounded, ActivationView.LISTED_RESULT_CHARS);
     }
 }

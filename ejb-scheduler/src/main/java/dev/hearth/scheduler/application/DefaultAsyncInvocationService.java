@@ -111,10 +111,8 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
     }
 
     @Override
-    public List<DeadLetterView> deadLetters(Caller caller, String functionName) {
-        return store.deadOf(managed(caller, functionName).functionId()).stream()
-                .map(DefaultAsyncInvocationService::view)
-                .toList();
+    public List<DeadLetterView> deadLetters(Caller caller, String functionName, int limit) {
+        return store.deadOf(managed(caller, functionName).functionId(), limit, DeadLetterView.LISTED_EVENT_CHARS);
     }
 
     @Override
@@ -190,7 +188,8 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
                 e.attempts(),
                 e.failedAttempts(),
                 e.lastError(),
-                e.activationIds());
+                e.activationIds(),
+                false);
     }
 
     /** The key's identity: caller, function identity and the caller's key, none of them stored as such. */

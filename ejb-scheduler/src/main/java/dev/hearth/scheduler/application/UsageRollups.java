@@ -35,16 +35,12 @@ public class UsageRollups {
         List<Instant> hours = UsageRollup.hoursDue(now, archives.days());
         for (Instant hour : hours) {
             Instant end = hour.plus(HOUR);
-            usage.replace(hour, end, UsageRollup.sum(metered(activations.startedBetween(hour, end))));
+            usage.replace(hour, end, UsageRollup.sum(activations.meteredBetween(hour, end)));
         }
         return hours.size();
     }
 
-    /** What metering needs of the records; a record without memory (an older one) counts 0 MB. */
-    static List<MeteredInvocation> metered(List<ActivationEntity> records) {
-        return records.stream().map(UsageRollups::metered).toList();
-    }
-
+    /** What metering needs of an archived record; a record without memory (an older one) counts 0 MB. */
     static MeteredInvocation metered(ActivationEntity a) {
         return new MeteredInvocation(
                 a.startedAt().toInstant(),

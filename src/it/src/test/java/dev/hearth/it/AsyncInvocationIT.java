@@ -201,11 +201,13 @@ class AsyncInvocationIT {
                 postAsync("dev", "async-doomed", "{\"order\": 7}", null).json().getString("activationId");
         String second =
                 postAsync("dev", "async-doomed", "{\"order\": 8}", null).json().getString("activationId");
+        String padded = "{\"order\": 9, \"pad\": \"" + "x".repeat(5000) + "\"}";
+        postAsync("dev", "async-doomed", padded, null);
 
-        JsonArray dead = awaitDeadLetters("async-doomed", 2);
+        JsonArray dead = awaitDeadLetters("async-doomed", 3);
         JsonObject letter = dead.stream()
                 .map(JsonObject.class::cast)
-                .filter(l -> l.getJsonObject("event").getInt("order") == 7)
+                .filter(l -> order(l) == 7)
                 .findFirst()
                 .orElseThrow();
         assertEquals(2, letter.getInt("attempts"), letter.toString());
@@ -219,9 +221,27 @@ class AsyncInvocationIT {
         assertEquals(404, get("dev2", path).status(), "another developer learns nothing of it");
         assertEquals(404, get("dev2", "/functions/async-doomed/dead-letters").status());
 
+        JsonObject cut = dead.stream()
+                .map(JsonObject.class::cast)
+                .filter(l -> l.getBoolean("eventTruncated", false))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("a listed event over 4,096 characters is cut: " + dead));
+        assertEquals(padded.substring(0, 4096), cut.getString("event"), "its beginning, as a JSON string");
+        String longPath = "/functions/async-doomed/dead-letters/" + cut.getString("id");
+        JsonObject whole = get("dev", longPath).json();
+        assertEquals(5000, whole.getJsonObject("event").getString("pad").length(), "the dead letter gives it whole");
+        assertFalse(whole.containsKey("eventTruncated"), whole.keySet().toString());
+        assertEquals(
+                1,
+                array(get("dev", "/functions/async-doomed/dead-letters?limit=1"))
+                        .size());
+        assertEquals(
+                400, get("dev", "/functions/async-doomed/dead-letters?limit=0").status());
+        assertEquals(204, delete("dev", longPath).status());
+
         String otherId = dead.stream()
                 .map(JsonObject.class::cast)
-                .filter(l -> l.getJsonObject("event").getInt("order") == 8)
+                .filter(l -> order(l) == 8)
                 .findFirst()
                 .orElseThrow()
                 .getString("id");
@@ -244,6 +264,11 @@ class AsyncInvocationIT {
         assertEquals(
                 0, array(get("dev", "/functions/async-doomed/dead-letters")).size());
         assertNotEquals(second, again);
+    }
+
+    /** A listed dead letter's order, 0 when its event is listed cut (a JSON string). */
+    private static int order(JsonObject letter) {
+        return letter.get("event") instanceof JsonObject event ? event.getInt("order") : 0;
     }
 
     @Test

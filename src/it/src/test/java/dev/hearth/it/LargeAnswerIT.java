@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -100,11 +101,14 @@ class LargeAnswerIT {
         HearthApi.Answer listed = HearthApi.get("dev", "/functions/" + FUNCTION + "/activations?limit=500");
         assertEquals(200, listed.status());
         JsonArray activations = HearthApi.parse(listed.body()).asJsonArray();
+        List<String> listedResults = activations.getValuesAs(JsonObject.class).stream()
+                .filter(a -> a.getBoolean("resultTruncated", false))
+                .map(a -> a.getString("result"))
+                .toList();
         assertEquals(
-                3,
-                activations.getValuesAs(JsonObject.class).stream()
-                        .filter(a -> a.getBoolean("resultTruncated", false))
-                        .count());
+                Collections.nCopies(3, ANSWER.substring(0, 4096)),
+                listedResults,
+                "a list gives each result's first 4,096 characters (docs/adr/0055)");
 
         HearthApi.Answer small = invoke("{\"small\": true}");
         assertEquals(200, small.status(), small.body());

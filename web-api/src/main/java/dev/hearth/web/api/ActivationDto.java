@@ -35,7 +35,9 @@ public record ActivationDto(
                         description = "What an async invocation returned, as in an invocation's answer (absent for"
                                 + " synchronous invocations: their caller received it). Only its beginning is kept"
                                 + " when it is longer than " + ActivationView.MAX_RESULT_CHARS + " characters: then"
-                                + " it is a JSON string of them, and resultTruncated is true")
+                                + " it is a JSON string of them, and resultTruncated is true. A list of activations"
+                                + " gives each result up to " + ActivationView.LISTED_RESULT_CHARS + " characters so,"
+                                + " and the activation itself all that is kept")
                 JsonText result,
         @Schema(
                         description = "true when result holds only the beginning of a longer result, as a JSON"

@@ -13,7 +13,15 @@ public record DeadLetterDto(
         String id,
         String functionName,
         @Schema(description = "User who queued it") String caller,
-        @Schema(description = "The invocation's event as it was queued") JsonText event,
+        @Schema(
+                        description =
+                                "The invocation's event as it was queued. A list of dead letters gives an event"
+                                        + " longer than " + DeadLetterView.LISTED_EVENT_CHARS
+                                        + " characters as a JSON string"
+                                        + " of its beginning, and eventTruncated is true; the dead letter itself gives it whole")
+                JsonText event,
+        @Schema(description = "true when event holds only the beginning of the event; absent otherwise")
+                Boolean eventTruncated,
         @Schema(description = "When it was accepted, or redriven last") OffsetDateTime acceptedAt,
         OffsetDateTime deadAt,
         @Schema(description = "Attempts made, including those Hearth could not run") int attempts,
@@ -27,7 +35,8 @@ public record DeadLetterDto(
                 view.id(),
                 view.functionName(),
                 view.caller(),
-                JsonText.of(view.event()),
+                view.eventTruncated() ? JsonText.string(view.event()) : JsonText.of(view.event()),
+                view.eventTruncated() ? Boolean.TRUE : null,
                 view.acceptedAt().atOffset(ZoneOffset.UTC),
                 view.deadAt() == null ? null : view.deadAt().atOffset(ZoneOffset.UTC),
                 view.attempts(),

@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,13 +48,21 @@ public class DeadLetterResource {
             operationId = "listDeadLetters",
             summary = "A function's async invocations that still failed",
             description = "Newest first. For the function's owner or an admin.")
+    @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 500")
     @APIResponse(
             responseCode = "200",
             description = "The dead letters",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DeadLetterDto.class)))
     @APIResponse(responseCode = "404", description = ApiResponses.FUNCTION_NOT_FOUND)
-    public StreamingOutput list(@PathParam("name") String name) {
-        return JsonTextBodies.of(async.deadLetters(caller, name).stream()
+    public StreamingOutput list(
+            @PathParam("name") String name,
+            @QueryParam("limit")
+                    @Parameter(
+                            description =
+                                    "At most this many, from 1 to " + ListLimit.MAX + "; default " + ListLimit.DEFAULT,
+                            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+                    String limit) {
+        return JsonTextBodies.of(async.deadLetters(caller, name, ListLimit.parse(limit)).stream()
                 .map(DeadLetterDto::from)
                 .toList());
     }

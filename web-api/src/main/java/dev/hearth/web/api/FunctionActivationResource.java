@@ -52,11 +52,11 @@ public class FunctionActivationResource {
             @PathParam("name") String name,
             @QueryParam("limit")
                     @Parameter(
-                            description = "At most this many, from 1 to " + ActivationLimit.MAX + "; default "
-                                    + ActivationLimit.DEFAULT,
+                            description =
+                                    "At most this many, from 1 to " + ListLimit.MAX + "; default " + ListLimit.DEFAULT,
                             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
                     String limit) {
-        return JsonTextBodies.of(activations.listForFunction(caller, name, ActivationLimit.parse(limit)).stream()
+        return JsonTextBodies.of(activations.listForFunction(caller, name, ListLimit.parse(limit)).stream()
                 .map(ActivationDto::from)
                 .toList());
     }

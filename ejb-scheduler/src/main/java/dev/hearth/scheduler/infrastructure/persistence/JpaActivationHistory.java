@@ -1,5 +1,6 @@
 package dev.hearth.scheduler.infrastructure.persistence;
 
+import dev.hearth.domain.metering.MeteredInvocation;
 import dev.hearth.domain.metering.TimedInvocation;
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.persistence.AsyncEventEntity;
@@ -46,11 +47,6 @@ public class JpaActivationHistory implements ActivationHistory {
     }
 
     @Override
-    public List<ActivationEntity> startedBetween(Instant from, Instant to) {
-        return startedBetween(from, to, Integer.MAX_VALUE);
-    }
-
-    @Override
     public int fitting(Instant from, Instant to, long maxChars, int maxRecords) {
         writeBehind.flush();
         List<Object[]> sizes = em.createQuery(
@@ -93,6 +89,27 @@ public class JpaActivationHistory implements ActivationHistory {
                 .setHint("jakarta.persistence.cache.storeMode", CacheStoreMode.REFRESH)
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    @Override
+    public List<MeteredInvocation> meteredBetween(Instant from, Instant to) {
+        writeBehind.flush();
+        return em.createQuery(
+                        "SELECT a.startedAt, a.caller, a.functionName, a.status, a.durationMillis, a.memoryMb"
+                                + " FROM ActivationEntity a WHERE a.startedAt >= :from AND a.startedAt < :to"
+                                + " ORDER BY a.startedAt, a.id",
+                        Object[].class)
+                .setParameter("from", from.atOffset(ZoneOffset.UTC))
+                .setParameter("to", to.atOffset(ZoneOffset.UTC))
+                .getResultStream()
+                .map(row -> new MeteredInvocation(
+                        ((OffsetDateTime) row[0]).toInstant(),
+                        (String) row[1],
+                        (String) row[2],
+                        (String) row[3],
+                        (Long) row[4],
+                        row[5] == null ? 0 : (Integer) row[5]))
+                .toList();
     }
 
     @Override

@@ -2,10 +2,12 @@ package dev.hearth.scheduler.infrastructure.persistence;
 
 import dev.hearth.persistence.ActivationEntity;
 import dev.hearth.scheduler.application.ActivationRepository;
+import dev.hearth.scheduler.application.ActivationView;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,13 +31,41 @@ public class JpaActivationRepository implements ActivationRepository {
         return Optional.ofNullable(em.find(ActivationEntity.class, id));
     }
 
+    /**
+     * Read column by column rather than as entities, so that only the beginning of each result
+     * leaves the database: a list of 500 whole stored results would be 128 Mi characters.
+     */
     @Override
-    public List<ActivationEntity> newestOf(String functionId, int limit) {
+    public List<ActivationView> newestOf(String functionId, int limit, int resultChars) {
         writeBehind.flush();
-        return em.createNamedQuery(ActivationEntity.BY_FUNCTION_NEWEST_FIRST, ActivationEntity.class)
+        return em.createQuery(
+                        "SELECT a.id, a.functionName, a.owner, a.caller, a.instanceId, a.hostId, a.startKind,"
+                                + " a.status, a.startedAt, a.initMillis, a.runMillis, a.durationMillis, a.logTail,"
+                                + " SUBSTRING(a.result, 1, " + resultChars + "), LENGTH(a.result), a.resultTruncated,"
+                                + " a.memoryMb FROM ActivationEntity a WHERE a.functionId = :functionId"
+                                + " ORDER BY a.startedAt DESC, a.id DESC",
+                        Object[].class)
                 .setParameter("functionId", functionId)
                 .setMaxResults(limit)
-                .getResultList();
+                .getResultStream()
+                .map(row -> new ActivationView(
+                        (String) row[0],
+                        (String) row[1],
+                        (String) row[2],
+                        (String) row[3],
+                        (String) row[4],
+                        (String) row[5],
+                        (String) row[6],
+                        (String) row[7],
+                        (OffsetDateTime) row[8],
+                        (Long) row[9],
+                        (Long) row[10],
+                        (Long) row[11],
+                        (String) row[12],
+                        (String) row[13],
+                        Boolean.TRUE.equals(row[15]) || row[14] != null && ((Number) row[14]).longValue() > resultChars,
+                        (Integer) row[16]))
+                .toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.hearth.persistence.AsyncIdempotencyKeyEntity;
 import dev.hearth.persistence.AsyncSettingsEntity;
 import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.AsyncEventStore;
+import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.InvocationOutcome;
 import dev.hearth.scheduler.application.ProblemType;
@@ -163,11 +164,32 @@ public class JpaAsyncEventStore implements AsyncEventStore {
         }
     }
 
+    /** Read column by column, so that only the beginning of each event leaves the database. */
     @Override
-    public List<AsyncEventEntity> deadOf(String functionId) {
-        return em.createNamedQuery(AsyncEventEntity.DEAD_OF_FUNCTION, AsyncEventEntity.class)
+    public List<DeadLetterView> deadOf(String functionId, int limit, int eventChars) {
+        return em.createQuery(
+                        "SELECT e.id, e.functionName, e.caller, SUBSTRING(e.event, 1, " + eventChars + "),"
+                                + " LENGTH(e.event), e.acceptedAt, e.deadAt, e.attempts, e.failedAttempts, e.lastError,"
+                                + " e.activationIds FROM AsyncEventEntity e WHERE e.functionId = :functionId"
+                                + " AND e.state = :dead ORDER BY e.deadAt DESC, e.id",
+                        Object[].class)
                 .setParameter("functionId", functionId)
-                .getResultList();
+                .setParameter("dead", AsyncEventEntity.DEAD)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(row -> new DeadLetterView(
+                        (String) row[0],
+                        (String) row[1],
+                        (String) row[2],
+                        (String) row[3],
+                        Instant.ofEpochMilli((Long) row[5]),
+                        row[6] == null ? null : Instant.ofEpochMilli((Long) row[6]),
+                        (Integer) row[7],
+                        (Integer) row[8],
+                        (String) row[9],
+                        AsyncEventEntity.activationIds((String) row[10]),
+                        ((Number) row[4]).longValue() > eventChars))
+                .toList();
     }
 
     @Override

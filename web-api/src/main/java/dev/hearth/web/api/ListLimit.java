@@ -4,15 +4,15 @@ import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.ProblemType;
 
 /**
- * How many activations a listing returns. Parsed here rather than by JAX-RS, which answers a
+ * How many records (activations, dead letters) a listing returns. Parsed here rather than by JAX-RS, which answers a
  * malformed query parameter with 404.
  */
-final class ActivationLimit {
+final class ListLimit {
 
     static final int DEFAULT = 50;
     static final int MAX = 500;
 
-    private ActivationLimit() {}
+    private ListLimit() {}
 
     static int parse(String raw) {
         if (raw == null || raw.isEmpty()) {

@@ -6,24 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.hearth.scheduler.application.HearthException;
 import org.junit.jupiter.api.Test;
 
-class ActivationLimitTest {
+class ListLimitTest {
 
     @Test
     void defaultsToFifty() {
-        assertEquals(50, ActivationLimit.parse(null));
-        assertEquals(50, ActivationLimit.parse(""));
+        assertEquals(50, ListLimit.parse(null));
+        assertEquals(50, ListLimit.parse(""));
     }
 
     @Test
     void acceptsOneToFiveHundred() {
-        assertEquals(1, ActivationLimit.parse("1"));
-        assertEquals(500, ActivationLimit.parse("500"));
+        assertEquals(1, ListLimit.parse("1"));
+        assertEquals(500, ListLimit.parse("500"));
     }
 
     @Test
     void refusesAnythingElseWithA400() {
         for (String limit : new String[] {"0", "501", "-3", "ten", "1.5"}) {
-            HearthException refused = assertThrows(HearthException.class, () -> ActivationLimit.parse(limit));
+            HearthException refused = assertThrows(HearthException.class, () -> ListLimit.parse(limit));
             assertEquals(400, refused.type().status(), limit);
         }
     }
