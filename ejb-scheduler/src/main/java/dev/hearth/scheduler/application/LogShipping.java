@@ -1,12 +1,19 @@
 package dev.hearth.scheduler.application;
 
+import dev.hearth.domain.async.FairTurns;
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.rules.Limits;
 import dev.hearth.persistence.InvocationRecordEntity;
-import jakarta.ejb.Asynchronous;
-import jakarta.ejb.Stateless;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,9 +23,24 @@ import java.util.logging.Logger;
  * shipped is what the caller may read through the API ({@link ActivationAccess}): its owner gets the
  * whole record and the log lines, anyone else only what the invocation's answer held. A failed
  * delivery is logged (never with the endpoint's credential) and not retried.
+ *
+ * <p>The endpoint is the caller's, so it may stall each delivery until its deadline. Deliveries run
+ * on at most {@value #MAX_UNDER_WAY} threads of the managed executor, never on Payara's EJB thread
+ * pool, whose 16 threads also fire every EJB timer (schedules, pool upkeep, async polling): a few
+ * stalling endpoints had stopped them all (docs/adr/0056). The caller with the fewest deliveries
+ * under way goes next ({@link FairTurns}), so another caller's waits for one delivery to end at
+ * most; what does not fit in the waiting room is dropped and logged.
  */
-@Stateless
+@ApplicationScoped
 public class LogShipping {
+
+    /** Deliveries under way at once on this member. */
+    static final int MAX_UNDER_WAY = 4;
+
+    /** Deliveries waiting on this member, and of one caller. */
+    static final int MAX_WAITING = 1_000;
+
+    static final int MAX_WAITING_PER_CALLER = 100;
 
     private static final Logger LOG = Logger.getLogger(LogShipping.class.getName());
 
@@ -28,13 +50,109 @@ public class LogShipping {
     @Inject
     LogShipper shipper;
 
-    @Asynchronous
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    Executor executor;
+
+    /** One delivery: where to, what of. */
+    private record Delivery(
+            LogDestination destination, ActivationView activation, ActivationAccess access, long queuedAtMillis) {}
+
+    /** Waiting deliveries per caller, oldest first; guarded by this. */
+    private final Map<String, ArrayDeque<Delivery>> waiting = new HashMap<>();
+
+    /** Deliveries under way per caller; guarded by this. */
+    private final Map<String, Long> underWay = new HashMap<>();
+
+    private int waitingCount;
+
+    private int underWayCount;
+
+    /** For CDI's proxy and the container. */
+    public LogShipping() {}
+
+    LogShipping(InvocationRecordRepository records, LogShipper shipper, Executor executor) {
+        this.records = records;
+        this.shipper = shipper;
+        this.executor = executor;
+    }
+
+    /** Queues the delivery of the activation's logs; returns at once. */
     public void shipAfter(LogDestination destination, ActivationView activation, ActivationAccess access) {
+        String caller = activation.caller();
+        List<Delivery> starting;
+        synchronized (this) {
+            ArrayDeque<Delivery> queue = waiting.computeIfAbsent(caller, c -> new ArrayDeque<>());
+            if (queue.size() >= MAX_WAITING_PER_CALLER || waitingCount >= MAX_WAITING) {
+                if (queue.isEmpty()) {
+                    waiting.remove(caller);
+                }
+                LOG.log(
+                        Level.WARNING,
+                        "the logs of activation {0} were not shipped to {1}: {2} deliveries wait",
+                        new Object[] {
+                            activation.id(),
+                            destination.endpoint().getHost(),
+                            queue.isEmpty() ? waitingCount : queue.size()
+                        });
+                return;
+            }
+            queue.add(new Delivery(destination, activation, access, System.currentTimeMillis()));
+            waitingCount++;
+            starting = takeTurns();
+        }
+        starting.forEach(this::start);
+    }
+
+    /** The deliveries to start now, taken from the waiting room and counted as under way. */
+    private List<Delivery> takeTurns() {
+        List<FairTurns.Waiting> callers = new ArrayList<>();
+        waiting.forEach((caller, queue) -> callers.add(
+                new FairTurns.Waiting(caller, queue.size(), queue.peek().queuedAtMillis())));
+        List<Delivery> turns = new ArrayList<>();
+        for (String caller : FairTurns.next(callers, underWay, MAX_UNDER_WAY - underWayCount)) {
+            ArrayDeque<Delivery> queue = waiting.get(caller);
+            turns.add(queue.poll());
+            if (queue.isEmpty()) {
+                waiting.remove(caller);
+            }
+            waitingCount--;
+            underWay.merge(caller, 1L, Long::sum);
+            underWayCount++;
+        }
+        return turns;
+    }
+
+    private void start(Delivery delivery) {
+        try {
+            executor.execute(() -> {
+                try {
+                    ship(delivery);
+                } finally {
+                    ended(delivery);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            ended(delivery);
+        }
+    }
+
+    private void ended(Delivery delivery) {
+        List<Delivery> starting;
+        synchronized (this) {
+            underWay.computeIfPresent(delivery.activation().caller(), (caller, n) -> n == 1 ? null : n - 1);
+            underWayCount--;
+            starting = takeTurns();
+        }
+        starting.forEach(this::start);
+    }
+
+    private void ship(Delivery delivery) {
+        ActivationView activation = delivery.activation();
         try {
             shipper.ship(
-                    destination,
-                    access.shown(activation),
-                    access instanceof ActivationAccess.Whole
+                    delivery.destination(),
+                    delivery.access().shown(activation),
+                    delivery.access() instanceof ActivationAccess.Whole
                             ? records
                                     .ofActivation(
                                             activation.id(),
@@ -46,8 +164,10 @@ public class LogShipping {
                             : List.of());
         } catch (LogShipper.LogShippingException e) {
             LOG.log(Level.WARNING, "the logs of activation {0} did not reach {1}: {2}", new Object[] {
-                activation.id(), destination.endpoint().getHost(), e.getMessage()
+                activation.id(), delivery.destination().endpoint().getHost(), e.getMessage()
             });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the logs of activation " + activation.id() + " were not shipped", e);
         }
     }
 }

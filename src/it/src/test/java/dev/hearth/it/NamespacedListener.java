@@ -14,7 +14,9 @@ import java.util.List;
  * An HTTP endpoint of the suite's own on a test host it makes: a network namespace joined to this
  * host by a veth pair ({@code 10.231.0.1} here, {@code 10.231.0.2} there), so that Hearth reaches
  * it as it would reach a machine elsewhere, while no packet leaves this machine. It answers 204 and
- * writes each request it gets (method, path, Authorization, body) as lines to a file. Needs root
+ * writes each request it gets (method, path, Authorization, body) as lines to a file. On {@link
+ * #DRIPPING_PORT} it stands for a hostile endpoint instead: it sends the beginning of a TLS record a
+ * byte a second and never more, so that a client's handshake neither ends nor times out. Needs root
  * and iproute2, as the rest of the suite.
  */
 final class NamespacedListener implements AutoCloseable {
@@ -25,12 +27,28 @@ final class NamespacedListener implements AutoCloseable {
 
     static final int PORT = 8081;
 
+    static final int DRIPPING_PORT = 8443;
+
     private static final String NAMESPACE = "hearth-it-listener";
     private static final String HOST_LINK = "hit-host0";
     private static final String TEST_LINK = "hit-test0";
     private static final String SERVER =
             """
-            import http.server, sys
+            import http.server, socket, sys, threading, time
+            def drip(client):
+                try:
+                    client.sendall(b"\\x16\\x03\\x03\\x40\\x00")
+                    while True:
+                        time.sleep(1)
+                        client.sendall(b"\\x02")
+                except OSError:
+                    client.close()
+            def dripping():
+                server = socket.create_server((sys.argv[2], int(sys.argv[4])))
+                while True:
+                    client, _ = server.accept()
+                    threading.Thread(target=drip, args=(client,), daemon=True).start()
+            threading.Thread(target=dripping, daemon=True).start()
             class Handler(http.server.BaseHTTPRequestHandler):
                 def do_POST(self):
                     body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
@@ -41,7 +59,7 @@ final class NamespacedListener implements AutoCloseable {
                     self.end_headers()
                 def log_message(self, *args):
                     pass
-            http.server.HTTPServer((sys.argv[2], int(sys.argv[3])), Handler).serve_forever()
+            http.server.ThreadingHTTPServer((sys.argv[2], int(sys.argv[3])), Handler).serve_forever()
             """;
 
     private final Path seen;
@@ -67,7 +85,8 @@ final class NamespacedListener implements AutoCloseable {
                         SERVER,
                         seen.toString(),
                         ADDRESS,
-                        Integer.toString(PORT))
+                        Integer.toString(PORT),
+                        Integer.toString(DRIPPING_PORT))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -178,6 +178,48 @@ class PortionsAndPolicyIT {
     }
 
     /**
+     * A log endpoint is its caller's to make hostile. One that drips the start of a TLS handshake
+     * held a thread of the 16 that also fire every EJB timer for as long as it dripped: twenty
+     * such deliveries stopped everyone's logs, schedules and pool upkeep (docs/adr/0056). Now each
+     * delivery ends within its deadline and another caller's goes next.
+     */
+    @Test
+    void aDrippingLogEndpointHoldsUpNeitherAnotherCallersLogsNorTheServer() throws Exception {
+        for (String owner : List.of("dev", "dev2")) {
+            HearthApi.Answer uploaded =
+                    put(owner, "/functions/logs-of-" + owner, "application/zip", Archives.example("hello-python"));
+            assertTrue(uploaded.status() == 201 || uploaded.status() == 200, uploaded.body());
+        }
+        try (NamespacedListener endpoint = new NamespacedListener()) {
+            Fleet.allowPrivateNetworks(NamespacedListener.NETWORK);
+            String dripping = "https://" + NamespacedListener.ADDRESS + ":" + NamespacedListener.DRIPPING_PORT + "/";
+            for (int i = 0; i < 20; i++) {
+                HearthApi.Answer invoked =
+                        HearthApi.send(HearthApi.request("dev2", "/functions/logs-of-dev2/invocations")
+                                .header("Content-Type", "application/json")
+                                .header("Hearth-Log-Endpoint", dripping)
+                                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+                assertEquals(200, invoked.status(), invoked.body());
+            }
+
+            HearthApi.Answer invoked = HearthApi.send(HearthApi.request("dev", "/functions/logs-of-dev/invocations")
+                    .header("Content-Type", "application/json")
+                    .header("Hearth-Log-Endpoint", endpoint.url("/after-the-drips"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")));
+            assertEquals(200, invoked.status(), invoked.body());
+
+            // A delivery lasts 10 s at most, and dev's goes next: the old code held it for good.
+            List<String> seen = endpoint.awaitSeen(1, Duration.ofSeconds(30));
+            assertEquals(2, seen.size(), "dev's delivery: " + seen);
+            assertTrue(seen.get(0).startsWith("POST /after-the-drips "), seen.get(0));
+        } finally {
+            Fleet.settings(Fleet.DEFAULT_SETTINGS);
+            HearthApi.delete("dev", "/functions/logs-of-dev");
+            HearthApi.delete("dev2", "/functions/logs-of-dev2");
+        }
+    }
+
+    /**
      * Issue 11: an invoker's own log endpoint received the log tail that GET /activations/{id}
      * refuses to show it. It now receives what its invocation's answer held, and no logs.
      */

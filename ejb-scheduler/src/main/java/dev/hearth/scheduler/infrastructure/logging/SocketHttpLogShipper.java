@@ -11,6 +11,7 @@ import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.AuxiliaryService.LogLineView;
 import dev.hearth.scheduler.application.DestinationGuards;
 import dev.hearth.scheduler.application.LogShipper;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -25,6 +26,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
@@ -38,15 +41,17 @@ import javax.net.ssl.SSLSocketFactory;
  * guard decides at connect time, by what the endpoint's name resolves to now, and the request goes
  * to exactly the address it checked (an HTTP client library would resolve the name again); for
  * {@code https} that socket is wrapped in TLS with SNI and the certificate checked against the
- * endpoint's name.
+ * endpoint's name. The whole delivery (connect, handshake, request, answer) has one deadline,
+ * after which its socket is closed: a timeout on reads alone let an endpoint that trickles its
+ * handshake or never reads hold the shipping thread for as long as it liked (docs/adr/0056).
  */
 @ApplicationScoped
 public class SocketHttpLogShipper implements LogShipper {
 
     static final int CONNECT_TIMEOUT_MILLIS = 2_000;
     static final int READ_TIMEOUT_MILLIS = 5_000;
-    /** An endpoint that drips its answer a byte at a time still ends the delivery in time. */
-    static final long ANSWER_DEADLINE_MILLIS = 10_000;
+    /** The most one delivery may take, however the endpoint drips, stalls or never reads. */
+    static final long DELIVERY_DEADLINE_MILLIS = 10_000;
 
     private static final int MAX_STATUS_LINE_BYTES = 8 << 10;
 
@@ -58,16 +63,24 @@ public class SocketHttpLogShipper implements LogShipper {
 
     private Destinations destinations;
 
+    /** Closes a delivery's socket at its deadline. */
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ScheduledExecutorService deadlines;
+
+    private long deadlineMillis = DELIVERY_DEADLINE_MILLIS;
+
     /** For CDI's proxy. */
     protected SocketHttpLogShipper() {}
 
     @Inject
     SocketHttpLogShipper(DestinationGuards guards) {
-        this((host, port) -> guards.onThisHost().check(host, port, Resolver.SYSTEM));
+        this.destinations = (host, port) -> guards.onThisHost().check(host, port, Resolver.SYSTEM);
     }
 
-    SocketHttpLogShipper(Destinations destinations) {
+    SocketHttpLogShipper(Destinations destinations, ScheduledExecutorService deadlines, long deadlineMillis) {
         this.destinations = destinations;
+        this.deadlines = deadlines;
+        this.deadlineMillis = deadlineMillis;
     }
 
     @Override
@@ -79,7 +92,9 @@ public class SocketHttpLogShipper implements LogShipper {
         }
         InetSocketAddress address = ((Decision.Allowed) decision).address();
         byte[] body = document(activation, lines).toString().getBytes(UTF_8);
-        try (Socket socket = connect(destination, address)) {
+        Socket plain = new Socket();
+        Future<?> deadline = deadlines.schedule(() -> closeQuietly(plain), deadlineMillis, TimeUnit.MILLISECONDS);
+        try (Socket socket = connect(destination, address, plain)) {
             OutputStream out = socket.getOutputStream();
             out.write(head(destination, body.length).getBytes(ISO_8859_1));
             out.write(body);
@@ -91,13 +106,30 @@ public class SocketHttpLogShipper implements LogShipper {
             }
         } catch (IOException e) {
             throw new LogShippingException(
-                    "the endpoint could not be reached (" + e.getClass().getSimpleName() + ")");
+                    deadline.isDone()
+                            ? "the endpoint did not take the delivery within " + deadlineMillis + " ms"
+                            : "the endpoint could not be reached ("
+                                    + e.getClass().getSimpleName() + ")");
+        } finally {
+            deadline.cancel(false);
+            closeQuietly(plain);
         }
     }
 
-    /** A socket to the checked address, in TLS for https with the endpoint's name for SNI and the certificate. */
-    private static Socket connect(LogDestination destination, InetSocketAddress address) throws IOException {
-        Socket plain = new Socket();
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException alreadyGone) {
+            // closed either way
+        }
+    }
+
+    /**
+     * {@code plain} connected to the checked address, in TLS for https with the endpoint's name for
+     * SNI and the certificate.
+     */
+    private static Socket connect(LogDestination destination, InetSocketAddress address, Socket plain)
+            throws IOException {
         try {
             plain.connect(address, CONNECT_TIMEOUT_MILLIS);
             plain.setSoTimeout(READ_TIMEOUT_MILLIS);
@@ -143,12 +175,11 @@ public class SocketHttpLogShipper implements LogShipper {
 
     /** The status code of the answer's first line ({@code HTTP/1.1 204 No Content}). */
     private static int status(InputStream in) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_DEADLINE_MILLIS);
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1 && b != '\n') {
-            if (line.size() >= MAX_STATUS_LINE_BYTES || System.nanoTime() > deadline) {
-                throw new IOException("no status line in time");
+            if (line.size() >= MAX_STATUS_LINE_BYTES) {
+                throw new IOException("no status line");
             }
             line.write(b);
         }

@@ -3,6 +3,7 @@ package dev.hearth.scheduler.infrastructure.logging;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.domain.function.LogDestination;
@@ -21,10 +22,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,23 +57,90 @@ class SocketHttpLogShipperTest {
             null);
     private static final List<LogLineView> LINES = List.of(new LogLineView("2026-12-01T10:00:00Z", "INFO", "hi", null));
 
+    /** Short, so that the tests of a stalling endpoint end soon. */
+    private static final long DEADLINE_MILLIS = 500;
+
     private Listener listener;
+    private ScheduledExecutorService deadlines;
 
     @BeforeEach
     void listen() throws IOException {
         listener = new Listener();
+        deadlines = Executors.newSingleThreadScheduledExecutor();
     }
 
     @AfterEach
     void stop() throws IOException {
         listener.close();
+        deadlines.shutdownNow();
     }
 
     /** The test's endpoint name {@code logs.test} is allowed and resolved to the listener; anything else by the production rules. */
     private SocketHttpLogShipper shipper() {
-        return new SocketHttpLogShipper((host, port) -> host.equals("logs.test")
-                ? new Decision.Allowed(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.port()))
-                : PRODUCTION_RULES.check(host, port, name -> new InetAddress[] {InetAddress.getLoopbackAddress()}));
+        return shipperTo(listener.port());
+    }
+
+    private SocketHttpLogShipper shipperTo(int port) {
+        return new SocketHttpLogShipper(
+                (host, p) -> host.equals("logs.test")
+                        ? new Decision.Allowed(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                        : PRODUCTION_RULES.check(host, p, name -> new InetAddress[] {InetAddress.getLoopbackAddress()}),
+                deadlines,
+                DEADLINE_MILLIS);
+    }
+
+    @Test
+    void anEndpointThatNeverReadsIsLeftAtTheDeliverysDeadline() throws Exception {
+        try (ServerSocket deaf = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                try (Socket held = deaf.accept()) {
+                    Thread.sleep(60_000); // holds the connection open and reads nothing
+                } catch (IOException | InterruptedException e) {
+                    // the test has ended
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+            // More than the sockets' buffers hold, so the write blocks.
+            List<LogLineView> many = Collections.nCopies(
+                    1_000, new LogLineView("2026-12-01T10:00:00Z", "INFO", "x".repeat(16 << 10), null));
+
+            LogShippingException failed = assertTimeoutPreemptively(
+                    Duration.ofSeconds(30),
+                    () -> assertThrows(LogShippingException.class, () -> shipperTo(deaf.getLocalPort())
+                            .ship(endpoint("http://logs.test/"), ACTIVATION, many)));
+
+            assertEquals("the endpoint did not take the delivery within 500 ms", failed.getMessage());
+            accepting.interrupt();
+        }
+    }
+
+    @Test
+    void anEndpointThatDripsItsAnswerIsLeftAtTheDeliverysDeadline() throws Exception {
+        try (ServerSocket dripping = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            Thread answering = new Thread(() -> {
+                try (Socket client = dripping.accept()) {
+                    Listener.readRequest(client.getInputStream());
+                    while (true) { // a byte of a status line that never ends, well within the read timeout
+                        client.getOutputStream().write('H');
+                        client.getOutputStream().flush();
+                        Thread.sleep(50);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the shipper closed the connection, or the test has ended
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+
+            LogShippingException failed = assertTimeoutPreemptively(
+                    Duration.ofSeconds(30),
+                    () -> assertThrows(LogShippingException.class, () -> shipperTo(dripping.getLocalPort())
+                            .ship(endpoint("http://logs.test/"), ACTIVATION, LINES)));
+
+            assertEquals("the endpoint did not take the delivery within 500 ms", failed.getMessage());
+            answering.interrupt();
+        }
     }
 
     private LogDestination endpoint(String url) {
