@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * <p>The endpoint is the caller's, so it may stall each delivery until its deadline. Deliveries run
  * on at most {@value #MAX_UNDER_WAY} threads of the managed executor, never on Payara's EJB thread
  * pool, whose 16 threads also fire every EJB timer (schedules, pool upkeep, async polling): a few
- * stalling endpoints had stopped them all (docs/adr/0056). The caller with the fewest deliveries
+ * stalling endpoints had stopped them all (docs/adr/0059). The caller with the fewest deliveries
  * under way goes next ({@link FairTurns}), so another caller's waits for one delivery to end at
  * most; what does not fit in the waiting room is dropped and logged.
  */

@@ -43,7 +43,7 @@ import javax.net.ssl.SSLSocketFactory;
  * {@code https} that socket is wrapped in TLS with SNI and the certificate checked against the
  * endpoint's name. The whole delivery (connect, handshake, request, answer) has one deadline,
  * after which its socket is closed: a timeout on reads alone let an endpoint that trickles its
- * handshake or never reads hold the shipping thread for as long as it liked (docs/adr/0056).
+ * handshake or never reads hold the shipping thread for as long as it liked (docs/adr/0059).
  */
 @ApplicationScoped
 public class SocketHttpLogShipper implements LogShipper {
