@@ -98,6 +98,7 @@ class PackageContractsTest {
             .resideInAnyPackage(
                     "java..",
                     "javax.net..",
+                    "jakarta.annotation..",
                     "jakarta.enterprise..",
                     "jakarta.inject..",
                     "jakarta.json",

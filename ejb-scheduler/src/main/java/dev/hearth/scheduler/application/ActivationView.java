@@ -35,7 +35,7 @@ public record ActivationView(
     public static final int MAX_RESULT_CHARS = ActivationEntity.MAX_RESULT_CHARS;
 
     /**
-     * A list gives each result up to this many characters: 500 records then hold at most 2 Mi
+     * A list gives each result up to this many code points: 500 records then hold at most 4 Mi
      * characters of results rather than 128 Mi (docs/adr/0055).
      */
     public static final int LISTED_RESULT_CHARS = 4096;

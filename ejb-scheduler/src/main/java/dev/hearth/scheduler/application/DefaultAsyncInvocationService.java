@@ -112,7 +112,8 @@ public class DefaultAsyncInvocationService implements AsyncInvocationService, As
 
     @Override
     public List<DeadLetterView> deadLetters(Caller caller, String functionName, int limit) {
-        return store.deadOf(managed(caller, functionName).functionId(), limit, DeadLetterView.LISTED_EVENT_CHARS);
+        int bounded = Math.max(1, Math.min(limit, DefaultActivationService.MAX_LIST));
+        return store.deadOf(managed(caller, functionName).functionId(), bounded, DeadLetterView.LISTED_EVENT_CHARS);
     }
 
     @Override

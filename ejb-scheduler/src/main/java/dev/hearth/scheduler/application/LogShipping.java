@@ -4,16 +4,17 @@ import dev.hearth.domain.async.FairTurns;
 import dev.hearth.domain.function.LogDestination;
 import dev.hearth.domain.rules.Limits;
 import dev.hearth.persistence.InvocationRecordEntity;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -76,29 +77,47 @@ public class LogShipping {
         this.executor = executor;
     }
 
-    /** Queues the delivery of the activation's logs; returns at once. */
+    /**
+     * Queues the delivery of the activation's logs; returns at once. A caller with {@value
+     * #MAX_WAITING_PER_CALLER} waiting loses this one. When the member's room is full, the caller
+     * with the most waiting loses its newest instead, unless that is this caller: so callers who
+     * fill the room cannot keep out one who has few waiting.
+     */
     public void shipAfter(LogDestination destination, ActivationView activation, ActivationAccess access) {
         String caller = activation.caller();
+        Delivery delivery = new Delivery(destination, activation, access, System.currentTimeMillis());
+        Delivery dropped = null;
         List<Delivery> starting;
         synchronized (this) {
             ArrayDeque<Delivery> queue = waiting.computeIfAbsent(caller, c -> new ArrayDeque<>());
-            if (queue.size() >= MAX_WAITING_PER_CALLER || waitingCount >= MAX_WAITING) {
-                if (queue.isEmpty()) {
-                    waiting.remove(caller);
+            if (queue.size() >= MAX_WAITING_PER_CALLER) {
+                dropped = delivery;
+            } else if (waitingCount >= MAX_WAITING) {
+                ArrayDeque<Delivery> longest = waiting.values().stream()
+                        .max(Comparator.comparingInt(ArrayDeque::size))
+                        .orElseThrow();
+                if (longest.size() > queue.size()) {
+                    dropped = longest.pollLast();
+                    waitingCount--;
+                } else {
+                    dropped = delivery;
                 }
-                LOG.log(
-                        Level.WARNING,
-                        "the logs of activation {0} were not shipped to {1}: {2} deliveries wait",
-                        new Object[] {
-                            activation.id(),
-                            destination.endpoint().getHost(),
-                            queue.isEmpty() ? waitingCount : queue.size()
-                        });
-                return;
             }
-            queue.add(new Delivery(destination, activation, access, System.currentTimeMillis()));
-            waitingCount++;
+            if (dropped != delivery) {
+                queue.add(delivery);
+                waitingCount++;
+            }
+            waiting.values().removeIf(ArrayDeque::isEmpty);
             starting = takeTurns();
+        }
+        if (dropped != null) {
+            LOG.log(
+                    Level.WARNING,
+                    "the logs of activation {0} were not shipped to {1}: too many deliveries wait",
+                    new Object[] {
+                        dropped.activation().id(),
+                        dropped.destination().endpoint().getHost()
+                    });
         }
         starting.forEach(this::start);
     }
@@ -122,6 +141,11 @@ public class LogShipping {
         return turns;
     }
 
+    /**
+     * Runs the delivery on a thread of the executor. A delivery started as another ends is
+     * submitted from that one's thread and so may carry its caller's context: nothing on this path
+     * may decide by the thread's caller (the access was decided in {@link #shipAfter}).
+     */
     private void start(Delivery delivery) {
         try {
             executor.execute(() -> {
@@ -131,9 +155,22 @@ public class LogShipping {
                     ended(delivery);
                 }
             });
-        } catch (RejectedExecutionException shuttingDown) {
+        } catch (RuntimeException notTaken) { // the application is stopping, or the executor refused
+            LOG.log(Level.WARNING, "the logs of activation {0} were not shipped: {1}", new Object[] {
+                delivery.activation().id(), notTaken.toString()
+            });
             ended(delivery);
         }
+    }
+
+    /** The application stops: what still waits is not shipped, and says so. */
+    @PreDestroy
+    synchronized void stop() {
+        if (waitingCount > 0) {
+            LOG.log(Level.WARNING, "{0} log deliveries were not shipped: the application stopped", waitingCount);
+        }
+        waiting.clear();
+        waitingCount = 0;
     }
 
     private void ended(Delivery delivery) {

@@ -75,6 +75,24 @@ class LogShippingTest {
         assertNull(reached.poll(200, TimeUnit.MILLISECONDS), "the five beyond the waiting room were dropped");
     }
 
+    @Test
+    void callersWhoFillTheMembersWaitingRoomCannotKeepOutOneWithNoneWaiting() throws Exception {
+        int callers = LogShipping.MAX_WAITING / LogShipping.MAX_WAITING_PER_CALLER;
+        for (int c = 0; c < callers; c++) {
+            int deliveries = LogShipping.MAX_WAITING_PER_CALLER + (c == 0 ? LogShipping.MAX_UNDER_WAY : 0);
+            for (int i = 0; i < deliveries; i++) {
+                ship("mallory-" + c);
+            }
+        }
+        ship("alice");
+
+        answers.release(10_000);
+        List<String> all = next(LogShipping.MAX_UNDER_WAY + LogShipping.MAX_WAITING);
+        assertEquals(1, all.stream().filter("alice"::equals).count(), "alice's took a mallory's place");
+        assertEquals(LogShipping.MAX_UNDER_WAY + LogShipping.MAX_WAITING, all.size());
+        assertNull(reached.poll(200, TimeUnit.MILLISECONDS), "the one mallory's it replaced was dropped");
+    }
+
     private void ship(String caller) {
         shipping.shipAfter(ENDPOINT, activation(caller), new ActivationAccess.AnswerOnly());
     }

@@ -114,11 +114,10 @@ final class NamespacedListener implements AutoCloseable {
     private void awaitListening() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plusSeconds(10);
         while (Instant.now().isBefore(deadline)) {
-            Process probe =
-                    new ProcessBuilder("ip", "netns", "exec", NAMESPACE, "ss", "-ltn", "sport", "= :" + PORT).start();
+            Process probe = new ProcessBuilder("ip", "netns", "exec", NAMESPACE, "ss", "-ltn").start();
             String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             probe.waitFor();
-            if (out.contains(ADDRESS + ":" + PORT)) {
+            if (out.contains(ADDRESS + ":" + PORT + " ") && out.contains(ADDRESS + ":" + DRIPPING_PORT + " ")) {
                 return;
             }
             Thread.sleep(100);

@@ -180,7 +180,7 @@ class PortionsAndPolicyIT {
     /**
      * A log endpoint is its caller's to make hostile. One that drips the start of a TLS handshake
      * held a thread of the 16 that also fire every EJB timer for as long as it dripped: twenty
-     * such deliveries stopped everyone's logs, schedules and pool upkeep (docs/adr/0056). Now each
+     * such deliveries stopped everyone's logs, schedules and pool upkeep (docs/adr/0059). Now each
      * delivery ends within its deadline and another caller's goes next.
      */
     @Test

@@ -11,6 +11,7 @@ import dev.hearth.scheduler.application.ActivationView;
 import dev.hearth.scheduler.application.AuxiliaryService.LogLineView;
 import dev.hearth.scheduler.application.DestinationGuards;
 import dev.hearth.scheduler.application.LogShipper;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,9 +27,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -41,9 +45,11 @@ import javax.net.ssl.SSLSocketFactory;
  * guard decides at connect time, by what the endpoint's name resolves to now, and the request goes
  * to exactly the address it checked (an HTTP client library would resolve the name again); for
  * {@code https} that socket is wrapped in TLS with SNI and the certificate checked against the
- * endpoint's name. The whole delivery (connect, handshake, request, answer) has one deadline,
- * after which its socket is closed: a timeout on reads alone let an endpoint that trickles its
- * handshake or never reads hold the shipping thread for as long as it liked (docs/adr/0059).
+ * endpoint's name. The delivery (connect, handshake, request, answer; after the name's
+ * resolution, which the system resolver bounds) has one deadline, after which its socket is
+ * closed: a timeout on reads alone let an endpoint that trickles its handshake or never reads hold
+ * the shipping thread for as long as it liked (docs/adr/0059). Sockets still open when the
+ * application stops are closed then, since the deadlines' executor no longer runs its tasks.
  */
 @ApplicationScoped
 public class SocketHttpLogShipper implements LogShipper {
@@ -69,6 +75,8 @@ public class SocketHttpLogShipper implements LogShipper {
 
     private long deadlineMillis = DELIVERY_DEADLINE_MILLIS;
 
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
     /** For CDI's proxy. */
     protected SocketHttpLogShipper() {}
 
@@ -93,7 +101,15 @@ public class SocketHttpLogShipper implements LogShipper {
         InetSocketAddress address = ((Decision.Allowed) decision).address();
         byte[] body = document(activation, lines).toString().getBytes(UTF_8);
         Socket plain = new Socket();
-        Future<?> deadline = deadlines.schedule(() -> closeQuietly(plain), deadlineMillis, TimeUnit.MILLISECONDS);
+        open.add(plain);
+        AtomicBoolean expired = new AtomicBoolean();
+        Future<?> deadline = deadlines.schedule(
+                () -> {
+                    expired.set(true);
+                    closeQuietly(plain);
+                },
+                deadlineMillis,
+                TimeUnit.MILLISECONDS);
         try (Socket socket = connect(destination, address, plain)) {
             OutputStream out = socket.getOutputStream();
             out.write(head(destination, body.length).getBytes(ISO_8859_1));
@@ -106,14 +122,20 @@ public class SocketHttpLogShipper implements LogShipper {
             }
         } catch (IOException e) {
             throw new LogShippingException(
-                    deadline.isDone()
+                    expired.get()
                             ? "the endpoint did not take the delivery within " + deadlineMillis + " ms"
                             : "the endpoint could not be reached ("
                                     + e.getClass().getSimpleName() + ")");
         } finally {
             deadline.cancel(false);
             closeQuietly(plain);
+            open.remove(plain);
         }
+    }
+
+    @PreDestroy
+    void closeOpenSockets() {
+        open.forEach(SocketHttpLogShipper::closeQuietly);
     }
 
     private static void closeQuietly(Socket socket) {

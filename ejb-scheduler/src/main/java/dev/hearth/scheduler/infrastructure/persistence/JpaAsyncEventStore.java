@@ -12,6 +12,7 @@ import dev.hearth.scheduler.application.AsyncEventStore;
 import dev.hearth.scheduler.application.DeadLetterView;
 import dev.hearth.scheduler.application.HearthException;
 import dev.hearth.scheduler.application.InvocationOutcome;
+import dev.hearth.scheduler.application.ListedText;
 import dev.hearth.scheduler.application.ProblemType;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -164,12 +165,13 @@ public class JpaAsyncEventStore implements AsyncEventStore {
         }
     }
 
-    /** Read column by column, so that only the beginning of each event leaves the database. */
+    /** Read column by column, so that only the beginning of each event leaves the database ({@link ListedText}). */
     @Override
     public List<DeadLetterView> deadOf(String functionId, int limit, int eventChars) {
         return em.createQuery(
-                        "SELECT e.id, e.functionName, e.caller, SUBSTRING(e.event, 1, " + eventChars + "),"
-                                + " LENGTH(e.event), e.acceptedAt, e.deadAt, e.attempts, e.failedAttempts, e.lastError,"
+                        "SELECT e.id, e.functionName, e.caller, SUBSTRING(e.event, 1, "
+                                + ListedText.fetched(eventChars)
+                                + "), e.acceptedAt, e.deadAt, e.attempts, e.failedAttempts, e.lastError,"
                                 + " e.activationIds FROM AsyncEventEntity e WHERE e.functionId = :functionId"
                                 + " AND e.state = :dead ORDER BY e.deadAt DESC, e.id",
                         Object[].class)
@@ -177,18 +179,21 @@ public class JpaAsyncEventStore implements AsyncEventStore {
                 .setParameter("dead", AsyncEventEntity.DEAD)
                 .setMaxResults(limit)
                 .getResultStream()
-                .map(row -> new DeadLetterView(
-                        (String) row[0],
-                        (String) row[1],
-                        (String) row[2],
-                        (String) row[3],
-                        Instant.ofEpochMilli((Long) row[5]),
-                        row[6] == null ? null : Instant.ofEpochMilli((Long) row[6]),
-                        (Integer) row[7],
-                        (Integer) row[8],
-                        (String) row[9],
-                        AsyncEventEntity.activationIds((String) row[10]),
-                        ((Number) row[4]).longValue() > eventChars))
+                .map(row -> {
+                    ListedText event = ListedText.of((String) row[3], eventChars);
+                    return new DeadLetterView(
+                            (String) row[0],
+                            (String) row[1],
+                            (String) row[2],
+                            event.text(),
+                            Instant.ofEpochMilli((Long) row[4]),
+                            row[5] == null ? null : Instant.ofEpochMilli((Long) row[5]),
+                            (Integer) row[6],
+                            (Integer) row[7],
+                            (String) row[8],
+                            AsyncEventEntity.activationIds((String) row[9]),
+                            event.cut());
+                })
                 .toList();
     }
 
