@@ -264,6 +264,20 @@ class JobsCommandTest extends ScriptedApiTest {
         assertEquals(2, cli.run("jobs", "wait", ID, "--timeout", "-1").exit());
     }
 
+    @Test
+    void waitForAJobWhoseFunctionWasDeletedSaysSoAndOffersNoRestart() {
+        String problem = "function 'hello' was deleted since job " + ID + " started";
+        server.json(
+                "GET " + JOBS,
+                200,
+                job("failed", 1, 0, "2026-12-04T11:00:09Z").replace("}", ",\"problem\":\"" + problem + "\"}"));
+
+        CliRunner.Result failed = cli.run("jobs", "wait", ID);
+
+        assertEquals(1, failed.exit());
+        assertEquals("error: job-failed: job " + ID + " ended failed: " + problem + "\n", failed.err());
+    }
+
     private static byte[] gzip(String text) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = new GZIPOutputStream(bytes)) {

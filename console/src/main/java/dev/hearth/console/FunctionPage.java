@@ -321,7 +321,7 @@ final class FunctionPage {
             body.append("<tr><td><code>")
                     .append(text(job.id()))
                     .append("</code></td><td>")
-                    .append(text(job.status()))
+                    .append(text(job.problem() == null ? job.status() : job.status() + ": " + job.problem()))
                     .append("</td><td><progress max=\"")
                     .append(Math.max(1, job.recordsTotal()))
                     .append("\" value=\"")
@@ -341,7 +341,8 @@ final class FunctionPage {
                     .append("</td><td>")
                     .append(Html.time(job.endedAt()))
                     .append("</td><td>");
-            String action = JOB_ACTIONS.get(job.status());
+            // A job whose function was deleted ends at its next chunk by itself, and is not restarted.
+            String action = job.problem() == null ? JOB_ACTIONS.get(job.status()) : null;
             if (action != null) {
                 body.append(Html.form(
                         "jobs",

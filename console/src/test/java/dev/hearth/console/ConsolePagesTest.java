@@ -77,6 +77,7 @@ class ConsolePagesTest {
 
     @Test
     void aFunctionPageListsSchedulesDeadLettersAndJobsWithTheirForms() {
+        String gone = "function 'hello' was deleted since job job-4 started";
         FunctionDetails details = new FunctionDetails(
                 function("hello"),
                 List.of(),
@@ -105,9 +106,10 @@ class ConsolePagesTest {
                         List.of("a1", "a2"),
                         false)),
                 List.of(
-                        new BulkJobView("job-1", "hello", "dev", "started", 40, 10, 1, AT, AT, null),
-                        new BulkJobView("job-2", "hello", "dev", "failed", 40, 20, 20, AT, AT, AT),
-                        new BulkJobView("job-3", "hello", "dev", "completed", 40, 40, 0, AT, AT, AT)),
+                        new BulkJobView("job-1", "hello", "dev", "started", null, 40, 10, 1, AT, AT, null),
+                        new BulkJobView("job-2", "hello", "dev", "failed", null, 40, 20, 20, AT, AT, AT),
+                        new BulkJobView("job-3", "hello", "dev", "completed", null, 40, 40, 0, AT, AT, AT),
+                        new BulkJobView("job-4", "hello", "dev", "failed", gone, 40, 20, 0, AT, AT, AT)),
                 List.of(),
                 "",
                 "");
@@ -133,6 +135,8 @@ class ConsolePagesTest {
         assertFalse(
                 page.contains("Stop job job-3") || page.contains("Restart job job-3"),
                 "a completed job offers nothing");
+        assertTrue(page.contains("<td>failed: function &#39;hello&#39; was deleted"), page);
+        assertFalse(page.contains("Restart job job-4"), "nor one whose function was deleted");
         assertEquals(count(page, "method=\"post\""), count(page, "name=\"csrf\" value=\"tok\""), page);
         assertEquals(
                 11,

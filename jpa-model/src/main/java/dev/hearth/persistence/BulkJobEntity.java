@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A bulk invocation job: whose it is, the roles its owner had when it was started (its records
- * run with them, ADR 30), how many records it has, and its current Jakarta Batch execution with
- * the member that runs it.
+ * A bulk invocation job: whose it is, the function it was started on (its identity, not only its
+ * name: docs/adr/0057), the roles its owner had when it was started (its records run with them, ADR
+ * 30), how many records it has, and its current Jakarta Batch execution with the member that runs
+ * it.
  */
 @Entity
 @Table(name = "hearth_bulk_job")
@@ -24,6 +25,14 @@ public class BulkJobEntity {
 
     @Column(name = "function_name", nullable = false, length = 255)
     private String functionName;
+
+    /**
+     * The identity of the function the job was started on. Null only in rows written before jobs
+     * recorded it, until the start-up migration finds their function; one it cannot find stays null
+     * and is the function of no job.
+     */
+    @Column(name = "function_id", length = 36)
+    private String functionId;
 
     @Column(name = "owner_name", nullable = false, length = 255)
     private String owner;
@@ -56,9 +65,16 @@ public class BulkJobEntity {
     protected BulkJobEntity() {}
 
     public BulkJobEntity(
-            String id, String functionName, String owner, Set<String> roles, int recordsTotal, OffsetDateTime at) {
+            String id,
+            String functionName,
+            String functionId,
+            String owner,
+            Set<String> roles,
+            int recordsTotal,
+            OffsetDateTime at) {
         this.id = id;
         this.functionName = functionName;
+        this.functionId = functionId;
         this.owner = owner;
         this.roles = String.join(" ", new TreeSet<>(roles));
         this.recordsTotal = recordsTotal;
@@ -92,6 +108,19 @@ public class BulkJobEntity {
 
     public String functionName() {
         return functionName;
+    }
+
+    /**
+     * Whether {@code function} (the one its name stands for now) is the function the job was
+     * started on, not another deployed afresh under the name after a delete.
+     */
+    public boolean startedOn(FunctionEntity function) {
+        return function.functionId().equals(functionId);
+    }
+
+    /** The identity of the function the job was started on; null for a row the migration could not bind. */
+    public String functionId() {
+        return functionId;
     }
 
     public String owner() {

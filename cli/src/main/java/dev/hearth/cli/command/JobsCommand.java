@@ -273,8 +273,11 @@ public final class JobsCommand extends CliCommand {
             cli().print(state, j -> Texts.jobLine(j) + "\n");
             String status = status(state);
             if (!"completed".equals(status)) {
-                String restart = "abandoned".equals(status) ? "" : " (jobs restart " + job.id + " goes on)";
-                throw new CliFailure(ExitCode.FAILED, "job-" + status, "job " + job.id + " ended " + status + restart);
+                String problem = Json.text(state.asJsonObject(), "problem");
+                String why = !problem.isEmpty()
+                        ? ": " + problem
+                        : "abandoned".equals(status) ? "" : " (jobs restart " + job.id + " goes on)";
+                throw new CliFailure(ExitCode.FAILED, "job-" + status, "job " + job.id + " ended " + status + why);
             }
             return ExitCode.OK.code();
         }

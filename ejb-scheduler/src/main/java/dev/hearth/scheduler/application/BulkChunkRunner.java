@@ -1,9 +1,9 @@
 package dev.hearth.scheduler.application;
 
-import dev.hearth.domain.function.PolicyOverride;
 import dev.hearth.persistence.BulkJobEntity;
 import dev.hearth.persistence.BulkJobRecordEntity;
 import dev.hearth.persistence.BulkJobResultEntity;
+import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.security.Caller;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -21,9 +22,12 @@ import java.util.concurrent.Future;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs one chunk of a bulk job: each record one synchronous invocation as the job's owner with the
- * roles recorded at its start and no token (ADR 30), at most {@code hearth.jobs.concurrency} at
- * once, then stores the chunk's results. The chunk's own thread invokes too, so a chunk makes
+ * Runs one chunk of a bulk job: each record one deferred invocation of the function the job was
+ * started on, by its identity (docs/adr/0057), as the job's owner with the roles recorded at its
+ * start and no token (ADR 30), at most {@code hearth.jobs.concurrency} at once, then stores the
+ * chunk's results. A chunk whose function is no longer the one the job was started on (deleted,
+ * perhaps deployed afresh under its name by anyone) runs nothing and fails the job: the rest of its
+ * records would only fail one by one. The chunk's own thread invokes too, so a chunk makes
  * progress even when no thread of the executor is free. Each record's line is compressed as soon
  * as its invocation returns, its result's text as it is: a chunk holds its results as gzip bytes
  * until it ends, never as JSON trees (docs/adr/0050).
@@ -36,6 +40,9 @@ public class BulkChunkRunner {
 
     @Inject
     InvocationService invocations;
+
+    @Inject
+    FunctionsToRun functions;
 
     @Inject
     BulkJobRepository jobs;
@@ -52,6 +59,10 @@ public class BulkChunkRunner {
             return;
         }
         BulkJobEntity job = jobs.find(jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+        Optional<String> gone = functionGone(job, functions.find(job.functionName()));
+        if (gone.isPresent()) {
+            throw new HearthException(ProblemType.FUNCTION_CHANGED, gone.get());
+        }
         Caller caller = new Caller(job.owner(), job.roles());
         Queue<BulkJobRecordEntity> pending = new ConcurrentLinkedQueue<>(records);
         Queue<Written> results = new ConcurrentLinkedQueue<>();
@@ -60,7 +71,7 @@ public class BulkChunkRunner {
         Runnable worker = () -> {
             for (BulkJobRecordEntity record = pending.poll(); record != null; record = pending.poll()) {
                 try {
-                    results.add(Written.of(invoke(caller, job.functionName(), record)));
+                    results.add(Written.of(invoke(caller, job, record)));
                 } catch (RuntimeException e) {
                     failures.add(e);
                 } finally {
@@ -93,6 +104,18 @@ public class BulkChunkRunner {
                 content.toByteArray()));
     }
 
+    /**
+     * Why the job's records run no more, when {@code current}, the function its name stands for
+     * now, is not the one it was started on; empty while it is.
+     */
+    static Optional<String> functionGone(BulkJobEntity job, Optional<FunctionEntity> current) {
+        if (current.filter(job::startedOn).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("function '" + job.functionName() + "' was deleted since job " + job.id()
+                + " started; its records run on no other function, also not one deployed afresh under its name");
+    }
+
     /** A record's result as its line of the results file, alone in a gzip member. */
     private record Written(int index, boolean succeeded, byte[] gzipMember) {
 
@@ -101,10 +124,10 @@ public class BulkChunkRunner {
         }
     }
 
-    private RecordResult invoke(Caller caller, String functionName, BulkJobRecordEntity record) {
+    private RecordResult invoke(Caller caller, BulkJobEntity job, BulkJobRecordEntity record) {
         try {
             InvocationOutcome outcome =
-                    invocations.invoke(caller, functionName, record.event(), PolicyOverride.NONE, null);
+                    invocations.invokeDeferred(caller, job.functionName(), job.functionId(), record.event(), null);
             return new RecordResult(
                     record.index(),
                     outcome.activation().id(),

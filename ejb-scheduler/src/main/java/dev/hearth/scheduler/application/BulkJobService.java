@@ -53,7 +53,8 @@ public interface BulkJobService {
      * Continues a stopped or failed job from its last checkpoint.
      *
      * @throws HearthException JOB_NOT_FOUND: as {@link #get}
-     * @throws HearthException JOB_STATE_CONFLICT: the job is running or complete
+     * @throws HearthException JOB_STATE_CONFLICT: the job is running or complete, or its function is
+     *     not the one it was started on (deleted, perhaps deployed afresh under its name)
      */
     BulkJobView restart(Caller caller, String id);
 

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,6 +69,7 @@ public class DefaultBulkJobService implements BulkJobService {
         BulkJobEntity job = new BulkJobEntity(
                 UUID.randomUUID().toString(),
                 function.name(),
+                function.functionId(),
                 caller.username(),
                 caller.roles(),
                 records.size(),
@@ -106,6 +108,10 @@ public class DefaultBulkJobService implements BulkJobService {
     @Override
     public BulkJobView restart(Caller caller, String id) {
         BulkJobEntity job = visible(caller, id);
+        Optional<String> gone = functionGone(job);
+        if (gone.isPresent()) {
+            throw new HearthException(ProblemType.JOB_STATE_CONFLICT, gone.get());
+        }
         long executionId;
         if (runner.execution(job.executionId()).isForgotten()) {
             BulkJobRepository.Progress progress = jobs.progress(job.id());
@@ -211,14 +217,20 @@ public class DefaultBulkJobService implements BulkJobService {
         return job.stopRequested() && execution.active() ? "stopping" : execution.status();
     }
 
+    private Optional<String> functionGone(BulkJobEntity job) {
+        return BulkChunkRunner.functionGone(job, functions.find(job.functionName()));
+    }
+
     private BulkJobView view(BulkJobEntity job) {
         BulkJobRepository.Progress progress = jobs.progress(job.id());
         JobRunner.Execution execution = runner.execution(job.executionId());
+        String status = status(job, progress, execution);
         return new BulkJobView(
                 job.id(),
                 job.functionName(),
                 job.owner(),
-                status(job, progress, execution),
+                status,
+                status.equals("completed") ? null : functionGone(job).orElse(null),
                 job.recordsTotal(),
                 progress.done(),
                 progress.failed(),

@@ -122,7 +122,7 @@ public class DefaultInvocationService implements InvocationService {
                 .orElseThrow(() -> new HearthException(
                         ProblemType.FUNCTION_NOT_FOUND,
                         "function '" + functionName + "' is gone or no longer granted to " + caller.username()));
-        InvocationCredentials.requireDeferrable(function, "an async invocation");
+        InvocationCredentials.requireDeferrable(function, "a deferred run (async or in a bulk job)");
         FunctionManifest manifest = function.manifest();
         return limited(caller, function, manifest, manifest.policy(), checkedEvent(event), activationId);
     }

@@ -26,12 +26,14 @@ public interface InvocationService {
             Caller caller, String functionName, String event, PolicyOverride override, LogDestination logDestination);
 
     /**
-     * Runs a deferred invocation (an async one, ADR 30) as the caller recorded when it was accepted,
-     * who has no token, with the function's own policy. The attempt is reported as activation {@code
-     * activationId} but not stored: the async queue stores it together with what follows it.
+     * Runs a deferred invocation (an async one or a bulk job's record, ADR 30) as the caller recorded
+     * when it was accepted, who has no token, with the function's own policy.
      *
      * @param functionId the identity of the function that was accepted: a function deployed afresh
      *     under the name is not it
+     * @param activationId the activation made when it was accepted: the attempt is reported as it but
+     *     not stored (the async queue stores it together with what follows it); null for a run whose
+     *     activation is made and stored here, as a synchronous invocation's is (a bulk job's record)
      * @throws HearthException FUNCTION_NOT_FOUND: gone, or no longer granted to the caller
      * @throws HearthException CREDENTIAL_NEEDS_CALLER: the function now needs its caller's credential
      * @throws HearthException as {@link #invoke} for Hearth's own trouble (capacity, host)

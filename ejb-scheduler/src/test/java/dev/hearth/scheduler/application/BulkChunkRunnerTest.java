@@ -1,11 +1,13 @@
 package dev.hearth.scheduler.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hearth.persistence.BulkJobEntity;
 import dev.hearth.persistence.BulkJobRecordEntity;
 import dev.hearth.persistence.BulkJobResultEntity;
+import dev.hearth.persistence.FunctionEntity;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -37,6 +39,11 @@ class BulkChunkRunnerTest {
     private final List<BulkJobResultEntity> stored = new ArrayList<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicInteger invocations = new AtomicInteger();
+    /** The function the job was started on. */
+    private final FunctionEntity started = new FunctionEntity("f", "dev", OffsetDateTime.now());
+    /** The functions as stored now, by name. */
+    private final List<FunctionEntity> functions = new ArrayList<>(List.of(started));
 
     @AfterEach
     void stopThreads() {
@@ -126,6 +133,25 @@ class BulkChunkRunnerTest {
         assertTrue(refused.isNull("activationId"));
     }
 
+    @Test
+    void aChunkWhoseFunctionWasDeletedAndTheNameDeployedAfreshRunsNothingAndFailsTheJob() {
+        BulkChunkRunner runner = runner(2, (caller, event) -> event);
+        functions.set(0, new FunctionEntity("f", "dev2", OffsetDateTime.now()));
+
+        HearthException replaced = assertThrows(HearthException.class, () -> runner.run("job", records(10, 10)));
+        assertEquals(ProblemType.FUNCTION_CHANGED, replaced.type());
+        assertEquals(
+                "function 'f' was deleted since job job started; its records run on no other function, also not"
+                        + " one deployed afresh under its name",
+                replaced.getMessage());
+        functions.clear();
+        HearthException deleted = assertThrows(HearthException.class, () -> runner.run("job", records(10, 10)));
+        assertEquals(ProblemType.FUNCTION_CHANGED, deleted.type());
+
+        assertEquals(0, invocations.get(), "no record sent anywhere");
+        assertTrue(stored.isEmpty(), "no result: the job fails instead");
+    }
+
     private interface Function {
         String run(dev.hearth.security.Caller caller, String event);
     }
@@ -135,6 +161,8 @@ class BulkChunkRunnerTest {
         runner.concurrency = concurrency;
         runner.executor = managed(threads);
         runner.jobs = repository();
+        runner.functions = new FunctionsToRun();
+        runner.functions.functions = InMemorySchedules.functions(functions);
         runner.invocations = new InvocationService() {
             @Override
             public InvocationOutcome invoke(
@@ -143,6 +171,19 @@ class BulkChunkRunnerTest {
                     String event,
                     dev.hearth.domain.function.PolicyOverride override,
                     dev.hearth.domain.function.LogDestination logs) {
+                throw new UnsupportedOperationException("a bulk job's record runs deferred, by identity");
+            }
+
+            @Override
+            public InvocationOutcome invokeDeferred(
+                    dev.hearth.security.Caller caller,
+                    String name,
+                    String functionId,
+                    String event,
+                    String activationId) {
+                assertEquals(started.functionId(), functionId, "the function the job was started on");
+                assertEquals(null, activationId, "its activation made and stored by the invocation");
+                invocations.incrementAndGet();
                 mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
                 try {
                     String payload = function.run(caller, event);
@@ -169,16 +210,6 @@ class BulkChunkRunnerTest {
                     running.decrementAndGet();
                 }
             }
-
-            @Override
-            public InvocationOutcome invokeDeferred(
-                    dev.hearth.security.Caller caller,
-                    String functionName,
-                    String functionId,
-                    String event,
-                    String activationId) {
-                throw new UnsupportedOperationException("a bulk job invokes synchronously");
-            }
         };
         return runner;
     }
@@ -189,7 +220,8 @@ class BulkChunkRunnerTest {
 
     /** Keeps what a chunk stores in {@code stored}, and counts {@code stores} down then. */
     private BulkJobRepository storing(CountDownLatch stores) {
-        BulkJobEntity job = new BulkJobEntity("job", "f", "dev", Set.of("developer"), 30, OffsetDateTime.now());
+        BulkJobEntity job = new BulkJobEntity(
+                "job", "f", started.functionId(), "dev", Set.of("developer"), 30, OffsetDateTime.now());
         return (BulkJobRepository) Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {BulkJobRepository.class}, (proxy, method, args) -> {
                     switch (method.getName()) {

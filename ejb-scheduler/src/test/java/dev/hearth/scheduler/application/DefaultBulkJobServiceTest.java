@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.hearth.domain.placement.Membership;
 import dev.hearth.persistence.BulkJobEntity;
 import dev.hearth.persistence.BulkJobRecordEntity;
 import dev.hearth.persistence.BulkJobResultEntity;
+import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.security.Caller;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,6 +28,10 @@ class DefaultBulkJobServiceTest {
 
     private final Jobs jobs = new Jobs();
     private final Runtime runtime = new Runtime();
+    /** The function the jobs were started on. */
+    private static final FunctionEntity STARTED_ON = new FunctionEntity("f", "dev", OffsetDateTime.now());
+    /** The functions as stored now. */
+    private final List<FunctionEntity> functions = new ArrayList<>(List.of(STARTED_ON));
 
     @Test
     void aStopAskedOfAnotherMemberIsStoppingUntilTheMemberThatRunsTheJobStopsIt() {
@@ -78,8 +84,30 @@ class DefaultBulkJobServiceTest {
         assertEquals(ProblemType.JOB_STATE_CONFLICT, complete.type());
     }
 
+    @Test
+    void aJobWhoseFunctionWasDeletedSaysWhyAndIsNotRestartedAlsoNotOnTheNamesNextFunction() {
+        DefaultBulkJobService one = member("hearth-1");
+        jobs.add(job(100), List.of());
+        jobs.runBy("job", runtime.start("job", 0), "hearth-1");
+        assertNull(one.stop(DEV, "job").problem(), "its function is the one it was started on");
+
+        functions.set(0, new FunctionEntity("f", "dev2", OffsetDateTime.now()));
+        BulkJobView stopped = one.get(DEV, "job");
+
+        assertEquals("stopped", stopped.status());
+        assertEquals(
+                "function 'f' was deleted since job job started; its records run on no other function, also not"
+                        + " one deployed afresh under its name",
+                stopped.problem());
+        HearthException refused = assertThrows(HearthException.class, () -> one.restart(DEV, "job"));
+        assertEquals(ProblemType.JOB_STATE_CONFLICT, refused.type());
+        assertEquals(stopped.problem(), refused.getMessage());
+        assertEquals(List.of(0), runtime.startedFrom, "never started again");
+    }
+
     private DefaultBulkJobService member(String name) {
         DefaultBulkJobService service = new DefaultBulkJobService();
+        service.functions = InMemorySchedules.functions(functions);
         service.jobs = jobs;
         service.runner = runtime;
         service.membership = () -> Membership.alone(name);
@@ -87,7 +115,8 @@ class DefaultBulkJobServiceTest {
     }
 
     private static BulkJobEntity job(int records) {
-        return new BulkJobEntity("job", "f", "dev", Set.of("developer"), records, OffsetDateTime.now());
+        return new BulkJobEntity(
+                "job", "f", STARTED_ON.functionId(), "dev", Set.of("developer"), records, OffsetDateTime.now());
     }
 
     /** The batch runtime of one deployment: executions it started, by id from 1. */

@@ -50,11 +50,12 @@ class DefaultInvocationServiceTest {
     /** The code packages stored. */
     private final Set<String> packages = new HashSet<>(Set.of("sha-hello"));
 
+    private final FunctionEntity hello = new FunctionEntity("hello", "alice", OffsetDateTime.now());
+
     private DefaultInvocationService service;
 
     @BeforeEach
     void service() {
-        FunctionEntity hello = new FunctionEntity("hello", "alice", OffsetDateTime.now());
         hello.useCode(
                 new FunctionManifest(
                         Runtime.PYTHON3,
@@ -142,6 +143,24 @@ class DefaultInvocationServiceTest {
         assertEquals(List.of(StartKind.COLD, StartKind.WARM), invoked);
         assertEquals(2, activations.size());
         assertTrue(only().isIdleFor("alice"), "released after each invocation");
+    }
+
+    @Test
+    void aDeferredRunReachesOnlyTheFunctionItWasAcceptedForAndIsStoredWhenItHasNoActivationYet() {
+        HearthException other = assertThrows(
+                HearthException.class, () -> service.invokeDeferred(ALICE, "hello", "another-id", "{}", null));
+        assertEquals(ProblemType.FUNCTION_NOT_FOUND, other.type());
+        assertTrue(invoked.isEmpty(), "a function deployed afresh under the name is not run");
+
+        InvocationOutcome queued = service.invokeDeferred(ALICE, "hello", hello.functionId(), "{}", "accepted-1");
+        assertEquals("accepted-1", queued.activation().id());
+        assertTrue(activations.isEmpty(), "the async queue stores its own");
+
+        InvocationOutcome record = service.invokeDeferred(ALICE, "hello", hello.functionId(), "{}", null);
+        assertEquals(
+                List.of(record.activation().id()),
+                activations.stream().map(ActivationEntity::id).toList());
+        assertEquals(hello.functionId(), activations.get(0).functionId());
     }
 
     /** The agent had to start the containers anew on the warm instance (a narrower policy, say). */

@@ -32,9 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Bulk invocation jobs against the real stack: a job runs every record once and its results are
- * downloadable; a hostile archive starts nothing; another user's job is not there; and a job whose
- * Payara is killed with SIGKILL mid-job is resumed when Payara is back and completes with each
- * record's result once, redoing at most the one chunk that was under way.
+ * downloadable; a hostile archive starts nothing; another user's job is not there; a job whose
+ * function is deleted fails and sends no record to whoever deploys the name next (ADR 57); and a
+ * job whose Payara is killed with SIGKILL mid-job is resumed when Payara is back and completes with
+ * each record's result once, redoing at most the one chunk that was under way, also when its row is
+ * one of an older database, without its function's identity.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -51,6 +53,9 @@ class BulkJobIT {
             + "def handler(event, context):\n"
             + "    time.sleep(event.get('sleepMs', 0) / 1000)\n"
             + "    return {'index': event['i']}\n";
+
+    /** The function another developer deploys under a name a job's function had. */
+    private static final String TAKER = "def handler(event, context):\n    return {'takenBy': 'dev2'}\n";
 
     private static final String MANIFEST = "{\"runtime\": \"python3\", \"entryPortion\": \"main\","
             + " \"portions\": [{\"name\": \"main\", \"path\": \".\", \"handler\": \"app.handler\","
@@ -136,6 +141,49 @@ class BulkJobIT {
     }
 
     @Test
+    void aJobWhoseFunctionIsDeletedFailsAndSendsNoRecordToTheNamesNextOwner() {
+        String function = "bulk-it-taken";
+        HearthApi.delete("dev2", "/functions/" + function);
+        deploy(function);
+        int records = 300;
+        String job = start("dev", function, records(records, 100));
+        Fleet.await(() -> job("dev", job), j -> j.getInt("recordsDone") >= CHUNK, Duration.ofSeconds(120), "a chunk");
+
+        assertEquals(204, HearthApi.delete("dev", "/functions/" + function).status());
+        HearthApi.Answer taken = HearthApi.put(
+                "dev2",
+                "/functions/" + function,
+                "application/zip",
+                Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", TAKER)));
+        assertEquals(201, taken.status(), taken.body());
+        HearthApi.Answer granted =
+                HearthApi.put("dev2", "/functions/" + function + "/grants/user:dev", "text/plain", new byte[0]);
+        assertEquals(201, granted.status(), granted.body());
+
+        JsonObject failed = awaitStatus("dev", job, "failed", Duration.ofSeconds(60));
+        assertTrue(failed.getInt("recordsDone") < records, "ended before its last record: " + failed);
+        assertTrue(
+                failed.getString("problem").startsWith("function '" + function + "' was deleted since job " + job),
+                failed.toString());
+        HearthApi.Answer restart = HearthApi.post("dev", "/jobs/" + job + "/restart", "application/json", "");
+        assertEquals(409, restart.status(), restart.body());
+        assertEquals(
+                "https://hearth.dev/problems/job-state-conflict", restart.json().getString("type"));
+        assertEquals(failed.getString("problem"), restart.json().getString("detail"));
+
+        HearthApi.Answer activations = HearthApi.get("dev2", "/functions/" + function + "/activations");
+        assertEquals(200, activations.status(), activations.body());
+        assertEquals(
+                0,
+                HearthApi.parse(activations.body()).asJsonArray().size(),
+                "no record of dev's reached dev2's function: " + activations.body());
+        List<JsonObject> lines = results("dev", job);
+        assertTrue(lines.size() >= CHUNK, lines.size() + " results");
+        assertTrue(lines.stream().noneMatch(l -> l.toString().contains("takenBy")), "no answer of dev2's function");
+        assertEquals(204, HearthApi.delete("dev2", "/functions/" + function).status());
+    }
+
+    @Test
     void aJobWhosePayaraIsKilledResumesAndRunsEachRecordOnce() throws Exception {
         String function = "bulk-it-killed";
         deploy(function);
@@ -145,6 +193,9 @@ class BulkJobIT {
                 () -> job("dev", job), j -> j.getInt("recordsDone") >= 3 * CHUNK, Duration.ofSeconds(120), "30 done");
         killPayara();
         assertNotEquals("completed", atKill.getString("status"), "killed mid-job");
+        // As a row of an older database, which jobs recorded no function's identity in: its function
+        // was deployed before it started, so the migration at start binds it to that function.
+        ItDatabase.sql("UPDATE hearth_bulk_job SET function_id = NULL WHERE id = '" + job + "'");
 
         startPayara();
         HearthApi.forgetTokens();

@@ -53,7 +53,9 @@ public class FunctionJobResource {
                     + " read in path order. It is checked whole before anything starts: at most 16 MiB uploaded,"
                     + " 64 MiB unpacked, 256 entries, a compression ratio of 100 and 100000 records; an archive"
                     + " may hold no paths outside it, links or special files. A function whose trusted portion"
-                    + " needs the caller's credential cannot run in a job.")
+                    + " needs the caller's credential cannot run in a job. The job runs on this function, by its"
+                    + " identity: once it is deleted, the job fails at its next chunk and its records run on no"
+                    + " other function, also not one deployed afresh under the name.")
     @RequestBody(
             required = true,
             description = "The data set",

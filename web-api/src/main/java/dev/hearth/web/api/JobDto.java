@@ -14,6 +14,11 @@ public record JobDto(
                         enumeration = {"starting", "started", "stopping", "stopped", "failed", "completed", "abandoned"
                         })
                 String status,
+        @Schema(
+                        description = "Why the job cannot go on: its function was deleted since the job started"
+                                + " (its records run on no other function, also not one deployed afresh under its"
+                                + " name, and a restart is refused). Absent otherwise, and once complete")
+                String problem,
         @Schema(description = "Records in the data set") int recordsTotal,
         @Schema(description = "Records with a result (each record once, whatever was redone)") int recordsDone,
         @Schema(description = "Records whose invocation did not succeed (among the done)") int recordsFailed,
@@ -27,6 +32,7 @@ public record JobDto(
                 job.functionName(),
                 job.owner(),
                 job.status(),
+                job.problem(),
                 job.recordsTotal(),
                 job.recordsDone(),
                 job.recordsFailed(),

@@ -87,13 +87,17 @@ public class JobResource {
             operationId = "restartJob",
             summary = "Restart a stopped or failed bulk job",
             description = "A new execution goes on from the job's last checkpoint: the records after the last"
-                    + " chunk that was written.")
+                    + " chunk that was written. Only on the function the job was started on: once that was"
+                    + " deleted, the job is not restarted, also not on a function deployed afresh under its"
+                    + " name.")
     @APIResponse(
             responseCode = "200",
             description = "Restarted",
             content = @Content(schema = @Schema(implementation = JobDto.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND)
-    @APIResponse(responseCode = "409", description = "The job is running or complete")
+    @APIResponse(
+            responseCode = "409",
+            description = "The job is running or complete, or its function was deleted since it started")
     public JobDto restart(@PathParam("id") String id) {
         return JobDto.from(jobs.restart(caller, id));
     }

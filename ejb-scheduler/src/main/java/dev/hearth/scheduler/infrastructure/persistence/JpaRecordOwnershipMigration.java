@@ -15,7 +15,9 @@ import java.util.logging.Logger;
  * function gets its identity, and its activations, log lines, metrics and grants become its own
  * when they were made for its name and owner since it was created. What is left without an
  * identity belonged to functions deleted before (possibly another owner's function of the same
- * name) and is deleted, as a delete does now. A database without such rows is left alone.
+ * name) and is deleted, as a delete does now. Bulk jobs written before they recorded their
+ * function's identity are bound to it where it is still there ({@link #bindJobsToTheirFunctions}).
+ * A database without such rows is left alone.
  */
 @Singleton
 @Startup
@@ -62,6 +64,38 @@ public class JpaRecordOwnershipMigration {
                     Level.INFO,
                     "gave {0} functions an identity and deleted {1} records of deleted functions",
                     new Object[] {without.size(), removed});
+        }
+        bindJobsToTheirFunctions();
+    }
+
+    /**
+     * A job without its function's identity is bound to the function of its name if that function
+     * was created before the job: it has had the name ever since, so it is the one the job was
+     * started on. A function created after the job replaced that one; such a job, like one whose
+     * function is gone, stays unbound and runs on no function (docs/adr/0057).
+     */
+    private void bindJobsToTheirFunctions() {
+        List<String> names = em.createQuery(
+                        "SELECT DISTINCT j.functionName FROM BulkJobEntity j WHERE j.functionId IS NULL", String.class)
+                .getResultList();
+        int bound = 0;
+        for (String name : names) {
+            FunctionEntity function = em.find(FunctionEntity.class, name);
+            if (function != null) {
+                bound += em.createQuery("UPDATE BulkJobEntity j SET j.functionId = :id WHERE j.functionId IS NULL"
+                                + " AND j.functionName = :name AND j.createdAt >= :since")
+                        .setParameter("id", function.functionId())
+                        .setParameter("name", name)
+                        .setParameter("since", function.createdAt())
+                        .executeUpdate();
+            }
+        }
+        if (!names.isEmpty()) {
+            LOG.log(
+                    Level.INFO,
+                    "bound {0} bulk jobs of {1} function names to their functions; a job whose function was"
+                            + " deleted or replaced since stays unbound and runs on none",
+                    new Object[] {bound, names.size()});
         }
     }
 }
