@@ -51,7 +51,7 @@ final class JsonTextBodies {
      * {@code 503 server-busy} when the answers held at once leave no room for it.
      */
     static StreamingOutput of(Object document) {
-        RequestMemory.claimAnswer(inlinedChars(document));
+        RequestMemory.claimAnswer(inlinedChars(document), false);
         return written(document);
     }
 
@@ -60,7 +60,7 @@ final class JsonTextBodies {
      * held whatever the room: refusing it would lose it.
      */
     static StreamingOutput held(Object document) {
-        RequestMemory.holdAnswer(inlinedChars(document));
+        RequestMemory.claimAnswer(inlinedChars(document), true);
         return written(document);
     }
 

@@ -72,23 +72,20 @@ final class RequestMemory {
         claim.bodyBytes += bytes;
     }
 
-    /** Claims room for a read's answer inlining {@code chars} characters. */
-    static void claimAnswer(long chars) {
+    /**
+     * Claims room for an answer inlining {@code chars} characters: a read's, refused when it finds
+     * none, or ({@code whateverTheRoom}) the answer to what has run, held regardless.
+     */
+    static void claimAnswer(long chars, boolean whateverTheRoom) {
         if (chars <= SMALL) {
             return;
         }
         Claim claim = current();
-        ANSWERS.claim(claim.user(), chars);
-        claim.answerChars += chars;
-    }
-
-    /** Holds an answer inlining {@code chars} characters whatever the room: what made it has run. */
-    static void holdAnswer(long chars) {
-        if (chars <= SMALL) {
-            return;
+        if (whateverTheRoom) {
+            ANSWERS.hold(claim.user(), chars);
+        } else {
+            ANSWERS.claim(claim.user(), chars);
         }
-        Claim claim = current();
-        ANSWERS.hold(claim.user(), chars);
         claim.answerChars += chars;
     }
 

@@ -55,8 +55,7 @@ class AnswersHeldTest {
 
     @Test
     void oneUsersReadsHoldAtMostTheirShareAndTheRoomComesBackWhenTheRequestEnds() throws Exception {
-        Request first = request("dev");
-        first.run(() -> JsonTextBodies.of(document(10 * MIB)));
+        Request first = reading("dev", 10 * MIB);
         first.run(() -> JsonTextBodies.of(List.of(document(5 * MIB), document(5 * MIB))));
         first.run(() -> JsonTextBodies.of(document(64 << 10))); // small: counts nothing
         long freeWhileHeld = RequestMemory.ANSWERS.free();
@@ -69,17 +68,17 @@ class AnswersHeldTest {
                         + " their connections), then retry.",
                 refused.getMessage());
         assertEquals(BUDGET - 20 * MIB, freeWhileHeld);
-        request("dev2").run(() -> JsonTextBodies.of(document(5 * MIB))); // another user's share
+        reading("dev2", 5 * MIB); // another user's share
 
         first.end();
-        request("dev").run(() -> JsonTextBodies.of(document(5 * MIB)));
+        reading("dev", 5 * MIB);
         assertEquals(BUDGET - 10 * MIB, RequestMemory.ANSWERS.free());
     }
 
     @Test
     void theUsersTogetherHoldAtMostTheMembersBudget() throws Exception {
         for (int user = 0; user < 6; user++) {
-            request("dev" + user).run(() -> JsonTextBodies.of(document(20 * MIB)));
+            reading("dev" + user, 20 * MIB);
         }
 
         HearthException refused = request("dev6").refused(() -> JsonTextBodies.of(document(20 * MIB)));
@@ -91,8 +90,7 @@ class AnswersHeldTest {
 
     @Test
     void aDocumentLargerThanTheShareIsReadWhenItsUserHoldsNothingElse() throws Exception {
-        Request other = request("dev");
-        other.run(() -> JsonTextBodies.of(document(MIB)));
+        Request other = reading("dev", MIB);
 
         assertEquals(
                 ProblemType.SERVER_BUSY,
@@ -100,7 +98,7 @@ class AnswersHeldTest {
                         .refused(() -> JsonTextBodies.of(document(30 * MIB)))
                         .type());
         other.end();
-        request("dev").run(() -> JsonTextBodies.of(document(30 * MIB)));
+        reading("dev", 30 * MIB);
         assertEquals(BUDGET - 30 * MIB, RequestMemory.ANSWERS.free());
     }
 
@@ -125,7 +123,7 @@ class AnswersHeldTest {
     @Test
     void anInvocationsAnswerIsHeldOverTheBudgetAndTheNextWaits() throws Exception {
         for (int user = 0; user < 6; user++) {
-            request("dev" + user).run(() -> JsonTextBodies.of(document(20 * MIB)));
+            reading("dev" + user, 20 * MIB);
         }
         request("dev6").run(() -> invoke(LARGEST));
         request("dev7").run(() -> invoke(LARGEST)); // the budget had room when it began
@@ -184,6 +182,13 @@ class AnswersHeldTest {
                 headers,
                 null,
                 new ByteArrayInputStream(event));
+    }
+
+    /** A request of {@code user} that reads a document inlining {@code chars} characters, not yet written. */
+    private Request reading(String user, int chars) throws Exception {
+        Request request = request(user);
+        request.run(() -> JsonTextBodies.of(document(chars)));
+        return request;
     }
 
     private Request request(String user) throws Exception {
