@@ -121,9 +121,9 @@ class LargeAnswerIT {
 
     /**
      * Five connections that invoke the function and read nothing past the status line keep 6 Mi
-     * characters each in Payara until their answers are written (Grizzly blocks the write): more
-     * than dev's share of 24 Mi. dev's next invocation is refused before it runs, another user's
-     * runs, and dev's run again once the connections are closed.
+     * characters each in Payara until their answers are written (Grizzly queues 256 KiB, then
+     * blocks the write; docs/adr/0056): more than dev's share of 24 Mi. dev's next invocation is
+     * refused before it runs, another user's runs, and dev's run again once the connections close.
      */
     @Test
     void answersNotReadStopTheirUsersInvocationsUntilTheyAre() throws Exception {
