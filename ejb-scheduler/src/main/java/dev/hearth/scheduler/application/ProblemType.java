@@ -59,8 +59,11 @@ public enum ProblemType {
     HOST_UNAVAILABLE("host-unavailable", "Host unavailable", 502),
     /** The pools refill in the background, so a retry may well succeed. */
     CAPACITY_EXHAUSTED("capacity-exhausted", "No capacity", 503, 1),
-    /** The member holds as many request bodies as it may at once; they are read within seconds. */
-    SERVER_BUSY("server-busy", "Too many request bodies at once", 503, 1),
+    /**
+     * The member holds as many request bodies or unread answers as it may at once, or as many of the
+     * caller's; bodies are read within seconds, answers as their clients read them (docs/adr/0056).
+     */
+    SERVER_BUSY("server-busy", "Server busy", 503, 1),
     /** As many data sets as Payara reads at once are being read; one finishes within seconds. */
     DATA_SETS_BUSY("data-sets-busy", "Too many data sets being read", 503, 5),
     /** No retry-after: no host offers what the function needs until an admin adds one. */

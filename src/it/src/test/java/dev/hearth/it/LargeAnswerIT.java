@@ -7,6 +7,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A function whose every answer is 5.7 MiB of {@code [0, 0, …]}, nearly the most a function may
  * answer: as JSON-P trees these took ~72 MiB of Payara's heap each (docs/adr/0050). Its
  * synchronous answer, a bulk job of 10 records and the list of its async activations all
- * succeed, and Payara answers as before afterwards.
+ * succeed, and Payara answers as before afterwards. Such answers their clients do not read stop
+ * their user's further invocations, and no one else's, until they are (docs/adr/0056).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -43,6 +48,8 @@ class LargeAnswerIT {
             + " \"trustLevel\": \"untrusted\"}]}";
     private static final String APP = "def handler(event, context):\n"
             + "    return {'small': True} if event.get('small') else [0] * " + ZEROS + "\n";
+    private static final String SMALL = "{\"small\": true}";
+    private static final String UNREAD = "unread-answers";
 
     @Deployment(testable = false)
     static EnterpriseArchive hearth() {
@@ -110,10 +117,71 @@ class LargeAnswerIT {
                 listedResults,
                 "a list gives each result's first 4,096 characters (docs/adr/0055)");
 
-        HearthApi.Answer small = invoke("{\"small\": true}");
+        HearthApi.Answer small = invoke(SMALL);
         assertEquals(200, small.status(), small.body());
         assertEquals(true, small.json().getJsonObject("result").getBoolean("small"), "Payara answers as before");
         HearthApi.delete("dev", "/functions/" + FUNCTION);
+    }
+
+    /**
+     * Five connections that invoke the function and read nothing past the status line keep 6 Mi
+     * characters each in Payara until their answers are written (Grizzly queues 256 KiB, then
+     * blocks the write; docs/adr/0056): more than dev's share of 24 Mi. dev's next invocation is
+     * refused before it runs, another user's runs, and dev's run again once the connections close.
+     */
+    @Test
+    void answersNotReadStopTheirUsersInvocationsUntilTheyAre() throws Exception {
+        HearthApi.deployAnew(UNREAD, Archives.zipOfText(Map.of("hearth.json", MANIFEST, "app.py", APP)));
+        String path = "/functions/" + UNREAD + "/invocations";
+        assertEquals(200, HearthApi.post("dev", path, "application/json", SMALL).status(), "warm");
+
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                stalled.add(invokeAndStall(path));
+            }
+            HearthApi.Answer refused = HearthApi.post("dev", path, "application/json", SMALL);
+            assertEquals(503, refused.status(), refused.body());
+            assertEquals(
+                    "https://hearth.dev/problems/server-busy", refused.json().getString("type"));
+            assertEquals("1", refused.header("Retry-After"));
+            HearthApi.Answer other = HearthApi.post("admin", path, "application/json", SMALL);
+            assertEquals(200, other.status(), other.body());
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        Fleet.await(
+                () -> HearthApi.post("dev", path, "application/json", SMALL).status(),
+                status -> status == 200,
+                Duration.ofSeconds(30),
+                "dev's invocations once the unread answers are given up");
+        HearthApi.delete("dev", "/functions/" + UNREAD);
+    }
+
+    /**
+     * A connection that invokes the function as dev and, once the answer's status line has come,
+     * reads no more: with a small receive window, most of the 6 MiB stays unwritten.
+     */
+    private static Socket invokeAndStall(String path) throws IOException {
+        URI api = URI.create(HearthApi.API);
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.setSoTimeout(60_000);
+        socket.connect(new InetSocketAddress(api.getHost(), api.getPort()));
+        socket.getOutputStream()
+                .write(("POST " + api.getPath() + path + " HTTP/1.1\r\nHost: " + api.getAuthority()
+                                + "\r\nAuthorization: Bearer " + HearthApi.token("dev")
+                                + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+                        .getBytes(StandardCharsets.US_ASCII));
+        StringBuilder statusLine = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        for (int c = in.read(); c != '\n' && c != -1; c = in.read()) {
+            statusLine.append((char) c);
+        }
+        assertTrue(statusLine.toString().startsWith("HTTP/1.1 200"), statusLine.toString());
+        return socket;
     }
 
     /** What a message shows of a long text: around the first {@code what}. */

@@ -39,6 +39,7 @@ public class ActivationResource {
             description = "The activation",
             content = @Content(schema = @Schema(implementation = ActivationDto.class)))
     @APIResponse(responseCode = "404", description = "No such activation, or not visible to the caller")
+    @APIResponse(responseCode = "503", description = ApiResponses.ANSWERS_BUSY)
     public StreamingOutput get(@PathParam("id") String id) {
         return JsonTextBodies.of(ActivationDto.from(activations.get(caller, id)));
     }

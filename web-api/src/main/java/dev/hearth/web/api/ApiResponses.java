@@ -12,6 +12,10 @@ final class ApiResponses {
     static final String SERVER_BUSY = "the member holds as many large request bodies as it may at once, or as"
             + " many of the caller's (server-busy, with Retry-After)";
 
+    /** A large document found no room among the answers the member holds at once (ADR 56). */
+    static final String ANSWERS_BUSY = "The member holds as many large answers not yet read by their clients as it"
+            + " may at once, or as many of the caller's; retry once they are read (server-busy, with Retry-After)";
+
     static final String UNAUTHENTICATED = "No valid bearer token";
     static final String FORBIDDEN = "The caller's roles or ownership do not allow this";
     static final String UNEXPECTED = "The server failed to answer; the problem's errorId names its log entry";

@@ -54,6 +54,7 @@ public class DeadLetterResource {
             description = "The dead letters",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DeadLetterDto.class)))
     @APIResponse(responseCode = "404", description = ApiResponses.FUNCTION_NOT_FOUND)
+    @APIResponse(responseCode = "503", description = ApiResponses.ANSWERS_BUSY)
     public StreamingOutput list(
             @PathParam("name") String name,
             @QueryParam("limit")
@@ -76,6 +77,7 @@ public class DeadLetterResource {
             description = "The dead letter",
             content = @Content(schema = @Schema(implementation = DeadLetterDto.class)))
     @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "503", description = ApiResponses.ANSWERS_BUSY)
     public StreamingOutput get(@PathParam("name") String name, @PathParam("id") String id) {
         return JsonTextBodies.of(DeadLetterDto.from(async.deadLetter(caller, name, id)));
     }

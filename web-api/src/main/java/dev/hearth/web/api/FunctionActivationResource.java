@@ -48,6 +48,7 @@ public class FunctionActivationResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ActivationDto.class)))
     @APIResponse(responseCode = "400", description = "limit is not a whole number from 1 to 500")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(responseCode = "503", description = ApiResponses.ANSWERS_BUSY)
     public StreamingOutput list(
             @PathParam("name") String name,
             @QueryParam("limit")

@@ -129,7 +129,10 @@ public class InvocationResource {
             description = "No instance available now (capacity-exhausted, with Retry-After), or no host that"
                     + " takes work offers the function's runtime with its isolation (not-offered, without"
                     + " Retry-After: retrying does not help until an admin adds such a host), or an event over"
-                    + " 64 KiB waits: " + ApiResponses.SERVER_BUSY,
+                    + " 64 KiB waits: " + ApiResponses.SERVER_BUSY + "; or, before the function runs, the caller's"
+                    + " large answers not yet read by their clients fill the caller's share, or the member's answers"
+                    + " its budget (server-busy, with Retry-After): read them, then retry. An answer is never"
+                    + " refused once the function ran",
             headers =
                     @Header(
                             name = HttpHeaders.RETRY_AFTER,
@@ -199,11 +202,12 @@ public class InvocationResource {
         }
         PolicyOverride override =
                 PolicyOverrideParams.parse(memoryMb, timeoutMillis, maxProcesses, tmpMb, cpuPercent, egress);
+        RequestMemory.requireAnswerRoom();
         String event = RequestBodies.eventText(
                 RequestBodies.readAtMost(body, headers.getLength(), Limits.MAX_EVENT_BYTES, "The event"));
         InvocationResult result = InvocationResult.from(
                 invocations.invoke(caller, name, event, override, logDestination(logEndpoint, logAuthorization)));
-        return Response.ok(JsonTextBodies.of(result))
+        return Response.ok(JsonTextBodies.held(result))
                 .header(ACTIVATION_ID, result.activationId())
                 .header(START_KIND, result.startKind())
                 .build();

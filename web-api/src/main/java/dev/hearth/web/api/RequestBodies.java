@@ -17,7 +17,7 @@ final class RequestBodies {
     /**
      * The whole body, refused with 413 as soon as it is known to exceed {@code limit}: at once when
      * the declared {@code Content-Length} does, else after reading one byte past the limit; and with
-     * 503 when the {@link BodyBudget} has no room for it.
+     * 503 when the {@link RequestMemory} has no room for it.
      *
      * @param declaredLength the Content-Length, or -1 when the body is chunked
      */
@@ -25,7 +25,7 @@ final class RequestBodies {
         if (declaredLength > limit) {
             throw tooLarge(what, limit);
         }
-        BodyBudget.claim(declaredLength, limit);
+        RequestMemory.claimBody(declaredLength, limit);
         byte[] bytes = body.readNBytes(limit + 1);
         if (bytes.length > limit) {
             throw tooLarge(what, limit);

@@ -51,6 +51,7 @@ public class ScheduleResource {
             description = "The schedules, by name",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ScheduleDto.class)))
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(responseCode = "503", description = ApiResponses.ANSWERS_BUSY)
     public StreamingOutput list(@PathParam("name") String name) {
         return JsonTextBodies.of(
                 schedules.list(caller, name).stream().map(ScheduleDto::from).toList());
@@ -65,6 +66,7 @@ public class ScheduleResource {
             description = "The schedule",
             content = @Content(schema = @Schema(implementation = ScheduleDto.class)))
     @APIResponse(responseCode = "404", description = NO_SCHEDULE)
+    @APIResponse(responseCode = "503", description = ApiResponses.ANSWERS_BUSY)
     public StreamingOutput get(@PathParam("name") String name, @PathParam("schedule") String schedule) {
         return JsonTextBodies.of(ScheduleDto.from(schedules.get(caller, name, schedule)));
     }
@@ -114,7 +116,7 @@ public class ScheduleResource {
                 body.timezone(),
                 body.event() == null ? null : body.event().toString());
         return Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(JsonTextBodies.of(ScheduleDto.from(stored.schedule())))
+                .entity(JsonTextBodies.held(ScheduleDto.from(stored.schedule())))
                 .build();
     }
 

@@ -27,11 +27,14 @@ class JsonTextBodiesTest {
         return out.toString(UTF_8);
     }
 
+    /** As a request writes it: what it holds is given back when it has ended. */
     private static void write(Object document, OutputStream out) {
         try {
             JsonTextBodies.of(document).write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            RequestMemory.end();
         }
     }
 

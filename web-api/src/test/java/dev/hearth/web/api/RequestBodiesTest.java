@@ -32,25 +32,25 @@ class RequestBodiesTest {
 
     @AfterEach
     void requestEnds() {
-        BodyBudget.end();
+        RequestMemory.end();
     }
 
     @Test
     void oneUsersBodiesHoldAtMostTheirShareAndTheRoomComesBackWhenTheRequestEnds() throws IOException {
-        BodyBudget.begin(() -> "dev");
+        RequestMemory.begin(() -> "dev");
         RequestBodies.readAtMost(empty(), 20 << 20, 20 << 20, "The archive");
         RequestBodies.readAtMost(empty(), -1, 20 << 20, "The archive"); // chunked: its limit
 
         HearthException refused =
                 assertThrows(HearthException.class, () -> RequestBodies.readAtMost(UNREADABLE, 1 << 20, 2 << 20, "x"));
         assertArrayEquals(new byte[10], RequestBodies.readAtMost(new ByteArrayInputStream(new byte[10]), 10, 20, "x"));
-        int freeWhileHeld = BodyBudget.free();
-        BodyBudget.end();
+        long freeWhileHeld = RequestMemory.BODIES.free();
+        RequestMemory.end();
 
         assertEquals(ProblemType.SERVER_BUSY, refused.type());
         assertEquals(503, refused.type().status());
-        assertEquals(BodyBudget.MAX_BYTES - (40 << 20), freeWhileHeld, "a small body claims nothing");
-        assertEquals(BodyBudget.MAX_BYTES, BodyBudget.free());
+        assertEquals((96L << 20) - (40 << 20), freeWhileHeld, "a small body claims nothing");
+        assertEquals(96L << 20, RequestMemory.BODIES.free());
     }
 
     @Test
@@ -63,7 +63,7 @@ class RequestBodiesTest {
             CountDownLatch end = new CountDownLatch(1);
             for (String user : List.of("dev", "dev2", "dev3")) {
                 held.add(requests.submit(() -> {
-                    BodyBudget.begin(() -> user);
+                    RequestMemory.begin(() -> user);
                     try {
                         RequestBodies.readAtMost(empty(), 40 << 20, 40 << 20, "The archive");
                         return "taken";
@@ -72,12 +72,12 @@ class RequestBodiesTest {
                     } finally {
                         allClaimed.countDown();
                         end.await(10, TimeUnit.SECONDS);
-                        BodyBudget.end();
+                        RequestMemory.end();
                     }
                 }));
             }
             allClaimed.await(10, TimeUnit.SECONDS);
-            int freeWhileHeld = BodyBudget.free();
+            long freeWhileHeld = RequestMemory.BODIES.free();
             end.countDown();
             for (Future<String> answer : held) {
                 answers.add(answer.get(10, TimeUnit.SECONDS));
@@ -86,8 +86,8 @@ class RequestBodiesTest {
             assertEquals(
                     List.of("SERVER_BUSY", "taken", "taken"),
                     answers.stream().sorted().toList());
-            assertEquals(BodyBudget.MAX_BYTES - (80 << 20), freeWhileHeld);
-            assertEquals(BodyBudget.MAX_BYTES, BodyBudget.free());
+            assertEquals((96L << 20) - (80 << 20), freeWhileHeld);
+            assertEquals(96L << 20, RequestMemory.BODIES.free());
         } finally {
             requests.shutdownNow();
         }

@@ -44,7 +44,7 @@ class WholeJsonBodiesTest {
 
     @AfterEach
     void requestEnds() {
-        BodyBudget.end();
+        RequestMemory.end();
     }
 
     @Test

@@ -92,7 +92,7 @@ class ProblemMappersTest {
         expected.put(ProblemType.RECORDS_FULL, "records-full|The invocation sent all the records it may|429");
         expected.put(ProblemType.INTERNAL_ERROR, "internal-error|Internal server error|500");
         expected.put(ProblemType.HOST_UNAVAILABLE, "host-unavailable|Host unavailable|502");
-        expected.put(ProblemType.SERVER_BUSY, "server-busy|Too many request bodies at once|503");
+        expected.put(ProblemType.SERVER_BUSY, "server-busy|Server busy|503");
         expected.put(ProblemType.CAPACITY_EXHAUSTED, "capacity-exhausted|No capacity|503");
         expected.put(ProblemType.DATA_SETS_BUSY, "data-sets-busy|Too many data sets being read|503");
         expected.put(ProblemType.NOT_OFFERED, "not-offered|No host offers what the function needs|503");

@@ -12,22 +12,23 @@ import java.security.Principal;
 import java.util.Optional;
 
 /**
- * Begins an API request's {@link BodyBudget} claim, naming its caller by the principal the request
- * has when a body is claimed (authenticated by then), and gives it back once its answer is written.
+ * Begins an API request's {@link RequestMemory} claim, naming its caller by the principal the
+ * request has when its body or answer is claimed (authenticated by then), and gives it back once
+ * its answer is written.
  */
 @WebFilter("/api/*")
-public class BodyBudgetFilter implements Filter {
+public class RequestMemoryFilter implements Filter {
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        BodyBudget.begin(() -> Optional.ofNullable(((HttpServletRequest) request).getUserPrincipal())
+        RequestMemory.begin(() -> Optional.ofNullable(((HttpServletRequest) request).getUserPrincipal())
                 .map(Principal::getName)
                 .orElse(""));
         try {
             chain.doFilter(request, response);
         } finally {
-            BodyBudget.end();
+            RequestMemory.end();
         }
     }
 }
