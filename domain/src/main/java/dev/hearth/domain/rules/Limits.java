@@ -29,8 +29,8 @@ public final class Limits {
 
     /**
      * Log lines, and apart from them metric samples, that one invocation may send to the auxiliary
-     * services: each row is kept until its function is deleted, and an activation's lines are read
-     * back whole.
+     * services: each row is kept as long as its activation (the retention) or until its function is
+     * deleted, and an activation's lines are read back whole.
      */
     public static final int MAX_RECORDS_PER_INVOCATION = 1_000;
 
