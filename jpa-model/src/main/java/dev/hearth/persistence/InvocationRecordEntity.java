@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 /**
  * A structured log line or a custom metric sample that an invocation's trusted portion sent to the
  * auxiliary services, attached to the invocation's activation and function (its identity, {@code
- * functionId}). {@code kind} is {@code
+ * functionId}); it goes when its activation is archived or its function deleted. {@code kind} is {@code
  * log} (name = level, text = message, detail = the fields as JSON) or {@code metric} (name, value,
  * text = unit).
  */
@@ -40,12 +40,16 @@ import java.time.OffsetDateTime;
 @NamedQuery(
         name = InvocationRecordEntity.REMOVE_OF_FUNCTION,
         query = "DELETE FROM InvocationRecordEntity r WHERE r.functionId = :functionId")
+@NamedQuery(
+        name = InvocationRecordEntity.REMOVE_OF_ACTIVATIONS,
+        query = "DELETE FROM InvocationRecordEntity r WHERE r.activationId IN :activationIds")
 public class InvocationRecordEntity {
 
     public static final String BY_ACTIVATION = "InvocationRecordEntity.byActivation";
     public static final String COUNT_OF_ACTIVATION = "InvocationRecordEntity.countOfActivation";
     public static final String METRICS_OF_FUNCTION = "InvocationRecordEntity.metricsOfFunction";
     public static final String REMOVE_OF_FUNCTION = "InvocationRecordEntity.removeOfFunction";
+    public static final String REMOVE_OF_ACTIVATIONS = "InvocationRecordEntity.removeOfActivations";
     public static final String LOG = "log";
     public static final String METRIC = "metric";
     public static final int MAX_TEXT = 4096;

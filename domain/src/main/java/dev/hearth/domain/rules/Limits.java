@@ -29,8 +29,8 @@ public final class Limits {
 
     /**
      * Log lines, and apart from them metric samples, that one invocation may send to the auxiliary
-     * services: each row is kept until its function is deleted, and an activation's lines are read
-     * back whole.
+     * services: each row is kept as long as its activation (the retention) or until its function is
+     * deleted, and an activation's lines are read back whole.
      */
     public static final int MAX_RECORDS_PER_INVOCATION = 1_000;
 
@@ -60,6 +60,12 @@ public final class Limits {
      * secret's value is not a new one.
      */
     public static final int MAX_SECRETS_PER_OWNER = 1_000;
+    /**
+     * The most principals one function may be granted to: at most 260 characters each, read whole by
+     * every list of the function's grants (the API's and the console's function page); granting an
+     * existing principal again is not new.
+     */
+    public static final int MAX_GRANTS_PER_FUNCTION = 100;
 
     /** The most schedules one function may have. */
     public static final int MAX_SCHEDULES_PER_FUNCTION = 10;

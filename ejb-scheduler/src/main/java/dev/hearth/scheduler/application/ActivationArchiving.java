@@ -23,7 +23,10 @@ import java.util.Optional;
  * characters, so a day is never read at once (docs/adr/0050), and small records go many to a page,
  * since each page reads and rewrites the day's archive so far. The day's usage is summed from
  * the whole archive in the same transaction, so no record leaves the table before its hour is
- * metered, and the hourly rollup leaves archived days alone.
+ * metered, and the hourly rollup leaves archived days alone. The log lines and metric samples the
+ * records' invocations sent to the auxiliary services are deleted with them and not archived
+ * (docs/adr/0058): an archive keeps each record's log tail, and a function's metrics are those of
+ * the records still kept.
  */
 @Stateless
 public class ActivationArchiving {
@@ -44,6 +47,9 @@ public class ActivationArchiving {
     ActivationArchiveFormat format;
 
     @Inject
+    InvocationRecordRepository logsAndMetrics;
+
+    @Inject
     UsageRepository usage;
 
     @Inject
@@ -59,7 +65,8 @@ public class ActivationArchiving {
     /**
      * Archives a page of the day's oldest records, merged with those of an earlier archive of
      * the day (a record in both is kept once), sums the day's usage from the archive and deletes the
-     * records; how many records were moved, 0 when the day has none left. All or nothing.
+     * records with their log lines and metric samples; how many records were moved, 0 when the day
+     * has none left. All or nothing.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int archive(LocalDate day) {
@@ -82,7 +89,9 @@ public class ActivationArchiving {
                 archive -> archive.replace(content, metered.size(), now),
                 () -> archives.add(new ActivationArchiveEntity(day, content, metered.size(), now)));
         usage.replace(start, end, UsageRollup.sum(metered));
-        activations.removeAll(moved.stream().map(ActivationEntity::id).toList());
+        List<String> ids = moved.stream().map(ActivationEntity::id).toList();
+        activations.removeAll(ids);
+        logsAndMetrics.removeOfActivations(ids);
         return moved.size();
     }
 }

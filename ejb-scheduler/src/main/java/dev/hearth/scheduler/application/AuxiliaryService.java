@@ -28,7 +28,7 @@ public interface AuxiliaryService {
     /** A logged line as its owner reads it. */
     record LogLineView(String recordedAt, String level, String message, String fieldsJson) {}
 
-    /** A custom metric of a function, over all samples. */
+    /** A custom metric of a function, over the samples of its activations not yet archived. */
     record MetricView(String name, long count, double sum, double min, double max, String unit) {}
 
     /**

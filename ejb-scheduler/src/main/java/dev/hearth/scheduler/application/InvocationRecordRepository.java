@@ -1,6 +1,7 @@
 package dev.hearth.scheduler.application;
 
 import dev.hearth.persistence.InvocationRecordEntity;
+import java.util.Collection;
 import java.util.List;
 
 /** Log lines and metric samples that invocations sent to the auxiliary services. */
@@ -27,4 +28,7 @@ public interface InvocationRecordRepository {
 
     /** Deletes every log line and metric sample of the function with this identity. */
     void removeOfFunction(String functionId);
+
+    /** Deletes every log line and metric sample of these activations, however many they are. */
+    void removeOfActivations(Collection<String> activationIds);
 }

@@ -14,6 +14,8 @@ public interface SharingService {
      * @return the grant, and whether it was created now
      * @throws HearthException FUNCTION_NOT_FOUND: missing, or not the caller's to manage
      * @throws HearthException INVALID_REQUEST: not user:NAME or role:NAME
+     * @throws HearthException QUOTA_EXCEEDED: a new principal past {@code
+     *     Limits.MAX_GRANTS_PER_FUNCTION}
      */
     Granted grant(Caller caller, String functionName, String principal);
 

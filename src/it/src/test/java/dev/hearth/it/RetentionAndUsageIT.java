@@ -38,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The metering jobs against the real stack: the usage rollup sums each user's invocations per
  * complete hour (each user sees their own, admins everyone's), and the retention job moves
  * records past the retention into a day's .tar.gz, which admins download and read back, and
- * deletes them. Records are made old in the ITs' PostgreSQL: no API call backdates an invocation.
+ * deletes them with the log lines and metric samples their invocations sent. Records are made old
+ * in the ITs' PostgreSQL: no API call backdates an invocation.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -46,6 +47,7 @@ class RetentionAndUsageIT {
 
     private static final String USAGE_FUNCTION = "usage-it";
     private static final String OLD_FUNCTION = "retention-it";
+    private static final String SINK_FUNCTION = "retention-sink-it";
     /** hello-python's policy. */
     private static final int POLICY_MEMORY_MB = 128;
 
@@ -168,6 +170,39 @@ class RetentionAndUsageIT {
     }
 
     @Test
+    void theLogLinesAndMetricSamplesOfArchivedActivationsGoWithThem() throws Exception {
+        HearthApi.deployAnew(SINK_FUNCTION, sinkFunction());
+        try {
+            List<String> oldIds = List.of(sink(1), sink(2));
+            String recent = sink(4);
+            assertEquals(List.of("4"), recordsOf(oldIds), "a log line and a metric sample each");
+            assertEquals(7.0, orders().getJsonNumber("sum").doubleValue(), "the samples of all three");
+            LocalDate day = ItDatabase.makeOld(oldIds, OLD_DAYS).get(0);
+
+            runToCompletion("retention");
+
+            assertTrue(read(day).keySet().containsAll(oldIds), "the old activations are archived");
+            assertEquals(List.of("0"), recordsOf(oldIds), "their log lines and metric samples are deleted");
+            assertEquals(List.of("2"), recordsOf(List.of(recent)), "the recent activation's stay");
+            JsonObject orders = orders();
+            assertEquals(1, orders.getInt("count"), orders.toString());
+            assertEquals(4.0, orders.getJsonNumber("sum").doubleValue(), "the recent activation's sample alone");
+            JsonArray lines = HearthApi.parse(
+                            get("dev", "/activations/" + recent + "/logs").body())
+                    .asJsonArray();
+            assertEquals(
+                    List.of("run 4"),
+                    lines.getValuesAs(JsonObject.class).stream()
+                            .map(line -> line.getString("message"))
+                            .toList());
+            assertEquals(
+                    404, get("dev", "/activations/" + oldIds.get(0) + "/logs").status());
+        } finally {
+            HearthApi.delete("dev", "/functions/" + SINK_FUNCTION);
+        }
+    }
+
+    @Test
     void onlyAdminsRunJobsAndSetTheRetentionWithinItsRange() {
         assertEquals(
                 403,
@@ -202,6 +237,60 @@ class RetentionAndUsageIT {
         assertEquals(200, answer.status(), answer.body());
         assertEquals("success", answer.json().getString("status"), answer.body());
         return answer.json();
+    }
+
+    /** A trusted function that sends a log line "run N" and a sample N of metric "orders" per invocation. */
+    private static byte[] sinkFunction() {
+        return Archives.zipOfText(
+                Map.of(
+                        "hearth.json",
+                        "{\"runtime\": \"python3\", \"portions\": [{\"name\": \"sink\", \"path\": \"sink\","
+                                + " \"handler\": \"app.handler\", \"trustLevel\": \"trusted\"}], \"policy\":"
+                                + " {\"memoryMb\": 64, \"credentialScopes\": [\"logs:write\", \"metrics:write\"]}}",
+                        "sink/app.py",
+                        """
+                import json, os, urllib.request
+
+                def post(context, kind, body):
+                    request = urllib.request.Request(
+                        os.environ["HEARTH_AUX_URL"] + "/invocations/" + context.aws_request_id + "/" + kind,
+                        data=json.dumps(body).encode(),
+                        headers={"Authorization": "Bearer " + os.environ["HEARTH_CREDENTIAL"],
+                                 "Content-Type": "application/json"},
+                        method="POST")
+                    with urllib.request.urlopen(request, timeout=5) as response:
+                        return response.status
+
+                def handler(event, context):
+                    n = event["n"]
+                    return [post(context, "logs", {"lines": [{"level": "info", "message": "run %d" % n}]}),
+                            post(context, "metrics", {"metrics": [{"name": "orders", "value": n, "unit": "count"}]})]
+                """));
+    }
+
+    /** Invokes the sink function with N; its activation. */
+    private static String sink(int n) {
+        HearthApi.Answer answer =
+                post("dev", "/functions/" + SINK_FUNCTION + "/invocations", "application/json", "{\"n\": " + n + "}");
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals("[204,204]", answer.json().getJsonArray("result").toString(), answer.body());
+        return answer.json().getString("activationId");
+    }
+
+    /** How many log lines and metric samples of these activations the database holds. */
+    private static List<String> recordsOf(List<String> activationIds) throws IOException, InterruptedException {
+        return ItDatabase.column("SELECT count(*) FROM hearth_invocation_record WHERE activation_id IN ("
+                + ItDatabase.quoted(activationIds) + ")");
+    }
+
+    /** The sink function's metric "orders" as its owner reads it. */
+    private static JsonObject orders() {
+        HearthApi.Answer answer = get("dev", "/functions/" + SINK_FUNCTION + "/metrics");
+        assertEquals(200, answer.status(), answer.body());
+        List<JsonObject> metrics = HearthApi.parse(answer.body()).asJsonArray().getValuesAs(JsonObject.class);
+        assertEquals(1, metrics.size(), answer.body());
+        assertEquals("orders", metrics.get(0).getString("name"));
+        return metrics.get(0);
     }
 
     private static JsonObject activation(String id) {

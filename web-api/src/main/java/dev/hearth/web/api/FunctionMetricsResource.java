@@ -32,15 +32,19 @@ public class FunctionMetricsResource {
     @Inject
     private Caller caller;
 
-    /** A custom metric over all its samples. */
-    @Schema(name = "Metric")
+    /** A custom metric over the samples of the activations not yet archived. */
+    @Schema(
+            name = "Metric",
+            description = "A custom metric over its samples of the activations still kept: those of an archived"
+                    + " activation went with it")
     public record MetricDto(String name, long count, double sum, double min, double max, String unit) {}
 
     @GET
     @RolesAllowed({Role.DEVELOPER, Role.ADMIN})
     @Operation(
             operationId = "listFunctionMetrics",
-            summary = "A function's custom metrics, by name (the first 1,000 names)")
+            summary = "A function's custom metrics, by name (the first 1,000 names), over the activations"
+                    + " not yet archived")
     @APIResponse(
             responseCode = "200",
             description = "The metrics",

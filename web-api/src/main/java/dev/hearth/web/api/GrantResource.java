@@ -2,6 +2,7 @@ package dev.hearth.web.api;
 
 import static dev.hearth.web.api.ApiResponses.FUNCTION_NOT_FOUND;
 
+import dev.hearth.domain.rules.Limits;
 import dev.hearth.scheduler.application.SharingService;
 import dev.hearth.security.Caller;
 import dev.hearth.security.Role;
@@ -67,6 +68,10 @@ public class GrantResource {
             content = @Content(schema = @Schema(implementation = GrantDto.class)))
     @APIResponse(responseCode = "400", description = "The principal is not user:NAME or role:NAME")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
+    @APIResponse(
+            responseCode = "409",
+            description = "A new principal past the " + Limits.MAX_GRANTS_PER_FUNCTION
+                    + " the function may be granted to (quota-exceeded); granting one again is not new")
     public Response grant(
             @PathParam("name") String name,
             @PathParam("principal") @Parameter(description = "user:NAME or role:NAME", required = true)

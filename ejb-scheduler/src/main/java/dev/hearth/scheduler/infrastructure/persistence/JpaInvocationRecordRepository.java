@@ -6,11 +6,15 @@ import dev.hearth.scheduler.application.InvocationRecordRepository;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
 import java.util.List;
 
 /** Auxiliary-service records in persistence unit {@code hearth}. */
 @Stateless
 public class JpaInvocationRecordRepository implements InvocationRecordRepository {
+
+    /** A database takes a bounded number of parameters in one statement. */
+    private static final int ACTIVATIONS_PER_STATEMENT = 500;
 
     @PersistenceContext(unitName = "hearth")
     EntityManager em;
@@ -61,5 +65,17 @@ public class JpaInvocationRecordRepository implements InvocationRecordRepository
         em.createNamedQuery(InvocationRecordEntity.REMOVE_OF_FUNCTION)
                 .setParameter("functionId", functionId)
                 .executeUpdate();
+    }
+
+    /** A statement per {@value #ACTIVATIONS_PER_STATEMENT} activations, their rows found by the activation's index. */
+    @Override
+    public void removeOfActivations(Collection<String> activationIds) {
+        List<String> all = List.copyOf(activationIds);
+        for (int from = 0; from < all.size(); from += ACTIVATIONS_PER_STATEMENT) {
+            em.createNamedQuery(InvocationRecordEntity.REMOVE_OF_ACTIVATIONS)
+                    .setParameter(
+                            "activationIds", all.subList(from, Math.min(all.size(), from + ACTIVATIONS_PER_STATEMENT)))
+                    .executeUpdate();
+        }
     }
 }
