@@ -341,8 +341,12 @@ final class FunctionPage {
                     .append("</td><td>")
                     .append(Html.time(job.endedAt()))
                     .append("</td><td>");
-            // A job whose function was deleted ends at its next chunk by itself, and is not restarted.
-            String action = job.problem() == null ? JOB_ACTIONS.get(job.status()) : null;
+            // A job whose function was deleted or replaced is not restarted; while it runs it may
+            // still be stopped (its chunk under way may last minutes).
+            String action = JOB_ACTIONS.get(job.status());
+            if ("Restart".equals(action) && job.problem() != null) {
+                action = null;
+            }
             if (action != null) {
                 body.append(Html.form(
                         "jobs",

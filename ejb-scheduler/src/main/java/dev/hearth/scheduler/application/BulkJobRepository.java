@@ -37,8 +37,14 @@ public interface BulkJobRepository {
     /** Stores a chunk's results, replacing those of the same chunk from an earlier run. */
     void putResults(BulkJobResultEntity results);
 
-    /** The job's chunks' results, by first index. */
-    List<BulkJobResultEntity> results(String jobId);
+    /** One chunk of a job's results: its first record, and the size of its gzipped lines. */
+    record ResultChunk(int firstIndex, long bytes) {}
+
+    /** The job's result chunks, by first index, without their lines. */
+    List<ResultChunk> resultChunks(String jobId);
+
+    /** The gzipped lines of the job's chunk that begins at {@code firstIndex}, if there is one. */
+    Optional<byte[]> resultLines(String jobId, int firstIndex);
 
     /** How many of the job's records have a result, and how many of those failed. */
     Progress progress(String jobId);

@@ -72,9 +72,30 @@ public interface BulkJobService {
     void applyStopRequests();
 
     /**
-     * Writes the results so far: gzip, one JSON line per record with a result, by index.
+     * The job's results so far, as chunks to write one at a time: a reader may claim room for the
+     * largest before it writes any.
      *
      * @throws HearthException JOB_NOT_FOUND: as {@link #get}
      */
-    void writeResults(Caller caller, String id, OutputStream out) throws IOException;
+    ResultsFile results(Caller caller, String id);
+
+    /** A job's results file: its chunks, by first index, each with its size. */
+    record ResultsFile(String jobId, List<BulkJobRepository.ResultChunk> chunks) {
+
+        /** The most the file holds in memory at once while it is written. */
+        public long largestChunkBytes() {
+            return chunks.stream()
+                    .mapToLong(BulkJobRepository.ResultChunk::bytes)
+                    .max()
+                    .orElse(0);
+        }
+    }
+
+    /**
+     * Writes the file's chunks, one loaded at a time: gzip, one JSON line per record with a
+     * result, by index (a chunk run again since is written as it is now).
+     *
+     * @throws HearthException JOB_NOT_FOUND: as {@link #get}
+     */
+    void writeResults(Caller caller, ResultsFile file, OutputStream out) throws IOException;
 }

@@ -5,7 +5,6 @@ import dev.hearth.manifest.dataset.DataSetLimits;
 import dev.hearth.manifest.dataset.DataSetReader;
 import dev.hearth.manifest.dataset.DataSetVerdict;
 import dev.hearth.persistence.BulkJobEntity;
-import dev.hearth.persistence.BulkJobResultEntity;
 import dev.hearth.persistence.FunctionEntity;
 import dev.hearth.scheduler.pool.ClusterMembership;
 import dev.hearth.security.Caller;
@@ -167,10 +166,20 @@ public class DefaultBulkJobService implements BulkJobService {
     }
 
     @Override
-    public void writeResults(Caller caller, String id, OutputStream out) throws IOException {
+    public ResultsFile results(Caller caller, String id) {
         BulkJobEntity job = visible(caller, id);
-        for (BulkJobResultEntity chunk : jobs.results(job.id())) {
-            out.write(chunk.linesGzip());
+        return new ResultsFile(job.id(), jobs.resultChunks(job.id()));
+    }
+
+    /** One chunk at a time: a job's results may be hundreds of MiB, as its functions answer. */
+    @Override
+    public void writeResults(Caller caller, ResultsFile file, OutputStream out) throws IOException {
+        BulkJobEntity job = visible(caller, file.jobId());
+        for (BulkJobRepository.ResultChunk chunk : file.chunks()) {
+            Optional<byte[]> lines = jobs.resultLines(job.id(), chunk.firstIndex());
+            if (lines.isPresent()) {
+                out.write(lines.get());
+            }
         }
     }
 

@@ -209,8 +209,13 @@ class DefaultBulkJobServiceTest {
         public void putResults(BulkJobResultEntity results) {}
 
         @Override
-        public List<BulkJobResultEntity> results(String jobId) {
+        public List<ResultChunk> resultChunks(String jobId) {
             return List.of();
+        }
+
+        @Override
+        public Optional<byte[]> resultLines(String jobId, int firstIndex) {
+            return Optional.empty();
         }
 
         @Override

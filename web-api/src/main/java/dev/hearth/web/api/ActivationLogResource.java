@@ -46,9 +46,18 @@ public class ActivationLogResource {
             description = "The lines, oldest first (fields is the JSON text of an object, or null)",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LogLineDto.class)))
     @APIResponse(responseCode = "404", description = "Not the caller's activation")
+    @APIResponse(responseCode = "503", description = ApiResponses.ANSWERS_BUSY)
     public List<LogLineDto> logs(@PathParam("id") String activationId) {
-        return aux.logs(caller, activationId).stream()
+        List<LogLineDto> lines = aux.logs(caller, activationId).stream()
                 .map(l -> new LogLineDto(l.recordedAt(), l.level(), l.message(), l.fieldsJson()))
                 .toList();
+        // Up to 1,000 lines of up to 64 KiB of requests each: counted as an answer until written.
+        RequestMemory.claimAnswer(
+                lines.stream()
+                        .mapToLong(l -> l.message().length()
+                                + (l.fields() == null ? 0 : l.fields().length()))
+                        .sum(),
+                false);
+        return lines;
     }
 }

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * counted in bytes (or characters), within a budget per member and a share of it per user. Its
  * requests claim it and give it back through {@link RequestMemory}. Something larger than the
  * share (or the budget) fits when its user (the member) holds nothing else, so that retrying it
- * helps once the rest has been given back.
+ * helps once the rest has been given back. The budget counts each user's part up to their share
+ * only: what {@link #hold} keeps beyond it (answers to what already ran) stops that user alone,
+ * and one user cannot make the member refuse everyone.
  */
 final class HeldBytes {
 
@@ -20,6 +22,9 @@ final class HeldBytes {
     private final String what;
     private final String whenFull;
     private final AtomicLong held = new AtomicLong();
+    /** What the budget counts: the sum over users of what each holds, up to their share. */
+    private final AtomicLong heldWithinShares = new AtomicLong();
+
     private final Map<String, Long> byUser = new ConcurrentHashMap<>();
 
     /**
@@ -36,27 +41,30 @@ final class HeldBytes {
     /** Takes {@code bytes} for {@code user}, or refuses with {@code 503 server-busy} when they find no room. */
     void claim(String user, long bytes) {
         boolean[] withinShare = {false};
+        long[] counted = {0};
         byUser.compute(user, (name, had) -> {
             long now = had == null ? 0 : had;
             withinShare[0] = now == 0 || now + bytes <= share;
-            return withinShare[0] ? now + bytes : had;
+            if (!withinShare[0]) {
+                return had;
+            }
+            counted[0] = counted(now + bytes) - counted(now);
+            return now + bytes;
         });
         if (!withinShare[0]) {
             throw shareFull();
         }
-        long now;
-        do {
-            now = held.get();
-            if (now > 0 && now + bytes > budget) {
-                giveBackShare(user, bytes);
-                throw budgetFull();
-            }
-        } while (!held.compareAndSet(now, now + bytes));
+        long before = heldWithinShares.getAndAdd(counted[0]);
+        if (before > 0 && before + counted[0] > budget) {
+            heldWithinShares.addAndGet(change(user, -bytes));
+            throw budgetFull();
+        }
+        held.addAndGet(bytes);
     }
 
     /** Takes {@code bytes} for {@code user} whatever the room: they are in memory already, and needed. */
     void hold(String user, long bytes) {
-        byUser.merge(user, bytes, Long::sum);
+        heldWithinShares.addAndGet(change(user, bytes));
         held.addAndGet(bytes);
     }
 
@@ -66,14 +74,14 @@ final class HeldBytes {
         if (had != null && had >= share) {
             throw shareFull();
         }
-        if (held.get() >= budget) {
+        if (heldWithinShares.get() >= budget) {
             throw budgetFull();
         }
     }
 
     /** {@code user} no longer holds {@code bytes}. */
     void giveBack(String user, long bytes) {
-        giveBackShare(user, bytes);
+        heldWithinShares.addAndGet(change(user, -bytes));
         held.addAndGet(-bytes);
     }
 
@@ -82,8 +90,20 @@ final class HeldBytes {
         return budget - held.get();
     }
 
-    private void giveBackShare(String user, long bytes) {
-        byUser.computeIfPresent(user, (name, had) -> had == bytes ? null : had - bytes);
+    /** Adds {@code bytes} (less than 0: gives back) to what {@code user} holds; how much more of it the budget counts. */
+    private long change(String user, long bytes) {
+        long[] counted = {0};
+        byUser.compute(user, (name, had) -> {
+            long now = had == null ? 0 : had;
+            counted[0] = counted(now + bytes) - counted(now);
+            return now + bytes == 0 ? null : now + bytes;
+        });
+        return counted[0];
+    }
+
+    /** What the budget counts of a user who holds {@code bytes}. */
+    private long counted(long bytes) {
+        return Math.min(bytes, share);
     }
 
     private HearthException shareFull() {

@@ -121,11 +121,15 @@ public class JobResource {
                             mediaType = BulkJobService.GZIP,
                             schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = NOT_FOUND)
+    @APIResponse(responseCode = "503", description = ApiResponses.ANSWERS_BUSY)
     public Response results(@PathParam("id") String id) {
-        String job = jobs.get(caller, id).id();
-        StreamingOutput file = out -> jobs.writeResults(caller, job, out);
-        return Response.ok(file)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"job-" + job + "-results.jsonl.gz\"")
+        BulkJobService.ResultsFile file = jobs.results(caller, id);
+        RequestMemory.claimAnswer(file.largestChunkBytes(), false);
+        StreamingOutput written = out -> jobs.writeResults(caller, file, out);
+        return Response.ok(written)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"job-" + file.jobId() + "-results.jsonl.gz\"")
                 .build();
     }
 }

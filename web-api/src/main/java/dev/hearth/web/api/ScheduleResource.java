@@ -98,6 +98,10 @@ public class ScheduleResource {
                     + " that needs its caller's credential")
     @APIResponse(responseCode = "404", description = FUNCTION_NOT_FOUND)
     @APIResponse(responseCode = "413", description = JSON_BODY_TOO_LARGE)
+    @APIResponse(
+            responseCode = "503",
+            description = "The body waits: " + ApiResponses.SERVER_BUSY + "; or the caller's answers not yet read: "
+                    + ApiResponses.ANSWERS_BUSY)
     public Response set(
             @PathParam("name") String name,
             @PathParam("schedule")
@@ -108,6 +112,8 @@ public class ScheduleResource {
             throw new HearthException(
                     ProblemType.INVALID_SCHEDULE, "the body needs a \"cron\" expression, e.g. \"*/5 * * * *\"");
         }
+        // Its answer inlines its event and is held whatever the room once stored: asked before.
+        RequestMemory.requireAnswerRoom();
         ScheduleService.Stored stored = schedules.put(
                 caller,
                 name,

@@ -135,6 +135,30 @@ class AnswersHeldTest {
         assertEquals(2, ran.get());
     }
 
+    @Test
+    void oneUsersAnswersHeldBeyondTheirShareStopThatUserAlone() {
+        HeldBytes answers = new HeldBytes(BUDGET, 24 * MIB, "answers not yet read", "read them");
+        // 25 invocations of one user that passed the gate at once, each answering the most a function may:
+        for (int i = 0; i < 25; i++) {
+            answers.hold("dev", LARGEST);
+        }
+
+        assertEquals(
+                ProblemType.SERVER_BUSY,
+                assertThrows(HearthException.class, () -> answers.requireRoom("dev"))
+                        .type());
+        answers.requireRoom("dev2");
+        answers.claim("dev2", 20 * MIB);
+        assertEquals(BUDGET - 25 * LARGEST - 20 * MIB, answers.free(), "all of it is held");
+
+        for (int i = 0; i < 25; i++) {
+            answers.giveBack("dev", LARGEST);
+        }
+        answers.giveBack("dev2", 20 * MIB);
+        assertEquals(BUDGET, answers.free());
+        answers.claim("dev", BUDGET); // the member holds nothing: counted from nothing again
+    }
+
     /** A document inlining {@code chars} characters of a function's text. */
     private static InvocationResult document(int chars) {
         return new InvocationResult(

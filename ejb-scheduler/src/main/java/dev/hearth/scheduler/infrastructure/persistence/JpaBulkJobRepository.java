@@ -100,12 +100,26 @@ public class JpaBulkJobRepository implements BulkJobRepository {
     }
 
     @Override
-    public List<BulkJobResultEntity> results(String jobId) {
+    public List<ResultChunk> resultChunks(String jobId) {
         return em.createQuery(
-                        "SELECT c FROM BulkJobResultEntity c WHERE c.jobId = :job ORDER BY c.firstIndex",
-                        BulkJobResultEntity.class)
+                        "SELECT c.firstIndex, FUNCTION('OCTET_LENGTH', c.linesGzip) FROM BulkJobResultEntity c"
+                                + " WHERE c.jobId = :job ORDER BY c.firstIndex",
+                        Object[].class)
                 .setParameter("job", jobId)
-                .getResultList();
+                .getResultStream()
+                .map(row -> new ResultChunk((Integer) row[0], ((Number) row[1]).longValue()))
+                .toList();
+    }
+
+    @Override
+    public Optional<byte[]> resultLines(String jobId, int firstIndex) {
+        return em.createQuery(
+                        "SELECT c.linesGzip FROM BulkJobResultEntity c WHERE c.jobId = :job AND c.firstIndex = :first",
+                        byte[].class)
+                .setParameter("job", jobId)
+                .setParameter("first", firstIndex)
+                .getResultStream()
+                .findFirst();
     }
 
     @Override

@@ -76,7 +76,10 @@ public class JpaRecordOwnershipMigration {
      */
     private void bindJobsToTheirFunctions() {
         List<String> names = em.createQuery(
-                        "SELECT DISTINCT j.functionName FROM BulkJobEntity j WHERE j.functionId IS NULL", String.class)
+                        // In order, so that members starting at once take the rows' locks in the same order.
+                        "SELECT DISTINCT j.functionName FROM BulkJobEntity j WHERE j.functionId IS NULL"
+                                + " ORDER BY j.functionName",
+                        String.class)
                 .getResultList();
         int bound = 0;
         for (String name : names) {
@@ -90,7 +93,7 @@ public class JpaRecordOwnershipMigration {
                         .executeUpdate();
             }
         }
-        if (!names.isEmpty()) {
+        if (bound > 0) {
             LOG.log(
                     Level.INFO,
                     "bound {0} bulk jobs of {1} function names to their functions; a job whose function was"
