@@ -159,7 +159,12 @@ public class LogShipping {
             LOG.log(Level.WARNING, "the logs of activation {0} were not shipped: {1}", new Object[] {
                 delivery.activation().id(), notTaken.toString()
             });
-            ended(delivery);
+            // Not ended(): it would start the next, refused alike, as deep as the room is long.
+            synchronized (this) {
+                underWay.computeIfPresent(delivery.activation().caller(), (caller, n) -> n == 1 ? null : n - 1);
+                underWayCount--;
+            }
+            stop();
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * share (or the budget) fits when its user (the member) holds nothing else, so that retrying it
  * helps once the rest has been given back. The budget counts each user's part up to their share
  * only: what {@link #hold} keeps beyond it (answers to what already ran) stops that user alone,
- * and one user cannot make the member refuse everyone.
+ * and one user cannot make the member refuse everyone. What is held in all may exceed the budget
+ * so by half of it at most ({@link #ceiling}): past that the member refuses every user, the
+ * heap's last guard.
  */
 final class HeldBytes {
 
@@ -21,6 +23,7 @@ final class HeldBytes {
     private final long share;
     private final String what;
     private final String whenFull;
+    private final long ceiling;
     private final AtomicLong held = new AtomicLong();
     /** What the budget counts: the sum over users of what each holds, up to their share. */
     private final AtomicLong heldWithinShares = new AtomicLong();
@@ -33,6 +36,7 @@ final class HeldBytes {
      */
     HeldBytes(long budget, long share, String what, String whenFull) {
         this.budget = budget;
+        this.ceiling = budget + budget / 2;
         this.share = share;
         this.what = what;
         this.whenFull = whenFull;
@@ -55,11 +59,12 @@ final class HeldBytes {
             throw shareFull();
         }
         long before = heldWithinShares.getAndAdd(counted[0]);
-        if (before > 0 && before + counted[0] > budget) {
+        long inAll = held.getAndAdd(bytes);
+        if (before > 0 && before + counted[0] > budget || inAll > 0 && inAll + bytes > ceiling) {
             heldWithinShares.addAndGet(change(user, -bytes));
+            held.addAndGet(-bytes);
             throw budgetFull();
         }
-        held.addAndGet(bytes);
     }
 
     /** Takes {@code bytes} for {@code user} whatever the room: they are in memory already, and needed. */
@@ -74,7 +79,7 @@ final class HeldBytes {
         if (had != null && had >= share) {
             throw shareFull();
         }
-        if (heldWithinShares.get() >= budget) {
+        if (heldWithinShares.get() >= budget || held.get() >= ceiling) {
             throw budgetFull();
         }
     }
@@ -95,8 +100,9 @@ final class HeldBytes {
         long[] counted = {0};
         byUser.compute(user, (name, had) -> {
             long now = had == null ? 0 : had;
-            counted[0] = counted(now + bytes) - counted(now);
-            return now + bytes == 0 ? null : now + bytes;
+            long after = Math.max(0, now + bytes); // never less than nothing, whatever is given back
+            counted[0] = counted(after) - counted(now);
+            return after == 0 ? null : after;
         });
         return counted[0];
     }

@@ -150,6 +150,14 @@ class AnswersHeldTest {
         answers.requireRoom("dev2");
         answers.claim("dev2", 20 * MIB);
         assertEquals(BUDGET - 25 * LARGEST - 20 * MIB, answers.free(), "all of it is held");
+        for (int i = 0; i < 5; i++) {
+            answers.hold("dev", LARGEST); // 200 MiB in all: past half the budget more than it
+        }
+        assertThrows(HearthException.class, () -> answers.requireRoom("dev3"), "then everyone waits");
+        for (int i = 0; i < 5; i++) {
+            answers.giveBack("dev", LARGEST);
+        }
+        answers.requireRoom("dev3");
 
         for (int i = 0; i < 25; i++) {
             answers.giveBack("dev", LARGEST);

@@ -101,7 +101,6 @@ public class SocketHttpLogShipper implements LogShipper {
         InetSocketAddress address = ((Decision.Allowed) decision).address();
         byte[] body = document(activation, lines).toString().getBytes(UTF_8);
         Socket plain = new Socket();
-        open.add(plain);
         AtomicBoolean expired = new AtomicBoolean();
         Future<?> deadline = deadlines.schedule(
                 () -> {
@@ -110,6 +109,7 @@ public class SocketHttpLogShipper implements LogShipper {
                 },
                 deadlineMillis,
                 TimeUnit.MILLISECONDS);
+        open.add(plain);
         try (Socket socket = connect(destination, address, plain)) {
             OutputStream out = socket.getOutputStream();
             out.write(head(destination, body.length).getBytes(ISO_8859_1));
