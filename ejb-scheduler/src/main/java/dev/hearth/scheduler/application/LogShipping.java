@@ -64,10 +64,6 @@ public class LogShipping {
     /** Deliveries under way per caller; guarded by this. */
     private final Map<String, Long> underWay = new HashMap<>();
 
-    private int waitingCount;
-
-    private int underWayCount;
-
     /** For CDI's proxy and the container. */
     public LogShipping() {}
 
@@ -92,20 +88,14 @@ public class LogShipping {
             ArrayDeque<Delivery> queue = waiting.computeIfAbsent(caller, c -> new ArrayDeque<>());
             if (queue.size() >= MAX_WAITING_PER_CALLER) {
                 dropped = delivery;
-            } else if (waitingCount >= MAX_WAITING) {
+            } else if (waitingCount() >= MAX_WAITING) {
                 ArrayDeque<Delivery> longest = waiting.values().stream()
                         .max(Comparator.comparingInt(ArrayDeque::size))
                         .orElseThrow();
-                if (longest.size() > queue.size()) {
-                    dropped = longest.pollLast();
-                    waitingCount--;
-                } else {
-                    dropped = delivery;
-                }
+                dropped = longest.size() > queue.size() ? longest.pollLast() : delivery;
             }
             if (dropped != delivery) {
                 queue.add(delivery);
-                waitingCount++;
             }
             waiting.values().removeIf(ArrayDeque::isEmpty);
             starting = takeTurns();
@@ -128,17 +118,25 @@ public class LogShipping {
         waiting.forEach((caller, queue) -> callers.add(
                 new FairTurns.Waiting(caller, queue.size(), queue.peek().queuedAtMillis())));
         List<Delivery> turns = new ArrayList<>();
-        for (String caller : FairTurns.next(callers, underWay, MAX_UNDER_WAY - underWayCount)) {
+        long free = MAX_UNDER_WAY
+                - underWay.values().stream().mapToLong(Long::longValue).sum();
+        for (String caller : FairTurns.next(callers, underWay, (int) free)) {
             ArrayDeque<Delivery> queue = waiting.get(caller);
             turns.add(queue.poll());
             if (queue.isEmpty()) {
                 waiting.remove(caller);
             }
-            waitingCount--;
             underWay.merge(caller, 1L, Long::sum);
-            underWayCount++;
         }
         return turns;
+    }
+
+    private int waitingCount() {
+        return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+
+    private synchronized void leftUnderWay(Delivery delivery) {
+        underWay.computeIfPresent(delivery.activation().caller(), (caller, n) -> n == 1 ? null : n - 1);
     }
 
     /**
@@ -160,10 +158,7 @@ public class LogShipping {
                 delivery.activation().id(), notTaken.toString()
             });
             // Not ended(): it would start the next, refused alike, as deep as the room is long.
-            synchronized (this) {
-                underWay.computeIfPresent(delivery.activation().caller(), (caller, n) -> n == 1 ? null : n - 1);
-                underWayCount--;
-            }
+            leftUnderWay(delivery);
             stop();
         }
     }
@@ -171,18 +166,17 @@ public class LogShipping {
     /** The application stops: what still waits is not shipped, and says so. */
     @PreDestroy
     synchronized void stop() {
-        if (waitingCount > 0) {
-            LOG.log(Level.WARNING, "{0} log deliveries were not shipped: the application stopped", waitingCount);
+        int dropped = waitingCount();
+        if (dropped > 0) {
+            LOG.log(Level.WARNING, "{0} log deliveries were not shipped: the application stopped", dropped);
         }
         waiting.clear();
-        waitingCount = 0;
     }
 
     private void ended(Delivery delivery) {
         List<Delivery> starting;
         synchronized (this) {
-            underWay.computeIfPresent(delivery.activation().caller(), (caller, n) -> n == 1 ? null : n - 1);
-            underWayCount--;
+            leftUnderWay(delivery);
             starting = takeTurns();
         }
         starting.forEach(this::start);

@@ -25,9 +25,6 @@ import java.util.TreeMap;
 @Stateless
 public class JpaActivationHistory implements ActivationHistory {
 
-    /** A database takes a bounded number of parameters in one statement. */
-    private static final int REMOVED_PER_STATEMENT = 500;
-
     @PersistenceContext(unitName = "hearth")
     EntityManager em;
 
@@ -151,11 +148,6 @@ public class JpaActivationHistory implements ActivationHistory {
     @Override
     public void removeAll(Collection<String> ids) {
         writeBehind.flush();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += REMOVED_PER_STATEMENT) {
-            em.createQuery("DELETE FROM ActivationEntity a WHERE a.id IN :ids")
-                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + REMOVED_PER_STATEMENT)))
-                    .executeUpdate();
-        }
+        IdBatches.execute(em.createQuery("DELETE FROM ActivationEntity a WHERE a.id IN :ids"), "ids", ids);
     }
 }

@@ -13,9 +13,6 @@ import java.util.List;
 @Stateless
 public class JpaInvocationRecordRepository implements InvocationRecordRepository {
 
-    /** A database takes a bounded number of parameters in one statement. */
-    private static final int ACTIVATIONS_PER_STATEMENT = 500;
-
     @PersistenceContext(unitName = "hearth")
     EntityManager em;
 
@@ -67,15 +64,10 @@ public class JpaInvocationRecordRepository implements InvocationRecordRepository
                 .executeUpdate();
     }
 
-    /** A statement per {@value #ACTIVATIONS_PER_STATEMENT} activations, their rows found by the activation's index. */
+    /** A statement per {@value IdBatches#IDS_PER_STATEMENT} activations, their rows found by the activation's index. */
     @Override
     public void removeOfActivations(Collection<String> activationIds) {
-        List<String> all = List.copyOf(activationIds);
-        for (int from = 0; from < all.size(); from += ACTIVATIONS_PER_STATEMENT) {
-            em.createNamedQuery(InvocationRecordEntity.REMOVE_OF_ACTIVATIONS)
-                    .setParameter(
-                            "activationIds", all.subList(from, Math.min(all.size(), from + ACTIVATIONS_PER_STATEMENT)))
-                    .executeUpdate();
-        }
+        IdBatches.execute(
+                em.createNamedQuery(InvocationRecordEntity.REMOVE_OF_ACTIVATIONS), "activationIds", activationIds);
     }
 }
